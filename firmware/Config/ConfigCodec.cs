@@ -1,0 +1,297 @@
+using System.Text;
+
+namespace DoorController.Config
+{
+    /// <summary>
+    /// The configuration as "key=value" lines, the on-flash format and what `show config` lists. Values are
+    /// escaped so that one setting is always one line (PEM blocks span lines): backslash, newline and carriage
+    /// return become \\, \n and \r. Unknown keys are ignored on read so an older firmware can read a newer file.
+    /// </summary>
+    public static class ConfigCodec
+    {
+        /// <summary>Every key, in file order.</summary>
+        public static readonly string[] Keys = new string[]
+        {
+            "device.id", "device.key", "wifi.ssid", "wifi.psk", "mqtt.host", "mqtt.port", "mqtt.tls",
+            "tls.ca", "tls.cert", "tls.key",
+            "relay.pin", "relay.polarity", "door.contact.pin", "door.rex.pin", "led.pin", "buzzer.pin",
+            "wiegand.d0", "wiegand.d1",
+            "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rst",
+            "qr.rx", "qr.tx", "ble.enabled",
+            "door.unlock.ms", "door.heldopen.s", "site.utcoffset.min", "online.timeout.ms", "offline.maxdays",
+            "console.passcode.salt", "console.passcode.hmac"
+        };
+
+        /// <summary>Keys whose value is a secret: never shown, never echoed.</summary>
+        public static bool IsSecret(string key)
+        {
+            return key == "wifi.psk" || key == "tls.key" || key == "device.key" || key == "console.passcode.salt" || key == "console.passcode.hmac";
+        }
+
+        /// <summary>The setting as text, or null for an unknown key.</summary>
+        public static string Get(ControllerConfig c, string key)
+        {
+            switch (key)
+            {
+                case "device.id": return c.DeviceId;
+                case "device.key": return c.DeviceKeyHex;
+                case "wifi.ssid": return c.WifiSsid;
+                case "wifi.psk": return c.WifiPsk;
+                case "mqtt.host": return c.MqttHost;
+                case "mqtt.port": return c.MqttPort.ToString();
+                case "mqtt.tls": return BoolText(c.MqttTls);
+                case "tls.ca": return c.CaCertificatePem;
+                case "tls.cert": return c.ClientCertificatePem;
+                case "tls.key": return c.ClientKeyPem;
+                case "relay.pin": return c.RelayPin.ToString();
+                case "relay.polarity": return PolarityText(c.Polarity);
+                case "door.contact.pin": return c.DoorContactPin.ToString();
+                case "door.rex.pin": return c.RexPin.ToString();
+                case "led.pin": return c.LedPin.ToString();
+                case "buzzer.pin": return c.BuzzerPin.ToString();
+                case "wiegand.d0": return c.WiegandD0Pin.ToString();
+                case "wiegand.d1": return c.WiegandD1Pin.ToString();
+                case "nfc.type": return NfcTypeText(c.NfcType);
+                case "nfc.bus": return c.NfcBusKind == NfcBus.I2c ? "i2c" : "spi";
+                case "nfc.sck": return c.NfcSckPin.ToString();
+                case "nfc.miso": return c.NfcMisoPin.ToString();
+                case "nfc.mosi": return c.NfcMosiPin.ToString();
+                case "nfc.cs": return c.NfcCsPin.ToString();
+                case "nfc.sda": return c.NfcSdaPin.ToString();
+                case "nfc.scl": return c.NfcSclPin.ToString();
+                case "nfc.rst": return c.NfcResetPin.ToString();
+                case "qr.rx": return c.QrRxPin.ToString();
+                case "qr.tx": return c.QrTxPin.ToString();
+                case "ble.enabled": return BoolText(c.BleEnabled);
+                case "door.unlock.ms": return c.UnlockMilliseconds.ToString();
+                case "door.heldopen.s": return c.HeldOpenSeconds.ToString();
+                case "site.utcoffset.min": return c.SiteUtcOffsetMinutes.ToString();
+                case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
+                case "offline.maxdays": return c.MaxOfflineDays.ToString();
+                case "console.passcode.salt": return c.PasscodeSaltHex;
+                case "console.passcode.hmac": return c.PasscodeHashHex;
+                default: return null;
+            }
+        }
+
+        /// <summary>
+        /// Sets one setting from text. Returns false (with the reason) when the key is unknown or the value does
+        /// not parse; range and pin checks are ConfigValidator's job on the whole configuration.
+        /// </summary>
+        public static bool TrySet(ControllerConfig c, string key, string value, out string error)
+        {
+            error = null;
+            int number;
+            switch (key)
+            {
+                case "device.id": c.DeviceId = value; return true;
+                case "device.key": c.DeviceKeyHex = value.ToLower(); return true;
+                case "wifi.ssid": c.WifiSsid = value; return true;
+                case "wifi.psk": c.WifiPsk = value; return true;
+                case "mqtt.host": c.MqttHost = value; return true;
+                case "tls.ca": c.CaCertificatePem = value; return true;
+                case "tls.cert": c.ClientCertificatePem = value; return true;
+                case "tls.key": c.ClientKeyPem = value; return true;
+                case "console.passcode.salt": c.PasscodeSaltHex = value; return true;
+                case "console.passcode.hmac": c.PasscodeHashHex = value; return true;
+                case "mqtt.tls": return TryBool(value, key, out c.MqttTls, out error);
+                case "ble.enabled": return TryBool(value, key, out c.BleEnabled, out error);
+                case "relay.polarity":
+                    if (value == "fail-secure") { c.Polarity = RelayPolarity.FailSecure; return true; }
+                    if (value == "fail-safe") { c.Polarity = RelayPolarity.FailSafe; return true; }
+                    error = "relay polarity must be fail-secure or fail-safe";
+                    return false;
+                case "nfc.type":
+                    if (value == "none") { c.NfcType = NfcReaderType.None; return true; }
+                    if (value == "pn532") { c.NfcType = NfcReaderType.Pn532; return true; }
+                    if (value == "mfrc522") { c.NfcType = NfcReaderType.Mfrc522; return true; }
+                    error = "nfc type must be none, pn532 or mfrc522";
+                    return false;
+                case "nfc.bus":
+                    if (value == "spi") { c.NfcBusKind = NfcBus.Spi; return true; }
+                    if (value == "i2c") { c.NfcBusKind = NfcBus.I2c; return true; }
+                    error = "nfc bus must be spi or i2c";
+                    return false;
+            }
+            if (!TryInt(value, key, out number, out error))
+            {
+                return Get(c, key) == null ? Unknown(key, out error) : false;
+            }
+            switch (key)
+            {
+                case "mqtt.port": c.MqttPort = number; return true;
+                case "relay.pin": c.RelayPin = number; return true;
+                case "door.contact.pin": c.DoorContactPin = number; return true;
+                case "door.rex.pin": c.RexPin = number; return true;
+                case "led.pin": c.LedPin = number; return true;
+                case "buzzer.pin": c.BuzzerPin = number; return true;
+                case "wiegand.d0": c.WiegandD0Pin = number; return true;
+                case "wiegand.d1": c.WiegandD1Pin = number; return true;
+                case "nfc.sck": c.NfcSckPin = number; return true;
+                case "nfc.miso": c.NfcMisoPin = number; return true;
+                case "nfc.mosi": c.NfcMosiPin = number; return true;
+                case "nfc.cs": c.NfcCsPin = number; return true;
+                case "nfc.sda": c.NfcSdaPin = number; return true;
+                case "nfc.scl": c.NfcSclPin = number; return true;
+                case "nfc.rst": c.NfcResetPin = number; return true;
+                case "qr.rx": c.QrRxPin = number; return true;
+                case "qr.tx": c.QrTxPin = number; return true;
+                case "door.unlock.ms": c.UnlockMilliseconds = number; return true;
+                case "door.heldopen.s": c.HeldOpenSeconds = number; return true;
+                case "site.utcoffset.min": c.SiteUtcOffsetMinutes = number; return true;
+                case "online.timeout.ms": c.OnlineDecisionTimeoutMilliseconds = number; return true;
+                case "offline.maxdays": c.MaxOfflineDays = number; return true;
+                default: return Unknown(key, out error);
+            }
+        }
+
+        private static bool Unknown(string key, out string error)
+        {
+            error = "unknown setting " + key;
+            return false;
+        }
+
+        public static string BoolText(bool value)
+        {
+            return value ? "on" : "off";
+        }
+
+        public static string PolarityText(RelayPolarity polarity)
+        {
+            return polarity == RelayPolarity.FailSafe ? "fail-safe" : "fail-secure";
+        }
+
+        public static string NfcTypeText(NfcReaderType type)
+        {
+            switch (type)
+            {
+                case NfcReaderType.Pn532: return "pn532";
+                case NfcReaderType.Mfrc522: return "mfrc522";
+                default: return "none";
+            }
+        }
+
+        /// <summary>Parses a pin or number; "none" and "-1" both mean "pin not used".</summary>
+        public static bool TryInt(string text, string what, out int value, out string error)
+        {
+            error = null;
+            if (text == "none" || text == "off")
+            {
+                value = ConfigDefaults.PinNotUsed;
+                return true;
+            }
+            if (text == null || text.Length == 0 || text.Length > 11 || !int.TryParse(text, out value))
+            {
+                value = 0;
+                error = what + " must be a whole number";
+                return false;
+            }
+            return true;
+        }
+
+        private static bool TryBool(string text, string what, out bool value, out string error)
+        {
+            error = null;
+            value = false;
+            if (text == "on" || text == "1" || text == "true") { value = true; return true; }
+            if (text == "off" || text == "0" || text == "false") { return true; }
+            error = what + " must be on or off";
+            return false;
+        }
+
+        /// <summary>The whole configuration as escaped key=value lines ending in '\n'.</summary>
+        public static string Encode(ControllerConfig c)
+        {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < Keys.Length; i++)
+            {
+                text.Append(Keys[i]).Append('=');
+                AppendEscaped(text, Get(c, Keys[i]));
+                text.Append('\n');
+            }
+            return text.ToString();
+        }
+
+        private static void AppendEscaped(StringBuilder text, string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                char ch = value[i];
+                if (ch == '\\') text.Append("\\\\");
+                else if (ch == '\n') text.Append("\\n");
+                else if (ch == '\r') text.Append("\\r");
+                else text.Append(ch);
+            }
+        }
+
+        /// <summary>Reverses the escaping of one value; false on a dangling or unknown escape.</summary>
+        public static bool TryUnescape(string value, out string result)
+        {
+            result = null;
+            if (value.IndexOf('\\') < 0)
+            {
+                result = value;
+                return true;
+            }
+            StringBuilder text = new StringBuilder(value.Length);
+            for (int i = 0; i < value.Length; i++)
+            {
+                char ch = value[i];
+                if (ch != '\\')
+                {
+                    text.Append(ch);
+                    continue;
+                }
+                if (++i >= value.Length) return false;
+                char code = value[i];
+                if (code == '\\') text.Append('\\');
+                else if (code == 'n') text.Append('\n');
+                else if (code == 'r') text.Append('\r');
+                else return false;
+            }
+            result = text.ToString();
+            return true;
+        }
+
+        /// <summary>
+        /// Applies every "key=value" line of <paramref name="text"/> over <paramref name="c"/>. Blank lines and
+        /// '#' comments are skipped; unknown keys are ignored. False with the reason on the first bad line.
+        /// </summary>
+        public static bool TryDecode(string text, ControllerConfig c, out string error)
+        {
+            error = null;
+            int start = 0;
+            int lineNumber = 0;
+            while (start < text.Length)
+            {
+                int end = text.IndexOf('\n', start);
+                if (end < 0) end = text.Length;
+                string line = text.Substring(start, end - start);
+                start = end + 1;
+                lineNumber++;
+                if (line.Length == 0 || line[0] == '#')
+                {
+                    continue;
+                }
+                int equals = line.IndexOf('=');
+                string value;
+                if (equals <= 0 || !TryUnescape(line.Substring(equals + 1), out value))
+                {
+                    error = "line " + lineNumber.ToString() + " is not key=value";
+                    return false;
+                }
+                string key = line.Substring(0, equals);
+                if (Get(c, key) == null)
+                {
+                    continue;
+                }
+                if (!TrySet(c, key, value, out error))
+                {
+                    error = "line " + lineNumber.ToString() + ": " + error;
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using DoorController.Core;
+
+namespace DoorController.Config
+{
+    /// <summary>
+    /// Checks a whole configuration before it is used or saved. Returns the first problem as a sentence a
+    /// technician can act on (naming the setting and the limit), or null when the configuration is valid.
+    /// Empty identity/network fields are valid: they mean "not provisioned yet" (see <see cref="DescribeMissing"/>).
+    /// </summary>
+    public static class ConfigValidator
+    {
+        public static string Validate(ControllerConfig c)
+        {
+            if (c == null)
+            {
+                return "no configuration";
+            }
+            string problem = CheckIdentityAndNetwork(c);
+            if (problem != null)
+            {
+                return problem;
+            }
+            problem = CheckTimings(c);
+            if (problem != null)
+            {
+                return problem;
+            }
+            return CheckPins(c);
+        }
+
+        /// <summary>What still has to be provisioned before the controller can go online; empty when complete.</summary>
+        public static string DescribeMissing(ControllerConfig c)
+        {
+            string missing = "";
+            if (c.DeviceId.Length == 0) missing = Add(missing, "device id");
+            if (c.WifiSsid.Length == 0) missing = Add(missing, "wifi");
+            if (c.MqttHost.Length == 0) missing = Add(missing, "mqtt broker");
+            if (c.MqttTls && c.CaCertificatePem.Length == 0) missing = Add(missing, "CA certificate (mqtt tls is on)");
+            if (c.DeviceKeyHex.Length == 0) missing = Add(missing, "device key");
+            if (!c.HasPasscode) missing = Add(missing, "console passcode");
+            return missing;
+        }
+
+        private static string Add(string list, string item)
+        {
+            return list.Length == 0 ? item : list + ", " + item;
+        }
+
+        private static string CheckIdentityAndNetwork(ControllerConfig c)
+        {
+            if (c.DeviceId == null || c.WifiSsid == null || c.WifiPsk == null || c.MqttHost == null || c.DeviceKeyHex == null
+                || c.CaCertificatePem == null || c.ClientCertificatePem == null || c.ClientKeyPem == null
+                || c.PasscodeSaltHex == null || c.PasscodeHashHex == null)
+            {
+                return "a text setting is missing";
+            }
+            if (c.DeviceId.Length > ConfigDefaults.MaxDeviceIdLength || !IsIdentifier(c.DeviceId))
+            {
+                return "device id must be 1-" + ConfigDefaults.MaxDeviceIdLength.ToString() + " characters of A-Z a-z 0-9 - _ .";
+            }
+            if (c.WifiSsid.Length > ConfigDefaults.MaxSsidLength)
+            {
+                return "wifi ssid is longer than " + ConfigDefaults.MaxSsidLength.ToString() + " characters";
+            }
+            if (c.WifiPsk.Length != 0 && (c.WifiPsk.Length < ConfigDefaults.MinPskLength || c.WifiPsk.Length > ConfigDefaults.MaxPskLength))
+            {
+                return "wifi psk must be " + ConfigDefaults.MinPskLength.ToString() + "-" + ConfigDefaults.MaxPskLength.ToString() + " characters (WPA2)";
+            }
+            if (c.MqttHost.Length > ConfigDefaults.MaxHostLength || c.MqttHost.IndexOf(' ') >= 0)
+            {
+                return "mqtt host must be a host name or address without spaces, at most " + ConfigDefaults.MaxHostLength.ToString() + " characters";
+            }
+            if (c.MqttPort < 1 || c.MqttPort > 65535)
+            {
+                return "mqtt port " + c.MqttPort.ToString() + " is out of range (1-65535)";
+            }
+            if (c.DeviceKeyHex.Length != 0)
+            {
+                byte[] key;
+                if (c.DeviceKeyHex.Length != ConfigDefaults.DeviceKeyBytes * 2 || !Hex.TryDecode(c.DeviceKeyHex, out key))
+                {
+                    return "device key must be " + (ConfigDefaults.DeviceKeyBytes * 2).ToString() + " hex digits (" + ConfigDefaults.DeviceKeyBytes.ToString() + " bytes)";
+                }
+            }
+            string problem = CheckPem("CA certificate", c.CaCertificatePem, "CERTIFICATE");
+            if (problem != null) return problem;
+            problem = CheckPem("client certificate", c.ClientCertificatePem, "CERTIFICATE");
+            if (problem != null) return problem;
+            problem = CheckPem("client key", c.ClientKeyPem, "PRIVATE KEY");
+            if (problem != null) return problem;
+            if ((c.PasscodeSaltHex.Length == 0) != (c.PasscodeHashHex.Length == 0))
+            {
+                return "console passcode record is incomplete";
+            }
+            return null;
+        }
+
+        private static string CheckPem(string what, string pem, string label)
+        {
+            if (pem.Length == 0)
+            {
+                return null;
+            }
+            if (pem.Length > ConfigDefaults.MaxPemLength)
+            {
+                return what + " is longer than " + ConfigDefaults.MaxPemLength.ToString() + " characters";
+            }
+            if (pem.IndexOf("-----BEGIN ") != 0 || pem.IndexOf(label + "-----") < 0 || pem.IndexOf("-----END ") < 0)
+            {
+                return what + " is not a PEM block (-----BEGIN ..." + label + "----- ... -----END ...)";
+            }
+            return null;
+        }
+
+        private static bool IsIdentifier(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char ch = text[i];
+                bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static string CheckTimings(ControllerConfig c)
+        {
+            string problem = Range("unlock-ms", c.UnlockMilliseconds, ConfigDefaults.MinUnlockMilliseconds, ConfigDefaults.MaxUnlockMilliseconds);
+            if (problem != null) return problem;
+            problem = Range("held-open-s", c.HeldOpenSeconds, ConfigDefaults.MinHeldOpenSeconds, ConfigDefaults.MaxHeldOpenSeconds);
+            if (problem != null) return problem;
+            problem = Range("utc-offset-min", c.SiteUtcOffsetMinutes, ConfigDefaults.MinUtcOffsetMinutes, ConfigDefaults.MaxUtcOffsetMinutes);
+            if (problem != null) return problem;
+            problem = Range("online-timeout-ms", c.OnlineDecisionTimeoutMilliseconds, ConfigDefaults.MinOnlineTimeoutMilliseconds, ConfigDefaults.MaxOnlineTimeoutMilliseconds);
+            if (problem != null) return problem;
+            return Range("max-offline-days", c.MaxOfflineDays, 0, ConfigDefaults.MaxOfflineDaysLimit);
+        }
+
+        private static string Range(string name, int value, int min, int max)
+        {
+            if (value < min || value > max)
+            {
+                return name + " " + value.ToString() + " is out of range (" + min.ToString() + "-" + max.ToString() + ")";
+            }
+            return null;
+        }
+
+        private static string CheckPins(ControllerConfig c)
+        {
+            PinClaims claims = new PinClaims();
+            if (c.RelayPin == ConfigDefaults.PinNotUsed)
+            {
+                return "relay pin is required";
+            }
+            string problem = claims.Claim("relay", c.RelayPin, true);
+            if (problem == null) problem = claims.Claim("contact", c.DoorContactPin, false);
+            if (problem == null) problem = claims.Claim("rex", c.RexPin, false);
+            if (problem == null) problem = claims.Claim("led", c.LedPin, true);
+            if (problem == null) problem = claims.Claim("buzzer", c.BuzzerPin, true);
+            if (problem == null) problem = CheckWiegand(c, claims);
+            if (problem == null) problem = CheckNfc(c, claims);
+            if (problem == null) problem = CheckQr(c, claims);
+            return problem;
+        }
+
+        private static string CheckWiegand(ControllerConfig c, PinClaims claims)
+        {
+            if (!c.WiegandEnabled)
+            {
+                return null;
+            }
+            if (c.WiegandD0Pin == ConfigDefaults.PinNotUsed || c.WiegandD1Pin == ConfigDefaults.PinNotUsed)
+            {
+                return "wiegand needs both d0 and d1";
+            }
+            string problem = claims.Claim("wiegand d0", c.WiegandD0Pin, false);
+            return problem != null ? problem : claims.Claim("wiegand d1", c.WiegandD1Pin, false);
+        }
+
+        private static string CheckNfc(ControllerConfig c, PinClaims claims)
+        {
+            if (c.NfcType == NfcReaderType.None)
+            {
+                return null;
+            }
+            if (c.NfcType == NfcReaderType.Mfrc522 && c.NfcBusKind != NfcBus.Spi)
+            {
+                return "mfrc522 is supported on spi only";
+            }
+            string problem;
+            if (c.NfcBusKind == NfcBus.Spi)
+            {
+                problem = claims.ClaimRequired("nfc sck", c.NfcSckPin, true);
+                if (problem == null) problem = claims.ClaimRequired("nfc miso", c.NfcMisoPin, false);
+                if (problem == null) problem = claims.ClaimRequired("nfc mosi", c.NfcMosiPin, true);
+                if (problem == null) problem = claims.ClaimRequired("nfc cs", c.NfcCsPin, true);
+            }
+            else
+            {
+                problem = claims.ClaimRequired("nfc sda", c.NfcSdaPin, true);
+                if (problem == null) problem = claims.ClaimRequired("nfc scl", c.NfcSclPin, true);
+            }
+            return problem != null ? problem : claims.Claim("nfc rst", c.NfcResetPin, true);
+        }
+
+        private static string CheckQr(ControllerConfig c, PinClaims claims)
+        {
+            if (!c.QrEnabled)
+            {
+                return c.QrTxPin != ConfigDefaults.PinNotUsed ? "qr tx is set but qr rx is not" : null;
+            }
+            string problem = claims.Claim("qr rx", c.QrRxPin, false);
+            return problem != null ? problem : claims.Claim("qr tx", c.QrTxPin, true);
+        }
+    }
+}
