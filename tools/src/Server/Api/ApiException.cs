@@ -1,0 +1,20 @@
+using System;
+
+namespace DoorController.Server.Api
+{
+    /// <summary>A request the server refuses, with the HTTP status and a message meant for the caller. Thrown
+    /// before anything is written; the error middleware turns it into <c>{"error": "..."}</c>.</summary>
+    public sealed class ApiException : Exception
+    {
+        public ApiException(int status, string message) : base(message)
+        {
+            Status = status;
+        }
+
+        public int Status { get; }
+
+        public static ApiException BadRequest(string message) => new ApiException(400, message);
+        public static ApiException NotFound(string what, string id) => new ApiException(404, what + " '" + id + "' does not exist");
+        public static ApiException Conflict(string message) => new ApiException(409, message);
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace DoorController.Server.Api
+{
+    /// <summary>
+    /// Reads a request body as one JSON object and hands out typed fields, refusing (400/413/415) with a message
+    /// that names the field and what was expected. Handlers parse everything before they write anything.
+    /// </summary>
+    public sealed class JsonBody
+    {
+        public const int MaxBodyBytes = 64 * 1024;
+        private readonly JsonElement _root;
+
+        private JsonBody(JsonElement root)
+        {
+            _root = root;
+        }
+
+        public static async Task<JsonBody> ReadAsync(HttpRequest request)
+        {
+            if (request.ContentLength > MaxBodyBytes) throw new ApiException(413, "body too large (limit " + MaxBodyBytes + " bytes)");
+            if (request.ContentType == null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ApiException(415, "send the body as application/json");
+            }
+            var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int n;
+            while ((n = await request.Body.ReadAsync(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + n > MaxBodyBytes) throw new ApiException(413, "body too large (limit " + MaxBodyBytes + " bytes)");
+                buffer.Write(chunk, 0, n);
+            }
+            try
+            {
+                using (var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 }))
+                {
+                    if (doc.RootElement.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("the body must be a JSON object");
+                    return new JsonBody(doc.RootElement.Clone());
+                }
+            }
+            catch (JsonException e)
+            {
+                throw ApiException.BadRequest("malformed JSON: " + e.Message);
+            }
+        }
+
+        public static JsonBody Of(JsonElement element, string name)
+        {
+            if (element.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest(name + " must be an object");
+            return new JsonBody(element);
+        }
+
+        private bool Find(string name, out JsonElement value)
+        {
+            return _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+        }
+
+        public string String(string name, bool required = false, int maxLength = 500)
+        {
+            JsonElement v;
+            if (!Find(name, out v))
+            {
+                if (required) throw ApiException.BadRequest(name + " is required");
+                return null;
+            }
+            if (v.ValueKind != JsonValueKind.String) throw ApiException.BadRequest(name + " must be a string");
+            string s = v.GetString();
+            if (s.Length > maxLength) throw ApiException.BadRequest(name + " is longer than " + maxLength + " characters");
+            return s;
+        }
+
+        public long? Long(string name, bool required = false)
+        {
+            JsonElement v;
+            if (!Find(name, out v))
+            {
+                if (required) throw ApiException.BadRequest(name + " is required");
+                return null;
+            }
+            long result;
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out result)) throw ApiException.BadRequest(name + " must be an integer");
+            return result;
+        }
+
+        public int Int(string name, int min, int max)
+        {
+            long v = Long(name, true).Value;
+            if (v < min || v > max) throw ApiException.BadRequest(name + " must be " + min + "-" + max);
+            return (int)v;
+        }
+
+        public double? Double(string name)
+        {
+            JsonElement v;
+            if (!Find(name, out v)) return null;
+            if (v.ValueKind != JsonValueKind.Number) throw ApiException.BadRequest(name + " must be a number");
+            return v.GetDouble();
+        }
+
+        public bool? Bool(string name, bool required = false)
+        {
+            JsonElement v;
+            if (!Find(name, out v))
+            {
+                if (required) throw ApiException.BadRequest(name + " is required");
+                return null;
+            }
+            if (v.ValueKind != JsonValueKind.True && v.ValueKind != JsonValueKind.False) throw ApiException.BadRequest(name + " must be true or false");
+            return v.GetBoolean();
+        }
+
+        public List<JsonBody> Objects(string name, int maxCount = 64)
+        {
+            var list = new List<JsonBody>();
+            foreach (var e in Array(name, maxCount)) list.Add(Of(e, name + "[]"));
+            return list;
+        }
+
+        public List<string> Strings(string name, int maxCount = 64)
+        {
+            var list = new List<string>();
+            foreach (var e in Array(name, maxCount))
+            {
+                if (e.ValueKind != JsonValueKind.String) throw ApiException.BadRequest(name + " must be an array of strings");
+                list.Add(e.GetString());
+            }
+            return list;
+        }
+
+        private List<JsonElement> Array(string name, int maxCount)
+        {
+            var list = new List<JsonElement>();
+            JsonElement v;
+            if (!Find(name, out v)) return list;
+            if (v.ValueKind != JsonValueKind.Array) throw ApiException.BadRequest(name + " must be an array");
+            if (v.GetArrayLength() > maxCount) throw ApiException.BadRequest(name + " may hold at most " + maxCount + " items");
+            foreach (var e in v.EnumerateArray()) list.Add(e);
+            return list;
+        }
+    }
+}

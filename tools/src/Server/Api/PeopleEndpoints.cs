@@ -1,0 +1,70 @@
+using DoorController.Server.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DoorController.Server.Api
+{
+    /// <summary>Users (S21-S23), their credentials, permissions and time windows, routes, schedules, QR codes,
+    /// revocation and the data-subject export.</summary>
+    public static class PeopleEndpoints
+    {
+        public static void Map(IEndpointRouteBuilder app, ServerServices s)
+        {
+            var db = s.Context.Db;
+            app.MapGet("/api/users", () => Results.Json(RowJson.Of(db.Query(
+                "SELECT u.id, u.name, u.attribute, u.title, u.inviter_id, u.valid_from, u.valid_until, u.revoked, " +
+                "(SELECT COUNT(*) FROM credentials c WHERE c.user_id = u.id AND c.revoked = 0) AS credential_count FROM users u ORDER BY u.created_at DESC"))));
+            app.MapPost("/api/users", async (HttpContext h) =>
+            {
+                var input = RequestParsers.User(await JsonBody.ReadAsync(h.Request));
+                return Results.Json(new { id = s.Users.Register(input) }, statusCode: 201);
+            });
+            app.MapGet("/api/users/{id}", (string id) =>
+            {
+                var user = db.QuerySingle("SELECT * FROM users WHERE id = @id", new { id });
+                if (user == null) throw ApiException.NotFound("user", id);
+                return Results.Json(new
+                {
+                    user = RowJson.Of(user),
+                    credentials = RowJson.Of(db.Query("SELECT id, method, one_time, used_at, valid_from, valid_until, revoked, created_at FROM credentials WHERE user_id = @id ORDER BY created_at", new { id })),
+                    permissions = RowJson.Of(db.Query("SELECT p.id, p.reader_id, r.name AS reader_name, w.days_mask, w.start_minute, w.end_minute FROM permissions p JOIN readers r ON r.id = p.reader_id LEFT JOIN permission_windows w ON w.permission_id = p.id WHERE p.user_id = @id ORDER BY p.id", new { id })),
+                    routes = RowJson.Of(db.Query("SELECT id, reader_id, channel, target, content FROM notification_routes WHERE user_id = @id", new { id })),
+                    schedules = RowJson.Of(db.Query("SELECT id, title, location, starts_at, ends_at FROM schedules WHERE user_id = @id ORDER BY starts_at", new { id })),
+                });
+            });
+            app.MapDelete("/api/users/{id}", (string id) => { s.Users.RevokeUser(id); return Results.Json(new { ok = true }); });
+            app.MapPost("/api/users/{id}/credentials", async (string id, HttpContext h) =>
+            {
+                var c = RequestParsers.Credential(await JsonBody.ReadAsync(h.Request));
+                return Results.Json(new { id = s.Users.AddCredential(id, c) }, statusCode: 201);
+            });
+            app.MapDelete("/api/credentials/{id}", (string id) => { s.Users.RevokeCredential(id); return Results.Json(new { ok = true }); });
+            app.MapPost("/api/users/{id}/permissions", async (string id, HttpContext h) =>
+            {
+                var p = RequestParsers.Permission(await JsonBody.ReadAsync(h.Request));
+                return Results.Json(new { id = s.Users.SetPermission(id, p) }, statusCode: 201);
+            });
+            app.MapDelete("/api/permissions/{id}", (string id) => { s.Users.RemovePermission(id); return Results.Json(new { ok = true }); });
+            app.MapPost("/api/users/{id}/routes", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                string rid = s.Users.AddRoute(id, b.String("readerId", true, 64), b.String("channel", true, 16), b.String("target", true, 500), b.String("content", false, 200));
+                return Results.Json(new { id = rid }, statusCode: 201);
+            });
+            app.MapPost("/api/users/{id}/schedules", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                string sid = s.Users.AddSchedule(id, b.String("title", true, 200), b.String("location", true, 200), b.Long("startsAt", true).Value, b.Long("endsAt", true).Value);
+                return Results.Json(new { id = sid }, statusCode: 201);
+            });
+            app.MapGet("/api/users/{id}/qr", (string id) =>
+            {
+                if (db.QuerySingle("SELECT id FROM users WHERE id = @id AND revoked = 0", new { id }) == null) throw ApiException.NotFound("active user", id);
+                long now = s.Context.NowMs;
+                return Results.Json(new { code = s.Qr.Issue(id, now), slotSeconds = QrCodes.SlotSeconds });
+            });
+            app.MapGet("/api/users/{id}/export", (string id) => Results.Json(s.Privacy.Export(id)));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System;
+
+namespace DoorController.Server
+{
+    /// <summary>Entry point: options from the command line and environment, then run until stopped.</summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            ServerOptions options;
+            string error;
+            if (!ServerOptions.TryParse(args, out options, out error))
+            {
+                Console.Error.WriteLine("doorctl-server: " + error);
+                Console.Error.WriteLine(ServerOptions.Usage);
+                return 2;
+            }
+            using (var host = ServerHost.Create(options))
+            {
+                host.Start();
+                Console.WriteLine("doorctl-server listening on " + host.Url + " (storage: " + host.Store.Db.Dialect + ")");
+                host.WaitForShutdown();
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using DoorController.Server.Api;
+using DoorController.Server.Storage;
+
+namespace DoorController.Server.Services
+{
+    /// <summary>
+    /// The log management table (Fig 3B) and presence. Recording is idempotent on (device, event id): a controller
+    /// that resends after a lost answer, or replays its journal twice, never produces a second row.
+    /// </summary>
+    public sealed class AccessLog
+    {
+        public const int MaxPage = 500;
+        private readonly ServerContext _ctx;
+
+        public AccessLog(ServerContext ctx)
+        {
+            _ctx = ctx;
+        }
+
+        /// <summary>Inserts the row and updates presence; returns the new row id, or null if it was already there.</summary>
+        public long? Record(Tx tx, AccessEvent e)
+        {
+            var row = tx.QuerySingle(
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at) " +
+                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
+                new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs });
+            if (row == null)
+            {
+                return null;
+            }
+            if (e.Granted && e.UserId != null && (e.Direction == "entry" || e.Direction == "exit")
+                && tx.QuerySingle("SELECT id FROM users WHERE id = @u", new { u = e.UserId }) != null)
+            {
+                string area = tx.QuerySingle("SELECT COALESCE(o.area_id, d.area_id) AS area FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE r.id = @r",
+                    new { r = e.ReaderId })?.Str("area");
+                // Replayed events arrive late and out of order: only a newer event may move presence.
+                tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " +
+                    "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
+                    "WHERE presence.updated_at <= excluded.updated_at",
+                    new { u = e.UserId, s = e.Direction == "entry" ? "inside" : "outside", r = e.ReaderId, a = area, t = e.OccurredAt });
+            }
+            return row.Long("id");
+        }
+
+        public long? Record(AccessEvent e)
+        {
+            return _ctx.Db.InTransaction(tx => Record(tx, e));
+        }
+
+        /// <summary>Rows with id greater than <paramref name="afterId"/>, oldest first (the live history polls this).</summary>
+        public List<Row> After(long afterId, int limit)
+        {
+            if (limit < 1 || limit > MaxPage) throw ApiException.BadRequest("limit must be 1-" + MaxPage);
+            return _ctx.Db.Query("SELECT l.*, u.name AS user_name FROM access_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.id > @a ORDER BY l.id LIMIT @n",
+                new { a = afterId, n = (long)limit });
+        }
+
+        /// <summary>The newest rows, newest first.</summary>
+        public List<Row> Latest(int limit)
+        {
+            if (limit < 1 || limit > MaxPage) throw ApiException.BadRequest("limit must be 1-" + MaxPage);
+            return _ctx.Db.Query("SELECT l.*, u.name AS user_name FROM access_log l LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT @n", new { n = (long)limit });
+        }
+
+        public long Count()
+        {
+            return _ctx.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log").Long("n");
+        }
+
+        /// <summary>The last known entry/exit of the user across every reader (S115 reads this).</summary>
+        public Row LastDirection(Tx tx, string userId, long beforeMs)
+        {
+            return tx.QuerySingle("SELECT direction, reader_id, occurred_at FROM access_log WHERE user_id = @u AND granted = 1 AND direction IN ('entry', 'exit') AND occurred_at < @t ORDER BY occurred_at DESC, id DESC LIMIT 1",
+                new { u = userId, t = beforeMs });
+        }
+
+        public List<Row> Presence()
+        {
+            return _ctx.Db.Query("SELECT p.*, u.name AS user_name, u.attribute FROM presence p JOIN users u ON u.id = p.user_id ORDER BY p.updated_at DESC");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using DoorController.Server.Api;
+using DoorController.Server.Storage;
+
+namespace DoorController.Server.Services
+{
+    /// <summary>Alerts (fraud judged online or after the fact, device trouble) and their acknowledgement. Raising
+    /// an alert also routes it by the user's notification routes for that reader (Fig 9B).</summary>
+    public sealed class AlertBook
+    {
+        private readonly ServerContext _ctx;
+        private readonly NotificationRouter _router;
+
+        public AlertBook(ServerContext ctx, NotificationRouter router)
+        {
+            _ctx = ctx;
+            _router = router;
+        }
+
+        public long Raise(Tx tx, string kind, string severity, string userId, string deviceId, string readerId, long? logId, string message)
+        {
+            long id = tx.QuerySingle("INSERT INTO alerts (created_at, kind, severity, user_id, device_id, reader_id, log_id, message) VALUES (@t, @k, @s, @u, @d, @r, @l, @m) RETURNING id",
+                new { t = _ctx.NowMs, k = kind, s = severity, u = userId, d = deviceId, r = readerId, l = logId, m = message }).Long("id");
+            if (userId != null && readerId != null)
+            {
+                foreach (var route in tx.Query("SELECT channel, target, content FROM notification_routes WHERE user_id = @u AND reader_id = @r", new { u = userId, r = readerId }))
+                {
+                    _router.Enqueue(route.Str("channel"), route.Str("target"), new { alert = id, kind, severity, user = userId, device = deviceId, reader = readerId, content = route.Str("content"), message });
+                }
+            }
+            return id;
+        }
+
+        public long Raise(string kind, string severity, string userId, string deviceId, string readerId, long? logId, string message)
+        {
+            return _ctx.Db.InTransaction(tx => Raise(tx, kind, severity, userId, deviceId, readerId, logId, message));
+        }
+
+        public List<Row> List(bool openOnly, int limit)
+        {
+            return _ctx.Db.Query("SELECT a.*, u.name AS user_name FROM alerts a LEFT JOIN users u ON u.id = a.user_id " +
+                (openOnly ? "WHERE a.acknowledged_at IS NULL " : "") + "ORDER BY a.id DESC LIMIT @n", new { n = (long)limit });
+        }
+
+        /// <summary>Acknowledging twice keeps the first acknowledgement (who saw it first matters to the audit).</summary>
+        public void Acknowledge(long id, string adminName)
+        {
+            _ctx.Db.InTransaction(tx =>
+            {
+                if (tx.QuerySingle("SELECT id FROM alerts WHERE id = @i", new { i = id }) == null) throw ApiException.NotFound("alert", id.ToString());
+                tx.Execute("UPDATE alerts SET acknowledged_by = @b, acknowledged_at = @t WHERE id = @i AND acknowledged_at IS NULL", new { b = adminName, t = _ctx.NowMs, i = id });
+            });
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace DoorController.Server.Services
+{
+    /// <summary>User attributes (Fig 3A "position") and the other closed vocabularies of the API.</summary>
+    public static class Vocabulary
+    {
+        public static readonly string[] Attributes = { "employee", "guard", "guest", "resident", "contractor", "delivery" };
+        public static readonly string[] Usages = { "entry", "exit", "both" };
+        public static readonly string[] Channels = { "mqtt", "webhook" };
+        public static readonly string[] Commands = { "unlock", "lockdown", "release" };
+        public static readonly string[] AdminRoles = { "admin", "guard" };
+
+        public static bool Contains(string[] set, string value)
+        {
+            return value != null && System.Array.IndexOf(set, value) >= 0;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using DoorController.Server.Api;
+
+namespace DoorController.Server.Services
+{
+    /// <summary>
+    /// Time-limited keys: guest passes (a guest user tied to the inviting employee, valid in a window, Fig 9B routes
+    /// notify the inviter) and one-time delivery codes (usable once, then spent). Generated codes are returned to
+    /// the caller once; only their keyed hash is stored.
+    /// </summary>
+    public sealed class PassIssuer
+    {
+        public const int GuestPinDigits = 6;
+        public const int DeliveryCodeDigits = 8;
+        public const long MaxPassDurationMs = 31L * 24 * 3600 * 1000;
+
+        private readonly ServerContext _ctx;
+        private readonly UserRegistry _users;
+
+        public PassIssuer(ServerContext ctx, UserRegistry users)
+        {
+            _ctx = ctx;
+            _users = users;
+        }
+
+        /// <summary>Returns the guest's user id and the generated PIN (null when the caller supplied a credential).</summary>
+        public (string UserId, string Code) IssueGuestPass(string name, string inviterId, long validFrom, long validUntil, List<string> readerIds, CredentialInput credential)
+        {
+            if (string.IsNullOrEmpty(inviterId)) throw ApiException.BadRequest("inviterId is required");
+            CheckWindow(validFrom, validUntil, readerIds);
+            string code = null;
+            if (credential == null)
+            {
+                code = Ids.NewNumericCode(GuestPinDigits);
+                credential = new CredentialInput("pin", code);
+            }
+            credential = credential with { ValidFrom = validFrom, ValidUntil = validUntil };
+            string id = _users.Register(new UserInput(name, "guest", null, null, inviterId, validFrom, validUntil,
+                new List<CredentialInput> { credential }, AllDay(readerIds)));
+            return (id, code);
+        }
+
+        public (string UserId, string Code) IssueDeliveryCode(string label, long validUntil, List<string> readerIds)
+        {
+            long now = _ctx.NowMs;
+            CheckWindow(now, validUntil, readerIds);
+            string code = Ids.NewNumericCode(DeliveryCodeDigits);
+            string id = _users.Register(new UserInput(string.IsNullOrWhiteSpace(label) ? "delivery" : label, "delivery", null, null, null, now, validUntil,
+                new List<CredentialInput> { new CredentialInput("delivery", code, now, validUntil, true) }, AllDay(readerIds)));
+            return (id, code);
+        }
+
+        private static void CheckWindow(long from, long until, List<string> readerIds)
+        {
+            if (until <= from) throw ApiException.BadRequest("validUntil must be after validFrom");
+            if (until - from > MaxPassDurationMs) throw ApiException.BadRequest("a pass may last at most 31 days");
+            if (readerIds == null || readerIds.Count == 0 || readerIds.Count > 64) throw ApiException.BadRequest("readerIds must list 1-64 readers");
+        }
+
+        private static List<PermissionInput> AllDay(List<string> readerIds)
+        {
+            var list = new List<PermissionInput>();
+            foreach (string r in readerIds)
+            {
+                list.Add(new PermissionInput(r, new List<WindowInput> { new WindowInput(127, 0, 1440) }));
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System;
+using DoorController.Server.Storage;
+
+namespace DoorController.Server.Services
+{
+    /// <summary>What every service shares: the database, the credential hasher and the clock.</summary>
+    public sealed class ServerContext
+    {
+        public ServerContext(Database db, SiteKeys keys, TimeProvider time)
+        {
+            Db = db;
+            Keys = keys;
+            Hasher = new CredentialHasher(keys);
+            Time = time;
+        }
+
+        public Database Db { get; }
+        public SiteKeys Keys { get; }
+        public CredentialHasher Hasher { get; }
+        public TimeProvider Time { get; }
+
+        public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
+    }
+}

@@ -1,0 +1,206 @@
+using System.Collections.Generic;
+using DoorController.Server.Api;
+using DoorController.Server.Storage;
+
+namespace DoorController.Server.Services
+{
+    /// <summary>
+    /// User management (Fig 3A/3C/7/9B): registration (S21 new id, S22 attributes and authority, S23 credentials),
+    /// credentials as keyed hashes, permissions with weekly windows, notification routes, schedules and revocation.
+    /// Each operation is one transaction that validates before it writes and records the cache deltas for
+    /// exactly the controllers whose view of the user changed.
+    /// </summary>
+    public sealed class UserRegistry
+    {
+        public const int MaxNameLength = 200;
+        private readonly ServerContext _ctx;
+        private readonly CacheDeltas _deltas;
+
+        public UserRegistry(ServerContext ctx, CacheDeltas deltas)
+        {
+            _ctx = ctx;
+            _deltas = deltas;
+        }
+
+        public string Register(UserInput input)
+        {
+            Check(input);
+            return _ctx.Db.InTransaction(tx =>
+            {
+                if (input.InviterId != null && tx.QuerySingle("SELECT id FROM users WHERE id = @i", new { i = input.InviterId }) == null)
+                {
+                    throw ApiException.NotFound("inviter", input.InviterId);
+                }
+                string id = Ids.New("u"); // S21
+                tx.Execute("INSERT INTO users (id, name, attribute, title, contact, inviter_id, valid_from, valid_until, revoked, created_at) " +
+                    "VALUES (@id, @n, @a, @t, @c, @i, @vf, @vu, 0, @now)",
+                    new { id, n = input.Name.Trim(), a = input.Attribute, t = input.Title, c = input.Contact, i = input.InviterId, vf = input.ValidFrom, vu = input.ValidUntil, now = _ctx.NowMs });
+                foreach (var p in input.Permissions ?? new List<PermissionInput>())
+                {
+                    WritePermission(tx, id, p); // S22
+                }
+                foreach (var c in input.Credentials ?? new List<CredentialInput>())
+                {
+                    WriteCredential(tx, id, c); // S23
+                }
+                _deltas.UserChanged(tx, id, new HashSet<string>());
+                return id;
+            });
+        }
+
+        public string AddCredential(string userId, CredentialInput c)
+        {
+            return Change(userId, tx => WriteCredential(tx, userId, c));
+        }
+
+        public void RevokeCredential(string credentialId)
+        {
+            var row = _ctx.Db.QuerySingle("SELECT user_id FROM credentials WHERE id = @c", new { c = credentialId });
+            if (row == null)
+            {
+                throw ApiException.NotFound("credential", credentialId);
+            }
+            Change(row.Str("user_id"), tx => { tx.Execute("UPDATE credentials SET revoked = 1 WHERE id = @c", new { c = credentialId }); return credentialId; });
+        }
+
+        public void RevokeUser(string userId)
+        {
+            Change(userId, tx => { tx.Execute("UPDATE users SET revoked = 1 WHERE id = @u", new { u = userId }); tx.Execute("UPDATE credentials SET revoked = 1 WHERE user_id = @u", new { u = userId }); return userId; });
+        }
+
+        public string SetPermission(string userId, PermissionInput p)
+        {
+            CheckPermission(p);
+            return Change(userId, tx => WritePermission(tx, userId, p));
+        }
+
+        public void RemovePermission(string permissionId)
+        {
+            var row = _ctx.Db.QuerySingle("SELECT user_id FROM permissions WHERE id = @p", new { p = permissionId });
+            if (row == null)
+            {
+                throw ApiException.NotFound("permission", permissionId);
+            }
+            Change(row.Str("user_id"), tx =>
+            {
+                tx.Execute("DELETE FROM permission_windows WHERE permission_id = @p", new { p = permissionId });
+                tx.Execute("DELETE FROM permissions WHERE id = @p", new { p = permissionId });
+                return permissionId;
+            });
+        }
+
+        /// <summary>Fig 9B: where a fraud judgment about this user at this reader is sent.</summary>
+        public string AddRoute(string userId, string readerId, string channel, string target, string content)
+        {
+            if (!Vocabulary.Contains(Vocabulary.Channels, channel)) throw ApiException.BadRequest("channel must be one of: mqtt, webhook");
+            if (string.IsNullOrWhiteSpace(target) || target.Length > 500) throw ApiException.BadRequest("target must be 1-500 characters");
+            if (channel == "webhook" && !(target.StartsWith("http://") || target.StartsWith("https://"))) throw ApiException.BadRequest("a webhook target must be an http(s) URL");
+            return _ctx.Db.InTransaction(tx =>
+            {
+                RequireUser(tx, userId);
+                RequireReader(tx, readerId);
+                string id = Ids.New("n");
+                tx.Execute("INSERT INTO notification_routes (id, user_id, reader_id, channel, target, content) VALUES (@id, @u, @r, @c, @t, @m)",
+                    new { id, u = userId, r = readerId, c = channel, t = target, m = content ?? "fraud" });
+                return id;
+            });
+        }
+
+        /// <summary>Fig 7: an event the user attends, with its place and time (behaviour information).</summary>
+        public string AddSchedule(string userId, string title, string location, long startsAt, long endsAt)
+        {
+            if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(location)) throw ApiException.BadRequest("title and location are required");
+            if (endsAt <= startsAt) throw ApiException.BadRequest("endsAt must be after startsAt");
+            return _ctx.Db.InTransaction(tx =>
+            {
+                RequireUser(tx, userId);
+                string id = Ids.New("s");
+                tx.Execute("INSERT INTO schedules (id, user_id, title, location, starts_at, ends_at) VALUES (@id, @u, @t, @l, @s, @e)",
+                    new { id, u = userId, t = title, l = location, s = startsAt, e = endsAt });
+                return id;
+            });
+        }
+
+        private string Change(string userId, System.Func<Tx, string> work)
+        {
+            return _ctx.Db.InTransaction(tx =>
+            {
+                RequireUser(tx, userId);
+                var before = CacheDeltas.DevicesOfUser(tx, userId);
+                string result = work(tx);
+                _deltas.UserChanged(tx, userId, before);
+                return result;
+            });
+        }
+
+        private string WriteCredential(Tx tx, string userId, CredentialInput c)
+        {
+            CheckCredential(c);
+            string hash = _ctx.Hasher.Hash(c.Method, CredentialHasher.Normalize(c.Method, c.Value));
+            if (tx.QuerySingle("SELECT id FROM credentials WHERE method = @m AND hash = @h", new { m = c.Method, h = hash }) != null)
+            {
+                throw ApiException.Conflict("this " + c.Method + " credential is already registered");
+            }
+            string id = Ids.New("c");
+            tx.Execute("INSERT INTO credentials (id, user_id, method, hash, one_time, valid_from, valid_until, revoked, created_at) VALUES (@id, @u, @m, @h, @o, @vf, @vu, 0, @now)",
+                new { id, u = userId, m = c.Method, h = hash, o = c.OneTime, vf = c.ValidFrom, vu = c.ValidUntil, now = _ctx.NowMs });
+            return id;
+        }
+
+        private string WritePermission(Tx tx, string userId, PermissionInput p)
+        {
+            RequireReader(tx, p.ReaderId);
+            var existing = tx.QuerySingle("SELECT id FROM permissions WHERE user_id = @u AND reader_id = @r", new { u = userId, r = p.ReaderId });
+            string id = existing != null ? existing.Str("id") : Ids.New("p");
+            if (existing == null)
+            {
+                tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @now)", new { id, u = userId, r = p.ReaderId, now = _ctx.NowMs });
+            }
+            tx.Execute("DELETE FROM permission_windows WHERE permission_id = @p", new { p = id });
+            foreach (var w in p.Windows)
+            {
+                tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, @d, @s, @e)",
+                    new { p = id, d = (long)w.DaysMask, s = (long)w.StartMinute, e = (long)w.EndMinute });
+            }
+            return id;
+        }
+
+        private static void Check(UserInput u)
+        {
+            if (string.IsNullOrWhiteSpace(u.Name) || u.Name.Length > MaxNameLength) throw ApiException.BadRequest("name is required (1-" + MaxNameLength + " characters)");
+            if (!Vocabulary.Contains(Vocabulary.Attributes, u.Attribute)) throw ApiException.BadRequest("attribute must be one of: " + string.Join(", ", Vocabulary.Attributes));
+            if (u.ValidFrom.HasValue && u.ValidUntil.HasValue && u.ValidUntil <= u.ValidFrom) throw ApiException.BadRequest("validUntil must be after validFrom");
+            if (u.Attribute == "guest" && u.InviterId == null) throw ApiException.BadRequest("a guest needs an inviterId");
+            foreach (var c in u.Credentials ?? new List<CredentialInput>()) CheckCredential(c);
+            foreach (var p in u.Permissions ?? new List<PermissionInput>()) CheckPermission(p);
+        }
+
+        private static void CheckCredential(CredentialInput c)
+        {
+            if (c == null || !CredentialHasher.IsKnownMethod(c.Method)) throw ApiException.BadRequest("credential method must be one of: nfc, ble, pin, wiegand, qr, face, delivery");
+            if (CredentialHasher.Normalize(c.Method, c.Value) == null) throw ApiException.BadRequest("credential value is not a valid " + c.Method + " value");
+            if (c.ValidFrom.HasValue && c.ValidUntil.HasValue && c.ValidUntil <= c.ValidFrom) throw ApiException.BadRequest("credential validUntil must be after validFrom");
+        }
+
+        private static void CheckPermission(PermissionInput p)
+        {
+            if (p == null || string.IsNullOrEmpty(p.ReaderId)) throw ApiException.BadRequest("permission needs a readerId");
+            if (p.Windows == null || p.Windows.Count == 0 || p.Windows.Count > 32) throw ApiException.BadRequest("permission needs 1-32 time windows");
+            foreach (var w in p.Windows)
+            {
+                if (w.DaysMask < 1 || w.DaysMask > 127) throw ApiException.BadRequest("window days must be a mask 1-127 (bit 0 = Monday)");
+                if (w.StartMinute < 0 || w.EndMinute > 1440 || w.EndMinute <= w.StartMinute) throw ApiException.BadRequest("window needs 0 <= start < end <= 1440 minutes");
+            }
+        }
+
+        internal static void RequireUser(Tx tx, string userId)
+        {
+            if (tx.QuerySingle("SELECT id FROM users WHERE id = @u", new { u = userId }) == null) throw ApiException.NotFound("user", userId);
+        }
+
+        internal static void RequireReader(Tx tx, string readerId)
+        {
+            if (tx.QuerySingle("SELECT id FROM readers WHERE id = @r", new { r = readerId }) == null) throw ApiException.NotFound("reader", readerId);
+        }
+    }
+}

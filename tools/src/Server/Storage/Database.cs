@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace DoorController.Server.Storage
+{
+    /// <summary>
+    /// A thin ADO.NET layer over SQLite (default: one file in the data directory, WAL, busy timeout) or PostgreSQL
+    /// (by connection string). Parameters are named <c>@name</c> and taken from an anonymous object; booleans are
+    /// stored as integers 0/1 on both so that every query is written once.
+    /// </summary>
+    public sealed class Database
+    {
+        /// <summary>How long a writer waits for SQLite's lock before failing (ms).</summary>
+        public const int SqliteBusyTimeoutMilliseconds = 10000;
+
+        private readonly string _connectionString;
+        private NpgsqlDataSource _pg;
+
+        private Database(SqlDialect dialect, string connectionString)
+        {
+            Dialect = dialect;
+            _connectionString = connectionString;
+        }
+
+        public SqlDialect Dialect { get; }
+
+        public static Database OpenSqlite(string path)
+        {
+            var b = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 };
+            var db = new Database(SqlDialect.Sqlite, b.ToString());
+            using (var c = db.Open())
+            {
+                // WAL: readers (the web page polling the log) never block the writer; FULL sync makes a committed
+                // access-log row survive power loss, which the "durable before the answer" rule needs.
+                Exec(c, null, "PRAGMA journal_mode=WAL;", null);
+            }
+            return db;
+        }
+
+        public static Database OpenPostgres(string connectionString)
+        {
+            var db = new Database(SqlDialect.Postgres, connectionString);
+            db._pg = NpgsqlDataSource.Create(connectionString);
+            return db;
+        }
+
+        public DbConnection Open()
+        {
+            if (Dialect == SqlDialect.Postgres)
+            {
+                return _pg.OpenConnection();
+            }
+            var c = new SqliteConnection(_connectionString);
+            c.Open();
+            Exec(c, null, "PRAGMA busy_timeout=" + SqliteBusyTimeoutMilliseconds + "; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", null);
+            return c;
+        }
+
+        public int Execute(string sql, object args = null)
+        {
+            using (var c = Open())
+            {
+                return Exec(c, null, sql, args);
+            }
+        }
+
+        public List<Row> Query(string sql, object args = null)
+        {
+            using (var c = Open())
+            {
+                return Query(c, null, sql, args);
+            }
+        }
+
+        public Row QuerySingle(string sql, object args = null)
+        {
+            var rows = Query(sql, args);
+            return rows.Count == 0 ? null : rows[0];
+        }
+
+        /// <summary>Runs <paramref name="work"/> in one transaction: all of its writes land or none do.</summary>
+        public T InTransaction<T>(Func<Tx, T> work)
+        {
+            using (var c = Open())
+            using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
+            {
+                T result = work(new Tx(c, t));
+                t.Commit();
+                return result;
+            }
+        }
+
+        public void InTransaction(Action<Tx> work)
+        {
+            InTransaction<int>(tx => { work(tx); return 0; });
+        }
+
+        internal static int Exec(DbConnection c, DbTransaction t, string sql, object args)
+        {
+            using (var cmd = Command(c, t, sql, args))
+            {
+                return cmd.ExecuteNonQuery();
+            }
+        }
+
+        internal static List<Row> Query(DbConnection c, DbTransaction t, string sql, object args)
+        {
+            var rows = new List<Row>();
+            using (var cmd = Command(c, t, sql, args))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    var d = new Dictionary<string, object>(r.FieldCount, StringComparer.OrdinalIgnoreCase);
+                    for (int i = 0; i < r.FieldCount; i++)
+                    {
+                        d[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
+                    }
+                    rows.Add(new Row(d));
+                }
+            }
+            return rows;
+        }
+
+        private static DbCommand Command(DbConnection c, DbTransaction t, string sql, object args)
+        {
+            var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Transaction = t;
+            if (args != null)
+            {
+                foreach (PropertyInfo p in args.GetType().GetProperties())
+                {
+                    object v = p.GetValue(args);
+                    if (v is bool b)
+                    {
+                        v = b ? 1 : 0;
+                    }
+                    var prm = cmd.CreateParameter();
+                    prm.ParameterName = "@" + p.Name;
+                    prm.Value = v ?? DBNull.Value;
+                    if (v == null)
+                    {
+                        // PostgreSQL needs a type even for NULL; text converts implicitly where a column is text,
+                        // and the columns that may be NULL integers are bound with typed nulls by the callers.
+                        prm.DbType = p.PropertyType == typeof(long?) || p.PropertyType == typeof(int?) ? DbType.Int64
+                            : p.PropertyType == typeof(double?) ? DbType.Double : DbType.String;
+                    }
+                    cmd.Parameters.Add(prm);
+                }
+            }
+            return cmd;
+        }
+    }
+}

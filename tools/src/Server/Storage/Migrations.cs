@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+
+namespace DoorController.Server.Storage
+{
+    /// <summary>
+    /// Versioned schema: numbered scripts applied in order, each in its own transaction, recorded in
+    /// <c>schema_migrations</c>. Scripts are written once with tokens for the dialect differences:
+    /// <c>{id}</c> an auto-increment 64-bit primary key, <c>{blob}</c> binary, <c>{real}</c> a double.
+    /// Times are Unix milliseconds (BIGINT) everywhere so neither database's time zone rules apply.
+    /// </summary>
+    public static class Migrations
+    {
+        public static readonly string[] Scripts =
+        {
+            // 1: the patent's tables (Fig 3A-3D, 7, 9A, 9B) plus admins, presence, alerts, device keys and caches.
+            @"
+CREATE TABLE admins (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+  role TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, admin_id TEXT NOT NULL REFERENCES admins(id),
+  expires_at BIGINT NOT NULL);
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE areas (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE devices (id TEXT PRIMARY KEY, name TEXT NOT NULL, location TEXT NOT NULL, usage TEXT NOT NULL,
+  area_id TEXT REFERENCES areas(id), address TEXT, latitude {real}, longitude {real},
+  device_key TEXT NOT NULL, cache_version BIGINT NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL);
+CREATE TABLE doors (id TEXT PRIMARY KEY, device_id TEXT NOT NULL REFERENCES devices(id), name TEXT NOT NULL,
+  area_id TEXT REFERENCES areas(id), created_at BIGINT NOT NULL);
+CREATE TABLE readers (id TEXT PRIMARY KEY, device_id TEXT NOT NULL REFERENCES devices(id),
+  door_id TEXT REFERENCES doors(id), name TEXT NOT NULL, usage TEXT NOT NULL, location TEXT,
+  latitude {real}, longitude {real}, created_at BIGINT NOT NULL);
+CREATE TABLE fraud_policies (reader_id TEXT NOT NULL REFERENCES readers(id), attribute TEXT NOT NULL,
+  fraud_on_violation INTEGER NOT NULL, PRIMARY KEY (reader_id, attribute));
+CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, attribute TEXT NOT NULL, title TEXT,
+  contact TEXT, inviter_id TEXT REFERENCES users(id), valid_from BIGINT, valid_until BIGINT,
+  revoked INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL);
+CREATE TABLE credentials (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), method TEXT NOT NULL,
+  hash TEXT NOT NULL, one_time INTEGER NOT NULL DEFAULT 0, used_at BIGINT, valid_from BIGINT,
+  valid_until BIGINT, revoked INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, UNIQUE (method, hash));
+CREATE TABLE schedules (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), title TEXT NOT NULL,
+  location TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL);
+CREATE TABLE permissions (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+  reader_id TEXT NOT NULL REFERENCES readers(id), created_at BIGINT NOT NULL, UNIQUE (user_id, reader_id));
+CREATE TABLE permission_windows (id {id}, permission_id TEXT NOT NULL REFERENCES permissions(id),
+  days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
+CREATE TABLE notification_routes (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+  reader_id TEXT NOT NULL REFERENCES readers(id), channel TEXT NOT NULL, target TEXT NOT NULL,
+  content TEXT NOT NULL);
+CREATE TABLE access_log (id {id}, device_id TEXT NOT NULL, event_id BIGINT NOT NULL, reader_id TEXT,
+  user_id TEXT, method TEXT, direction TEXT, granted INTEGER NOT NULL, reason TEXT NOT NULL,
+  source TEXT NOT NULL, occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL, UNIQUE (device_id, event_id));
+CREATE INDEX access_log_user_time ON access_log (user_id, occurred_at);
+CREATE INDEX access_log_time ON access_log (occurred_at);
+CREATE TABLE presence (user_id TEXT PRIMARY KEY REFERENCES users(id), state TEXT NOT NULL, reader_id TEXT,
+  area_id TEXT, updated_at BIGINT NOT NULL);
+CREATE TABLE alerts (id {id}, created_at BIGINT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL,
+  user_id TEXT, device_id TEXT, reader_id TEXT, log_id BIGINT, message TEXT NOT NULL,
+  acknowledged_by TEXT, acknowledged_at BIGINT);
+CREATE TABLE cache_deltas (device_id TEXT NOT NULL REFERENCES devices(id), version BIGINT NOT NULL,
+  kind TEXT NOT NULL, payload TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (device_id, version));
+CREATE TABLE commands (id {id}, device_id TEXT NOT NULL REFERENCES devices(id), door_id TEXT, command TEXT NOT NULL,
+  issued_by TEXT NOT NULL, issued_at BIGINT NOT NULL, published INTEGER NOT NULL DEFAULT 0);
+",
+            // 2: audit of admin actions (who changed what), kept apart from the access log and not purged with it.
+            @"
+CREATE TABLE audit_log (id {id}, at BIGINT NOT NULL, admin_id TEXT NOT NULL, action TEXT NOT NULL,
+  subject TEXT NOT NULL);
+",
+        };
+
+        /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
+        public static int Apply(Database db)
+        {
+            db.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            long current = db.QuerySingle("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").Long("v");
+            int applied = 0;
+            for (int i = (int)current; i < Scripts.Length; i++)
+            {
+                int version = i + 1;
+                string script = Translate(Scripts[i], db.Dialect);
+                db.InTransaction(tx =>
+                {
+                    foreach (string statement in script.Split(';'))
+                    {
+                        if (statement.Trim().Length > 0)
+                        {
+                            tx.Execute(statement);
+                        }
+                    }
+                    tx.Execute("INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)",
+                        new { v = (long)version, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+                });
+                applied++;
+            }
+            return applied;
+        }
+
+        public static string Translate(string script, SqlDialect dialect)
+        {
+            bool pg = dialect == SqlDialect.Postgres;
+            return script
+                .Replace("{id}", pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT")
+                .Replace("{blob}", pg ? "BYTEA" : "BLOB")
+                .Replace("{real}", pg ? "DOUBLE PRECISION" : "REAL");
+        }
+
+        public static IReadOnlyList<long> AppliedVersions(Database db)
+        {
+            var list = new List<long>();
+            foreach (var r in db.Query("SELECT version FROM schema_migrations ORDER BY version"))
+            {
+                list.Add(r.Long("version"));
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+// doorctl admin page: plain JS, no build step. Every value from the server is written with textContent, never
+// innerHTML, so names typed by one admin cannot run script in another admin's browser.
+'use strict';
+const $ = (id) => document.getElementById(id);
+let role = null;
+let lastLogId = 0;
+let pollTimer = null;
+
+async function api(method, path, body) {
+  const init = { method, headers: {}, credentials: 'same-origin' };
+  if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+  const res = await fetch(path, init);
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (res.status === 401 && path !== '/api/auth/login') { showLogin(); }
+  if (!res.ok) throw new Error((data && data.error) || (res.status + ' ' + res.statusText));
+  return data;
+}
+
+function fail(e) { $('app-error').textContent = e.message; $('app-notice').textContent = ''; }
+function notice(text) { $('app-notice').textContent = text; $('app-error').textContent = ''; }
+function time(ms) { return ms ? new Date(ms).toLocaleString() : ''; }
+function minutes(hhmm) { const [h, m] = hhmm.split(':').map(Number); return h * 60 + m; }
+
+function row(tbody, cells, cls) {
+  const tr = document.createElement('tr');
+  if (cls) tr.className = cls;
+  for (const c of cells) {
+    const td = document.createElement('td');
+    if (c instanceof Node) td.appendChild(c); else td.textContent = c == null ? '' : String(c);
+    tr.appendChild(td);
+  }
+  tbody.appendChild(tr);
+  return tr;
+}
+
+function button(label, onclick) {
+  const b = document.createElement('button');
+  b.textContent = label;
+  b.addEventListener('click', onclick);
+  return b;
+}
+
+function fillSelect(select, items, label) {
+  const keep = select.value;
+  select.replaceChildren();
+  for (const it of items) {
+    const o = document.createElement('option');
+    o.value = it.id; o.textContent = label(it);
+    select.appendChild(o);
+  }
+  if (keep) select.value = keep;
+}
+
+function showLogin() {
+  $('login-view').hidden = false; $('app-view').hidden = true; $('logout').hidden = true; $('whoami').textContent = '';
+  if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+}
+
+async function showApp() {
+  const me = await api('GET', '/api/auth/me');
+  role = me.role;
+  document.body.className = 'role-' + role;
+  $('whoami').textContent = me.username + ' (' + role + ')';
+  $('login-view').hidden = true; $('app-view').hidden = false; $('logout').hidden = false;
+  selectTab('people');
+  await refreshAll();
+  lastLogId = 0; $('history').replaceChildren();
+  await pollHistory();
+  pollTimer = setInterval(() => { pollHistory().catch(() => {}); refreshAlerts().catch(() => {}); }, 1000);
+}
+
+function selectTab(name) {
+  for (const s of document.querySelectorAll('[data-view]')) s.hidden = s.dataset.view !== name;
+  for (const b of document.querySelectorAll('nav button')) b.classList.toggle('active', b.dataset.tab === name);
+}
+
+async function refreshAll() { await Promise.all([refreshUsers(), refreshDevices(), refreshAlerts()]); }
+
+async function refreshUsers() {
+  const users = await api('GET', '/api/users');
+  const tbody = $('users'); tbody.replaceChildren();
+  for (const u of users) {
+    const revoke = role === 'admin' && !u.revoked ? button('Revoke', () => api('DELETE', '/api/users/' + u.id).then(refreshUsers).catch(fail)) : (u.revoked ? 'revoked' : '');
+    row(tbody, [u.name, u.attribute, u.credentialCount, u.id, revoke]);
+  }
+  const active = users.filter((u) => !u.revoked);
+  fillSelect($('perm-user'), active, (u) => u.name);
+  fillSelect($('guest-inviter'), active.filter((u) => u.attribute === 'employee' || u.attribute === 'resident'), (u) => u.name);
+}
+
+async function refreshDevices() {
+  const [devices, readers] = await Promise.all([api('GET', '/api/devices'), api('GET', '/api/readers')]);
+  const tbody = $('devices'); tbody.replaceChildren();
+  for (const d of devices) {
+    const remote = document.createElement('span');
+    if (role === 'admin') {
+      for (const cmd of ['unlock', 'lockdown', 'release']) {
+        remote.appendChild(button(cmd, () => api('POST', '/api/devices/' + d.id + '/commands', { command: cmd })
+          .then((r) => notice(cmd + ' sent to ' + d.name + (r.published ? '' : ' (recorded; no broker connected)'))).catch(fail)));
+      }
+    }
+    row(tbody, [d.name, d.location, d.usage, d.cacheVersion, remote]);
+  }
+  fillSelect($('reader-device'), devices.filter((d) => !d.revoked), (d) => d.name);
+  const rt = $('readers'); rt.replaceChildren();
+  for (const r of readers) row(rt, [r.name, r.deviceName, r.usage, r.id]);
+  for (const s of document.querySelectorAll('.reader-select')) fillSelect(s, readers, (r) => r.deviceName + ' / ' + r.name);
+}
+
+async function pollHistory() {
+  const rows = await api('GET', '/api/log?after=' + lastLogId + '&limit=200');
+  const tbody = $('history');
+  for (const r of rows) {
+    lastLogId = Math.max(lastLogId, r.id);
+    const tr = row(tbody, [time(r.occurredAt), r.userName || r.userId || '—', r.readerId, r.direction, r.granted ? 'granted' : 'denied', r.reason, r.source], r.granted ? 'granted' : 'denied');
+    tbody.insertBefore(tr, tbody.firstChild);
+  }
+}
+
+async function refreshAlerts() {
+  const alerts = await api('GET', '/api/alerts?limit=100');
+  const tbody = $('alerts'); tbody.replaceChildren();
+  let open = 0;
+  for (const a of alerts) {
+    let state;
+    if (a.acknowledgedAt) state = 'acknowledged by ' + a.acknowledgedBy;
+    else { open++; state = button('Acknowledge', () => api('POST', '/api/alerts/' + a.id + '/ack').then(refreshAlerts).catch(fail)); }
+    const tr = row(tbody, [time(a.createdAt), a.kind, a.userName || a.userId || '', a.message, state]);
+    tr.dataset.alertId = a.id;
+  }
+  $('alert-count').textContent = open ? '(' + open + ')' : '';
+}
+
+function on(id, handler) {
+  $(id).addEventListener('submit', (ev) => { ev.preventDefault(); handler().catch(fail); });
+}
+
+on('login-form', async () => {
+  $('login-error').textContent = '';
+  try { await api('POST', '/api/auth/login', { username: $('login-user').value, password: $('login-pass').value }); }
+  catch (e) { $('login-error').textContent = e.message; return; }
+  await showApp();
+});
+
+on('user-form', async () => {
+  const body = { name: $('user-name').value, attribute: $('user-attribute').value, credentials: [] };
+  if ($('user-method').value) body.credentials.push({ method: $('user-method').value, value: $('user-value').value });
+  const r = await api('POST', '/api/users', body);
+  notice('created user ' + body.name + ' (' + r.id + ')');
+  $('user-name').value = ''; $('user-value').value = '';
+  await refreshUsers();
+});
+
+on('perm-form', async () => {
+  await api('POST', '/api/users/' + $('perm-user').value + '/permissions', { readerId: $('perm-reader').value,
+    windows: [{ days: Number($('perm-days').value), start: minutes($('perm-start').value), end: minutes($('perm-end').value) }] });
+  notice('permission granted');
+});
+
+on('device-form', async () => {
+  const r = await api('POST', '/api/devices', { name: $('device-name').value, location: $('device-location').value, usage: $('device-usage').value });
+  notice('controller ' + r.id + ' registered; device key (shown once): ' + r.key);
+  await refreshDevices();
+});
+
+on('reader-form', async () => {
+  await api('POST', '/api/devices/' + $('reader-device').value + '/readers', { name: $('reader-name').value, usage: $('reader-usage').value });
+  notice('reader added');
+  await refreshDevices();
+});
+
+on('guest-form', async () => {
+  const now = Date.now();
+  const r = await api('POST', '/api/guest-passes', { name: $('guest-name').value, inviterId: $('guest-inviter').value,
+    validFrom: now, validUntil: now + Number($('guest-hours').value) * 3600000, readerIds: [$('guest-reader').value] });
+  $('pass-result').textContent = 'guest pass issued for ' + $('guest-name').value + ': PIN ' + r.code;
+  await refreshUsers();
+});
+
+on('delivery-form', async () => {
+  const r = await api('POST', '/api/delivery-codes', { label: $('delivery-label').value,
+    validUntil: Date.now() + Number($('delivery-hours').value) * 3600000, readerIds: [$('delivery-reader').value] });
+  $('pass-result').textContent = 'one-time delivery code: ' + r.code;
+});
+
+for (const b of document.querySelectorAll('nav button')) b.addEventListener('click', () => selectTab(b.dataset.tab));
+$('logout').addEventListener('click', () => api('POST', '/api/auth/logout').finally(showLogin));
+
+showApp().catch(showLogin);
