@@ -1,0 +1,55 @@
+namespace DoorController.Access
+{
+    /// <summary>
+    /// Fig 8: speed needed to get from the user's last sighting (another reader, or an outside source such as a
+    /// hotel in Okinawa) to this reader. Faster than the threshold (walking speed by default) is implausible.
+    /// Optionally also compares with the learned typical time for this section.
+    /// </summary>
+    public static class TravelCheck
+    {
+        public static ReasonCode Run(DecisionContext c)
+        {
+            ILastSeenSource lastSeen = c.Sources.LastSeen;
+            AccessPolicy policy = c.Policy;
+            if (lastSeen == null || !lastSeen.TryGet(c.User.Id, c.LastSighting))
+            {
+                return ReasonCode.Granted;
+            }
+            c.HasSighting = true;
+            if (policy.Travel == CheckMode.Off)
+            {
+                return ReasonCode.Granted;
+            }
+            Sighting s = c.LastSighting;
+            Reader r = c.Reader;
+            if (s.ReaderId == r.Id)
+            {
+                return ReasonCode.Granted;
+            }
+            long elapsed = c.Now - s.AtUnix;
+            if (elapsed < 1)
+            {
+                elapsed = 1; // same second or slightly out of order: judge as one second
+            }
+            double d = GeoDistance.Between(s.HasGeoPosition, s.Latitude, s.Longitude, s.HasLocalPosition, s.XMetres, s.YMetres,
+                                           r.HasGeoPosition, r.Latitude, r.Longitude, r.HasLocalPosition, r.XMetres, r.YMetres);
+            if (d >= 0)
+            {
+                double effective = d - policy.TravelToleranceMetres;
+                if (effective > 0 && effective / elapsed > policy.TravelMaxMetresPerSecond)
+                {
+                    return ReasonCode.ImpossibleTravel;
+                }
+            }
+            ISegmentTimes learned = c.Sources.SegmentTimes;
+            int typical;
+            if (policy.TravelUseLearned && learned != null && s.ReaderId != 0
+                && learned.TryGetTypicalSeconds(s.ReaderId, r.Id, out typical)
+                && elapsed * 100 < (long)typical * c.Options.LearnedTravelPercent)
+            {
+                return ReasonCode.TravelFasterThanLearned;
+            }
+            return ReasonCode.Granted;
+        }
+    }
+}

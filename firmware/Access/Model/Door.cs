@@ -1,0 +1,27 @@
+namespace DoorController.Access
+{
+    /// <summary>
+    /// A door, gate or flapper with its locking/unlocking device. Without a door contact presence is committed on
+    /// grant; with one it is committed only when the door is actually opened (tailgate-safe).
+    /// </summary>
+    public sealed class Door
+    {
+        public int Id;
+        public string Name;
+        public bool HasDoorContact;
+        /// <summary>How long the lock stays released on a grant; 0 uses the pipeline default.</summary>
+        public int UnlockMilliseconds;
+
+        public Door()
+        {
+        }
+
+        public Door(int id, string name, bool hasDoorContact, int unlockMilliseconds)
+        {
+            Id = id;
+            Name = name;
+            HasDoorContact = hasDoorContact;
+            UnlockMilliseconds = unlockMilliseconds;
+        }
+    }
+}

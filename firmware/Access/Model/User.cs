@@ -1,0 +1,42 @@
+namespace DoorController.Access
+{
+    /// <summary>
+    /// A person (Fig 3A). Presence, last-seen and permissions hang off <see cref="Id"/>, never off a credential,
+    /// so a user may enter with one method and leave with another (the patent's central point).
+    /// </summary>
+    public sealed class User
+    {
+        private static readonly int[] NoGroups = new int[0];
+
+        public int Id;
+        public UserAttribute Attribute;
+        /// <summary>For guests: the employee who invited them (notification route "inviting employee"); 0 if none.</summary>
+        public int InviterId;
+        /// <summary>Groups whose permissions this user also has; never null.</summary>
+        public int[] GroupIds = NoGroups;
+        public bool Enabled = true;
+        /// <summary>Display name; optional (the controller cache leaves it null).</summary>
+        public string Name;
+
+        public User()
+        {
+        }
+
+        public User(int id, UserAttribute attribute)
+        {
+            Id = id;
+            Attribute = attribute;
+        }
+
+        /// <summary>Copies every field into <paramref name="target"/> (cache readers reuse one instance).</summary>
+        public void CopyTo(User target)
+        {
+            target.Id = Id;
+            target.Attribute = Attribute;
+            target.InviterId = InviterId;
+            target.GroupIds = GroupIds;
+            target.Enabled = Enabled;
+            target.Name = Name;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+namespace DoorController.Access
+{
+    /// <summary>
+    /// Determination result information (S117 / S218). Preallocated and reused: the pipeline overwrites every
+    /// field on each decision, so copy out what must outlive the next one. The journal and MQTT layers serialise
+    /// these fields; codes and enum numbers are stable.
+    /// </summary>
+    public sealed class AccessDecision
+    {
+        public bool Allowed;
+        /// <summary>The deciding rule when denied; <see cref="ReasonCode.Granted"/> when allowed.</summary>
+        public ReasonCode Reason;
+        /// <summary>The behaviour was judged fraudulent (S217), whether or not it was denied (soft APB allows).</summary>
+        public bool Fraud;
+        /// <summary>The behaviour rule judged fraud (APB, schedule, travel); Granted when none.</summary>
+        public ReasonCode FraudRule;
+        /// <summary>A rule that failed but the attribute's policy does not count as fraud (guard, guest leaving G3).</summary>
+        public ReasonCode ExcusedRule;
+        public Direction Direction;
+        public DecisionMode Mode;
+        /// <summary>Offline: checks in <see cref="ChecksSkipped"/> must be re-run once events are synchronised.</summary>
+        public bool PendingRetroCheck;
+        public int ChecksRun;
+        public int ChecksSkipped;
+
+        public long AtUnix;
+        public int ReaderId;
+        public int DoorId;
+        public int UserId;
+        public UserAttribute Attribute;
+        /// <summary>For guests, who invited them (route target InvitingEmployee).</summary>
+        public int InviterId;
+        public CredentialMethod Method;
+        public readonly byte[] CredentialHash = new byte[CredentialHasher.HashLength];
+        /// <summary>The area this passage enters or leaves, and the one on its other side (0 = outside).</summary>
+        public int AreaId;
+        public int OuterAreaId;
+
+        /// <summary>Fig 9B route to notify; null when there is nothing to notify.</summary>
+        public NotificationRoute Route;
+        /// <summary><see cref="RouteTargets"/> bits of <see cref="Route"/> (0 when none).</summary>
+        public int RouteTargetBits;
+        /// <summary>How long to release the lock; 0 when denied.</summary>
+        public int UnlockMilliseconds;
+
+        /// <summary>Granted at a door with a contact: presence changes when <see cref="AccessPipeline.DoorOpened"/> is called.</summary>
+        public bool CommitPending;
+        public bool PresenceCommitted;
+
+        /// <summary>Clears every field for a new request.</summary>
+        public void Reset(AccessRequest request)
+        {
+            Allowed = false;
+            Reason = ReasonCode.InternalError;
+            Fraud = false;
+            FraudRule = ReasonCode.Granted;
+            ExcusedRule = ReasonCode.Granted;
+            Direction = Direction.Unknown;
+            Mode = request.Mode;
+            PendingRetroCheck = false;
+            ChecksRun = 0;
+            ChecksSkipped = 0;
+            AtUnix = request.AtUnix;
+            ReaderId = request.ReaderId;
+            DoorId = 0;
+            UserId = 0;
+            Attribute = UserAttribute.Unknown;
+            InviterId = 0;
+            Method = request.Method;
+            System.Array.Copy(request.CredentialHash, CredentialHash, CredentialHasher.HashLength);
+            AreaId = 0;
+            OuterAreaId = 0;
+            Route = null;
+            RouteTargetBits = 0;
+            UnlockMilliseconds = 0;
+            CommitPending = false;
+            PresenceCommitted = false;
+        }
+
+        public void Deny(ReasonCode reason)
+        {
+            Allowed = false;
+            Reason = reason;
+            UnlockMilliseconds = 0;
+            CommitPending = false;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace DoorController.Access
+{
+    /// <summary>Site-wide settings of the pipeline, with defaults.</summary>
+    public sealed class AccessOptions
+    {
+        public const int DefaultUnlockMillisecondsValue = 5000;
+        /// <summary>2024-01-01T00:00:00Z: a clock earlier than this was never set, so windows cannot be judged.</summary>
+        public const long DefaultEarliestPlausibleUnix = 1704067200;
+
+        public SiteTimeZone TimeZone = new SiteTimeZone();
+        /// <summary>Used when no policy is configured for a reader and attribute: hard APB, fraud both ways.</summary>
+        public AccessPolicy DefaultPolicy = new AccessPolicy();
+        public int DefaultUnlockMilliseconds = DefaultUnlockMillisecondsValue;
+        public long EarliestPlausibleUnix = DefaultEarliestPlausibleUnix;
+        /// <summary>Learned travel: a passage faster than this percentage of the typical time is suspicious.</summary>
+        public int LearnedTravelPercent = 40;
+        /// <summary>Learned travel: only sections passed within this time feed the model (longer = a stop in between).</summary>
+        public int LearnedTravelMaxSeconds = 1800;
+    }
+}

@@ -1,0 +1,36 @@
+namespace DoorController.Access
+{
+    /// <summary>
+    /// An authentication request (S111 / T31): which reader, the credential's keyed hash and method, an optional
+    /// direction chosen by the user or phone, the time, and whether the decider is online. Reused between
+    /// requests: fill it in place (the hash buffer is preallocated).
+    /// </summary>
+    public sealed class AccessRequest
+    {
+        public int ReaderId;
+        public CredentialMethod Method;
+        /// <summary>Keyed hash of method byte + raw value (<see cref="CredentialHasher"/>), 16 bytes.</summary>
+        public readonly byte[] CredentialHash = new byte[CredentialHasher.HashLength];
+        /// <summary>Direction stated in the request (Fig 6B, or a user's enter/exit button); Unknown if none.</summary>
+        public Direction RequestedDirection;
+        /// <summary>UTC unix seconds of the read.</summary>
+        public long AtUnix;
+        public DecisionMode Mode = DecisionMode.Online;
+
+        /// <summary>Sets every field but the hash; returns this for chaining.</summary>
+        public AccessRequest Set(int readerId, CredentialMethod method, long atUnix, DecisionMode mode, Direction requested)
+        {
+            ReaderId = readerId;
+            Method = method;
+            AtUnix = atUnix;
+            Mode = mode;
+            RequestedDirection = requested;
+            return this;
+        }
+
+        public void SetHash(byte[] hash, int offset)
+        {
+            System.Array.Copy(hash, offset, CredentialHash, 0, CredentialHasher.HashLength);
+        }
+    }
+}
