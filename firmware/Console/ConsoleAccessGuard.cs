@@ -1,0 +1,127 @@
+using DoorController.Config;
+using DoorController.Hal;
+
+namespace DoorController.Provisioning
+{
+    /// <summary>
+    /// Who may use the console. After boot and after <see cref="IdleTimeoutMilliseconds"/> without input the
+    /// passcode is required again. Each wrong passcode doubles a lock-out (1 s, 2 s, 4 s ... capped at
+    /// <see cref="MaxBackoffMilliseconds"/>) during which attempts are refused unchecked, so guessing over the
+    /// cable costs hours. A board without a passcode (blank or factory-reset) is open so it can be provisioned.
+    /// </summary>
+    public sealed class ConsoleAccessGuard
+    {
+        public const long IdleTimeoutMilliseconds = 5 * 60 * 1000;
+        public const long FirstBackoffMilliseconds = 1000;
+        public const long MaxBackoffMilliseconds = 15 * 60 * 1000;
+
+        private readonly IClock _clock;
+        private bool _unlocked;
+        private int _failures;
+        private long _lockedOutUntil;
+        private long _lastActivity;
+
+        public ConsoleAccessGuard(IClock clock)
+        {
+            _clock = clock;
+            _lastActivity = clock.UptimeMilliseconds;
+        }
+
+        /// <summary>Consecutive wrong passcodes since the last success.</summary>
+        public int Failures
+        {
+            get { return _failures; }
+        }
+
+        public bool IsUnlocked(ControllerConfig config)
+        {
+            return !config.HasPasscode || _unlocked;
+        }
+
+        /// <summary>Records input so the idle timeout starts again.</summary>
+        public void Touch()
+        {
+            _lastActivity = _clock.UptimeMilliseconds;
+        }
+
+        /// <summary>Locks an unlocked session that has been idle too long; true when it did so just now.</summary>
+        public bool LockIfIdle(ControllerConfig config)
+        {
+            if (!_unlocked || !config.HasPasscode)
+            {
+                return false;
+            }
+            if (_clock.UptimeMilliseconds - _lastActivity < IdleTimeoutMilliseconds)
+            {
+                return false;
+            }
+            _unlocked = false;
+            return true;
+        }
+
+        /// <summary>Keeps the current session open, e.g. right after its user set the first passcode.</summary>
+        public void Unlock()
+        {
+            _unlocked = true;
+            Touch();
+        }
+
+        public void Lock()
+        {
+            _unlocked = false;
+        }
+
+        /// <summary>Milliseconds until another passcode attempt is accepted; 0 when one may be tried now.</summary>
+        public long RemainingLockoutMilliseconds
+        {
+            get
+            {
+                long remaining = _lockedOutUntil - _clock.UptimeMilliseconds;
+                return remaining > 0 ? remaining : 0;
+            }
+        }
+
+        /// <summary>Checks a passcode attempt; null when it unlocked the console, otherwise why not.</summary>
+        public string TryUnlock(ControllerConfig config, string attempt)
+        {
+            long remaining = RemainingLockoutMilliseconds;
+            if (remaining > 0)
+            {
+                return "locked out after " + _failures.ToString() + " wrong passcode(s); retry in " + SecondsText(remaining) + " s";
+            }
+            if (PasscodeHash.Verify(config, attempt))
+            {
+                _unlocked = true;
+                _failures = 0;
+                _lockedOutUntil = 0;
+                Touch();
+                return null;
+            }
+            _failures++;
+            long backoff = FirstBackoffMilliseconds;
+            for (int i = 1; i < _failures && backoff < MaxBackoffMilliseconds; i++)
+            {
+                backoff *= 2;
+            }
+            if (backoff > MaxBackoffMilliseconds)
+            {
+                backoff = MaxBackoffMilliseconds;
+            }
+            _lockedOutUntil = _clock.UptimeMilliseconds + backoff;
+            return "wrong passcode; next attempt in " + SecondsText(backoff) + " s";
+        }
+
+        /// <summary>Forgets failures and unlocks: used after a factory reset, which also clears the passcode.</summary>
+        public void Reset()
+        {
+            _failures = 0;
+            _lockedOutUntil = 0;
+            _unlocked = false;
+        }
+
+        private static string SecondsText(long milliseconds)
+        {
+            return ((milliseconds + 999) / 1000).ToString();
+        }
+    }
+}

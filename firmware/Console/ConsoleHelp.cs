@@ -1,0 +1,43 @@
+namespace DoorController.Provisioning
+{
+    /// <summary>The text of `help`: every command with its arguments, one per line.</summary>
+    public static class ConsoleHelp
+    {
+        private static readonly string[] Lines = new string[]
+        {
+            "commands (arguments in <>, options in [], quote values with spaces: \"My Net\"):",
+            "  help                                   this list",
+            "  status                                 identity, provisioning state, runtime status",
+            "  show config                            every setting (secrets masked)",
+            "  set device <id>                        device id (A-Z a-z 0-9 - _ .)",
+            "  set wifi <ssid> [<psk>]                Wi-Fi network (psk 8-63 characters; omit for an open network)",
+            "  set mqtt <host> <port> [tls|plain]     broker address; tls uses the CA set with 'set ca'",
+            "  set ca | set cert | set cert-key       then paste the PEM block; 'set ca none' clears",
+            "  set key <64 hex digits>                device key for bundles and commands",
+            "  set passcode <new>                     console passcode (6-32 characters)",
+            "  set pin <relay|contact|rex|led|buzzer> <gpio|none>",
+            "  set relay polarity <fail-secure|fail-safe>",
+            "  set reader wiegand d0=<gpio> d1=<gpio> | off",
+            "  set reader nfc <pn532|mfrc522> spi sck=<gpio> miso=<gpio> mosi=<gpio> cs=<gpio> [rst=<gpio>]",
+            "  set reader nfc pn532 i2c sda=<gpio> scl=<gpio> [rst=<gpio>] | set reader nfc off",
+            "  set reader qr rx=<gpio> [tx=<gpio>] | off",
+            "  set reader ble <on|off>",
+            "  set unlock-ms <ms> | held-open-s <s> | utc-offset-min <min> | online-timeout-ms <ms> | max-offline-days <days>",
+            "  test relay | test reader               bench tests after wiring",
+            "  stats [cache|journal|link]             counters",
+            "  log tail [<lines>]                     recent log lines",
+            "  lock                                   end the session (passcode needed again)",
+            "  reboot                                 restart; saved changes apply after a reboot",
+            "  factory-reset                          erase configuration, cache and journal (asks to confirm)",
+            "every reply ends with 'ok' or 'error: <why>'"
+        };
+
+        public static void Write(ConsoleReply reply)
+        {
+            for (int i = 0; i < Lines.Length; i++)
+            {
+                reply.Line(Lines[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using DoorController.Config;
+
+namespace DoorController.Provisioning
+{
+    /// <summary>
+    /// `set` for identity, network, keys, passcode and timings. Each command edits a draft and commits it whole
+    /// (<see cref="ConsoleConfigEditor.Commit"/>), so a bad value leaves the configuration untouched. Error texts
+    /// never contain the secret that was typed.
+    /// </summary>
+    public sealed class ConsoleSetCommands
+    {
+        private readonly ConsoleConfigEditor _editor;
+        private readonly ConsoleAccessGuard _guard;
+        private readonly ConsoleHardwareCommands _hardware;
+        private readonly Random _random = new Random();
+
+        public ConsoleSetCommands(ConsoleConfigEditor editor, ConsoleAccessGuard guard)
+        {
+            _editor = editor;
+            _guard = guard;
+            _hardware = new ConsoleHardwareCommands(editor);
+        }
+
+        /// <summary>Runs `set ...` (tokens[0] is "set"). PEM pastes are handled by the session, not here.</summary>
+        public void Execute(string[] tokens, ConsoleReply reply)
+        {
+            if (tokens.Length < 2)
+            {
+                reply.Error("usage: set <what> <value...>; type help");
+                return;
+            }
+            switch (tokens[1])
+            {
+                case "device":
+                    SetText(tokens, "device.id", "usage: set device <id>", reply);
+                    return;
+                case "wifi":
+                    SetWifi(tokens, reply);
+                    return;
+                case "mqtt":
+                    SetMqtt(tokens, reply);
+                    return;
+                case "key":
+                    if (tokens.Length != 3)
+                    {
+                        reply.Error("usage: set key <64 hex digits>");
+                        return;
+                    }
+                    SetValue("device.key", tokens[2], reply);
+                    return;
+                case "passcode":
+                    SetPasscode(tokens, reply);
+                    return;
+                case "unlock-ms":
+                    SetNumber(tokens, "door.unlock.ms", reply);
+                    return;
+                case "held-open-s":
+                    SetNumber(tokens, "door.heldopen.s", reply);
+                    return;
+                case "utc-offset-min":
+                    SetNumber(tokens, "site.utcoffset.min", reply);
+                    return;
+                case "online-timeout-ms":
+                    SetNumber(tokens, "online.timeout.ms", reply);
+                    return;
+                case "max-offline-days":
+                    SetNumber(tokens, "offline.maxdays", reply);
+                    return;
+                case "pin":
+                case "relay":
+                case "reader":
+                    _hardware.Execute(tokens, reply);
+                    return;
+                default:
+                    reply.Error("unknown setting '" + tokens[1] + "'; type help");
+                    return;
+            }
+        }
+
+        private void SetText(string[] tokens, string key, string usage, ConsoleReply reply)
+        {
+            if (tokens.Length != 3)
+            {
+                reply.Error(usage);
+                return;
+            }
+            SetValue(key, tokens[2], reply);
+        }
+
+        private void SetNumber(string[] tokens, string key, ConsoleReply reply)
+        {
+            if (tokens.Length != 3)
+            {
+                reply.Error("usage: set " + tokens[1] + " <number>");
+                return;
+            }
+            int ignored;
+            string error;
+            if (!ConfigCodec.TryInt(tokens[2], tokens[1], out ignored, out error) || tokens[2] == "none" || tokens[2] == "off")
+            {
+                reply.Error(tokens[1] + " must be a whole number");
+                return;
+            }
+            SetValue(key, tokens[2], reply);
+        }
+
+        private void SetValue(string key, string value, ConsoleReply reply)
+        {
+            ControllerConfig draft = _editor.Draft();
+            string error;
+            if (!ConfigCodec.TrySet(draft, key, value, out error))
+            {
+                reply.Error(error);
+                return;
+            }
+            _editor.Commit(draft, reply);
+        }
+
+        private void SetWifi(string[] tokens, ConsoleReply reply)
+        {
+            if (tokens.Length != 3 && tokens.Length != 4)
+            {
+                reply.Error("usage: set wifi <ssid> [<psk>]");
+                return;
+            }
+            if (tokens[2].Length == 0)
+            {
+                reply.Error("wifi ssid must not be empty");
+                return;
+            }
+            ControllerConfig draft = _editor.Draft();
+            draft.WifiSsid = tokens[2];
+            draft.WifiPsk = tokens.Length == 4 ? tokens[3] : "";
+            _editor.Commit(draft, reply);
+        }
+
+        private void SetMqtt(string[] tokens, ConsoleReply reply)
+        {
+            if (tokens.Length != 4 && tokens.Length != 5)
+            {
+                reply.Error("usage: set mqtt <host> <port> [tls|plain]");
+                return;
+            }
+            ControllerConfig draft = _editor.Draft();
+            string error;
+            if (tokens[2].Length == 0 || !ConfigCodec.TrySet(draft, "mqtt.host", tokens[2], out error))
+            {
+                reply.Error("mqtt host must not be empty");
+                return;
+            }
+            if (!ConfigCodec.TrySet(draft, "mqtt.port", tokens[3], out error) || tokens[3] == "none" || tokens[3] == "off")
+            {
+                reply.Error("mqtt port must be a whole number (1-65535)");
+                return;
+            }
+            bool tls = false;
+            if (tokens.Length == 5)
+            {
+                string mode = tokens[4].ToLower();
+                if (mode == "tls") tls = true;
+                else if (mode != "plain")
+                {
+                    reply.Error("mqtt transport must be tls or plain");
+                    return;
+                }
+            }
+            draft.MqttTls = tls;
+            _editor.Commit(draft, reply);
+        }
+
+        private void SetPasscode(string[] tokens, ConsoleReply reply)
+        {
+            if (tokens.Length != 3)
+            {
+                reply.Error("usage: set passcode <new passcode>");
+                return;
+            }
+            string problem = PasscodeHash.Problem(tokens[2]);
+            if (problem != null)
+            {
+                reply.Error(problem);
+                return;
+            }
+            byte[] salt = new byte[PasscodeHash.SaltBytes];
+            _random.NextBytes(salt);
+            ControllerConfig draft = _editor.Draft();
+            PasscodeHash.Set(draft, tokens[2], salt);
+            if (_editor.Commit(draft, reply))
+            {
+                // The person who just set it stays signed in; the passcode is asked at the next boot or idle timeout.
+                _guard.Unlock();
+            }
+        }
+    }
+}
