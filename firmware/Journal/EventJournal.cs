@@ -1,0 +1,547 @@
+using System;
+using System.Collections;
+using System.IO;
+using DoorController.Hal;
+
+namespace DoorController.Journal
+{
+    /// <summary>
+    /// Append-only event journal in segment files on the flash volume (format: <see cref="RecordFormat"/>, rules:
+    /// docs/journal.md). Appends are flushed before they return; the replay cursor (<see cref="AckedId"/>) moves only
+    /// on a cumulative acknowledgement from the server and is persisted; <see cref="Open"/> recovers after any power
+    /// cut. Public members never throw on storage errors: they count them and report failure.
+    /// </summary>
+    public sealed class EventJournal
+    {
+        private readonly object _sync = new object();
+        private readonly IFileStore _store;
+        private readonly IClock _clock;
+        private readonly JournalOptions _options;
+        private readonly JournalStateFile _state;
+        private readonly SegmentImage _image;
+        private readonly ArrayList _segments = new ArrayList();
+        private readonly byte[] _record;
+        private readonly byte[] _overflowRecord = new byte[RecordFormat.Overhead + 40];
+        private readonly byte[] _header = new byte[RecordFormat.SegmentHeaderLength];
+        private readonly PayloadWriter _writer = new PayloadWriter();
+        private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
+
+        private Stream _active;
+        private bool _opened;
+        private uint _sequence;
+        private long _lastId;
+        private int _depth;
+        private int _recoveredRecords;
+        private int _corruptSkipped;
+        private int _truncatedBytes;
+        private int _writeFailures;
+        private int _rejected;
+        private bool _clockUncertain;
+
+        public EventJournal(IFileStore store, IClock clock, JournalOptions options)
+        {
+            _store = store;
+            _clock = clock;
+            _options = options ?? new JournalOptions();
+            int smallestSegment = RecordFormat.SegmentHeaderLength + _options.OverflowReserveBytes + 2 * (RecordFormat.Overhead + _options.MaxPayloadBytes);
+            if (store == null || clock == null || _options.MaxSegments < 2 || _options.MaxPayloadBytes < 16
+                || _options.MaxPayloadBytes > 0xFFFF || _options.SegmentBytes < smallestSegment)
+            {
+                throw new ArgumentException("journal options: need store, clock, MaxSegments >= 2, 16 <= MaxPayloadBytes <= 65535, SegmentBytes >= " + smallestSegment);
+            }
+            _record = new byte[RecordFormat.Overhead + _options.MaxPayloadBytes];
+            _state = new JournalStateFile(store, _options.FilePrefix);
+            _image = new SegmentImage(_options.SegmentBytes, _options.MaxPayloadBytes);
+        }
+
+        /// <summary>Id of the newest record that is on flash (0 when the journal is empty).</summary>
+        public long LastId { get { lock (_sync) { return _lastId; } } }
+
+        /// <summary>Replay cursor: every id up to this one has been acknowledged by the server.</summary>
+        public long AckedId { get { lock (_sync) { return _state.AckedId; } } }
+
+        /// <summary>Records not yet acknowledged.</summary>
+        public int Depth { get { lock (_sync) { return _depth; } } }
+
+        /// <summary>Events dropped because the journal was full, over the device's life (persisted).</summary>
+        public long DroppedCount { get { lock (_sync) { return _state.DroppedTotal; } } }
+
+        public uint BootCounter { get { lock (_sync) { return _state.BootCounter; } } }
+
+        public bool IsOpen { get { lock (_sync) { return _opened; } } }
+
+        public int SegmentCount { get { lock (_sync) { return _segments.Count; } } }
+
+        public int CapacityBytes { get { return _options.SegmentBytes * _options.MaxSegments; } }
+
+        /// <summary>Bytes of segment files in use (logical lengths).</summary>
+        public int UsedBytes
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    int total = 0;
+                    for (int i = 0; i < _segments.Count; i++)
+                    {
+                        total += ((SegmentInfo)_segments[i]).Length;
+                    }
+                    return total;
+                }
+            }
+        }
+
+        /// <summary>Unacknowledged records found by the last recovery.</summary>
+        public int RecoveredRecords { get { lock (_sync) { return _recoveredRecords; } } }
+
+        /// <summary>Damaged regions and stale records skipped by recovery since construction.</summary>
+        public int CorruptRecordsSkipped { get { lock (_sync) { return _corruptSkipped; } } }
+
+        /// <summary>Bytes of torn tail left behind by recoveries (the next append overwrites them).</summary>
+        public int TruncatedBytes { get { lock (_sync) { return _truncatedBytes; } } }
+
+        /// <summary>Storage errors seen (each makes the next append recover first).</summary>
+        public int WriteFailures { get { lock (_sync) { return _writeFailures; } } }
+
+        /// <summary>Appends refused because the payload was too large or its encoder failed.</summary>
+        public int RejectedCount { get { lock (_sync) { return _rejected; } } }
+
+        /// <summary>While true every record carries <see cref="RecordFlags.ClockUncertain"/> (set until time is synced).</summary>
+        public bool ClockUncertain
+        {
+            get { lock (_sync) { return _clockUncertain; } }
+            set { lock (_sync) { _clockUncertain = value; } }
+        }
+
+        /// <summary>
+        /// Recovery on boot: loads the state, scans every segment (skipping anything whose marker, length or CRC is
+        /// wrong), leaves a torn tail behind the last valid record, persists a new boot counter and reclaims acknowledged
+        /// segments. False when the storage is unusable; appends then retry recovery and drop while it fails.
+        /// </summary>
+        public bool Open()
+        {
+            lock (_sync)
+            {
+                return Recover();
+            }
+        }
+
+        /// <summary>Closes the open segment file (e.g. before a controlled restart).</summary>
+        public void Close()
+        {
+            lock (_sync)
+            {
+                CloseActive();
+                _opened = false;
+            }
+        }
+
+        /// <summary>Appends an event whose payload encodes itself; returns its id, or <see cref="EventId.None"/> when dropped.</summary>
+        public long Append(EventType type, IEventPayload payload, int flags)
+        {
+            lock (_sync)
+            {
+                _writer.Reset(_record, RecordFormat.HeaderLength, _options.MaxPayloadBytes);
+                if (payload != null)
+                {
+                    try
+                    {
+                        payload.Encode(_writer);
+                    }
+                    catch (Exception)
+                    {
+                        _rejected++;
+                        return EventId.None;
+                    }
+                }
+                if (_writer.Overflowed)
+                {
+                    _rejected++;
+                    return EventId.None;
+                }
+                return AppendPrepared(type, _writer.Length, flags);
+            }
+        }
+
+        /// <summary>Appends an event with raw payload bytes; returns its id, or <see cref="EventId.None"/> when dropped.</summary>
+        public long Append(EventType type, byte[] payload, int offset, int count, int flags)
+        {
+            lock (_sync)
+            {
+                if (count < 0 || count > _options.MaxPayloadBytes || (count > 0 && (payload == null || offset < 0 || offset + count > payload.Length)))
+                {
+                    _rejected++;
+                    return EventId.None;
+                }
+                if (count > 0)
+                {
+                    Array.Copy(payload, offset, _record, RecordFormat.HeaderLength, count);
+                }
+                return AppendPrepared(type, count, flags);
+            }
+        }
+
+        /// <summary>Makes every append so far durable (only needed with FlushEachAppend = false).</summary>
+        public bool Flush()
+        {
+            lock (_sync)
+            {
+                if (_active == null)
+                {
+                    return _opened;
+                }
+                try
+                {
+                    _active.Flush();
+                    return true;
+                }
+                catch (Exception)
+                {
+                    MarkBroken();
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Fills <paramref name="into"/> with the records after <paramref name="afterId"/>, oldest first: at most
+        /// into.Length records and <paramref name="maxBytes"/> stored bytes (at least one record when any exists).
+        /// Does not move the cursor. Returns the number filled.
+        /// </summary>
+        public int Read(long afterId, JournalRecord[] into, int maxBytes)
+        {
+            lock (_sync)
+            {
+                if (into == null || into.Length == 0 || !_opened)
+                {
+                    return 0;
+                }
+                int count = 0;
+                int bytes = 0;
+                long last = afterId;
+                try
+                {
+                    for (int i = 0; i < _segments.Count; i++)
+                    {
+                        SegmentInfo segment = (SegmentInfo)_segments[i];
+                        if (segment.Count == 0 || segment.LastId <= last)
+                        {
+                            continue;
+                        }
+                        _image.Load(_store, segment, IsActive(segment) ? _active : null);
+                        int position = RecordFormat.SegmentHeaderLength;
+                        int start;
+                        int payloadLength;
+                        while (_image.Next(position, out start, out payloadLength))
+                        {
+                            position = start + RecordFormat.Overhead + payloadLength;
+                            long id = RecordFormat.IdAt(_image.Bytes, start);
+                            if (id <= last)
+                            {
+                                continue;
+                            }
+                            int size = RecordFormat.Overhead + payloadLength;
+                            if (count > 0 && bytes + size > maxBytes)
+                            {
+                                return count;
+                            }
+                            if (into[count] == null)
+                            {
+                                into[count] = new JournalRecord();
+                            }
+                            RecordFormat.Decode(_image.Bytes, start, payloadLength, into[count]);
+                            count++;
+                            bytes += size;
+                            last = id;
+                            if (count == into.Length)
+                            {
+                                return count;
+                            }
+                        }
+                    }
+                }
+                catch (Exception)
+                {
+                    _writeFailures++;
+                    _image.Invalidate();
+                }
+                return count;
+            }
+        }
+
+        /// <summary>
+        /// Cumulative acknowledgement: everything with id &lt;= <paramref name="upToId"/> reached the server. Persists the
+        /// cursor, then deletes segments that hold only acknowledged records. An ack at or below the cursor changes
+        /// nothing; one beyond <see cref="LastId"/> is clamped to it and returns false.
+        /// </summary>
+        public bool Acknowledge(long upToId)
+        {
+            lock (_sync)
+            {
+                if (!_opened)
+                {
+                    return false;
+                }
+                bool clamped = upToId > _lastId;
+                if (clamped)
+                {
+                    upToId = _lastId;
+                }
+                long previous = _state.AckedId;
+                if (upToId <= previous)
+                {
+                    return !clamped;
+                }
+                try
+                {
+                    int acknowledged = JournalCounting.CountInRange(_segments, _image, _store, _active, previous, upToId);
+                    _state.AckedId = upToId;
+                    _state.Save();
+                    _depth -= acknowledged;
+                    ReclaimAcknowledged();
+                }
+                catch (Exception)
+                {
+                    _writeFailures++;
+                    MarkBroken();
+                    return false;
+                }
+                return !clamped;
+            }
+        }
+
+        // ---- append path ----
+
+        private long AppendPrepared(EventType type, int payloadLength, int flags)
+        {
+            if (!_opened && !Recover())
+            {
+                _writeFailures++;
+                return EventId.None;
+            }
+            int size = RecordFormat.Overhead + payloadLength;
+            try
+            {
+                if (_state.EpisodeDropped > 0)
+                {
+                    // Space came back after an overflow: tell the server how many events were lost before the next one.
+                    if (!MakeRoom(size + _overflowRecord.Length, true) || !WriteOverflowRecord(true))
+                    {
+                        return Drop();
+                    }
+                    _state.EpisodeDropped = 0;
+                    _state.Save();
+                }
+                if (!MakeRoom(size, true))
+                {
+                    return Drop();
+                }
+                return WriteRecord(_record, payloadLength, type, flags);
+            }
+            catch (Exception)
+            {
+                _writeFailures++;
+                MarkBroken();
+                return EventId.None;
+            }
+        }
+
+        /// <summary>Journal full of unacknowledged events: keep deciding, count the loss, tell the server once.</summary>
+        private long Drop()
+        {
+            _state.DroppedTotal++;
+            _state.EpisodeDropped++;
+            _state.Save();
+            if (_state.EpisodeDropped == 1)
+            {
+                WriteOverflowRecord(false);
+            }
+            return EventId.None;
+        }
+
+        private bool WriteOverflowRecord(bool ended)
+        {
+            _overflow.Dropped = _state.EpisodeDropped;
+            _overflow.DroppedTotal = _state.DroppedTotal;
+            _overflow.Ended = ended;
+            _writer.Reset(_overflowRecord, RecordFormat.HeaderLength, _overflowRecord.Length - RecordFormat.Overhead);
+            _overflow.Encode(_writer);
+            int payloadLength = _writer.Length;
+            // The "started" record may use the reserve held back in the last segment; that is what it is for.
+            if (!MakeRoom(RecordFormat.Overhead + payloadLength, ended))
+            {
+                return false;
+            }
+            return WriteRecord(_overflowRecord, payloadLength, EventType.JournalOverflow, RecordFlags.None) != EventId.None;
+        }
+
+        /// <summary>Ensures the active segment can take <paramref name="size"/> bytes, rolling to a new segment if allowed.</summary>
+        private bool MakeRoom(int size, bool keepReserve)
+        {
+            SegmentInfo active = ActiveSegment();
+            if (active != null && _active != null && active.Length + size <= LimitOf(keepReserve))
+            {
+                return true;
+            }
+            if (_segments.Count >= _options.MaxSegments)
+            {
+                ReclaimAcknowledged();
+            }
+            if (_segments.Count >= _options.MaxSegments)
+            {
+                return false;
+            }
+            RollSegment(active == null ? 1 : active.Number + 1);
+            return RecordFormat.SegmentHeaderLength + size <= LimitOf(keepReserve);
+        }
+
+        private int LimitOf(bool keepReserve)
+        {
+            return keepReserve && _segments.Count >= _options.MaxSegments
+                ? _options.SegmentBytes - _options.OverflowReserveBytes
+                : _options.SegmentBytes;
+        }
+
+        private void RollSegment(uint number)
+        {
+            CloseActive();
+            SegmentInfo segment = new SegmentInfo();
+            segment.Number = number;
+            segment.Name = SegmentNames.Format(_options.FilePrefix, number);
+            _active = _store.Open(segment.Name, true);
+            RecordFormat.WriteSegmentHeader(_header, number);
+            _active.Seek(0, SeekOrigin.Begin);
+            _active.Write(_header, 0, _header.Length);
+            segment.Length = _header.Length;
+            _segments.Add(segment);
+            ReclaimAcknowledged();
+        }
+
+        private long WriteRecord(byte[] buffer, int payloadLength, EventType type, int flags)
+        {
+            if (_sequence == uint.MaxValue)
+            {
+                // A new id epoch: same rule as a reboot, persisted before the id is used.
+                _state.BootCounter++;
+                _state.Save();
+                _sequence = 0;
+            }
+            _sequence++;
+            long id = EventId.Compose(_state.BootCounter, _sequence);
+            long utcMs = (_clock.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+            int allFlags = (flags | (_clockUncertain ? RecordFlags.ClockUncertain : 0)) & 0xFF;
+            int size = RecordFormat.Seal(buffer, payloadLength, type, allFlags, id, utcMs, _clock.UptimeMilliseconds);
+            SegmentInfo active = ActiveSegment();
+            _active.Seek(active.Length, SeekOrigin.Begin);
+            _active.Write(buffer, 0, size);
+            if (_options.FlushEachAppend)
+            {
+                _active.Flush();
+            }
+            _image.Appended(active, buffer, size);
+            active.Length += size;
+            active.Count++;
+            if (active.FirstId == 0)
+            {
+                active.FirstId = id;
+            }
+            active.LastId = id;
+            _lastId = id;
+            _depth++;
+            return id;
+        }
+
+        // ---- recovery and housekeeping ----
+
+        private bool Recover()
+        {
+            CloseActive();
+            _opened = false;
+            _segments.Clear();
+            _image.Invalidate();
+            try
+            {
+                _state.Load();
+                JournalRecovery recovery = new JournalRecovery(_store, _options, _image, _header);
+                _active = recovery.ScanAll(_segments);
+                _corruptSkipped += recovery.CorruptSkipped;
+                _truncatedBytes += recovery.TornBytes;
+                long maxId = recovery.MaxId;
+                uint boot = _state.BootCounter;
+                if (EventId.BootOf(maxId) > boot)
+                {
+                    boot = EventId.BootOf(maxId);
+                }
+                // Persist the new boot counter before any id of this boot exists: ids can then never repeat.
+                _state.BootCounter = boot + 1;
+                _state.Save();
+                _sequence = 0;
+                _lastId = maxId;
+                ReclaimAcknowledged();
+                _depth = JournalCounting.CountInRange(_segments, _image, _store, _active, _state.AckedId, long.MaxValue);
+                _recoveredRecords = _depth;
+                _opened = true;
+                return true;
+            }
+            catch (Exception)
+            {
+                _writeFailures++;
+                CloseActive();
+                return false;
+            }
+        }
+
+        /// <summary>Deletes segments holding only acknowledged (or no) records; never the active one.</summary>
+        private void ReclaimAcknowledged()
+        {
+            int i = 0;
+            while (i < _segments.Count - 1)
+            {
+                SegmentInfo segment = (SegmentInfo)_segments[i];
+                if (segment.Count == 0 || segment.LastId <= _state.AckedId)
+                {
+                    _store.Delete(segment.Name);
+                    _image.Forget(segment);
+                    _segments.RemoveAt(i);
+                }
+                else
+                {
+                    i++;
+                }
+            }
+        }
+
+        private SegmentInfo ActiveSegment()
+        {
+            return _segments.Count == 0 ? null : (SegmentInfo)_segments[_segments.Count - 1];
+        }
+
+        private bool IsActive(SegmentInfo segment)
+        {
+            return _active != null && segment == ActiveSegment();
+        }
+
+        private void MarkBroken()
+        {
+            CloseActive();
+            _opened = false;
+            _image.Invalidate();
+        }
+
+        private void CloseActive()
+        {
+            if (_active != null)
+            {
+                try
+                {
+                    _active.Dispose();
+                }
+                catch (Exception)
+                {
+                    _writeFailures++;
+                }
+                _active = null;
+            }
+        }
+    }
+}
