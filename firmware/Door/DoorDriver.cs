@@ -1,0 +1,143 @@
+using System;
+using DoorController.Hal;
+
+namespace DoorController.Door
+{
+    /// <summary>
+    /// Connects a <see cref="DoorStateMachine"/> to its pins and makes "locked" the answer to every failure:
+    /// <see cref="Boot"/> locks before anything else runs (so a crash, watchdog reset or power cycle ends locked),
+    /// and a <see cref="Tick"/> that throws anywhere locks the relay before returning. The relay level is rewritten
+    /// on every tick, so a missed or glitched write heals within one tick.
+    /// </summary>
+    public sealed class DoorDriver
+    {
+        private readonly DoorStateMachine _machine;
+        private readonly DoorSettings _settings;
+        private readonly IDigitalOutput _relay;
+        private readonly IDigitalInput _contact;
+        private readonly IDigitalInput _exitButton;
+        private readonly IDigitalOutput _led;
+        private readonly IDigitalOutput _buzzer;
+        private readonly IClock _clock;
+        private bool _relayFaulted;
+
+        /// <param name="exitButton">May be null (no request-to-exit button fitted).</param>
+        /// <param name="led">May be null.</param>
+        /// <param name="buzzer">May be null.</param>
+        public DoorDriver(DoorStateMachine machine, DoorSettings settings, IClock clock, IDigitalOutput relay,
+            IDigitalInput contact, IDigitalInput exitButton, IDigitalOutput led, IDigitalOutput buzzer)
+        {
+            if (machine == null) throw new ArgumentNullException("machine");
+            if (settings == null) throw new ArgumentNullException("settings");
+            if (clock == null) throw new ArgumentNullException("clock");
+            if (relay == null) throw new ArgumentNullException("relay");
+            if (contact == null) throw new ArgumentNullException("contact");
+            _machine = machine;
+            _settings = settings;
+            _clock = clock;
+            _relay = relay;
+            _contact = contact;
+            _exitButton = exitButton;
+            _led = led;
+            _buzzer = buzzer;
+        }
+
+        public DoorStateMachine Machine
+        {
+            get { return _machine; }
+        }
+
+        /// <summary>Ticks that threw and were answered by locking.</summary>
+        public int FaultCount { get; private set; }
+
+        /// <summary>Whether the last relay write failed.</summary>
+        public bool RelayFaulted
+        {
+            get { return _relayFaulted; }
+        }
+
+        /// <summary>First thing at start-up, before the network, the journal or any reader: lock.</summary>
+        public void Boot()
+        {
+            Safe();
+        }
+
+        /// <summary>Drops all unlocks and drives the relay, LED and buzzer to their idle levels. Never throws.</summary>
+        public void Safe()
+        {
+            try
+            {
+                _machine.Safe();
+            }
+            catch (Exception)
+            {
+                // The relay write below does not depend on the machine.
+            }
+            WriteRelay(_settings.RelayLevelFor(false));
+            TryWrite(_led, !_settings.LedActiveHigh);
+            TryWrite(_buzzer, !_settings.BuzzerActiveHigh);
+        }
+
+        /// <summary>One step: read the inputs, run the machine, drive the outputs. Never throws.</summary>
+        public void Tick()
+        {
+            try
+            {
+                bool contact = _contact.Read();
+                bool exit = _exitButton != null ? _exitButton.Read() : !_settings.RexPressedLevel;
+                _machine.Tick(contact, exit);
+                WriteRelay(_settings.RelayLevelFor(_machine.RelayUnlocked));
+                // A broken LED or buzzer must not cancel grants: their writes are best effort.
+                TryWrite(_led, _machine.LedOn == _settings.LedActiveHigh);
+                TryWrite(_buzzer, _machine.BuzzerOn == _settings.BuzzerActiveHigh);
+            }
+            catch (Exception)
+            {
+                FaultCount++;
+                Safe();
+                try
+                {
+                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.Fault, 0, 0, _clock.UptimeMilliseconds));
+                }
+                catch (Exception)
+                {
+                    // Reporting is best effort; the lock is already safe.
+                }
+            }
+        }
+
+        private void WriteRelay(bool level)
+        {
+            try
+            {
+                _relay.Write(level);
+                _relayFaulted = false;
+            }
+            catch (Exception)
+            {
+                // Report once per fault, not once per tick.
+                if (!_relayFaulted)
+                {
+                    _relayFaulted = true;
+                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, 0, _clock.UptimeMilliseconds));
+                }
+            }
+        }
+
+        private static void TryWrite(IDigitalOutput output, bool level)
+        {
+            if (output == null)
+            {
+                return;
+            }
+            try
+            {
+                output.Write(level);
+            }
+            catch (Exception)
+            {
+                // An LED that cannot be written must not stop the relay from being locked.
+            }
+        }
+    }
+}

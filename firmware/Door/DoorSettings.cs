@@ -1,0 +1,71 @@
+namespace DoorController.Door
+{
+    /// <summary>
+    /// Door configuration with safe defaults. Plain fields so the console/config loader can set them; the state
+    /// machine reads them on every tick, so a change applies at once.
+    /// </summary>
+    public sealed class DoorSettings
+    {
+        /// <summary>Shortest and longest unlock the machine accepts from a grant, whatever the caller asks.</summary>
+        public const int MinimumUnlockMilliseconds = 500;
+        public const int MaximumUnlockMilliseconds = 120000;
+
+        public LockPolarity Polarity = LockPolarity.FailSecure;
+
+        /// <summary>True if the relay module energises on a high pin (many cheap modules are active-low).</summary>
+        public bool RelayActiveHigh = true;
+
+        public int UnlockMilliseconds = 5000;
+
+        /// <summary>Unlock time for users who need longer (wheelchair, walking aid), chosen by the grant.</summary>
+        public int ExtendedUnlockMilliseconds = 20000;
+
+        /// <summary>How long the door may stand open before the held-open alarm.</summary>
+        public int HeldOpenMilliseconds = 30000;
+
+        /// <summary>Held-open limit after an extended-access grant.</summary>
+        public int ExtendedHeldOpenMilliseconds = 90000;
+
+        /// <summary>
+        /// An opening this soon after the unlock ended still counts as the grant's: strikes release a little late and
+        /// people push as the relay clicks back, which must not page a guard as "forced".
+        /// </summary>
+        public int ForcedGraceMilliseconds = 1500;
+
+        /// <summary>Relock as soon as the door closes after the grant's opening, so a second person cannot follow.</summary>
+        public bool RelockWhenClosed = true;
+
+        /// <summary>Level of the door contact input when the door is open (NC reed to ground with pull-up: high = open).</summary>
+        public bool ContactOpenLevel = true;
+
+        /// <summary>A contact change must stay this long to count (reed bounce, door rattle in wind).</summary>
+        public int ContactDebounceMilliseconds = 50;
+
+        /// <summary>Level of the request-to-exit input when pressed (button to ground with pull-up: low = pressed).</summary>
+        public bool RexPressedLevel = false;
+
+        public int RexDebounceMilliseconds = 50;
+
+        /// <summary>An opening within this time after an exit request is an exit, not forced.</summary>
+        public int RexWindowMilliseconds = 10000;
+
+        /// <summary>Whether the exit button also pulses the lock (needed for maglocks; strikes often have mechanical egress).</summary>
+        public bool RexUnlocks = true;
+
+        public int RexUnlockMilliseconds = 5000;
+
+        /// <summary>Exit requests still unlock during lockdown: lockdown keeps people out, never in.</summary>
+        public bool RexUnlocksInLockdown = true;
+
+        /// <summary>Reader LED and buzzer wires are usually pulled to ground to switch on.</summary>
+        public bool LedActiveHigh = false;
+        public bool BuzzerActiveHigh = false;
+
+        /// <summary>The electrical relay level that leaves the lock in the requested state, for this polarity.</summary>
+        public bool RelayLevelFor(bool unlocked)
+        {
+            bool energised = Polarity == LockPolarity.FailSecure ? unlocked : !unlocked;
+            return energised == RelayActiveHigh;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using DoorController.Core;
+using DoorController.Hal;
+
+namespace DoorController.Readers
+{
+    /// <summary>
+    /// Verifies BLE advertisement tokens: our company id, signal strong enough to mean "at the door", HMAC, time
+    /// step within the skew, and newer than the last one accepted for that user (a phone repeats the same
+    /// advertisement many times a second; only the first counts, and a recorded one replayed later is refused).
+    /// The signal check comes first so that far-away phones cost no HMAC. Thread-safe.
+    /// </summary>
+    public sealed class BleTokenVerifier
+    {
+        public const int DefaultReplayCapacity = 32;
+
+        private readonly object _sync = new object();
+        private readonly byte[] _siteKey;
+        private readonly IClock _clock;
+        private readonly TokenReplayCache _replay;
+
+        public ushort CompanyId = BleToken.DefaultCompanyId;
+
+        /// <summary>Weaker than this (more negative) is refused. About -65 dBm is an arm's length from an ESP32 antenna.</summary>
+        public int MinimumRssiDbm = -65;
+
+        public int StepSeconds = BleToken.DefaultStepSeconds;
+        public int AllowedSkewSteps = 1;
+
+        public BleTokenVerifier(byte[] siteKey, IClock clock) : this(siteKey, clock, DefaultReplayCapacity)
+        {
+        }
+
+        public BleTokenVerifier(byte[] siteKey, IClock clock, int replayCapacity)
+        {
+            _siteKey = siteKey;
+            _clock = clock;
+            _replay = new TokenReplayCache(replayCapacity);
+        }
+
+        /// <summary>Checks one advertisement's manufacturer data; never throws.</summary>
+        public ReadOutcome Verify(ushort companyId, byte[] data, int rssiDbm, out uint userRef)
+        {
+            userRef = 0;
+            if (_siteKey == null || _siteKey.Length == 0)
+            {
+                return ReadOutcome.NotConfigured;
+            }
+            if (companyId != CompanyId)
+            {
+                return ReadOutcome.Malformed;
+            }
+            if (rssiDbm < MinimumRssiDbm)
+            {
+                return ReadOutcome.WeakSignal;
+            }
+            uint tokenRef;
+            long step;
+            if (!BleToken.TryParse(data, out tokenRef, out step))
+            {
+                return ReadOutcome.Malformed;
+            }
+            byte[] expected = BleToken.ComputeMac(TokenKeys.DeriveUserKey(_siteKey, TokenKeys.BlePurpose, tokenRef), data);
+            if (!KeyedHash.FixedTimeEquals(expected, 0, data, BleToken.SignedLength, BleToken.MacLength))
+            {
+                return ReadOutcome.BadSignature;
+            }
+            long nowStep;
+            if (!TokenTime.TryCurrentStep(_clock, StepSeconds, out nowStep))
+            {
+                return ReadOutcome.ClockNotSet;
+            }
+            ReadOutcome timing = TokenTime.CheckStep(step, nowStep, AllowedSkewSteps);
+            if (timing != ReadOutcome.Accepted)
+            {
+                return timing;
+            }
+            lock (_sync)
+            {
+                if (!_replay.IsFresh(tokenRef, step))
+                {
+                    return ReadOutcome.Replayed;
+                }
+                _replay.Record(tokenRef, step, nowStep - AllowedSkewSteps);
+            }
+            userRef = tokenRef;
+            return ReadOutcome.Accepted;
+        }
+    }
+}
