@@ -1,0 +1,99 @@
+using System.IO;
+using DoorController.Hal;
+
+namespace DoorController.Hal.Esp32
+{
+    /// <summary>
+    /// The ESP32's internal-flash LittleFS volume (drive I:\, nf-interpreter target_FileSystem.cpp) as a flat file
+    /// store. On nanoFramework every FileStream.Write is synced by the native layer (Flush is a no-op there) and
+    /// FileStream.SetLength is not implemented, so callers never truncate: the journal overwrites instead.
+    /// </summary>
+    public sealed class LittleFsFileStore : IFileStore
+    {
+        public const string InternalFlashRoot = "I:\\";
+
+        private readonly string _root;
+
+        public LittleFsFileStore()
+            : this(InternalFlashRoot)
+        {
+        }
+
+        /// <summary><paramref name="root"/> ends with a backslash, e.g. "I:\\" or "I:\\journal\\".</summary>
+        public LittleFsFileStore(string root)
+        {
+            _root = root;
+            if (root != InternalFlashRoot && !Directory.Exists(root))
+            {
+                Directory.CreateDirectory(root);
+            }
+        }
+
+        public Stream Open(string name, bool create)
+        {
+            return new FileStream(_root + name, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite);
+        }
+
+        public string[] List(string prefix)
+        {
+            string[] paths = Directory.GetFiles(_root);
+            string[] names = new string[paths.Length];
+            int count = 0;
+            for (int i = 0; i < paths.Length; i++)
+            {
+                string name = Path.GetFileName(paths[i]);
+                if (prefix == null || name.StartsWith(prefix))
+                {
+                    names[count++] = name;
+                }
+            }
+            string[] result = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                // Insertion sort, ordinal: few files, and the device has no comparer-based Array.Sort.
+                string current = names[i];
+                int j = i - 1;
+                while (j >= 0 && CompareOrdinal(result[j], current) > 0)
+                {
+                    result[j + 1] = result[j];
+                    j--;
+                }
+                result[j + 1] = current;
+            }
+            return result;
+        }
+
+        public void Delete(string name)
+        {
+            File.Delete(_root + name);
+        }
+
+        /// <summary>
+        /// nanoFramework's File.Move refuses an existing target, so this is delete-then-move: a power cut between the
+        /// two leaves only <paramref name="sourceName"/>. Callers treat "source present, target missing" as "finish the
+        /// move" on boot. (The journal does not use Replace.)
+        /// </summary>
+        public void Replace(string sourceName, string targetName)
+        {
+            string target = _root + targetName;
+            if (File.Exists(target))
+            {
+                File.Delete(target);
+            }
+            File.Move(_root + sourceName, target);
+        }
+
+        private static int CompareOrdinal(string a, string b)
+        {
+            int n = a.Length < b.Length ? a.Length : b.Length;
+            for (int i = 0; i < n; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return a[i] - b[i];
+                }
+            }
+            return a.Length - b.Length;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+using DoorController.Hal;
+
+namespace DoorController.Hal.Host
+{
+    /// <summary>
+    /// The controller's flash volume on the host: flat files in one directory. Streams returned by
+    /// <see cref="Open"/> push <c>Flush()</c> through the OS cache to the disk (fsync), because the journal's
+    /// durability promise rests on Flush meaning "on the medium".
+    /// </summary>
+    public sealed class DirectoryFileStore : IFileStore
+    {
+        private readonly string _directory;
+
+        public DirectoryFileStore(string directory)
+        {
+            _directory = Path.GetFullPath(directory);
+            Directory.CreateDirectory(_directory);
+        }
+
+        public string DirectoryPath => _directory;
+
+        public Stream Open(string name, bool create)
+        {
+            return new DurableFileStream(PathOf(name), create ? FileMode.OpenOrCreate : FileMode.Open);
+        }
+
+        public string[] List(string prefix)
+        {
+            string[] paths = Directory.GetFiles(_directory);
+            var names = new System.Collections.Generic.List<string>(paths.Length);
+            foreach (string path in paths)
+            {
+                string name = Path.GetFileName(path);
+                if (prefix == null || name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    names.Add(name);
+                }
+            }
+            names.Sort(StringComparer.Ordinal);
+            return names.ToArray();
+        }
+
+        public void Delete(string name)
+        {
+            File.Delete(PathOf(name));
+        }
+
+        /// <summary>rename(2) over the target: atomic on POSIX file systems.</summary>
+        public void Replace(string sourceName, string targetName)
+        {
+            File.Move(PathOf(sourceName), PathOf(targetName), true);
+        }
+
+        private string PathOf(string name)
+        {
+            if (string.IsNullOrEmpty(name) || name.IndexOfAny(new[] { '/', '\\' }) >= 0 || name == "." || name == "..")
+            {
+                throw new ArgumentException("file store names are flat: '" + name + "'", nameof(name));
+            }
+            return Path.Combine(_directory, name);
+        }
+    }
+}
