@@ -1,0 +1,206 @@
+using DoorController.Server.Api;
+using DoorController.Server.Services;
+using DoorController.Server.Storage;
+using Xunit;
+
+namespace DoorController.Integration;
+
+/// <summary>
+/// The storage behaviour the server relies on, written once and run against SQLite and PostgreSQL
+/// (<see cref="ServerStorageSqliteTests"/>, <see cref="ServerStoragePostgresTests"/>).
+/// </summary>
+public abstract class ServerStorageSuite : IDisposable
+{
+    protected static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero); // a Monday
+    protected readonly ServerManualTime Time = new(Start);
+    private ServerServices? _services;
+
+    protected abstract Database OpenDatabase();
+
+    protected ServerServices S
+    {
+        get
+        {
+            if (_services == null)
+            {
+                var db = OpenDatabase();
+                Migrations.Apply(db);
+                _services = new ServerServices(new ServerContext(db, new SiteKeys(Enumerable.Repeat((byte)7, 32).ToArray()), Time));
+            }
+            return _services;
+        }
+    }
+
+    private Database Db => S.Context.Db;
+
+    private (string Device, string Reader) Site(string name = "Gate")
+    {
+        var (device, _) = S.Devices.Register(new DeviceInput(name, "building", "both", null, null, 35.0, 139.0));
+        string reader = S.Devices.AddReader(device, new ReaderInput(null, name + " in", "entry", "outside", null, null));
+        return (device, reader);
+    }
+
+    private static List<PermissionInput> Weekdays(string reader) =>
+        new() { new PermissionInput(reader, new List<WindowInput> { new(31, 8 * 60, 18 * 60) }) };
+
+    private string Employee(string name, string reader, string uid) =>
+        S.Users.Register(new UserInput(name, "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", uid) }, Weekdays(reader)));
+
+    private long Count(string table) => Db.QuerySingle("SELECT COUNT(*) AS n FROM " + table)!.Long("n");
+
+    [Fact]
+    public void Migrations_Are_Recorded_And_A_Second_Run_Applies_Nothing()
+    {
+        Assert.Equal(new long[] { 1, 2 }, Migrations.AppliedVersions(Db));
+        Assert.Equal(0, Migrations.Apply(Db));
+    }
+
+    [Fact]
+    public void Credentials_Are_Stored_Only_As_Keyed_Hashes()
+    {
+        var (_, reader) = Site();
+        string user = Employee("Alice", reader, "04:a1:b2:c3");
+        var row = Db.QuerySingle("SELECT * FROM credentials WHERE user_id = @u", new { u = user })!;
+        foreach (var v in row.Values.Values) Assert.DoesNotContain("A1B2C3", Convert.ToString(v) ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(S.Context.Hasher.Hash("nfc", "04A1B2C3"), row.Str("hash"));
+    }
+
+    [Fact]
+    public void A_Duplicate_Credential_Is_Refused_And_Nothing_Is_Written()
+    {
+        var (_, reader) = Site();
+        Employee("Alice", reader, "04A1B2C3");
+        long users = Count("users"), deltas = Count("cache_deltas");
+        var e = Assert.Throws<ApiException>(() => Employee("Mallory", reader, "04-A1-B2-C3"));
+        Assert.Equal(409, e.Status);
+        Assert.Equal(users, Count("users"));
+        Assert.Equal(deltas, Count("cache_deltas"));
+    }
+
+    [Fact]
+    public void Access_Log_Is_Idempotent_By_Device_And_Event_Id()
+    {
+        var (device, reader) = Site();
+        string user = Employee("Alice", reader, "04A1B2C3");
+        var ev = new AccessEvent(device, 41, reader, user, "nfc", "entry", true, "ok", "replay", Start.ToUnixTimeMilliseconds());
+        Assert.NotNull(S.Log.Record(ev));
+        Assert.Null(S.Log.Record(ev));
+        Assert.NotNull(S.Log.Record(ev with { DeviceId = device, EventId = 42 }));
+        Assert.Equal(2, S.Log.Count());
+    }
+
+    [Fact]
+    public void Presence_Follows_The_Newest_Event_Even_When_Older_Ones_Arrive_Later()
+    {
+        var (device, reader) = Site();
+        string user = Employee("Alice", reader, "04A1B2C3");
+        long t = Start.ToUnixTimeMilliseconds();
+        S.Log.Record(new AccessEvent(device, 2, reader, user, "nfc", "exit", true, "ok", "online", t + 60_000));
+        S.Log.Record(new AccessEvent(device, 1, reader, user, "nfc", "entry", true, "ok", "replay", t));
+        Assert.Equal("outside", Db.QuerySingle("SELECT state FROM presence WHERE user_id = @u", new { u = user })!.Str("state"));
+    }
+
+    [Fact]
+    public void A_Change_Produces_Deltas_For_Exactly_The_Affected_Controllers()
+    {
+        var (gate, gateReader) = Site("Gate");
+        var (lab, _) = Site("Lab");
+        long labBefore = Version(lab), gateBefore = Version(gate);
+        string user = Employee("Alice", gateReader, "04A1B2C3");
+        Assert.Equal(gateBefore + 1, Version(gate));
+        Assert.Equal(labBefore, Version(lab));
+
+        string cred = Db.QuerySingle("SELECT id FROM credentials WHERE user_id = @u", new { u = user })!.Str("id");
+        S.Users.RevokeCredential(cred);
+        Assert.Equal(gateBefore + 2, Version(gate));
+        Assert.Equal(labBefore, Version(lab));
+        var last = S.Devices.DeltasSince(gate, gateBefore + 1);
+        Assert.Single(last);
+        Assert.DoesNotContain("\"hash\"", last[0].Str("payload"));
+    }
+
+    private long Version(string device) => Db.QuerySingle("SELECT cache_version FROM devices WHERE id = @d", new { d = device })!.Long("cache_version");
+
+    [Fact]
+    public void Guest_Pass_Needs_An_Existing_Inviter_And_Carries_Its_Window()
+    {
+        var (_, reader) = Site();
+        long from = Start.ToUnixTimeMilliseconds(), until = from + 8 * 3600_000;
+        Assert.Equal(404, Assert.Throws<ApiException>(() => S.Passes.IssueGuestPass("Gus", "u-nobody", from, until, new List<string> { reader }, null)).Status);
+        string host = Employee("Alice", reader, "04A1B2C3");
+        var (guest, pin) = S.Passes.IssueGuestPass("Gus", host, from, until, new List<string> { reader }, null);
+        Assert.Matches("^[0-9]{6}$", pin);
+        var cred = Db.QuerySingle("SELECT * FROM credentials WHERE user_id = @u", new { u = guest })!;
+        Assert.Equal(until, cred.Long("valid_until"));
+        Assert.Equal(S.Context.Hasher.Hash("pin", pin), cred.Str("hash"));
+        Assert.Equal(host, Db.QuerySingle("SELECT inviter_id FROM users WHERE id = @u", new { u = guest })!.Str("inviter_id"));
+    }
+
+    [Fact]
+    public void Delivery_Code_Is_One_Time()
+    {
+        var (_, reader) = Site();
+        var (user, code) = S.Passes.IssueDeliveryCode("parcel", Start.ToUnixTimeMilliseconds() + 3600_000, new List<string> { reader });
+        Assert.Matches("^[0-9]{8}$", code);
+        Assert.True(Db.QuerySingle("SELECT one_time FROM credentials WHERE user_id = @u", new { u = user })!.Bool("one_time"));
+    }
+
+    [Fact]
+    public void Acknowledging_Twice_Keeps_The_First_Acknowledger()
+    {
+        long id = S.Alerts.Raise("fraud", "high", null, null, null, null, "second entry without exit");
+        S.Alerts.Acknowledge(id, "guard1");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        S.Alerts.Acknowledge(id, "admin");
+        Assert.Equal("guard1", Db.QuerySingle("SELECT acknowledged_by FROM alerts WHERE id = @i", new { i = id })!.Str("acknowledged_by"));
+        Assert.Equal(404, Assert.Throws<ApiException>(() => S.Alerts.Acknowledge(id + 1000, "x")).Status);
+    }
+
+    [Fact]
+    public void Retention_Purge_Removes_Only_Rows_Older_Than_The_Period()
+    {
+        var (device, reader) = Site();
+        long t = Start.ToUnixTimeMilliseconds();
+        S.Log.Record(new AccessEvent(device, 1, reader, null, "nfc", "entry", false, "unknown", "online", t));
+        Time.Advance(TimeSpan.FromDays(20));
+        S.Log.Record(new AccessEvent(device, 2, reader, null, "nfc", "entry", false, "unknown", "online", Time.GetUtcNow().ToUnixTimeMilliseconds()));
+        S.Privacy.SetRetentionDays(10);
+        Assert.Equal(1, S.Privacy.Purge());
+        Assert.Equal(2, Db.QuerySingle("SELECT event_id FROM access_log")!.Long("event_id"));
+    }
+
+    [Fact]
+    public void Export_Holds_The_Users_Own_History_And_No_Credential_Hashes()
+    {
+        var (device, reader) = Site();
+        string alice = Employee("Alice", reader, "04A1B2C3");
+        string bob = Employee("Bob", reader, "04A1B2C4");
+        long t = Start.ToUnixTimeMilliseconds();
+        S.Log.Record(new AccessEvent(device, 1, reader, alice, "nfc", "entry", true, "ok", "online", t));
+        S.Log.Record(new AccessEvent(device, 2, reader, bob, "nfc", "entry", true, "ok", "online", t));
+        string json = System.Text.Json.JsonSerializer.Serialize(S.Privacy.Export(alice));
+        Assert.Contains("Alice", json);
+        Assert.DoesNotContain("Bob", json);
+        Assert.DoesNotContain(bob, json);
+        Assert.DoesNotContain(S.Context.Hasher.Hash("nfc", "04A1B2C3"), json);
+    }
+
+    [Fact]
+    public void Admin_Sign_In_Accepts_The_Password_And_Refuses_Others()
+    {
+        S.Admins.Create("root", "correct horse", "admin");
+        Assert.Null(S.Admins.SignIn("root", "wrong horse", out _));
+        Assert.Null(S.Admins.SignIn("nobody", "correct horse", out _));
+        string? token = S.Admins.SignIn("root", "correct horse", out string? role);
+        Assert.Equal("admin", role);
+        Assert.Equal("root", S.Admins.Resolve(token!)!.Str("username"));
+        Assert.DoesNotContain(token!, Convert.ToString(Db.QuerySingle("SELECT token_hash FROM sessions")!.Str("token_hash")));
+        Time.Advance(AdminDirectory.SessionLifetime + TimeSpan.FromMinutes(1));
+        Assert.Null(S.Admins.Resolve(token!));
+    }
+
+    public virtual void Dispose()
+    {
+        _services?.Dispose();
+    }
+}
