@@ -1,0 +1,319 @@
+using System;
+using System.IO;
+using DoorController.Core;
+using DoorController.Hal;
+
+namespace DoorController.Link.Bundles
+{
+    /// <summary>
+    /// Receives bundle chunks one by one, verifies each against the MAC chain, stages the body in a temp file and —
+    /// only when the last chunk verified, the length matches and the staged bytes read back with the right CRC —
+    /// installs it with one atomic <see cref="IFileStore.Replace"/>. A missing, forged, truncated, reordered, duplicate
+    /// or oversize chunk never touches the installed cache. Never throws; every refusal has a status and a text.
+    /// </summary>
+    public sealed class BundleAssembler
+    {
+        public const string StagingName = "cache.stage";
+        public const string MergeName = "cache.merge";
+
+        /// <summary>Default cap on a bundle body (flash budget for the store), bytes.</summary>
+        public const int DefaultMaxBodyBytes = 4 * 1024 * 1024;
+
+        private readonly IFileStore _store;
+        private readonly byte[] _key;
+        private readonly ICacheStore _cacheStore;
+        private BundleInfo _installed;
+        private BundleInfo _pending;
+        private Stream _staging;
+        private int _nextIndex;
+        private int _written;
+        private uint _crc;
+        private byte[] _lastMac;
+        private byte[] _installedLastMac;
+
+        public BundleAssembler(IFileStore store, byte[] deviceKey, ICacheStore cacheStore)
+        {
+            _store = store;
+            _key = deviceKey;
+            _cacheStore = cacheStore;
+            MaxBodyBytes = DefaultMaxBodyBytes;
+            LastError = "";
+        }
+
+        public int MaxBodyBytes { get; set; }
+
+        /// <summary>The installed cache, or null before the first bundle.</summary>
+        public BundleInfo Installed
+        {
+            get { return _installed; }
+        }
+
+        public long InstalledVersion
+        {
+            get { return _installed == null ? 0 : _installed.Version; }
+        }
+
+        /// <summary>The bundle being received, or null.</summary>
+        public BundleInfo Pending
+        {
+            get { return _pending; }
+        }
+
+        public string LastError { get; private set; }
+
+        /// <summary>Boot: adopts a valid cache.bin; a corrupt one counts as none (the server then sends a full bundle).</summary>
+        public void Load()
+        {
+            BundleInfo info;
+            _installed = CacheFile.TryRead(_store, CacheFile.Name, out info) ? info : null;
+            Abort();
+        }
+
+        /// <summary>Drops a half-received bundle (stall, reconnect).</summary>
+        public void Abort()
+        {
+            CloseStaging();
+            if (_pending != null)
+            {
+                TryDelete(StagingName);
+            }
+            _pending = null;
+            _lastMac = null;
+        }
+
+        public BundleStatus Accept(byte[] chunk)
+        {
+            try
+            {
+                return AcceptChunk(chunk);
+            }
+            catch (Exception)
+            {
+                Abort();
+                return Refuse(BundleStatus.StorageFailed, "storage error while staging");
+            }
+        }
+
+        private BundleStatus AcceptChunk(byte[] chunk)
+        {
+            BundleInfo header = new BundleInfo();
+            int index, dataLength;
+            BundleStatus shape = BundleChunk.TryReadHeader(chunk, header, out index, out dataLength);
+            if (shape != BundleStatus.Accepted)
+            {
+                return Refuse(shape, shape == BundleStatus.Oversize ? "chunk larger than " + BundleChunk.MaxChunkBytes + " bytes" : "not a bundle chunk");
+            }
+            if (_installedLastMac != null && index == header.ChunkCount - 1
+                && KeyedHash.FixedTimeEquals(_installedLastMac, 0, chunk, BundleChunk.MacOffset, BundleChunk.MacLength))
+            {
+                return BundleStatus.Duplicate;
+            }
+            if (_pending != null && index == _nextIndex - 1 && header.SameBundleAs(_pending)
+                && KeyedHash.FixedTimeEquals(_lastMac, 0, chunk, BundleChunk.MacOffset, BundleChunk.MacLength))
+            {
+                return BundleStatus.Duplicate;
+            }
+            byte[] previous;
+            if (index == 0)
+            {
+                previous = new byte[BundleChunk.MacLength];
+            }
+            else if (_pending == null || index != _nextIndex)
+            {
+                return Refuse(BundleStatus.OutOfOrder, "chunk " + index + " out of order (expected " + (_pending == null ? 0 : _nextIndex) + ")");
+            }
+            else if (!header.SameBundleAs(_pending))
+            {
+                return Refuse(BundleStatus.Malformed, "chunk header differs from chunk 0");
+            }
+            else
+            {
+                previous = _lastMac;
+            }
+
+            byte[] mac = BundleChunk.ChainMac(_key, previous, chunk);
+            if (!KeyedHash.FixedTimeEquals(mac, 0, chunk, BundleChunk.MacOffset, BundleChunk.MacLength))
+            {
+                return Refuse(BundleStatus.BadMac, "chunk " + index + " MAC mismatch");
+            }
+            if (index == 0)
+            {
+                BundleStatus start = Start(header);
+                if (start != BundleStatus.Accepted)
+                {
+                    return start;
+                }
+            }
+            if (_written + dataLength > _pending.BodyLength)
+            {
+                Abort();
+                return Refuse(BundleStatus.Oversize, "chunks exceed the declared body length");
+            }
+            _staging.Write(chunk, BundleChunk.HeaderLength, dataLength);
+            _crc = Crc32.Update(_crc, chunk, BundleChunk.HeaderLength, dataLength);
+            _written += dataLength;
+            _lastMac = mac;
+            _nextIndex = index + 1;
+            if (_nextIndex < _pending.ChunkCount)
+            {
+                return BundleStatus.Accepted;
+            }
+            return Finish();
+        }
+
+        private BundleStatus Start(BundleInfo header)
+        {
+            if (_installed != null && header.Version <= _installed.Version)
+            {
+                return Refuse(BundleStatus.StaleVersion, "version " + header.Version + " not newer than installed " + _installed.Version);
+            }
+            if (header.Kind == BundleKind.Delta && (_installed == null || header.BaseVersion != _installed.Version))
+            {
+                return Refuse(BundleStatus.WrongBase, "delta base " + header.BaseVersion + " does not match installed " + InstalledVersion);
+            }
+            if (header.BodyLength > MaxBodyBytes)
+            {
+                return Refuse(BundleStatus.Oversize, "body " + header.BodyLength + " bytes exceeds " + MaxBodyBytes);
+            }
+            Abort();
+            _staging = _store.Open(StagingName, true);
+            _staging.SetLength(0);
+            CacheFile.WriteHeader(_staging, header, 0);
+            _pending = header;
+            _nextIndex = 0;
+            _written = 0;
+            _crc = Crc32.Start();
+            return BundleStatus.Accepted;
+        }
+
+        private BundleStatus Finish()
+        {
+            BundleInfo bundle = _pending;
+            if (_written != bundle.BodyLength)
+            {
+                Abort();
+                return Refuse(BundleStatus.Truncated, "received " + _written + " of " + bundle.BodyLength + " body bytes");
+            }
+            uint crc = Crc32.Finish(_crc);
+            CacheFile.WriteHeader(_staging, bundle, crc);
+            _staging.Flush();
+            bool readBack = CacheFile.BodyCrc(_staging, bundle.BodyLength) == crc;
+            CloseStaging();
+            if (!readBack)
+            {
+                Abort();
+                return Refuse(BundleStatus.StorageFailed, "staged bundle failed read-back check");
+            }
+            if (bundle.Kind == BundleKind.Delta && !Merge(bundle))
+            {
+                Abort();
+                TryDelete(MergeName);
+                return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
+            }
+            _store.Replace(bundle.Kind == BundleKind.Delta ? MergeName : StagingName, CacheFile.Name);
+            TryDelete(StagingName);
+            BundleInfo installed;
+            if (!CacheFile.TryRead(_store, CacheFile.Name, out installed))
+            {
+                // Cannot happen unless flash lies; fail closed: no cache rather than an unverified one.
+                _installed = null;
+                _pending = null;
+                return Refuse(BundleStatus.StorageFailed, "installed cache failed verification");
+            }
+            _installed = installed;
+            _installedLastMac = _lastMac;
+            _pending = null;
+            _lastMac = null;
+            LastError = "";
+            try
+            {
+                _cacheStore.StoreReplaced(installed);
+            }
+            catch (Exception)
+            {
+                LastError = "access layer failed to reload the store";
+            }
+            return BundleStatus.Installed;
+        }
+
+        /// <summary>Builds cache.merge = header(delta's version) + access layer's merge of installed body and delta.</summary>
+        private bool Merge(BundleInfo delta)
+        {
+            Stream installed = null, staged = null, output = null;
+            try
+            {
+                installed = _store.Open(CacheFile.Name, false);
+                staged = _store.Open(StagingName, false);
+                output = _store.Open(MergeName, true);
+                output.SetLength(0);
+                CacheFile.WriteHeader(output, delta, 0);
+                installed.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
+                staged.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
+                if (!_cacheStore.MergeDelta(installed, _installed.BodyLength, staged, delta.BodyLength, delta.ContentType, output))
+                {
+                    return false;
+                }
+                BundleInfo merged = new BundleInfo();
+                merged.Kind = BundleKind.Full;
+                merged.ContentType = delta.ContentType;
+                merged.Version = delta.Version;
+                merged.IssuedAt = delta.IssuedAt;
+                merged.MaxOfflineSeconds = delta.MaxOfflineSeconds;
+                merged.BodyLength = (int)(output.Length - CacheFile.BodyOffset);
+                if (merged.BodyLength > MaxBodyBytes)
+                {
+                    return false;
+                }
+                uint crc = CacheFile.BodyCrc(output, merged.BodyLength);
+                CacheFile.WriteHeader(output, merged, crc);
+                output.Flush();
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+            finally
+            {
+                if (installed != null) installed.Close();
+                if (staged != null) staged.Close();
+                if (output != null) output.Close();
+            }
+        }
+
+        private BundleStatus Refuse(BundleStatus status, string text)
+        {
+            LastError = text;
+            return status;
+        }
+
+        private void CloseStaging()
+        {
+            if (_staging != null)
+            {
+                try
+                {
+                    _staging.Close();
+                }
+                catch (Exception)
+                {
+                }
+                _staging = null;
+            }
+        }
+
+        private void TryDelete(string name)
+        {
+            try
+            {
+                if (_store.List(name).Length > 0)
+                {
+                    _store.Delete(name);
+                }
+            }
+            catch (Exception)
+            {
+            }
+        }
+    }
+}

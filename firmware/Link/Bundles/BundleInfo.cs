@@ -1,0 +1,28 @@
+namespace DoorController.Link.Bundles
+{
+    /// <summary>The authenticated facts about a bundle (from its chunk headers) or about the installed cache file.</summary>
+    public sealed class BundleInfo
+    {
+        public BundleKind Kind;
+        public byte ContentType;
+        public uint Version;
+        public uint BaseVersion;
+        public int BodyLength;
+        public long IssuedAt;
+        public int MaxOfflineSeconds;
+        public int ChunkCount;
+
+        /// <summary>Unix second after which offline grants stop unless a newer bundle arrives.</summary>
+        public long OfflineUntil
+        {
+            get { return IssuedAt + MaxOfflineSeconds; }
+        }
+
+        public bool SameBundleAs(BundleInfo other)
+        {
+            return other != null && Kind == other.Kind && ContentType == other.ContentType && Version == other.Version
+                && BaseVersion == other.BaseVersion && BodyLength == other.BodyLength && IssuedAt == other.IssuedAt
+                && MaxOfflineSeconds == other.MaxOfflineSeconds && ChunkCount == other.ChunkCount;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace DoorController.Link
+{
+    /// <summary>
+    /// The journal as the link sees it: events in sequence order, read without removing them, trimmed only by the
+    /// server's cumulative acknowledgement. Implemented over firmware/Journal.
+    /// </summary>
+    public interface IEventSource
+    {
+        /// <summary>Events not yet acknowledged (reported in the status message).</summary>
+        int Depth { get; }
+
+        /// <summary>The first event with a sequence number above <paramref name="afterSequence"/>, rendered as a JSON object.</summary>
+        bool TryRead(long afterSequence, out long sequence, out string eventJson);
+
+        /// <summary>The server stored every event up to and including <paramref name="upToSequence"/>: they may be trimmed.</summary>
+        void Acknowledge(long upToSequence);
+    }
+}

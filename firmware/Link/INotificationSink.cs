@@ -1,0 +1,10 @@
+using DoorController.Link.Messages;
+
+namespace DoorController.Link
+{
+    /// <summary>Shows a server notification on a door's terminal (display, LED, buzzer).</summary>
+    public interface INotificationSink
+    {
+        void Show(Notification notification);
+    }
+}

@@ -1,0 +1,416 @@
+using System;
+using DoorController.Hal;
+using DoorController.Link.Bundles;
+using DoorController.Link.Commands;
+using DoorController.Link.Messages;
+using DoorController.Link.Time;
+
+namespace DoorController.Link
+{
+    /// <summary>
+    /// The controller's side of the MQTT protocol (docs/protocol.md) as a tick-driven state machine: connect with a
+    /// last will, reconnect with exponential backoff and jitter, subscribe, publish status, request cache syncs and
+    /// install bundles, replay the journal with flow control, run authenticated commands, and serve online decisions
+    /// that fall back to the local decision after a timeout. No threads: the main loop calls <see cref="Tick"/>;
+    /// the transport's thread only fills the <see cref="LinkInbox"/>. Hostile input becomes an error event, never
+    /// an exception.
+    /// </summary>
+    public sealed class LinkController
+    {
+        private readonly LinkOptions _options;
+        private readonly IMqttTransport _transport;
+        private readonly IClock _clock;
+        private readonly SiteClock _siteClock;
+        private readonly IEventSource _events;
+        private readonly ICommandHandler _commands;
+        private readonly INotificationSink _notifications;
+        private readonly BundleAssembler _bundles;
+        private readonly CommandAuthenticator _authenticator;
+        private readonly ExponentialBackoff _backoff;
+        private readonly EventReplayer _replayer;
+        private readonly DecisionBroker _decisions;
+        private readonly LinkInbox _inbox;
+        private readonly LinkTopics _topics;
+        private readonly string _clientId;
+        private bool _online;
+        private long _nextAttemptUptime;
+        private long _lastStatusUptime;
+        private bool _statusDirty;
+        private bool _syncDue;
+        private string _syncReason;
+        private long _lastSyncUptime;
+        private long _lastChunkUptime;
+        private long _lastPublishedCacheVersion = -1;
+
+        public LinkController(LinkOptions options, IMqttTransport transport, IClock clock, SiteClock siteClock, IFileStore store,
+            byte[] deviceKey, ILocalDecider local, IEventSource events, ICacheStore cacheStore, ICommandHandler commands,
+            INotificationSink notifications, Random random)
+        {
+            _options = options;
+            _transport = transport;
+            _clock = clock;
+            _siteClock = siteClock;
+            _events = events;
+            _commands = commands;
+            _notifications = notifications;
+            _topics = new LinkTopics(options.DeviceId);
+            _bundles = new BundleAssembler(store, deviceKey, cacheStore);
+            _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
+            _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
+            _replayer = new EventReplayer(events, options);
+            string nonce = Core.Hex.Encode(new byte[] { (byte)random.Next(256), (byte)random.Next(256) });
+            _decisions = new DecisionBroker(local, siteClock, clock, nonce);
+            _inbox = new LinkInbox(options.InboxCapacity);
+            _clientId = "dc-" + options.DeviceId;
+        }
+
+        public bool IsOnline
+        {
+            get { return _online; }
+        }
+
+        public LinkTopics Topics
+        {
+            get { return _topics; }
+        }
+
+        public BundleAssembler Bundles
+        {
+            get { return _bundles; }
+        }
+
+        public EventReplayer Replayer
+        {
+            get { return _replayer; }
+        }
+
+        public ExponentialBackoff Backoff
+        {
+            get { return _backoff; }
+        }
+
+        /// <summary>Refused inbound messages since boot (each also published on the error topic).</summary>
+        public int ErrorCount { get; private set; }
+
+        public string LastError { get; private set; }
+
+        public int ConnectAttempts { get; private set; }
+
+        /// <summary>Whether the installed cache may still grant offline (max offline lifetime, docs/protocol.md).</summary>
+        public CacheValidity OfflineValidity
+        {
+            get
+            {
+                BundleInfo installed = _bundles.Installed;
+                if (installed == null)
+                {
+                    return CacheValidity.None;
+                }
+                if (!_siteClock.HasEstimate)
+                {
+                    return CacheValidity.Unknown;
+                }
+                // With a last-known time the estimate is a lower bound: past the limit is certainly expired.
+                if (_siteClock.UnixSeconds >= installed.OfflineUntil)
+                {
+                    return CacheValidity.Expired;
+                }
+                return _siteClock.IsCertain ? CacheValidity.Valid : CacheValidity.Unknown;
+            }
+        }
+
+        /// <summary>Boot: restore the installed cache, the command counter and the last-known time.</summary>
+        public void Start()
+        {
+            _siteClock.Load();
+            _bundles.Load();
+            _authenticator.Load();
+            _nextAttemptUptime = _clock.UptimeMilliseconds;
+        }
+
+        /// <summary>Asks for a decision; keep ticking until the ticket is done (at most the decision timeout).</summary>
+        public DecisionTicket BeginDecision(DecisionQuery query)
+        {
+            return _decisions.Begin(query, _transport, _topics.DecisionRequest, _online && _transport.IsConnected, _options.DecisionTimeoutMilliseconds);
+        }
+
+        /// <summary>Requests a cache sync at the next opportunity.</summary>
+        public void RequestSync(string reason)
+        {
+            _syncDue = true;
+            _syncReason = reason;
+        }
+
+        public void Tick()
+        {
+            long now = _clock.UptimeMilliseconds;
+            _siteClock.Tick();
+            if (_online && (_inbox.TakeConnectionLost() || !_transport.IsConnected))
+            {
+                GoOffline(now);
+            }
+            if (!_online && now >= _nextAttemptUptime)
+            {
+                TryConnect(now);
+            }
+            InboundMessage message;
+            int budget = 64;
+            while (budget-- > 0 && (message = _inbox.Take()) != null)
+            {
+                Dispatch(message, now);
+            }
+            _decisions.Expire(!_online);
+            if (!_online)
+            {
+                return;
+            }
+            _replayer.Pump(_transport, _topics.Events, now);
+            if (_bundles.Pending != null && now - _lastChunkUptime >= _options.BundleStallMilliseconds)
+            {
+                _bundles.Abort();
+                Refused(_topics.SyncChunk, "bundle stalled: chunks missing");
+                RequestSync("retry");
+            }
+            if (!_syncDue && now - _lastSyncUptime >= _options.SyncIntervalMilliseconds)
+            {
+                RequestSync("periodic");
+            }
+            if (_syncDue && _bundles.Pending == null && (_lastSyncUptime == 0 || _syncReason != "retry" || now - _lastSyncUptime >= _options.SyncRetryMilliseconds))
+            {
+                SyncRequest request = new SyncRequest();
+                request.Have = _bundles.InstalledVersion;
+                request.Reason = _syncReason;
+                if (_transport.Publish(_topics.SyncRequest, request.ToJson(), 1, false))
+                {
+                    _syncDue = false;
+                    _lastSyncUptime = now == 0 ? 1 : now;
+                }
+            }
+            if (_statusDirty || _lastPublishedCacheVersion != _bundles.InstalledVersion || now - _lastStatusUptime >= _options.StatusIntervalMilliseconds)
+            {
+                PublishStatus(now);
+            }
+        }
+
+        /// <summary>Clean shutdown (reboot command, tests): DISCONNECT so the broker does not publish the will.</summary>
+        public void Stop()
+        {
+            _transport.Disconnect();
+            _online = false;
+            _decisions.Expire(true);
+        }
+
+        private void TryConnect(long now)
+        {
+            ConnectAttempts++;
+            _inbox.Clear();
+            if (!_transport.Connect(_clientId, _topics.Status, StatusMessage.Offline(), _inbox))
+            {
+                _nextAttemptUptime = now + _backoff.NextDelayMilliseconds();
+                return;
+            }
+            string[] topics = _topics.Subscriptions();
+            for (int i = 0; i < topics.Length; i++)
+            {
+                _transport.Subscribe(topics[i], topics[i] == _topics.DecisionResponse ? 0 : 1);
+            }
+            _online = true;
+            _backoff.Reset();
+            _replayer.Rewind(now);
+            _statusDirty = true;
+            RequestSync("connect");
+            _lastSyncUptime = 0;
+        }
+
+        private void GoOffline(long now)
+        {
+            _online = false;
+            _transport.Disconnect();
+            _bundles.Abort();
+            _nextAttemptUptime = now + _backoff.NextDelayMilliseconds();
+            _decisions.Expire(true);
+        }
+
+        private void PublishStatus(long now)
+        {
+            StatusMessage status = new StatusMessage();
+            status.Firmware = _options.FirmwareVersion;
+            status.CacheVersion = _bundles.InstalledVersion;
+            status.JournalDepth = _events.Depth;
+            status.Mode = _commands.Mode;
+            status.TimeState = _siteClock.StateText;
+            status.UptimeSeconds = now / 1000;
+            status.At = _siteClock.UnixSeconds;
+            status.ClockUncertain = !_siteClock.IsCertain;
+            if (_transport.Publish(_topics.Status, status.ToJson(), 1, true))
+            {
+                _statusDirty = false;
+                _lastStatusUptime = now;
+                _lastPublishedCacheVersion = status.CacheVersion;
+            }
+        }
+
+        private void Dispatch(InboundMessage message, long now)
+        {
+            string topic = message.Topic;
+            string error = null;
+            try
+            {
+                if (topic == _topics.DecisionResponse)
+                {
+                    DecisionResponse response;
+                    if (DecisionResponse.TryParse(message.Payload, out response, out error))
+                    {
+                        _siteClock.ObserveServerTime(response.ServerTime);
+                        if (!_decisions.OnResponse(response))
+                        {
+                            error = null; // late answer after the local fallback: expected, not an attack
+                        }
+                    }
+                }
+                else if (topic == _topics.EventsAck)
+                {
+                    EventAck ack;
+                    if (EventAck.TryParse(message.Payload, out ack, out error))
+                    {
+                        _siteClock.ObserveServerTime(ack.ServerTime);
+                        _replayer.OnAck(ack.UpTo, now);
+                        _statusDirty = _statusDirty || ack.UpTo > 0 && _events.Depth == 0;
+                    }
+                }
+                else if (topic == _topics.SyncChunk)
+                {
+                    OnChunk(message.Payload, now);
+                }
+                else if (topic == _topics.Command)
+                {
+                    OnCommand(message.Payload);
+                }
+                else if (topic == _topics.Notify)
+                {
+                    Notification notification;
+                    if (Notification.TryParse(message.Payload, out notification, out error))
+                    {
+                        _notifications.Show(notification);
+                    }
+                }
+                else if (topic == LinkTopics.ServerClock)
+                {
+                    ClockMessage clock;
+                    if (ClockMessage.TryParse(message.Payload, out clock, out error))
+                    {
+                        _siteClock.ObserveServerTime(clock.Utc);
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                error = "internal error while handling message";
+            }
+            if (error != null)
+            {
+                Refused(topic, error);
+            }
+        }
+
+        private void OnChunk(byte[] chunk, long now)
+        {
+            BundleStatus status = _bundles.Accept(chunk);
+            if (status == BundleStatus.Accepted || status == BundleStatus.Duplicate)
+            {
+                _lastChunkUptime = now;
+                return;
+            }
+            SyncResult result = new SyncResult();
+            result.Version = BundleVersionOf(chunk);
+            result.Ok = status == BundleStatus.Installed;
+            result.Error = result.Ok ? null : BundleStatusText(status) + ": " + _bundles.LastError;
+            result.Installed = _bundles.InstalledVersion;
+            _transport.Publish(_topics.SyncResult, result.ToJson(), 1, false);
+            if (result.Ok)
+            {
+                _statusDirty = true;
+                return;
+            }
+            Refused(_topics.SyncChunk, result.Error);
+            if (status == BundleStatus.Truncated || status == BundleStatus.StorageFailed || status == BundleStatus.MergeRefused || status == BundleStatus.WrongBase)
+            {
+                RequestSync("retry");
+            }
+        }
+
+        private void OnCommand(byte[] payload)
+        {
+            CommandMessage command;
+            string error;
+            CommandResult result = new CommandResult();
+            if (!CommandMessage.TryParse(payload, out command, out error))
+            {
+                Refused(_topics.Command, error);
+                return;
+            }
+            result.RequestId = command.RequestId;
+            result.Command = command.Command;
+            if (!_authenticator.Verify(command, out error))
+            {
+                Refused(_topics.Command, "command refused: " + error);
+            }
+            else if (command.Command == "resync")
+            {
+                RequestSync("command");
+            }
+            else if (command.Command == "unlock" || command.Command == "lockdown" || command.Command == "release" || command.Command == "reboot")
+            {
+                if (!_commands.Execute(command, out error) && error == null)
+                {
+                    error = "failed";
+                }
+                _statusDirty = true;
+            }
+            else
+            {
+                error = "unknown-command";
+            }
+            result.Ok = error == null;
+            result.Error = error;
+            _transport.Publish(_topics.CommandResult, result.ToJson(), 1, false);
+        }
+
+        private void Refused(string topic, string error)
+        {
+            ErrorCount++;
+            LastError = error;
+            ErrorMessage message = new ErrorMessage();
+            message.Topic = topic;
+            message.Error = error;
+            if (_online)
+            {
+                _transport.Publish(_topics.Error, message.ToJson(), 0, false);
+            }
+        }
+
+        private static long BundleVersionOf(byte[] chunk)
+        {
+            return chunk != null && chunk.Length >= 16 ? Core.LittleEndian.ReadUInt32(chunk, 12) : 0;
+        }
+
+        /// <summary>Protocol text for a bundle refusal (no Enum.ToString on the device).</summary>
+        public static string BundleStatusText(BundleStatus status)
+        {
+            switch (status)
+            {
+                case BundleStatus.Installed: return "installed";
+                case BundleStatus.Malformed: return "malformed";
+                case BundleStatus.Oversize: return "oversize";
+                case BundleStatus.BadMac: return "bad-mac";
+                case BundleStatus.StaleVersion: return "stale-version";
+                case BundleStatus.WrongBase: return "wrong-base";
+                case BundleStatus.OutOfOrder: return "out-of-order";
+                case BundleStatus.Truncated: return "truncated";
+                case BundleStatus.StorageFailed: return "storage";
+                case BundleStatus.MergeRefused: return "merge-refused";
+                default: return "refused";
+            }
+        }
+    }
+}

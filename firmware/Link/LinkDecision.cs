@@ -1,0 +1,21 @@
+namespace DoorController.Link
+{
+    /// <summary>A decision as the door acts on it, with where it came from.</summary>
+    public sealed class LinkDecision
+    {
+        public bool Granted;
+        public string Reason;
+        public long UnlockMilliseconds;
+        public DecisionSource Source;
+
+        /// <summary>The controller's clock was not certain when deciding (docs/time.md).</summary>
+        public bool ClockUncertain;
+
+        public LinkDecision(bool granted, string reason, long unlockMilliseconds)
+        {
+            Granted = granted;
+            Reason = reason;
+            UnlockMilliseconds = unlockMilliseconds;
+        }
+    }
+}

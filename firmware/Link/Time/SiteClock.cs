@@ -1,0 +1,222 @@
+using System;
+using System.IO;
+using DoorController.Core;
+using DoorController.Hal;
+
+namespace DoorController.Link.Time
+{
+    /// <summary>
+    /// The controller's wall clock and how far to trust it. ESP32 boards have no battery-backed RTC, so after a reboot
+    /// without network the last time known before the reboot (persisted every few minutes) is used as a lower bound
+    /// instead of 1970. While the time is not certain (<see cref="IsCertain"/> false) the decision layer refuses
+    /// time-windowed permissions and only honours credentials marked always-valid, and the journal marks events
+    /// clock_uncertain (docs/time.md). Tick-driven: no threads, no timers.
+    /// </summary>
+    public sealed class SiteClock
+    {
+        public const string FileName = "time.last";
+        private const string TempName = "time.last.tmp";
+        private const int RecordLength = 12;
+
+        /// <summary>Earliest believable time: older readings come from an unset clock.</summary>
+        public static readonly DateTime Floor = new DateTime(2025, 1, 1, 0, 0, 0);
+
+        /// <summary>How often the current time is written to flash while it is certain (flash wear vs. lost time).</summary>
+        public const long PersistIntervalMilliseconds = 10 * 60 * 1000;
+
+        /// <summary>SNTP older than this no longer outranks the server's clock.</summary>
+        public const long SntpFreshMilliseconds = 24L * 60 * 60 * 1000;
+
+        /// <summary>Server time that would move a certain clock back further than this is refused (rollback guard).</summary>
+        public const long MaxServerRollbackSeconds = 3600;
+
+        private readonly IClock _clock;
+        private readonly IFileStore _store;
+        private long _anchorUnixMilliseconds;
+        private long _anchorUptime;
+        private long _lastPersistUptime;
+        private bool _persistedSinceSync;
+        private TimeQuality _quality;
+
+        public SiteClock(IClock clock, IFileStore store)
+        {
+            _clock = clock;
+            _store = store;
+            _quality = TimeQuality.Unknown;
+        }
+
+        public TimeQuality Quality
+        {
+            get { return _quality; }
+        }
+
+        /// <summary>True when windowed permissions and timestamps can be trusted (SNTP or server time).</summary>
+        public bool IsCertain
+        {
+            get { return _quality == TimeQuality.Sntp || _quality == TimeQuality.Server; }
+        }
+
+        /// <summary>False only before any time was ever known (not even a persisted one).</summary>
+        public bool HasEstimate
+        {
+            get { return _quality != TimeQuality.Unknown; }
+        }
+
+        /// <summary>Best estimate in Unix seconds (a lower bound when <see cref="Quality"/> is LastKnown); 0 when unknown.</summary>
+        public long UnixSeconds
+        {
+            get { return HasEstimate ? UnixMilliseconds / 1000 : 0; }
+        }
+
+        public long UnixMilliseconds
+        {
+            get { return HasEstimate ? _anchorUnixMilliseconds + (_clock.UptimeMilliseconds - _anchorUptime) : 0; }
+        }
+
+        public DateTime UtcNow
+        {
+            get { return DateTime.UnixEpoch.AddTicks(UnixMilliseconds * TimeSpan.TicksPerMillisecond); }
+        }
+
+        /// <summary>Protocol text for the status message.</summary>
+        public string StateText
+        {
+            get
+            {
+                switch (_quality)
+                {
+                    case TimeQuality.Sntp: return "sntp";
+                    case TimeQuality.Server: return "server";
+                    case TimeQuality.LastKnown: return "last-known";
+                    default: return "unknown";
+                }
+            }
+        }
+
+        /// <summary>Boot: restores the persisted last-known time as a lower bound. Corrupt or missing file: stays Unknown.</summary>
+        public void Load()
+        {
+            long unixSeconds;
+            if (_quality == TimeQuality.Unknown && TryReadPersisted(out unixSeconds))
+            {
+                Anchor(unixSeconds * 1000, TimeQuality.LastKnown);
+            }
+        }
+
+        /// <summary>SNTP (or any authoritative system clock) reported <paramref name="utc"/>. Implausible readings are ignored.</summary>
+        public bool SetFromSntp(DateTime utc)
+        {
+            if (utc < Floor)
+            {
+                return false;
+            }
+            Anchor((utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond, TimeQuality.Sntp);
+            return true;
+        }
+
+        /// <summary>
+        /// The server's clock from a clock/ack/decision message. Used unless SNTP set the time recently; refused when
+        /// implausible or when it would turn a known clock back by more than <see cref="MaxServerRollbackSeconds"/>.
+        /// </summary>
+        public bool ObserveServerTime(long unixSeconds)
+        {
+            if (unixSeconds <= 0 || unixSeconds * 1000 < (Floor.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond)
+            {
+                return false;
+            }
+            if (_quality == TimeQuality.Sntp && _clock.UptimeMilliseconds - _anchorUptime < SntpFreshMilliseconds)
+            {
+                return false;
+            }
+            if (HasEstimate && unixSeconds < UnixSeconds - MaxServerRollbackSeconds)
+            {
+                return false;
+            }
+            Anchor(unixSeconds * 1000, TimeQuality.Server);
+            return true;
+        }
+
+        /// <summary>Call from the main loop: persists the time periodically once it is certain.</summary>
+        public void Tick()
+        {
+            if (!IsCertain)
+            {
+                return;
+            }
+            long now = _clock.UptimeMilliseconds;
+            if (!_persistedSinceSync || now - _lastPersistUptime >= PersistIntervalMilliseconds)
+            {
+                Persist();
+                _lastPersistUptime = now;
+                _persistedSinceSync = true;
+            }
+        }
+
+        private void Anchor(long unixMilliseconds, TimeQuality quality)
+        {
+            _anchorUnixMilliseconds = unixMilliseconds;
+            _anchorUptime = _clock.UptimeMilliseconds;
+            _quality = quality;
+            _persistedSinceSync = false;
+        }
+
+        private void Persist()
+        {
+            byte[] record = new byte[RecordLength];
+            LittleEndian.WriteInt64(record, 0, UnixSeconds);
+            LittleEndian.WriteUInt32(record, 8, Crc32.Compute(record, 0, 8));
+            try
+            {
+                Stream s = _store.Open(TempName, true);
+                try
+                {
+                    s.SetLength(0);
+                    s.Write(record, 0, record.Length);
+                    s.Flush();
+                }
+                finally
+                {
+                    s.Close();
+                }
+                _store.Replace(TempName, FileName);
+            }
+            catch (IOException)
+            {
+                // Flash trouble costs only the reboot estimate; the running clock is unaffected.
+            }
+        }
+
+        private bool TryReadPersisted(out long unixSeconds)
+        {
+            unixSeconds = 0;
+            byte[] record = new byte[RecordLength];
+            try
+            {
+                if (_store.List(FileName).Length == 0)
+                {
+                    return false;
+                }
+                Stream s = _store.Open(FileName, false);
+                int read;
+                try
+                {
+                    read = s.Read(record, 0, RecordLength);
+                }
+                finally
+                {
+                    s.Close();
+                }
+                if (read != RecordLength || LittleEndian.ReadUInt32(record, 8) != Crc32.Compute(record, 0, 8))
+                {
+                    return false;
+                }
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            unixSeconds = LittleEndian.ReadInt64(record, 0);
+            return unixSeconds * 1000 >= (Floor.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+        }
+    }
+}
