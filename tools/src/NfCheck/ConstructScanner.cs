@@ -1,0 +1,439 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DoorController.NfCheck
+{
+    /// <summary>
+    /// Finds constructs that compile against the surface but cannot run on nanoCLR 1.x (its runtime has no generics,
+    /// no multidimensional arrays, no async state machines...). Syntax first, plus a semantic pass so generic use the
+    /// source never spells out (inferred generic method calls, lambdas converted to Action&lt;T&gt;) is caught too.
+    /// </summary>
+    public sealed class ConstructScanner : CSharpSyntaxWalker
+    {
+        private const string Runtime = "nanoFramework 1.x";
+        private static readonly Regex FormatItemWithSpecifier = new Regex(@"\{\d+\s*[,:]", RegexOptions.CultureInvariant);
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
+
+        private readonly SemanticModel _model;
+        private readonly List<Violation> _violations = new List<Violation>();
+        private readonly HashSet<string> _seen = new HashSet<string>();
+
+        public ConstructScanner(SemanticModel model)
+        {
+            _model = model;
+        }
+
+        public IReadOnlyList<Violation> Violations => _violations;
+
+        private void Report(SyntaxNodeOrToken at, string code, string message)
+        {
+            Violation violation = Checker.ToViolation(at.GetLocation(), code, message);
+            // One report per line and message: `a.b.c` must not say the same thing three times.
+            if (_seen.Add(violation.Path + ":" + violation.Line + ":" + code + ":" + message))
+            {
+                _violations.Add(violation);
+            }
+        }
+
+        // ---- generics -------------------------------------------------------------------------------------------
+
+        public override void VisitTypeParameterList(TypeParameterListSyntax node)
+        {
+            SyntaxNode owner = node.Parent;
+            string name = owner switch
+            {
+                BaseTypeDeclarationSyntax t => t.Identifier.Text,
+                DelegateDeclarationSyntax d => d.Identifier.Text,
+                MethodDeclarationSyntax m => m.Identifier.Text,
+                LocalFunctionStatementSyntax l => l.Identifier.Text,
+                _ => "?",
+            };
+            bool isMethod = owner is MethodDeclarationSyntax || owner is LocalFunctionStatementSyntax;
+            Report(node, isMethod ? "NF002" : "NF001",
+                $"generic {(isMethod ? "method" : "type")} declaration {name}{node} is not supported on {Runtime} (no generics in the runtime)");
+            base.VisitTypeParameterList(node);
+        }
+
+        public override void VisitGenericName(GenericNameSyntax node)
+        {
+            SymbolInfo info = _model.GetSymbolInfo(node);
+            ISymbol symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is IMethodSymbol method)
+            {
+                Report(node, "NF004", $"generic method {Describe(method)} is not available on {Runtime} (no generics in the runtime)");
+            }
+            else if (symbol is INamedTypeSymbol type)
+            {
+                Report(node, "NF003", $"generic type {Describe(type)} is not available on {Runtime}");
+            }
+            else
+            {
+                bool call = node.Parent is InvocationExpressionSyntax
+                    || node.Parent is MemberAccessExpressionSyntax access && access.Name == node && access.Parent is InvocationExpressionSyntax;
+                Report(node, call ? "NF004" : "NF003", $"generic {(call ? "method" : "type")} {node} is not available on {Runtime}");
+            }
+            base.VisitGenericName(node);
+        }
+
+        public override void VisitIdentifierName(IdentifierNameSyntax node)
+        {
+            ISymbol symbol = _model.GetSymbolInfo(node).Symbol;
+            if (symbol is IMethodSymbol method && method.IsGenericMethod)
+            {
+                Report(node, "NF004", $"generic method {Describe(method)} is not available on {Runtime} (type arguments inferred)");
+            }
+            ITypeSymbol type = _model.GetTypeInfo(node).Type;
+            if (type != null && type.TypeKind == TypeKind.Dynamic)
+            {
+                Report(node, "NF009", $"dynamic is not supported on {Runtime}");
+            }
+            base.VisitIdentifierName(node);
+        }
+
+        /// <summary>Every expression: its type and converted type must not be generic, a tuple or a [,] array.</summary>
+        public override void Visit(SyntaxNode node)
+        {
+            if (node is ExpressionSyntax expression && !(node is TypeSyntax) && !(node is LiteralExpressionSyntax))
+            {
+                TypeInfo info = _model.GetTypeInfo(expression);
+                CheckExpressionType(expression, info.Type);
+                if (!SymbolEqualityComparer.Default.Equals(info.Type, info.ConvertedType))
+                {
+                    CheckExpressionType(expression, info.ConvertedType);
+                }
+            }
+            base.Visit(node);
+        }
+
+        private void CheckExpressionType(ExpressionSyntax at, ITypeSymbol type)
+        {
+            while (type is IArrayTypeSymbol array)
+            {
+                if (array.Rank > 1)
+                {
+                    Report(at, "NF005", $"multidimensional array {array.ToDisplayString(TypeFormat)} is not supported on {Runtime}; use a jagged array or index arithmetic");
+                }
+                type = array.ElementType;
+            }
+            if (type == null)
+            {
+                return;
+            }
+            if (type.TypeKind == TypeKind.Dynamic)
+            {
+                Report(at, "NF009", $"dynamic is not supported on {Runtime}");
+            }
+            else if (type.IsTupleType)
+            {
+                Report(at, "NF010", $"tuple {type.ToDisplayString(TypeFormat)} is not supported on {Runtime} (ValueTuple is generic); use a small class or out parameters");
+            }
+            else if (type is INamedTypeSymbol named && named.IsGenericType)
+            {
+                Report(at, "NF003", $"generic type {Describe(named)} is not available on {Runtime}");
+            }
+        }
+
+        private static string Describe(INamedTypeSymbol type)
+        {
+            string definition = type.OriginalDefinition.ToDisplayString(TypeFormat);
+            string used = type.ToDisplayString(TypeFormat);
+            return definition == used || type.TypeKind == TypeKind.Error ? used : $"{definition} (as {used})";
+        }
+
+        private static string Describe(IMethodSymbol method)
+        {
+            return method.ContainingType == null ? method.Name : method.ContainingType.Name + "." + method.OriginalDefinition.Name + "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(TypeFormat))) + ">";
+        }
+
+        // ---- other unsupported constructs ------------------------------------------------------------------------
+
+        public override void VisitArrayRankSpecifier(ArrayRankSpecifierSyntax node)
+        {
+            if (node.Rank > 1)
+            {
+                Report(node, "NF005", $"multidimensional array {node} is not supported on {Runtime}; use a jagged array or index arithmetic");
+            }
+            base.VisitArrayRankSpecifier(node);
+        }
+
+        public override void VisitRecordDeclaration(RecordDeclarationSyntax node)
+        {
+            Report(node.Keyword, "NF006", $"record {node.Identifier.Text} is not supported on {Runtime}; use a class");
+            base.VisitRecordDeclaration(node);
+        }
+
+        public override void VisitWithExpression(WithExpressionSyntax node)
+        {
+            Report(node.WithKeyword, "NF006", $"'with' expressions (records) are not supported on {Runtime}");
+            base.VisitWithExpression(node);
+        }
+
+        public override void VisitMethodDeclaration(MethodDeclarationSyntax node)
+        {
+            CheckModifiers(node.Modifiers, node.Identifier.Text);
+            base.VisitMethodDeclaration(node);
+        }
+
+        public override void VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+        {
+            CheckModifiers(node.Modifiers, node.Identifier.Text);
+            base.VisitLocalFunctionStatement(node);
+        }
+
+        public override void VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
+        {
+            CheckModifiers(node.Modifiers, "lambda");
+            base.VisitParenthesizedLambdaExpression(node);
+        }
+
+        public override void VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+        {
+            CheckModifiers(node.Modifiers, "lambda");
+            base.VisitSimpleLambdaExpression(node);
+        }
+
+        public override void VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
+        {
+            CheckModifiers(node.Modifiers, "anonymous method");
+            base.VisitAnonymousMethodExpression(node);
+        }
+
+        private void CheckModifiers(SyntaxTokenList modifiers, string name)
+        {
+            foreach (SyntaxToken modifier in modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.AsyncKeyword))
+                {
+                    Report(modifier, "NF007", $"async {name}: async/await and Task are not available on {Runtime}; use a thread, a timer or a polled state machine");
+                }
+                else if (modifier.IsKind(SyntaxKind.UnsafeKeyword))
+                {
+                    Report(modifier, "NF016", $"unsafe code is not supported on {Runtime}");
+                }
+            }
+        }
+
+        public override void VisitAwaitExpression(AwaitExpressionSyntax node)
+        {
+            Report(node.AwaitKeyword, "NF008", $"await is not available on {Runtime} (no Task, no async state machines)");
+            base.VisitAwaitExpression(node);
+        }
+
+        public override void VisitForEachStatement(ForEachStatementSyntax node)
+        {
+            ReportAwaitKeyword(node.AwaitKeyword);
+            base.VisitForEachStatement(node);
+        }
+
+        public override void VisitUsingStatement(UsingStatementSyntax node)
+        {
+            ReportAwaitKeyword(node.AwaitKeyword);
+            base.VisitUsingStatement(node);
+        }
+
+        public override void VisitLocalDeclarationStatement(LocalDeclarationStatementSyntax node)
+        {
+            ReportAwaitKeyword(node.AwaitKeyword);
+            base.VisitLocalDeclarationStatement(node);
+        }
+
+        private void ReportAwaitKeyword(SyntaxToken token)
+        {
+            if (token.IsKind(SyntaxKind.AwaitKeyword))
+            {
+                Report(token, "NF008", $"await is not available on {Runtime} (no Task, no async state machines)");
+            }
+        }
+
+        public override void VisitYieldStatement(YieldStatementSyntax node)
+        {
+            Report(node.YieldKeyword, "NF019", $"iterators (yield) compile to a generic IEnumerator<T> class, not available on {Runtime}; implement IEnumerator by hand");
+            base.VisitYieldStatement(node);
+        }
+
+        public override void VisitTupleType(TupleTypeSyntax node)
+        {
+            Report(node, "NF010", $"tuple {node} is not supported on {Runtime} (ValueTuple is generic); use a small class or out parameters");
+            base.VisitTupleType(node);
+        }
+
+        public override void VisitTupleExpression(TupleExpressionSyntax node)
+        {
+            Report(node, "NF010", $"tuple {node} is not supported on {Runtime} (ValueTuple is generic); use a small class or out parameters");
+            base.VisitTupleExpression(node);
+        }
+
+        public override void VisitNullableType(NullableTypeSyntax node)
+        {
+            ITypeSymbol element = _model.GetTypeInfo(node.ElementType).Type;
+            // `string?` is only an annotation (nullable context is off); `int?` needs Nullable<T>, which 1.x lacks.
+            if (element == null || element.IsValueType || element.TypeKind == TypeKind.Error || element.TypeKind == TypeKind.TypeParameter)
+            {
+                Report(node, "NF011", $"nullable value type {node} is not supported on {Runtime} (Nullable<T> is generic); use a sentinel value or a bool flag");
+            }
+            base.VisitNullableType(node);
+        }
+
+        public override void VisitStackAllocArrayCreationExpression(StackAllocArrayCreationExpressionSyntax node)
+        {
+            Report(node.StackAllocKeyword, "NF012", $"stackalloc is not supported on {Runtime}");
+            base.VisitStackAllocArrayCreationExpression(node);
+        }
+
+        public override void VisitImplicitStackAllocArrayCreationExpression(ImplicitStackAllocArrayCreationExpressionSyntax node)
+        {
+            Report(node.StackAllocKeyword, "NF012", $"stackalloc is not supported on {Runtime}");
+            base.VisitImplicitStackAllocArrayCreationExpression(node);
+        }
+
+        public override void VisitInterfaceDeclaration(InterfaceDeclarationSyntax node)
+        {
+            foreach (MemberDeclarationSyntax member in node.Members)
+            {
+                bool isStatic = member.Modifiers.Any(SyntaxKind.StaticKeyword);
+                bool isAbstractOrVirtual = member.Modifiers.Any(SyntaxKind.AbstractKeyword) || member.Modifiers.Any(SyntaxKind.VirtualKeyword);
+                if (isStatic && isAbstractOrVirtual)
+                {
+                    Report(member, "NF014", $"static abstract/virtual interface member in {node.Identifier.Text} is not supported on {Runtime}");
+                }
+                else if (isStatic || HasBody(member))
+                {
+                    Report(member, "NF013", $"interface member with a body or static member (default interface members) in {node.Identifier.Text} is not supported on {Runtime}");
+                }
+            }
+            base.VisitInterfaceDeclaration(node);
+        }
+
+        private static bool HasBody(MemberDeclarationSyntax member) => member switch
+        {
+            BaseMethodDeclarationSyntax m => m.Body != null || m.ExpressionBody != null,
+            PropertyDeclarationSyntax p => p.ExpressionBody != null || p.AccessorList != null && p.AccessorList.Accessors.Any(a => a.Body != null || a.ExpressionBody != null),
+            IndexerDeclarationSyntax i => i.ExpressionBody != null || i.AccessorList != null && i.AccessorList.Accessors.Any(a => a.Body != null || a.ExpressionBody != null),
+            EventDeclarationSyntax e => e.AccessorList != null && e.AccessorList.Accessors.Any(a => a.Body != null || a.ExpressionBody != null),
+            _ => false,
+        };
+
+        public override void VisitAccessorDeclaration(AccessorDeclarationSyntax node)
+        {
+            if (node.IsKind(SyntaxKind.InitAccessorDeclaration))
+            {
+                Report(node.Keyword, "NF015", $"init accessors are not supported on {Runtime} (they need IsExternalInit); use a constructor or a set accessor");
+            }
+            base.VisitAccessorDeclaration(node);
+        }
+
+        // unsafe code: modifiers on types/members, unsafe blocks, pointers, fixed.
+        public override void VisitClassDeclaration(ClassDeclarationSyntax node)
+        {
+            CheckModifiers(node.Modifiers, node.Identifier.Text);
+            base.VisitClassDeclaration(node);
+        }
+
+        public override void VisitStructDeclaration(StructDeclarationSyntax node)
+        {
+            CheckModifiers(node.Modifiers, node.Identifier.Text);
+            base.VisitStructDeclaration(node);
+        }
+
+        public override void VisitFieldDeclaration(FieldDeclarationSyntax node)
+        {
+            CheckModifiers(node.Modifiers, "field");
+            base.VisitFieldDeclaration(node);
+        }
+
+        public override void VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
+        {
+            CheckModifiers(node.Modifiers, node.Identifier.Text);
+            base.VisitConstructorDeclaration(node);
+        }
+
+        public override void VisitPropertyDeclaration(PropertyDeclarationSyntax node)
+        {
+            CheckModifiers(node.Modifiers, node.Identifier.Text);
+            base.VisitPropertyDeclaration(node);
+        }
+
+        public override void VisitUnsafeStatement(UnsafeStatementSyntax node)
+        {
+            Report(node.UnsafeKeyword, "NF016", $"unsafe code is not supported on {Runtime}");
+            base.VisitUnsafeStatement(node);
+        }
+
+        public override void VisitPointerType(PointerTypeSyntax node)
+        {
+            Report(node, "NF016", $"pointer type {node} is not supported on {Runtime}");
+            base.VisitPointerType(node);
+        }
+
+        public override void VisitFunctionPointerType(FunctionPointerTypeSyntax node)
+        {
+            Report(node, "NF016", $"function pointers are not supported on {Runtime}");
+            base.VisitFunctionPointerType(node);
+        }
+
+        public override void VisitFixedStatement(FixedStatementSyntax node)
+        {
+            Report(node.FixedKeyword, "NF016", $"fixed (pinning) is not supported on {Runtime}");
+            base.VisitFixedStatement(node);
+        }
+
+        // ---- formatting the device cannot do ---------------------------------------------------------------------
+
+        public override void VisitInterpolation(InterpolationSyntax node)
+        {
+            if (node.AlignmentClause != null || node.FormatClause != null)
+            {
+                Report(node, "NF017", $"alignment/format specifiers in interpolated strings are not supported by String.Format on {Runtime}; format explicitly and concatenate");
+            }
+            CheckEnumToText(node.Expression);
+            base.VisitInterpolation(node);
+        }
+
+        public override void VisitInvocationExpression(InvocationExpressionSyntax node)
+        {
+            if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol method)
+            {
+                if (method.Name == "Format" && method.ContainingType?.SpecialType == SpecialType.System_String
+                    && node.ArgumentList.Arguments.Count > 0
+                    && _model.GetConstantValue(node.ArgumentList.Arguments[0].Expression).Value is string format
+                    && FormatItemWithSpecifier.IsMatch(format))
+                {
+                    Report(node, "NF017", $"alignment/format specifiers in String.Format are not supported on {Runtime}; format explicitly and concatenate");
+                }
+                if (method.Name == "ToString" && method.Parameters.Length == 0 && node.Expression is MemberAccessExpressionSyntax access)
+                {
+                    ITypeSymbol receiver = _model.GetTypeInfo(access.Expression).Type;
+                    if (receiver?.TypeKind == TypeKind.Enum)
+                    {
+                        Report(node, "NF018", $"Enum.ToString() on {receiver.Name} returns a number or throws on {Runtime}; map the value to text with a switch");
+                    }
+                }
+            }
+            base.VisitInvocationExpression(node);
+        }
+
+        public override void VisitBinaryExpression(BinaryExpressionSyntax node)
+        {
+            if (node.IsKind(SyntaxKind.AddExpression) && _model.GetTypeInfo(node).Type?.SpecialType == SpecialType.System_String)
+            {
+                CheckEnumToText(node.Left);
+                CheckEnumToText(node.Right);
+            }
+            base.VisitBinaryExpression(node);
+        }
+
+        /// <summary>An enum concatenated into text is an implicit Enum.ToString().</summary>
+        private void CheckEnumToText(ExpressionSyntax expression)
+        {
+            ITypeSymbol type = _model.GetTypeInfo(expression).Type;
+            if (type?.TypeKind == TypeKind.Enum)
+            {
+                Report(expression, "NF018", $"{type.Name} converted to text calls Enum.ToString(), which returns a number or throws on {Runtime}; map the value to text with a switch");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+// nanoFramework.Iot.Device.Pn532 (main @ 2026-01-08, version 1.2) - section 20 of nanoframework-api.md
+// (namespace Iot.Device.Pn532; MaxTarget/TargetBaudRate/PollingType live in Iot.Device.Pn532.ListPassive as in the
+// binding source). The package also ships Iot.Device.Card.dll (IotCard.cs).
+
+namespace Iot.Device.Pn532
+{
+    using System;
+    using System.Device.Gpio;
+    using System.Device.I2c;
+    using System.Device.Spi;
+    using Iot.Device.Card;
+    using Iot.Device.Pn532.ListPassive;
+    using Iot.Device.Rfid;
+
+    public class Pn532 : CardTransceiver, IDisposable
+    {
+        public extern int ReadTimeOut { get; set; }
+        public extern FirmwareVersion FirmwareVersion { get; }
+        public extern Pn532(string portName);
+        public extern Pn532(SpiDevice spiDevice, int pinChipSelect, GpioController controller = null, bool shouldDispose = false);
+        public extern Pn532(I2cDevice i2cDevice);
+        public extern byte[] ListPassiveTarget(MaxTarget maxTarget, TargetBaudRate targetBaudRate);
+        public extern byte[] ListPassiveTarget(MaxTarget maxTarget, TargetBaudRate targetBaudRate, SpanByte initiatorData);
+        public extern Data106kbpsTypeA TryDecode106kbpsTypeA(SpanByte toDecode);
+        public extern bool ReleaseTarget(byte targetNumber);
+        public override extern int Transceive(byte targetNumber, SpanByte dataToSend, SpanByte dataFromCard);
+        public override extern bool ReselectTarget(byte targetNumber);
+        public extern byte[] AutoPoll(byte numberPolling, ushort periodMilliSecond, PollingType[] pollingType);
+        public extern void Dispose();
+    }
+
+    // Named by Pn532.FirmwareVersion; members not listed in the data file.
+    public class FirmwareVersion
+    {
+    }
+}
+
+namespace Iot.Device.Pn532.ListPassive
+{
+    public enum MaxTarget
+    {
+        One = 0x01,
+        Two = 0x02,
+    }
+
+    public enum TargetBaudRate
+    {
+        B106kbpsTypeA = 0x00,
+        B212kbps,
+        B424kbps,
+        B106kbpsTypeB,
+        B106kbpsInnovisionJewelTag,
+    }
+
+    // Named by Pn532.AutoPoll; values not listed in the data file.
+    public enum PollingType
+    {
+    }
+}
+
+namespace System.Device.Spi
+{
+    // Named by the Pn532/MfRc522 signatures (package nanoFramework.System.Device.Spi, not read by the data file):
+    // no members, no way to create one from this surface.
+    public class SpiDevice
+    {
+        private extern SpiDevice();
+    }
+
+    // Only the mode the data file names (MfRc522.DefaultSpiMode).
+    public enum SpiMode
+    {
+        Mode0 = 0,
+    }
+}
+
+namespace System.Device.I2c
+{
+    // Named by the Pn532 signature (package nanoFramework.System.Device.I2c, not read by the data file).
+    public class I2cDevice
+    {
+        private extern I2cDevice();
+    }
+}

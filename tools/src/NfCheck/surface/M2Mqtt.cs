@@ -1,0 +1,258 @@
+// nanoFramework.M2Mqtt 5.1.220 (+ nanoFramework.M2Mqtt.Core, same package) - sections 14a/14b of nanoframework-api.md.
+// Namespaces nanoFramework.M2Mqtt, .Messages, .Exceptions. Connect(clientId) = clean session, keep-alive 60 s;
+// Publish(topic, msg) = QoS AtMostOnce, not retained.
+
+namespace nanoFramework.M2Mqtt
+{
+    using System;
+    using System.Collections;
+    using System.Security.Cryptography.X509Certificates;
+    using nanoFramework.M2Mqtt.Messages;
+
+    public interface IMqttClient
+    {
+        delegate void MqttMsgPublishEventHandler(object sender, MqttMsgPublishEventArgs e);
+
+        delegate void MqttMsgPublishedEventHandler(object sender, MqttMsgPublishedEventArgs e);
+
+        delegate void MqttMsgSubscribedEventHandler(object sender, MqttMsgSubscribedEventArgs e);
+
+        delegate void MqttMsgUnsubscribedEventHandler(object sender, MqttMsgUnsubscribedEventArgs e);
+
+        delegate void ConnectionClosedEventHandler(object sender, EventArgs e);
+
+        bool IsConnected { get; }
+        void Init(string brokerHostName, int brokerPort, bool secure, byte[] caCert, byte[] clientCert, MqttSslProtocols sslProtocol);
+        MqttReasonCode Connect(string clientId, string username, string password, bool willRetain, MqttQoSLevel willQosLevel, bool willFlag, string willTopic, string willMessage, bool cleanSession, ushort keepAlivePeriod);
+        void Disconnect();
+        ushort Subscribe(string[] topics, MqttQoSLevel[] qosLevels);
+        ushort Unsubscribe(string[] topics);
+        ushort Publish(string topic, byte[] message);
+        ushort Publish(string topic, byte[] message, string contentType);
+        ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties, MqttQoSLevel qosLevel, bool retain);
+        void Close();
+        event MqttMsgPublishEventHandler MqttMsgPublishReceived;
+        event MqttMsgPublishedEventHandler MqttMsgPublished;
+        event MqttMsgSubscribedEventHandler MqttMsgSubscribed;
+        event MqttMsgUnsubscribedEventHandler MqttMsgUnsubscribed;
+        event ConnectionClosedEventHandler ConnectionClosed;
+    }
+
+    public class MqttClient : IMqttClient, IDisposable
+    {
+        public delegate void ConnectionOpenedEventHandler(object sender, ConnectionOpenedEventArgs e);
+
+        public delegate void ConnectionClosedRequestEventHandler(object sender, ConnectionClosedRequestEventArgs e);
+
+        public delegate void MqttMsgAuthenticationEventHandler(object sender, MqttMsgAuthenticationEventArgs e);
+
+        public extern event IMqttClient.MqttMsgPublishEventHandler MqttMsgPublishReceived;
+        public extern event IMqttClient.MqttMsgPublishedEventHandler MqttMsgPublished;
+        public extern event IMqttClient.MqttMsgSubscribedEventHandler MqttMsgSubscribed;
+        public extern event IMqttClient.MqttMsgUnsubscribedEventHandler MqttMsgUnsubscribed;
+        public extern event ConnectionOpenedEventHandler ConnectionOpened;
+        public extern event IMqttClient.ConnectionClosedEventHandler ConnectionClosed;
+        public extern event ConnectionClosedRequestEventHandler ConnectionClosedRequest;
+        public extern event MqttMsgAuthenticationEventHandler Authentication;
+        public extern bool IsConnected { get; }
+        public extern string ClientId { get; }
+        public extern bool CleanSession { get; }
+        public extern bool WillFlag { get; }
+        public extern MqttQoSLevel WillQosLevel { get; }
+        public extern string WillTopic { get; }
+        public extern string WillMessage { get; }
+        public extern MqttProtocolVersion ProtocolVersion { get; set; }
+        public extern ArrayList UserProperties { get; }
+        public extern MqttSettings Settings { get; }
+
+        // MQTT 5-only get/set properties: the data file names them; the types are the package's.
+        public extern string AuthenticationMethod { get; set; }
+        public extern byte[] AuthenticationData { get; set; }
+        public extern uint SessionExpiryInterval { get; set; }
+        public extern bool RequestProblemInformation { get; set; }
+        public extern bool RequestResponseInformation { get; set; }
+        public extern ushort ReceiveMaximum { get; set; }
+        public extern ushort TopicAliasMaximum { get; set; }
+        public extern uint WillDelayInterval { get; set; }
+        public extern uint MaximumPacketSize { get; set; }
+        public extern bool IsAuthenticationFlow { get; set; }
+
+        public extern MqttClient(string brokerHostName);
+        public extern MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol);
+        public extern void Init(string brokerHostName, int brokerPort, bool secure, byte[] caCert, byte[] clientCert, MqttSslProtocols sslProtocol);
+        public extern MqttReasonCode Connect(string clientId);
+        public extern MqttReasonCode Connect(string clientId, bool cleanSession);
+        public extern MqttReasonCode Connect(string clientId, string username, string password);
+        public extern MqttReasonCode Connect(string clientId, string username, string password, bool cleanSession, ushort keepAlivePeriod);
+        public extern MqttReasonCode Connect(string clientId, string username, string password, bool willRetain, MqttQoSLevel willQosLevel, bool willFlag, string willTopic, string willMessage, bool cleanSession, ushort keepAlivePeriod);
+        public extern void Disconnect();
+        public extern void Close();
+        public extern ushort Subscribe(string[] topics, MqttQoSLevel[] qosLevels);
+        public extern ushort Unsubscribe(string[] topics);
+        public extern ushort Publish(string topic, byte[] message);
+        public extern ushort Publish(string topic, byte[] message, string contentType);
+        public extern ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties);
+        public extern ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties, MqttQoSLevel qosLevel, bool retain);
+        public extern void Dispose();
+    }
+
+    public enum MqttProtocolVersion
+    {
+        Version_3_1 = 0x03,
+        Version_3_1_1 = 0x04,
+        Version_5 = 0x05,
+    }
+
+    public class MqttSettings
+    {
+        public const int BrokerDefaultPort = 1883;
+        public const int BrokerDefaultSslPort = 8883;
+        public extern int Port { get; }
+        public extern int SslPort { get; }
+        public extern int TimeoutOnConnection { get; }
+        public extern int TimeoutOnReceiving { get; }
+        public extern int AttemptsOnRetry { get; }
+        public extern int DelayOnRetry { get; }
+        public extern int InflightQueueSize { get; set; }
+        public extern bool ValidateServerCertificate { get; set; }
+        public static extern MqttSettings Instance { get; }
+    }
+
+    public enum MqttSslProtocols
+    {
+        None,
+        SSLv3,
+        TLSv1_0,
+        TLSv1_1,
+        TLSv1_2,
+        TLSv1_3,
+    }
+}
+
+namespace nanoFramework.M2Mqtt.Messages
+{
+    using System;
+
+    public class MqttMsgPublishEventArgs : EventArgs
+    {
+        public extern string Topic { get; }
+        public extern byte[] Message { get; }
+        public extern bool DupFlag { get; }
+        public extern MqttQoSLevel QosLevel { get; }
+        public extern bool Retain { get; }
+        public extern MqttMsgPublishEventArgs(string topic, byte[] message, bool dupFlag, MqttQoSLevel qosLevel, bool retain);
+    }
+
+    public class MqttMsgPublishedEventArgs : EventArgs
+    {
+        public extern ushort MessageId { get; set; }
+        public extern bool IsPublished { get; set; }
+        public extern MqttMsgPublishedEventArgs(ushort messageId);
+        public extern MqttMsgPublishedEventArgs(ushort messageId, bool isPublished);
+    }
+
+    public class MqttMsgSubscribedEventArgs : EventArgs
+    {
+        public extern ushort MessageId { get; }
+        public extern MqttQoSLevel[] GrantedQoSLevels { get; }
+        public extern MqttMsgSubscribedEventArgs(ushort messageId, MqttQoSLevel[] grantedQosLevels);
+    }
+
+    // Named by the event delegates; members not listed in the data file.
+    public class MqttMsgUnsubscribedEventArgs : EventArgs
+    {
+    }
+
+    public class MqttMsgAuthenticationEventArgs : EventArgs
+    {
+    }
+
+    public class ConnectionOpenedEventArgs : EventArgs
+    {
+        public extern MqttMsgConnack Message { get; }
+    }
+
+    public class ConnectionClosedRequestEventArgs : EventArgs
+    {
+        public extern MqttMsgDisconnect Message { get; }
+    }
+
+    // Named by the EventArgs above; members not listed in the data file.
+    public class MqttMsgConnack
+    {
+    }
+
+    public class MqttMsgDisconnect
+    {
+    }
+
+    public enum MqttQoSLevel
+    {
+        AtMostOnce = 0x00,
+        AtLeastOnce = 0x01,
+        ExactlyOnce = 0x02,
+        GrantedFailure = 0x80,
+    }
+
+    public class UserProperty
+    {
+        public extern UserProperty(string name, string value);
+        public extern string Name { get; set; }
+        public extern string Value { get; set; }
+    }
+
+    // Only the codes the data file lists (it elides the others with "...").
+    public enum MqttReasonCode
+    {
+        Success = 0x00,
+        ConnectionRefusedUnacceptableProtocolVersion = 0x01,
+        ConnectionRefusedIdentifierRejected = 0x02,
+        ConnectionRefusedServerUnavailable = 0x03,
+        ConnectionRefusedBadUserNameOrPassword = 0x04,
+        ConnectionRefusedNotAuthorized = 0x05,
+        UnspecifiedError = 0x80,
+        NotAuthorized = 0x87,
+        ServerUnavailable = 0x88,
+    }
+}
+
+namespace nanoFramework.M2Mqtt.Exceptions
+{
+    using System;
+
+    public class MqttClientException : Exception
+    {
+        public extern MqttClientException(MqttClientErrorCode errorCode);
+        public extern MqttClientErrorCode ErrorCode { get; set; }
+    }
+
+    public enum MqttClientErrorCode
+    {
+        WillWrong = 1,
+        KeepAliveWrong,
+        TopicWildcard,
+        TopicLength,
+        QosNotAllowed,
+        TopicsEmpty,
+        QosLevelsEmpty,
+        TopicsQosLevelsNotMatch,
+        WrongBrokerMessage,
+        WrongMessageId,
+        InflightQueueFull,
+        InvalidFlagBits,
+        InvalidConnectFlags,
+        InvalidClientId,
+        InvalidProtocolName,
+    }
+
+    public class MqttCommunicationException : Exception
+    {
+        public extern MqttCommunicationException();
+        public extern MqttCommunicationException(Exception e);
+    }
+
+    public class MqttConnectionException : Exception
+    {
+        public extern MqttConnectionException(string message, Exception innerException);
+    }
+}
