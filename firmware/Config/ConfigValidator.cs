@@ -72,7 +72,7 @@ namespace DoorController.Config
             }
             if (c.MqttPort < 1 || c.MqttPort > 65535)
             {
-                return "mqtt port " + c.MqttPort.ToString() + " is out of range (1-65535)";
+                return "mqtt port " + c.MqttPort.ToString() + " is out of range (1 to 65535)";
             }
             if (c.DeviceKeyHex.Length != 0)
             {
@@ -143,7 +143,7 @@ namespace DoorController.Config
         {
             if (value < min || value > max)
             {
-                return name + " " + value.ToString() + " is out of range (" + min.ToString() + "-" + max.ToString() + ")";
+                return name + " " + value.ToString() + " is out of range (" + min.ToString() + " to " + max.ToString() + ")";
             }
             return null;
         }
