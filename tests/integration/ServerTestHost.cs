@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DoorController.Server;
+
+namespace DoorController.Integration;
+
+/// <summary>The management server in-process on 127.0.0.1 with a free port and a temp data directory (SQLite),
+/// plus an HTTP client that signs in as the bootstrap admin.</summary>
+public sealed class ServerTestHost : IDisposable
+{
+    public const string AdminPassword = "test-password-1";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "doorctl-server-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public ServerTestHost(Action<ServerOptions>? configure = null)
+    {
+        var options = new ServerOptions { DataDirectory = _dir, Port = 0, AdminPassword = AdminPassword, RunRetentionJob = false };
+        configure?.Invoke(options);
+        Host = ServerHost.Create(options);
+        Host.Start();
+        Client = new HttpClient { BaseAddress = new Uri(Host.Url) };
+    }
+
+    public ServerHost Host { get; }
+    public HttpClient Client { get; }
+    public string Url => Host.Url;
+
+    /// <summary>A client with a bearer token for the given account.</summary>
+    public HttpClient SignedIn(string user = "admin", string password = AdminPassword)
+    {
+        var anon = new HttpClient { BaseAddress = new Uri(Host.Url) };
+        var res = anon.PostAsync("/api/auth/login", Json(new { username = user, password })).Result;
+        res.EnsureSuccessStatusCode();
+        string token = JsonDocument.Parse(res.Content.ReadAsStringAsync().Result).RootElement.GetProperty("token").GetString()!;
+        anon.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return anon;
+    }
+
+    public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    public static StringContent Raw(string text, string contentType = "application/json") => new(text, Encoding.UTF8, contentType);
+
+    public static JsonElement Parse(HttpResponseMessage res) => JsonDocument.Parse(res.Content.ReadAsStringAsync().Result).RootElement;
+
+    public static string Id(HttpResponseMessage res)
+    {
+        if ((int)res.StatusCode >= 300) throw new InvalidOperationException(res.StatusCode + ": " + res.Content.ReadAsStringAsync().Result);
+        return Parse(res).GetProperty("id").ToString();
+    }
+
+    public long Count(string table) => Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM " + table)!.Long("n");
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
