@@ -26,7 +26,7 @@ namespace DoorController.Access
             return AddReader(r);
         }
 
-        public Door AddDoor(Door door)
+        public DoorInfo AddDoor(DoorInfo door)
         {
             _doors.Put(door.Id, door);
             return door;
@@ -43,9 +43,9 @@ namespace DoorController.Access
             return (Reader)_readers.Get(readerId);
         }
 
-        public Door FindDoor(int doorId)
+        public DoorInfo FindDoor(int doorId)
         {
-            return (Door)_doors.Get(doorId);
+            return (DoorInfo)_doors.Get(doorId);
         }
 
         public Area FindArea(int areaId)

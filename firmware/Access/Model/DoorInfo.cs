@@ -4,7 +4,7 @@ namespace DoorController.Access
     /// A door, gate or flapper with its locking/unlocking device. Without a door contact presence is committed on
     /// grant; with one it is committed only when the door is actually opened (tailgate-safe).
     /// </summary>
-    public sealed class Door
+    public sealed class DoorInfo
     {
         public int Id;
         public string Name;
@@ -12,11 +12,11 @@ namespace DoorController.Access
         /// <summary>How long the lock stays released on a grant; 0 uses the pipeline default.</summary>
         public int UnlockMilliseconds;
 
-        public Door()
+        public DoorInfo()
         {
         }
 
-        public Door(int id, string name, bool hasDoorContact, int unlockMilliseconds)
+        public DoorInfo(int id, string name, bool hasDoorContact, int unlockMilliseconds)
         {
             Id = id;
             Name = name;

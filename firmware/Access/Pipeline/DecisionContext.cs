@@ -16,7 +16,7 @@ namespace DoorController.Access
         public User User;
         public Reader Reader;
         /// <summary>May be null (a reader without a configured door).</summary>
-        public Door Door;
+        public DoorInfo Door;
         /// <summary>Never null after S112: the configured policy or the default one.</summary>
         public AccessPolicy Policy;
 

@@ -5,7 +5,7 @@ namespace DoorController.Access
     {
         Reader FindReader(int readerId);
 
-        Door FindDoor(int doorId);
+        DoorInfo FindDoor(int doorId);
 
         Area FindArea(int areaId);
     }
