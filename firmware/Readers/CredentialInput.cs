@@ -1,3 +1,5 @@
+using DoorController.Access;
+
 namespace DoorController.Readers
 {
     /// <summary>
@@ -11,14 +13,14 @@ namespace DoorController.Readers
     {
         public CredentialMethod Method;
         public byte[] Value;
-        public TravelDirection Direction;
+        public Direction Direction;
         public int ReaderId;
         public ReadOutcome Outcome;
 
         /// <summary>Monotonic time of the read (<c>IClock.UptimeMilliseconds</c>).</summary>
         public long UptimeMilliseconds;
 
-        public CredentialInput(CredentialMethod method, byte[] value, TravelDirection direction, int readerId,
+        public CredentialInput(CredentialMethod method, byte[] value, Direction direction, int readerId,
             ReadOutcome outcome, long uptimeMilliseconds)
         {
             Method = method;

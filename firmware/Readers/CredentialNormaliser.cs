@@ -1,5 +1,6 @@
 using System;
 using DoorController.Hal;
+using DoorController.Access;
 
 namespace DoorController.Readers
 {
@@ -167,7 +168,7 @@ namespace DoorController.Readers
         /// A user already identified by an external terminal (face recognition); <paramref name="userRefBytes"/> is
         /// its reference for the user, <paramref name="hint"/> the side it stands on if it knows.
         /// </summary>
-        public void OnExternal(int readerId, byte[] userRefBytes, TravelDirection hint)
+        public void OnExternal(int readerId, byte[] userRefBytes, Direction hint)
         {
             bool ok = userRefBytes != null && userRefBytes.Length > 0 && userRefBytes.Length <= 32;
             byte[] copy = null;
@@ -197,12 +198,12 @@ namespace DoorController.Readers
 
         private void Enqueue(CredentialMethod method, byte[] value, int readerId, ReadOutcome outcome)
         {
-            Enqueue(method, value, readerId, outcome, TravelDirection.Unknown);
+            Enqueue(method, value, readerId, outcome, Direction.Unknown);
         }
 
-        private void Enqueue(CredentialMethod method, byte[] value, int readerId, ReadOutcome outcome, TravelDirection hint)
+        private void Enqueue(CredentialMethod method, byte[] value, int readerId, ReadOutcome outcome, Direction hint)
         {
-            TravelDirection direction = _directions.Resolve(method, readerId, hint);
+            Direction direction = _directions.Resolve(method, readerId, hint);
             _queue.TryEnqueue(new CredentialInput(method, value, direction, readerId, outcome, _clock.UptimeMilliseconds));
         }
     }

@@ -1,3 +1,5 @@
+using DoorController.Access;
+
 namespace DoorController.Readers
 {
     /// <summary>
@@ -9,12 +11,12 @@ namespace DoorController.Readers
     {
         public const int MaximumReaders = 8;
 
-        private readonly TravelDirection[] _byMethod = new TravelDirection[8];
+        private readonly Direction[] _byMethod = new Direction[8];
         private readonly int[] _readerIds = new int[MaximumReaders];
-        private readonly TravelDirection[] _byReader = new TravelDirection[MaximumReaders];
+        private readonly Direction[] _byReader = new Direction[MaximumReaders];
         private int _readerCount;
 
-        public void SetForMethod(CredentialMethod method, TravelDirection direction)
+        public void SetForMethod(CredentialMethod method, Direction direction)
         {
             int index = (int)method;
             if (index >= 0 && index < _byMethod.Length)
@@ -24,7 +26,7 @@ namespace DoorController.Readers
         }
 
         /// <summary>False when <see cref="MaximumReaders"/> readers are already configured.</summary>
-        public bool SetForReader(int readerId, TravelDirection direction)
+        public bool SetForReader(int readerId, Direction direction)
         {
             for (int i = 0; i < _readerCount; i++)
             {
@@ -44,17 +46,17 @@ namespace DoorController.Readers
             return true;
         }
 
-        public TravelDirection Resolve(CredentialMethod method, int readerId, TravelDirection hint)
+        public Direction Resolve(CredentialMethod method, int readerId, Direction hint)
         {
             for (int i = 0; i < _readerCount; i++)
             {
-                if (_readerIds[i] == readerId && _byReader[i] != TravelDirection.Unknown)
+                if (_readerIds[i] == readerId && _byReader[i] != Direction.Unknown)
                 {
                     return _byReader[i];
                 }
             }
             int index = (int)method;
-            if (index >= 0 && index < _byMethod.Length && _byMethod[index] != TravelDirection.Unknown)
+            if (index >= 0 && index < _byMethod.Length && _byMethod[index] != Direction.Unknown)
             {
                 return _byMethod[index];
             }

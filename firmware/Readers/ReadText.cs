@@ -1,3 +1,5 @@
+using DoorController.Access;
+
 namespace DoorController.Readers
 {
     /// <summary>Stable text names for methods, directions and outcomes (the device cannot ToString an enum).</summary>
@@ -17,12 +19,12 @@ namespace DoorController.Readers
             }
         }
 
-        public static string Of(TravelDirection direction)
+        public static string Of(Direction direction)
         {
             switch (direction)
             {
-                case TravelDirection.Entry: return "entry";
-                case TravelDirection.Exit: return "exit";
+                case Direction.Entry: return "entry";
+                case Direction.Exit: return "exit";
                 default: return "unknown";
             }
         }
