@@ -1,0 +1,94 @@
+using DoorController.Server.Services;
+using Microsoft.Playwright;
+using Xunit;
+using static DoorController.Integration.ServerTestHost;
+
+namespace DoorController.Integration;
+
+/// <summary>
+/// The admin page in headless Chromium (the system /usr/bin/chromium; no browser is downloaded): sign in, create a
+/// user with an NFC credential, issue a guest pass, watch an access event arrive in the live history, acknowledge
+/// an alert.
+/// </summary>
+public sealed class WebPageTests : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly string[] ChromiumArgs =
+    {
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    };
+
+    private readonly ServerTestHost _server = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
+
+    [Fact]
+    public async Task Admin_Signs_In_Registers_People_And_Sees_Events_And_Alerts_Live()
+    {
+        // A controller with a reader, registered through the API (the page's own forms are exercised below).
+        var admin = _server.SignedIn();
+        string device = Id(await admin.PostAsync("/api/devices", Json(new { name = "Main gate", location = "building", usage = "both" })));
+        string reader = Id(await admin.PostAsync("/api/devices/" + device + "/readers", Json(new { name = "Gate in", usage = "entry" })));
+
+        var page = await _browser!.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
+        await page.GotoAsync(_server.Url);
+
+        await page.FillAsync("#login-user", "admin");
+        await page.FillAsync("#login-pass", "wrong-password");
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("wrong username or password");
+        await page.FillAsync("#login-pass", AdminPassword);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("admin (admin)");
+
+        // Create a user with an NFC credential.
+        await page.FillAsync("#user-name", "Alice Example");
+        await page.SelectOptionAsync("#user-attribute", "employee");
+        await page.SelectOptionAsync("#user-method", "nfc");
+        await page.FillAsync("#user-value", "04:A1:B2:C3");
+        await page.ClickAsync("#user-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#users tr", new() { HasText = "Alice Example" })).ToContainTextAsync("employee");
+        var alice = _server.Host.Store.Db.QuerySingle("SELECT id FROM users WHERE name = 'Alice Example'")!.Str("id");
+        Assert.Equal(_server.Host.Services.Context.Hasher.Hash("nfc", "04A1B2C3"),
+            _server.Host.Store.Db.QuerySingle("SELECT hash FROM credentials WHERE user_id = @u", new { u = alice })!.Str("hash"));
+
+        // Issue a guest pass invited by Alice at the gate reader.
+        await page.ClickAsync("nav button[data-tab=passes]");
+        await page.FillAsync("#guest-name", "Gus Guest");
+        await page.SelectOptionAsync("#guest-inviter", alice);
+        await page.SelectOptionAsync("#guest-reader", reader);
+        await page.ClickAsync("#guest-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#pass-result")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("PIN [0-9]{6}"));
+        Assert.Equal(alice, _server.Host.Store.Db.QuerySingle("SELECT inviter_id FROM users WHERE name = 'Gus Guest'")!.Str("inviter_id"));
+
+        // An access event from the controller appears in the live history without reloading.
+        await page.ClickAsync("nav button[data-tab=history]");
+        _server.Host.Services.Log.Record(new AccessEvent(device, 1, reader, alice, "nfc", "entry", true, "ok", "online", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        await Assertions.Expect(page.Locator("#history tr", new() { HasText = "Alice Example" })).ToContainTextAsync("granted");
+
+        // An alert appears and is acknowledged from the page.
+        long alert = _server.Host.Services.Alerts.Raise("fraud", "high", alice, device, reader, null, "second entry without exit");
+        await page.ClickAsync("nav button[data-tab=alerts]");
+        var row = page.Locator("#alerts tr[data-alert-id='" + alert + "']");
+        await Assertions.Expect(row).ToContainTextAsync("second entry without exit");
+        await row.Locator("button", new() { HasText = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#alerts tr[data-alert-id='" + alert + "']")).ToContainTextAsync("acknowledged by admin");
+        Assert.Equal("admin", _server.Host.Store.Db.QuerySingle("SELECT acknowledged_by FROM alerts WHERE id = @i", new { i = alert })!.Str("acknowledged_by"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser != null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        _server.Dispose();
+    }
+}
