@@ -36,7 +36,10 @@ namespace DoorController.NfCheck
             CSharpCompilation compilation = CSharpCompilation.Create("DeviceProof", trees, new[] { SurfaceAssembly.Reference }, options);
 
             HashSet<Violation> found = new HashSet<Violation>();
-            foreach (Diagnostic diagnostic in compilation.GetDiagnostics())
+            // Emit, not just GetDiagnostics: members the compiler needs while lowering (String.Concat for `+`,
+            // Monitor for `lock`, IDisposable for `using`...) are only checked when code is generated.
+            using MemoryStream image = new MemoryStream();
+            foreach (Diagnostic diagnostic in compilation.Emit(image).Diagnostics)
             {
                 if (diagnostic.Severity != DiagnosticSeverity.Error)
                 {

@@ -155,7 +155,10 @@ namespace DoorController.NfCheck
         {
             if (node.Rank > 1)
             {
-                Report(node, "NF005", $"multidimensional array {node} is not supported on {Runtime}; use a jagged array or index arithmetic");
+                // Name the array type (int[,]), as the semantic pass does, so one line yields one report.
+                ITypeSymbol type = node.Parent is ArrayTypeSyntax arrayType ? _model.GetTypeInfo(arrayType).Type : null;
+                string shown = type is IArrayTypeSymbol ? type.ToDisplayString(TypeFormat) : node.ToString();
+                Report(node, "NF005", $"multidimensional array {shown} is not supported on {Runtime}; use a jagged array or index arithmetic");
             }
             base.VisitArrayRankSpecifier(node);
         }

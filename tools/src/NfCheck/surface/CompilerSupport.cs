@@ -152,6 +152,13 @@ namespace System.Runtime.CompilerServices
         public extern ExtensionAttribute();
     }
 
+    // String's indexer is named Chars in metadata: `foreach` over a string compiles to String.get_Chars.
+    [AttributeUsage(AttributeTargets.Property, Inherited = true)]
+    public sealed class IndexerNameAttribute : Attribute
+    {
+        public extern IndexerNameAttribute(string indexerName);
+    }
+
     // Modifier on `volatile` fields.
     public static class IsVolatile
     {

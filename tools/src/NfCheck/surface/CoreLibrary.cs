@@ -22,6 +22,7 @@ namespace System
     {
         public static readonly string Empty;
         public static extern bool Equals(string a, string b);
+        [System.Runtime.CompilerServices.IndexerName("Chars")]
         public extern char this[int index] { get; }
         public extern char[] ToCharArray();
         public extern char[] ToCharArray(int startIndex, int length);
