@@ -1,0 +1,38 @@
+using System.Collections;
+using DoorController.Link;
+using DoorController.Link.Messages;
+
+namespace DoorController.Tests.Link.Fakes
+{
+    /// <summary>Records executed commands and tracks the mode they set.</summary>
+    public sealed class RecordingCommandHandler : ICommandHandler, INotificationSink
+    {
+        public readonly ArrayList Executed = new ArrayList();
+        public readonly ArrayList Shown = new ArrayList();
+        private string _mode = "normal";
+
+        public string Mode
+        {
+            get { return _mode; }
+        }
+
+        public bool Execute(CommandMessage command, out string error)
+        {
+            Executed.Add(command.Command);
+            if (command.Command == "lockdown") _mode = "lockdown";
+            if (command.Command == "release") _mode = "released";
+            if (command.Command == "unlock" && command.Door > 4)
+            {
+                error = "no-such-door";
+                return false;
+            }
+            error = null;
+            return true;
+        }
+
+        public void Show(Notification notification)
+        {
+            Shown.Add(notification.Text);
+        }
+    }
+}
