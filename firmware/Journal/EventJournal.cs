@@ -131,6 +131,7 @@ namespace DoorController.Journal
         {
             lock (_sync)
             {
+                Flush();
                 CloseActive();
                 _opened = false;
             }
@@ -404,6 +405,11 @@ namespace DoorController.Journal
 
         private void RollSegment(uint number)
         {
+            if (_active != null)
+            {
+                // With batched appends the old segment may hold unflushed records: seal them before moving on.
+                _active.Flush();
+            }
             CloseActive();
             SegmentInfo segment = new SegmentInfo();
             segment.Number = number;
