@@ -2,7 +2,8 @@ namespace DoorController.Access
 {
     /// <summary>
     /// Fig 8: speed needed to get from the user's last sighting (another reader, or an outside source such as a
-    /// hotel in Okinawa) to this reader. Faster than the threshold (walking speed by default) is implausible.
+    /// hotel in Okinawa) to this reader. Faster than the threshold (walking speed by default; airliner speed beyond a
+    /// few kilometres) is implausible.
     /// Optionally also compares with the learned typical time for this section.
     /// </summary>
     public static class TravelCheck
@@ -36,7 +37,8 @@ namespace DoorController.Access
             if (d >= 0)
             {
                 double effective = d - policy.TravelToleranceMetres;
-                if (effective > 0 && effective / elapsed > policy.TravelMaxMetresPerSecond)
+                double maxSpeed = d > policy.TravelLongDistanceMetres ? policy.TravelMaxLongDistanceMetresPerSecond : policy.TravelMaxMetresPerSecond;
+                if (effective > 0 && effective / elapsed > maxSpeed)
                 {
                     return ReasonCode.ImpossibleTravel;
                 }

@@ -28,6 +28,13 @@ namespace DoorController.Access
         public int ScheduleWindowMinutes = DefaultScheduleWindowMinutes;
         public CheckMode Travel = CheckMode.Off;
         public double TravelMaxMetresPerSecond = DefaultWalkingMetresPerSecond;
+        /// <summary>
+        /// Beyond this distance people ride trains and planes, so walking speed would flag every trip: the
+        /// long-distance speed applies instead (an hour from an Okinawa hotel to Tokyo is still impossible).
+        /// </summary>
+        public int TravelLongDistanceMetres = 5000;
+        /// <summary>About an airliner's cruising speed (900 km/h).</summary>
+        public double TravelMaxLongDistanceMetresPerSecond = 250;
         /// <summary>Position error tolerated before speed is computed (GPS, reader placement).</summary>
         public int TravelToleranceMetres = 20;
         /// <summary>Also compare with the learned per-segment time (patent: average of other users' passages).</summary>
