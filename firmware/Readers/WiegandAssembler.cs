@@ -89,7 +89,7 @@ namespace DoorController.Readers
         {
             lock (_sync)
             {
-                if ((_count > 0 || _noisy)
+                if (!_hasFrame && (_count > 0 || _noisy)
                     && _clock.UptimeMilliseconds - _lastActivityMilliseconds >= _settings.EndOfFrameMilliseconds)
                 {
                     CloseFrame();
