@@ -82,16 +82,16 @@ namespace DoorController.Tests.Readers
         }
 
         [TestMethod]
-        [DataRow("0111", '7')]
-        [DataRow("1010", '*')]
-        [DataRow("1011", '#')]
-        [DataRow("11110000", '0')]
-        [DataRow("10100101", '5')]
-        public void Keypad_Frames_Decode_To_Keys(string bits, char expected)
+        [DataRow("0111", "7")]
+        [DataRow("1010", "*")]
+        [DataRow("1011", "#")]
+        [DataRow("11110000", "0")]
+        [DataRow("10100101", "5")]
+        public void Keypad_Frames_Decode_To_Keys(string bits, string expected)
         {
             char key;
             Assert.IsTrue(WiegandFormat.TryDecodeKey(new WiegandFrame(Bits.Parse(bits), bits.Length, false), out key));
-            Assert.AreEqual(expected, key);
+            Assert.AreEqual(expected, key.ToString());
         }
 
         [TestMethod]
