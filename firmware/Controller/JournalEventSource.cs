@@ -1,0 +1,46 @@
+using DoorController.Journal;
+using DoorController.Link;
+
+namespace DoorController.Controller
+{
+    /// <summary>
+    /// The journal as the link replays it: records in id order rendered as JSON, trimmed only by the server's
+    /// cumulative acknowledgement. Event ids are the journal's ids, so the server deduplicates on (device, id).
+    /// </summary>
+    public sealed class JournalEventSource : IEventSource
+    {
+        private const int ReadBytesLimit = 4096;
+
+        private readonly EventJournal _journal;
+        private readonly EventJson _json = new EventJson();
+        private readonly JournalRecord[] _one = new JournalRecord[] { new JournalRecord() };
+
+        public JournalEventSource(EventJournal journal)
+        {
+            _journal = journal;
+        }
+
+        public int Depth
+        {
+            get { return _journal.Depth; }
+        }
+
+        public bool TryRead(long afterSequence, out long sequence, out string eventJson)
+        {
+            sequence = 0;
+            eventJson = null;
+            if (_journal.Read(afterSequence, _one, ReadBytesLimit) < 1)
+            {
+                return false;
+            }
+            sequence = _one[0].Id;
+            eventJson = _json.Render(_one[0]);
+            return true;
+        }
+
+        public void Acknowledge(long upToSequence)
+        {
+            _journal.Acknowledge(upToSequence);
+        }
+    }
+}
