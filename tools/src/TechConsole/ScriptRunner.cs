@@ -15,6 +15,7 @@ public sealed class ScriptRunner
     private readonly ConsoleOptions _options;
     private readonly TextWriter _out;
     private string _prompt = "";
+    private bool _syncing;
 
     public ScriptRunner(SerialConnection connection, ReplyReader reader, ConsoleOptions options, TextWriter output)
     {
@@ -32,7 +33,10 @@ public sealed class ScriptRunner
     {
         _reader.Drain(TimeSpan.FromMilliseconds(300));
         _connection.Write("\r\n");
-        if (!WaitForPrompt(out _))
+        _syncing = true;
+        bool prompted = WaitForPrompt(out _);
+        _syncing = false;
+        if (!prompted)
         {
             return Fail(ExitCodes.Timeout, "no prompt from the controller on " + _options.Port + " (is it powered, is the baud rate 115200?)");
         }
@@ -117,6 +121,15 @@ public sealed class ScriptRunner
 
     private int RunLine(string line, string baseDirectory)
     {
+        if (_prompt == ReplyReader.PasscodePrompt)
+        {
+            // Locked since the last reply (`lock`, idle timeout): sign in again before the next command.
+            int signedIn = SignIn();
+            if (signedIn != ExitCodes.Ok)
+            {
+                return signedIn;
+            }
+        }
         int include = line.IndexOf(" < ", StringComparison.Ordinal);
         if (include > 0 && line.StartsWith("set ", StringComparison.OrdinalIgnoreCase))
         {
@@ -247,6 +260,10 @@ public sealed class ScriptRunner
 
     private void Print(string line)
     {
+        if (_syncing)
+        {
+            return; // stale output and the echo of our wake-up Enter
+        }
         if (!_options.Quiet || line.StartsWith(ErrorPrefix, StringComparison.Ordinal))
         {
             _out.WriteLine(line);
