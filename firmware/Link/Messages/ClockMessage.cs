@@ -23,6 +23,11 @@ namespace DoorController.Link.Messages
             {
                 return false;
             }
+            if (c.Utc <= 0)
+            {
+                error = "\"utc\" out of range";
+                return false;
+            }
             clock = c;
             return true;
         }
