@@ -41,7 +41,7 @@ public abstract class ServerStorageSuite : IDisposable
     }
 
     private static List<PermissionInput> Weekdays(string reader) =>
-        new() { new PermissionInput(reader, new List<WindowInput> { new(31, 8 * 60, 18 * 60) }) };
+        new() { new PermissionInput(reader, new List<WindowInput> { new(0x3E, 8 * 60, 18 * 60) }) };
 
     private string Employee(string name, string reader, string uid) =>
         S.Users.Register(new UserInput(name, "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", uid) }, Weekdays(reader)));
@@ -51,7 +51,7 @@ public abstract class ServerStorageSuite : IDisposable
     [Fact]
     public void Migrations_Are_Recorded_And_A_Second_Run_Applies_Nothing()
     {
-        Assert.Equal(new long[] { 1, 2 }, Migrations.AppliedVersions(Db));
+        Assert.Equal(new long[] { 1, 2, 3 }, Migrations.AppliedVersions(Db));
         Assert.Equal(0, Migrations.Apply(Db));
     }
 

@@ -62,7 +62,7 @@ namespace DoorController.Server.Api
             {
                 if (db.QuerySingle("SELECT id FROM users WHERE id = @id AND revoked = 0", new { id }) == null) throw ApiException.NotFound("active user", id);
                 long now = s.Context.NowMs;
-                return Results.Json(new { code = s.Qr.Issue(id, now), slotSeconds = QrCodes.SlotSeconds });
+                return Results.Json(new { code = s.Qr.Issue(Storage.NumericIds.Of(db, id), now), slotSeconds = QrCodes.SlotSeconds });
             });
             app.MapGet("/api/users/{id}/export", (string id) => Results.Json(s.Privacy.Export(id)));
         }

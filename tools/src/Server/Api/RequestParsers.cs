@@ -8,7 +8,7 @@ namespace DoorController.Server.Api
     {
         public static CredentialInput Credential(JsonBody b)
         {
-            return new CredentialInput(b.String("method", true, 16), b.String("value", true, 256), b.Long("validFrom"), b.Long("validUntil"), b.Bool("oneTime") ?? false);
+            return new CredentialInput(b.String("method", true, 16), b.String("value", false, 256), b.Long("validFrom"), b.Long("validUntil"), b.Bool("oneTime") ?? false);
         }
 
         public static PermissionInput Permission(JsonBody b)
@@ -16,7 +16,7 @@ namespace DoorController.Server.Api
             var windows = new List<WindowInput>();
             foreach (var w in b.Objects("windows", 32))
             {
-                windows.Add(new WindowInput(w.Int("days", 1, 127), w.Int("start", 0, 1440), w.Int("end", 0, 1440)));
+                windows.Add(new WindowInput(w.Int("days", 1, 255), w.Int("start", 0, 1440), w.Int("end", 0, 1440)));
             }
             return new PermissionInput(b.String("readerId", true, 64), windows);
         }

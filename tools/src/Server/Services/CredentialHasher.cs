@@ -1,70 +1,131 @@
 using System.Text;
+using DoorController.Access;
 using DoorController.Core;
 
 namespace DoorController.Server.Services
 {
     /// <summary>
-    /// Turns a raw credential (card UID, PIN, code) into the only form the server ever stores: the truncated
-    /// HMAC-SHA256 under the site key, hex-encoded. The method is part of the hashed input so the same digits
-    /// as a PIN and as a delivery code never collide.
+    /// Turns a credential as an admin types it into the only form the server stores: the decision core's keyed
+    /// hash (firmware/Access CredentialHasher: HMAC-SHA256(site key, method byte ‖ canonical value), 16 bytes), hex.
+    /// The canonical values follow the reader layer (docs/credentials.md) so a controller hashing a read gets
+    /// the same bytes: NFC = UID bytes, PIN = ASCII digits, Wiegand 26 = facility, card high, card low,
+    /// QR/BLE = the user's number big-endian (see <see cref="UserRefValue"/>), face = the terminal's user ref.
     /// </summary>
     public sealed class CredentialHasher
     {
-        private readonly SiteKeys _keys;
+        private readonly DoorController.Access.CredentialHasher _core;
 
         public CredentialHasher(SiteKeys keys)
         {
-            _keys = keys;
+            _core = new DoorController.Access.CredentialHasher(keys.CredentialKey);
         }
 
-        public string Hash(string method, string normalizedValue)
+        /// <summary>Hex hash of a method and its canonical value bytes.</summary>
+        public string Hash(CredentialMethod method, byte[] canonical)
         {
-            byte[] data = Encoding.UTF8.GetBytes(method + ":" + normalizedValue);
-            return Hex.Encode(KeyedHash.Truncated(_keys.CredentialKey, data));
+            byte[] h = _core.Hash(method, canonical);
+            return h == null ? null : Hex.Encode(h);
         }
 
-        /// <summary>Canonical text for a method's value: hex UIDs upper-case without separators, PINs digits only.
-        /// Returns null when the value cannot be a credential of that method.</summary>
-        public static string Normalize(string method, string value)
+        /// <summary>Hex hash of a credential in its admin text form; null when the text is not valid for the method.</summary>
+        public string Hash(string method, string text)
         {
-            if (value == null)
+            CredentialMethod m;
+            byte[] value = TryMethod(method, out m) ? Canonical(m, text) : null;
+            return value == null ? null : Hash(m, value);
+        }
+
+        public static bool TryMethod(string name, out CredentialMethod method)
+        {
+            switch (name)
             {
-                return null;
+                case "nfc": method = CredentialMethod.Nfc; return true;
+                case "wiegand": method = CredentialMethod.Wiegand; return true;
+                case "qr": method = CredentialMethod.Qr; return true;
+                case "ble": method = CredentialMethod.Ble; return true;
+                case "pin": method = CredentialMethod.Pin; return true;
+                case "face": method = CredentialMethod.ExternalFace; return true;
+                default: method = 0; return false;
             }
-            var sb = new StringBuilder();
+        }
+
+        public static string MethodName(CredentialMethod method)
+        {
             switch (method)
             {
-                case "nfc":
-                case "ble":
-                    foreach (char c in value.Trim())
+                case CredentialMethod.Nfc: return "nfc";
+                case CredentialMethod.Wiegand: return "wiegand";
+                case CredentialMethod.Qr: return "qr";
+                case CredentialMethod.Ble: return "ble";
+                case CredentialMethod.Pin: return "pin";
+                case CredentialMethod.ExternalFace: return "face";
+                default: return "unknown";
+            }
+        }
+
+        public static bool IsValidText(string method, string text)
+        {
+            CredentialMethod m;
+            return TryMethod(method, out m) && Canonical(m, text) != null;
+        }
+
+        public static bool IsKnownMethod(string method)
+        {
+            CredentialMethod m;
+            return TryMethod(method, out m);
+        }
+
+        /// <summary>The canonical value of a QR or BLE credential: the user's number, 4 bytes big-endian.</summary>
+        public static byte[] UserRefValue(int userNumber)
+        {
+            return DoorController.Readers.TokenKeys.UserRefBytes((uint)userNumber);
+        }
+
+        /// <summary>Canonical bytes for admin text, or null when invalid. NFC: 4/7/10-byte UID in hex (":" "-" and
+        /// spaces ignored). PIN: 4-12 digits. Wiegand: "facility/card" (26-bit, 0-255/0-65535) or 8 hex digits
+        /// (34-bit data). Face: 1-32 bytes of hex. QR and BLE are not typed: they are issued per user.</summary>
+        public static byte[] Canonical(CredentialMethod method, string text)
+        {
+            if (text == null) return null;
+            string t = text.Trim();
+            switch (method)
+            {
+                case CredentialMethod.Nfc:
+                    byte[] uid = HexBytes(t);
+                    return uid != null && (uid.Length == 4 || uid.Length == 7 || uid.Length == 10) ? uid : null;
+                case CredentialMethod.Pin:
+                    if (t.Length < 4 || t.Length > 12) return null;
+                    foreach (char c in t) if (c < '0' || c > '9') return null;
+                    return Encoding.ASCII.GetBytes(t);
+                case CredentialMethod.Wiegand:
+                    int slash = t.IndexOf('/');
+                    if (slash > 0)
                     {
-                        if (c == ':' || c == '-' || c == ' ') continue;
-                        if (Hex.NibbleOf(c) < 0) return null;
-                        sb.Append(char.ToUpperInvariant(c));
+                        int facility, card;
+                        if (!int.TryParse(t.Substring(0, slash), out facility) || !int.TryParse(t.Substring(slash + 1), out card)
+                            || facility < 0 || facility > 255 || card < 0 || card > 65535) return null;
+                        return new[] { (byte)facility, (byte)(card >> 8), (byte)card };
                     }
-                    return sb.Length >= 8 && sb.Length <= 64 && sb.Length % 2 == 0 ? sb.ToString() : null;
-                case "pin":
-                case "delivery":
-                case "wiegand":
-                    foreach (char c in value.Trim())
-                    {
-                        if (c < '0' || c > '9') return null;
-                        sb.Append(c);
-                    }
-                    return sb.Length >= 4 && sb.Length <= 20 ? sb.ToString() : null;
-                case "qr":
-                case "face":
-                    string t = value.Trim();
-                    return t.Length >= 4 && t.Length <= 256 ? t : null;
+                    byte[] data = HexBytes(t);
+                    return data != null && data.Length == 4 ? data : null;
+                case CredentialMethod.ExternalFace:
+                    byte[] r = HexBytes(t);
+                    return r != null && r.Length >= 1 && r.Length <= 32 ? r : null;
                 default:
                     return null;
             }
         }
 
-        public static bool IsKnownMethod(string method)
+        private static byte[] HexBytes(string t)
         {
-            return method == "nfc" || method == "ble" || method == "pin" || method == "delivery" || method == "wiegand"
-                || method == "qr" || method == "face";
+            var sb = new StringBuilder();
+            foreach (char c in t)
+            {
+                if (c == ':' || c == '-' || c == ' ') continue;
+                sb.Append(c);
+            }
+            byte[] bytes;
+            return sb.Length > 0 && Hex.TryDecode(sb.ToString(), out bytes) ? bytes : null;
         }
     }
 }

@@ -23,7 +23,11 @@ namespace DoorController.Server.Services
         {
             if (string.IsNullOrWhiteSpace(name) || name.Length > 200) throw ApiException.BadRequest("name is required (1-200 characters)");
             string id = Ids.New("a");
-            _ctx.Db.Execute("INSERT INTO areas (id, name, created_at) VALUES (@id, @n, @now)", new { id, n = name.Trim(), now = _ctx.NowMs });
+            _ctx.Db.InTransaction(tx =>
+            {
+                tx.Execute("INSERT INTO areas (id, name, created_at) VALUES (@id, @n, @now)", new { id, n = name.Trim(), now = _ctx.NowMs });
+                NumericIds.Assign(tx, id);
+            });
             return id;
         }
 
@@ -54,6 +58,7 @@ namespace DoorController.Server.Services
                 RequireDevice(tx, deviceId);
                 RequireArea(tx, areaId);
                 string id = Ids.New("o");
+                NumericIds.Assign(tx, id);
                 tx.Execute("INSERT INTO doors (id, device_id, name, area_id, created_at) VALUES (@id, @d, @n, @a, @now)", new { id, d = deviceId, n = name.Trim(), a = areaId, now = _ctx.NowMs });
                 _deltas.Record(tx, deviceId, "door.add", new { op = "door.add", door = id, name = name.Trim() });
                 return id;
@@ -73,6 +78,7 @@ namespace DoorController.Server.Services
                     throw ApiException.NotFound("door on this device", r.DoorId);
                 }
                 string id = Ids.New("r");
+                NumericIds.Assign(tx, id);
                 tx.Execute("INSERT INTO readers (id, device_id, door_id, name, usage, location, latitude, longitude, created_at) VALUES (@id, @d, @o, @n, @u, @l, @lat, @lon, @now)",
                     new { id, d = deviceId, o = r.DoorId, n = r.Name.Trim(), u = r.Usage, l = r.Location, lat = r.Latitude, lon = r.Longitude, now = _ctx.NowMs });
                 _deltas.Record(tx, deviceId, "reader.add", new { op = "reader.add", reader = id, door = r.DoorId, usage = r.Usage });

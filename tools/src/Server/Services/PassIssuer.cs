@@ -5,7 +5,7 @@ namespace DoorController.Server.Services
 {
     /// <summary>
     /// Time-limited keys: guest passes (a guest user tied to the inviting employee, valid in a window, Fig 9B routes
-    /// notify the inviter) and one-time delivery codes (usable once, then spent). Generated codes are returned to
+    /// notify the inviter) and one-time delivery codes (an 8-digit PIN usable once, then spent). Generated codes are returned to
     /// the caller once; only their keyed hash is stored.
     /// </summary>
     public sealed class PassIssuer
@@ -46,7 +46,7 @@ namespace DoorController.Server.Services
             CheckWindow(now, validUntil, readerIds);
             string code = Ids.NewNumericCode(DeliveryCodeDigits);
             string id = _users.Register(new UserInput(string.IsNullOrWhiteSpace(label) ? "delivery" : label, "delivery", null, null, null, now, validUntil,
-                new List<CredentialInput> { new CredentialInput("delivery", code, now, validUntil, true) }, AllDay(readerIds)));
+                new List<CredentialInput> { new CredentialInput("pin", code, now, validUntil, true) }, AllDay(readerIds)));
             return (id, code);
         }
 
@@ -62,7 +62,7 @@ namespace DoorController.Server.Services
             var list = new List<PermissionInput>();
             foreach (string r in readerIds)
             {
-                list.Add(new PermissionInput(r, new List<WindowInput> { new WindowInput(127, 0, 1440) }));
+                list.Add(new PermissionInput(r, new List<WindowInput> { new WindowInput(127, 0, 1440) /* every day, all day: the pass window limits it */ }));
             }
             return list;
         }

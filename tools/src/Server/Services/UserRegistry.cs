@@ -32,6 +32,7 @@ namespace DoorController.Server.Services
                     throw ApiException.NotFound("inviter", input.InviterId);
                 }
                 string id = Ids.New("u"); // S21
+                NumericIds.Assign(tx, id);
                 tx.Execute("INSERT INTO users (id, name, attribute, title, contact, inviter_id, valid_from, valid_until, revoked, created_at) " +
                     "VALUES (@id, @n, @a, @t, @c, @i, @vf, @vu, 0, @now)",
                     new { id, n = input.Name.Trim(), a = input.Attribute, t = input.Title, c = input.Contact, i = input.InviterId, vf = input.ValidFrom, vu = input.ValidUntil, now = _ctx.NowMs });
@@ -136,7 +137,10 @@ namespace DoorController.Server.Services
         private string WriteCredential(Tx tx, string userId, CredentialInput c)
         {
             CheckCredential(c);
-            string hash = _ctx.Hasher.Hash(c.Method, CredentialHasher.Normalize(c.Method, c.Value));
+            // QR and BLE identify the user by number (the token carries it); the others hash what was typed.
+            string hash = c.Method == "qr" || c.Method == "ble"
+                ? _ctx.Hasher.Hash(c.Method == "qr" ? DoorController.Access.CredentialMethod.Qr : DoorController.Access.CredentialMethod.Ble, CredentialHasher.UserRefValue(NumericIds.Of(tx, userId)))
+                : _ctx.Hasher.Hash(c.Method, c.Value);
             if (tx.QuerySingle("SELECT id FROM credentials WHERE method = @m AND hash = @h", new { m = c.Method, h = hash }) != null)
             {
                 throw ApiException.Conflict("this " + c.Method + " credential is already registered");
@@ -177,9 +181,23 @@ namespace DoorController.Server.Services
 
         private static void CheckCredential(CredentialInput c)
         {
-            if (c == null || !CredentialHasher.IsKnownMethod(c.Method)) throw ApiException.BadRequest("credential method must be one of: nfc, ble, pin, wiegand, qr, face, delivery");
-            if (CredentialHasher.Normalize(c.Method, c.Value) == null) throw ApiException.BadRequest("credential value is not a valid " + c.Method + " value");
+            if (c == null || !CredentialHasher.IsKnownMethod(c.Method)) throw ApiException.BadRequest("credential method must be one of: nfc, wiegand, pin, qr, ble, face");
+            if (c.Method != "qr" && c.Method != "ble" && !CredentialHasher.IsValidText(c.Method, c.Value))
+            {
+                throw ApiException.BadRequest("credential value is not a valid " + c.Method + " value (" + ValueHint(c.Method) + ")");
+            }
             if (c.ValidFrom.HasValue && c.ValidUntil.HasValue && c.ValidUntil <= c.ValidFrom) throw ApiException.BadRequest("credential validUntil must be after validFrom");
+        }
+
+        private static string ValueHint(string method)
+        {
+            switch (method)
+            {
+                case "nfc": return "a 4, 7 or 10-byte UID in hex";
+                case "pin": return "4-12 digits";
+                case "wiegand": return "facility/card or 8 hex digits";
+                default: return "1-32 bytes in hex";
+            }
         }
 
         private static void CheckPermission(PermissionInput p)
@@ -188,8 +206,8 @@ namespace DoorController.Server.Services
             if (p.Windows == null || p.Windows.Count == 0 || p.Windows.Count > 32) throw ApiException.BadRequest("permission needs 1-32 time windows");
             foreach (var w in p.Windows)
             {
-                if (w.DaysMask < 1 || w.DaysMask > 127) throw ApiException.BadRequest("window days must be a mask 1-127 (bit 0 = Monday)");
-                if (w.StartMinute < 0 || w.EndMinute > 1440 || w.EndMinute <= w.StartMinute) throw ApiException.BadRequest("window needs 0 <= start < end <= 1440 minutes");
+                if (w.DaysMask < 1 || w.DaysMask > 255) throw ApiException.BadRequest("window days must be a mask 1-255 (bit n = weekday n, Sunday = 0; 128 = holidays)");
+                if (w.StartMinute < 0 || w.StartMinute > 1439 || w.EndMinute < 0 || w.EndMinute > 1440 || w.EndMinute == w.StartMinute) throw ApiException.BadRequest("window needs start 0-1439 and end 0-1440 minutes, not equal (end < start crosses midnight)");
             }
         }
 

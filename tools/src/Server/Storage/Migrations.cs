@@ -67,6 +67,15 @@ CREATE TABLE commands (id {id}, device_id TEXT NOT NULL REFERENCES devices(id), 
 CREATE TABLE audit_log (id {id}, at BIGINT NOT NULL, admin_id TEXT NOT NULL, action TEXT NOT NULL,
   subject TEXT NOT NULL);
 ",
+            // 3: the decision core and the wire protocol identify users, readers, doors and areas by int; this
+            // table gives every server id a stable number (a user's number is also its QR/BLE user-ref).
+            // events_acked: highest journal sequence stored per controller (the cumulative ack).
+            @"
+CREATE TABLE numeric_ids (num {id}, ref TEXT NOT NULL UNIQUE);
+ALTER TABLE devices ADD COLUMN events_acked BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE access_log ADD COLUMN fraud INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE access_log ADD COLUMN retro_checked INTEGER NOT NULL DEFAULT 0;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
