@@ -15,6 +15,7 @@ namespace DoorController.NfCheck
     public sealed class ConstructScanner : CSharpSyntaxWalker
     {
         private const string Runtime = "nanoFramework 1.x";
+        private const string TupleMessage = "tuples are not supported on " + Runtime + " (ValueTuple is generic); use a small class or out parameters";
         private static readonly Regex FormatItemWithSpecifier = new Regex(@"\{\d+\s*[,:]", RegexOptions.CultureInvariant);
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
@@ -127,15 +128,37 @@ namespace DoorController.NfCheck
             {
                 Report(at, "NF009", $"dynamic is not supported on {Runtime}");
             }
+            else if (type is INamedTypeSymbol nullable && (nullable.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                || nullable.TypeKind == TypeKind.Error && nullable.Name == "Nullable" && nullable.Arity == 1))
+            {
+                Report(at, "NF011", $"expression of nullable value type {type.ToDisplayString(TypeFormat)} (e.g. ?. on a value member) is not supported on {Runtime} (Nullable<T> is generic)");
+            }
             else if (type.IsTupleType)
             {
-                Report(at, "NF010", $"tuple {type.ToDisplayString(TypeFormat)} is not supported on {Runtime} (ValueTuple is generic); use a small class or out parameters");
+                if (!IsDeconstruction(at))
+                {
+                    Report(at, "NF010", TupleMessage);
+                }
             }
             else if (type is INamedTypeSymbol named && named.IsGenericType)
             {
                 Report(at, "NF003", $"generic type {Describe(named)} is not available on {Runtime}");
             }
         }
+
+        /// <summary>
+        /// `var (a, b) = x;` and `(a, b) = x;` compile to x.Deconstruct(out a, out b) with no ValueTuple, which the
+        /// device runs; only a tuple value (a tuple literal on the right, a tuple type) needs ValueTuple.
+        /// </summary>
+        private static bool IsDeconstruction(ExpressionSyntax expression) => expression switch
+        {
+            DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax } => true,
+            TupleExpressionSyntax => expression.Parent is AssignmentExpressionSyntax assignment && assignment.Left == expression
+                && assignment.Parent is ExpressionStatementSyntax,
+            AssignmentExpressionSyntax assignment => assignment.Parent is ExpressionStatementSyntax
+                && (assignment.Left is TupleExpressionSyntax || assignment.Left is DeclarationExpressionSyntax),
+            _ => false,
+        };
 
         private static string Describe(INamedTypeSymbol type)
         {
@@ -260,13 +283,18 @@ namespace DoorController.NfCheck
 
         public override void VisitTupleType(TupleTypeSyntax node)
         {
-            Report(node, "NF010", $"tuple {node} is not supported on {Runtime} (ValueTuple is generic); use a small class or out parameters");
+            Report(node, "NF010", TupleMessage);
             base.VisitTupleType(node);
         }
 
         public override void VisitTupleExpression(TupleExpressionSyntax node)
         {
-            Report(node, "NF010", $"tuple {node} is not supported on {Runtime} (ValueTuple is generic); use a small class or out parameters");
+            if (IsDeconstruction(node))
+            {
+                base.VisitTupleExpression(node);
+                return;
+            }
+            Report(node, "NF010", TupleMessage);
             base.VisitTupleExpression(node);
         }
 
