@@ -29,16 +29,13 @@ namespace DoorController.Provisioning
                 return;
             }
             int start = 0;
-            while (start <= text.Length)
+            while (start < text.Length)
             {
                 int end = text.IndexOf('\n', start);
                 if (end < 0) end = text.Length;
                 int length = end - start;
                 if (length > 0 && text[end - 1] == '\r') length--;
-                if (length > 0 || end < text.Length)
-                {
-                    Line(text.Substring(start, length));
-                }
+                Line(text.Substring(start, length));
                 start = end + 1;
             }
         }

@@ -23,7 +23,8 @@ namespace DoorController.Provisioning
                 string token;
                 if (line[i] == '"')
                 {
-                    int close = line.IndexOf('"', i + 1);
+                    // IndexOf with a start index equal to the length throws on the device: check first.
+                    int close = i + 1 < line.Length ? line.IndexOf('"', i + 1) : -1;
                     if (close < 0)
                     {
                         error = "unterminated quote";
