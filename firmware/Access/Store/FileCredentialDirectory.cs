@@ -18,6 +18,8 @@ namespace DoorController.Access
         public const int DefaultIndexEntries = 1024;
         /// <summary>Records read per lookup at most (4 KiB buffer); longer runs are narrowed by single-record probes.</summary>
         public const int BlockRecords = 128;
+        /// <summary>Records in the first, interpolated read of a lookup (256 bytes).</summary>
+        public const int ProbeRecords = 8;
 
         private readonly Stream _stream;
         private readonly long _base;
@@ -141,7 +143,31 @@ namespace DoorController.Access
             uint prefix = CredentialStoreFormat.Prefix(hash, offset);
             int start;
             int end;
-            Narrow(prefix, out start, out end);
+            uint low;
+            uint high;
+            Narrow(prefix, out start, out end, out low, out high);
+            if (end - start > ProbeRecords)
+            {
+                // Keyed hashes are uniform, so interpolate where the prefix should sit and read a small window
+                // there first; usually that settles it with a few hundred bytes read instead of the whole run.
+                int guess = start + (int)((long)(end - start) * (long)(prefix - low) / ((long)(high - low) + 1));
+                int first = guess - ProbeRecords / 2;
+                if (first < start) first = start;
+                if (first > end - ProbeRecords) first = end - ProbeRecords;
+                int found = SearchBlock(first, ProbeRecords, hash, offset, into);
+                if (found != NotInWindow)
+                {
+                    return found == 1 ? ReasonCode.Granted : ReasonCode.UnknownCredential;
+                }
+                if (HashOrder.Compare(_block, 0, hash, offset) > 0)
+                {
+                    end = first;
+                }
+                else
+                {
+                    start = first + ProbeRecords;
+                }
+            }
             while (end - start > BlockRecords)
             {
                 int mid = (start + end) >> 1;
@@ -165,22 +191,33 @@ namespace DoorController.Access
             {
                 return ReasonCode.UnknownCredential;
             }
-            if (_cachedStart != start || _cachedCount != end - start)
+            return SearchBlock(start, end - start, hash, offset, into) == 1 ? ReasonCode.Granted : ReasonCode.UnknownCredential;
+        }
+
+        private const int NotInWindow = -1;
+
+        /// <summary>
+        /// Reads records [first, first+count) and binary-searches them: 1 found, 0 absent (the hash lies inside
+        /// the window's range), <see cref="NotInWindow"/> when it lies before the first or after the last record.
+        /// </summary>
+        private int SearchBlock(int first, int count, byte[] hash, int offset, CredentialInfo into)
+        {
+            if (_cachedStart != first || _cachedCount != count)
             {
-                ReadRecords(start, end - start);
-                _cachedStart = start;
-                _cachedCount = end - start;
+                ReadRecords(first, count);
+                _cachedStart = first;
+                _cachedCount = count;
             }
             int lo = 0;
-            int hi = end - start - 1;
+            int hi = count - 1;
             while (lo <= hi)
             {
                 int m = (lo + hi) >> 1;
                 int cmp = HashOrder.Compare(_block, m * CredentialStoreFormat.RecordSize, hash, offset);
                 if (cmp == 0)
                 {
-                    CredentialStoreFormat.Decode(_block, m * CredentialStoreFormat.RecordSize, start + m, into);
-                    return ReasonCode.Granted;
+                    CredentialStoreFormat.Decode(_block, m * CredentialStoreFormat.RecordSize, first + m, into);
+                    return 1;
                 }
                 if (cmp < 0)
                 {
@@ -191,14 +228,14 @@ namespace DoorController.Access
                     hi = m - 1;
                 }
             }
-            return ReasonCode.UnknownCredential;
+            return lo == 0 || lo == count ? NotInWindow : 0;
         }
 
         /// <summary>
         /// The run of records that can hold <paramref name="prefix"/>: after the last index entry with a smaller
         /// prefix, before the first with a larger one.
         /// </summary>
-        private void Narrow(uint prefix, out int start, out int end)
+        private void Narrow(uint prefix, out int start, out int end, out uint low, out uint high)
         {
             int n = _indexPrefix.Length;
             int lo = 0;
@@ -209,12 +246,14 @@ namespace DoorController.Access
                 if (_indexPrefix[mid] < prefix) lo = mid + 1; else hi = mid;
             }
             start = lo == 0 ? 0 : _indexPosition[lo - 1] + 1;
+            low = lo == 0 ? 0 : _indexPrefix[lo - 1];
             int k = lo;
             while (k < n && _indexPrefix[k] == prefix)
             {
                 k++;
             }
             end = k < n ? _indexPosition[k] : _count;
+            high = k < n ? _indexPrefix[k] : uint.MaxValue;
         }
 
         private void ReadRecords(int first, int count)
