@@ -22,6 +22,9 @@ namespace DoorController.Provisioning
         /// <summary>True once a change was saved since boot (it applies after a reboot).</summary>
         public bool ChangedSinceBoot { get; private set; }
 
+        /// <summary>Number of saves since boot; lets the session tell whether a command changed anything.</summary>
+        public int SaveCount { get; private set; }
+
         /// <summary>A copy to change; pass it to <see cref="Commit"/>.</summary>
         public ControllerConfig Draft()
         {
@@ -39,6 +42,7 @@ namespace DoorController.Provisioning
             }
             Current = draft;
             ChangedSinceBoot = true;
+            SaveCount++;
             reply.Ok();
             return true;
         }

@@ -11,6 +11,7 @@ namespace DoorController.Provisioning
         public IConsoleLogSource Log = ConsoleUnavailableServices.Instance;
         public IConsoleHardwareTest Hardware = ConsoleUnavailableServices.Instance;
         public IConsoleDeviceControl Device = ConsoleUnavailableServices.Instance;
+        public IConsoleAuditSink Audit = ConsoleUnavailableServices.Instance;
 
         /// <summary>Shown by `status`; the boot code sets the build's version.</summary>
         public string FirmwareVersion = "unknown";

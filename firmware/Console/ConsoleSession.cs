@@ -185,6 +185,7 @@ namespace DoorController.Provisioning
             {
                 case ConsoleInputMode.Passcode:
                     string refusal = _guard.TryUnlock(_editor.Current, line);
+                    _services.Audit.PasscodeAttempt(refusal == null, _guard.Failures);
                     if (refusal != null)
                     {
                         _reply.Error(refusal);
@@ -206,29 +207,41 @@ namespace DoorController.Provisioning
                     FactoryReset();
                     return;
                 default:
-                    Command(line);
+                    int saves = _editor.SaveCount;
+                    string[] tokens = Command(line);
+                    if (_editor.SaveCount != saves && tokens != null)
+                    {
+                        _services.Audit.ConfigurationChanged(tokens.Length >= 2 ? tokens[0] + " " + tokens[1] : tokens[0]);
+                    }
                     return;
             }
         }
 
-        private void Command(string line)
+        /// <summary>Runs one command line; returns its words (null when it did not parse).</summary>
+        private string[] Command(string line)
         {
             string error;
             string[] tokens = ConsoleTokenizer.Tokenize(line, out error);
             if (tokens == null)
             {
                 _reply.Error(error);
-                return;
+                return null;
             }
             if (tokens.Length == 0)
             {
-                return;
+                return null;
             }
             if (tokens[0] == "set" && tokens.Length >= 2 && PemKeyFor(tokens[1]) != null)
             {
                 BeginPem(tokens);
-                return;
+                return tokens;
             }
+            Dispatch(tokens);
+            return tokens;
+        }
+
+        private void Dispatch(string[] tokens)
+        {
             switch (tokens[0])
             {
                 case "lock":
@@ -314,9 +327,9 @@ namespace DoorController.Provisioning
             {
                 _reply.Error(error);
             }
-            else
+            else if (_editor.Commit(draft, _reply))
             {
-                _editor.Commit(draft, _reply);
+                _services.Audit.ConfigurationChanged(_pemKey);
             }
             _pem.Clear();
         }
@@ -336,6 +349,7 @@ namespace DoorController.Provisioning
             }
             _guard.Reset();
             _commands.ConfigFault = null;
+            _services.Audit.ConfigurationChanged("factory-reset");
             _reply.Line("configuration, cache and journal erased");
             if (_services.Device.CanReboot)
             {

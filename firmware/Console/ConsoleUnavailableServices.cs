@@ -5,7 +5,7 @@ namespace DoorController.Provisioning
     /// "not available" instead of failing, so the console is usable on a board with nothing else running.
     /// </summary>
     public sealed class ConsoleUnavailableServices : IConsoleStatusSource, IConsoleStatisticsSource, IConsoleLogSource,
-        IConsoleHardwareTest, IConsoleDeviceControl
+        IConsoleHardwareTest, IConsoleDeviceControl, IConsoleAuditSink
     {
         public const string NotAvailable = "not available";
 
@@ -56,6 +56,14 @@ namespace DoorController.Provisioning
         public bool Reboot()
         {
             return false;
+        }
+
+        public void PasscodeAttempt(bool accepted, int consecutiveFailures)
+        {
+        }
+
+        public void ConfigurationChanged(string command)
+        {
         }
 
         public bool EraseData(out string error)

@@ -32,6 +32,7 @@ namespace DoorController.Tests.Provisioning
             ConsoleServices services = new ConsoleServices();
             services.Device = Device;
             services.Hardware = Device;
+            services.Audit = Device;
             Session = new ConsoleSession(Line, Editor, services, Clock, store.LastStatus == ConfigLoadStatus.Corrupt ? store.LastFault : null);
             Session.Start();
             Banner = Line.Take();

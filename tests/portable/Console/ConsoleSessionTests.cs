@@ -393,6 +393,24 @@ namespace DoorController.Tests.Provisioning
             AssertError(h.Send("log tail 0"), "usage: log tail");
         }
 
+        [TestMethod]
+        public void Sign_Ins_And_Saved_Changes_Are_Audited_Without_Secrets()
+        {
+            ConsoleHarness h = new ConsoleHarness();
+            h.Send("set passcode 7391-open");
+            h.Send("set wifi Office sup3r-secret-psk");
+            h.Send("set pin relay 35");
+            h.Restart();
+            h.Send("guess");
+            h.Clock.Advance(1000);
+            h.Send("7391-open");
+            Assert.AreEqual(4, h.Device.Audit.Count, "a refused change is not audited");
+            Assert.AreEqual("changed set passcode", (string)h.Device.Audit[0]);
+            Assert.AreEqual("changed set wifi", (string)h.Device.Audit[1]);
+            Assert.AreEqual("login refused 1", (string)h.Device.Audit[2]);
+            Assert.AreEqual("login ok 0", (string)h.Device.Audit[3]);
+        }
+
         private static string Text(byte[] bytes)
         {
             return Encoding.UTF8.GetString(bytes, 0, bytes.Length);
