@@ -72,7 +72,8 @@ namespace DoorController.Tests.Readers
             byte[] data = TokenFixture.Ble(TokenFixture.User, TokenFixture.NowStep);
             for (int i = 1; i < data.Length; i++)
             {
-                byte[] altered = (byte[])data.Clone();
+                byte[] altered = new byte[data.Length];
+                System.Array.Copy(data, altered, data.Length);
                 altered[i] ^= 0x01;
                 ReadOutcome outcome = Verify(verifier, altered, -40);
                 Assert.IsTrue(outcome == ReadOutcome.BadSignature, "byte " + i.ToString());
