@@ -17,17 +17,17 @@ namespace DoorController.Access
                 return ReasonCode.Granted;
             }
             c.HasSighting = true;
-            if (policy.Travel == CheckMode.Off)
+            return Evaluate(c.LastSighting, c.Reader, c.Now, policy, c.Sources.SegmentTimes, c.Options.LearnedTravelPercent);
+        }
+
+        /// <summary>The check on its own (also used by the retro check): from sighting <paramref name="s"/> to reader <paramref name="r"/> at <paramref name="now"/>.</summary>
+        public static ReasonCode Evaluate(Sighting s, Reader r, long now, AccessPolicy policy, ISegmentTimes learned, int learnedPercent)
+        {
+            if (policy.Travel == CheckMode.Off || s.ReaderId == r.Id)
             {
                 return ReasonCode.Granted;
             }
-            Sighting s = c.LastSighting;
-            Reader r = c.Reader;
-            if (s.ReaderId == r.Id)
-            {
-                return ReasonCode.Granted;
-            }
-            long elapsed = c.Now - s.AtUnix;
+            long elapsed = now - s.AtUnix;
             if (elapsed < 1)
             {
                 elapsed = 1; // same second or slightly out of order: judge as one second
@@ -43,11 +43,10 @@ namespace DoorController.Access
                     return ReasonCode.ImpossibleTravel;
                 }
             }
-            ISegmentTimes learned = c.Sources.SegmentTimes;
             int typical;
             if (policy.TravelUseLearned && learned != null && s.ReaderId != 0
                 && learned.TryGetTypicalSeconds(s.ReaderId, r.Id, out typical)
-                && elapsed * 100 < (long)typical * c.Options.LearnedTravelPercent)
+                && elapsed * 100 < (long)typical * learnedPercent)
             {
                 return ReasonCode.TravelFasterThanLearned;
             }
