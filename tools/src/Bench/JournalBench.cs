@@ -1,0 +1,169 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using DoorController.Hal;
+using DoorController.Hal.Host;
+using DoorController.Journal;
+
+namespace DoorController.Bench
+{
+    /// <summary>
+    /// tools/bench journal: append throughput on the host directory store (fsync per append, and batched),
+    /// stored bytes of a typical access decision, recovery time of a full journal, and allocation per append.
+    /// </summary>
+    public static class JournalBench
+    {
+        private const int BatchSize = 100;
+
+        public static string Run(BenchContext ctx)
+        {
+            AccessDecisionEvent decision = TypicalDecision();
+            int bytesPerEvent = StoredBytes(decision);
+
+            double flushedPerSecond = Throughput(ctx, "flushed", true, decision, TimeSpan.FromSeconds(3));
+            double batchedPerSecond = Throughput(ctx, "batched", false, decision, TimeSpan.FromSeconds(3));
+            long allocPerAppend = AllocationPerAppend(ctx, decision);
+
+            // Recovery: a full 1 MB journal (16 x 64 KB) and the default 96 KB one, never acknowledged.
+            double megabyteMs = RecoveryMilliseconds(ctx, "recover-1mb", Sized(65536, 16), decision, out int recoveredBig, out int bigBytes);
+            double msPerMb = megabyteMs * (1024.0 * 1024.0) / bigBytes;
+            double defaultMs = RecoveryMilliseconds(ctx, "recover-default", new JournalOptions(), decision, out int recoveredDefault, out int defaultBytes);
+
+            var defaults = new JournalOptions();
+            ctx.ReportLines.Add("| measure | value |");
+            ctx.ReportLines.Add("|---|---|");
+            ctx.ReportLines.Add("| appends/s, fsync per append (FlushEachAppend, the default) | " + (long)flushedPerSecond + " |");
+            ctx.ReportLines.Add("| appends/s, fsync per " + BatchSize + " appends | " + (long)batchedPerSecond + " |");
+            ctx.ReportLines.Add("| stored bytes per typical access decision (34 B framing + payload) | " + bytesPerEvent + " |");
+            ctx.ReportLines.Add("| default capacity | " + defaults.MaxSegments + " x " + defaults.SegmentBytes + " B = "
+                + (defaults.MaxSegments * defaults.SegmentBytes / 1024) + " KB, about " + recoveredDefault + " such events |");
+            ctx.ReportLines.Add("| recovery of a full default journal (" + defaultBytes / 1024 + " KB, " + recoveredDefault + " records) | " + defaultMs.ToString("F1") + " ms |");
+            ctx.ReportLines.Add("| recovery of a full 1 MB journal (" + recoveredBig + " records) | " + megabyteMs.ToString("F1") + " ms |");
+            ctx.ReportLines.Add("| managed allocation per append (batched, steady state) | " + allocPerAppend + " B |");
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.Add("Host figures (.NET 10, files in a directory); the ESP32 writes LittleFS through nanoFramework's FileStream, which "
+                + "copies each write into a new array, so expect far lower rates and a small allocation per append there.");
+
+            return "bench journal: appends_per_s=" + (long)batchedPerSecond + " flushed_appends_per_s=" + (long)flushedPerSecond
+                + " bytes_per_event=" + bytesPerEvent + " recovery_ms_per_mb=" + (long)Math.Round(msPerMb)
+                + " alloc_bytes_per_append=" + allocPerAppend;
+        }
+
+        private static AccessDecisionEvent TypicalDecision()
+        {
+            var decision = new AccessDecisionEvent
+            {
+                Online = false,
+                Allowed = true,
+                Reason = 3,
+                Direction = 1,
+                PendingRetro = true,
+                UserId = "emp-000123",
+                ReaderId = "door-01-in",
+                CredentialHash = new byte[16],
+                Method = 1,
+            };
+            for (int i = 0; i < 16; i++) decision.CredentialHash[i] = (byte)(i * 37 + 11);
+            return decision;
+        }
+
+        private static int StoredBytes(IEventPayload payload)
+        {
+            var buffer = new byte[512];
+            var writer = new PayloadWriter(buffer);
+            payload.Encode(writer);
+            return RecordFormat.Overhead + writer.Length;
+        }
+
+        private static JournalOptions Sized(int segmentBytes, int segments)
+        {
+            return new JournalOptions { SegmentBytes = segmentBytes, MaxSegments = segments };
+        }
+
+        private static EventJournal OpenFresh(BenchContext ctx, string name, JournalOptions options, out DirectoryFileStore store)
+        {
+            string dir = Path.Combine(ctx.ScratchDirectory, name);
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            store = new DirectoryFileStore(dir);
+            var journal = new EventJournal(store, new BenchClock(), options);
+            if (!journal.Open()) throw new InvalidOperationException("journal did not open in " + dir);
+            return journal;
+        }
+
+        /// <summary>Appends for about <paramref name="duration"/>, acknowledging as a link would so the journal never fills.</summary>
+        private static double Throughput(BenchContext ctx, string name, bool flushEach, AccessDecisionEvent decision, TimeSpan duration)
+        {
+            var options = new JournalOptions { FlushEachAppend = flushEach };
+            EventJournal journal = OpenFresh(ctx, name, options, out _);
+            long count = 0;
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < duration)
+            {
+                for (int i = 0; i < BatchSize; i++)
+                {
+                    if (journal.Append(EventType.AccessDecision, decision, RecordFlags.None) == EventId.None)
+                        throw new InvalidOperationException("append dropped during the throughput run");
+                }
+                if (!flushEach && !journal.Flush()) throw new InvalidOperationException("flush failed");
+                count += BatchSize;
+                journal.Acknowledge(journal.LastId);
+            }
+            double perSecond = count / watch.Elapsed.TotalSeconds;
+            ctx.Progress(name + ": " + count + " appends in " + watch.ElapsedMilliseconds + " ms");
+            journal.Close();
+            return perSecond;
+        }
+
+        private static long AllocationPerAppend(BenchContext ctx, AccessDecisionEvent decision)
+        {
+            var options = new JournalOptions { FlushEachAppend = false };
+            EventJournal journal = OpenFresh(ctx, "alloc", options, out _);
+            const int appends = 20000;
+            for (int i = 0; i < 2000; i++) journal.Append(EventType.AccessDecision, decision, RecordFlags.None);
+            journal.Acknowledge(journal.LastId);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < appends; i++)
+            {
+                journal.Append(EventType.AccessDecision, decision, RecordFlags.None);
+                if (i % BatchSize == BatchSize - 1)
+                {
+                    journal.Flush();
+                    journal.Acknowledge(journal.LastId);
+                }
+            }
+            long perAppend = (GC.GetAllocatedBytesForCurrentThread() - before) / appends;
+            journal.Close();
+            return perAppend;
+        }
+
+        /// <summary>Fills a journal until it drops, then times Open() on a new instance over the same files.</summary>
+        private static double RecoveryMilliseconds(BenchContext ctx, string name, JournalOptions options, AccessDecisionEvent decision, out int recovered, out int bytes)
+        {
+            options.FlushEachAppend = false;
+            EventJournal journal = OpenFresh(ctx, name, options, out DirectoryFileStore store);
+            while (journal.Append(EventType.AccessDecision, decision, RecordFlags.None) != EventId.None) { }
+            journal.Close();
+            bytes = Math.Max(1, journal.UsedBytes);
+            double best = double.MaxValue;
+            recovered = 0;
+            for (int run = 0; run < 5; run++)
+            {
+                var fresh = new EventJournal(store, new BenchClock(), options);
+                var watch = Stopwatch.StartNew();
+                if (!fresh.Open()) throw new InvalidOperationException("recovery failed");
+                best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+                recovered = fresh.RecoveredRecords;
+                fresh.Close();
+            }
+            ctx.Progress(name + ": " + recovered + " records, " + bytes + " bytes, best of 5 recoveries " + best.ToString("F2") + " ms");
+            return best;
+        }
+
+        private sealed class BenchClock : IClock
+        {
+            private readonly Stopwatch _uptime = Stopwatch.StartNew();
+            public DateTime UtcNow => DateTime.UtcNow;
+            public long UptimeMilliseconds => _uptime.ElapsedMilliseconds;
+        }
+    }
+}
