@@ -7,7 +7,9 @@ namespace DoorController.Provisioning
     /// Who may use the console. After boot and after <see cref="IdleTimeoutMilliseconds"/> without input the
     /// passcode is required again. Each wrong passcode doubles a lock-out (1 s, 2 s, 4 s ... capped at
     /// <see cref="MaxBackoffMilliseconds"/>) during which attempts are refused unchecked, so guessing over the
-    /// cable costs hours. A board without a passcode (blank or factory-reset) is open so it can be provisioned.
+    /// cable costs hours. The failure count survives a reboot (<see cref="ConsoleLockoutRecord"/>), so cutting
+    /// the power restarts the current back-off instead of clearing it. A board without a passcode (blank or
+    /// factory-reset) is open so it can be provisioned.
     /// </summary>
     public sealed class ConsoleAccessGuard
     {
@@ -16,15 +18,37 @@ namespace DoorController.Provisioning
         public const long MaxBackoffMilliseconds = 15 * 60 * 1000;
 
         private readonly IClock _clock;
+        private readonly ConsoleLockoutRecord _record;
         private bool _unlocked;
         private int _failures;
         private long _lockedOutUntil;
         private long _lastActivity;
 
-        public ConsoleAccessGuard(IClock clock)
+        /// <param name="record">Where failures persist across reboots; null keeps them in memory only.</param>
+        public ConsoleAccessGuard(IClock clock, ConsoleLockoutRecord record)
         {
             _clock = clock;
+            _record = record;
             _lastActivity = clock.UptimeMilliseconds;
+            if (record != null)
+            {
+                _failures = record.Load();
+                if (_failures > 0)
+                {
+                    _lockedOutUntil = clock.UptimeMilliseconds + BackoffFor(_failures);
+                }
+            }
+        }
+
+        /// <summary>The lock-out after <paramref name="failures"/> consecutive wrong passcodes.</summary>
+        public static long BackoffFor(int failures)
+        {
+            long backoff = FirstBackoffMilliseconds;
+            for (int i = 1; i < failures && backoff < MaxBackoffMilliseconds; i++)
+            {
+                backoff *= 2;
+            }
+            return backoff > MaxBackoffMilliseconds ? MaxBackoffMilliseconds : backoff;
         }
 
         /// <summary>Consecutive wrong passcodes since the last success.</summary>
@@ -92,21 +116,18 @@ namespace DoorController.Provisioning
             if (PasscodeHash.Verify(config, attempt))
             {
                 _unlocked = true;
-                _failures = 0;
+                if (_failures > 0)
+                {
+                    _failures = 0;
+                    Persist();
+                }
                 _lockedOutUntil = 0;
                 Touch();
                 return null;
             }
             _failures++;
-            long backoff = FirstBackoffMilliseconds;
-            for (int i = 1; i < _failures && backoff < MaxBackoffMilliseconds; i++)
-            {
-                backoff *= 2;
-            }
-            if (backoff > MaxBackoffMilliseconds)
-            {
-                backoff = MaxBackoffMilliseconds;
-            }
+            Persist();
+            long backoff = BackoffFor(_failures);
             _lockedOutUntil = _clock.UptimeMilliseconds + backoff;
             return "wrong passcode; next attempt in " + SecondsText(backoff) + " s";
         }
@@ -117,6 +138,15 @@ namespace DoorController.Provisioning
             _failures = 0;
             _lockedOutUntil = 0;
             _unlocked = false;
+            Persist();
+        }
+
+        private void Persist()
+        {
+            if (_record != null)
+            {
+                _record.Save(_failures);
+            }
         }
 
         private static string SecondsText(long milliseconds)

@@ -31,12 +31,14 @@ namespace DoorController.Provisioning
         private string _pemKey;
         private bool _rebootPending;
 
-        public ConsoleSession(ISerialLine line, ConsoleConfigEditor editor, ConsoleServices services, IClock clock, string configFault)
+        /// <param name="lockout">Persists wrong-passcode counts across reboots; null keeps them in memory.</param>
+        public ConsoleSession(ISerialLine line, ConsoleConfigEditor editor, ConsoleServices services, IClock clock, string configFault,
+            ConsoleLockoutRecord lockout)
         {
             _line = line;
             _editor = editor;
             _services = services;
-            _guard = new ConsoleAccessGuard(clock);
+            _guard = new ConsoleAccessGuard(clock, lockout);
             _commands = new ConsoleCommands(editor, _guard, services, clock);
             _commands.ConfigFault = configFault;
             _reply = new ConsoleReply(_out);

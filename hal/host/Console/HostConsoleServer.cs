@@ -102,7 +102,7 @@ namespace DoorController.Hal.Host
                 _editor = new ConsoleConfigEditor(store, config);
             }
             Interlocked.Increment(ref _boots);
-            return new ConsoleSession(_line, _editor, Services, _clock, shownFault);
+            return new ConsoleSession(_line, _editor, Services, _clock, shownFault, new ConsoleLockoutRecord(_files));
         }
 
         /// <summary>Stops serving (within one read timeout) and releases the line.</summary>

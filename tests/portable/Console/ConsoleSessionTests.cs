@@ -411,6 +411,38 @@ namespace DoorController.Tests.Provisioning
             Assert.AreEqual("login ok 0", (string)h.Device.Audit[3]);
         }
 
+        [TestMethod]
+        public void A_Reboot_Does_Not_Clear_The_Back_Off()
+        {
+            ConsoleHarness h = new ConsoleHarness();
+            h.Send("set passcode 7391-open");
+            h.Restart();
+            h.Send("guess-1");
+            h.Clock.Advance(1000);
+            h.Send("guess-2");
+            h.Clock.Advance(2000);
+            h.Send("guess-3");
+            h.Restart();
+            Assert.AreEqual(3, h.Session.Guard.Failures);
+            Assert.Contains("locked out after 3 wrong passcode(s); retry in 4 s", h.Send("7391-open"));
+            h.Clock.Advance(4000);
+            AssertOk(h.Send("7391-open"));
+            h.Restart();
+            Assert.AreEqual(0, h.Session.Guard.Failures);
+            Assert.IsFalse(h.Files.Exists(ConsoleLockoutRecord.FileName));
+        }
+
+        [TestMethod]
+        public void A_Damaged_Lockout_Record_Counts_As_None()
+        {
+            ConsoleHarness h = new ConsoleHarness();
+            h.Send("set passcode 7391-open");
+            h.Files.WriteAll(ConsoleLockoutRecord.FileName, new byte[] { 9, 0, 0, 0, 1, 2, 3, 4 });
+            h.Restart();
+            Assert.AreEqual(0, h.Session.Guard.Failures);
+            AssertOk(h.Send("7391-open"));
+        }
+
         private static string Text(byte[] bytes)
         {
             return Encoding.UTF8.GetString(bytes, 0, bytes.Length);
