@@ -21,6 +21,10 @@ namespace DoorController.NfCheck
 
         public static CheckResult Check(string root)
         {
+            System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+            bool timing = Environment.GetEnvironmentVariable("NFCHECK_TIMING") == "1";
+            MetadataReference surface = SurfaceAssembly.Reference;
+            if (timing) Console.Error.WriteLine($"nfcheck: surface {clock.ElapsedMilliseconds} ms");
             string fullRoot = Path.GetFullPath(root);
             List<string> files = DeviceSources(fullRoot);
             CSharpParseOptions parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: DeviceSymbols);
@@ -33,7 +37,7 @@ namespace DoorController.NfCheck
             CSharpCompilationOptions options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
                 .WithNullableContextOptions(NullableContextOptions.Disable)
                 .WithAllowUnsafe(true); // so unsafe code is reported once, by the scan, with a clear message
-            CSharpCompilation compilation = CSharpCompilation.Create("DeviceProof", trees, new[] { SurfaceAssembly.Reference }, options);
+            CSharpCompilation compilation = CSharpCompilation.Create("DeviceProof", trees, new[] { surface }, options);
 
             HashSet<Violation> found = new HashSet<Violation>();
             // Emit, not just GetDiagnostics: members the compiler needs while lowering (String.Concat for `+`,
@@ -47,15 +51,20 @@ namespace DoorController.NfCheck
                 }
                 found.Add(ToViolation(diagnostic.Location, diagnostic.Id, diagnostic.GetMessage()));
             }
-            foreach (SyntaxTree tree in trees)
+            if (timing) Console.Error.WriteLine($"nfcheck: compile+emit {clock.ElapsedMilliseconds} ms");
+            // One semantic model per file; files are independent, so scan them in parallel.
+            IReadOnlyList<Violation>[] perTree = new IReadOnlyList<Violation>[trees.Count];
+            System.Threading.Tasks.Parallel.For(0, trees.Count, i =>
             {
-                ConstructScanner scanner = new ConstructScanner(compilation.GetSemanticModel(tree));
-                scanner.Visit(tree.GetRoot());
-                foreach (Violation violation in scanner.Violations)
-                {
-                    found.Add(violation);
-                }
+                ConstructScanner scanner = new ConstructScanner(compilation.GetSemanticModel(trees[i]));
+                scanner.Visit(trees[i].GetRoot());
+                perTree[i] = scanner.Violations;
+            });
+            foreach (Violation violation in perTree.SelectMany(v => v))
+            {
+                found.Add(violation);
             }
+            if (timing) Console.Error.WriteLine($"nfcheck: construct scan {clock.ElapsedMilliseconds} ms");
             List<Violation> sorted = found
                 .OrderBy(v => v.Path, StringComparer.Ordinal).ThenBy(v => v.Line).ThenBy(v => v.Column).ThenBy(v => v.Code, StringComparer.Ordinal)
                 .ToList();
