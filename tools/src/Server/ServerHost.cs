@@ -22,6 +22,7 @@ namespace DoorController.Server
     {
         private readonly WebApplication _app;
         private RetentionJob _retention;
+        private Mqtt.MqttBridge _mqtt;
 
         private ServerHost(ServerOptions options, WebApplication app, ServerServices services, Database db)
         {
@@ -35,6 +36,8 @@ namespace DoorController.Server
         public ServerServices Services { get; }
         public StoreInfo Store { get; }
         public string Url { get; private set; }
+        /// <summary>The MQTT side (null without --mqtt).</summary>
+        public Mqtt.MqttBridge Mqtt => _mqtt;
         /// <summary>The generated first-admin password, when one was generated at this start.</summary>
         public string GeneratedAdminPassword { get; private set; }
 
@@ -75,6 +78,15 @@ namespace DoorController.Server
             var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
             Url = addresses.Addresses.First().Replace("[::]", "127.0.0.1");
             if (Options.RunRetentionJob) _retention = new RetentionJob(Services.Privacy);
+            if (Options.Mqtt != null)
+            {
+                int colon = Options.Mqtt.LastIndexOf(':');
+                int port;
+                if (colon <= 0 || !int.TryParse(Options.Mqtt.Substring(colon + 1), out port)) throw new ArgumentException("--mqtt needs HOST:PORT");
+                _mqtt = new Mqtt.MqttBridge(Services, Options.Mqtt.Substring(0, colon), port);
+                Services.UsePublisher(_mqtt);
+                _mqtt.Start();
+            }
         }
 
         public void WaitForShutdown()
@@ -85,6 +97,7 @@ namespace DoorController.Server
         public void Dispose()
         {
             _retention?.Dispose();
+            _mqtt?.Dispose();
             try { _app.StopAsync().GetAwaiter().GetResult(); } catch (ObjectDisposedException) { }
             ((IDisposable)_app).Dispose();
             Services.Dispose();

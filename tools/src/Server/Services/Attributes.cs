@@ -6,7 +6,7 @@ namespace DoorController.Server.Services
         public static readonly string[] Attributes = { "employee", "guard", "guest", "resident", "contractor", "delivery" };
         public static readonly string[] Usages = { "entry", "exit", "both" };
         public static readonly string[] Channels = { "mqtt", "webhook" };
-        public static readonly string[] Commands = { "unlock", "lockdown", "release" };
+        public static readonly string[] Commands = { "unlock", "lockdown", "release", "normal" };
         public static readonly string[] AdminRoles = { "admin", "guard" };
 
         public static bool Contains(string[] set, string value)

@@ -32,6 +32,7 @@ namespace DoorController.Server.Services
         /// <summary>Records the user's new state on every controller it was on before or is on now.</summary>
         public void UserChanged(Tx tx, string userId, HashSet<string> devicesBefore)
         {
+            _ctx.Changed();
             var after = DevicesOfUser(tx, userId);
             var all = new SortedSet<string>(devicesBefore);
             all.UnionWith(after);
@@ -44,6 +45,7 @@ namespace DoorController.Server.Services
 
         public long Record(Tx tx, string deviceId, string kind, object payload)
         {
+            _ctx.Changed();
             tx.Execute("UPDATE devices SET cache_version = cache_version + 1 WHERE id = @d", new { d = deviceId });
             long version = tx.QuerySingle("SELECT cache_version FROM devices WHERE id = @d", new { d = deviceId }).Long("cache_version");
             tx.Execute("INSERT INTO cache_deltas (device_id, version, kind, payload, created_at) VALUES (@d, @v, @k, @p, @t)",

@@ -28,6 +28,7 @@ namespace DoorController.Server.Services
                 tx.Execute("INSERT INTO areas (id, name, created_at) VALUES (@id, @n, @now)", new { id, n = name.Trim(), now = _ctx.NowMs });
                 NumericIds.Assign(tx, id);
             });
+            _ctx.Changed();
             return id;
         }
 
@@ -46,6 +47,7 @@ namespace DoorController.Server.Services
                 tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at) " +
                     "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now)",
                     new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = key, now = _ctx.NowMs });
+                _ctx.Changed();
                 return (id, key);
             });
         }
@@ -104,6 +106,7 @@ namespace DoorController.Server.Services
         {
             int n = _ctx.Db.Execute("UPDATE devices SET revoked = 1 WHERE id = @d", new { d = deviceId });
             if (n == 0) throw ApiException.NotFound("device", deviceId);
+            _ctx.Changed();
         }
 
         public List<Row> DeltasSince(string deviceId, long since)

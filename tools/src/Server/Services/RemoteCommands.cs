@@ -1,16 +1,20 @@
 using System.Text;
-using System.Text.Json;
 using DoorController.Core;
+using DoorController.Link;
+using DoorController.Link.Messages;
 using DoorController.Server.Api;
 
 namespace DoorController.Server.Services
 {
     /// <summary>
-    /// Remote unlock / lockdown / release: recorded, then published on the controller's command topic with an
-    /// HMAC under that controller's key so a device obeys only its own server (docs/security.md).
+    /// Remote unlock / lockdown / release / normal: recorded, then published on the controller's command topic as
+    /// the link's CommandMessage, signed with that controller's key over (device, counter, time, request id, command,
+    /// door). The counter is the command's row id, so it only grows and a replayed command is refused by the
+    /// controller (firmware/Link/Commands/CommandAuthenticator).
     /// </summary>
     public sealed class RemoteCommands
     {
+        public const long DefaultUnlockMilliseconds = 5000;
         private readonly ServerContext _ctx;
 
         public RemoteCommands(ServerContext ctx)
@@ -20,12 +24,9 @@ namespace DoorController.Server.Services
 
         public IMessagePublisher Publisher { get; set; } = new NullPublisher();
 
-        /// <summary>Topic a controller listens on for commands.</summary>
-        public static string TopicFor(string deviceId) => "doorctl/" + deviceId + "/cmd";
-
         public (long Id, bool Published) Issue(string deviceId, string doorId, string command, string issuedBy)
         {
-            if (!Vocabulary.Contains(Vocabulary.Commands, command)) throw ApiException.BadRequest("command must be one of: unlock, lockdown, release");
+            if (!Vocabulary.Contains(Vocabulary.Commands, command)) throw ApiException.BadRequest("command must be one of: " + string.Join(", ", Vocabulary.Commands));
             var device = _ctx.Db.QuerySingle("SELECT device_key, revoked FROM devices WHERE id = @d", new { d = deviceId });
             if (device == null) throw ApiException.NotFound("device", deviceId);
             if (device.Bool("revoked")) throw ApiException.Conflict("device '" + deviceId + "' is revoked");
@@ -36,12 +37,19 @@ namespace DoorController.Server.Services
             long now = _ctx.NowMs;
             long id = _ctx.Db.QuerySingle("INSERT INTO commands (device_id, door_id, command, issued_by, issued_at, published) VALUES (@d, @o, @c, @b, @t, 0) RETURNING id",
                 new { d = deviceId, o = doorId, c = command, b = issuedBy, t = now }).Long("id");
-            string body = JsonSerializer.Serialize(new { id, command, door = doorId, at = now });
+            var message = new CommandMessage
+            {
+                RequestId = "cmd-" + id,
+                Command = command,
+                Door = doorId == null ? 0 : Storage.NumericIds.Of(_ctx.Db, doorId),
+                DurationMilliseconds = command == "unlock" ? DefaultUnlockMilliseconds : 0,
+                Counter = id,
+                IssuedAt = now / 1000,
+            };
             byte[] key;
             Hex.TryDecode(device.Str("device_key"), out key);
-            string mac = Hex.Encode(KeyedHash.Compute(key, Encoding.UTF8.GetBytes(body))).ToLowerInvariant();
-            string message = "{\"body\":" + body + ",\"mac\":\"" + mac + "\"}";
-            bool published = Publisher.Publish(TopicFor(deviceId), message);
+            message.Sign(key, deviceId);
+            bool published = Publisher.Publish(new LinkTopics(deviceId).Command, Encoding.UTF8.GetString(message.ToJson()));
             if (published) _ctx.Db.Execute("UPDATE commands SET published = 1 WHERE id = @i", new { i = id });
             return (id, published);
         }

@@ -20,5 +20,12 @@ namespace DoorController.Server.Services
         public TimeProvider Time { get; }
 
         public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+        private long _generation;
+
+        /// <summary>Bumped by every admin change; the online decider reloads its snapshot when it moves.</summary>
+        public long Generation => System.Threading.Interlocked.Read(ref _generation);
+
+        public void Changed() => System.Threading.Interlocked.Increment(ref _generation);
     }
 }

@@ -75,6 +75,11 @@ CREATE TABLE numeric_ids (num {id}, ref TEXT NOT NULL UNIQUE);
 ALTER TABLE devices ADD COLUMN events_acked BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE access_log ADD COLUMN fraud INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE access_log ADD COLUMN retro_checked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE access_log ADD COLUMN journal_id BIGINT;
+ALTER TABLE access_log ADD COLUMN credential_hash TEXT;
+ALTER TABLE areas ADD COLUMN parent_id TEXT;
+CREATE TABLE device_events (device_id TEXT NOT NULL, event_id BIGINT NOT NULL, type TEXT NOT NULL,
+  payload TEXT NOT NULL, occurred_at BIGINT NOT NULL, PRIMARY KEY (device_id, event_id));
 ",
         };
 

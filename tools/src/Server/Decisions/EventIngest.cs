@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using DoorController.Server.Services;
+using DoorController.Server.Storage;
+
+namespace DoorController.Server.Decisions
+{
+    /// <summary>
+    /// Stores replayed journal events idempotently by (controller, event id) and returns the sequence to
+    /// acknowledge. A batch is one transaction: the ack goes out only after its rows are committed, so a server
+    /// killed at any moment makes the controller resend exactly what was not stored, and a resend stores nothing twice.
+    /// An online-decided event finds the row the server wrote when it decided (same controller, reader, user, within
+    /// seconds) and is linked to it instead of becoming a second row.
+    /// </summary>
+    public sealed class EventIngest
+    {
+        public const long OnlineMatchWindowMs = 10_000;
+        private readonly ServerServices _s;
+        private readonly OnlineDecider _decider;
+
+        public EventIngest(ServerServices services, OnlineDecider decider)
+        {
+            _s = services;
+            _decider = decider;
+        }
+
+        public long Stored { get; private set; }
+        public long Duplicates { get; private set; }
+
+        /// <summary>Stores a batch from one controller; returns the highest sequence now safe to acknowledge (-1: none).</summary>
+        public long Store(string deviceId, List<ReplayedEvent> events)
+        {
+            var touchedUsers = new HashSet<string>();
+            long upTo = -1;
+            _s.Context.Db.InTransaction(tx =>
+            {
+                if (tx.QuerySingle("SELECT id FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId }) == null) return;
+                foreach (var e in events)
+                {
+                    bool stored = e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers) : StoreOther(tx, deviceId, e);
+                    if (stored) Stored++; else Duplicates++;
+                    upTo = Math.Max(upTo, e.Sequence);
+                }
+                if (upTo >= 0) tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = upTo, d = deviceId });
+            });
+            foreach (string user in touchedUsers) _decider.SyncPresence(user);
+            return upTo;
+        }
+
+        private bool StoreAccess(Tx tx, string deviceId, ReplayedEvent e, HashSet<string> touchedUsers)
+        {
+            if (tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND (journal_id = @j OR event_id = @j)", new { d = deviceId, j = e.Id }) != null) return false;
+            string userId = e.User != 0 ? NumericIds.RefOf(_s.Context.Db, e.User, "u-") : null;
+            string readerId = e.Reader != 0 ? NumericIds.RefOf(_s.Context.Db, e.Reader, "r-") : null;
+            bool online = e.Mode == "online";
+            if (online)
+            {
+                var match = tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND source = 'online' AND journal_id IS NULL " +
+                    "AND COALESCE(reader_id, '') = @r AND COALESCE(user_id, '') = @u AND occurred_at BETWEEN @lo AND @hi ORDER BY id LIMIT 1",
+                    new { d = deviceId, r = readerId ?? "", u = userId ?? "", lo = e.UtcMs - OnlineMatchWindowMs, hi = e.UtcMs + OnlineMatchWindowMs });
+                if (match != null)
+                {
+                    tx.Execute("UPDATE access_log SET journal_id = @j WHERE id = @i", new { j = e.Id, i = match.Long("id") });
+                    return true;
+                }
+            }
+            var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs);
+            long? id = _s.Log.Record(tx, ev);
+            if (!id.HasValue) return false;
+            bool pending = e.PendingRetro && e.Allowed && userId != null;
+            tx.Execute("UPDATE access_log SET journal_id = @j, retro_checked = @rc, fraud = @f, credential_hash = @h WHERE id = @i",
+                new { j = e.Id, rc = !pending, f = e.Fraud, h = e.CredentialHash, i = id.Value });
+            if (e.Fraud)
+            {
+                _s.Alerts.Raise(tx, "fraud", "high", userId, deviceId, readerId, id, "fraud flagged by the controller at reader " + readerId + ": " + e.Reason);
+            }
+            if (userId != null && e.Allowed) touchedUsers.Add(userId);
+            return true;
+        }
+
+        private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e)
+        {
+            var row = tx.QuerySingle("INSERT INTO device_events (device_id, event_id, type, payload, occurred_at) VALUES (@d, @e, @t, @p, @at) " +
+                "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING event_id", new { d = deviceId, e = e.Id, t = e.Type, p = e.Raw, at = e.UtcMs });
+            if (row == null) return false;
+            string message = AlertFor(e.Type);
+            if (message != null) _s.Alerts.Raise(tx, e.Type, "high", null, deviceId, null, null, message + " (controller " + deviceId + ")");
+            return true;
+        }
+
+        private static string AlertFor(string type)
+        {
+            switch (type)
+            {
+                case "door_forced": return "door forced open";
+                case "door_held_open": return "door held open";
+                case "tamper": return "tamper switch";
+                case "relay_fault": return "relay fault";
+                case "journal_overflow": return "controller journal overflowed: events were dropped";
+                default: return null;
+            }
+        }
+    }
+}

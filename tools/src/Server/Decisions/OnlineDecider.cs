@@ -1,0 +1,148 @@
+using System;
+using DoorController.Access;
+using DoorController.Core;
+using DoorController.Link.Messages;
+using DoorController.Server.Services;
+
+namespace DoorController.Server.Decisions
+{
+    /// <summary>
+    /// Online decisions (S111-S117, S217-S218) with the controller's own pipeline over the server's snapshot, every
+    /// check enabled: anti-passback sees every reader's history because presence is kept here for all controllers.
+    /// One pipeline, one lock: a decision is microseconds, the durable write that follows is batched elsewhere.
+    /// </summary>
+    public sealed class OnlineDecider
+    {
+        public const int PresenceCapacity = 1 << 16;
+        private readonly ServerContext _ctx;
+        private readonly object _gate = new object();
+        private readonly InMemoryPresenceStore _presence = new InMemoryPresenceStore(PresenceCapacity);
+        private readonly InMemoryLastSeen _lastSeen = new InMemoryLastSeen();
+        private readonly AccessRequest _request = new AccessRequest();
+        private readonly AccessDecision _decision = new AccessDecision();
+        private readonly AccessOptions _options = new AccessOptions();
+        private DecisionSnapshot _snapshot;
+        private AccessPipeline _pipeline;
+        private long _generation = -1;
+        private bool _presenceLoaded;
+
+        public OnlineDecider(ServerContext ctx)
+        {
+            _ctx = ctx;
+        }
+
+        public long Decisions { get; private set; }
+
+        public DecisionOutcome Decide(string deviceId, DecisionRequest r)
+        {
+            long nowMs = _ctx.NowMs;
+            long atMs = r.ClockUncertain || r.At <= 0 ? nowMs : r.At * 1000;
+            lock (_gate)
+            {
+                Refresh();
+                Decisions++;
+                (string Device, string Reader) reader;
+                if (!_snapshot.Readers.TryGetValue(r.Reader, out reader) || reader.Device != deviceId)
+                {
+                    return Denied("unknown-reader", null, r.CredentialKind, atMs);
+                }
+                CredentialMethod method = DoorController.Controller.WireNames.ParseMethod(r.CredentialKind);
+                byte[] hash;
+                if (!Hex.TryDecode(r.CredentialHash, out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength || method == 0)
+                {
+                    return Denied("unknown-credential-format", reader.Reader, r.CredentialKind, atMs);
+                }
+                _request.Set(r.Reader, method, atMs / 1000, DecisionMode.Online, Direction.Unknown);
+                _request.SetHash(hash, 0);
+                _pipeline.Decide(_request, _decision);
+                return Copy(reader.Reader, atMs);
+            }
+        }
+
+        /// <summary>A replayed offline grant moves presence as if it had been decided here (time order is the
+        /// caller's job).</summary>
+        public void CommitPassage(string userId, string readerId, string direction, long atMs)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                int user = Storage.NumericIds.Of(_ctx.Db, userId), reader = Storage.NumericIds.Of(_ctx.Db, readerId);
+                Direction d = direction == "entry" ? Direction.Entry : direction == "exit" ? Direction.Exit : Direction.Unknown;
+                if (user != 0 && reader != 0 && d != Direction.Unknown) _pipeline.CommitPassage(user, reader, d, atMs / 1000);
+            }
+        }
+
+        /// <summary>Runs <paramref name="work"/> with the current snapshot under the decision lock.</summary>
+        public T WithSnapshot<T>(Func<DecisionSnapshot, AccessOptions, T> work)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                return work(_snapshot, _options);
+            }
+        }
+
+        /// <summary>Sets a user's presence from the presence table (after replayed events moved it).</summary>
+        public void SyncPresence(string userId)
+        {
+            var p = _ctx.Db.QuerySingle("SELECT state, area_id, updated_at FROM presence WHERE user_id = @u", new { u = userId });
+            if (p == null) return;
+            lock (_gate)
+            {
+                Refresh();
+                int user = Storage.NumericIds.Of(_ctx.Db, userId);
+                int area = p.Str("area_id") != null && _snapshot.AreaNumbers.TryGetValue(p.Str("area_id"), out int a) ? a : DecisionSnapshot.SiteAreaNumber;
+                _presence.Set(user, area, p.Str("state") == "inside", p.Long("updated_at") / 1000);
+            }
+        }
+
+        private DecisionOutcome Copy(string readerId, long atMs)
+        {
+            var d = _decision;
+            string userId = null;
+            if (d.UserId != 0) _snapshot.UserIds.TryGetValue(d.UserId, out userId);
+            string spent = null;
+            CredentialInfo info = new CredentialInfo();
+            if (d.Allowed && _snapshot.Credentials.Find(d.CredentialHash, 0, info) == ReasonCode.Granted && info.HasFlag(CredentialFlags.OneTime))
+            {
+                _snapshot.CredentialIds.TryGetValue(info.Index, out spent);
+            }
+            return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
+                DecisionSnapshot.DirectionName(d.Direction), DoorController.Controller.WireNames.Method(d.Method), d.Fraud,
+                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs);
+        }
+
+        private static DecisionOutcome Denied(string reason, string readerId, string method, long atMs)
+        {
+            return new DecisionOutcome(false, reason, 0, null, readerId, "unknown", method, false, null, null, atMs);
+        }
+
+        private void Refresh()
+        {
+            long generation = _ctx.Generation;
+            if (_snapshot != null && generation == _generation) return;
+            var snapshot = DecisionSnapshot.Load(_ctx.Db);
+            var sources = new AccessSources
+            {
+                Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
+                Presence = _presence, Policies = snapshot.Policies, LastSeen = _lastSeen,
+                // Per snapshot: counters are indexed by credential position; spent codes leave the next snapshot.
+                UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
+            };
+            _pipeline = new AccessPipeline(sources, _options);
+            _snapshot = snapshot;
+            _generation = generation;
+            if (!_presenceLoaded)
+            {
+                // Restart: presence comes back from the table every grant updated.
+                foreach (var p in _ctx.Db.Query("SELECT user_id, state, area_id, updated_at FROM presence"))
+                {
+                    int user = Storage.NumericIds.Of(_ctx.Db, p.Str("user_id"));
+                    int area = p.Str("area_id") != null && snapshot.AreaNumbers.TryGetValue(p.Str("area_id"), out int a) ? a : DecisionSnapshot.SiteAreaNumber;
+                    _presence.Set(user, area, p.Str("state") == "inside", p.Long("updated_at") / 1000);
+                }
+                _presenceLoaded = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using DoorController.Hal;
+using DoorController.Hal.Host.Mqtt;
+using DoorController.Link;
+using DoorController.Link.Messages;
+using DoorController.Server.Decisions;
+using DoorController.Server.Services;
+
+namespace DoorController.Server.Mqtt
+{
+    /// <summary>
+    /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
+    /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
+    /// and every outgoing message (commands, notifications). The network thread only queues; workers do the rest.
+    /// </summary>
+    public sealed class MqttBridge : IMqttMessageListener, IMessagePublisher, IDisposable
+    {
+        public const string ClientId = "doorctl-server";
+        private static readonly string DecidePattern = LinkTopics.Root + "/dev/+/decide/req";
+        private static readonly string EventsPattern = LinkTopics.Root + "/dev/+/events";
+        private readonly ServerServices _s;
+        private readonly MosquittoTransport _transport;
+        private readonly OnlineDecider _decider;
+        private readonly GroupCommitWriter _writer;
+        private readonly EventIngest _ingest;
+        private readonly RetroReview _retro;
+        private readonly BlockingCollection<(string Device, byte[] Payload)> _decisions = new BlockingCollection<(string, byte[])>(200_000);
+        private readonly BlockingCollection<(string Device, byte[] Payload)> _events = new BlockingCollection<(string, byte[])>(200_000);
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly List<Thread> _threads = new List<Thread>();
+        private long _onlineEventId;
+
+        public MqttBridge(ServerServices services, string host, int port)
+        {
+            _s = services;
+            _transport = new MosquittoTransport(host, port);
+            _decider = new OnlineDecider(services.Context);
+            _writer = new GroupCommitWriter(services);
+            _ingest = new EventIngest(services, _decider);
+            _retro = new RetroReview(services, _decider);
+            // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
+            _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
+        }
+
+        public OnlineDecider Decider => _decider;
+        public GroupCommitWriter Writer => _writer;
+        public EventIngest Ingest => _ingest;
+        public RetroReview Retro => _retro;
+        public bool IsConnected => _transport.IsConnected;
+
+        public void Start()
+        {
+            Spawn("mqtt-supervisor", Supervise);
+            Spawn("mqtt-decisions", DecisionLoop);
+            Spawn("mqtt-events", EventLoop);
+        }
+
+        /// <summary>Waits until connected and subscribed (tests, startup logs).</summary>
+        public bool WaitConnected(TimeSpan timeout)
+        {
+            var until = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < until && !_subscribed) Thread.Sleep(20);
+            return _subscribed;
+        }
+
+        private volatile bool _subscribed;
+
+        private void Supervise()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                if (!_transport.IsConnected)
+                {
+                    _subscribed = false;
+                    if (_transport.Connect(ClientId, null, null, this) && _transport.Subscribe(DecidePattern, 0) && _transport.Subscribe(EventsPattern, 1))
+                    {
+                        _subscribed = true;
+                        // Offline grants left unreviewed by a previous run (crash between store and review).
+                        EnqueueRetro();
+                    }
+                }
+                _stop.Token.WaitHandle.WaitOne(_subscribed ? 200 : 1000);
+            }
+        }
+
+        public void OnMessage(string topic, byte[] payload)
+        {
+            string device = DeviceOf(topic, out string rest);
+            if (device == null) return;
+            if (rest == "/decide/req") _decisions.TryAdd((device, payload));
+            else if (rest == "/events") _events.TryAdd((device, payload));
+        }
+
+        public void OnConnectionLost()
+        {
+            _subscribed = false;
+        }
+
+        private static string DeviceOf(string topic, out string rest)
+        {
+            rest = null;
+            string prefix = LinkTopics.Root + "/dev/";
+            if (!topic.StartsWith(prefix, StringComparison.Ordinal)) return null;
+            int slash = topic.IndexOf('/', prefix.Length);
+            if (slash < 0) return null;
+            string device = topic.Substring(prefix.Length, slash - prefix.Length);
+            rest = topic.Substring(slash);
+            return LinkTopics.IsValidDeviceId(device) ? device : null;
+        }
+
+        private void DecisionLoop()
+        {
+            foreach (var (device, payload) in _decisions.GetConsumingEnumerable(_stop.Token))
+            {
+                if (!DecisionRequest.TryParse(payload, out DecisionRequest request, out string error))
+                {
+                    Console.Error.WriteLine("decision request from " + device + " refused: " + error);
+                    continue;
+                }
+                DecisionOutcome o = _decider.Decide(device, request);
+                long eventId = Interlocked.Decrement(ref _onlineEventId);
+                var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
+                string topic = new LinkTopics(device).DecisionResponse;
+                _writer.Enqueue(row, o, committed =>
+                {
+                    var response = new DecisionResponse
+                    {
+                        RequestId = request.RequestId,
+                        Granted = committed && o.Granted,
+                        Reason = committed ? o.Reason : "internal-error",
+                        UnlockMilliseconds = committed ? o.UnlockMilliseconds : 0,
+                        ServerTime = _s.Context.NowMs / 1000,
+                    };
+                    _transport.Publish(topic, response.ToJson(), 0, false);
+                });
+            }
+        }
+
+        private void EventLoop()
+        {
+            var byDevice = new Dictionary<string, List<ReplayedEvent>>();
+            foreach (var first in _events.GetConsumingEnumerable(_stop.Token))
+            {
+                byDevice.Clear();
+                Add(byDevice, first);
+                while (_events.TryTake(out var more)) Add(byDevice, more);
+                foreach (var kv in byDevice)
+                {
+                    if (kv.Value.Count == 0) continue;
+                    try
+                    {
+                        long upTo = _ingest.Store(kv.Key, kv.Value);
+                        if (upTo >= 0)
+                        {
+                            var ack = new EventAck { UpTo = upTo, ServerTime = _s.Context.NowMs / 1000 };
+                            _transport.Publish(new LinkTopics(kv.Key).EventsAck, ack.ToJson(), 1, false);
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        // Not acknowledged: the controller resends the batch.
+                        Console.Error.WriteLine("storing events from " + kv.Key + " failed: " + e.Message);
+                    }
+                }
+                EnqueueRetro();
+            }
+        }
+
+        private void EnqueueRetro()
+        {
+            try { _retro.RunPending(); }
+            catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
+        }
+
+        private static void Add(Dictionary<string, List<ReplayedEvent>> byDevice, (string Device, byte[] Payload) item)
+        {
+            if (!ReplayedEvent.TryParse(item.Payload, out ReplayedEvent e, out string error))
+            {
+                Console.Error.WriteLine("event from " + item.Device + " refused: " + error);
+                return;
+            }
+            if (!byDevice.TryGetValue(item.Device, out var list)) byDevice[item.Device] = list = new List<ReplayedEvent>();
+            list.Add(e);
+        }
+
+        public bool Publish(string topic, string payload)
+        {
+            return _transport.Publish(topic, Encoding.UTF8.GetBytes(payload), 1, false);
+        }
+
+        private void Spawn(string name, Action body)
+        {
+            var t = new Thread(() =>
+            {
+                try { body(); }
+                catch (OperationCanceledException) { }
+            }) { IsBackground = true, Name = name };
+            _threads.Add(t);
+            t.Start();
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            foreach (var t in _threads) t.Join(3000);
+            _writer.Dispose();
+            _transport.Dispose();
+        }
+    }
+}
