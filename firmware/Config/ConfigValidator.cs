@@ -36,6 +36,8 @@ namespace DoorController.Config
             if (c.WifiSsid.Length == 0) missing = Add(missing, "wifi");
             if (c.MqttHost.Length == 0) missing = Add(missing, "mqtt broker");
             if (c.MqttTls && c.CaCertificatePem.Length == 0) missing = Add(missing, "CA certificate (mqtt tls is on)");
+            if (c.ClientCertificatePem.Length != 0 && c.ClientKeyPem.Length == 0) missing = Add(missing, "client key (client certificate is set)");
+            if (c.ClientKeyPem.Length != 0 && c.ClientCertificatePem.Length == 0) missing = Add(missing, "client certificate (client key is set)");
             if (c.DeviceKeyHex.Length == 0) missing = Add(missing, "device key");
             if (!c.HasPasscode) missing = Add(missing, "console passcode");
             return missing;

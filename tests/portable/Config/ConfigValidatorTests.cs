@@ -69,6 +69,15 @@ namespace DoorController.Tests.Config
         }
 
         [TestMethod]
+        public void A_Client_Certificate_Without_Its_Key_Is_Listed_As_Missing()
+        {
+            ControllerConfig c = new ControllerConfig();
+            c.ClientCertificatePem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+            Assert.IsNull(ConfigValidator.Validate(c), "valid while the key is still to be pasted");
+            Assert.Contains("client key (client certificate is set)", ConfigValidator.DescribeMissing(c));
+        }
+
+        [TestMethod]
         public void Esp32_Pin_Table_Matches_The_Datasheet()
         {
             int usable = 0;
