@@ -176,8 +176,7 @@ namespace DoorController.Link.Bundles
                 return Refuse(BundleStatus.Oversize, "body " + header.BodyLength + " bytes exceeds " + MaxBodyBytes);
             }
             Abort();
-            _staging = _store.Open(StagingName, true);
-            _staging.SetLength(0);
+            _staging = LinkFiles.CreateEmpty(_store, StagingName);
             CacheFile.WriteHeader(_staging, header, 0);
             _pending = header;
             _nextIndex = 0;
@@ -244,8 +243,7 @@ namespace DoorController.Link.Bundles
             {
                 installed = _store.Open(CacheFile.Name, false);
                 staged = _store.Open(StagingName, false);
-                output = _store.Open(MergeName, true);
-                output.SetLength(0);
+                output = LinkFiles.CreateEmpty(_store, MergeName);
                 CacheFile.WriteHeader(output, delta, 0);
                 installed.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
                 staged.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
@@ -306,7 +304,7 @@ namespace DoorController.Link.Bundles
         {
             try
             {
-                if (_store.List(name).Length > 0)
+                if (LinkFiles.Exists(_store, name))
                 {
                     _store.Delete(name);
                 }

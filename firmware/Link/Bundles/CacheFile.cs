@@ -40,7 +40,7 @@ namespace DoorController.Link.Bundles
             info = null;
             try
             {
-                if (store.List(name).Length == 0)
+                if (!LinkFiles.Exists(store, name))
                 {
                     return false;
                 }

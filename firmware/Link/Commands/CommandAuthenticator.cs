@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Text;
 using DoorController.Core;
 using DoorController.Hal;
@@ -17,7 +16,6 @@ namespace DoorController.Link.Commands
     public sealed class CommandAuthenticator
     {
         public const string FileName = "cmd.counter";
-        private const string TempName = "cmd.counter.tmp";
         public const long DefaultWindowSeconds = 300;
 
         private readonly IFileStore _store;
@@ -45,24 +43,11 @@ namespace DoorController.Link.Commands
         public void Load()
         {
             _lastCounter = 0;
+            byte[] record = new byte[12];
             try
             {
-                if (_store.List(FileName).Length == 0)
-                {
-                    return;
-                }
-                Stream s = _store.Open(FileName, false);
-                byte[] record = new byte[12];
-                int n;
-                try
-                {
-                    n = s.Read(record, 0, record.Length);
-                }
-                finally
-                {
-                    s.Close();
-                }
-                if (n == record.Length && LittleEndian.ReadUInt32(record, 8) == Crc32.Compute(record, 0, 8))
+                if (LinkFiles.ReadPrefix(_store, FileName, record) == record.Length
+                    && LittleEndian.ReadUInt32(record, 8) == Crc32.Compute(record, 0, 8))
                 {
                     _lastCounter = LittleEndian.ReadInt64(record, 0);
                 }
@@ -120,18 +105,7 @@ namespace DoorController.Link.Commands
             LittleEndian.WriteUInt32(record, 8, Crc32.Compute(record, 0, 8));
             try
             {
-                Stream s = _store.Open(TempName, true);
-                try
-                {
-                    s.SetLength(0);
-                    s.Write(record, 0, record.Length);
-                    s.Flush();
-                }
-                finally
-                {
-                    s.Close();
-                }
-                _store.Replace(TempName, FileName);
+                LinkFiles.WriteAtomically(_store, FileName, record);
                 return true;
             }
             catch (Exception)

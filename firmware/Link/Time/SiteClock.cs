@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using DoorController.Core;
 using DoorController.Hal;
 
@@ -15,7 +14,6 @@ namespace DoorController.Link.Time
     public sealed class SiteClock
     {
         public const string FileName = "time.last";
-        private const string TempName = "time.last.tmp";
         private const int RecordLength = 12;
 
         /// <summary>Earliest believable time: older readings come from an unset clock.</summary>
@@ -167,20 +165,9 @@ namespace DoorController.Link.Time
             LittleEndian.WriteUInt32(record, 8, Crc32.Compute(record, 0, 8));
             try
             {
-                Stream s = _store.Open(TempName, true);
-                try
-                {
-                    s.SetLength(0);
-                    s.Write(record, 0, record.Length);
-                    s.Flush();
-                }
-                finally
-                {
-                    s.Close();
-                }
-                _store.Replace(TempName, FileName);
+                LinkFiles.WriteAtomically(_store, FileName, record);
             }
-            catch (IOException)
+            catch (Exception)
             {
                 // Flash trouble costs only the reboot estimate; the running clock is unaffected.
             }
@@ -192,26 +179,13 @@ namespace DoorController.Link.Time
             byte[] record = new byte[RecordLength];
             try
             {
-                if (_store.List(FileName).Length == 0)
-                {
-                    return false;
-                }
-                Stream s = _store.Open(FileName, false);
-                int read;
-                try
-                {
-                    read = s.Read(record, 0, RecordLength);
-                }
-                finally
-                {
-                    s.Close();
-                }
-                if (read != RecordLength || LittleEndian.ReadUInt32(record, 8) != Crc32.Compute(record, 0, 8))
+                if (LinkFiles.ReadPrefix(_store, FileName, record) != RecordLength
+                    || LittleEndian.ReadUInt32(record, 8) != Crc32.Compute(record, 0, 8))
                 {
                     return false;
                 }
             }
-            catch (IOException)
+            catch (Exception)
             {
                 return false;
             }

@@ -1,0 +1,80 @@
+using System.IO;
+using DoorController.Hal;
+
+namespace DoorController.Link
+{
+    /// <summary>
+    /// File helpers for the link's small state files and staging files. nanoFramework's FileStream has no working
+    /// SetLength, so a file is emptied by deleting and re-creating it, never by truncation.
+    /// </summary>
+    public static class LinkFiles
+    {
+        public static bool Exists(IFileStore store, string name)
+        {
+            string[] names = store.List(name);
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i] == name)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Opens <paramref name="name"/> as a new, empty file.</summary>
+        public static Stream CreateEmpty(IFileStore store, string name)
+        {
+            if (Exists(store, name))
+            {
+                store.Delete(name);
+            }
+            return store.Open(name, true);
+        }
+
+        /// <summary>Writes <paramref name="data"/> to a temp file and atomically replaces <paramref name="name"/> with it.</summary>
+        public static void WriteAtomically(IFileStore store, string name, byte[] data)
+        {
+            string temp = name + ".tmp";
+            Stream s = CreateEmpty(store, temp);
+            try
+            {
+                s.Write(data, 0, data.Length);
+                s.Flush();
+            }
+            finally
+            {
+                s.Close();
+            }
+            store.Replace(temp, name);
+        }
+
+        /// <summary>Reads up to <paramref name="buffer"/>.Length bytes from the start of a file; -1 when it does not exist.</summary>
+        public static int ReadPrefix(IFileStore store, string name, byte[] buffer)
+        {
+            if (!Exists(store, name))
+            {
+                return -1;
+            }
+            Stream s = store.Open(name, false);
+            try
+            {
+                int total = 0;
+                while (total < buffer.Length)
+                {
+                    int n = s.Read(buffer, total, buffer.Length - total);
+                    if (n <= 0)
+                    {
+                        break;
+                    }
+                    total += n;
+                }
+                return total;
+            }
+            finally
+            {
+                s.Close();
+            }
+        }
+    }
+}
