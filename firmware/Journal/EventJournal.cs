@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.IO;
 using DoorController.Hal;
 
 namespace DoorController.Journal
@@ -18,15 +16,12 @@ namespace DoorController.Journal
         private readonly IClock _clock;
         private readonly JournalOptions _options;
         private readonly JournalStateFile _state;
-        private readonly SegmentImage _image;
-        private readonly ArrayList _segments = new ArrayList();
+        private readonly SegmentSet _segments;
         private readonly byte[] _record;
         private readonly byte[] _overflowRecord = new byte[RecordFormat.Overhead + 40];
-        private readonly byte[] _header = new byte[RecordFormat.SegmentHeaderLength];
         private readonly PayloadWriter _writer = new PayloadWriter();
         private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
 
-        private Stream _active;
         private bool _opened;
         private uint _sequence;
         private long _lastId;
@@ -51,7 +46,7 @@ namespace DoorController.Journal
             }
             _record = new byte[RecordFormat.Overhead + _options.MaxPayloadBytes];
             _state = new JournalStateFile(store, _options.FilePrefix);
-            _image = new SegmentImage(_options.SegmentBytes, _options.MaxPayloadBytes);
+            _segments = new SegmentSet(store, _options);
         }
 
         /// <summary>Id of the newest record that is on flash (0 when the journal is empty).</summary>
@@ -75,21 +70,7 @@ namespace DoorController.Journal
         public int CapacityBytes { get { return _options.SegmentBytes * _options.MaxSegments; } }
 
         /// <summary>Bytes of segment files in use (logical lengths).</summary>
-        public int UsedBytes
-        {
-            get
-            {
-                lock (_sync)
-                {
-                    int total = 0;
-                    for (int i = 0; i < _segments.Count; i++)
-                    {
-                        total += ((SegmentInfo)_segments[i]).Length;
-                    }
-                    return total;
-                }
-            }
-        }
+        public int UsedBytes { get { lock (_sync) { return _segments.UsedBytes; } } }
 
         /// <summary>Unacknowledged records found by the last recovery.</summary>
         public int RecoveredRecords { get { lock (_sync) { return _recoveredRecords; } } }
@@ -132,7 +113,7 @@ namespace DoorController.Journal
             lock (_sync)
             {
                 Flush();
-                CloseActive();
+                CloseQuietly();
                 _opened = false;
             }
         }
@@ -187,13 +168,13 @@ namespace DoorController.Journal
         {
             lock (_sync)
             {
-                if (_active == null)
+                if (!_opened)
                 {
-                    return _opened;
+                    return false;
                 }
                 try
                 {
-                    _active.Flush();
+                    _segments.Flush();
                     return true;
                 }
                 catch (Exception)
@@ -217,56 +198,16 @@ namespace DoorController.Journal
                 {
                     return 0;
                 }
-                int count = 0;
-                int bytes = 0;
-                long last = afterId;
                 try
                 {
-                    for (int i = 0; i < _segments.Count; i++)
-                    {
-                        SegmentInfo segment = (SegmentInfo)_segments[i];
-                        if (segment.Count == 0 || segment.LastId <= last)
-                        {
-                            continue;
-                        }
-                        _image.Load(_store, segment, IsActive(segment) ? _active : null);
-                        int position = RecordFormat.SegmentHeaderLength;
-                        int start;
-                        int payloadLength;
-                        while (_image.Next(position, out start, out payloadLength))
-                        {
-                            position = start + RecordFormat.Overhead + payloadLength;
-                            long id = RecordFormat.IdAt(_image.Bytes, start);
-                            if (id <= last)
-                            {
-                                continue;
-                            }
-                            int size = RecordFormat.Overhead + payloadLength;
-                            if (count > 0 && bytes + size > maxBytes)
-                            {
-                                return count;
-                            }
-                            if (into[count] == null)
-                            {
-                                into[count] = new JournalRecord();
-                            }
-                            RecordFormat.Decode(_image.Bytes, start, payloadLength, into[count]);
-                            count++;
-                            bytes += size;
-                            last = id;
-                            if (count == into.Length)
-                            {
-                                return count;
-                            }
-                        }
-                    }
+                    return _segments.Read(afterId, into, maxBytes);
                 }
                 catch (Exception)
                 {
                     _writeFailures++;
-                    _image.Invalidate();
+                    MarkBroken();
+                    return 0;
                 }
-                return count;
             }
         }
 
@@ -295,11 +236,11 @@ namespace DoorController.Journal
                 }
                 try
                 {
-                    int acknowledged = JournalCounting.CountInRange(_segments, _image, _store, _active, previous, upToId);
+                    int acknowledged = _segments.CountInRange(previous, upToId);
                     _state.AckedId = upToId;
                     _state.Save();
                     _depth -= acknowledged;
-                    ReclaimAcknowledged();
+                    _segments.Reclaim(upToId);
                 }
                 catch (Exception)
                 {
@@ -326,14 +267,14 @@ namespace DoorController.Journal
                 if (_state.EpisodeDropped > 0)
                 {
                     // Space came back after an overflow: tell the server how many events were lost before the next one.
-                    if (!MakeRoom(size + _overflowRecord.Length, true) || !WriteOverflowRecord(true))
+                    if (!_segments.MakeRoom(size + _overflowRecord.Length, true, _state.AckedId) || !WriteOverflowRecord(true))
                     {
                         return Drop();
                     }
                     _state.EpisodeDropped = 0;
                     _state.Save();
                 }
-                if (!MakeRoom(size, true))
+                if (!_segments.MakeRoom(size, true, _state.AckedId))
                 {
                     return Drop();
                 }
@@ -369,58 +310,11 @@ namespace DoorController.Journal
             _overflow.Encode(_writer);
             int payloadLength = _writer.Length;
             // The "started" record may use the reserve held back in the last segment; that is what it is for.
-            if (!MakeRoom(RecordFormat.Overhead + payloadLength, ended))
+            if (!_segments.MakeRoom(RecordFormat.Overhead + payloadLength, ended, _state.AckedId))
             {
                 return false;
             }
             return WriteRecord(_overflowRecord, payloadLength, EventType.JournalOverflow, RecordFlags.None) != EventId.None;
-        }
-
-        /// <summary>Ensures the active segment can take <paramref name="size"/> bytes, rolling to a new segment if allowed.</summary>
-        private bool MakeRoom(int size, bool keepReserve)
-        {
-            SegmentInfo active = ActiveSegment();
-            if (active != null && _active != null && active.Length + size <= LimitOf(keepReserve))
-            {
-                return true;
-            }
-            if (_segments.Count >= _options.MaxSegments)
-            {
-                ReclaimAcknowledged();
-            }
-            if (_segments.Count >= _options.MaxSegments)
-            {
-                return false;
-            }
-            RollSegment(active == null ? 1 : active.Number + 1);
-            return RecordFormat.SegmentHeaderLength + size <= LimitOf(keepReserve);
-        }
-
-        private int LimitOf(bool keepReserve)
-        {
-            return keepReserve && _segments.Count >= _options.MaxSegments
-                ? _options.SegmentBytes - _options.OverflowReserveBytes
-                : _options.SegmentBytes;
-        }
-
-        private void RollSegment(uint number)
-        {
-            if (_active != null)
-            {
-                // With batched appends the old segment may hold unflushed records: seal them before moving on.
-                _active.Flush();
-            }
-            CloseActive();
-            SegmentInfo segment = new SegmentInfo();
-            segment.Number = number;
-            segment.Name = SegmentNames.Format(_options.FilePrefix, number);
-            _active = _store.Open(segment.Name, true);
-            RecordFormat.WriteSegmentHeader(_header, number);
-            _active.Seek(0, SeekOrigin.Begin);
-            _active.Write(_header, 0, _header.Length);
-            segment.Length = _header.Length;
-            _segments.Add(segment);
-            ReclaimAcknowledged();
         }
 
         private long WriteRecord(byte[] buffer, int payloadLength, EventType type, int flags)
@@ -437,39 +331,22 @@ namespace DoorController.Journal
             long utcMs = (_clock.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
             int allFlags = (flags | (_clockUncertain ? RecordFlags.ClockUncertain : 0)) & 0xFF;
             int size = RecordFormat.Seal(buffer, payloadLength, type, allFlags, id, utcMs, _clock.UptimeMilliseconds);
-            SegmentInfo active = ActiveSegment();
-            _active.Seek(active.Length, SeekOrigin.Begin);
-            _active.Write(buffer, 0, size);
-            if (_options.FlushEachAppend)
-            {
-                _active.Flush();
-            }
-            _image.Appended(active, buffer, size);
-            active.Length += size;
-            active.Count++;
-            if (active.FirstId == 0)
-            {
-                active.FirstId = id;
-            }
-            active.LastId = id;
+            _segments.Append(buffer, size, id, _options.FlushEachAppend);
             _lastId = id;
             _depth++;
             return id;
         }
 
-        // ---- recovery and housekeeping ----
+        // ---- recovery ----
 
         private bool Recover()
         {
-            CloseActive();
+            CloseQuietly();
             _opened = false;
-            _segments.Clear();
-            _image.Invalidate();
             try
             {
                 _state.Load();
-                JournalRecovery recovery = new JournalRecovery(_store, _options, _image, _header);
-                _active = recovery.ScanAll(_segments);
+                JournalRecovery recovery = _segments.Load();
                 _corruptSkipped += recovery.CorruptSkipped;
                 _truncatedBytes += recovery.TornBytes;
                 long maxId = recovery.MaxId;
@@ -483,8 +360,8 @@ namespace DoorController.Journal
                 _state.Save();
                 _sequence = 0;
                 _lastId = maxId;
-                ReclaimAcknowledged();
-                _depth = JournalCounting.CountInRange(_segments, _image, _store, _active, _state.AckedId, long.MaxValue);
+                _segments.Reclaim(_state.AckedId);
+                _depth = _segments.CountInRange(_state.AckedId, long.MaxValue);
                 _recoveredRecords = _depth;
                 _opened = true;
                 return true;
@@ -492,61 +369,26 @@ namespace DoorController.Journal
             catch (Exception)
             {
                 _writeFailures++;
-                CloseActive();
+                CloseQuietly();
                 return false;
             }
         }
 
-        /// <summary>Deletes segments holding only acknowledged (or no) records; never the active one.</summary>
-        private void ReclaimAcknowledged()
-        {
-            int i = 0;
-            while (i < _segments.Count - 1)
-            {
-                SegmentInfo segment = (SegmentInfo)_segments[i];
-                if (segment.Count == 0 || segment.LastId <= _state.AckedId)
-                {
-                    _store.Delete(segment.Name);
-                    _image.Forget(segment);
-                    _segments.RemoveAt(i);
-                }
-                else
-                {
-                    i++;
-                }
-            }
-        }
-
-        private SegmentInfo ActiveSegment()
-        {
-            return _segments.Count == 0 ? null : (SegmentInfo)_segments[_segments.Count - 1];
-        }
-
-        private bool IsActive(SegmentInfo segment)
-        {
-            return _active != null && segment == ActiveSegment();
-        }
-
         private void MarkBroken()
         {
-            CloseActive();
+            CloseQuietly();
             _opened = false;
-            _image.Invalidate();
         }
 
-        private void CloseActive()
+        private void CloseQuietly()
         {
-            if (_active != null)
+            try
             {
-                try
-                {
-                    _active.Dispose();
-                }
-                catch (Exception)
-                {
-                    _writeFailures++;
-                }
-                _active = null;
+                _segments.Close();
+            }
+            catch (Exception)
+            {
+                _writeFailures++;
             }
         }
     }

@@ -1,0 +1,224 @@
+using System;
+using System.Collections;
+using System.IO;
+using DoorController.Hal;
+
+namespace DoorController.Journal
+{
+    /// <summary>
+    /// The journal's segment files: which exist (oldest first), the open last one that takes appends, room and
+    /// reclaim decisions, and replay reads through one <see cref="SegmentImage"/>. Knows nothing of ids or policy;
+    /// <see cref="EventJournal"/> does. Members throw on storage errors; the journal catches them.
+    /// </summary>
+    public sealed class SegmentSet
+    {
+        private readonly IFileStore _store;
+        private readonly JournalOptions _options;
+        private readonly SegmentImage _image;
+        private readonly ArrayList _segments = new ArrayList();
+        private readonly byte[] _header = new byte[RecordFormat.SegmentHeaderLength];
+        private Stream _active;
+
+        public SegmentSet(IFileStore store, JournalOptions options)
+        {
+            _store = store;
+            _options = options;
+            _image = new SegmentImage(options.SegmentBytes, options.MaxPayloadBytes);
+        }
+
+        public int Count { get { return _segments.Count; } }
+
+        public int UsedBytes
+        {
+            get
+            {
+                int total = 0;
+                for (int i = 0; i < _segments.Count; i++)
+                {
+                    total += ((SegmentInfo)_segments[i]).Length;
+                }
+                return total;
+            }
+        }
+
+        private SegmentInfo Last
+        {
+            get { return _segments.Count == 0 ? null : (SegmentInfo)_segments[_segments.Count - 1]; }
+        }
+
+        /// <summary>Forgets everything and scans the files again (see <see cref="JournalRecovery"/>).</summary>
+        public JournalRecovery Load()
+        {
+            Close();
+            _segments.Clear();
+            _image.Invalidate();
+            JournalRecovery recovery = new JournalRecovery(_store, _options, _image, _header);
+            _active = recovery.ScanAll(_segments);
+            return recovery;
+        }
+
+        /// <summary>Closes the open segment without flushing (after a failure nothing more is written).</summary>
+        public void Close()
+        {
+            _image.Invalidate();
+            if (_active != null)
+            {
+                Stream active = _active;
+                _active = null;
+                active.Dispose();
+            }
+        }
+
+        public void Flush()
+        {
+            if (_active != null)
+            {
+                _active.Flush();
+            }
+        }
+
+        /// <summary>
+        /// Ensures the last segment can take <paramref name="size"/> more bytes, rolling to a new segment while fewer
+        /// than MaxSegments exist (after reclaiming acknowledged ones). With <paramref name="keepReserve"/> the last
+        /// allowed segment keeps OverflowReserveBytes free for journal_overflow records.
+        /// </summary>
+        public bool MakeRoom(int size, bool keepReserve, long ackedId)
+        {
+            SegmentInfo last = Last;
+            if (last != null && _active != null && last.Length + size <= LimitOf(keepReserve))
+            {
+                return true;
+            }
+            if (_segments.Count >= _options.MaxSegments)
+            {
+                Reclaim(ackedId);
+            }
+            if (_segments.Count >= _options.MaxSegments)
+            {
+                return false;
+            }
+            Roll(last == null ? 1 : last.Number + 1, ackedId);
+            return RecordFormat.SegmentHeaderLength + size <= LimitOf(keepReserve);
+        }
+
+        /// <summary>Writes a sealed record at the end of the last segment (room already made) and records its id.</summary>
+        public void Append(byte[] record, int size, long id, bool flush)
+        {
+            SegmentInfo last = Last;
+            _active.Seek(last.Length, SeekOrigin.Begin);
+            _active.Write(record, 0, size);
+            if (flush)
+            {
+                _active.Flush();
+            }
+            _image.Appended(last, record, size);
+            last.Length += size;
+            last.Count++;
+            if (last.FirstId == 0)
+            {
+                last.FirstId = id;
+            }
+            last.LastId = id;
+        }
+
+        /// <summary>Deletes segments holding only acknowledged (or no) records; never the last one.</summary>
+        public void Reclaim(long ackedId)
+        {
+            int i = 0;
+            while (i < _segments.Count - 1)
+            {
+                SegmentInfo segment = (SegmentInfo)_segments[i];
+                if (segment.Count == 0 || segment.LastId <= ackedId)
+                {
+                    _store.Delete(segment.Name);
+                    _image.Forget(segment);
+                    _segments.RemoveAt(i);
+                }
+                else
+                {
+                    i++;
+                }
+            }
+        }
+
+        /// <summary>Live records with <paramref name="low"/> &lt; id &lt;= <paramref name="high"/>.</summary>
+        public int CountInRange(long low, long high)
+        {
+            return JournalCounting.CountInRange(_segments, _image, _store, _active, low, high);
+        }
+
+        /// <summary>Replay read: see <see cref="EventJournal.Read"/>.</summary>
+        public int Read(long afterId, JournalRecord[] into, int maxBytes)
+        {
+            int count = 0;
+            int bytes = 0;
+            long last = afterId;
+            for (int i = 0; i < _segments.Count; i++)
+            {
+                SegmentInfo segment = (SegmentInfo)_segments[i];
+                if (segment.Count == 0 || segment.LastId <= last)
+                {
+                    continue;
+                }
+                _image.Load(_store, segment, i == _segments.Count - 1 ? _active : null);
+                int position = RecordFormat.SegmentHeaderLength;
+                int start;
+                int payloadLength;
+                while (_image.Next(position, out start, out payloadLength))
+                {
+                    position = start + RecordFormat.Overhead + payloadLength;
+                    long id = RecordFormat.IdAt(_image.Bytes, start);
+                    if (id <= last)
+                    {
+                        continue;
+                    }
+                    int size = RecordFormat.Overhead + payloadLength;
+                    if (count > 0 && bytes + size > maxBytes)
+                    {
+                        return count;
+                    }
+                    if (into[count] == null)
+                    {
+                        into[count] = new JournalRecord();
+                    }
+                    RecordFormat.Decode(_image.Bytes, start, payloadLength, into[count]);
+                    count++;
+                    bytes += size;
+                    last = id;
+                    if (count == into.Length)
+                    {
+                        return count;
+                    }
+                }
+            }
+            return count;
+        }
+
+        private int LimitOf(bool keepReserve)
+        {
+            return keepReserve && _segments.Count >= _options.MaxSegments
+                ? _options.SegmentBytes - _options.OverflowReserveBytes
+                : _options.SegmentBytes;
+        }
+
+        private void Roll(uint number, long ackedId)
+        {
+            if (_active != null)
+            {
+                // With batched appends the old segment may hold unflushed records: seal them before moving on.
+                _active.Flush();
+                Close();
+            }
+            SegmentInfo segment = new SegmentInfo();
+            segment.Number = number;
+            segment.Name = SegmentNames.Format(_options.FilePrefix, number);
+            _active = _store.Open(segment.Name, true);
+            RecordFormat.WriteSegmentHeader(_header, number);
+            _active.Seek(0, SeekOrigin.Begin);
+            _active.Write(_header, 0, _header.Length);
+            segment.Length = _header.Length;
+            _segments.Add(segment);
+            Reclaim(ackedId);
+        }
+    }
+}
