@@ -22,8 +22,11 @@ namespace DoorController.Readers
         private long _lastBitMicroseconds;
         private long _lastActivityMilliseconds;
 
-        private bool _hasFrame;
-        private WiegandFrame _frame;
+        // Completed frames waiting for the main loop (a keypad burst or a reader that repeats its frame).
+        public const int PendingFrames = 8;
+        private readonly WiegandFrame[] _done = new WiegandFrame[PendingFrames];
+        private int _doneHead;
+        private int _doneCount;
 
         public WiegandAssembler(WiegandSettings settings, IClock clock)
         {
@@ -34,7 +37,7 @@ namespace DoorController.Readers
         /// <summary>Pulses dropped as too short.</summary>
         public int Glitches { get; private set; }
 
-        /// <summary>Completed frames lost because the previous one had not been taken yet.</summary>
+        /// <summary>Completed frames lost because <see cref="PendingFrames"/> were already waiting.</summary>
         public int DroppedFrames { get; private set; }
 
         /// <summary>An edge on line <paramref name="line"/> (0 = D0, 1 = D1); <c>false</c> = the line went low.</summary>
@@ -89,18 +92,19 @@ namespace DoorController.Readers
         {
             lock (_sync)
             {
-                if (!_hasFrame && (_count > 0 || _noisy)
+                if ((_count > 0 || _noisy) && _doneCount < PendingFrames
                     && _clock.UptimeMilliseconds - _lastActivityMilliseconds >= _settings.EndOfFrameMilliseconds)
                 {
                     CloseFrame();
                 }
-                frame = _frame;
-                if (!_hasFrame)
+                if (_doneCount == 0)
                 {
+                    frame = new WiegandFrame();
                     return false;
                 }
-                _hasFrame = false;
-                _frame = new WiegandFrame();
+                frame = _done[_doneHead];
+                _doneHead = (_doneHead + 1) % PendingFrames;
+                _doneCount--;
                 return true;
             }
         }
@@ -143,14 +147,14 @@ namespace DoorController.Readers
             {
                 return;
             }
-            if (_hasFrame)
+            if (_doneCount == PendingFrames)
             {
                 DroppedFrames++;
             }
             else
             {
-                _frame = new WiegandFrame(_bits, _count, _noisy);
-                _hasFrame = true;
+                _done[(_doneHead + _doneCount) % PendingFrames] = new WiegandFrame(_bits, _count, _noisy);
+                _doneCount++;
             }
             _bits = 0;
             _count = 0;

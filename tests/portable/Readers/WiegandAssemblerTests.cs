@@ -175,6 +175,33 @@ namespace DoorController.Tests.Readers
         }
 
         [TestMethod]
+        public void A_Burst_Of_Frames_Waits_For_The_Main_Loop_Up_To_The_Pending_Limit()
+        {
+            ManualClock clock = NewClock();
+            WiegandAssembler assembler = new WiegandAssembler(new WiegandSettings(), clock);
+            int frames = WiegandAssembler.PendingFrames + 2;
+            for (int f = 0; f < frames; f++)
+            {
+                for (int b = 0; b < 4; b++)
+                {
+                    assembler.OnPulse(b == 3 ? 1 : 0, f * 40000L + b * 2000L, 50);
+                }
+            }
+            clock.Advance(30);
+            int taken = 0;
+            WiegandFrame frame;
+            while (assembler.TryTakeFrame(out frame))
+            {
+                Assert.AreEqual(4, frame.BitCount);
+                taken++;
+            }
+            // One frame more than the limit was closed by the next frame's first pulse and had nowhere to go;
+            // the last one was still open and closes once there is room.
+            Assert.AreEqual(frames - 1, taken);
+            Assert.AreEqual(1, assembler.DroppedFrames);
+        }
+
+        [TestMethod]
         public void Wiegand_Keypad_Keys_Become_A_Pin()
         {
             ManualClock clock = NewClock();
