@@ -37,6 +37,8 @@ namespace nanoFramework.Device.Bluetooth
 
     public class DataReader
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern DataReader();
         public static extern DataReader FromBuffer(Buffer buffer);
         public extern uint UnconsumedBufferLength { get; }
         public extern byte ReadByte();
@@ -61,6 +63,7 @@ namespace nanoFramework.Device.Bluetooth
     // "The write counterpart" of DataReader; its members are not listed in the data file.
     public class DataWriter
     {
+        private extern DataWriter();
     }
 }
 
@@ -98,6 +101,8 @@ namespace nanoFramework.Device.Bluetooth.Advertisement
 
     public class BluetoothLEAdvertisementReceivedEventArgs
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern BluetoothLEAdvertisementReceivedEventArgs();
         public extern BluetoothLEAdvertisement Advertisement { get; }
         public extern BluetoothLEAdvertisementType AdvertisementType { get; }
         public extern ulong BluetoothAddress { get; }
@@ -108,6 +113,8 @@ namespace nanoFramework.Device.Bluetooth.Advertisement
 
     public class BluetoothLEAdvertisementWatcherStoppedEventArgs
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern BluetoothLEAdvertisementWatcherStoppedEventArgs();
         public extern BluetoothError Error { get; }
     }
 

@@ -533,6 +533,7 @@ namespace System
     // Named by SystemInfo.Version and MfRc522.Version; members not listed in the data file.
     public sealed class Version
     {
+        private extern Version();
     }
 
     public class Exception

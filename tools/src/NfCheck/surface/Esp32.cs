@@ -7,6 +7,8 @@ namespace nanoFramework.Hardware.Esp32
 
     public class Configuration
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern Configuration();
         public static extern void SetPinFunction(int pin, DeviceFunction value);
         public static extern int GetFunctionPin(DeviceFunction function);
     }
@@ -147,6 +149,8 @@ namespace nanoFramework.Hardware.Esp32
 
     public class Sleep
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern Sleep();
         public static extern EspNativeError EnableWakeupByTimer(TimeSpan time);
         public static extern EspNativeError EnableWakeupByPin(WakeupGpioPin pin, int level);
         public static extern EspNativeError EnableWakeupByMultiPins(WakeupGpioPin pins, WakeupMode mode);
@@ -240,6 +244,8 @@ namespace nanoFramework.Hardware.Esp32
 
     public class NativeMemory
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern NativeMemory();
         public static extern void GetMemoryInfo(MemoryType memType, out uint totalSize, out uint totalFreeSize, out uint largestFreeBlock);
     }
 

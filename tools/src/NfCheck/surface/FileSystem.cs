@@ -44,6 +44,7 @@ namespace System.IO
     // Named by Directory.CreateDirectory; members not listed in the data file.
     public sealed class DirectoryInfo
     {
+        private extern DirectoryInfo();
     }
 
     public class FileStream : Stream

@@ -26,6 +26,8 @@ namespace System.Device.Gpio
 
     public sealed class GpioPin : IDisposable
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern GpioPin();
         public extern TimeSpan DebounceTimeout { get; set; }
         public extern int PinNumber { get; }
         public extern PinMode GetPinMode();
@@ -108,5 +110,6 @@ namespace nanoFramework.Runtime.Events
     // Base of PinValueChangedEventArgs (package nanoFramework.Runtime.Events, a Gpio dependency); members not listed.
     public class BaseEvent
     {
+        protected extern BaseEvent();
     }
 }

@@ -43,6 +43,8 @@ namespace System.IO.Ports
 
     public class SerialDataReceivedEventArgs : EventArgs
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern SerialDataReceivedEventArgs();
         public extern SerialData EventType { get; }
     }
 

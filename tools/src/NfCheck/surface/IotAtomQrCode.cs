@@ -22,6 +22,8 @@ namespace Iot.Device.AtomQrCode
 
     public class BarcodeDataAvailableEventArgs : EventArgs
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern BarcodeDataAvailableEventArgs();
         public extern string BarcodeData { get; }
     }
 

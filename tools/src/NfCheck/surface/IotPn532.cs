@@ -32,6 +32,7 @@ namespace Iot.Device.Pn532
     // Named by Pn532.FirmwareVersion; members not listed in the data file.
     public class FirmwareVersion
     {
+        private extern FirmwareVersion();
     }
 }
 

@@ -19,6 +19,8 @@ namespace nanoFramework.Json
 
     public class JsonSerializer
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern JsonSerializer();
         public static extern string SerializeObject(object o, bool topObject = true);
     }
 
@@ -58,9 +60,11 @@ namespace nanoFramework.Json
 
     public class DeserializationException : Exception
     {
+        private extern DeserializationException();
     }
 
     public class SerializationException : Exception
     {
+        private extern SerializationException();
     }
 }

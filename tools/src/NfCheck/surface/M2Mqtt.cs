@@ -105,6 +105,8 @@ namespace nanoFramework.M2Mqtt
 
     public class MqttSettings
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern MqttSettings();
         public const int BrokerDefaultPort = 1883;
         public const int BrokerDefaultSslPort = 8883;
         public extern int Port { get; }
@@ -161,29 +163,37 @@ namespace nanoFramework.M2Mqtt.Messages
     // Named by the event delegates; members not listed in the data file.
     public class MqttMsgUnsubscribedEventArgs : EventArgs
     {
+        private extern MqttMsgUnsubscribedEventArgs();
     }
 
     public class MqttMsgAuthenticationEventArgs : EventArgs
     {
+        private extern MqttMsgAuthenticationEventArgs();
     }
 
     public class ConnectionOpenedEventArgs : EventArgs
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern ConnectionOpenedEventArgs();
         public extern MqttMsgConnack Message { get; }
     }
 
     public class ConnectionClosedRequestEventArgs : EventArgs
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern ConnectionClosedRequestEventArgs();
         public extern MqttMsgDisconnect Message { get; }
     }
 
     // Named by the EventArgs above; members not listed in the data file.
     public class MqttMsgConnack
     {
+        private extern MqttMsgConnack();
     }
 
     public class MqttMsgDisconnect
     {
+        private extern MqttMsgDisconnect();
     }
 
     public enum MqttQoSLevel

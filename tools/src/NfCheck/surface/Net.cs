@@ -44,6 +44,8 @@ namespace System.Net.NetworkInformation
 {
     public class NetworkInterface
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern NetworkInterface();
         public static extern bool GetIsNetworkAvailable();
         public static extern NetworkInterface[] GetAllNetworkInterfaces();
         public extern void EnableStaticIPv4(string ipv4Address, string ipv4SubnetMask, string ipv4GatewayAddress);
@@ -77,6 +79,8 @@ namespace System.Net.NetworkInformation
 
     public class NetworkAvailabilityEventArgs : EventArgs
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern NetworkAvailabilityEventArgs();
         public extern bool IsAvailable { get; }
     }
 }
@@ -108,6 +112,7 @@ namespace System.Net
     // Named by Dns.GetHostEntry; members not listed in the data file.
     public class IPHostEntry
     {
+        private extern IPHostEntry();
     }
 }
 

@@ -5,6 +5,8 @@ namespace nanoFramework.Runtime.Native
 {
     public class Power
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern Power();
         public static extern event RebootEventHandler OnRebootEvent;
         public static extern void RebootDevice(RebootOption rebootOption = RebootOption.NormalReboot);
         public static extern void RebootDevice(int exeConstraintTimeout, RebootOption rebootOption = RebootOption.NormalReboot);
@@ -59,6 +61,7 @@ namespace nanoFramework.Runtime.Native
 
     public class ConstraintException : System.Exception
     {
+        private extern ConstraintException();
     }
 }
 

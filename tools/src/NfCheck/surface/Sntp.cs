@@ -4,6 +4,8 @@ namespace nanoFramework.Networking
 {
     public class Sntp
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern Sntp();
         public static extern void Start();
         public static extern void Stop();
         public static extern void UpdateNow();

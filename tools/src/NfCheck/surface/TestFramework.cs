@@ -42,6 +42,8 @@ namespace nanoFramework.TestFramework
 
     public sealed partial class Assert
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern Assert();
         public static extern void AreEqual(bool expected, bool actual, [CallerArgumentExpression(nameof(actual))] string message = "");
         public static extern void AreEqual(byte expected, byte actual, [CallerArgumentExpression(nameof(actual))] string message = "");
         public static extern void AreEqual(char expected, char actual, [CallerArgumentExpression(nameof(actual))] string message = "");
@@ -93,6 +95,8 @@ namespace nanoFramework.TestFramework
 
     public sealed class CollectionAssert
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern CollectionAssert();
         public static extern void Empty(ICollection collection, [CallerArgumentExpression(nameof(collection))] string message = "");
         public static extern void NotEmpty(ICollection collection, [CallerArgumentExpression(nameof(collection))] string message = "");
         public static extern void AreEqual(ICollection expected, ICollection actual, [CallerArgumentExpression(nameof(actual))] string message = "");

@@ -25,6 +25,8 @@ namespace System.Device.Wifi
 {
     public sealed class WifiAdapter : IDisposable
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern WifiAdapter();
         public extern event AvailableNetworksChangedEventHandler AvailableNetworksChanged;
         public extern int NetworkInterface { get; }
         public extern WifiNetworkReport NetworkReport { get; }
@@ -41,6 +43,8 @@ namespace System.Device.Wifi
 
     public class WifiConnectionResult
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern WifiConnectionResult();
         public extern WifiConnectionStatus ConnectionStatus { get; }
     }
 
@@ -63,6 +67,8 @@ namespace System.Device.Wifi
 
     public class WifiAvailableNetwork
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern WifiAvailableNetwork();
         public extern string Bsid { get; }
         public extern string Ssid { get; }
         public extern WifiNetworkKind NetworkKind { get; }
@@ -72,6 +78,8 @@ namespace System.Device.Wifi
 
     public class WifiNetworkReport
     {
+        // No constructor is listed in the data file: this keeps C# from inventing a public one.
+        private extern WifiNetworkReport();
         public extern WifiAvailableNetwork[] AvailableNetworks { get; }
     }
 
