@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using DoorController.Access;
+using DoorController.Core;
+using DoorController.Hal;
+using DoorController.Hal.Host;
+using DoorController.Hal.Host.Mqtt;
+using DoorController.Link;
+using DoorController.Link.Bundles;
+using DoorController.Link.Json;
+using DoorController.Link.Messages;
+using DoorController.Link.Time;
+
+namespace DoorController.Bench
+{
+    /// <summary>
+    /// tools/bench sync: a real mosquitto on 127.0.0.1, a controller link (libmosquitto transport, files in a
+    /// directory with fsync) and a server-side client. Measures the time from the server starting to publish a
+    /// 50,000-credential full bundle (the access layer's real store format) until the controller has verified,
+    /// staged, read back and installed it, and the latency of small deltas (publish → installed).
+    /// </summary>
+    public static class SyncBench
+    {
+        private const int Credentials = 50000;
+        private const int FullRuns = 3;
+        private const int Deltas = 200;
+        private const string DeviceId = "bench-1";
+        private static readonly byte[] DeviceKey = Encoding.UTF8.GetBytes("bench-device-key-000000000000001");
+
+        public static string Run(BenchContext ctx)
+        {
+            int port = FreePort();
+            using Process broker = StartBroker(ctx.ScratchDirectory, port);
+            try
+            {
+                return Measure(ctx, port);
+            }
+            finally
+            {
+                if (!broker.HasExited) broker.Kill();
+                broker.WaitForExit();
+            }
+        }
+
+        private static string Measure(BenchContext ctx, int port)
+        {
+            byte[] body = BuildStore(Credentials);
+            ctx.Progress("store body: " + body.Length + " bytes for " + Credentials + " credentials");
+
+            var clock = new HostConsoleClock();
+            var files = new DirectoryFileStore(Path.Combine(ctx.ScratchDirectory, "flash"));
+            var access = new BenchAccess();
+            var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000 };
+            using var transport = new MosquittoTransport("127.0.0.1", port);
+            var link = new LinkController(options, transport, clock, new SiteClock(clock, files), files, DeviceKey, access, access, access, access, access, new Random(1));
+            link.Start();
+            TickUntil(link, () => link.IsOnline, 5000, "controller online");
+
+            using var server = new MosquittoTransport("127.0.0.1", port);
+            if (!server.Connect("bench-server", null, null, new IgnoreMessages())) throw new InvalidOperationException("server client: " + server.LastError);
+            var topics = new LinkTopics(DeviceId);
+            long issuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+            var fullTimes = new List<double>();
+            int chunkCount = 0;
+            int bundleBytes = 0;
+            uint version = 0;
+            for (int run = 0; run < FullRuns; run++)
+            {
+                version++;
+                var info = new BundleInfo { Kind = BundleKind.Full, Version = version, ContentType = 1, IssuedAt = issuedAt, MaxOfflineSeconds = LinkOptions.DefaultMaxOfflineSeconds };
+                var watch = Stopwatch.StartNew();
+                byte[][] chunks = BundleChunk.Split(DeviceKey, info, body);
+                foreach (byte[] chunk in chunks) server.Publish(topics.SyncChunk, chunk, 1, false);
+                uint expected = version;
+                TickUntil(link, () => link.Bundles.InstalledVersion == expected, 60000, "bundle v" + expected);
+                fullTimes.Add(watch.Elapsed.TotalMilliseconds);
+                chunkCount = chunks.Length;
+                bundleBytes = 0;
+                foreach (byte[] chunk in chunks) bundleBytes += chunk.Length;
+                ctx.Progress("full bundle " + run + ": " + watch.ElapsedMilliseconds + " ms");
+            }
+
+            var deltaTimes = new List<double>();
+            byte[] deltaBody = BuildDeltaBody(10);
+            for (int i = 0; i < Deltas; i++)
+            {
+                version++;
+                var info = new BundleInfo { Kind = BundleKind.Delta, Version = version, BaseVersion = version - 1, ContentType = 1, IssuedAt = issuedAt, MaxOfflineSeconds = LinkOptions.DefaultMaxOfflineSeconds };
+                var watch = Stopwatch.StartNew();
+                foreach (byte[] chunk in BundleChunk.Split(DeviceKey, info, deltaBody)) server.Publish(topics.SyncChunk, chunk, 1, false);
+                uint expected = version;
+                TickUntil(link, () => link.Bundles.InstalledVersion == expected, 10000, "delta v" + expected);
+                deltaTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            link.Stop();
+
+            fullTimes.Sort();
+            deltaTimes.Sort();
+            double fullMedian = fullTimes[fullTimes.Count / 2];
+            double p50 = Percentile(deltaTimes, 0.50), p99 = Percentile(deltaTimes, 0.99);
+            double parseMicros = DecisionResponseParseMicroseconds();
+
+            ctx.ReportLines.Add("| measure | value |");
+            ctx.ReportLines.Add("|---|---|");
+            ctx.ReportLines.Add("| full bundle, " + Credentials + " credentials (access store format) | " + bundleBytes + " B in " + chunkCount + " chunks of at most " + BundleChunk.MaxChunkBytes + " B |");
+            ctx.ReportLines.Add("| publish → verified, staged, read back, installed (median of " + FullRuns + ", min " + fullTimes[0].ToString("F0") + ", max " + fullTimes[fullTimes.Count - 1].ToString("F0") + ") | " + fullMedian.ToString("F0") + " ms |");
+            ctx.ReportLines.Add("| delta of 10 credentials, publish → merged and installed, p50 / p99 of " + Deltas + " | " + p50.ToString("F1") + " / " + p99.ToString("F1") + " ms |");
+            ctx.ReportLines.Add("| decision response: parse + validate (portable JSON codec) | " + parseMicros.ToString("F2") + " µs |");
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.Add("Host figures: mosquitto and both clients on one machine, libmosquitto transport, the controller's files in a directory "
+                + "with fsync. A delta's merge here rewrites the whole store file (as the access layer's merge does), so delta latency "
+                + "grows with the store. On an ESP32 the chunk MACs (mbedTLS HMAC, about 8 KB each) and LittleFS writes dominate; expect "
+                + "seconds to tens of seconds for the full bundle.");
+
+            return "bench sync: bundle_50k_ms=" + (long)Math.Round(fullMedian) + " bundle_bytes=" + bundleBytes + " chunks=" + chunkCount
+                + " delta_latency_ms_p50=" + (long)Math.Round(p50) + " delta_latency_ms_p99=" + (long)Math.Round(p99);
+        }
+
+        private static byte[] BuildStore(int count)
+        {
+            var directory = new InMemoryCredentialDirectory();
+            byte[] key = Encoding.UTF8.GetBytes("bench-site-key");
+            byte[] uid = new byte[7];
+            for (int i = 0; i < count; i++)
+            {
+                LittleEndian.WriteInt32(uid, 0, i);
+                directory.Add(KeyedHash.Truncated(key, uid), i + 1, CredentialMethod.Nfc, 0, 0, 0, 0);
+            }
+            using var stream = new MemoryStream();
+            if (!CredentialStoreBuilder.Write(stream, directory, new byte[0], 1, out string error)) throw new InvalidOperationException(error);
+            return stream.ToArray();
+        }
+
+        private static byte[] BuildDeltaBody(int credentials)
+        {
+            var body = new byte[credentials * 32];
+            new Random(3).NextBytes(body);
+            return body;
+        }
+
+        private static double DecisionResponseParseMicroseconds()
+        {
+            byte[] payload = Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"q-7f3a-17\",\"granted\":true,\"reason\":\"ok\",\"unlock-ms\":5000,\"server-time\":1763700001}");
+            const int rounds = 200000;
+            for (int i = 0; i < 1000; i++) DecisionResponse.TryParse(payload, out _, out _);
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < rounds; i++) DecisionResponse.TryParse(payload, out _, out _);
+            return watch.Elapsed.TotalMilliseconds * 1000.0 / rounds;
+        }
+
+        private static double Percentile(List<double> sorted, double p)
+        {
+            int index = (int)Math.Ceiling(p * sorted.Count) - 1;
+            return sorted[Math.Max(0, Math.Min(sorted.Count - 1, index))];
+        }
+
+        private static void TickUntil(LinkController link, Func<bool> done, int timeoutMilliseconds, string what)
+        {
+            var watch = Stopwatch.StartNew();
+            while (!done())
+            {
+                if (watch.ElapsedMilliseconds > timeoutMilliseconds) throw new TimeoutException("waiting for " + what + ": " + link.LastError);
+                link.Tick();
+                Thread.Yield();
+            }
+        }
+
+        // Minimal broker start (the tests use tests/integration/Support/MosquittoBroker.cs, which the bench cannot reference).
+        private static Process StartBroker(string scratch, int port)
+        {
+            string conf = Path.Combine(scratch, "mosquitto.conf");
+            File.WriteAllText(conf, "user root\npersistence false\nallow_anonymous true\nlog_dest none\nlistener " + port + " 127.0.0.1\n");
+            var process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", "-c " + conf) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true })
+                ?? throw new InvalidOperationException("mosquitto did not start");
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    using var probe = new TcpClient();
+                    probe.Connect(IPAddress.Loopback, port);
+                    return process;
+                }
+                catch (SocketException)
+                {
+                    if (process.HasExited || watch.ElapsedMilliseconds > 10000) throw new InvalidOperationException("mosquitto not listening on " + port);
+                    Thread.Sleep(20);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+
+        private sealed class IgnoreMessages : IMqttMessageListener
+        {
+            public void OnMessage(string topic, byte[] payload) { }
+            public void OnConnectionLost() { }
+        }
+
+        /// <summary>Stand-in for the controller's access layer and doors: the delta merge rewrites the store (base + delta).</summary>
+        private sealed class BenchAccess : ILocalDecider, IEventSource, ICacheStore, ICommandHandler, INotificationSink
+        {
+            public int Depth => 0;
+            public string Mode => "normal";
+
+            public LinkDecision DecideLocally(DecisionQuery query) => new LinkDecision(false, "bench", 0);
+            public bool TryRead(long afterSequence, out long sequence, out string eventJson) { sequence = 0; eventJson = null; return false; }
+            public void Acknowledge(long upToSequence) { }
+            public void StoreReplaced(BundleInfo installed) { }
+            public bool Execute(CommandMessage command, out string error) { error = null; return true; }
+            public void Show(Notification notification) { }
+
+            public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
+            {
+                byte[] buffer = new byte[64 * 1024];
+                Copy(installedBody, installedLength, output, buffer);
+                Copy(delta, deltaLength, output, buffer);
+                return true;
+            }
+
+            private static void Copy(Stream from, int length, Stream to, byte[] buffer)
+            {
+                while (length > 0)
+                {
+                    int n = from.Read(buffer, 0, Math.Min(buffer.Length, length));
+                    if (n <= 0) return;
+                    to.Write(buffer, 0, n);
+                    length -= n;
+                }
+            }
+        }
+    }
+}
