@@ -89,6 +89,14 @@ public sealed class NfCheckTests : IDisposable
     }
 
     [Fact]
+    public void Root_Without_Device_Sources_Is_An_Error_Not_A_Pass()
+    {
+        Directory.CreateDirectory(_temp);
+
+        Assert.Equal(2, DoorController.NfCheck.Program.Main(new[] { "--root", _temp }));
+    }
+
+    [Fact]
     public void Checked_In_Surface_Index_Matches_The_Surface()
     {
         string expected = SurfaceIndex.Build(SurfaceAssembly.Compilation);

@@ -44,6 +44,12 @@ namespace DoorController.NfCheck
                     return 2;
                 }
                 CheckResult result = Checker.Check(root);
+                if (result.FileCount == 0)
+                {
+                    // A wrong --root must not pass as "clean".
+                    Console.Error.WriteLine("nfcheck: no device sources (*.cs under " + string.Join(", ", Checker.DeviceDirectories) + ") in " + Path.GetFullPath(root));
+                    return 2;
+                }
                 foreach (Violation violation in result.Violations)
                 {
                     Console.WriteLine(violation);
