@@ -159,16 +159,19 @@ public sealed class ScriptRunner
         {
             return result;
         }
-        foreach (string pemLine in File.ReadAllLines(path))
+        string[] pemLines = File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        for (int i = 0; i < pemLines.Length; i++)
         {
-            if (pemLine.Trim().Length == 0)
-            {
-                continue;
-            }
-            result = Send(pemLine.Trim(), "(PEM line)");
-            if (result != ExitCodes.Ok || _prompt != ReplyReader.PemPrompt)
+            result = Send(pemLines[i], "(PEM line)");
+            if (result != ExitCodes.Ok)
             {
                 return result;
+            }
+            if (_prompt != ReplyReader.PemPrompt)
+            {
+                // The controller took the block at its END line; a second block (a chain) would be sent as commands.
+                return i == pemLines.Length - 1 ? ExitCodes.Ok
+                    : Fail(ExitCodes.ErrorReply, "PEM file " + path + " holds more than one block; the controller takes one (the CA that signed the broker)");
             }
         }
         return _prompt == ReplyReader.PemPrompt ? Fail(ExitCodes.ErrorReply, "PEM file " + path + " has no -----END line") : ExitCodes.Ok;
