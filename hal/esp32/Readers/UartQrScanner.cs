@@ -24,14 +24,20 @@ namespace DoorController.Esp32.Readers
         private SerialPort _port;
         private ICredentialSink _sink;
 
-        /// <summary>Maps the pins to the UART first; <paramref name="portName"/> must match the functions (COM2 for COM2_RX/TX).</summary>
+        /// <summary>
+        /// Maps the pins to the UART first; <paramref name="portName"/> must match the functions (COM2 for COM2_RX/TX).
+        /// A negative <paramref name="txPin"/> leaves TX unmapped (the scanner only talks, it is configured by its own codes).
+        /// </summary>
         public UartQrScanner(int readerId, string portName, int baudRate, int rxPin, int txPin, DeviceFunction rxFunction, DeviceFunction txFunction)
         {
             _readerId = readerId;
             _portName = portName;
             _baudRate = baudRate;
             Configuration.SetPinFunction(rxPin, rxFunction);
-            Configuration.SetPinFunction(txPin, txFunction);
+            if (txPin >= 0)
+            {
+                Configuration.SetPinFunction(txPin, txFunction);
+            }
         }
 
         public bool Start(ICredentialSink sink)
