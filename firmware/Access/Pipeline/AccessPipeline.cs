@@ -67,6 +67,26 @@ namespace DoorController.Access
         }
 
         /// <summary>
+        /// Hashes a raw credential value into <paramref name="request"/> and decides. A value the hasher rejects
+        /// (unknown method, empty or oversized) is denied with <see cref="ReasonCode.UnknownCredentialFormat"/>.
+        /// The hash allocates on the device (HMAC API); the decision itself does not.
+        /// </summary>
+        public AccessDecision DecideRaw(AccessRequest request, CredentialHasher hasher, byte[] raw, int offset, int length)
+        {
+            if (request != null && hasher != null && hasher.TryHash(request.Method, raw, offset, length, request.CredentialHash, 0))
+            {
+                return Decide(request);
+            }
+            if (request == null)
+            {
+                return Decide(null);
+            }
+            _decision.Reset(request);
+            _decision.Deny(ReasonCode.UnknownCredentialFormat);
+            return _decision;
+        }
+
+        /// <summary>
         /// The door contact reports the door of a granted decision actually opened: the passage is committed to
         /// presence. Returns false when nothing was pending (already committed, denied, or no area).
         /// </summary>

@@ -31,6 +31,20 @@ namespace DoorController.Tests.Access
         }
 
         [TestMethod]
+        public void Decide_Raw_Hashes_Good_Values_And_Denies_Bad_Ones_As_Unknown_Format()
+        {
+            PatentSite s = new PatentSite();
+            byte[] uid = System.Text.Encoding.UTF8.GetBytes("04A1B2C3");
+            s.Request.Set(PatentSite.G1, CredentialMethod.Nfc, PatentSite.FridayTenJst, DecisionMode.Offline, Direction.Unknown);
+            Assert.IsTrue(s.Pipeline.DecideRaw(s.Request, s.Hasher, uid, 0, uid.Length).Allowed);
+            AccessDecision d = s.Pipeline.DecideRaw(s.Request, s.Hasher, new byte[300], 0, 300);
+            Assert.IsFalse(d.Allowed);
+            Assert.AreEqual((int)ReasonCode.UnknownCredentialFormat, (int)d.Reason);
+            Assert.AreEqual((int)ReasonCode.UnknownCredentialFormat, (int)s.Pipeline.DecideRaw(s.Request, s.Hasher, null, 0, 4).Reason);
+            Assert.AreEqual((int)ReasonCode.BadRequest, (int)s.Pipeline.DecideRaw(null, s.Hasher, uid, 0, 4).Reason);
+        }
+
+        [TestMethod]
         public void Hasher_Rejects_Empty_And_Oversized_Values_Without_Throwing()
         {
             CredentialHasher h = new CredentialHasher(PatentSite.Key);
