@@ -19,6 +19,7 @@ namespace DoorController.Config
             "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rst",
             "qr.rx", "qr.tx", "ble.enabled",
             "door.unlock.ms", "door.heldopen.s", "site.utcoffset.min", "online.timeout.ms", "offline.maxdays",
+            "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
             "console.passcode.salt", "console.passcode.hmac"
         };
 
@@ -68,6 +69,11 @@ namespace DoorController.Config
                 case "site.utcoffset.min": return c.SiteUtcOffsetMinutes.ToString();
                 case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
                 case "offline.maxdays": return c.MaxOfflineDays.ToString();
+                case "door.id": return c.DoorId.ToString();
+                case "reader.nfc.id": return c.NfcReaderId.ToString();
+                case "reader.wiegand.id": return c.WiegandReaderId.ToString();
+                case "reader.qr.id": return c.QrReaderId.ToString();
+                case "reader.ble.id": return c.BleReaderId.ToString();
                 case "console.passcode.salt": return c.PasscodeSaltHex;
                 case "console.passcode.hmac": return c.PasscodeHashHex;
                 default: return null;
@@ -141,6 +147,11 @@ namespace DoorController.Config
                 case "site.utcoffset.min": c.SiteUtcOffsetMinutes = number; return true;
                 case "online.timeout.ms": c.OnlineDecisionTimeoutMilliseconds = number; return true;
                 case "offline.maxdays": c.MaxOfflineDays = number; return true;
+                case "door.id": c.DoorId = number; return true;
+                case "reader.nfc.id": c.NfcReaderId = number; return true;
+                case "reader.wiegand.id": c.WiegandReaderId = number; return true;
+                case "reader.qr.id": c.QrReaderId = number; return true;
+                case "reader.ble.id": c.BleReaderId = number; return true;
                 default: return Unknown(key, out error);
             }
         }

@@ -38,9 +38,18 @@ namespace DoorController.Config
 
         public const int UnlockMilliseconds = 5000;
         public const int HeldOpenSeconds = 30;
-        public const int SiteUtcOffsetMinutes = 0;
-        public const int OnlineDecisionTimeoutMilliseconds = 1500;
+        /// <summary>Japan (UTC+9, no daylight saving), where the product is first deployed.</summary>
+        public const int SiteUtcOffsetMinutes = 540;
+        public const int OnlineDecisionTimeoutMilliseconds = 400;
         public const int MaxOfflineDays = 7;
+
+        // Numbers the server gave this controller's door and readers (its device registration).
+        public const int DoorId = 1;
+        public const int NfcReaderId = 1;
+        public const int WiegandReaderId = 2;
+        public const int QrReaderId = 3;
+        public const int BleReaderId = 4;
+        public const int MaxServerId = 1000000;
 
         // Limits used by ConfigValidator.
         public const int MinUnlockMilliseconds = 200;

@@ -138,6 +138,16 @@ namespace DoorController.Config
             if (problem != null) return problem;
             problem = Range("online-timeout-ms", c.OnlineDecisionTimeoutMilliseconds, ConfigDefaults.MinOnlineTimeoutMilliseconds, ConfigDefaults.MaxOnlineTimeoutMilliseconds);
             if (problem != null) return problem;
+            problem = Range("door-id", c.DoorId, 1, ConfigDefaults.MaxServerId);
+            if (problem != null) return problem;
+            problem = Range("reader-id nfc", c.NfcReaderId, 1, ConfigDefaults.MaxServerId);
+            if (problem != null) return problem;
+            problem = Range("reader-id wiegand", c.WiegandReaderId, 1, ConfigDefaults.MaxServerId);
+            if (problem != null) return problem;
+            problem = Range("reader-id qr", c.QrReaderId, 1, ConfigDefaults.MaxServerId);
+            if (problem != null) return problem;
+            problem = Range("reader-id ble", c.BleReaderId, 1, ConfigDefaults.MaxServerId);
+            if (problem != null) return problem;
             return Range("max-offline-days", c.MaxOfflineDays, 0, ConfigDefaults.MaxOfflineDaysLimit);
         }
 

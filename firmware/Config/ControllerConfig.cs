@@ -51,6 +51,12 @@ namespace DoorController.Config
         public int OnlineDecisionTimeoutMilliseconds = ConfigDefaults.OnlineDecisionTimeoutMilliseconds;
         public int MaxOfflineDays = ConfigDefaults.MaxOfflineDays;
 
+        public int DoorId = ConfigDefaults.DoorId;
+        public int NfcReaderId = ConfigDefaults.NfcReaderId;
+        public int WiegandReaderId = ConfigDefaults.WiegandReaderId;
+        public int QrReaderId = ConfigDefaults.QrReaderId;
+        public int BleReaderId = ConfigDefaults.BleReaderId;
+
         /// <summary>Salt (hex) and HMAC-SHA256(salt, passcode) (hex) of the console passcode; both empty when unset.</summary>
         public string PasscodeSaltHex = "";
         public string PasscodeHashHex = "";

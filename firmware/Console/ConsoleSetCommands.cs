@@ -67,6 +67,12 @@ namespace DoorController.Provisioning
                 case "max-offline-days":
                     SetNumber(tokens, "offline.maxdays", reply);
                     return;
+                case "door-id":
+                    SetNumber(tokens, "door.id", reply);
+                    return;
+                case "reader-id":
+                    SetReaderId(tokens, reply);
+                    return;
                 case "pin":
                 case "relay":
                 case "reader":
@@ -86,6 +92,17 @@ namespace DoorController.Provisioning
                 return;
             }
             SetValue(key, tokens[2], reply);
+        }
+
+        /// <summary>"set reader-id nfc 12": the server's number for the reader on that channel.</summary>
+        private void SetReaderId(string[] tokens, ConsoleReply reply)
+        {
+            if (tokens.Length != 4 || (tokens[2] != "nfc" && tokens[2] != "wiegand" && tokens[2] != "qr" && tokens[2] != "ble"))
+            {
+                reply.Error("usage: set reader-id <nfc|wiegand|qr|ble> <number>");
+                return;
+            }
+            SetNumber(new string[] { tokens[0], tokens[1], tokens[3] }, "reader." + tokens[2] + ".id", reply);
         }
 
         private void SetNumber(string[] tokens, string key, ConsoleReply reply)

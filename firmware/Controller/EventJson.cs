@@ -3,6 +3,7 @@ using DoorController.Core;
 using DoorController.Journal;
 using DoorController.Link;
 using DoorController.Link.Json;
+using DoorController.Readers;
 
 namespace DoorController.Controller
 {
@@ -51,7 +52,7 @@ namespace DoorController.Controller
                     .Bool("allowed", _access.Allowed)
                     .String("reason", ReasonCodes.Name((ReasonCode)_access.Reason))
                     .Number("reason-code", _access.Reason)
-                    .String("direction", WireNames.Direction((Direction)_access.Direction))
+                    .String("direction", ReadText.Of((Direction)_access.Direction))
                     .Bool("fraud", _access.Fraud)
                     .Bool("pending-retro", _access.PendingRetro)
                     .String("user", _access.UserId)

@@ -3,8 +3,8 @@ using DoorController.Access;
 namespace DoorController.Controller
 {
     /// <summary>
-    /// Text forms of the decision core's enums as they appear in events and on the wire. Enum.ToString is not
-    /// usable on the device, and the server parses these exact words, so they live in one place.
+    /// Credential method names as the server's API and events use them ("face" for an external face terminal).
+    /// Directions and read outcomes use <see cref="Readers.ReadText"/>.
     /// </summary>
     public static class WireNames
     {
@@ -33,26 +33,6 @@ namespace DoorController.Controller
                 case "pin": return CredentialMethod.Pin;
                 case "face": return CredentialMethod.ExternalFace;
                 default: return CredentialMethod.Unknown;
-            }
-        }
-
-        public static string Direction(Direction direction)
-        {
-            switch (direction)
-            {
-                case Access.Direction.Entry: return "entry";
-                case Access.Direction.Exit: return "exit";
-                default: return "unknown";
-            }
-        }
-
-        public static Direction ParseDirection(string text)
-        {
-            switch (text)
-            {
-                case "entry": return Access.Direction.Entry;
-                case "exit": return Access.Direction.Exit;
-                default: return Access.Direction.Unknown;
             }
         }
     }

@@ -1,0 +1,265 @@
+using System;
+using System.Threading;
+using DoorController.Access;
+using DoorController.Config;
+using DoorController.Core;
+using DoorController.Door;
+using DoorController.Hal;
+using DoorController.Journal;
+using DoorController.Link;
+using DoorController.Link.Time;
+using DoorController.Provisioning;
+using DoorController.Readers;
+
+namespace DoorController.Controller
+{
+    /// <summary>
+    /// The controller, written once for the ESP32 and the host: <see cref="Boot"/> brings the parts up in order —
+    /// relay safe, configuration, flash and journal, cache, console, network, time, link, readers — recording each
+    /// outcome in <see cref="Report"/>; a part that fails is degraded and the rest keeps working. <see cref="Tick"/>
+    /// is one pass of the main loop (call every 10-20 ms).
+    /// </summary>
+    public sealed class ControllerApp
+    {
+        private const int NetworkTimeoutMilliseconds = 15000;
+
+        private readonly ControllerPlatform _platform;
+        private readonly BootReport _report = new BootReport();
+        private readonly CredentialQueue _reads = new CredentialQueue();
+        private ControllerConfig _config;
+        private DoorParts _door;
+        private EventJournal _journal;
+        private OfflineCache _cache;
+        private OfflineDecider _decider;
+        private SiteClock _siteClock;
+        private LinkController _link;
+        private ControllerCommandHandler _commands;
+        private CredentialNormaliser _normaliser;
+        private ICredentialReader[] _readers = new ICredentialReader[0];
+        private AccessFlow _flow;
+        private ControllerConsole _console;
+        private int _cacheLoadsSeen;
+
+        public ControllerApp(ControllerPlatform platform)
+        {
+            _platform = platform;
+        }
+
+        public BootReport Report { get { return _report; } }
+        public ControllerConfig Config { get { return _config; } }
+        public DoorStateMachine Door { get { return _door == null ? null : _door.Machine; } }
+        public EventJournal Journal { get { return _journal; } }
+        public OfflineCache Cache { get { return _cache; } }
+        public LinkController Link { get { return _link; } }
+        public SiteClock SiteClock { get { return _siteClock; } }
+        public CredentialNormaliser Normaliser { get { return _normaliser; } }
+        public AccessFlow Flow { get { return _flow; } }
+
+        private delegate void BootStep();
+
+        public void Boot()
+        {
+            // The configuration is read first only because it names the relay pin; nothing else runs before the
+            // relay is driven to its safe state (on the board, a pull resistor holds it safe until then).
+            ConfigStore store = new ConfigStore(_platform.Files);
+            _config = store.Load();
+            _report.Set("config", store.LastStatus == ConfigLoadStatus.Loaded ? PartState.Ok : PartState.Degraded,
+                store.LastStatus == ConfigLoadStatus.Loaded ? "device " + _config.DeviceId : store.LastFault + "; defaults in use");
+            _door = DoorParts.Open(_platform, _config, _report);
+            Run("journal", OpenJournal);
+            Run("cache", LoadCache);
+            _console = new ControllerConsole(_platform, store, _config, this);
+            Run("console", _console.Start);
+            Run("network", JoinNetwork);
+            Run("time", SetTime);
+            Run("link", StartLink);
+            Run("readers", StartReaders);
+            _flow = new AccessFlow(_reads, _cache, _decider, _link, _door.Machine, _journal, _siteClock, DoorId);
+            AppendBootEvent();
+        }
+
+        /// <summary>Runs one boot step; an exception marks that part failed and the boot goes on.</summary>
+        private void Run(string part, BootStep step)
+        {
+            try
+            {
+                step();
+            }
+            catch (Exception e)
+            {
+                _report.Set(part, PartState.Failed, e.Message);
+            }
+        }
+
+        /// <summary>One pass of the main loop. Never throws: a fault is counted and the door is made safe.</summary>
+        public void Tick()
+        {
+            try
+            {
+                _siteClock.Tick();
+                for (int i = 0; i < _readers.Length; i++)
+                {
+                    _readers[i].Poll();
+                }
+                _normaliser.Tick();
+                _link.Tick();
+                PickUpNewCache();
+                _flow.Tick();
+                _door.Tick(_journal, DoorId);
+                if (_commands.RebootRequested && _platform.Device != null)
+                {
+                    _journal.Flush();
+                    _platform.Device.Reboot();
+                }
+            }
+            catch (Exception)
+            {
+                LoopFaults++;
+                _door.Safe();
+            }
+        }
+
+        public int LoopFaults { get; private set; }
+
+        /// <summary>The door this controller drives, as the server numbers it.</summary>
+        public int DoorId
+        {
+            get { return _config.DoorId; }
+        }
+
+        public void Stop()
+        {
+            if (_console != null) _console.Stop();
+            for (int i = 0; i < _readers.Length; i++) _readers[i].Stop();
+            if (_link != null) _link.Stop();
+            if (_journal != null) _journal.Close();
+            if (_door != null) _door.Safe();
+        }
+
+        private void OpenJournal()
+        {
+            _journal = new EventJournal(_platform.Files, _platform.Clock, new JournalOptions());
+            bool ok = _journal.Open();
+            _report.Set("journal", ok ? PartState.Ok : PartState.Failed, ok
+                ? _journal.Depth + " unacknowledged events, " + _journal.RecoveredRecords + " recovered"
+                : "flash volume unusable: events are not recorded");
+        }
+
+        private void LoadCache()
+        {
+            AccessOptions options = new AccessOptions();
+            options.TimeZone.OffsetMinutes = _config.SiteUtcOffsetMinutes;
+            options.DefaultUnlockMilliseconds = _config.UnlockMilliseconds;
+            byte[] deviceKey;
+            if (!Hex.TryDecode(_config.DeviceKeyHex, out deviceKey)) deviceKey = new byte[0];
+            _cache = new OfflineCache(_platform.Files, deviceKey, options, _platform.Clock);
+            bool loaded = _cache.Load();
+            _decider = new OfflineDecider(_cache);
+            _report.Set("cache", loaded ? PartState.Ok : PartState.Degraded, loaded ? _cache.Detail : _cache.Detail + "; offline decisions deny");
+        }
+
+        private void JoinNetwork()
+        {
+            if (_platform.Network == null)
+            {
+                _report.Set("network", PartState.Degraded, "no network on this platform: offline only");
+                return;
+            }
+            bool up = _platform.Network.IsUp || _platform.Network.Connect(_config.WifiSsid, _config.WifiPsk, NetworkTimeoutMilliseconds);
+            _report.Set("network", up ? PartState.Ok : PartState.Degraded, up ? "up" : "not joined (ssid '" + _config.WifiSsid + "'); deciding offline");
+        }
+
+        private void SetTime()
+        {
+            _siteClock = new SiteClock(_platform.Clock, _platform.Files);
+            _siteClock.Load();
+            _report.Set("time", _siteClock.IsCertain ? PartState.Ok : PartState.Degraded, _siteClock.StateText);
+        }
+
+        private void StartLink()
+        {
+            LinkOptions options = new LinkOptions();
+            options.DeviceId = _config.DeviceId;
+            options.FirmwareVersion = _platform.FirmwareVersion;
+            options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
+            byte[] deviceKey;
+            if (!Hex.TryDecode(_config.DeviceKeyHex, out deviceKey)) deviceKey = new byte[0];
+            _commands = new ControllerCommandHandler(_door.Machine, DoorId);
+            IMqttTransport transport = null;
+            try
+            {
+                transport = _platform.Board.OpenMqtt(_config);
+            }
+            catch (Exception e)
+            {
+                _report.Set("link", PartState.Failed, "MQTT client: " + e.Message);
+            }
+            _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
+                _siteClock, _platform.Files, deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
+                new DoorNotifications(_door.Machine), new Random(_platform.RandomSeed));
+            _link.Start();
+            if (transport != null)
+            {
+                _report.Set("link", deviceKey.Length == 0 ? PartState.Degraded : PartState.Ok,
+                    (deviceKey.Length == 0 ? "no device key: bundles and commands refused; " : "") + _config.MqttHost + ":" + _config.MqttPort);
+            }
+        }
+
+        private void StartReaders()
+        {
+            _normaliser = new CredentialNormaliser(_platform.Clock, _reads, new DirectionMap());
+            ApplyTokenVerifiers();
+            try
+            {
+                _readers = _platform.Board.OpenReaders(_config);
+            }
+            catch (Exception e)
+            {
+                _readers = new ICredentialReader[0];
+                _report.Set("readers", PartState.Failed, e.Message);
+                return;
+            }
+            int started = 0;
+            for (int i = 0; i < _readers.Length; i++)
+            {
+                try
+                {
+                    if (_readers[i].Start(_normaliser)) started++;
+                }
+                catch (Exception)
+                {
+                    // A dead reader is reported; the others and the rest of the controller keep working.
+                }
+            }
+            _report.Set("readers", started == _readers.Length && started > 0 ? PartState.Ok : PartState.Degraded,
+                started + " of " + _readers.Length + " readers started");
+        }
+
+        /// <summary>QR and BLE tokens are verified with the site token key, which arrives with the cache.</summary>
+        private void PickUpNewCache()
+        {
+            if (_cache.LoadCount != _cacheLoadsSeen)
+            {
+                ApplyTokenVerifiers();
+                _report.Set("cache", PartState.Ok, _cache.Detail);
+            }
+        }
+
+        private void ApplyTokenVerifiers()
+        {
+            _cacheLoadsSeen = _cache.LoadCount;
+            _normaliser.Qr = _cache.Qr;
+            _normaliser.Ble = _cache.Ble;
+        }
+
+        private void AppendBootEvent()
+        {
+            BootEvent boot = new BootEvent();
+            boot.FirmwareVersion = _platform.FirmwareVersion;
+            boot.BootCounter = _journal.BootCounter;
+            boot.RecoveredRecords = _journal.RecoveredRecords;
+            boot.TruncatedBytes = _journal.TruncatedBytes;
+            _journal.Append(EventType.Boot, boot, _siteClock.IsCertain ? RecordFlags.None : RecordFlags.ClockUncertain);
+        }
+    }
+}

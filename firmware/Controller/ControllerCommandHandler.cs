@@ -1,0 +1,78 @@
+using DoorController.Door;
+using DoorController.Link;
+using DoorController.Link.Messages;
+
+namespace DoorController.Controller
+{
+    /// <summary>
+    /// Carries out authenticated remote commands (the link has already checked the MAC and refused replays) on this
+    /// controller's door: unlock for a while, lockdown, release (held unlocked until the mode changes), back to
+    /// normal, reboot. The reboot is deferred to the main loop so the result can be published first.
+    /// </summary>
+    public sealed class ControllerCommandHandler : ICommandHandler
+    {
+        private const int RemoteGrantId = 0x7F000000;
+
+        private readonly DoorStateMachine _door;
+        private readonly int _doorId;
+        private int _remoteGrants;
+
+        public ControllerCommandHandler(DoorStateMachine door, int doorId)
+        {
+            _door = door;
+            _doorId = doorId;
+        }
+
+        /// <summary>Set when a reboot was commanded; the main loop reboots after publishing the result.</summary>
+        public bool RebootRequested { get; private set; }
+
+        public string Mode
+        {
+            get
+            {
+                switch (_door.Mode)
+                {
+                    case DoorMode.Lockdown: return "lockdown";
+                    case DoorMode.Release: return "released";
+                    default: return "normal";
+                }
+            }
+        }
+
+        public bool Execute(CommandMessage command, out string error)
+        {
+            error = null;
+            if (command.Door != 0 && command.Door != _doorId)
+            {
+                error = "no-such-door";
+                return false;
+            }
+            switch (command.Command)
+            {
+                case "unlock":
+                    _remoteGrants++;
+                    if (!_door.Grant(RemoteGrantId + _remoteGrants, (int)command.DurationMilliseconds, false))
+                    {
+                        error = "refused-in-lockdown";
+                        return false;
+                    }
+                    return true;
+                case "lockdown":
+                    _door.SetMode(DoorMode.Lockdown);
+                    return true;
+                case "release":
+                    _door.SetMode(DoorMode.Release);
+                    return true;
+                case "normal":
+                    _door.SetMode(DoorMode.Normal);
+                    return true;
+                case "reboot":
+                    RebootRequested = true;
+                    return true;
+                default:
+                    error = "unknown-command";
+                    return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using DoorController.Config;
+using DoorController.Hal;
+
+namespace DoorController.Controller
+{
+    /// <summary>
+    /// The hardware of one controller board, opened from the configuration: ESP32 GPIO, UART and radio bindings
+    /// on the device (hal/esp32), simulations on the host (hal/host). Returns null for a pin that is not used.
+    /// </summary>
+    public interface IBoard
+    {
+        IDigitalOutput OpenOutput(int pin);
+
+        IDigitalInput OpenInput(int pin);
+
+        /// <summary>The credential readers the configuration names (NFC, Wiegand, QR, BLE); may be empty.</summary>
+        ICredentialReader[] OpenReaders(ControllerConfig config);
+
+        /// <summary>The MQTT client for the configured broker; null when the platform has no network stack.</summary>
+        IMqttTransport OpenMqtt(ControllerConfig config);
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.IO;
+using DoorController.Access;
+using DoorController.Hal;
+using DoorController.Link.Bundles;
+using DoorController.Readers;
+
+namespace DoorController.Controller
+{
+    /// <summary>
+    /// The signed cache the controller decides from when it cannot ask the server: the installed bundle
+    /// (<see cref="CacheFile"/>, body per <see cref="CacheBody"/>) opened as a file-backed credential directory plus
+    /// the site section (readers, users, permissions, policies), and the unsealed site keys. Reloaded by the link
+    /// after every verified install. A missing or corrupt cache leaves <see cref="Pipeline"/> null: offline
+    /// decisions deny; nothing throws.
+    /// </summary>
+    public sealed class OfflineCache : ICacheStore
+    {
+        private readonly IFileStore _files;
+        private readonly byte[] _deviceKey;
+        private readonly AccessOptions _options;
+        private readonly IClock _clock;
+        private FileCredentialDirectory _credentials;
+
+        public OfflineCache(IFileStore files, byte[] deviceKey, AccessOptions options, IClock clock)
+        {
+            _files = files;
+            _deviceKey = deviceKey;
+            _options = options;
+            _clock = clock;
+            Detail = "not loaded";
+        }
+
+        public AccessPipeline Pipeline { get; private set; }
+        public CredentialHasher Hasher { get; private set; }
+        public QrTokenVerifier Qr { get; private set; }
+        public BleTokenVerifier Ble { get; private set; }
+        public BundleInfo Installed { get; private set; }
+        public int CredentialCount { get; private set; }
+        public string Detail { get; private set; }
+
+        /// <summary>Raised (by count) every time a new cache takes effect, so readers can pick up new verifiers.</summary>
+        public int LoadCount { get; private set; }
+
+        public uint Version
+        {
+            get { return Installed == null ? 0 : Installed.Version; }
+        }
+
+        /// <summary>Offline grants stop once the cache is older than its maximum offline lifetime.</summary>
+        public bool IsWithinOfflineLifetime(long nowUnix)
+        {
+            return Installed != null && (Installed.MaxOfflineSeconds <= 0 || nowUnix <= Installed.OfflineUntil);
+        }
+
+        /// <summary>Opens the installed cache. False (with <see cref="Detail"/>) when there is none or it is unusable.</summary>
+        public bool Load()
+        {
+            try
+            {
+                return TryLoad();
+            }
+            catch (Exception e)
+            {
+                Drop("cache unreadable: " + e.Message);
+                return false;
+            }
+        }
+
+        private bool TryLoad()
+        {
+            BundleInfo info;
+            if (!CacheFile.TryRead(_files, CacheFile.Name, out info))
+            {
+                Drop("no verified cache installed yet");
+                return false;
+            }
+            FileCredentialDirectory credentials = FileCredentialDirectory.Open(_files, CacheFile.Name, CacheFile.BodyOffset + CacheBody.StoreOffset);
+            SiteSecrets secrets = null;
+            string error = null;
+            if (credentials.Stream == null || !CacheBody.TryReadHead(credentials.Stream, CacheFile.BodyOffset, _deviceKey, out secrets, out error))
+            {
+                Close(credentials);
+                Drop(credentials.Stream == null ? "cache file cannot be opened" : error);
+                return false;
+            }
+            if (credentials.Status != ReasonCode.Granted)
+            {
+                Close(credentials);
+                Drop("credential store " + ReasonCodes.Name(credentials.Status));
+                return false;
+            }
+            SiteCache site;
+            ReasonCode siteStatus = SiteCacheReader.Load(credentials, out site);
+            if (siteStatus != ReasonCode.Granted)
+            {
+                Close(credentials);
+                Drop("site section " + ReasonCodes.Name(siteStatus));
+                return false;
+            }
+            AccessSources sources = new AccessSources();
+            sources.Credentials = credentials;
+            sources.Presence = new InMemoryPresenceStore();
+            sources.UseCounter = new UseCounterTable(64);
+            site.Apply(sources, _options);
+            Close(_credentials);
+            _credentials = credentials;
+            Installed = info;
+            CredentialCount = credentials.Count;
+            Hasher = new CredentialHasher(secrets.CredentialKey);
+            Qr = new QrTokenVerifier(secrets.TokenKey, _clock);
+            Ble = new BleTokenVerifier(secrets.TokenKey, _clock);
+            Pipeline = new AccessPipeline(sources, _options);
+            LoadCount++;
+            Detail = "version " + info.Version + ", " + credentials.Count + " credentials";
+            return true;
+        }
+
+        public void StoreReplaced(BundleInfo installed)
+        {
+            Load();
+        }
+
+        public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
+        {
+            return CacheDelta.TryApply(installedBody, installedLength, delta, deltaLength, contentType, output);
+        }
+
+        private void Drop(string why)
+        {
+            // Keep a previously loaded cache: a failed reload must not take away the good one.
+            if (Pipeline == null)
+            {
+                Detail = why;
+            }
+            else
+            {
+                Detail = Detail + " (reload refused: " + why + ")";
+            }
+        }
+
+        private static void Close(FileCredentialDirectory directory)
+        {
+            if (directory != null && directory.Stream != null)
+            {
+                directory.Stream.Close();
+            }
+        }
+    }
+}
