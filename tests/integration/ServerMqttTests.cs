@@ -1,0 +1,125 @@
+using DoorController.Integration.Support;
+using DoorController.Server.Services;
+using DoorController.Server.Storage;
+using Xunit;
+
+namespace DoorController.Integration;
+
+/// <summary>
+/// The server over a real mosquitto with SQLite, talking the firmware's protocol classes: online decisions through
+/// the decision core across every reader, the log row durable before the answer, replayed events stored once,
+/// offline grants reviewed after the fact, signed remote commands.
+/// </summary>
+public sealed class ServerMqttTests : IDisposable
+{
+    private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
+    private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly ServerTestHost _server;
+    private readonly string _gate, _lab, _gateIn, _gateOut, _labIn, _alice;
+    private readonly ServerServices _s;
+
+    public ServerMqttTests()
+    {
+        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
+        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _s = _server.Host.Services;
+        (_gate, _) = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        (_lab, _) = _s.Devices.Register(new DeviceInput("Lab", "third floor", "entry", null, null, null, null));
+        _gateIn = _s.Devices.AddReader(_gate, new ReaderInput(null, "G1a", "entry", "outside", null, null));
+        _gateOut = _s.Devices.AddReader(_gate, new ReaderInput(null, "G1b", "exit", "inside", null, null));
+        _labIn = _s.Devices.AddReader(_lab, new ReaderInput(null, "G2", "entry", "lab door", null, null));
+        _alice = _s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
+            new List<CredentialInput> { new("nfc", "04A1B2C3"), new("pin", "123456") },
+            new List<PermissionInput> { new(_gateIn, Always), new(_gateOut, Always), new(_labIn, Always) }));
+    }
+
+    private int Num(string id) => NumericIds.Of(_server.Host.Store.Db, id);
+    private string Hash(string method, string value) => _s.Context.Hasher.Hash(method, value);
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private long Rows(string where) => _server.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE " + where, new { a = _alice })!.Long("n");
+
+    [Fact]
+    public void Online_Anti_Passback_Spans_Readers_And_Methods_And_Each_Answer_Follows_A_Durable_Row()
+    {
+        using var gate = new ServerMqttController(_broker.Port, _gate);
+        using var lab = new ServerMqttController(_broker.Port, _lab);
+
+        var first = gate.Decide(Num(_gateIn), "nfc", Hash("nfc", "04A1B2C3"), Now);
+        Assert.True(first.Granted, first.Reason);
+        Assert.True(first.UnlockMilliseconds > 0);
+        Assert.Equal(1, Rows("user_id = @a AND granted = 1 AND direction = 'entry' AND source = 'online'")); // already committed when the answer arrived
+
+        // Same person, other controller, other method: an entry without an exit in between (S115-S116, Fig 9A fraud).
+        var second = lab.Decide(Num(_labIn), "pin", Hash("pin", "123456"), Now);
+        Assert.False(second.Granted);
+        Assert.Equal("apb-entry-without-exit", second.Reason);
+        Assert.Single(_s.Alerts.List(true, 10), a => a.Str("kind") == "fraud" && a.Str("user_id") == _alice);
+
+        var exit = gate.Decide(Num(_gateOut), "nfc", Hash("nfc", "04A1B2C3"), Now);
+        Assert.True(exit.Granted, exit.Reason);
+        var again = lab.Decide(Num(_labIn), "pin", Hash("pin", "123456"), Now);
+        Assert.True(again.Granted, again.Reason);
+
+        var stranger = gate.Decide(Num(_gateIn), "nfc", Hash("nfc", "04FFFFFF"), Now);
+        Assert.False(stranger.Granted);
+        Assert.Equal("unknown-credential", stranger.Reason);
+        var wrongController = lab.Decide(Num(_gateIn), "nfc", Hash("nfc", "04A1B2C3"), Now);
+        Assert.Equal("unknown-reader", wrongController.Reason);
+        Assert.Equal("inside", _server.Host.Store.Db.QuerySingle("SELECT state FROM presence WHERE user_id = @a", new { a = _alice })!.Str("state"));
+    }
+
+    [Fact]
+    public void Replayed_Events_Are_Stored_Once_Acknowledged_And_Offline_Grants_Reviewed_After_The_Fact()
+    {
+        using var gate = new ServerMqttController(_broker.Port, _gate);
+        long t0 = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
+        string hash = Hash("nfc", "04A1B2C3");
+        // During an outage the gate granted Alice twice at the entry reader: the second is an entry without exit.
+        var journal = new[]
+        {
+            ServerMqttController.AccessEventJson(101, t0, true, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true),
+            ServerMqttController.AccessEventJson(102, t0 + 60_000, true, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true),
+            "{\"id\":103,\"type\":\"door_forced\",\"utc-ms\":" + (t0 + 90_000) + ",\"uptime-ms\":5,\"clock-uncertain\":false,\"door\":1}",
+        };
+        for (int i = 0; i < journal.Length; i++) Assert.True(gate.PublishEvent(101 + i, journal[i]));
+        Assert.Equal(103, gate.WaitAck(103, TimeSpan.FromSeconds(10)));
+
+        // The whole batch again (a go-back-N resend after a lost ack): acknowledged, nothing stored twice.
+        for (int i = 0; i < journal.Length; i++) Assert.True(gate.PublishEvent(101 + i, journal[i]));
+        Assert.Equal(103, gate.WaitAck(103, TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, Rows("user_id = @a"));
+
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < until && Rows("user_id = @a AND retro_checked = 0") > 0) Thread.Sleep(50);
+        Assert.Equal(0, Rows("user_id = @a AND retro_checked = 0"));
+        var retro = _s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-fraud").ToList();
+        Assert.Single(retro);
+        Assert.Contains("apb-entry-without-exit", retro[0].Str("message"));
+        Assert.Equal(102, _server.Host.Store.Db.QuerySingle("SELECT journal_id FROM access_log WHERE id = @i", new { i = retro[0].Long("log_id") })!.Long("journal_id"));
+        Assert.Single(_s.Alerts.List(false, 50), a => a.Str("kind") == "door_forced");
+    }
+
+    [Fact]
+    public void Remote_Commands_Reach_The_Controller_Signed_With_Its_Key()
+    {
+        using var gate = new ServerMqttController(_broker.Port, _gate);
+        var (id, published) = _s.Commands.Issue(_gate, null, "lockdown", "admin");
+        Assert.True(published);
+        byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
+        Assert.NotNull(payload);
+        Assert.True(DoorController.Link.Messages.CommandMessage.TryParse(payload!, out var command, out _));
+        Assert.Equal("lockdown", command.Command);
+        Assert.Equal(id, command.Counter);
+        string key = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
+        DoorController.Core.Hex.TryDecode(key, out byte[] deviceKey);
+        string mac = command.Mac;
+        command.Sign(deviceKey, _gate);
+        Assert.Equal(command.Mac, mac);
+    }
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        _broker.Dispose();
+    }
+}
