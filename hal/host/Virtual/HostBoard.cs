@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Concurrent;
+using DoorController.Config;
+using DoorController.Controller;
+using DoorController.Hal.Host.Mqtt;
+using DoorController.Hal.Host.Sim;
+
+namespace DoorController.Hal.Host.Virtual
+{
+    /// <summary>
+    /// A simulated ESP32 board: GPIO numbers become simulated pins (kept by number, so a virtual controller can
+    /// find "its relay" the way the wiring does), the configured reader channels become simulated readers, and
+    /// MQTT is libmosquitto. Outputs start high: a firmware that forgot to drive the relay safe shows an unlocked
+    /// fail-secure lock.
+    /// </summary>
+    public sealed class HostBoard : IBoard
+    {
+        private readonly ConcurrentDictionary<int, SimOutputPin> _outputs = new();
+        private readonly ConcurrentDictionary<int, SimInputPin> _inputs = new();
+        private readonly Func<int, bool> _inputIdleLevel;
+        private readonly string _caFile;
+
+        public HostBoard(Func<int, bool> inputIdleLevel, string caFile = null)
+        {
+            _inputIdleLevel = inputIdleLevel;
+            _caFile = caFile;
+        }
+
+        public SimCredentialReader Nfc { get; private set; }
+        public SimCredentialReader Wiegand { get; private set; }
+        public SimCredentialReader Qr { get; private set; }
+        public SimCredentialReader Ble { get; private set; }
+        public MosquittoTransport Mqtt { get; private set; }
+
+        /// <summary>False makes the MQTT client refuse to exist (a board whose network stack is broken).</summary>
+        public bool MqttAvailable { get; set; } = true;
+
+        public SimOutputPin Output(int pin) => _outputs.TryGetValue(pin, out var p) ? p : null;
+
+        public SimInputPin Input(int pin) => _inputs.TryGetValue(pin, out var p) ? p : null;
+
+        public IDigitalOutput OpenOutput(int pin)
+        {
+            if (pin == ConfigDefaults.PinNotUsed) return null;
+            return _outputs.GetOrAdd(pin, n => new SimOutputPin("gpio" + n, true));
+        }
+
+        public IDigitalInput OpenInput(int pin)
+        {
+            if (pin == ConfigDefaults.PinNotUsed) return null;
+            return _inputs.GetOrAdd(pin, n => new SimInputPin("gpio" + n, _inputIdleLevel(n)));
+        }
+
+        public ICredentialReader[] OpenReaders(ControllerConfig config)
+        {
+            // Every channel is fitted on the virtual board; each carries the server's number for that reader.
+            Nfc = new SimCredentialReader(config.NfcReaderId);
+            Wiegand = new SimCredentialReader(config.WiegandReaderId);
+            Qr = new SimCredentialReader(config.QrReaderId);
+            Ble = new SimCredentialReader(config.BleReaderId);
+            return new ICredentialReader[] { Nfc, Wiegand, Qr, Ble };
+        }
+
+        public IMqttTransport OpenMqtt(ControllerConfig config)
+        {
+            if (!MqttAvailable || string.IsNullOrEmpty(config.MqttHost)) return null;
+            Mqtt?.Dispose();
+            Mqtt = new MosquittoTransport(config.MqttHost, config.MqttPort, config.MqttTls ? _caFile : null);
+            return Mqtt;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.IO;
+using System.Threading;
+using DoorController.Access;
+using DoorController.Config;
+using DoorController.Controller;
+using DoorController.Door;
+using DoorController.Hal.Host.Sim;
+
+namespace DoorController.Hal.Host.Virtual
+{
+    /// <summary>
+    /// One controller running the real firmware (<see cref="ControllerApp"/>) on the host: its own flash directory,
+    /// configuration, simulated door and readers, libmosquitto for MQTT, and a main-loop thread ticking every 10 ms.
+    /// The stand-in for the nanoFramework emulator: scripts and tests present cards, press the exit button and open
+    /// the door exactly as a person at a real reader would.
+    /// </summary>
+    public sealed class VirtualController : IDeviceControl, IDisposable
+    {
+        private const int TickMilliseconds = 10;
+
+        private readonly object _gate = new();
+        private readonly string _flashDirectory;
+        private readonly string _caFile;
+        private Thread _loop;
+        private volatile bool _stop;
+        private volatile bool _rebootRequested;
+        private ControllerConfig _config;
+
+        public VirtualController(string name, string flashDirectory, string caFile = null)
+        {
+            Name = name;
+            _flashDirectory = flashDirectory;
+            _caFile = caFile;
+            Directory.CreateDirectory(flashDirectory);
+            Files = new DirectoryFileStore(flashDirectory);
+            Network = new HostNetwork();
+        }
+
+        public string Name { get; }
+        public DirectoryFileStore Files { get; }
+        public HostNetwork Network { get; }
+        public HostBoard Board { get; private set; }
+        public ControllerApp App { get; private set; }
+        public int Boots { get; private set; }
+
+        /// <summary>Writes the configuration a technician would have provisioned over the console.</summary>
+        public void Provision(ControllerConfig config)
+        {
+            var store = new ConfigStore(Files);
+            if (!store.TrySave(config, out string error))
+            {
+                throw new InvalidOperationException(Name + ": configuration refused: " + error);
+            }
+        }
+
+        public void Start()
+        {
+            lock (_gate)
+            {
+                BootFirmware();
+            }
+            _stop = false;
+            _loop = new Thread(Loop) { IsBackground = true, Name = "vdev-" + Name };
+            _loop.Start();
+        }
+
+        private void BootFirmware()
+        {
+            _config = new ConfigStore(Files).Load();
+            int contactPin = _config.DoorContactPin, rexPin = _config.RexPin;
+            var settings = DoorParts.SettingsFrom(_config);
+            Board = new HostBoard(pin => pin == contactPin ? !settings.ContactOpenLevel : pin == rexPin ? !settings.RexPressedLevel : true, _caFile);
+            var platform = new ControllerPlatform
+            {
+                Clock = new HostConsoleClock(),
+                Files = Files,
+                Board = Board,
+                Network = Network,
+                Device = this,
+                RandomSeed = Name.GetHashCode(),
+                FirmwareVersion = "1.0.0-host",
+            };
+            App = new ControllerApp(platform);
+            App.Boot();
+            Boots++;
+        }
+
+        private void Loop()
+        {
+            while (!_stop)
+            {
+                lock (_gate)
+                {
+                    if (_rebootRequested)
+                    {
+                        _rebootRequested = false;
+                        App.Stop();
+                        Board.Mqtt?.Dispose();
+                        BootFirmware();
+                    }
+                    App.Tick();
+                }
+                Thread.Sleep(TickMilliseconds);
+            }
+        }
+
+        /// <summary>Runs <paramref name="action"/> between two ticks of the main loop (the firmware is single-threaded).</summary>
+        public T Inspect<T>(Func<ControllerApp, T> action)
+        {
+            lock (_gate)
+            {
+                return action(App);
+            }
+        }
+
+        public void Reboot() => _rebootRequested = true;
+
+        // What a person does at the door.
+        public void PresentCard(string uidHex) => Board.Nfc.PresentCard(Convert.FromHexString(uidHex));
+        public void PresentWiegandCard(byte[] normalisedValue) => Board.Wiegand.PresentCard(normalisedValue);
+        public void ScanQr(string text) => Board.Qr.Scan(text);
+        public void TypePin(string keys) => Board.Wiegand.PressKeys(keys);
+        public void Advertise(ushort companyId, byte[] data, int rssiDbm) => Board.Ble.Advertise(companyId, data, rssiDbm);
+
+        /// <summary>A face terminal next to the door reports a recognised person (patent: external authentication).</summary>
+        public void FaceRecognised(uint userRef, Direction side) =>
+            Inspect(app => { app.Normaliser.OnExternal(_config.NfcReaderId, DoorController.Readers.TokenKeys.UserRefBytes(userRef), side); return 0; });
+
+        public void OpenDoor() => Board.Input(_config.DoorContactPin)?.Set(DoorParts.SettingsFrom(_config).ContactOpenLevel);
+        public void CloseDoor() => Board.Input(_config.DoorContactPin)?.Set(!DoorParts.SettingsFrom(_config).ContactOpenLevel);
+        public void PressExit() => Board.Input(_config.RexPin)?.Set(DoorParts.SettingsFrom(_config).RexPressedLevel);
+        public void ReleaseExit() => Board.Input(_config.RexPin)?.Set(!DoorParts.SettingsFrom(_config).RexPressedLevel);
+
+        public bool LockIsUnlocked
+        {
+            get
+            {
+                var relay = Board.Output(_config.RelayPin);
+                return relay != null && relay.Level == DoorParts.SettingsFrom(_config).RelayLevelFor(true);
+            }
+        }
+
+        /// <summary>One line: door, link, cache, journal, last decision.</summary>
+        public string Describe() => Inspect(app =>
+            Name + ": door " + (LockIsUnlocked ? "UNLOCKED" : "locked") + (app.Door.Mode == DoorMode.Normal ? "" : " (" + (app.Door.Mode == DoorMode.Lockdown ? "lockdown" : "released") + ")")
+            + ", link " + (app.Link.IsOnline ? "online" : "offline") + ", cache v" + app.Cache.Version
+            + ", journal depth " + app.Journal.Depth + ", last: " + (app.Flow.LastOutcome ?? "none"));
+
+        public void Stop()
+        {
+            _stop = true;
+            _loop?.Join(2000);
+            lock (_gate)
+            {
+                App?.Stop();
+                Board?.Mqtt?.Dispose();
+            }
+        }
+
+        public void Dispose() => Stop();
+    }
+}
