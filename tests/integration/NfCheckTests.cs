@@ -77,6 +77,36 @@ public sealed class NfCheckTests : IDisposable
         Assert.All(result.Violations, v => Assert.Equal(PlantedFile, v.Path));
     }
 
+    // Members the data file says the device lacks (section 0) and the rest of the constructs the runtime cannot run.
+    [Theory]
+    [InlineData("", "var table = new System.Collections.Hashtable(); bool has = table.ContainsKey(1);", StatementLine, "CS1061")]
+    [InlineData("", "string joined = string.Join(\",\", new string[0]);", StatementLine, "CS0117")]
+    [InlineData("", "bool blank = string.IsNullOrWhiteSpace(\" \");", StatementLine, "CS0117")]
+    [InlineData("", "string lower = \"A\".ToLowerInvariant();", StatementLine, "CS1061")]
+    [InlineData("", "bool starts = \"ab\".StartsWith('a');", StatementLine, "CS1503")]
+    [InlineData("", "TimeSpan span = TimeSpan.FromSeconds(1.5);", StatementLine, "CS1503")]
+    [InlineData("", "bool signalled = new System.Threading.AutoResetEvent(false).WaitOne(5);", StatementLine, "CS7036")]
+    [InlineData("", "object kind = Enum.Parse(typeof(DayOfWeek), \"Monday\");", StatementLine, "CS0117")]
+    [InlineData("", "var task = System.Threading.Tasks.Task.Delay(1);", StatementLine, "CS0234")]
+    [InlineData("", "Span<byte> span = new byte[4];", StatementLine, "NF003")]
+    [InlineData("", "Span<byte> buffer = stackalloc byte[4];", StatementLine, "NF012")]
+    [InlineData("", "string day = DayOfWeek.Monday.ToString();", StatementLine, "NF018")]
+    [InlineData("", "string hex = $\"{bytes.Length:X2}\";", StatementLine, "NF017")]
+    [InlineData("public interface IDefault { int Get() => 1; }", "", TypeLine, "NF013")]
+    [InlineData("public class Settings { public int Port { get; init; } }", "", TypeLine, "NF015")]
+    [InlineData("public class Numbers { public System.Collections.IEnumerable All() { yield return 1; } }", "", TypeLine, "NF019")]
+    [InlineData("public unsafe class Raw { }", "", TypeLine, "NF016")]
+    [InlineData("public class Inferred { static T Id<T>(T v) => v; int Use() => Id(1); }", "", TypeLine, "NF004")]
+    public void Other_Unsupported_Apis_And_Constructs_Fail_At_Their_Line(string typeLevel, string statement, int line, string code)
+    {
+        CreateBaseline(statement, typeLevel, "");
+
+        CheckResult result = Checker.Check(_temp);
+
+        Assert.True(result.Violations.Any(v => v.Path == PlantedFile && v.Line == line && v.Code == code),
+            "expected " + code + " at " + PlantedFile + ":" + line + ", got:\n" + string.Join("\n", result.Violations));
+    }
+
     [Fact]
     public void Ordinary_Portable_Constructs_Compile_Against_The_Surface()
     {
