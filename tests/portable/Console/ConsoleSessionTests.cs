@@ -182,6 +182,21 @@ namespace DoorController.Tests.Provisioning
         }
 
         [TestMethod]
+        public void Door_And_Reader_Numbers_From_The_Server_Are_Set()
+        {
+            ConsoleHarness h = new ConsoleHarness();
+            ConsoleAsserts.Ok(h.Send("set door-id 17"));
+            ConsoleAsserts.Ok(h.Send("set reader-id nfc 41"));
+            ConsoleAsserts.Ok(h.Send("set reader-id wiegand 42"));
+            ConsoleAsserts.Error(h.Send("set reader-id door 3"), "usage: set reader-id");
+            ConsoleAsserts.Error(h.Send("set door-id 0"), "door-id 0 is out of range");
+            h.Restart();
+            Assert.AreEqual(17, h.Config.DoorId);
+            Assert.AreEqual(41, h.Config.NfcReaderId);
+            Assert.AreEqual(42, h.Config.WiegandReaderId);
+        }
+
+        [TestMethod]
         public void Ca_Certificate_Is_Pasted_Line_By_Line()
         {
             ConsoleHarness h = new ConsoleHarness();
