@@ -194,7 +194,7 @@ namespace DoorController.Journal
         {
             lock (_sync)
             {
-                if (into == null || into.Length == 0 || !_opened)
+                if (into == null || into.Length == 0 || (!_opened && !Recover()))
                 {
                     return 0;
                 }
@@ -220,7 +220,7 @@ namespace DoorController.Journal
         {
             lock (_sync)
             {
-                if (!_opened)
+                if (!_opened && !Recover())
                 {
                     return false;
                 }

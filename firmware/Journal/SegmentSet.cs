@@ -19,6 +19,11 @@ namespace DoorController.Journal
         private readonly byte[] _header = new byte[RecordFormat.SegmentHeaderLength];
         private Stream _active;
 
+        // Where the last Read stopped, so the link reading record by record does not rescan the segment each time.
+        private uint _resumeSegment;
+        private int _resumePosition;
+        private long _resumeId = -1;
+
         public SegmentSet(IFileStore store, JournalOptions options)
         {
             _store = store;
@@ -50,6 +55,7 @@ namespace DoorController.Journal
         public JournalRecovery Load()
         {
             Close();
+            _resumeId = -1;
             _segments.Clear();
             _image.Invalidate();
             JournalRecovery recovery = new JournalRecovery(_store, _options, _image, _header);
@@ -162,6 +168,10 @@ namespace DoorController.Journal
                 }
                 _image.Load(_store, segment, i == _segments.Count - 1 ? _active : null);
                 int position = RecordFormat.SegmentHeaderLength;
+                if (count == 0 && afterId == _resumeId && segment.Number == _resumeSegment && _resumePosition <= _image.Length)
+                {
+                    position = _resumePosition;
+                }
                 int start;
                 int payloadLength;
                 while (_image.Next(position, out start, out payloadLength))
@@ -185,6 +195,9 @@ namespace DoorController.Journal
                     count++;
                     bytes += size;
                     last = id;
+                    _resumeSegment = segment.Number;
+                    _resumePosition = position;
+                    _resumeId = id;
                     if (count == into.Length)
                     {
                         return count;

@@ -143,5 +143,41 @@ namespace DoorController.Tests.Journal
             Assert.IsTrue(replay[0].UtcMilliseconds > 1767225600000L, "UTC ms after 2026-01-01");
             Assert.IsTrue(replay[1].UtcMilliseconds > replay[0].UtcMilliseconds);
         }
+
+        [TestMethod]
+        public void Reading_One_Record_At_A_Time_While_Appending_Sees_Every_Record_Once_In_Order()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            EventJournal journal = JournalTestKit.Boot(store);
+            JournalRecord[] one = new JournalRecord[1];
+            long sent = 0;
+            int appended = 0;
+            int received = 0;
+            for (int step = 0; step < 120; step++)
+            {
+                if (step % 3 != 2)
+                {
+                    JournalTestKit.AppendMarker(journal, appended++);
+                }
+                if (journal.Read(sent, one, 1000) == 1)
+                {
+                    Assert.AreEqual((byte)received, one[0].Payload[0], "record " + received);
+                    Assert.IsTrue(one[0].Id > sent);
+                    sent = one[0].Id;
+                    received++;
+                    if (received % 7 == 0)
+                    {
+                        journal.Acknowledge(sent);
+                    }
+                }
+            }
+            while (journal.Read(sent, one, 1000) == 1)
+            {
+                Assert.AreEqual((byte)received, one[0].Payload[0]);
+                sent = one[0].Id;
+                received++;
+            }
+            Assert.AreEqual(appended, received);
+        }
     }
 }

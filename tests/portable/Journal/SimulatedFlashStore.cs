@@ -51,11 +51,13 @@ namespace DoorController.Tests.Journal
         /// <summary>Restores power: unflushed writes land, vanish or tear; every file's view becomes what is durable.</summary>
         public void PowerCycle()
         {
-            foreach (DictionaryEntry entry in _files)
-            {
-                SettleFile((SimFile)entry.Value);
-            }
+            // Sorted order: Hashtable order follows string hash codes, which differ between runs on .NET.
             PoweredOff = false;
+            string[] names = List(null);
+            for (int i = 0; i < names.Length; i++)
+            {
+                SettleFile((SimFile)_files[names[i]]);
+            }
             _budget = -1;
             BytesWritten = 0;
         }
