@@ -324,7 +324,7 @@ namespace DoorController.Link
             SyncResult result = new SyncResult();
             result.Version = BundleVersionOf(chunk);
             result.Ok = status == BundleStatus.Installed;
-            result.Error = result.Ok ? null : BundleStatusText(status) + ": " + _bundles.LastError;
+            result.Error = result.Ok ? null : BundleStatusNames.Of(status) + ": " + _bundles.LastError;
             result.Installed = _bundles.InstalledVersion;
             _transport.Publish(_topics.SyncResult, result.ToJson(), 1, false);
             if (result.Ok)
@@ -392,25 +392,6 @@ namespace DoorController.Link
         private static long BundleVersionOf(byte[] chunk)
         {
             return chunk != null && chunk.Length >= 16 ? Core.LittleEndian.ReadUInt32(chunk, 12) : 0;
-        }
-
-        /// <summary>Protocol text for a bundle refusal (no Enum.ToString on the device).</summary>
-        public static string BundleStatusText(BundleStatus status)
-        {
-            switch (status)
-            {
-                case BundleStatus.Installed: return "installed";
-                case BundleStatus.Malformed: return "malformed";
-                case BundleStatus.Oversize: return "oversize";
-                case BundleStatus.BadMac: return "bad-mac";
-                case BundleStatus.StaleVersion: return "stale-version";
-                case BundleStatus.WrongBase: return "wrong-base";
-                case BundleStatus.OutOfOrder: return "out-of-order";
-                case BundleStatus.Truncated: return "truncated";
-                case BundleStatus.StorageFailed: return "storage";
-                case BundleStatus.MergeRefused: return "merge-refused";
-                default: return "refused";
-            }
         }
     }
 }

@@ -170,4 +170,38 @@ public class MqttLinkTests
         Assert.Contains("\"error\":\"replayed\"", rig.Server.TextsOn(rig.Topics.CommandResult)[1]);
         Assert.Equal(new[] { "lockdown" }, rig.Access.Executed);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Last_Will_Marks_A_Vanished_Controller_Offline_And_It_Comes_Back_Online(bool tls)
+    {
+        using var rig = new MqttTestRig(tls, viaProxy: true).Start();
+        rig.TickUntil(() => rig.Server.TextsOn(rig.Topics.Status).Any(s => s.Contains("\"state\":\"online\"")), 3000, "online status");
+
+        rig.Proxy!.Refuse = true;
+        rig.Proxy.Sever();
+        rig.TickUntil(() => rig.Server.TextsOn(rig.Topics.Status).Contains("{\"v\":1,\"state\":\"offline\"}"), 5000, "last will");
+        rig.TickUntil(() => !rig.Link.IsOnline, 5000, "link notices the cut");
+        Assert.Equal(DecisionSource.OfflineNoLink, rig.Decide(out _).Source);
+
+        // Retained: a server that subscribes now still learns the controller is offline.
+        using (var late = new MqttFakeServer(rig.Broker.Host, tls ? rig.Broker.TlsPort : rig.Broker.Port, rig.Broker.CaFile, MqttTestRig.DeviceId))
+        {
+            Assert.True(late.Connect());
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (late.TextsOn(rig.Topics.Status).Count == 0 && watch.ElapsedMilliseconds < 3000)
+            {
+                late.Pump();
+                Thread.Sleep(5);
+            }
+            Assert.Equal(new[] { "{\"v\":1,\"state\":\"offline\"}" }, late.TextsOn(rig.Topics.Status));
+        }
+
+        int onlineBefore = rig.Server.TextsOn(rig.Topics.Status).Count(s => s.Contains("\"state\":\"online\""));
+        rig.Proxy.Refuse = false;
+        rig.TickUntil(() => rig.Link.IsOnline, 5000, "reconnect");
+        rig.TickUntil(() => rig.Server.TextsOn(rig.Topics.Status).Count(s => s.Contains("\"state\":\"online\"")) > onlineBefore, 3000, "online again");
+        Assert.Equal(DecisionSource.Online, rig.Decide(out _).Source);
+    }
 }

@@ -20,13 +20,14 @@ public sealed class MqttTestRig : IDisposable
     public const string DeviceId = "door-it-1";
     public static readonly byte[] DeviceKey = "integration-device-key-0001"u8.ToArray();
 
-    public MqttTestRig(bool tls)
+    public MqttTestRig(bool tls, bool viaProxy = false)
     {
         Broker = MosquittoBroker.Start(tls);
         Directory = Path.Combine(Path.GetTempPath(), "doorctl-link-" + Guid.NewGuid().ToString("N").Substring(0, 10));
         Files = new DirectoryFileStore(Directory);
         int port = tls ? Broker.TlsPort : Broker.Port;
-        Transport = new MosquittoTransport(Broker.Host, port, Broker.CaFile, keepAliveSeconds: 5);
+        Proxy = viaProxy ? new MqttTcpProxy(port) : null;
+        Transport = new MosquittoTransport(Broker.Host, Proxy?.Port ?? port, Broker.CaFile, keepAliveSeconds: 5);
         Options = new LinkOptions
         {
             DeviceId = DeviceId,
@@ -39,6 +40,9 @@ public sealed class MqttTestRig : IDisposable
     }
 
     public MosquittoBroker Broker { get; }
+
+    /// <summary>TCP relay the controller connects through (null unless built with viaProxy).</summary>
+    public MqttTcpProxy? Proxy { get; }
     public string Directory { get; }
     public DirectoryFileStore Files { get; }
     public MosquittoTransport Transport { get; }
@@ -47,8 +51,8 @@ public sealed class MqttTestRig : IDisposable
     public HostConsoleClock Clock { get; } = new();
     public SiteClock Site { get; private set; } = null!;
     public LinkController Link { get; private set; } = null!;
-    public RigJournal Journal { get; } = new();
-    public RigAccess Access { get; } = new();
+    public MqttRigJournal Journal { get; } = new();
+    public MqttRigAccess Access { get; } = new();
     public LinkTopics Topics => Link.Topics;
 
     public MqttTestRig Start()
@@ -110,92 +114,8 @@ public sealed class MqttTestRig : IDisposable
         try { Link?.Stop(); } catch (Exception) { }
         Transport.Dispose();
         Server.Dispose();
+        Proxy?.Dispose();
         Broker.Dispose();
         try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { }
-    }
-
-    /// <summary>Journal stand-in: sequence-numbered JSON events, trimmed by acks.</summary>
-    public sealed class RigJournal : IEventSource
-    {
-        private readonly SortedDictionary<long, string> _events = new();
-        private long _next = 1;
-
-        public int Depth => _events.Count;
-
-        public long Append(string json)
-        {
-            long seq = _next++;
-            _events[seq] = json;
-            return seq;
-        }
-
-        public bool TryRead(long afterSequence, out long sequence, out string eventJson)
-        {
-            foreach (var pair in _events)
-            {
-                if (pair.Key > afterSequence)
-                {
-                    sequence = pair.Key;
-                    eventJson = pair.Value;
-                    return true;
-                }
-            }
-            sequence = 0;
-            eventJson = null!;
-            return false;
-        }
-
-        public void Acknowledge(long upToSequence)
-        {
-            foreach (long key in _events.Keys.Where(k => k <= upToSequence).ToList()) _events.Remove(key);
-        }
-    }
-
-    /// <summary>Access-layer and door stand-in: local decisions, store reloads, delta merge by appending, commands.</summary>
-    public sealed class RigAccess : ILocalDecider, ICacheStore, ICommandHandler, INotificationSink
-    {
-        public int LocalDecisions;
-        public int Reloads;
-        public List<string> Executed { get; } = new();
-        public List<string> Shown { get; } = new();
-        public string Mode { get; private set; } = "normal";
-
-        public LinkDecision DecideLocally(DecisionQuery query)
-        {
-            LocalDecisions++;
-            return new LinkDecision(true, "local-grant", 3000);
-        }
-
-        public void StoreReplaced(BundleInfo installed) => Reloads++;
-
-        public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
-        {
-            CopyExactly(installedBody, installedLength, output);
-            CopyExactly(delta, deltaLength, output);
-            return true;
-        }
-
-        public bool Execute(CommandMessage command, out string error)
-        {
-            Executed.Add(command.Command);
-            if (command.Command == "lockdown") Mode = "lockdown";
-            if (command.Command == "release") Mode = "released";
-            error = null!;
-            return true;
-        }
-
-        public void Show(Notification notification) => Shown.Add(notification.Text);
-
-        private static void CopyExactly(Stream from, int length, Stream to)
-        {
-            var buffer = new byte[4096];
-            while (length > 0)
-            {
-                int n = from.Read(buffer, 0, Math.Min(buffer.Length, length));
-                if (n <= 0) return;
-                to.Write(buffer, 0, n);
-                length -= n;
-            }
-        }
     }
 }

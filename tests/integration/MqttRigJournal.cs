@@ -1,0 +1,42 @@
+using DoorController.Link;
+using DoorController.Link.Bundles;
+using DoorController.Link.Messages;
+
+namespace DoorController.Integration;
+
+/// <summary>Journal stand-in: sequence-numbered JSON events, trimmed by acks.</summary>
+public sealed class MqttRigJournal : IEventSource
+{
+    private readonly SortedDictionary<long, string> _events = new();
+    private long _next = 1;
+
+    public int Depth => _events.Count;
+
+    public long Append(string json)
+    {
+        long seq = _next++;
+        _events[seq] = json;
+        return seq;
+    }
+
+    public bool TryRead(long afterSequence, out long sequence, out string eventJson)
+    {
+        foreach (var pair in _events)
+        {
+            if (pair.Key > afterSequence)
+            {
+                sequence = pair.Key;
+                eventJson = pair.Value;
+                return true;
+            }
+        }
+        sequence = 0;
+        eventJson = null!;
+        return false;
+    }
+
+    public void Acknowledge(long upToSequence)
+    {
+        foreach (long key in _events.Keys.Where(k => k <= upToSequence).ToList()) _events.Remove(key);
+    }
+}
