@@ -12,7 +12,7 @@ namespace DoorController.Readers
     /// repeated advertisements are only counted, and a given BLE rejection is queued at most once per
     /// <see cref="BleRejectionQuietMilliseconds"/>.
     /// </summary>
-    public sealed class CredentialNormaliser : ICredentialSink
+    public sealed class CredentialNormaliser : ICredentialSink, IWiegandSink
     {
         public const int BleRejectionQuietMilliseconds = 10000;
 

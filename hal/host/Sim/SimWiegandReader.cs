@@ -27,6 +27,12 @@ namespace DoorController.Hal.Host.Sim
         /// <summary>Gap left before each frame, longer than the 25 ms end-of-frame silence.</summary>
         public int FrameGapMicroseconds { get; set; } = 50_000;
 
+        /// <summary>The firmware reader on this simulator's two lines, ready for the controller's reader list.</summary>
+        public WiegandReader CreateReader(int readerId, IClock clock, WiegandSettings settings = null)
+        {
+            return new WiegandReader(readerId, D0, D1, settings ?? new WiegandSettings(), clock);
+        }
+
         /// <summary>Sends an H10301 card (facility 0-255, card 0-65535).</summary>
         public void SendCard26(int facility, int card)
         {

@@ -33,8 +33,8 @@ namespace DoorController.Tests.Readers
         private static WiegandReader NewReader(ManualClock clock, FakeInput d0, FakeInput d1, CredentialQueue queue)
         {
             CredentialNormaliser normaliser = new CredentialNormaliser(clock, queue, null);
-            WiegandReader reader = new WiegandReader(3, d0, d1, new WiegandSettings(), clock, normaliser);
-            reader.Start();
+            WiegandReader reader = new WiegandReader(3, d0, d1, new WiegandSettings(), clock);
+            Assert.IsTrue(reader.Start(normaliser));
             return reader;
         }
 
@@ -49,9 +49,9 @@ namespace DoorController.Tests.Readers
             Assert.AreEqual(Card18_12345, "0" + "00010010" + "0011000000111001" + "1");
             Send(d0, d1, Card18_12345, 1000000);
             clock.Advance(10);
-            Assert.AreEqual(0, reader.Poll(), "not complete before 25 ms of silence");
+            Assert.AreEqual(0, reader.PollFrames(), "not complete before 25 ms of silence");
             clock.Advance(20);
-            Assert.AreEqual(1, reader.Poll());
+            Assert.AreEqual(1, reader.PollFrames());
             CredentialInput input;
             Assert.IsTrue(queue.TryDequeue(out input));
             Assert.IsTrue(input.IsAccepted);
@@ -73,7 +73,7 @@ namespace DoorController.Tests.Readers
             d1.Edge(true, t - 995); // 5 us spike between two bits
             Send(d0, d1, Card18_12345.Substring(10), t);
             clock.Advance(30);
-            reader.Poll();
+            reader.PollFrames();
             CredentialInput input;
             Assert.IsTrue(queue.TryDequeue(out input));
             Assert.AreEqual((int)ReadOutcome.Accepted, (int)input.Outcome);
@@ -113,7 +113,7 @@ namespace DoorController.Tests.Readers
             }
             Send(d0, d1, Card18_12345.Substring(13), t);
             clock.Advance(30);
-            reader.Poll();
+            reader.PollFrames();
             CredentialInput input;
             Assert.IsTrue(queue.TryDequeue(out input));
             Assert.AreEqual((int)ReadOutcome.Noise, (int)input.Outcome);
@@ -130,7 +130,7 @@ namespace DoorController.Tests.Readers
             WiegandReader reader = NewReader(clock, d0, d1, queue);
             Send(d0, d1, Card18_12345.Substring(0, 20), 0);
             clock.Advance(30);
-            reader.Poll();
+            reader.PollFrames();
             CredentialInput input;
             Assert.IsTrue(queue.TryDequeue(out input));
             Assert.AreEqual((int)ReadOutcome.Truncated, (int)input.Outcome);
@@ -148,7 +148,7 @@ namespace DoorController.Tests.Readers
             string second = "0" + "0000010010100010" + "0001100101111100" + "1";
             Send(d0, d1, second, t + 40000);
             clock.Advance(30);
-            Assert.AreEqual(2, reader.Poll());
+            Assert.AreEqual(2, reader.PollFrames());
             CredentialInput first;
             CredentialInput next;
             Assert.IsTrue(queue.TryDequeue(out first));
@@ -172,6 +172,21 @@ namespace DoorController.Tests.Readers
             Assert.AreEqual(26, frame.BitCount);
             Assert.IsFalse(frame.Noisy);
             Assert.IsFalse(assembler.TryTakeFrame(out frame), "handed over once");
+        }
+
+        [TestMethod]
+        public void A_Sink_That_Cannot_Take_Frames_Is_Refused_And_Stop_Detaches_The_Pins()
+        {
+            ManualClock clock = NewClock();
+            FakeInput d0 = new FakeInput(true);
+            FakeInput d1 = new FakeInput(true);
+            WiegandReader reader = new WiegandReader(3, d0, d1, null, clock);
+            Assert.IsFalse(reader.Start(null));
+            Assert.IsTrue(reader.Start(new CredentialNormaliser(clock, new CredentialQueue(), null)));
+            Assert.IsNotNull(d0.Listener);
+            reader.Stop();
+            Assert.IsNull(d0.Listener);
+            Assert.IsNull(d1.Listener);
         }
 
         [TestMethod]
@@ -216,7 +231,7 @@ namespace DoorController.Tests.Readers
                 Send(d0, d1, key, t);
                 t += 100000;
                 clock.Advance(100);
-                reader.Poll();
+                reader.PollFrames();
             }
             CredentialInput input;
             Assert.IsTrue(queue.TryDequeue(out input));
