@@ -90,8 +90,15 @@ public sealed class ConsolePtyTests : IDisposable
     {
         string scriptPath = Path.Combine(_dir, "script-" + Guid.NewGuid().ToString("N") + ".txt");
         File.WriteAllText(scriptPath, script);
-        var arguments = new List<string> { BuiltTool.Value, "--port", HostPath, "--script", scriptPath, "--timeout", "10" };
+        var arguments = new List<string> { "--script", scriptPath, "--timeout", "10" };
         arguments.AddRange(extra);
+        return RunToolWith(arguments, "");
+    }
+
+    private ToolRun RunToolWith(List<string> options, string stdin)
+    {
+        var arguments = new List<string> { BuiltTool.Value, "--port", HostPath };
+        arguments.AddRange(options);
         var info = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardError = true,
@@ -100,6 +107,7 @@ public sealed class ConsolePtyTests : IDisposable
             UseShellExecute = false,
         };
         using var tool = Process.Start(info) ?? throw new InvalidOperationException("tools/console did not start");
+        tool.StandardInput.Write(stdin);
         tool.StandardInput.Close();
         var output = tool.StandardOutput.ReadToEndAsync();
         var errors = tool.StandardError.ReadToEndAsync();
@@ -235,6 +243,24 @@ public sealed class ConsolePtyTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error: relay pin: GPIO 35 is input-only", run.Output);
         Assert.Equal("door-1", _server!.CurrentConfig.DeviceId);
+    }
+
+    [Fact]
+    public void Commands_Piped_On_Stdin_Run_Like_A_Script()
+    {
+        BootController();
+        ToolRun run = RunToolWith(new List<string> { "--timeout", "10" }, "set device door-9\nshow config\n");
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("device.id=door-9", run.Output);
+    }
+
+    [Fact]
+    public void No_Controller_On_The_Line_Is_A_Timeout()
+    {
+        // socat is up but nothing serves the device end: the tool must give up, not hang.
+        ToolRun run = RunToolWith(new List<string> { "--timeout", "1", "--script", "-" }, "status\n");
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("no prompt from the controller", run.Errors);
     }
 
     private static string BuildTool()
