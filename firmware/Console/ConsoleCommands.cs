@@ -25,7 +25,7 @@ namespace DoorController.Provisioning
             _set = new ConsoleSetCommands(editor, guard);
         }
 
-        /// <summary>The configuration fault found at boot (or null), shown by `status`.</summary>
+        /// <summary>Why boot fell back to defaults (blank board, damaged file), or null; shown by `status`.</summary>
         public string ConfigFault;
 
         public void Execute(string[] tokens, ConsoleReply reply)
@@ -72,13 +72,10 @@ namespace DoorController.Provisioning
             reply.Line("firmware: " + _services.FirmwareVersion);
             reply.Line("device: " + (c.DeviceId.Length == 0 ? "(not set)" : c.DeviceId));
             reply.Line("uptime: " + (_clock.UptimeMilliseconds / 1000).ToString() + " s");
-            reply.Line("config: " + (ConfigFault == null ? "loaded from flash" : "defaults (" + ConfigFault + ")"));
+            string source = ConfigFault == null ? "loaded from flash" : "defaults (" + ConfigFault + ")";
+            reply.Line("config: " + (_editor.ChangedSinceBoot ? "changed and saved, reboot to apply" : source));
             string missing = ConfigValidator.DescribeMissing(c);
             reply.Line("provisioning: " + (missing.Length == 0 ? "complete" : "incomplete, missing " + missing));
-            if (_editor.ChangedSinceBoot)
-            {
-                reply.Line("changes: saved, reboot to apply");
-            }
             reply.Lines(_services.Status.DescribeStatus());
             reply.Ok();
         }

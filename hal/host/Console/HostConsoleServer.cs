@@ -96,7 +96,8 @@ namespace DoorController.Hal.Host
             var store = new ConfigStore(_files);
             ControllerConfig config = store.Load();
             BootFault = store.LastStatus == ConfigLoadStatus.Loaded ? null : store.LastFault;
-            string shownFault = store.LastStatus == ConfigLoadStatus.Corrupt ? store.LastFault : null;
+            // A blank board is worth a line in the banner too: it tells the technician to start provisioning.
+            string shownFault = BootFault;
             lock (_gate)
             {
                 _editor = new ConsoleConfigEditor(store, config);

@@ -33,7 +33,7 @@ namespace DoorController.Tests.Provisioning
             services.Device = Device;
             services.Hardware = Device;
             services.Audit = Device;
-            Session = new ConsoleSession(Line, Editor, services, Clock, store.LastStatus == ConfigLoadStatus.Corrupt ? store.LastFault : null,
+            Session = new ConsoleSession(Line, Editor, services, Clock, store.LastStatus == ConfigLoadStatus.Loaded ? null : store.LastFault,
                 new ConsoleLockoutRecord(Files));
             Session.Start();
             Banner = Line.Take();

@@ -15,6 +15,8 @@ namespace DoorController.Tests.Provisioning
         {
             ConsoleHarness h = new ConsoleHarness();
             Assert.Contains("no console passcode is set", h.Banner);
+            Assert.Contains("warning: no configuration on flash (blank board)", h.Banner);
+            Assert.Contains("config: defaults (no configuration on flash", h.Send("status"));
             Assert.IsTrue(h.Banner.EndsWith(ConsoleSession.CommandPrompt));
             ConsoleAsserts.Ok(h.Send("status"));
         }
@@ -120,7 +122,7 @@ namespace DoorController.Tests.Provisioning
             h.Send("set passcode 123456");
             string status = h.Send("status");
             Assert.Contains("provisioning: complete", status);
-            Assert.Contains("changes: saved, reboot to apply", status);
+            Assert.Contains("config: changed and saved, reboot to apply", status);
         }
 
         [TestMethod]
