@@ -144,7 +144,8 @@ namespace DoorController.Bench
         {
             options.FlushEachAppend = false;
             EventJournal journal = OpenFresh(ctx, name, options, out DirectoryFileStore store);
-            while (journal.Append(EventType.AccessDecision, decision, RecordFlags.None) != EventId.None) { }
+            int appended = 0;
+            while (journal.Append(EventType.AccessDecision, decision, RecordFlags.None) != EventId.None) appended++;
             journal.Close();
             bytes = Math.Max(1, journal.UsedBytes);
             double best = double.MaxValue;
@@ -157,6 +158,8 @@ namespace DoorController.Bench
                 best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
                 recovered = fresh.RecoveredRecords;
                 fresh.Close();
+                // Everything appended plus the journal_overflow record written at the first drop.
+                if (recovered != appended + 1) throw new InvalidOperationException("recovered " + recovered + " of " + (appended + 1) + " records");
             }
             ctx.Progress(name + ": " + recovered + " records, " + bytes + " bytes, best of 5 recoveries " + best.ToString("F2") + " ms");
             return best;
