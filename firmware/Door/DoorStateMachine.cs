@@ -45,14 +45,8 @@ namespace DoorController.Door
         private bool _heldReported;
         private bool _forcedActive;
 
-        // Indicator.
+        private readonly IndicatorPlayer _indicator = new IndicatorPlayer();
         private bool _offline;
-        private IndicatorPattern _feedback = IndicatorPattern.Idle;
-        private long _feedbackStart;
-        private bool _feedbackPending;
-        private IndicatorPattern _shown = IndicatorPattern.Idle;
-        private long _shownSince;
-        private int _outputs;
 
         private bool _relayUnlocked;
 
@@ -97,17 +91,17 @@ namespace DoorController.Door
 
         public IndicatorPattern Pattern
         {
-            get { return _shown; }
+            get { return _indicator.Pattern; }
         }
 
         public bool LedOn
         {
-            get { return (_outputs & IndicatorPatterns.Led) != 0; }
+            get { return (_indicator.Outputs & IndicatorPatterns.Led) != 0; }
         }
 
         public bool BuzzerOn
         {
-            get { return (_outputs & IndicatorPatterns.Buzzer) != 0; }
+            get { return (_indicator.Outputs & IndicatorPatterns.Buzzer) != 0; }
         }
 
         /// <summary>
@@ -121,7 +115,7 @@ namespace DoorController.Door
             if (_mode == DoorMode.Lockdown)
             {
                 Emit(DoorEventKind.GrantRefused, grantId, 0, now);
-                StartFeedback(IndicatorPattern.Denied, now);
+                _indicator.StartFeedback(IndicatorPattern.Denied, now);
                 return false;
             }
             CancelGrant(now);
@@ -135,7 +129,7 @@ namespace DoorController.Door
             _grantId = grantId;
             _grantOpened = false;
             _grantExtended = extendedAccess;
-            StartFeedback(IndicatorPattern.Granted, now);
+            _indicator.StartFeedback(IndicatorPattern.Granted, now);
             UpdateRelay(now);
             return true;
         }
@@ -143,13 +137,13 @@ namespace DoorController.Door
         /// <summary>Denied feedback; the lock is not touched.</summary>
         public void Deny()
         {
-            StartFeedback(IndicatorPattern.Denied, _clock.UptimeMilliseconds);
+            _indicator.StartFeedback(IndicatorPattern.Denied, _clock.UptimeMilliseconds);
         }
 
         /// <summary>Error feedback (unreadable credential, internal error); the lock is not touched.</summary>
         public void ShowError()
         {
-            StartFeedback(IndicatorPattern.Error, _clock.UptimeMilliseconds);
+            _indicator.StartFeedback(IndicatorPattern.Error, _clock.UptimeMilliseconds);
         }
 
         /// <summary>The background pattern when nothing else is shown: the link to the server is down.</summary>
@@ -224,7 +218,7 @@ namespace DoorController.Door
             }
 
             UpdateRelay(now);
-            UpdateIndicator(now);
+            _indicator.Update(now, _forcedActive, _heldReported, _mode, _offline);
         }
 
         private void TrackExitButton(bool rawRex, long now)
@@ -364,44 +358,6 @@ namespace DoorController.Door
             _relayUnlocked = _mode == DoorMode.Release
                 || (_mode == DoorMode.Normal && _unlockActive && now < _unlockUntil)
                 || now < _rexUnlockUntil;
-        }
-
-        private void StartFeedback(IndicatorPattern pattern, long now)
-        {
-            _feedback = pattern;
-            _feedbackStart = now;
-            _feedbackPending = true;
-        }
-
-        private void UpdateIndicator(long now)
-        {
-            IndicatorPattern wanted;
-            if (_forcedActive)
-            {
-                wanted = IndicatorPattern.ForcedAlarm;
-            }
-            else if (_heldReported)
-            {
-                wanted = IndicatorPattern.HeldOpenAlarm;
-            }
-            else if (_feedbackPending && now - _feedbackStart < IndicatorPatterns.LengthMillisecondsOf(_feedback))
-            {
-                wanted = _feedback;
-            }
-            else
-            {
-                _feedbackPending = false;
-                wanted = _mode == DoorMode.Lockdown ? IndicatorPattern.Lockdown
-                    : _mode == DoorMode.Release ? IndicatorPattern.Release
-                    : _offline ? IndicatorPattern.Offline
-                    : IndicatorPattern.Idle;
-            }
-            if (wanted != _shown || (_feedbackPending && wanted == _feedback && _shownSince != _feedbackStart))
-            {
-                _shown = wanted;
-                _shownSince = wanted == _feedback && _feedbackPending ? _feedbackStart : now;
-            }
-            _outputs = IndicatorPatterns.OutputsAt(_shown, now - _shownSince);
         }
 
         private void Emit(DoorEventKind kind, int grantId, int detail, long now)
