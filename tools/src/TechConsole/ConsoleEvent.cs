@@ -1,13 +1,4 @@
 namespace DoorController.TechConsole;
 
-public enum ConsoleEventKind
-{
-    /// <summary>A complete line from the controller (echo, reply line or terminator).</summary>
-    Line,
-    /// <summary>The controller is waiting for input; Text is the prompt ("dc> ", "passcode: ", ...).</summary>
-    Prompt,
-    /// <summary>The serial line closed.</summary>
-    Closed,
-}
-
+/// <summary>One thing the controller sent: a line, a prompt, or the end of the line.</summary>
 public readonly record struct ConsoleEvent(ConsoleEventKind Kind, string Text);
