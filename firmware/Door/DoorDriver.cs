@@ -20,6 +20,14 @@ namespace DoorController.Door
         private readonly IDigitalOutput _buzzer;
         private readonly IClock _clock;
         private bool _relayFaulted;
+        private long _monitorMismatchSince = -1;
+        private bool _monitorFaultReported;
+
+        /// <summary><see cref="DoorEvent.Detail"/> of a relay fault: the relay write threw.</summary>
+        public const int RelayFaultWriteFailed = 0;
+
+        /// <summary><see cref="DoorEvent.Detail"/> of a relay fault: the lock monitor disagrees with the relay (welded contact, dead lock, cut wire).</summary>
+        public const int RelayFaultMonitorMismatch = 1;
 
         /// <param name="exitButton">May be null (no request-to-exit button fitted).</param>
         /// <param name="led">May be null.</param>
@@ -46,6 +54,13 @@ namespace DoorController.Door
         {
             get { return _machine; }
         }
+
+        /// <summary>
+        /// Optional lock monitor input (strike latch or maglock bond sensor). When set, a disagreement with the
+        /// commanded state while the door is closed, lasting longer than
+        /// <see cref="DoorSettings.LockMonitorMismatchMilliseconds"/>, is reported once as a relay fault.
+        /// </summary>
+        public IDigitalInput LockMonitor { get; set; }
 
         /// <summary>Ticks that threw and were answered by locking.</summary>
         public int FaultCount { get; private set; }
@@ -87,6 +102,7 @@ namespace DoorController.Door
                 bool exit = _exitButton != null ? _exitButton.Read() : !_settings.RexPressedLevel;
                 _machine.Tick(contact, exit);
                 WriteRelay(_settings.RelayLevelFor(_machine.RelayUnlocked));
+                CheckLockMonitor();
                 // A broken LED or buzzer must not cancel grants: their writes are best effort.
                 TryWrite(_led, _machine.LedOn == _settings.LedActiveHigh);
                 TryWrite(_buzzer, _machine.BuzzerOn == _settings.BuzzerActiveHigh);
@@ -119,8 +135,36 @@ namespace DoorController.Door
                 if (!_relayFaulted)
                 {
                     _relayFaulted = true;
-                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, 0, _clock.UptimeMilliseconds));
+                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, RelayFaultWriteFailed, _clock.UptimeMilliseconds));
                 }
+            }
+        }
+
+        private void CheckLockMonitor()
+        {
+            IDigitalInput monitor = LockMonitor;
+            // An open door cannot be bonded or latched, so only a closed door says anything about the lock.
+            if (monitor == null || _machine.IsOpen)
+            {
+                _monitorMismatchSince = -1;
+                return;
+            }
+            long now = _clock.UptimeMilliseconds;
+            bool reportsLocked = monitor.Read() == _settings.LockMonitorLockedLevel;
+            if (reportsLocked != _machine.RelayUnlocked)
+            {
+                _monitorMismatchSince = -1;
+                _monitorFaultReported = false;
+                return;
+            }
+            if (_monitorMismatchSince < 0)
+            {
+                _monitorMismatchSince = now;
+            }
+            else if (!_monitorFaultReported && now - _monitorMismatchSince >= _settings.LockMonitorMismatchMilliseconds)
+            {
+                _monitorFaultReported = true;
+                _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, RelayFaultMonitorMismatch, now));
             }
         }
 

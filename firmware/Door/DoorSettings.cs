@@ -57,6 +57,12 @@ namespace DoorController.Door
         /// <summary>Exit requests still unlock during lockdown: lockdown keeps people out, never in.</summary>
         public bool RexUnlocksInLockdown = true;
 
+        /// <summary>Level of the optional lock monitor input (strike latch / maglock bond sensor) when it reports locked.</summary>
+        public bool LockMonitorLockedLevel = false;
+
+        /// <summary>The lock monitor may disagree with the relay this long (lock travel, bond build-up) before it is a fault.</summary>
+        public int LockMonitorMismatchMilliseconds = 1500;
+
         /// <summary>Reader LED and buzzer wires are usually pulled to ground to switch on.</summary>
         public bool LedActiveHigh = false;
         public bool BuzzerActiveHigh = false;

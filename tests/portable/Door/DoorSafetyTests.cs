@@ -68,6 +68,38 @@ namespace DoorController.Tests.Door
         }
 
         [TestMethod]
+        public void A_Lock_Monitor_That_Disagrees_With_A_Closed_Door_Is_A_Relay_Fault_Once()
+        {
+            DoorRig rig = new DoorRig();
+            FakeInput monitor = new FakeInput(false); // reports locked
+            rig.Driver.LockMonitor = monitor;
+            rig.Run(3000);
+            Assert.AreEqual(0, rig.CountOf(DoorEventKind.RelayFault), "agrees while locked");
+            rig.Machine.Grant(1, 0, false);
+            rig.Run(1000);
+            Assert.AreEqual(0, rig.CountOf(DoorEventKind.RelayFault), "lock travel time is allowed");
+            rig.Run(1000);
+            Assert.AreEqual(1, rig.CountOf(DoorEventKind.RelayFault), "commanded open, still reports locked");
+            rig.Run(3000);
+            monitor.Level = true; // now stuck reporting unlocked while relocked
+            rig.Run(3000);
+            Assert.AreEqual(2, rig.CountOf(DoorEventKind.RelayFault));
+            rig.Drain();
+        }
+
+        [TestMethod]
+        public void An_Open_Door_Does_Not_Trip_The_Lock_Monitor()
+        {
+            DoorRig rig = new DoorRig();
+            FakeInput monitor = new FakeInput(true); // a bond sensor reads unbonded while the door stands open
+            rig.Driver.LockMonitor = monitor;
+            rig.Machine.Grant(1, 0, false);
+            rig.OpenDoor();
+            rig.Run(10000);
+            Assert.AreEqual(0, rig.CountOf(DoorEventKind.RelayFault));
+        }
+
+        [TestMethod]
         public void A_Broken_Led_Does_Not_Cancel_The_Grant()
         {
             DoorRig rig = new DoorRig();
