@@ -347,7 +347,7 @@ namespace DoorController.Journal
             {
                 _state.Load();
                 JournalRecovery recovery = _segments.Load();
-                _corruptSkipped += recovery.CorruptSkipped;
+                _corruptSkipped += recovery.CorruptSkipped + recovery.Unreadable;
                 _truncatedBytes += recovery.TornBytes;
                 long maxId = recovery.MaxId;
                 uint boot = _state.BootCounter;

@@ -34,6 +34,9 @@ namespace DoorController.Journal
         /// <summary>Bytes after the last valid record of the last segment (torn tail).</summary>
         public int TornBytes;
 
+        /// <summary>Segment files that could not be opened or read.</summary>
+        public int Unreadable;
+
         /// <summary>Fills <paramref name="segments"/> in append order; returns the open stream of the last segment (or null).</summary>
         public Stream ScanAll(ArrayList segments)
         {
@@ -45,15 +48,28 @@ namespace DoorController.Journal
                 SegmentInfo segment = new SegmentInfo();
                 segment.Number = numbers[i];
                 segment.Name = SegmentNames.Format(_options.FilePrefix, numbers[i]);
-                Stream stream = _store.Open(segment.Name, false);
+                Stream stream = null;
                 try
                 {
+                    stream = _store.Open(segment.Name, false);
                     Scan(stream, segment, isLast);
                     if (isLast)
                     {
                         active = stream;
                         stream = null;
                     }
+                }
+                catch (Exception)
+                {
+                    // One unreadable file must not stop the journal: treat it as a full segment without records, so
+                    // appends roll past it; it is kept for the next boot to retry, never deleted.
+                    Unreadable++;
+                    segment.Unreadable = true;
+                    segment.Count = 0;
+                    segment.FirstId = 0;
+                    segment.LastId = 0;
+                    segment.Length = _options.SegmentBytes;
+                    _image.Invalidate();
                 }
                 finally
                 {

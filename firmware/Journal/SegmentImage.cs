@@ -10,6 +10,7 @@ namespace DoorController.Journal
     /// </summary>
     public sealed class SegmentImage
     {
+        private const int ReadChunkBytes = 1024;
         private readonly byte[] _bytes;
         private readonly int _maxPayload;
         private uint _number;
@@ -80,7 +81,9 @@ namespace DoorController.Journal
             int total = 0;
             while (total < max)
             {
-                int n = stream.Read(_bytes, total, max - total);
+                // Small chunks: nanoFramework's FileStream.Read allocates a temporary array of the requested size.
+                int chunk = max - total < ReadChunkBytes ? max - total : ReadChunkBytes;
+                int n = stream.Read(_bytes, total, chunk);
                 if (n <= 0)
                 {
                     break;

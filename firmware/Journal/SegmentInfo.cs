@@ -13,5 +13,8 @@ namespace DoorController.Journal
         public int Count;
         public long FirstId;
         public long LastId;
+
+        /// <summary>Could not be read at recovery: kept (never deleted, never appended to) so a later boot can retry.</summary>
+        public bool Unreadable;
     }
 }

@@ -127,18 +127,25 @@ namespace DoorController.Journal
             last.LastId = id;
         }
 
-        /// <summary>Deletes segments holding only acknowledged (or no) records; never the last one.</summary>
+        /// <summary>Deletes segments holding only acknowledged (or no) records; never the last one nor an unreadable one.</summary>
         public void Reclaim(long ackedId)
         {
             int i = 0;
             while (i < _segments.Count - 1)
             {
                 SegmentInfo segment = (SegmentInfo)_segments[i];
-                if (segment.Count == 0 || segment.LastId <= ackedId)
+                if (!segment.Unreadable && (segment.Count == 0 || segment.LastId <= ackedId))
                 {
-                    _store.Delete(segment.Name);
                     _image.Forget(segment);
                     _segments.RemoveAt(i);
+                    try
+                    {
+                        _store.Delete(segment.Name);
+                    }
+                    catch (Exception)
+                    {
+                        // Forgotten anyway: the next recovery finds the file again, sees it acknowledged and retries.
+                    }
                 }
                 else
                 {

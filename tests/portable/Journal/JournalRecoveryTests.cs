@@ -168,5 +168,27 @@ namespace DoorController.Tests.Journal
             store.PowerCycle();
             Assert.IsTrue(journal.Append(EventType.Tamper, new byte[3], 0, 3, RecordFlags.None) != EventId.None, "recovers by itself once storage works");
         }
+
+        [TestMethod]
+        public void An_Unreadable_Last_Segment_Does_Not_Stop_The_Journal()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            EventJournal journal = JournalTestKit.Boot(store);
+            long[] ids = Fill(journal, 3);
+            journal.Close();
+            UnreadableFileStore flaky = new UnreadableFileStore(store, SegmentName(1));
+            EventJournal rebooted = new EventJournal(flaky, JournalTestKit.Clock, JournalTestKit.SmallOptions());
+            Assert.IsTrue(rebooted.Open(), "opens despite the unreadable segment");
+            Assert.AreEqual(1, rebooted.CorruptRecordsSkipped);
+            long next = JournalTestKit.AppendMarker(rebooted, 5);
+            Assert.IsTrue(next > ids[2], "ids still grow: the state slots carry the boot counter");
+            Assert.AreEqual(2, rebooted.SegmentCount, "appends rolled past it; it is kept");
+            rebooted.Close();
+
+            JournalRecord[] replay = JournalTestKit.ReadAll(JournalTestKit.Boot(store), 0);
+            Assert.AreEqual(4, replay.Length, "readable again: nothing was lost");
+            Assert.AreEqual(ids[0], replay[0].Id);
+            Assert.AreEqual(next, replay[3].Id);
+        }
     }
 }
