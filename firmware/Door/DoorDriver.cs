@@ -20,6 +20,7 @@ namespace DoorController.Door
         private readonly IDigitalOutput _buzzer;
         private readonly IClock _clock;
         private bool _relayFaulted;
+        private bool _tickFailing;
         private long _monitorMismatchSince = -1;
         private bool _monitorFaultReported;
 
@@ -106,11 +107,17 @@ namespace DoorController.Door
                 // A broken LED or buzzer must not cancel grants: their writes are best effort.
                 TryWrite(_led, _machine.LedOn == _settings.LedActiveHigh);
                 TryWrite(_buzzer, _machine.BuzzerOn == _settings.BuzzerActiveHigh);
+                _tickFailing = false;
             }
             catch (Exception)
             {
                 FaultCount++;
                 Safe();
+                if (_tickFailing)
+                {
+                    return; // reported when it started; a tick that keeps failing must not flood the queue
+                }
+                _tickFailing = true;
                 try
                 {
                     _machine.Events.Enqueue(new DoorEvent(DoorEventKind.Fault, 0, 0, _clock.UptimeMilliseconds));

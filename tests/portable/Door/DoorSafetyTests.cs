@@ -48,6 +48,10 @@ namespace DoorController.Tests.Door
             Assert.IsFalse(rig.Unlocked);
             Assert.AreEqual(1, rig.Driver.FaultCount);
             Assert.AreEqual(1, rig.CountOf(DoorEventKind.Fault));
+            rig.Run(500);
+            Assert.IsFalse(rig.Unlocked);
+            Assert.AreEqual(51, rig.Driver.FaultCount);
+            Assert.AreEqual(1, rig.CountOf(DoorEventKind.Fault), "a fault that persists is reported once");
             Assert.AreEqual(7, rig.GrantIdOf(DoorEventKind.GrantUnused), "the cancelled grant is reported unused");
             rig.Contact.ThrowOnRead = false;
             rig.Run(6000);
