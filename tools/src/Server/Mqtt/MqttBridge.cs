@@ -22,12 +22,14 @@ namespace DoorController.Server.Mqtt
         public const string ClientId = "doorctl-server";
         private static readonly string DecidePattern = LinkTopics.Root + "/dev/+/decide/req";
         private static readonly string EventsPattern = LinkTopics.Root + "/dev/+/events";
+        private static readonly string SyncPattern = LinkTopics.Root + "/dev/+/sync/+";
         private readonly ServerServices _s;
         private readonly MosquittoTransport _transport;
         private readonly OnlineDecider _decider;
         private readonly GroupCommitWriter _writer;
         private readonly EventIngest _ingest;
         private readonly RetroReview _retro;
+        private readonly Sync.BundlePublisher _bundles;
         private readonly BlockingCollection<(string Device, byte[] Payload)> _decisions = new BlockingCollection<(string, byte[])>(200_000);
         private readonly BlockingCollection<(string Device, byte[] Payload)> _events = new BlockingCollection<(string, byte[])>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
@@ -42,6 +44,7 @@ namespace DoorController.Server.Mqtt
             _writer = new GroupCommitWriter(services);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
+            _bundles = new Sync.BundlePublisher(services, _decider, _transport, LinkOptions.DefaultMaxOfflineSeconds);
             // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
             _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }
@@ -50,6 +53,7 @@ namespace DoorController.Server.Mqtt
         public GroupCommitWriter Writer => _writer;
         public EventIngest Ingest => _ingest;
         public RetroReview Retro => _retro;
+        public Sync.BundlePublisher Bundles => _bundles;
         public bool IsConnected => _transport.IsConnected;
 
         public void Start()
@@ -57,6 +61,7 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-supervisor", Supervise);
             Spawn("mqtt-decisions", DecisionLoop);
             Spawn("mqtt-events", EventLoop);
+            _bundles.Start();
         }
 
         /// <summary>Waits until connected and subscribed (tests, startup logs).</summary>
@@ -76,7 +81,7 @@ namespace DoorController.Server.Mqtt
                 if (!_transport.IsConnected)
                 {
                     _subscribed = false;
-                    if (_transport.Connect(ClientId, null, null, this) && _transport.Subscribe(DecidePattern, 0) && _transport.Subscribe(EventsPattern, 1))
+                    if (_transport.Connect(ClientId, null, null, this) && _transport.Subscribe(DecidePattern, 0) && _transport.Subscribe(EventsPattern, 1) && _transport.Subscribe(SyncPattern, 1))
                     {
                         _subscribed = true;
                         // Offline grants left unreviewed by a previous run (crash between store and review).
@@ -93,6 +98,8 @@ namespace DoorController.Server.Mqtt
             if (device == null) return;
             if (rest == "/decide/req") _decisions.TryAdd((device, payload));
             else if (rest == "/events") _events.TryAdd((device, payload));
+            else if (rest == "/sync/req") _bundles.OnSyncRequest(device, payload);
+            else if (rest == "/sync/result") _bundles.OnSyncResult(device, payload);
         }
 
         public void OnConnectionLost()
@@ -206,6 +213,7 @@ namespace DoorController.Server.Mqtt
         public void Dispose()
         {
             _stop.Cancel();
+            _bundles.Dispose();
             foreach (var t in _threads) t.Join(3000);
             _writer.Dispose();
             _transport.Dispose();

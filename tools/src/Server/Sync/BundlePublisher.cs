@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using DoorController.Core;
+using DoorController.Hal;
+using DoorController.Link;
+using DoorController.Link.Bundles;
+using DoorController.Link.Messages;
+using DoorController.Server.Decisions;
+using DoorController.Server.Services;
+
+namespace DoorController.Server.Sync
+{
+    /// <summary>
+    /// Keeps every controller's cache current (docs/protocol.md "Cache sync"): answers sync requests with a signed
+    /// full bundle when the controller's version is behind, and pushes a new bundle as soon as an admin change bumps
+    /// a controller's cache version (revocations reach the door within a second, not at the next hourly sync).
+    /// Bundle version = the device's cache version + 1, so it only grows.
+    /// </summary>
+    public sealed class BundlePublisher : IDisposable
+    {
+        private const int PollMilliseconds = 200;
+
+        private readonly ServerServices _s;
+        private readonly OnlineDecider _decider;
+        private readonly IMqttTransport _transport;
+        private readonly int _maxOfflineSeconds;
+        private readonly BlockingCollection<(string Device, long Have)> _requests = new(10_000);
+        private readonly ConcurrentDictionary<string, long> _installed = new();
+        private readonly CancellationTokenSource _stop = new();
+        private Thread _thread;
+
+        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, int maxOfflineSeconds)
+        {
+            _s = services;
+            _decider = decider;
+            _transport = transport;
+            _maxOfflineSeconds = maxOfflineSeconds;
+        }
+
+        public long BundlesSent => Interlocked.Read(ref _bundlesSent);
+        private long _bundlesSent;
+
+        public void Start()
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = "bundle-publisher" };
+            _thread.Start();
+        }
+
+        /// <summary>From the MQTT thread: only parses and queues.</summary>
+        public void OnSyncRequest(string device, byte[] payload)
+        {
+            if (SyncRequest.TryParse(payload, out SyncRequest request, out string error))
+            {
+                _requests.TryAdd((device, request.Have));
+            }
+            else
+            {
+                Console.Error.WriteLine("sync request from " + device + " refused: " + error);
+            }
+        }
+
+        /// <summary>From the MQTT thread: a controller reported the version it installed (or kept).</summary>
+        public void OnSyncResult(string device, byte[] payload)
+        {
+            if (SyncResult.TryParse(payload, out SyncResult result, out _)) _installed[device] = result.Installed;
+        }
+
+        private void Run()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    if (_requests.TryTake(out var request, PollMilliseconds, _stop.Token))
+                    {
+                        _installed[request.Device] = request.Have;
+                        PublishIfBehind(request.Device, request.Have);
+                    }
+                    PushChanges();
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine("bundle publisher: " + e.Message);
+                }
+            }
+        }
+
+        /// <summary>Controllers known to be connected whose installed version is behind get a new bundle.</summary>
+        private void PushChanges()
+        {
+            foreach (var kv in _installed)
+            {
+                PublishIfBehind(kv.Key, kv.Value);
+            }
+        }
+
+        private void PublishIfBehind(string device, long have)
+        {
+            var row = _s.Context.Db.QuerySingle("SELECT device_key, cache_version, revoked FROM devices WHERE id = @d", new { d = device });
+            if (row == null || row.Bool("revoked")) return;
+            long version = row.Long("cache_version") + 1;
+            if (have >= version) return;
+            if (!Hex.TryDecode(row.Str("device_key"), out byte[] key)) return;
+            Publish(device, key, (uint)version);
+            _installed[device] = version; // assume it lands; the controller's sync result or next request corrects it
+        }
+
+        /// <summary>Builds and sends one full bundle; returns the number of chunks.</summary>
+        public int Publish(string device, byte[] deviceKey, uint version)
+        {
+            byte[] body = _decider.WithSnapshot((snapshot, options) =>
+                ControllerBundleBuilder.Build(snapshot, options, device, deviceKey, _s.Context.Keys.CredentialKey, version, out _));
+            var info = new BundleInfo
+            {
+                Kind = BundleKind.Full,
+                ContentType = 1,
+                Version = version,
+                IssuedAt = _s.Context.NowMs / 1000,
+                MaxOfflineSeconds = _maxOfflineSeconds,
+            };
+            byte[][] chunks = BundleChunk.Split(deviceKey, info, body);
+            string topic = new LinkTopics(device).SyncChunk;
+            foreach (byte[] chunk in chunks)
+            {
+                _transport.Publish(topic, chunk, 1, false);
+            }
+            Interlocked.Increment(ref _bundlesSent);
+            return chunks.Length;
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _thread?.Join(2000);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using DoorController.Access;
+using DoorController.Controller;
+using DoorController.Server.Decisions;
+
+namespace DoorController.Server.Sync
+{
+    /// <summary>
+    /// Builds one controller's cache bundle body from the decision snapshot: only what that controller can decide
+    /// on — its readers and doors, the users permitted at them with their credentials (keyed hashes only),
+    /// their permissions, policies and routes — plus the site keys sealed under the controller's own key
+    /// (firmware/Controller/CacheBody). The same store format the controller reads with FileCredentialDirectory.
+    /// </summary>
+    public static class ControllerBundleBuilder
+    {
+        public static byte[] Build(DecisionSnapshot snapshot, AccessOptions options, string deviceId, byte[] deviceKey,
+            byte[] credentialKey, uint version, out int credentialCount)
+        {
+            var readers = new HashSet<int>();
+            foreach (var kv in snapshot.Readers)
+            {
+                if (kv.Value.Device == deviceId) readers.Add(kv.Key);
+            }
+            var site = new SiteCacheWriter();
+            var users = new HashSet<int>();
+            var doors = new HashSet<int>();
+            foreach (object o in snapshot.Site.Readers())
+            {
+                var reader = (Reader)o;
+                if (!readers.Contains(reader.Id)) continue;
+                site.AddReader(reader);
+                if (reader.DoorId != 0) doors.Add(reader.DoorId);
+            }
+            foreach (object o in snapshot.Site.Doors())
+            {
+                var door = (DoorInfo)o;
+                if (doors.Contains(door.Id)) site.AddDoor(door);
+            }
+            foreach (object o in snapshot.Site.AreaList()) site.AddArea((Area)o);
+            foreach (object o in snapshot.Permissions.All())
+            {
+                var p = (Permission)o;
+                if (p.Target == PermissionTarget.Reader && readers.Contains(p.TargetId) && p.UserId != 0)
+                {
+                    site.AddPermission(p);
+                    users.Add(p.UserId);
+                }
+            }
+            // Guests need their inviter on file: routes P2/P3 notify the inviting employee.
+            var inviters = new List<int>();
+            foreach (int id in users)
+            {
+                User u = snapshot.Users.Find(id);
+                if (u != null && u.InviterId != 0) inviters.Add(u.InviterId);
+            }
+            users.UnionWith(inviters);
+            foreach (int id in users)
+            {
+                User u = snapshot.Users.Find(id);
+                if (u != null) site.AddUser(u);
+            }
+            foreach (int reader in readers)
+            {
+                foreach (UserAttribute attribute in Enum.GetValues<UserAttribute>())
+                {
+                    AccessPolicy policy = snapshot.Policies.Find(reader, attribute);
+                    if (policy != null) site.AddPolicy(reader, attribute, policy);
+                }
+            }
+            site.SetTimeZone(options.TimeZone);
+            site.SetDefaultPolicy(options.DefaultPolicy);
+
+            var credentials = new InMemoryCredentialDirectory();
+            for (int i = 0; i < snapshot.Credentials.Count; i++)
+            {
+                CredentialInfo c = snapshot.Credentials.At(i);
+                if (users.Contains(c.UserId)) credentials.Add(c.Hash, c.UserId, c.Method, c.ValidFromUnix, c.ValidToUnix, c.Flags, c.UsesAllowed);
+            }
+            credentialCount = credentials.Count;
+
+            if (credentialKey.Length != SiteSecrets.KeyLength) throw new InvalidOperationException("the site key must be " + SiteSecrets.KeyLength + " bytes to be shared with controllers");
+            var secrets = new SiteSecrets();
+            Array.Copy(credentialKey, secrets.CredentialKey, SiteSecrets.KeyLength);
+            // QR and BLE tokens are signed with keys derived from the same site key (server QrCodes, Readers.TokenKeys).
+            Array.Copy(credentialKey, secrets.TokenKey, SiteSecrets.KeyLength);
+            var body = new MemoryStream();
+            if (!CacheBody.Write(body, deviceKey, secrets, RandomNumberGenerator.GetBytes(SiteSecrets.NonceLength), credentials, site.ToBytes(), version, out string error))
+            {
+                throw new InvalidOperationException("bundle for " + deviceId + " cannot be built: " + error);
+            }
+            return body.ToArray();
+        }
+    }
+}
