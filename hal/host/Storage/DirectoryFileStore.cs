@@ -7,7 +7,8 @@ namespace DoorController.Hal.Host
     /// <summary>
     /// The controller's flash volume on the host: flat files in one directory. Streams returned by
     /// <see cref="Open"/> push <c>Flush()</c> through the OS cache to the disk (fsync), because the journal's
-    /// durability promise rests on Flush meaning "on the medium".
+    /// durability promise rests on Flush meaning "on the medium". Creating, deleting and replacing a file also fsync the
+    /// directory, so the names survive a crash as well.
     /// </summary>
     public sealed class DirectoryFileStore : IFileStore
     {
@@ -23,7 +24,14 @@ namespace DoorController.Hal.Host
 
         public Stream Open(string name, bool create)
         {
-            return new DurableFileStream(PathOf(name), create ? FileMode.OpenOrCreate : FileMode.Open);
+            string path = PathOf(name);
+            bool creating = create && !File.Exists(path);
+            var stream = new DurableFileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open);
+            if (creating)
+            {
+                DirectorySync.Sync(_directory);
+            }
+            return stream;
         }
 
         public string[] List(string prefix)
@@ -45,12 +53,14 @@ namespace DoorController.Hal.Host
         public void Delete(string name)
         {
             File.Delete(PathOf(name));
+            DirectorySync.Sync(_directory);
         }
 
         /// <summary>rename(2) over the target: atomic on POSIX file systems.</summary>
         public void Replace(string sourceName, string targetName)
         {
             File.Move(PathOf(sourceName), PathOf(targetName), true);
+            DirectorySync.Sync(_directory);
         }
 
         private string PathOf(string name)
