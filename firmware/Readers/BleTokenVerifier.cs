@@ -1,3 +1,4 @@
+using DoorController.Access;
 using DoorController.Core;
 using DoorController.Hal;
 
@@ -40,7 +41,15 @@ namespace DoorController.Readers
         /// <summary>Checks one advertisement's manufacturer data; never throws.</summary>
         public ReadOutcome Verify(ushort companyId, byte[] data, int rssiDbm, out uint userRef)
         {
+            Direction hint;
+            return Verify(companyId, data, rssiDbm, out userRef, out hint);
+        }
+
+        /// <summary>As above, also giving the direction the phone signed (Unknown unless accepted).</summary>
+        public ReadOutcome Verify(ushort companyId, byte[] data, int rssiDbm, out uint userRef, out Direction hint)
+        {
             userRef = 0;
+            hint = Direction.Unknown;
             if (_siteKey == null || _siteKey.Length == 0)
             {
                 return ReadOutcome.NotConfigured;
@@ -55,7 +64,8 @@ namespace DoorController.Readers
             }
             uint tokenRef;
             long step;
-            if (!BleToken.TryParse(data, out tokenRef, out step))
+            Direction signedHint;
+            if (!BleToken.TryParse(data, out tokenRef, out step, out signedHint))
             {
                 return ReadOutcome.Malformed;
             }
@@ -83,6 +93,7 @@ namespace DoorController.Readers
                 _replay.Record(tokenRef, step, nowStep - AllowedSkewSteps);
             }
             userRef = tokenRef;
+            hint = signedHint;
             return ReadOutcome.Accepted;
         }
     }

@@ -120,10 +120,11 @@ namespace DoorController.Readers
                 return;
             }
             uint userRef;
-            ReadOutcome outcome = ble.Verify(companyId, data, rssiDbm, out userRef);
+            Direction hint;
+            ReadOutcome outcome = ble.Verify(companyId, data, rssiDbm, out userRef, out hint);
             if (outcome == ReadOutcome.Accepted)
             {
-                Enqueue(CredentialMethod.Ble, TokenKeys.UserRefBytes(userRef), readerId, outcome);
+                Enqueue(CredentialMethod.Ble, TokenKeys.UserRefBytes(userRef), readerId, outcome, hint);
                 return;
             }
             if (outcome == ReadOutcome.WeakSignal || outcome == ReadOutcome.Replayed || outcome == ReadOutcome.Malformed)
@@ -133,7 +134,8 @@ namespace DoorController.Readers
             }
             uint claimedRef;
             long step;
-            BleToken.TryParse(data, out claimedRef, out step);
+            Direction ignoredHint;
+            BleToken.TryParse(data, out claimedRef, out step, out ignoredHint);
             long now = _clock.UptimeMilliseconds;
             lock (_sync)
             {

@@ -35,9 +35,11 @@ namespace DoorController.Hal.Host.Sim
             return QrToken.Create(_qrKey, _userRef, StepAt(utc, stepSeconds));
         }
 
-        public byte[] AdvertisementAt(DateTime utc, int stepSeconds = BleToken.DefaultStepSeconds)
+        /// <param name="hint">The side the phone believes it is on (patent Fig. 6B); Unknown if it does not judge.</param>
+        public byte[] AdvertisementAt(DateTime utc, DoorController.Access.Direction hint = DoorController.Access.Direction.Unknown,
+            int stepSeconds = BleToken.DefaultStepSeconds)
         {
-            return BleToken.Create(_bleKey, _userRef, StepAt(utc, stepSeconds));
+            return BleToken.Create(_bleKey, _userRef, StepAt(utc, stepSeconds), hint);
         }
 
         private static long StepAt(DateTime utc, int stepSeconds)

@@ -9,7 +9,10 @@ namespace DoorController.Tests.Readers
     public class BleTokenTests
     {
         // Computed independently (Python hmac/hashlib) from the layout in docs/credentials.md.
-        private const string GoldenHex = "d10000041203911c40bcccda0059e8218b8e534bdd";
+        private const string GoldenHex = "d10000041203911c400044d77e0168a794989dbd734d";
+
+        // The same token with the phone's signed hint "entry".
+        private const string GoldenEntryHex = "d10000041203911c4001e0d91515b06202da7f8d123d";
 
         private static ReadOutcome Verify(BleTokenVerifier verifier, byte[] data, int rssi)
         {
@@ -21,6 +24,31 @@ namespace DoorController.Tests.Readers
         public void Issued_Token_Matches_The_Golden_Bytes()
         {
             Assert.AreEqual(GoldenHex, Hex.Encode(TokenFixture.Ble(TokenFixture.User, TokenFixture.NowStep)));
+        }
+
+        [TestMethod]
+        public void The_Phones_Direction_Hint_Is_Signed_And_Returned()
+        {
+            byte[] userKey = TokenKeys.DeriveUserKey(TokenFixture.SiteKey(), TokenKeys.BlePurpose, TokenFixture.User);
+            byte[] data = BleToken.Create(userKey, TokenFixture.User, TokenFixture.NowStep, DoorController.Access.Direction.Entry);
+            Assert.AreEqual(GoldenEntryHex, Hex.Encode(data));
+            BleTokenVerifier verifier = new BleTokenVerifier(TokenFixture.SiteKey(), TokenFixture.Clock());
+            uint user;
+            DoorController.Access.Direction hint;
+            Assert.AreEqual((int)ReadOutcome.Accepted, (int)verifier.Verify(0xFFFF, data, -40, out user, out hint));
+            Assert.AreEqual((int)DoorController.Access.Direction.Entry, (int)hint);
+        }
+
+        [TestMethod]
+        public void A_Flipped_Or_Unknown_Hint_Does_Not_Verify()
+        {
+            BleTokenVerifier verifier = new BleTokenVerifier(TokenFixture.SiteKey(), TokenFixture.Clock());
+            byte[] flipped;
+            Hex.TryDecode(GoldenEntryHex, out flipped);
+            flipped[9] = 2; // entry -> exit, MAC unchanged
+            Assert.AreEqual((int)ReadOutcome.BadSignature, (int)Verify(verifier, flipped, -40));
+            flipped[9] = 3; // no such direction
+            Assert.AreEqual((int)ReadOutcome.Malformed, (int)Verify(verifier, flipped, -40));
         }
 
         [TestMethod]
@@ -78,6 +106,10 @@ namespace DoorController.Tests.Readers
                 ReadOutcome outcome = Verify(verifier, altered, -40);
                 Assert.IsTrue(outcome == ReadOutcome.BadSignature, "byte " + i.ToString());
             }
+            byte[] wrongVersion = new byte[data.Length];
+            System.Array.Copy(data, wrongVersion, data.Length);
+            wrongVersion[0] = 0xD2;
+            Assert.AreEqual((int)ReadOutcome.Malformed, (int)Verify(verifier, wrongVersion, -40));
             uint user;
             Assert.AreEqual((int)ReadOutcome.Malformed, (int)verifier.Verify(0x004C, data, -40, out user), "another company's data");
         }
@@ -86,7 +118,8 @@ namespace DoorController.Tests.Readers
         public void A_Bare_Address_Or_Uuid_Advertisement_Is_Not_A_Credential()
         {
             BleTokenVerifier verifier = new BleTokenVerifier(TokenFixture.SiteKey(), TokenFixture.Clock());
-            byte[] uuidLike = new byte[] { 0x02, 0x15, 0xE2, 0xC5, 0x6D, 0xB5, 0xDF, 0xFB, 0x48, 0xD2, 0xB0, 0x60, 0xD0, 0xF5, 0xA7, 0x10, 0x96, 0xE0, 0x00, 0x01, 0x00 };
+            // iBeacon-style payload (type, length, proximity UUID, major, minor, power) padded to the token length.
+            byte[] uuidLike = new byte[] { 0x02, 0x15, 0xE2, 0xC5, 0x6D, 0xB5, 0xDF, 0xFB, 0x48, 0xD2, 0xB0, 0x60, 0xD0, 0xF5, 0xA7, 0x10, 0x96, 0xE0, 0x00, 0x01, 0x00, 0xC5 };
             Assert.AreEqual((int)ReadOutcome.Malformed, (int)Verify(verifier, new byte[0], -30));
             Assert.AreEqual((int)ReadOutcome.Malformed, (int)Verify(verifier, null, -30));
             Assert.AreEqual((int)ReadOutcome.Malformed, (int)Verify(verifier, uuidLike, -30));
@@ -114,6 +147,25 @@ namespace DoorController.Tests.Readers
             Assert.IsTrue(input.IsAccepted);
             Assert.AreEqual("00000412", Hex.Encode(input.Value));
             Assert.AreEqual((int)DoorController.Access.Direction.Entry, (int)input.Direction);
+        }
+
+        [TestMethod]
+        public void The_Signed_Hint_Sets_The_Direction_Unless_The_Channel_Is_Configured()
+        {
+            ManualClock clock = TokenFixture.Clock();
+            CredentialQueue queue = new CredentialQueue();
+            DirectionMap directions = new DirectionMap();
+            CredentialNormaliser normaliser = new CredentialNormaliser(clock, queue, directions);
+            normaliser.Ble = new BleTokenVerifier(TokenFixture.SiteKey(), clock);
+            byte[] key = TokenKeys.DeriveUserKey(TokenFixture.SiteKey(), TokenKeys.BlePurpose, 1);
+            normaliser.OnAdvertisement(4, 0xFFFF, BleToken.Create(key, 1, TokenFixture.NowStep, DoorController.Access.Direction.Exit), -40);
+            directions.SetForReader(4, DoorController.Access.Direction.Entry);
+            normaliser.OnAdvertisement(4, 0xFFFF, BleToken.Create(key, 1, TokenFixture.NowStep + 1, DoorController.Access.Direction.Exit), -40);
+            CredentialInput input;
+            queue.TryDequeue(out input);
+            Assert.AreEqual((int)DoorController.Access.Direction.Exit, (int)input.Direction, "the phone's hint");
+            queue.TryDequeue(out input);
+            Assert.AreEqual((int)DoorController.Access.Direction.Entry, (int)input.Direction, "the installer's setting wins");
         }
 
         [TestMethod]
