@@ -25,6 +25,7 @@ namespace DoorController.Door
         private bool _grantExtended;
 
         // A grant that relocked unused still owns an opening during the grace period.
+        private bool _graceActive;
         private int _graceGrantId;
         private bool _graceExtended;
         private long _graceUntil;
@@ -252,15 +253,16 @@ namespace DoorController.Door
                 _unlockActive = false;
                 if (!_grantOpened)
                 {
+                    _graceActive = true;
                     _graceGrantId = _grantId;
                     _graceExtended = _grantExtended;
                     _graceUntil = now + _settings.ForcedGraceMilliseconds;
                 }
             }
-            if (_graceGrantId != 0 && now >= _graceUntil)
+            if (_graceActive && now >= _graceUntil)
             {
                 Emit(DoorEventKind.GrantUnused, _graceGrantId, 0, now);
-                _graceGrantId = 0;
+                _graceActive = false;
             }
         }
 
@@ -297,11 +299,11 @@ namespace DoorController.Door
                 if (_grantExtended) _heldLimit = _settings.ExtendedHeldOpenMilliseconds;
                 Emit(DoorEventKind.OpenedAfterGrant, _grantId, 0, now);
             }
-            else if (_graceGrantId != 0)
+            else if (_graceActive)
             {
                 if (_graceExtended) _heldLimit = _settings.ExtendedHeldOpenMilliseconds;
                 Emit(DoorEventKind.OpenedAfterGrant, _graceGrantId, 0, now);
-                _graceGrantId = 0;
+                _graceActive = false;
             }
             else if (_mode == DoorMode.Release || _unlockActive)
             {
@@ -345,12 +347,12 @@ namespace DoorController.Door
             {
                 Emit(DoorEventKind.GrantUnused, _grantId, 0, now);
             }
-            if (_graceGrantId != 0)
+            if (_graceActive)
             {
                 Emit(DoorEventKind.GrantUnused, _graceGrantId, 0, now);
             }
             _unlockActive = false;
-            _graceGrantId = 0;
+            _graceActive = false;
         }
 
         private void UpdateRelay(long now)

@@ -71,6 +71,17 @@ namespace DoorController.Tests.Door
         }
 
         [TestMethod]
+        public void Grant_Id_Zero_Gets_The_Same_Grace_As_Any_Other()
+        {
+            DoorRig rig = new DoorRig();
+            rig.Machine.Grant(0, 0, false);
+            rig.Run(5200);
+            rig.OpenDoor();
+            Assert.AreEqual(0, rig.GrantIdOf(DoorEventKind.OpenedAfterGrant));
+            Assert.AreEqual(0, rig.CountOf(DoorEventKind.Forced));
+        }
+
+        [TestMethod]
         public void Opening_With_No_Grant_And_No_Exit_Request_Is_Forced()
         {
             DoorRig rig = new DoorRig();
