@@ -338,6 +338,11 @@ namespace DoorController.Door
                 }
                 _rexUnlockUntil = 0;
             }
+            if (!_unlockActive)
+            {
+                // The grant's passage is over: later openings and closings belong to nobody.
+                _grantOpened = false;
+            }
         }
 
         /// <summary>Ends the current grant and any grace; a grant nobody used is reported so presence is not committed.</summary>

@@ -45,6 +45,12 @@ namespace DoorController.Tests.Door
             Assert.AreEqual(1, rig.CountOf(DoorEventKind.Closed));
             Assert.AreEqual(0, rig.CountOf(DoorEventKind.Forced));
             Assert.AreEqual(0, rig.CountOf(DoorEventKind.GrantUnused));
+            Assert.AreEqual(42, rig.GrantIdOf(DoorEventKind.Closed));
+            rig.ClearEvents();
+            rig.OpenDoor();
+            Assert.AreEqual(1, rig.CountOf(DoorEventKind.Forced), "a second opening after the relock is forced");
+            rig.CloseDoor();
+            Assert.AreEqual(0, rig.GrantIdOf(DoorEventKind.Closed), "and belongs to no grant");
         }
 
         [TestMethod]
