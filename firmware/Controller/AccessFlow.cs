@@ -100,11 +100,12 @@ namespace DoorController.Controller
             LinkDecision result = ticket.Result;
             bool online = result.Source == DecisionSource.Online;
             Decisions++;
+            bool opened = false;
             if (result.Granted)
             {
                 Granted++;
                 _grants++;
-                _door.Grant(_grants, (int)result.UnlockMilliseconds, false);
+                opened = _door.Grant(_grants, (int)result.UnlockMilliseconds, false);
             }
             else
             {
@@ -112,7 +113,8 @@ namespace DoorController.Controller
             }
             FillEvent(online, result);
             _journal.Append(EventType.AccessDecision, _event, result.ClockUncertain ? RecordFlags.ClockUncertain : RecordFlags.None);
-            LastOutcome = (result.Granted ? "granted" : "denied") + " (" + result.Reason + ", " + (online ? "online" : "offline") + ")";
+            LastOutcome = (result.Granted ? "granted" : "denied") + " (" + result.Reason + ", " + (online ? "online" : "offline") + ")"
+                + (result.Granted && !opened ? " but the door is in lockdown" : "");
         }
 
         private void FillEvent(bool online, LinkDecision result)

@@ -359,7 +359,7 @@ namespace DoorController.Link
             {
                 RequestSync("command");
             }
-            else if (command.Command == "unlock" || command.Command == "lockdown" || command.Command == "release" || command.Command == "reboot")
+            else if (command.Command == "unlock" || command.Command == "lockdown" || command.Command == "release" || command.Command == "normal" || command.Command == "reboot")
             {
                 if (!_commands.Execute(command, out error) && error == null)
                 {

@@ -124,8 +124,8 @@ namespace DoorController.Hal.Host.Virtual
         public void Advertise(ushort companyId, byte[] data, int rssiDbm) => Board.Ble.Advertise(companyId, data, rssiDbm);
 
         /// <summary>A face terminal next to the door reports a recognised person (patent: external authentication).</summary>
-        public void FaceRecognised(uint userRef, Direction side) =>
-            Inspect(app => { app.Normaliser.OnExternal(_config.NfcReaderId, DoorController.Readers.TokenKeys.UserRefBytes(userRef), side); return 0; });
+        public void FaceRecognised(string faceReferenceHex, Direction side) =>
+            Inspect(app => { app.Normaliser.OnExternal(_config.NfcReaderId, Convert.FromHexString(faceReferenceHex), side); return 0; });
 
         public void OpenDoor() => Board.Input(_config.DoorContactPin)?.Set(DoorParts.SettingsFrom(_config).ContactOpenLevel);
         public void CloseDoor() => Board.Input(_config.DoorContactPin)?.Set(!DoorParts.SettingsFrom(_config).ContactOpenLevel);

@@ -1,0 +1,69 @@
+using DoorController.Integration.Support;
+using DoorController.Server;
+
+namespace DoorController.Demo;
+
+/// <summary>
+/// tools/demo [--once] [--port N]: starts mosquitto, the management server (SQLite) and the Fig 8 building of
+/// virtual controllers running the real firmware, plays the scenarios with a readable timeline, then leaves the
+/// admin page running (or, with --once, exits 0 only if every scenario ended as expected).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        bool once = args.Contains("--once");
+        int port = 8080;
+        int i = Array.IndexOf(args, "--port");
+        if (i >= 0 && (i + 1 >= args.Length || !int.TryParse(args[i + 1], out port)))
+        {
+            Console.Error.WriteLine("usage: tools/demo [--once] [--port N]");
+            return 2;
+        }
+        string root = Path.Combine(Path.GetTempPath(), "doorctl-demo-" + Environment.ProcessId);
+        Directory.CreateDirectory(root);
+        var t = new Timeline();
+        t.Progress("starting mosquitto on a free loopback port");
+        using var broker = MosquittoBroker.Start();
+        t.Progress("starting the management server (SQLite in " + root + ")");
+        string password = "demo-" + Guid.NewGuid().ToString("N")[..8];
+        using var server = ServerHost.Create(new ServerOptions
+        {
+            DataDirectory = Path.Combine(root, "server"),
+            Port = once ? 0 : port,
+            AdminPassword = password,
+            Mqtt = "127.0.0.1:" + broker.Port,
+        });
+        server.Start();
+        if (server.Mqtt == null || !server.Mqtt.WaitConnected(TimeSpan.FromSeconds(10)))
+        {
+            Console.Error.WriteLine("the server could not connect to mosquitto on port " + broker.Port);
+            return 1;
+        }
+        using var guardDesk = new GuardTerminal(broker.Port, "dc/v1/term/#");
+        using var site = new DemoSite(server, root, broker.Port);
+
+        t.Heading("Setting up the building of Fig 8");
+        site.Register(t);
+        site.StartControllers(t);
+        t.Progress("waiting for every controller to come online and install its signed cache bundle");
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until && !site.Controllers.Values.All(vc => vc.Inspect(app => app.Link.IsOnline && app.Cache.Version > 0))) Thread.Sleep(50);
+        foreach (var vc in site.Controllers.Values) t.Step(vc.Name, vc.Describe());
+
+        new Scenarios(site, server, broker, t, guardDesk).RunAll();
+        t.Summary();
+        bool allPassed = t.Results.All(r => r.Passed);
+
+        if (once)
+        {
+            try { Directory.Delete(root, true); } catch (IOException) { }
+            return allPassed ? 0 : 1;
+        }
+        Console.WriteLine();
+        Console.WriteLine("Admin page: " + server.Url + "   (user admin, password " + password + ")");
+        Console.WriteLine("The building keeps running; Ctrl-C to stop.");
+        server.WaitForShutdown();
+        return allPassed ? 0 : 1;
+    }
+}
