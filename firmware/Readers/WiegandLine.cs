@@ -7,16 +7,25 @@ namespace DoorController.Readers
     {
         private readonly WiegandAssembler _assembler;
         private readonly int _line;
+        private readonly bool _measureWidth;
 
-        public WiegandLine(WiegandAssembler assembler, int line)
+        public WiegandLine(WiegandAssembler assembler, int line, bool measureWidth)
         {
             _assembler = assembler;
             _line = line;
+            _measureWidth = measureWidth;
         }
 
         public void OnPinEdge(bool level, long timestampMicroseconds)
         {
-            _assembler.OnEdge(_line, level, timestampMicroseconds);
+            if (_measureWidth)
+            {
+                _assembler.OnEdge(_line, level, timestampMicroseconds);
+            }
+            else if (!level)
+            {
+                _assembler.OnPulse(_line, timestampMicroseconds, -1);
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ namespace DoorController.Readers
         private readonly IDigitalInput _d0;
         private readonly IDigitalInput _d1;
         private readonly WiegandAssembler _assembler;
+        private readonly bool _measureWidth;
         private IWiegandSink _sink;
 
         public WiegandReader(int readerId, IDigitalInput d0, IDigitalInput d1, WiegandSettings settings, IClock clock)
@@ -20,7 +21,9 @@ namespace DoorController.Readers
             _readerId = readerId;
             _d0 = d0;
             _d1 = d1;
-            _assembler = new WiegandAssembler(settings != null ? settings : new WiegandSettings(), clock);
+            WiegandSettings effective = settings != null ? settings : new WiegandSettings();
+            _measureWidth = effective.MeasurePulseWidth;
+            _assembler = new WiegandAssembler(effective, clock);
         }
 
         public WiegandAssembler Assembler
@@ -37,8 +40,8 @@ namespace DoorController.Readers
                 return false;
             }
             _sink = frames;
-            _d0.SetEdgeListener(new WiegandLine(_assembler, 0));
-            _d1.SetEdgeListener(new WiegandLine(_assembler, 1));
+            _d0.SetEdgeListener(new WiegandLine(_assembler, 0, _measureWidth));
+            _d1.SetEdgeListener(new WiegandLine(_assembler, 1, _measureWidth));
             return true;
         }
 

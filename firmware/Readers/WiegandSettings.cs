@@ -18,6 +18,13 @@ namespace DoorController.Readers
         /// <summary>Silence that closes a frame.</summary>
         public int EndOfFrameMilliseconds = 25;
 
+        /// <summary>
+        /// True: bits are measured from falling to rising edge (width checks, both-lines-low check). False: every
+        /// falling edge is a bit and rising edges are ignored, for platforms whose GPIO events can miss the rising
+        /// edge of a 50 us pulse; spacing, length and parity checks still apply.
+        /// </summary>
+        public bool MeasurePulseWidth = true;
+
         /// <summary>Longest frame kept; longer is noise or an unsupported format.</summary>
         public const int MaximumBits = 64;
     }

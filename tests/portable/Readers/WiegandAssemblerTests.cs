@@ -158,6 +158,31 @@ namespace DoorController.Tests.Readers
         }
 
         [TestMethod]
+        public void Without_Width_Measurement_Falling_Edges_Alone_Make_The_Frame()
+        {
+            ManualClock clock = NewClock();
+            FakeInput d0 = new FakeInput(true);
+            FakeInput d1 = new FakeInput(true);
+            CredentialQueue queue = new CredentialQueue();
+            WiegandSettings settings = new WiegandSettings();
+            settings.MeasurePulseWidth = false;
+            WiegandReader reader = new WiegandReader(3, d0, d1, settings, clock);
+            reader.Start(new CredentialNormaliser(clock, queue, null));
+            long t = 0;
+            for (int i = 0; i < Card18_12345.Length; i++)
+            {
+                // Only the falling edges arrive, as when the platform misses the short high-going edge.
+                (Card18_12345[i] == '1' ? d1 : d0).Edge(false, t);
+                t += 2000;
+            }
+            clock.Advance(30);
+            reader.PollFrames();
+            CredentialInput input;
+            Assert.IsTrue(queue.TryDequeue(out input));
+            Assert.AreEqual("123039", Hex.Encode(input.Value));
+        }
+
+        [TestMethod]
         public void Pulses_Reported_Without_Width_Still_Assemble()
         {
             ManualClock clock = NewClock();
