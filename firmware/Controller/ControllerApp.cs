@@ -39,6 +39,11 @@ namespace DoorController.Controller
         private AccessFlow _flow;
         private ControllerConsole _console;
         private int _cacheLoadsSeen;
+        private readonly RecentLog _log = new RecentLog();
+        private readonly ClockSetEvent _clockSet = new ClockSetEvent();
+        private bool _clockWasCertain;
+        private long _lastUncertainUtcMs;
+        private string _lastOutcomeLogged;
 
         public ControllerApp(ControllerPlatform platform)
         {
@@ -54,6 +59,7 @@ namespace DoorController.Controller
         public SiteClock SiteClock { get { return _siteClock; } }
         public CredentialNormaliser Normaliser { get { return _normaliser; } }
         public AccessFlow Flow { get { return _flow; } }
+        public RecentLog Log { get { return _log; } }
 
         private delegate void BootStep();
 
@@ -66,6 +72,8 @@ namespace DoorController.Controller
             _report.Set("config", store.LastStatus == ConfigLoadStatus.Loaded ? PartState.Ok : PartState.Degraded,
                 store.LastStatus == ConfigLoadStatus.Loaded ? "device " + _config.DeviceId : store.LastFault + "; defaults in use");
             _door = DoorParts.Open(_platform, _config, _report);
+            _siteClock = new SiteClock(_platform.Clock, _platform.Files);
+            Run("time", LoadLastKnownTime);
             Run("journal", OpenJournal);
             Run("cache", LoadCache);
             _console = new ControllerConsole(_platform, store, _config, this);
@@ -76,6 +84,7 @@ namespace DoorController.Controller
             Run("readers", StartReaders);
             _flow = new AccessFlow(_reads, _cache, _decider, _link, _door.Machine, _journal, _siteClock, DoorId);
             AppendBootEvent();
+            _log.Add("boot " + _journal.BootCounter + ": " + (_report.AllOk ? "all parts ok" : "degraded, see status"));
         }
 
         /// <summary>Runs one boot step; an exception marks that part failed and the boot goes on.</summary>
@@ -105,6 +114,12 @@ namespace DoorController.Controller
                 _link.Tick();
                 PickUpNewCache();
                 _flow.Tick();
+                NoteClockChanges();
+                NoteDecision();
+                if (_console != null && _console.TakeRelayTestRequest())
+                {
+                    _door.Machine.Grant(int.MaxValue, _config.UnlockMilliseconds, false);
+                }
                 _door.Tick(_journal, DoorId);
                 if (_commands.RebootRequested && _platform.Device != null)
                 {
@@ -138,7 +153,8 @@ namespace DoorController.Controller
 
         private void OpenJournal()
         {
-            _journal = new EventJournal(_platform.Files, _platform.Clock, new JournalOptions());
+            // Stamped with the site clock, so events recorded after a reboot without network are not dated 1970.
+            _journal = new EventJournal(_platform.Files, new SiteTimeClock(_siteClock, _platform.Clock), new JournalOptions());
             bool ok = _journal.Open();
             _report.Set("journal", ok ? PartState.Ok : PartState.Failed, ok
                 ? _journal.Depth + " unacknowledged events, " + _journal.RecoveredRecords + " recovered"
@@ -169,10 +185,16 @@ namespace DoorController.Controller
             _report.Set("network", up ? PartState.Ok : PartState.Degraded, up ? "up" : "not joined (ssid '" + _config.WifiSsid + "'); deciding offline");
         }
 
+        private void LoadLastKnownTime()
+        {
+            _siteClock.Load();
+            _clockWasCertain = _siteClock.IsCertain;
+        }
+
         private void SetTime()
         {
-            _siteClock = new SiteClock(_platform.Clock, _platform.Files);
-            _siteClock.Load();
+            // SNTP (device) and the server's clock (link) refine it from here on; see docs/time.md.
+            _journal.ClockUncertain = !_siteClock.IsCertain;
             _report.Set("time", _siteClock.IsCertain ? PartState.Ok : PartState.Degraded, _siteClock.StateText);
         }
 
@@ -250,6 +272,40 @@ namespace DoorController.Controller
             _cacheLoadsSeen = _cache.LoadCount;
             _normaliser.Qr = _cache.Qr;
             _normaliser.Ble = _cache.Ble;
+        }
+
+        /// <summary>Events recorded while the time was unknown carry clock-uncertain; the moment it is known is journalled.</summary>
+        private void NoteClockChanges()
+        {
+            bool certain = _siteClock.IsCertain;
+            if (certain == _clockWasCertain)
+            {
+                if (!certain)
+                {
+                    _lastUncertainUtcMs = _siteClock.UnixMilliseconds;
+                }
+                return;
+            }
+            _clockWasCertain = certain;
+            _journal.ClockUncertain = !certain;
+            if (certain)
+            {
+                _clockSet.PreviousUtcMilliseconds = _lastUncertainUtcMs;
+                _clockSet.NewUtcMilliseconds = _siteClock.UnixMilliseconds;
+                _clockSet.Source = (int)_siteClock.Quality;
+                _journal.Append(EventType.ClockSet, _clockSet, RecordFlags.None);
+                _log.Add("time set: " + _siteClock.StateText);
+            }
+        }
+
+        private void NoteDecision()
+        {
+            string outcome = _flow.LastOutcome;
+            if (outcome != null && !ReferenceEquals(outcome, _lastOutcomeLogged))
+            {
+                _lastOutcomeLogged = outcome;
+                _log.Add(outcome);
+            }
         }
 
         private void AppendBootEvent()

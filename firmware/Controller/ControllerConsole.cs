@@ -40,8 +40,13 @@ namespace DoorController.Controller
             services.Statistics = this;
             services.Hardware = this;
             services.Device = this;
+            services.Log = _app.Log;
+            if (_app.Journal != null)
+            {
+                services.Audit = new ConsoleAudit(_app.Journal, _app.Log);
+            }
             services.FirmwareVersion = _platform.FirmwareVersion;
-            string fault = _store.LastStatus == ConfigLoadStatus.Corrupt ? _store.LastFault : null;
+            string fault = _store.LastStatus == ConfigLoadStatus.Loaded ? null : _store.LastFault;
             ConsoleSession session = new ConsoleSession(_platform.ConsoleLine, new ConsoleConfigEditor(_store, _config), services, _platform.Clock, fault,
                 new ConsoleLockoutRecord(_platform.Files));
             _pump = new ConsolePump(_platform.ConsoleLine, session);
