@@ -19,15 +19,18 @@ namespace DoorController.Hal.Host.Virtual
         private readonly ConcurrentDictionary<int, SimInputPin> _inputs = new();
         private readonly Func<int, bool> _inputIdleLevel;
         private readonly string _caFile;
+        private readonly IClock _clock;
 
-        public HostBoard(Func<int, bool> inputIdleLevel, string caFile = null)
+        public HostBoard(Func<int, bool> inputIdleLevel, IClock clock, string caFile = null)
         {
             _inputIdleLevel = inputIdleLevel;
+            _clock = clock;
             _caFile = caFile;
         }
 
         public SimCredentialReader Nfc { get; private set; }
-        public SimCredentialReader Wiegand { get; private set; }
+        /// <summary>The Wiegand reader's D0/D1 lines: cards and keypad keys arrive as timed pulses, as on the wire.</summary>
+        public SimWiegandReader Wiegand { get; } = new SimWiegandReader();
         public SimCredentialReader Qr { get; private set; }
         public SimCredentialReader Ble { get; private set; }
         public MosquittoTransport Mqtt { get; private set; }
@@ -55,10 +58,10 @@ namespace DoorController.Hal.Host.Virtual
         {
             // Every channel is fitted on the virtual board; each carries the server's number for that reader.
             Nfc = new SimCredentialReader(config.NfcReaderId);
-            Wiegand = new SimCredentialReader(config.WiegandReaderId);
+
             Qr = new SimCredentialReader(config.QrReaderId);
             Ble = new SimCredentialReader(config.BleReaderId);
-            return new ICredentialReader[] { Nfc, Wiegand, Qr, Ble };
+            return new ICredentialReader[] { Nfc, Wiegand.CreateReader(config.WiegandReaderId, _clock), Qr, Ble };
         }
 
         public IMqttTransport OpenMqtt(ControllerConfig config)

@@ -70,10 +70,11 @@ namespace DoorController.Hal.Host.Virtual
             _config = new ConfigStore(Files).Load();
             int contactPin = _config.DoorContactPin, rexPin = _config.RexPin;
             var settings = DoorParts.SettingsFrom(_config);
-            Board = new HostBoard(pin => pin == contactPin ? !settings.ContactOpenLevel : pin == rexPin ? !settings.RexPressedLevel : true, _caFile);
+            var clock = new HostConsoleClock();
+            Board = new HostBoard(pin => pin == contactPin ? !settings.ContactOpenLevel : pin == rexPin ? !settings.RexPressedLevel : true, clock, _caFile);
             var platform = new ControllerPlatform
             {
-                Clock = new HostConsoleClock(),
+                Clock = clock,
                 Files = Files,
                 Board = Board,
                 Network = Network,
@@ -118,9 +119,9 @@ namespace DoorController.Hal.Host.Virtual
 
         // What a person does at the door.
         public void PresentCard(string uidHex) => Board.Nfc.PresentCard(Convert.FromHexString(uidHex));
-        public void PresentWiegandCard(byte[] normalisedValue) => Board.Wiegand.PresentCard(normalisedValue);
+        public void PresentWiegandCard(int facility, int card) => Board.Wiegand.SendCard26(facility, card);
         public void ScanQr(string text) => Board.Qr.Scan(text);
-        public void TypePin(string keys) => Board.Wiegand.PressKeys(keys);
+        public void TypePin(string keys) => Board.Wiegand.SendKeys(keys);
         public void Advertise(ushort companyId, byte[] data, int rssiDbm) => Board.Ble.Advertise(companyId, data, rssiDbm);
 
         /// <summary>A face terminal next to the door reports a recognised person (patent: external authentication).</summary>
