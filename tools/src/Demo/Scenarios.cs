@@ -154,7 +154,7 @@ public sealed class Scenarios
     private (bool, string) ScheduleMismatch()
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        S.Users.AddSchedule(_site.Bob, "customer visit", "Osaka branch office (34.7025,135.4959)", now - 1800_000, now + 1800_000);
+        S.Users.AddSchedule(_site.Bob, "customer visit", "Osaka branch office", now - 1800_000, now + 1800_000, 34.7025, 135.4959);
         _t.Step("calendar", "Bob: customer visit at the Osaka branch, now");
         var g = Card("gate", "Bob?", DemoSite.BobCard);
         bool ok = Denied(g, "schedule-elsewhere");

@@ -55,7 +55,8 @@ namespace DoorController.Server.Api
             app.MapPost("/api/users/{id}/schedules", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                string sid = s.Users.AddSchedule(id, b.String("title", true, 200), b.String("location", true, 200), b.Long("startsAt", true).Value, b.Long("endsAt", true).Value);
+                string sid = s.Users.AddSchedule(id, b.String("title", true, 200), b.String("location", true, 200), b.Long("startsAt", true).Value, b.Long("endsAt", true).Value,
+                    b.Double("latitude"), b.Double("longitude"));
                 return Results.Json(new { id = sid }, statusCode: 201);
             });
             app.MapGet("/api/users/{id}/qr", (string id) =>

@@ -22,6 +22,7 @@ namespace DoorController.Server.Decisions
         public InMemorySite Site { get; } = new InMemorySite();
         public InMemoryPermissions Permissions { get; } = new InMemoryPermissions();
         public InMemoryPolicies Policies { get; } = new InMemoryPolicies();
+        public InMemorySchedule Schedule { get; } = new InMemorySchedule();
 
         /// <summary>Reader number → (controller id, reader id).</summary>
         public Dictionary<int, (string Device, string Reader)> Readers { get; } = new Dictionary<int, (string, string)>();
@@ -87,7 +88,12 @@ namespace DoorController.Server.Decisions
             foreach (var f in db.Query("SELECT reader_id, attribute, fraud_on_violation FROM fraud_policies"))
             {
                 bool fraud = f.Bool("fraud_on_violation");
-                s.Policies.Set(Num(f.Str("reader_id")), Attribute(f.Str("attribute")), new AccessPolicy().WithApb(ApbMode.Hard, fraud, fraud));
+                s.Policies.Set(Num(f.Str("reader_id")), Attribute(f.Str("attribute")), SitePolicy.Default().WithApb(ApbMode.Hard, fraud, fraud));
+            }
+            foreach (var e in db.Query("SELECT user_id, title, starts_at, ends_at, latitude, longitude FROM schedules WHERE latitude IS NOT NULL"))
+            {
+                s.Schedule.Add(Num(e.Str("user_id")), ScheduleEntry.AtGeo(e.Long("starts_at") / 1000, e.Long("ends_at") / 1000,
+                    e.NDouble("latitude").Value, e.NDouble("longitude").Value, e.Str("title")));
             }
             return s;
         }

@@ -20,7 +20,7 @@ namespace DoorController.Server.Decisions
         private readonly InMemoryLastSeen _lastSeen = new InMemoryLastSeen();
         private readonly AccessRequest _request = new AccessRequest();
         private readonly AccessDecision _decision = new AccessDecision();
-        private readonly AccessOptions _options = new AccessOptions();
+        private readonly AccessOptions _options = new AccessOptions { DefaultPolicy = SitePolicy.Default() };
         private DecisionSnapshot _snapshot;
         private AccessPipeline _pipeline;
         private long _generation = -1;
@@ -125,7 +125,7 @@ namespace DoorController.Server.Decisions
             var sources = new AccessSources
             {
                 Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
-                Presence = _presence, Policies = snapshot.Policies, LastSeen = _lastSeen,
+                Presence = _presence, Policies = snapshot.Policies, LastSeen = _lastSeen, Schedule = snapshot.Schedule,
                 // Per snapshot: counters are indexed by credential position; spent codes leave the next snapshot.
                 UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
             };

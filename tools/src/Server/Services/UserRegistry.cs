@@ -108,16 +108,19 @@ namespace DoorController.Server.Services
         }
 
         /// <summary>Fig 7: an event the user attends, with its place and time (behaviour information).</summary>
-        public string AddSchedule(string userId, string title, string location, long startsAt, long endsAt)
+        public string AddSchedule(string userId, string title, string location, long startsAt, long endsAt, double? latitude = null, double? longitude = null)
         {
             if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(location)) throw ApiException.BadRequest("title and location are required");
             if (endsAt <= startsAt) throw ApiException.BadRequest("endsAt must be after startsAt");
+            if (latitude.HasValue != longitude.HasValue) throw ApiException.BadRequest("give both latitude and longitude or neither");
+            if (latitude.HasValue && (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180)) throw ApiException.BadRequest("latitude must be -90..90 and longitude -180..180");
             return _ctx.Db.InTransaction(tx =>
             {
                 RequireUser(tx, userId);
                 string id = Ids.New("s");
-                tx.Execute("INSERT INTO schedules (id, user_id, title, location, starts_at, ends_at) VALUES (@id, @u, @t, @l, @s, @e)",
-                    new { id, u = userId, t = title, l = location, s = startsAt, e = endsAt });
+                tx.Execute("INSERT INTO schedules (id, user_id, title, location, starts_at, ends_at, latitude, longitude) VALUES (@id, @u, @t, @l, @s, @e, @lat, @lon)",
+                    new { id, u = userId, t = title, l = location, s = startsAt, e = endsAt, lat = latitude, lon = longitude });
+                _ctx.Changed();
                 return id;
             });
         }

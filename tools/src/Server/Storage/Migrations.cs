@@ -81,6 +81,11 @@ ALTER TABLE areas ADD COLUMN parent_id TEXT;
 CREATE TABLE device_events (device_id TEXT NOT NULL, event_id BIGINT NOT NULL, type TEXT NOT NULL,
   payload TEXT NOT NULL, occurred_at BIGINT NOT NULL, PRIMARY KEY (device_id, event_id));
 ",
+            // 4: where a schedule entry takes place, so the schedule check (Fig 7) can compare it with a reader.
+            @"
+ALTER TABLE schedules ADD COLUMN latitude {real};
+ALTER TABLE schedules ADD COLUMN longitude {real};
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
