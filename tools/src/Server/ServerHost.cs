@@ -98,7 +98,10 @@ namespace DoorController.Server
         {
             _retention?.Dispose();
             _mqtt?.Dispose();
-            try { _app.StopAsync().GetAwaiter().GetResult(); } catch (ObjectDisposedException) { }
+            if (Url != null)
+            {
+                try { _app.StopAsync().GetAwaiter().GetResult(); } catch (ObjectDisposedException) { }
+            }
             ((IDisposable)_app).Dispose();
             Services.Dispose();
         }
