@@ -1,0 +1,89 @@
+using System;
+using System.Collections;
+using System.Device.Gpio;
+using System.Text;
+using DoorController.Config;
+using DoorController.Controller;
+using DoorController.Esp32.Gpio;
+using DoorController.Hal.Esp32;
+using DoorController.Esp32.Readers;
+using DoorController.Hal;
+using DoorController.Readers;
+using nanoFramework.Hardware.Esp32;
+
+namespace DoorController.Esp32.Board
+{
+    /// <summary>
+    /// The ESP32 board as the firmware sees it (docs/wiring.md): GPIO through System.Device.Gpio, the readers the
+    /// configuration names — PN532 over HSU on COM3, Wiegand on two GPIO inputs, a QR scanner on COM2, BLE tokens —
+    /// and MQTT over M2Mqtt. A reader that does not answer is left out; the boot reports how many started.
+    /// </summary>
+    public sealed class Esp32Board : IBoard
+    {
+        private const ushort MqttKeepAliveSeconds = 30;
+        private const int QrBaudRate = 9600;
+
+        private readonly GpioController _gpio = new GpioController();
+        private readonly IClock _clock;
+
+        public Esp32Board(IClock clock)
+        {
+            _clock = clock;
+        }
+
+        public IDigitalOutput OpenOutput(int pin)
+        {
+            return pin == ConfigDefaults.PinNotUsed ? null : new GpioOutputPin(_gpio, pin, false);
+        }
+
+        public IDigitalInput OpenInput(int pin)
+        {
+            // GPIO 34-39 have no internal pull-ups: those inputs need external resistors (docs/wiring.md).
+            return pin == ConfigDefaults.PinNotUsed ? null : new GpioInputPin(_gpio, pin, pin >= 34 ? PinMode.Input : PinMode.InputPullUp);
+        }
+
+        public ICredentialReader[] OpenReaders(ControllerConfig config)
+        {
+            ArrayList readers = new ArrayList();
+            if (config.NfcType == NfcReaderType.Pn532)
+            {
+                Pn532CardReader nfc = Pn532CardReader.OverUart(config.NfcReaderId, "COM3", config.NfcSdaPin, config.NfcSclPin,
+                    DeviceFunction.COM3_RX, DeviceFunction.COM3_TX);
+                if (nfc != null)
+                {
+                    readers.Add(nfc);
+                }
+            }
+            if (config.WiegandEnabled)
+            {
+                readers.Add(new WiegandReader(config.WiegandReaderId, OpenInput(config.WiegandD0Pin), OpenInput(config.WiegandD1Pin),
+                    new WiegandSettings(), _clock));
+            }
+            if (config.QrEnabled)
+            {
+                readers.Add(new UartQrScanner(config.QrReaderId, "COM2", QrBaudRate, config.QrRxPin, config.QrTxPin,
+                    DeviceFunction.COM2_RX, DeviceFunction.COM2_TX));
+            }
+            if (config.BleEnabled)
+            {
+                readers.Add(new BleTokenScanner(config.BleReaderId, BleToken.DefaultCompanyId));
+            }
+            ICredentialReader[] result = new ICredentialReader[readers.Count];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = (ICredentialReader)readers[i];
+            }
+            return result;
+        }
+
+        public IMqttTransport OpenMqtt(ControllerConfig config)
+        {
+            if (config.MqttHost.Length == 0)
+            {
+                return null;
+            }
+            byte[] ca = config.MqttTls && config.CaCertificatePem.Length > 0 ? Encoding.UTF8.GetBytes(config.CaCertificatePem) : null;
+            return new M2MqttTransport(config.MqttHost, config.MqttPort, ca, MqttKeepAliveSeconds);
+        }
+    }
+}
