@@ -28,6 +28,8 @@ namespace DoorController.Server.Decisions
             _decider = decider;
         }
 
+        private const string Unverifiable = "unverifiable";
+
         public long Reviewed { get; private set; }
         public long Findings { get; private set; }
 
@@ -53,8 +55,13 @@ namespace DoorController.Server.Decisions
             string finding = p.Str("user_id") == null || p.Str("credential_hash") == null ? null : Judge(p);
             _s.Context.Db.InTransaction(tx =>
             {
-                if (tx.Execute("UPDATE access_log SET retro_checked = 1, fraud = @f WHERE id = @i AND retro_checked = 0", new { f = finding != null, i = p.Long("id") }) == 0) return;
-                if (finding != null)
+                if (tx.Execute("UPDATE access_log SET retro_checked = 1, fraud = @f WHERE id = @i AND retro_checked = 0", new { f = finding != null && finding != Unverifiable, i = p.Long("id") }) == 0) return;
+                if (finding == Unverifiable)
+                {
+                    _s.Alerts.Raise(tx, "retro-unverifiable", "low", p.Str("user_id"), p.Str("device_id"), p.Str("reader_id"), p.Long("id"),
+                        "after-the-fact: offline grant at reader " + p.Str("reader_id") + " could not be re-checked (credential or user no longer on file)");
+                }
+                else if (finding != null)
                 {
                     _s.Alerts.Raise(tx, "retro-fraud", "high", p.Str("user_id"), p.Str("device_id"), p.Str("reader_id"), p.Long("id"),
                         "after-the-fact: offline grant at reader " + p.Str("reader_id") + " was " + finding);
@@ -96,6 +103,8 @@ namespace DoorController.Server.Decisions
                 request.SetHash(hash, 0);
                 var d = pipeline.Decide(request);
                 if (d.Fraud) return ReasonCodes.Name(d.FraudRule);
+                // Credential or user gone since (revoked, removed): the core cannot judge the passage any more.
+                if (d.Reason == ReasonCode.UnknownCredential || d.Reason == ReasonCode.UnknownUser) return Unverifiable;
                 return null;
             });
         }
