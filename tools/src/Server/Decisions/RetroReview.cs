@@ -8,19 +8,22 @@ using DoorController.Server.Storage;
 namespace DoorController.Server.Decisions
 {
     /// <summary>
-    /// After-the-fact checks for grants a controller made offline (their anti-passback was skipped): each pending
-    /// row is judged, oldest first across every reader, by the decision core itself — a pipeline whose presence is
-    /// rebuilt from that user's earlier passages (all readers, all controllers) — and a finding raises an alert
-    /// routed by the policy. A row is marked reviewed in the same transaction as its alert, so a crash in the
-    /// middle neither loses nor repeats a review.
+    /// After-the-fact checks for grants a controller made offline (their anti-passback was skipped): pending rows are
+    /// judged oldest first across every reader by the decision core itself — per user, a pipeline whose presence is
+    /// rebuilt from that user's passages (all readers, all controllers) in time order, each pending passage decided
+    /// again at its own time before it is committed. A finding that the core calls fraud by policy (S217) raises an
+    /// alert routed like an online one. Marks and alerts of a batch are one transaction, and pending rows are
+    /// reviewed again at start-up, so a crash neither loses nor repeats a review.
     /// </summary>
     public sealed class RetroReview
     {
         /// <summary>How far back a user's passages are replayed to rebuild presence.</summary>
         public static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(2);
-        public const int BatchSize = 500;
+        public const int BatchSize = 5000;
+        private const string Unverifiable = "unverifiable";
         private readonly ServerServices _s;
         private readonly OnlineDecider _decider;
+        private readonly object _gate = new object();
 
         public RetroReview(ServerServices services, OnlineDecider decider)
         {
@@ -28,85 +31,115 @@ namespace DoorController.Server.Decisions
             _decider = decider;
         }
 
-        private const string Unverifiable = "unverifiable";
-
         public long Reviewed { get; private set; }
         public long Findings { get; private set; }
 
-        /// <summary>Reviews every pending row; returns how many were reviewed.</summary>
+        /// <summary>Reviews every pending row; returns how many were reviewed now.</summary>
         public int RunPending()
         {
-            int total = 0;
-            while (true)
+            lock (_gate)
             {
-                var pending = _s.Context.Db.Query("SELECT id, device_id, reader_id, user_id, method, credential_hash, direction, occurred_at FROM access_log " +
-                    "WHERE retro_checked = 0 ORDER BY occurred_at, id LIMIT @n", new { n = (long)BatchSize });
-                if (pending.Count == 0) return total;
-                foreach (var row in pending)
+                int total = 0;
+                while (true)
                 {
-                    Review(row);
-                    total++;
+                    var pending = _s.Context.Db.Query("SELECT id, device_id, reader_id, user_id, method, credential_hash, occurred_at FROM access_log " +
+                        "WHERE retro_checked = 0 ORDER BY occurred_at, id LIMIT @n", new { n = (long)BatchSize });
+                    if (pending.Count == 0) return total;
+                    var findings = Judge(pending);
+                    _s.Context.Db.InTransaction(tx =>
+                    {
+                        foreach (var p in pending)
+                        {
+                            findings.TryGetValue(p.Long("id"), out string finding);
+                            bool fraud = finding != null && finding != Unverifiable;
+                            if (tx.Execute("UPDATE access_log SET retro_checked = 1, fraud = @f WHERE id = @i AND retro_checked = 0", new { f = fraud, i = p.Long("id") }) == 0) continue;
+                            if (finding == Unverifiable)
+                            {
+                                _s.Alerts.Raise(tx, "retro-unverifiable", "low", p.Str("user_id"), p.Str("device_id"), p.Str("reader_id"), p.Long("id"),
+                                    "after-the-fact: offline grant at reader " + p.Str("reader_id") + " could not be re-checked (credential or user no longer on file)");
+                            }
+                            else if (fraud)
+                            {
+                                _s.Alerts.Raise(tx, "retro-fraud", "high", p.Str("user_id"), p.Str("device_id"), p.Str("reader_id"), p.Long("id"),
+                                    "after-the-fact: offline grant at reader " + p.Str("reader_id") + " was " + finding);
+                                Findings++;
+                            }
+                        }
+                    });
+                    Reviewed += pending.Count;
+                    total += pending.Count;
                 }
             }
         }
 
-        private void Review(Row p)
+        /// <summary>Row id → the rule broken (fraud by policy), <see cref="Unverifiable"/>, or absent (fine).</summary>
+        private Dictionary<long, string> Judge(List<Row> pending)
         {
-            string finding = p.Str("user_id") == null || p.Str("credential_hash") == null ? null : Judge(p);
-            _s.Context.Db.InTransaction(tx =>
+            var result = new Dictionary<long, string>();
+            var byUser = new Dictionary<string, Dictionary<long, Row>>();
+            long first = long.MaxValue, last = long.MinValue;
+            foreach (var p in pending)
             {
-                if (tx.Execute("UPDATE access_log SET retro_checked = 1, fraud = @f WHERE id = @i AND retro_checked = 0", new { f = finding != null && finding != Unverifiable, i = p.Long("id") }) == 0) return;
-                if (finding == Unverifiable)
+                if (p.Str("user_id") == null || p.Str("credential_hash") == null) continue;
+                if (!byUser.TryGetValue(p.Str("user_id"), out var rows)) byUser[p.Str("user_id")] = rows = new Dictionary<long, Row>();
+                rows[p.Long("id")] = p;
+                first = Math.Min(first, p.Long("occurred_at"));
+                last = Math.Max(last, p.Long("occurred_at"));
+            }
+            if (byUser.Count == 0) return result;
+            var nums = new Dictionary<string, int>();
+            foreach (var r in _s.Context.Db.Query("SELECT num, ref FROM numeric_ids")) nums[r.Str("ref")] = (int)r.Long("num");
+            // Every granted passage in the span of this batch, all users at once, in time order.
+            var history = _s.Context.Db.Query("SELECT id, user_id, reader_id, direction, occurred_at FROM access_log WHERE granted = 1 AND user_id IS NOT NULL " +
+                "AND direction IN ('entry', 'exit') AND occurred_at >= @from AND occurred_at <= @to ORDER BY occurred_at, id",
+                new { from = first - (long)HistoryWindow.TotalMilliseconds, to = last });
+            _decider.WithSnapshot((snapshot, options) =>
+            {
+                var pipelines = new Dictionary<string, AccessPipeline>();
+                var request = new AccessRequest();
+                var decision = new AccessDecision();
+                foreach (var h in history)
                 {
-                    _s.Alerts.Raise(tx, "retro-unverifiable", "low", p.Str("user_id"), p.Str("device_id"), p.Str("reader_id"), p.Long("id"),
-                        "after-the-fact: offline grant at reader " + p.Str("reader_id") + " could not be re-checked (credential or user no longer on file)");
+                    string userId = h.Str("user_id");
+                    if (!byUser.TryGetValue(userId, out var mine)) continue;
+                    if (!pipelines.TryGetValue(userId, out var pipeline))
+                    {
+                        var sources = new AccessSources
+                        {
+                            Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
+                            Policies = snapshot.Policies, Schedule = snapshot.Schedule, Presence = new InMemoryPresenceStore(16),
+                            UseCounter = new UseCounterTable(4),
+                        };
+                        pipelines[userId] = pipeline = new AccessPipeline(sources, options);
+                    }
+                    nums.TryGetValue(userId, out int user);
+                    nums.TryGetValue(h.Str("reader_id") ?? "", out int reader);
+                    long atUnix = h.Long("occurred_at") / 1000;
+                    if (mine.TryGetValue(h.Long("id"), out Row p))
+                    {
+                        result[p.Long("id")] = JudgeOne(pipeline, request, decision, p, reader, atUnix);
+                    }
+                    Direction d = h.Str("direction") == "entry" ? Direction.Entry : Direction.Exit;
+                    if (user != 0 && reader != 0) pipeline.CommitPassage(user, reader, d, atUnix);
                 }
-                else if (finding != null)
-                {
-                    _s.Alerts.Raise(tx, "retro-fraud", "high", p.Str("user_id"), p.Str("device_id"), p.Str("reader_id"), p.Long("id"),
-                        "after-the-fact: offline grant at reader " + p.Str("reader_id") + " was " + finding);
-                    Findings++;
-                }
+                return 0;
             });
-            Reviewed++;
+            return result;
         }
 
-        /// <summary>The rule the offline grant broke (e.g. apb-entry-without-exit) if it is fraud by policy, else null.</summary>
-        private string Judge(Row p)
+        private static string JudgeOne(AccessPipeline pipeline, AccessRequest request, AccessDecision decision, Row p, int reader, long atUnix)
         {
-            long at = p.Long("occurred_at");
-            var history = _s.Context.Db.Query("SELECT reader_id, direction, occurred_at FROM access_log WHERE user_id = @u AND granted = 1 " +
-                "AND direction IN ('entry', 'exit') AND occurred_at >= @from AND (occurred_at < @at OR (occurred_at = @at AND id < @id)) ORDER BY occurred_at, id",
-                new { u = p.Str("user_id"), from = at - (long)HistoryWindow.TotalMilliseconds, at, id = p.Long("id") });
             byte[] hash;
             CredentialMethod method;
             if (!Hex.TryDecode(p.Str("credential_hash"), out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength
-                || !Services.CredentialHasher.TryMethod(p.Str("method"), out method)) return null;
-            int user = NumericIds.Of(_s.Context.Db, p.Str("user_id"));
-            int reader = NumericIds.Of(_s.Context.Db, p.Str("reader_id"));
-            var nums = new Dictionary<string, int>();
-            foreach (var h in history) if (!nums.ContainsKey(h.Str("reader_id"))) nums[h.Str("reader_id")] = NumericIds.Of(_s.Context.Db, h.Str("reader_id"));
-            return _decider.WithSnapshot((snapshot, options) =>
-            {
-                var sources = new AccessSources
-                {
-                    Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
-                    Policies = snapshot.Policies, Presence = new InMemoryPresenceStore(16), UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
-                };
-                var pipeline = new AccessPipeline(sources, options);
-                foreach (var h in history)
-                {
-                    pipeline.CommitPassage(user, nums[h.Str("reader_id")], h.Str("direction") == "entry" ? Direction.Entry : Direction.Exit, h.Long("occurred_at") / 1000);
-                }
-                var request = new AccessRequest();
-                request.Set(reader, method, at / 1000, DecisionMode.Online, Direction.Unknown);
-                request.SetHash(hash, 0);
-                var d = pipeline.Decide(request);
-                if (d.Fraud) return ReasonCodes.Name(d.FraudRule);
-                // Credential or user gone since (revoked, removed): the core cannot judge the passage any more.
-                if (d.Reason == ReasonCode.UnknownCredential || d.Reason == ReasonCode.UnknownUser) return Unverifiable;
-                return null;
-            });
+                || !Services.CredentialHasher.TryMethod(p.Str("method"), out method) || reader == 0) return null;
+            request.Set(reader, method, atUnix, DecisionMode.Online, Direction.Unknown);
+            request.SetHash(hash, 0);
+            pipeline.Decide(request, decision);
+            if (decision.Fraud) return ReasonCodes.Name(decision.FraudRule);
+            // Credential or user gone since (revoked, removed): the core cannot judge the passage any more.
+            if (decision.Reason == ReasonCode.UnknownCredential || decision.Reason == ReasonCode.UnknownUser) return Unverifiable;
+            return null;
         }
     }
 }
