@@ -35,33 +35,14 @@ namespace DoorController.Server.Services
             return value == null ? null : Hash(m, value);
         }
 
+        /// <summary>Method from its wire name (the controller's names, firmware/Controller/WireNames).</summary>
         public static bool TryMethod(string name, out CredentialMethod method)
         {
-            switch (name)
-            {
-                case "nfc": method = CredentialMethod.Nfc; return true;
-                case "wiegand": method = CredentialMethod.Wiegand; return true;
-                case "qr": method = CredentialMethod.Qr; return true;
-                case "ble": method = CredentialMethod.Ble; return true;
-                case "pin": method = CredentialMethod.Pin; return true;
-                case "face": method = CredentialMethod.ExternalFace; return true;
-                default: method = 0; return false;
-            }
+            method = DoorController.Controller.WireNames.ParseMethod(name);
+            return method != CredentialMethod.Unknown;
         }
 
-        public static string MethodName(CredentialMethod method)
-        {
-            switch (method)
-            {
-                case CredentialMethod.Nfc: return "nfc";
-                case CredentialMethod.Wiegand: return "wiegand";
-                case CredentialMethod.Qr: return "qr";
-                case CredentialMethod.Ble: return "ble";
-                case CredentialMethod.Pin: return "pin";
-                case CredentialMethod.ExternalFace: return "face";
-                default: return "unknown";
-            }
-        }
+        public static string MethodName(CredentialMethod method) => DoorController.Controller.WireNames.Method(method);
 
         public static bool IsValidText(string method, string text)
         {
