@@ -1,0 +1,94 @@
+using DoorController.VDev;
+using Xunit;
+
+namespace DoorController.Integration;
+
+/// <summary>tools/vdev: the scripted virtual controllers, with no broker (the controller runs offline).</summary>
+public sealed class VDevTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vdev-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private (VDevShell Shell, string Output) Run(params string[] lines)
+    {
+        var shell = new VDevShell(_dir);
+        var output = new StringWriter();
+        TextWriter original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            foreach (string line in lines) shell.Execute(line);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        return (shell, output.ToString());
+    }
+
+    [Fact]
+    public void A_Controller_Without_A_Cache_Denies_Offline_And_Reports_Its_Parts()
+    {
+        var (shell, output) = Run(
+            "controller door1 device=door-1 broker=127.0.0.1:1",
+            "start door1",
+            "card door1 04A1B2C3",
+            "expect door1 denied",
+            "status door1");
+        using (shell)
+        {
+            Assert.Equal(0, shell.Failures);
+            Assert.Contains("relay", output);
+            Assert.Contains("denied (store-unavailable, offline)", output);
+            Assert.Contains("door locked", output);
+        }
+    }
+
+    [Fact]
+    public void A_Failed_Expectation_And_A_Bad_Command_Are_Counted_As_Failures()
+    {
+        var (shell, output) = Run(
+            "controller door2 device=door-2 broker=127.0.0.1:1",
+            "start door2",
+            "card door2 04A1B2C3",
+            "expect door2 granted",
+            "fly door2",
+            "card nobody 04A1B2C3");
+        using (shell)
+        {
+            Assert.Equal(3, shell.Failures);
+            Assert.Contains("expected granted", output);
+            Assert.Contains("unknown command 'fly'", output);
+            Assert.Contains("no controller 'nobody'", output);
+        }
+    }
+
+    [Fact]
+    public void Opening_The_Door_Without_A_Grant_Is_Journalled_As_Forced()
+    {
+        var (shell, output) = Run(
+            "controller door3 device=door-3 broker=127.0.0.1:1",
+            "start door3",
+            "open door3",
+            "wait 2500",
+            "log door3");
+        using (shell)
+        {
+            Assert.Equal(0, shell.Failures);
+            Assert.Contains("boot", output);
+        }
+        // The firmware's own journal on the controller's flash holds the alarm.
+        var journal = new DoorController.Journal.EventJournal(new DoorController.Hal.Host.DirectoryFileStore(Path.Combine(_dir, "door3")),
+            new DoorController.Hal.Host.HostConsoleClock(), new DoorController.Journal.JournalOptions());
+        Assert.True(journal.Open());
+        var records = new DoorController.Journal.JournalRecord[64];
+        for (int i = 0; i < records.Length; i++) records[i] = new DoorController.Journal.JournalRecord();
+        int n = journal.Read(0, records, 1 << 20);
+        Assert.Contains(records.Take(n), r => r.Type == DoorController.Journal.EventType.DoorForced);
+        journal.Close();
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
