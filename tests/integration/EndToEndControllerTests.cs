@@ -111,6 +111,7 @@ public sealed class EndToEndControllerTests : IDisposable
         long first = _controller.Inspect(app => (long)app.Cache.Version);
         _s.Users.RevokeUser(_alice);
         WaitFor(() => _controller.Inspect(app => (long)app.Cache.Version) > first, "the bundle after the revocation");
+        Assert.True(_server.Host.Mqtt!.Bundles.DeltasSent > 0, "the revocation should travel as a delta, not a full snapshot");
         _broker.Kill();
         WaitFor(() => !_controller.Inspect(app => app.Link.IsOnline), "the link to notice the outage");
         Assert.StartsWith("denied", Present("04A1B2C3"));

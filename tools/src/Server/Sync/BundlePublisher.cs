@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
+using DoorController.Access;
 using DoorController.Core;
 using DoorController.Hal;
 using DoorController.Link;
@@ -15,7 +16,9 @@ namespace DoorController.Server.Sync
     /// Keeps every controller's cache current (docs/protocol.md "Cache sync"): answers sync requests with a signed
     /// full bundle when the controller's version is behind, and pushes a new bundle as soon as an admin change bumps
     /// a controller's cache version (revocations reach the door within a second, not at the next hourly sync).
-    /// Bundle version = the device's cache version + 1, so it only grows.
+    /// Bundle version = the device's cache version + 1, so it only grows. When the controller holds the last bundle
+    /// sent to it, the next one is a delta against it (only what changed: a revocation is a few hundred bytes, not
+    /// the whole 50,000-credential store); otherwise a full snapshot.
     /// </summary>
     public sealed class BundlePublisher : IDisposable
     {
@@ -27,6 +30,7 @@ namespace DoorController.Server.Sync
         private readonly int _maxOfflineSeconds;
         private readonly BlockingCollection<(string Device, long Have)> _requests = new(10_000);
         private readonly ConcurrentDictionary<string, long> _installed = new();
+        private readonly ConcurrentDictionary<string, (uint Version, InMemoryCredentialDirectory Credentials)> _sent = new();
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
@@ -39,7 +43,9 @@ namespace DoorController.Server.Sync
         }
 
         public long BundlesSent => Interlocked.Read(ref _bundlesSent);
+        public long DeltasSent => Interlocked.Read(ref _deltasSent);
         private long _bundlesSent;
+        private long _deltasSent;
 
         public void Start()
         {
@@ -106,20 +112,24 @@ namespace DoorController.Server.Sync
             long version = row.Long("cache_version") + 1;
             if (have >= version) return;
             if (!Hex.TryDecode(row.Str("device_key"), out byte[] key)) return;
-            Publish(device, key, (uint)version);
+            Publish(device, key, (uint)version, (uint)Math.Max(0, have));
             _installed[device] = version; // assume it lands; the controller's sync result or next request corrects it
         }
 
-        /// <summary>Builds and sends one full bundle; returns the number of chunks.</summary>
-        public int Publish(string device, byte[] deviceKey, uint version)
+        /// <summary>Builds and sends one bundle (a delta when the controller holds our last one); returns the number of chunks.</summary>
+        public int Publish(string device, byte[] deviceKey, uint version, uint installed = 0)
         {
-            byte[] body = _decider.WithSnapshot((snapshot, options) =>
-                ControllerBundleBuilder.Build(snapshot, options, device, deviceKey, _s.Context.Keys.CredentialKey, version, out _));
+            var current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device));
+            bool delta = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed;
+            byte[] body = delta
+                ? ControllerBundleBuilder.BuildDelta(_sent[device].Credentials, current, version, out _)
+                : ControllerBundleBuilder.BuildFull(current, deviceKey, _s.Context.Keys.CredentialKey, version, out _);
             var info = new BundleInfo
             {
-                Kind = BundleKind.Full,
+                Kind = delta ? BundleKind.Delta : BundleKind.Full,
                 ContentType = 1,
                 Version = version,
+                BaseVersion = delta ? installed : 0,
                 IssuedAt = _s.Context.NowMs / 1000,
                 MaxOfflineSeconds = _maxOfflineSeconds,
             };
@@ -129,7 +139,8 @@ namespace DoorController.Server.Sync
             {
                 _transport.Publish(topic, chunk, 1, false);
             }
-            Interlocked.Increment(ref _bundlesSent);
+            _sent[device] = (version, current.Credentials);
+            Interlocked.Increment(ref delta ? ref _deltasSent : ref _bundlesSent);
             return chunks.Length;
         }
 

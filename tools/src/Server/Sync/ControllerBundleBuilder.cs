@@ -16,8 +16,8 @@ namespace DoorController.Server.Sync
     /// </summary>
     public static class ControllerBundleBuilder
     {
-        public static byte[] Build(DecisionSnapshot snapshot, AccessOptions options, string deviceId, byte[] deviceKey,
-            byte[] credentialKey, uint version, out int credentialCount)
+        /// <summary>What one controller may know: its readers, doors, permitted users and their credentials (sorted).</summary>
+        public static (InMemoryCredentialDirectory Credentials, byte[] SiteSection) Collect(DecisionSnapshot snapshot, AccessOptions options, string deviceId)
         {
             var readers = new HashSet<int>();
             foreach (var kv in snapshot.Readers)
@@ -79,19 +79,65 @@ namespace DoorController.Server.Sync
                 CredentialInfo c = snapshot.Credentials.At(i);
                 if (users.Contains(c.UserId)) credentials.Add(c.Hash, c.UserId, c.Method, c.ValidFromUnix, c.ValidToUnix, c.Flags, c.UsesAllowed);
             }
-            credentialCount = credentials.Count;
+            return (credentials, site.ToBytes());
+        }
 
+        /// <summary>A full bundle body: the sealed site keys and the whole store (firmware/Controller/CacheBody).</summary>
+        public static byte[] Build(DecisionSnapshot snapshot, AccessOptions options, string deviceId, byte[] deviceKey,
+            byte[] credentialKey, uint version, out int credentialCount)
+        {
+            return BuildFull(Collect(snapshot, options, deviceId), deviceKey, credentialKey, version, out credentialCount);
+        }
+
+        public static byte[] BuildFull((InMemoryCredentialDirectory Credentials, byte[] SiteSection) cache, byte[] deviceKey,
+            byte[] credentialKey, uint version, out int credentialCount)
+        {
+            credentialCount = cache.Credentials.Count;
             if (credentialKey.Length != SiteSecrets.KeyLength) throw new InvalidOperationException("the site key must be " + SiteSecrets.KeyLength + " bytes to be shared with controllers");
             var secrets = new SiteSecrets();
             Array.Copy(credentialKey, secrets.CredentialKey, SiteSecrets.KeyLength);
             // QR and BLE tokens are signed with keys derived from the same site key (server QrCodes, Readers.TokenKeys).
             Array.Copy(credentialKey, secrets.TokenKey, SiteSecrets.KeyLength);
             var body = new MemoryStream();
-            if (!CacheBody.Write(body, deviceKey, secrets, RandomNumberGenerator.GetBytes(SiteSecrets.NonceLength), credentials, site.ToBytes(), version, out string error))
+            if (!CacheBody.Write(body, deviceKey, secrets, RandomNumberGenerator.GetBytes(SiteSecrets.NonceLength), cache.Credentials, cache.SiteSection, version, out string error))
             {
-                throw new InvalidOperationException("bundle for " + deviceId + " cannot be built: " + error);
+                throw new InvalidOperationException("bundle cannot be built: " + error);
             }
             return body.ToArray();
         }
+
+        /// <summary>
+        /// A delta bundle body from the store a controller has (<paramref name="installed"/>) to the current one:
+        /// removed hashes, added or changed records, and the current site section (firmware/Controller/CacheDelta).
+        /// </summary>
+        public static byte[] BuildDelta(InMemoryCredentialDirectory installed, (InMemoryCredentialDirectory Credentials, byte[] SiteSection) current,
+            uint version, out int changes)
+        {
+            var removed = new List<byte[]>();
+            var upserts = new List<CredentialInfo>();
+            int i = 0, j = 0;
+            while (i < installed.Count || j < current.Credentials.Count)
+            {
+                CredentialInfo a = i < installed.Count ? installed.At(i) : null;
+                CredentialInfo b = j < current.Credentials.Count ? current.Credentials.At(j) : null;
+                int order = a == null ? 1 : b == null ? -1 : HashOrder.Compare(a.Hash, 0, b.Hash, 0);
+                if (order < 0) { removed.Add(a.Hash); i++; }
+                else if (order > 0) { upserts.Add(b); j++; }
+                else
+                {
+                    if (!SameRecord(a, b)) upserts.Add(b);
+                    i++;
+                    j++;
+                }
+            }
+            changes = removed.Count + upserts.Count;
+            var body = new MemoryStream();
+            CacheDelta.Write(body, removed.ToArray(), upserts.ToArray(), current.SiteSection, version);
+            return body.ToArray();
+        }
+
+        private static bool SameRecord(CredentialInfo a, CredentialInfo b) =>
+            a.UserId == b.UserId && a.Method == b.Method && a.ValidFromUnix == b.ValidFromUnix && a.ValidToUnix == b.ValidToUnix
+            && a.Flags == b.Flags && a.UsesAllowed == b.UsesAllowed;
     }
 }
