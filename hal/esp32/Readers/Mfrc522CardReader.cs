@@ -17,7 +17,7 @@ namespace DoorController.Esp32.Readers
         private readonly int _readerId;
         private readonly MfRc522 _mfrc522;
         private ICredentialSink _sink;
-        private byte[] _lastUid;
+        private readonly CardOnReader _card = new CardOnReader();
         private int _emptyPolls;
 
         public Mfrc522CardReader(int readerId, MfRc522 mfrc522)
@@ -47,41 +47,27 @@ namespace DoorController.Esp32.Readers
                     // row mean it was taken away and may be reported again next time.
                     if (++_emptyPolls >= 3)
                     {
-                        _lastUid = null;
+                        _card.Forget();
                     }
                     return;
                 }
                 _emptyPolls = 0;
                 _mfrc522.Halt();
-                if (SameAsLast(card.NfcId))
+                if (!_card.IsNew(card.NfcId))
                 {
                     return;
                 }
-                _lastUid = card.NfcId;
                 sink.OnCardUid(_readerId, card.NfcId, card.NfcId.Length);
             }
             catch (Exception)
             {
-                _lastUid = null;
+                _card.Forget();
             }
         }
 
         public void Stop()
         {
             _sink = null;
-        }
-
-        private bool SameAsLast(byte[] uid)
-        {
-            if (_lastUid == null || _lastUid.Length != uid.Length)
-            {
-                return false;
-            }
-            for (int i = 0; i < uid.Length; i++)
-            {
-                if (_lastUid[i] != uid[i]) return false;
-            }
-            return true;
         }
     }
 }

@@ -17,7 +17,7 @@ namespace DoorController.Esp32.Readers
         private readonly int _readerId;
         private readonly Pn532 _pn532;
         private ICredentialSink _sink;
-        private byte[] _lastUid;
+        private readonly CardOnReader _card = new CardOnReader();
 
         public Pn532CardReader(int readerId, Pn532 pn532)
         {
@@ -58,7 +58,7 @@ namespace DoorController.Esp32.Readers
                 byte[] response = _pn532.ListPassiveTarget(MaxTarget.One, TargetBaudRate.B106kbpsTypeA);
                 if (response == null || response.Length < 2)
                 {
-                    _lastUid = null;
+                    _card.Forget();
                     return;
                 }
                 // The first byte is the number of targets found; the target data follows.
@@ -68,35 +68,21 @@ namespace DoorController.Esp32.Readers
                     return;
                 }
                 _pn532.ReleaseTarget(card.TargetNumber);
-                if (SameAsLast(card.NfcId))
+                if (!_card.IsNew(card.NfcId))
                 {
                     return;
                 }
-                _lastUid = card.NfcId;
                 sink.OnCardUid(_readerId, card.NfcId, card.NfcId.Length);
             }
             catch (Exception)
             {
-                _lastUid = null; // bus error: try again next poll
+                _card.Forget(); // bus error: try again next poll
             }
         }
 
         public void Stop()
         {
             _sink = null;
-        }
-
-        private bool SameAsLast(byte[] uid)
-        {
-            if (_lastUid == null || _lastUid.Length != uid.Length)
-            {
-                return false;
-            }
-            for (int i = 0; i < uid.Length; i++)
-            {
-                if (_lastUid[i] != uid[i]) return false;
-            }
-            return true;
         }
     }
 }
