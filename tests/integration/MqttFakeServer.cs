@@ -41,7 +41,35 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
     public bool Connect()
     {
         if (!_transport.Connect("test-server-" + Guid.NewGuid().ToString("N").Substring(0, 8), null, null, this)) return false;
-        return _transport.Subscribe(LinkTopics.Root + "/dev/" + _topics.DeviceId + "/#", 1);
+        if (!_transport.Subscribe(LinkTopics.Root + "/dev/" + _topics.DeviceId + "/#", 1)) return false;
+        // SUBSCRIBE is asynchronous: wait until a probe comes back through it, so nothing the controller publishes
+        // from now on can slip past the subscription.
+        string probe = LinkTopics.Root + "/dev/" + _topics.DeviceId + "/probe";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.ElapsedMilliseconds < 5000)
+        {
+            _transport.Publish(probe, new byte[] { 1 }, 0, false);
+            for (int i = 0; i < 20; i++)
+            {
+                if (_inbox.TryDequeue(out var first))
+                {
+                    if (first.Topic != probe) _inbox.Enqueue(first);
+                    DrainProbes(probe);
+                    return true;
+                }
+                Thread.Sleep(5);
+            }
+        }
+        return false;
+    }
+
+    private void DrainProbes(string probe)
+    {
+        int n = _inbox.Count;
+        for (int i = 0; i < n && _inbox.TryDequeue(out var m); i++)
+        {
+            if (m.Topic != probe) _inbox.Enqueue(m);
+        }
     }
 
     public bool Publish(string topic, byte[] payload, int qos = 1, bool retain = false) => _transport.Publish(topic, payload, qos, retain);
@@ -66,6 +94,7 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
         if (!_transport.IsConnected) Connect();
         while (_inbox.TryDequeue(out var message))
         {
+            if (message.Topic.EndsWith("/probe", StringComparison.Ordinal)) continue;
             lock (Received) Received.Add(message);
             if (message.Topic == _topics.DecisionRequest && AnswerDecisions && DecisionRequest.TryParse(message.Payload, out var request, out _))
             {

@@ -33,6 +33,7 @@ public sealed class MqttTestRig : IDisposable
             DeviceId = DeviceId,
             BackoffBaseMilliseconds = 100,
             BackoffMaxMilliseconds = 1000,
+            AckTimeoutMilliseconds = 1000,
             InboxCapacity = 1024,
         };
         Server = new MqttFakeServer(Broker.Host, port, Broker.CaFile, DeviceId);
@@ -61,6 +62,9 @@ public sealed class MqttTestRig : IDisposable
         Link = new LinkController(Options, Transport, Clock, Site, Files, DeviceKey, Access, Journal, Access, Access, Access, new Random(7));
         Link.Start();
         TickUntil(() => Link.IsOnline, 5000, "link online");
+        // The controller publishes its sync request after subscribing, on the same connection: once the server has
+        // it, the broker has the subscriptions too, so what the test sends next cannot be lost.
+        TickUntil(() => Server.TextsOn(Topics.SyncRequest).Count > 0, 5000, "first sync request");
         return this;
     }
 
