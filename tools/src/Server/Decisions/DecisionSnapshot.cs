@@ -75,13 +75,16 @@ namespace DoorController.Server.Decisions
                     c.Bool("one_time") ? CredentialFlags.OneTime : CredentialFlags.None, c.Bool("one_time") ? 1 : 0);
                 s.CredentialIds[info.Index] = c.Str("id");
             }
+            // One query for every window (a query per permission made a 5,000-user reload take seconds).
+            var windowsOf = new Dictionary<string, List<TimeWindow>>();
+            foreach (var w in db.Query("SELECT permission_id, days_mask, start_minute, end_minute FROM permission_windows ORDER BY id"))
+            {
+                if (!windowsOf.TryGetValue(w.Str("permission_id"), out var list)) windowsOf[w.Str("permission_id")] = list = new List<TimeWindow>();
+                list.Add(new TimeWindow((int)w.Long("days_mask"), (int)w.Long("start_minute"), (int)w.Long("end_minute")));
+            }
             foreach (var p in db.Query("SELECT p.id, p.user_id, p.reader_id, u.valid_from, u.valid_until FROM permissions p JOIN users u ON u.id = p.user_id"))
             {
-                var windows = new List<TimeWindow>();
-                foreach (var w in db.Query("SELECT days_mask, start_minute, end_minute FROM permission_windows WHERE permission_id = @p ORDER BY id", new { p = p.Str("id") }))
-                {
-                    windows.Add(new TimeWindow((int)w.Long("days_mask"), (int)w.Long("start_minute"), (int)w.Long("end_minute")));
-                }
+                var windows = windowsOf.TryGetValue(p.Str("id"), out var ws) ? ws : new List<TimeWindow>();
                 s.Permissions.Add(Permission.ForUser(Num(p.Str("user_id")), PermissionTarget.Reader, Num(p.Str("reader_id")))
                     .During(windows.ToArray()).Between(Seconds(p.NLong("valid_from")), Seconds(p.NLong("valid_until"))));
             }

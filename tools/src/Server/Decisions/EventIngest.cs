@@ -30,31 +30,49 @@ namespace DoorController.Server.Decisions
         /// <summary>Stores a batch from one controller; returns the highest sequence now safe to acknowledge (-1: none).</summary>
         public long Store(string deviceId, List<ReplayedEvent> events)
         {
+            var all = StoreAll(new Dictionary<string, List<ReplayedEvent>> { [deviceId] = events });
+            return all.TryGetValue(deviceId, out long upTo) ? upTo : -1;
+        }
+
+        /// <summary>
+        /// Stores what every controller sent since the last call in one transaction (one fsync for the lot, however
+        /// many controllers are replaying); returns per controller the highest sequence now safe to acknowledge.
+        /// </summary>
+        public Dictionary<string, long> StoreAll(Dictionary<string, List<ReplayedEvent>> byDevice)
+        {
             var touchedUsers = new HashSet<string>();
-            long upTo = -1;
+            var acks = new Dictionary<string, long>();
             _s.Context.Db.InTransaction(tx =>
             {
-                if (tx.QuerySingle("SELECT id FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId }) == null) return;
-                foreach (var e in events)
+                foreach (var kv in byDevice)
                 {
-                    bool stored = e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers) : StoreOther(tx, deviceId, e);
-                    if (stored) Stored++; else Duplicates++;
-                    upTo = Math.Max(upTo, e.Sequence);
+                    string deviceId = kv.Key;
+                    if (kv.Value.Count == 0 || tx.QuerySingle("SELECT id FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId }) == null) continue;
+                    long upTo = -1;
+                    foreach (var e in kv.Value)
+                    {
+                        bool stored = e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers) : StoreOther(tx, deviceId, e);
+                        if (stored) Stored++; else Duplicates++;
+                        upTo = Math.Max(upTo, e.Sequence);
+                    }
+                    tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = upTo, d = deviceId });
+                    acks[deviceId] = upTo;
                 }
-                if (upTo >= 0) tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = upTo, d = deviceId });
             });
-            foreach (string user in touchedUsers) _decider.SyncPresence(user);
-            return upTo;
+            _decider.SyncPresence(touchedUsers);
+            return acks;
         }
 
         private bool StoreAccess(Tx tx, string deviceId, ReplayedEvent e, HashSet<string> touchedUsers)
         {
-            if (tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND (journal_id = @j OR event_id = @j)", new { d = deviceId, j = e.Id }) != null) return false;
             string userId = e.User != 0 ? NumericIds.RefOf(_s.Context.Db, e.User, "u-") : null;
             string readerId = e.Reader != 0 ? NumericIds.RefOf(_s.Context.Db, e.Reader, "r-") : null;
             bool online = e.Mode == "online";
             if (online)
             {
+                // Already linked to the row written when the server decided? (Offline events need no probe: their
+                // journal id is the row's event id, and the insert below ignores a duplicate.)
+                if (tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND journal_id = @j", new { d = deviceId, j = e.Id }) != null) return false;
                 var match = tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND source = 'online' AND journal_id IS NULL " +
                     "AND COALESCE(reader_id, '') = @r AND COALESCE(user_id, '') = @u AND occurred_at BETWEEN @lo AND @hi ORDER BY id LIMIT 1",
                     new { d = deviceId, r = readerId ?? "", u = userId ?? "", lo = e.UtcMs - OnlineMatchWindowMs, hi = e.UtcMs + OnlineMatchWindowMs });
@@ -64,12 +82,11 @@ namespace DoorController.Server.Decisions
                     return true;
                 }
             }
-            var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs);
+            bool pending = e.PendingRetro && e.Allowed && userId != null;
+            var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs,
+                e.Id, !pending, e.Fraud, e.CredentialHash);
             long? id = _s.Log.Record(tx, ev);
             if (!id.HasValue) return false;
-            bool pending = e.PendingRetro && e.Allowed && userId != null;
-            tx.Execute("UPDATE access_log SET journal_id = @j, retro_checked = @rc, fraud = @f, credential_hash = @h WHERE id = @i",
-                new { j = e.Id, rc = !pending, f = e.Fraud, h = e.CredentialHash, i = id.Value });
             if (e.Fraud)
             {
                 _s.Alerts.Raise(tx, "fraud", "high", userId, deviceId, readerId, id, "fraud flagged by the controller at reader " + readerId + ": " + e.Reason);

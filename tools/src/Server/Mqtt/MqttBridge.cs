@@ -61,6 +61,7 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-supervisor", Supervise);
             Spawn("mqtt-decisions", DecisionLoop);
             Spawn("mqtt-events", EventLoop);
+            Spawn("retro-review", RetroLoop);
             _bundles.Start();
         }
 
@@ -155,32 +156,41 @@ namespace DoorController.Server.Mqtt
                 byDevice.Clear();
                 Add(byDevice, first);
                 while (_events.TryTake(out var more)) Add(byDevice, more);
-                foreach (var kv in byDevice)
+                try
                 {
-                    if (kv.Value.Count == 0) continue;
-                    try
+                    foreach (var ack in _ingest.StoreAll(byDevice))
                     {
-                        long upTo = _ingest.Store(kv.Key, kv.Value);
-                        if (upTo >= 0)
-                        {
-                            var ack = new EventAck { UpTo = upTo, ServerTime = _s.Context.NowMs / 1000 };
-                            _transport.Publish(new LinkTopics(kv.Key).EventsAck, ack.ToJson(), 1, false);
-                        }
+                        if (ack.Value < 0) continue;
+                        var message = new EventAck { UpTo = ack.Value, ServerTime = _s.Context.NowMs / 1000 };
+                        _transport.Publish(new LinkTopics(ack.Key).EventsAck, message.ToJson(), 1, false);
                     }
-                    catch (Exception e)
-                    {
-                        // Not acknowledged: the controller resends the batch.
-                        Console.Error.WriteLine("storing events from " + kv.Key + " failed: " + e.Message);
-                    }
+                }
+                catch (Exception e)
+                {
+                    // Nothing acknowledged: the controllers resend the batch.
+                    Console.Error.WriteLine("storing replayed events failed: " + e.Message);
                 }
                 EnqueueRetro();
             }
         }
 
+        /// <summary>Wakes the retro thread; many wake-ups while it works collapse into one more pass.</summary>
         private void EnqueueRetro()
         {
-            try { _retro.RunPending(); }
-            catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
+            _retroWanted.Release();
+        }
+
+        private readonly SemaphoreSlim _retroWanted = new SemaphoreSlim(0);
+
+        private void RetroLoop()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try { _retroWanted.Wait(_stop.Token); } catch (OperationCanceledException) { return; }
+                while (_retroWanted.CurrentCount > 0) _retroWanted.Wait(0);
+                try { _retro.RunPending(); }
+                catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
+            }
         }
 
         private static void Add(Dictionary<string, List<ReplayedEvent>> byDevice, (string Device, byte[] Payload) item)

@@ -3,5 +3,6 @@ namespace DoorController.Server.Services
     /// <summary>One access attempt as logged (Fig 3B): which controller/reader, who, by what method, entry or
     /// exit, the outcome and why. (DeviceId, EventId) identifies it across retries and replays.</summary>
     public sealed record AccessEvent(string DeviceId, long EventId, string ReaderId, string UserId, string Method,
-        string Direction, bool Granted, string Reason, string Source, long OccurredAt);
+        string Direction, bool Granted, string Reason, string Source, long OccurredAt,
+        long? JournalId = null, bool RetroChecked = true, bool Fraud = false, string CredentialHash = null);
 }

@@ -22,18 +22,17 @@ namespace DoorController.Server.Services
         public long? Record(Tx tx, AccessEvent e)
         {
             var row = tx.QuerySingle(
-                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at) " +
-                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
-                new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs });
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash) " +
+                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
+                new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs,
+                    j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash });
             if (row == null)
             {
                 return null;
             }
-            if (e.Granted && e.UserId != null && (e.Direction == "entry" || e.Direction == "exit")
-                && tx.QuerySingle("SELECT id FROM users WHERE id = @u", new { u = e.UserId }) != null)
+            if (e.Granted && e.UserId != null && (e.Direction == "entry" || e.Direction == "exit") && UserExists(tx, e.UserId))
             {
-                string area = tx.QuerySingle("SELECT COALESCE(o.area_id, d.area_id) AS area FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE r.id = @r",
-                    new { r = e.ReaderId })?.Str("area");
+                string area = AreaOf(tx, e.ReaderId);
                 // Replayed events arrive late and out of order: only a newer event may move presence.
                 tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " +
                     "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
@@ -41,6 +40,37 @@ namespace DoorController.Server.Services
                     new { u = e.UserId, s = e.Direction == "entry" ? "inside" : "outside", r = e.ReaderId, a = area, t = e.OccurredAt });
             }
             return row.Long("id");
+        }
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _areaOfReader = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        private long _areaGeneration = -1;
+
+        /// <summary>Users are never deleted (only revoked), so one that exists keeps existing.</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _knownUsers = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+
+        private bool UserExists(Tx tx, string userId)
+        {
+            if (_knownUsers.ContainsKey(userId)) return true;
+            if (tx.QuerySingle("SELECT id FROM users WHERE id = @u", new { u = userId }) == null) return false;
+            _knownUsers[userId] = true;
+            return true;
+        }
+
+        /// <summary>The area a reader's passage moves presence in; cached until an admin change.</summary>
+        private string AreaOf(Tx tx, string readerId)
+        {
+            if (readerId == null) return null;
+            long generation = _ctx.Generation;
+            if (generation != System.Threading.Interlocked.Read(ref _areaGeneration))
+            {
+                _areaOfReader.Clear();
+                System.Threading.Interlocked.Exchange(ref _areaGeneration, generation);
+            }
+            if (_areaOfReader.TryGetValue(readerId, out string area)) return area;
+            area = tx.QuerySingle("SELECT COALESCE(o.area_id, d.area_id) AS area FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE r.id = @r",
+                new { r = readerId })?.Str("area");
+            _areaOfReader[readerId] = area;
+            return area;
         }
 
         public long? Record(AccessEvent e)

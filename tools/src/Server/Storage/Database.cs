@@ -29,6 +29,10 @@ namespace DoorController.Server.Storage
 
         public SqlDialect Dialect { get; }
 
+        /// <summary>Server id → number and back (<see cref="NumericIds"/>): assignments never change, so they are cached.</summary>
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, int> NumberOf { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        internal System.Collections.Concurrent.ConcurrentDictionary<int, string> RefOf { get; } = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
+
         public static Database OpenSqlite(string path)
         {
             var b = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 };
@@ -89,7 +93,7 @@ namespace DoorController.Server.Storage
             using (var c = Open())
             using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
             {
-                T result = work(new Tx(c, t));
+                T result = work(new Tx(c, t, this));
                 t.Commit();
                 return result;
             }
@@ -132,7 +136,18 @@ namespace DoorController.Server.Storage
             var cmd = c.CreateCommand();
             cmd.CommandText = sql;
             cmd.Transaction = t;
-            if (args != null)
+            if (args is IDictionary<string, object> named)
+            {
+                // Variable parameter lists (IN (...)): non-null strings or numbers only.
+                foreach (var kv in named)
+                {
+                    var prm = cmd.CreateParameter();
+                    prm.ParameterName = "@" + kv.Key;
+                    prm.Value = kv.Value ?? DBNull.Value;
+                    cmd.Parameters.Add(prm);
+                }
+            }
+            else if (args != null)
             {
                 foreach (PropertyInfo p in args.GetType().GetProperties())
                 {

@@ -86,6 +86,12 @@ CREATE TABLE device_events (device_id TEXT NOT NULL, event_id BIGINT NOT NULL, t
 ALTER TABLE schedules ADD COLUMN latitude {real};
 ALTER TABLE schedules ADD COLUMN longitude {real};
 ",
+            // 5: replay looks events up by the journal id an online row was linked to; without the index every
+            // lookup scanned the controller's rows (replay went quadratic).
+            @"
+CREATE INDEX access_log_journal ON access_log (device_id, journal_id);
+CREATE INDEX access_log_pending ON access_log (retro_checked, occurred_at);
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

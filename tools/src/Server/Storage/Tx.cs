@@ -6,11 +6,15 @@ namespace DoorController.Server.Storage
     /// <summary>An open transaction handed to a unit of work by <see cref="Database.InTransaction{T}"/>.</summary>
     public sealed class Tx
     {
-        public Tx(DbConnection connection, DbTransaction transaction)
+        public Tx(DbConnection connection, DbTransaction transaction, Database db = null)
         {
+            Db = db;
             Connection = connection;
             Transaction = transaction;
         }
+
+        /// <summary>The database this transaction belongs to (for its caches).</summary>
+        public Database Db { get; }
 
         public DbConnection Connection { get; }
         public DbTransaction Transaction { get; }

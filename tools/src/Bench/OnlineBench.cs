@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using DoorController.Hal;
+using DoorController.Hal.Host.Mqtt;
+using DoorController.Link;
+using DoorController.Link.Messages;
+using DoorController.Server;
+using DoorController.Server.Storage;
+
+namespace DoorController.Bench
+{
+    /// <summary>
+    /// tools/bench online: online decisions from 500 simulated controllers through a real mosquitto to the management
+    /// server (decision core + group-commit access log on SQLite), measured as the controllers see them. First the raw
+    /// broker round trip (an echo client, same connections and concurrency) as the ceiling, then a fixed 2,000/s for
+    /// latency, then closed-loop saturation for throughput; finally every answered decision is checked against the log.
+    /// </summary>
+    public static class OnlineBench
+    {
+        public const int Controllers = 500;
+        public const int UsersPerController = 10;
+        private const int Connections = 20;
+        private const int InFlightPerConnection = 16;
+
+        public static string Run(BenchContext ctx)
+        {
+            int seconds = ctx.Args.Length > 0 && int.TryParse(ctx.Args[0], out int s) ? s : 5;
+            using var broker = BenchBroker(ctx.ScratchDirectory, out int port);
+            ctx.Progress("provisioning " + Controllers + " controllers, " + Controllers * UsersPerController + " users");
+            using var host = Provision(ctx.ScratchDirectory, port, Controllers, UsersPerController, out var site);
+            if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
+
+            var clients = new List<Client>();
+            for (int c = 0; c < Connections; c++) clients.Add(new Client(port, c, site));
+
+            ctx.Progress("warm-up (snapshot load, JIT) 2 s");
+            ClosedLoop(clients, 2, echo: false);
+
+            ctx.Progress("broker ceiling (echo round trips, closed loop)");
+            var echo = new EchoResponder(port);
+            var (echoRate, echoP50, echoP99) = ClosedLoop(clients, seconds, echo: true);
+            echo.Dispose();
+
+            ctx.Progress("fixed rate 2000/s for " + seconds + " s");
+            var (fixedRate, p50, p99, fixedAnswered) = FixedRate(clients, 2000, seconds);
+
+            ctx.Progress("saturation (closed loop, " + Connections * InFlightPerConnection + " in flight) for " + seconds + " s");
+            var (satRate, satP50, satP99) = ClosedLoop(clients, seconds, echo: false);
+
+            Thread.Sleep(500);
+            long answered = clients.Sum(c => c.Answered); // warm-up included: every answer must have its row
+            long logged = host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE source = 'online'").Long("n");
+            long granted = clients.Sum(c => c.Granted);
+            foreach (var c in clients) c.Dispose();
+
+            ctx.ReportLines.Add("Online decisions as the controllers see them: " + Controllers + " simulated controllers (device ids, " + Connections
+                + " MQTT connections) → mosquitto → server (decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL) → answer. "
+                + "The broker ceiling is the same clients and concurrency against an echo client instead of the server. Machine shared (8 engineers on 2 cores), load average " + LoadAverage() + ".");
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.Add("| figure | value |");
+            ctx.ReportLines.Add("|---|---|");
+            ctx.ReportLines.Add("| broker round-trip ceiling (echo, " + Connections * InFlightPerConnection + " in flight) | " + echoRate.ToString("F0") + " /s, p50 " + echoP50.ToString("F1") + " ms, p99 " + echoP99.ToString("F1") + " ms |");
+            ctx.ReportLines.Add("| sustained online decisions (saturation) | " + satRate.ToString("F0") + " /s, p50 " + satP50.ToString("F1") + " ms, p99 " + satP99.ToString("F1") + " ms |");
+            ctx.ReportLines.Add("| latency at a fixed 2,000 requests/s | achieved " + fixedRate.ToString("F0") + " /s, p50 " + p50.ToString("F1") + " ms, p99 " + p99.ToString("F1") + " ms |");
+            ctx.ReportLines.Add("| answered / logged online rows (every answer follows its committed row) | " + answered + " / " + logged + " |");
+            ctx.ReportLines.Add("| group commits / rows (rows per fsync) | " + host.Mqtt.Writer.Commits + " / " + host.Mqtt.Writer.Rows + " (" + (host.Mqtt.Writer.Rows / Math.Max(1.0, host.Mqtt.Writer.Commits)).ToString("F1") + ") |");
+            ctx.ReportLines.Add("| granted share | " + (100.0 * granted / Math.Max(1, answered)).ToString("F1") + " % |");
+            return "bench online: decisions_per_s=" + satRate.ToString("F0") + " p50_ms=" + satP50.ToString("F1") + " p99_ms=" + satP99.ToString("F1")
+                + " p99_at_2000_ms=" + p99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged;
+        }
+
+        private static (double Rate, double P50, double P99) ClosedLoop(List<Client> clients, int seconds, bool echo)
+        {
+            foreach (var c in clients) c.ResetLatencies();
+            var stop = DateTime.UtcNow.AddSeconds(seconds);
+            long before = clients.Sum(c => echo ? c.Echoed : c.Answered);
+            var sw = Stopwatch.StartNew();
+            var threads = clients.Select(c => new Thread(() =>
+            {
+                while (DateTime.UtcNow < stop)
+                {
+                    if (!c.Slots.Wait(1000)) continue;
+                    if (echo) c.SendEcho(); else c.SendDecision();
+                }
+            }) { IsBackground = true }).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            double elapsed = sw.Elapsed.TotalSeconds;
+            Thread.Sleep(1000); // drain: answers to the last requests
+            foreach (var c in clients) c.RefillSlots(InFlightPerConnection);
+            long done = clients.Sum(c => echo ? c.Echoed : c.Answered) - before;
+            var lat = clients.SelectMany(c => c.Latencies).OrderBy(x => x).ToArray();
+            return (done / elapsed, Percentile(lat, 0.50), Percentile(lat, 0.99));
+        }
+
+        private static (double Rate, double P50, double P99, long Answered) FixedRate(List<Client> clients, int perSecond, int seconds)
+        {
+            foreach (var c in clients) c.ResetLatencies();
+            long before = clients.Sum(c => c.Answered);
+            var sw = Stopwatch.StartNew();
+            long sent = 0, total = (long)perSecond * seconds;
+            while (sent < total)
+            {
+                long due = (long)(sw.Elapsed.TotalSeconds * perSecond);
+                while (sent < due && sent < total) clients[(int)(sent++ % clients.Count)].SendDecision();
+                Thread.Sleep(1);
+            }
+            double elapsed = sw.Elapsed.TotalSeconds;
+            Thread.Sleep(1500);
+            long answered = clients.Sum(c => c.Answered) - before;
+            var lat = clients.SelectMany(c => c.Latencies).OrderBy(x => x).ToArray();
+            return (answered / elapsed, Percentile(lat, 0.50), Percentile(lat, 0.99), answered);
+        }
+
+        private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+
+        public static string LoadAverage()
+        {
+            try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; } catch (IOException) { return "?"; }
+        }
+
+        /// <summary>Controllers' numbers for the simulated clients: device id, reader number, user credential hashes.</summary>
+        public sealed class SiteLayout
+        {
+            public string[] Devices;
+            public int[] Readers;
+            /// <summary>Exit readers (only with paired readers; the single reader otherwise).</summary>
+            public int[] ExitReaders;
+            public string[][] Hashes;
+            public int[][] Users;
+        }
+
+        /// <summary>A server on a scratch SQLite with <paramref name="devices"/> controllers (one "both" reader each) and
+        /// users permitted there, written in one transaction (registering 5,000 people one by one is not the benchmark).</summary>
+        public static ServerHost Provision(string scratch, int mqttPort, int devices, int usersPerDevice, out SiteLayout site, bool pairedReaders = false)
+        {
+            var host = ServerHost.Create(new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0, AdminPassword = "bench-password",
+                Mqtt = mqttPort > 0 ? "127.0.0.1:" + mqttPort : null, RunRetentionJob = false });
+            var hasher = host.Services.Context.Hasher;
+            var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][] };
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            host.Store.Db.InTransaction(tx =>
+            {
+                for (int d = 0; d < devices; d++)
+                {
+                    string device = "d-bench" + d, reader = "r-bench" + d;
+                    tx.Execute("INSERT INTO devices (id, name, location, usage, device_key, cache_version, revoked, created_at) VALUES (@id, @n, 'bench', 'both', @k, 0, 0, @t)",
+                        new { id = device, n = "bench " + d, k = new string('0', 64), t = now });
+                    tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, @u, @t)",
+                        new { id = reader, d = device, n = "R" + d, u = pairedReaders ? "entry" : "both", t = now });
+                    layout.Devices[d] = device;
+                    layout.Readers[d] = NumericIds.Assign(tx, reader);
+                    layout.ExitReaders[d] = layout.Readers[d];
+                    if (pairedReaders)
+                    {
+                        tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, 'exit', @t)", new { id = reader + "x", d = device, n = "R" + d + "x", t = now });
+                        layout.ExitReaders[d] = NumericIds.Assign(tx, reader + "x");
+                    }
+                    layout.Hashes[d] = new string[usersPerDevice];
+                    layout.Users[d] = new int[usersPerDevice];
+                    for (int u = 0; u < usersPerDevice; u++)
+                    {
+                        int n = d * usersPerDevice + u;
+                        string user = "u-bench" + n, uid = "04" + n.ToString("X6");
+                        tx.Execute("INSERT INTO users (id, name, attribute, revoked, created_at) VALUES (@id, @n, 'employee', 0, @t)", new { id = user, n = "user " + n, t = now });
+                        layout.Users[d][u] = NumericIds.Assign(tx, user);
+                        layout.Hashes[d][u] = hasher.Hash("nfc", uid);
+                        tx.Execute("INSERT INTO credentials (id, user_id, method, hash, one_time, revoked, created_at) VALUES (@id, @u, 'nfc', @h, 0, 0, @t)",
+                            new { id = "c-bench" + n, u = user, h = layout.Hashes[d][u], t = now });
+                        tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @t)", new { id = "p-bench" + n, u = user, r = reader, t = now });
+                        tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, 255, 0, 1440)", new { p = "p-bench" + n });
+                        if (pairedReaders)
+                        {
+                            tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @t)", new { id = "p-bench" + n + "x", u = user, r = reader + "x", t = now });
+                            tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, 255, 0, 1440)", new { p = "p-bench" + n + "x" });
+                        }
+                    }
+                }
+            });
+            host.Services.Context.Changed();
+            host.Start();
+            site = layout;
+            return host;
+        }
+
+        /// <summary>A private mosquitto on a free port (same settings as the integration tests' broker).</summary>
+        public static IDisposable BenchBroker(string scratch, out int port)
+        {
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            port = ((IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop();
+            string dir = Path.Combine(scratch, "mosquitto");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "mosquitto.conf"), "persistence false\nallow_anonymous true\nmax_queued_messages 100000\nlistener " + port + " 127.0.0.1\n");
+            var p = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", "-c " + Path.Combine(dir, "mosquitto.conf")) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true });
+            for (int i = 0; i < 100; i++)
+            {
+                try { using var c = new TcpClient("127.0.0.1", port); break; } catch (SocketException) { Thread.Sleep(50); }
+            }
+            return new ProcessKiller(p);
+        }
+
+        private sealed class ProcessKiller : IDisposable
+        {
+            private readonly Process _p;
+            public ProcessKiller(Process p) { _p = p; }
+            public void Dispose() { try { _p.Kill(); _p.WaitForExit(); } catch (InvalidOperationException) { } }
+        }
+
+        /// <summary>Answers every echo request at once: the broker's own round trip with no server behind it.</summary>
+        private sealed class EchoResponder : IMqttMessageListener, IDisposable
+        {
+            private readonly MosquittoTransport _t;
+            public EchoResponder(int port)
+            {
+                _t = new MosquittoTransport("127.0.0.1", port);
+                if (!_t.Connect("bench-echo", null, null, this) || !_t.Subscribe("bench/echo/req/+", 0)) throw new InvalidOperationException("echo: " + _t.LastError);
+            }
+            public void OnMessage(string topic, byte[] payload) => _t.Publish("bench/echo/resp/" + topic.Substring(15), payload, 0, false);
+            public void OnConnectionLost() { }
+            public void Dispose() => _t.Dispose();
+        }
+
+        /// <summary>One MQTT connection speaking for <see cref="Controllers"/>/<see cref="Connections"/> controllers.</summary>
+        private sealed class Client : IMqttMessageListener, IDisposable
+        {
+            private readonly MosquittoTransport _t;
+            private readonly int _index;
+            private readonly SiteLayout _site;
+            private readonly List<int> _devices = new List<int>();
+            private readonly ConcurrentDictionary<string, long> _sent = new ConcurrentDictionary<string, long>();
+            private readonly ConcurrentQueue<double> _latencies = new ConcurrentQueue<double>();
+            private long _seq, _answered, _granted, _echoed;
+
+            public Client(int port, int index, SiteLayout site)
+            {
+                _index = index;
+                _site = site;
+                _t = new MosquittoTransport("127.0.0.1", port);
+                if (!_t.Connect("bench-client-" + index, null, null, this)) throw new InvalidOperationException("client: " + _t.LastError);
+                for (int d = index; d < site.Devices.Length; d += Connections)
+                {
+                    _devices.Add(d);
+                    _t.Subscribe(new LinkTopics(site.Devices[d]).DecisionResponse, 0);
+                }
+                _t.Subscribe("bench/echo/resp/" + index, 0);
+                Slots = new SemaphoreSlim(InFlightPerConnection);
+            }
+
+            public SemaphoreSlim Slots { get; }
+            public long Answered => Interlocked.Read(ref _answered);
+            public long Granted => Interlocked.Read(ref _granted);
+            public long Echoed => Interlocked.Read(ref _echoed);
+            public IEnumerable<double> Latencies => _latencies;
+
+            public void ResetLatencies() { while (_latencies.TryDequeue(out _)) { } }
+
+            public void RefillSlots(int to) { while (Slots.CurrentCount < to) Slots.Release(); _sent.Clear(); }
+
+            public void SendDecision()
+            {
+                long n = Interlocked.Increment(ref _seq);
+                int d = _devices[(int)(n % _devices.Count)];
+                int u = (int)(n / _devices.Count % _site.Hashes[d].Length);
+                var request = new DecisionRequest { RequestId = _index + "-" + n, Reader = _site.Readers[d], CredentialKind = "nfc", CredentialHash = _site.Hashes[d][u],
+                    At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
+                _sent[request.RequestId] = Stopwatch.GetTimestamp();
+                _t.Publish(new LinkTopics(_site.Devices[d]).DecisionRequest, request.ToJson(), 0, false);
+            }
+
+            public void SendEcho()
+            {
+                string id = _index + "-" + Interlocked.Increment(ref _seq);
+                _sent[id] = Stopwatch.GetTimestamp();
+                _t.Publish("bench/echo/req/" + _index, Encoding.ASCII.GetBytes(id), 0, false);
+            }
+
+            public void OnMessage(string topic, byte[] payload)
+            {
+                string id;
+                if (topic.StartsWith("bench/echo/resp/", StringComparison.Ordinal))
+                {
+                    id = Encoding.ASCII.GetString(payload);
+                    Interlocked.Increment(ref _echoed);
+                }
+                else
+                {
+                    if (!DecisionResponse.TryParse(payload, out DecisionResponse r, out _)) return;
+                    id = r.RequestId;
+                    Interlocked.Increment(ref _answered);
+                    if (r.Granted) Interlocked.Increment(ref _granted);
+                }
+                if (_sent.TryRemove(id, out long t0)) _latencies.Enqueue((Stopwatch.GetTimestamp() - t0) * 1000.0 / Stopwatch.Frequency);
+                if (Slots.CurrentCount < InFlightPerConnection) Slots.Release();
+            }
+
+            public void OnConnectionLost() { }
+            public void Dispose() => _t.Dispose();
+        }
+    }
+}
