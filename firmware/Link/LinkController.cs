@@ -175,6 +175,11 @@ namespace DoorController.Link
             {
                 RequestSync("periodic");
             }
+            else if (!_syncDue && now - _lastSyncUptime >= _options.SyncRetryMilliseconds && OfflineValidity == CacheValidity.Expired)
+            {
+                // Offline grants have stopped: ask for a newer bundle more often than hourly.
+                RequestSync("expired");
+            }
             if (_syncDue && _bundles.Pending == null && (_lastSyncUptime == 0 || _syncReason != "retry" || now - _lastSyncUptime >= _options.SyncRetryMilliseconds))
             {
                 SyncRequest request = new SyncRequest();

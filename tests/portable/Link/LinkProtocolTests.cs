@@ -87,6 +87,12 @@ namespace DoorController.Tests.Link
             Assert.AreEqual((int)CacheValidity.Valid, (int)h.Link.OfflineValidity);
             h.Clock.Advance(7L * 24 * 3600 * 1000);
             Assert.AreEqual((int)CacheValidity.Expired, (int)h.Link.OfflineValidity);
+            h.Advance(1);
+            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"periodic\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            int requests = h.Transport.On(h.Link.Topics.SyncRequest).Length;
+            h.Advance(h.Options.SyncRetryMilliseconds);
+            Assert.AreEqual(requests + 1, h.Transport.On(h.Link.Topics.SyncRequest).Length, "expired: asks again after 30 s, not an hour");
+            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"expired\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
         }
 
         [TestMethod]

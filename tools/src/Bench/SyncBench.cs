@@ -115,8 +115,8 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| decision response: parse + validate (portable JSON codec) | " + parseMicros.ToString("F2") + " µs |");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("Host figures: mosquitto and both clients on one machine, libmosquitto transport, the controller's files in a directory "
-                + "with fsync. A delta's merge here rewrites the whole store file (as the access layer's merge does), so delta latency "
-                + "grows with the store. On an ESP32 the chunk MACs (mbedTLS HMAC, about 8 KB each) and LittleFS writes dominate; expect "
+                + "with fsync. The bench's stand-in merge rewrites the whole store (installed body + delta) and the link installs it with "
+                + "fsync, read-back and an atomic replace, so delta latency grows with the store size. On an ESP32 the chunk MACs (mbedTLS HMAC, about 8 KB each) and LittleFS writes dominate; expect "
                 + "seconds to tens of seconds for the full bundle.");
 
             return "bench sync: bundle_50k_ms=" + (long)Math.Round(fullMedian) + " bundle_bytes=" + bundleBytes + " chunks=" + chunkCount
