@@ -238,5 +238,18 @@ namespace DoorController.Tests.Link
             h.Link.Tick();
             Assert.AreEqual(0, h.Journal.Depth);
         }
+
+        [TestMethod]
+        public void A_Local_Pipeline_That_Throws_Denies_Instead_Of_Opening()
+        {
+            LinkHarness h = new LinkHarness();
+            h.Transport.BrokerUp = false;
+            h.Start();
+            h.Local.Throw = true;
+            DecisionTicket t = h.Link.BeginDecision(Query());
+            Assert.IsTrue(t.IsDone);
+            Assert.IsFalse(t.Result.Granted);
+            Assert.AreEqual("local-error", t.Result.Reason);
+        }
     }
 }

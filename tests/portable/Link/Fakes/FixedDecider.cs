@@ -7,10 +7,15 @@ namespace DoorController.Tests.Link.Fakes
     {
         public bool Grant = true;
         public int Calls;
+        public bool Throw;
 
         public LinkDecision DecideLocally(DecisionQuery query)
         {
             Calls++;
+            if (Throw)
+            {
+                throw new System.InvalidOperationException("local pipeline broke");
+            }
             return new LinkDecision(Grant, Grant ? "local-grant" : "local-deny", Grant ? 3000 : 0);
         }
     }
