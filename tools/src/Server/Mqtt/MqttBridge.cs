@@ -181,12 +181,15 @@ namespace DoorController.Server.Mqtt
         }
 
         private readonly SemaphoreSlim _retroWanted = new SemaphoreSlim(0);
+        private const int RetroCoalesceMilliseconds = 300;
 
         private void RetroLoop()
         {
             while (!_stop.IsCancellationRequested)
             {
                 try { _retroWanted.Wait(_stop.Token); } catch (OperationCanceledException) { return; }
+                // Let a replay burst accumulate: fewer, larger review passes compete less with storing.
+                _stop.Token.WaitHandle.WaitOne(RetroCoalesceMilliseconds);
                 while (_retroWanted.CurrentCount > 0) _retroWanted.Wait(0);
                 try { _retro.RunPending(); }
                 catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
