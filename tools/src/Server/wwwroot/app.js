@@ -95,7 +95,7 @@ async function refreshDevices() {
   for (const d of devices) {
     const remote = document.createElement('span');
     if (role === 'admin') {
-      for (const cmd of ['unlock', 'lockdown', 'release']) {
+      for (const cmd of ['unlock', 'lockdown', 'release', 'normal']) {
         remote.appendChild(button(cmd, () => api('POST', '/api/devices/' + d.id + '/commands', { command: cmd })
           .then((r) => notice(cmd + ' sent to ' + d.name + (r.published ? '' : ' (recorded; no broker connected)'))).catch(fail)));
       }
