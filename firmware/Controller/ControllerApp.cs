@@ -31,6 +31,7 @@ namespace DoorController.Controller
         private EventJournal _journal;
         private OfflineCache _cache;
         private OfflineDecider _decider;
+        private readonly LinkCacheValidity _cacheValidity = new LinkCacheValidity();
         private SiteClock _siteClock;
         private LinkController _link;
         private ControllerCommandHandler _commands;
@@ -170,7 +171,7 @@ namespace DoorController.Controller
             if (!Hex.TryDecode(_config.DeviceKeyHex, out deviceKey)) deviceKey = new byte[0];
             _cache = new OfflineCache(_platform.Files, deviceKey, options, _platform.Clock);
             bool loaded = _cache.Load();
-            _decider = new OfflineDecider(_cache);
+            _decider = new OfflineDecider(_cache, _cacheValidity);
             _report.Set("cache", loaded ? PartState.Ok : PartState.Degraded, loaded ? _cache.Detail : _cache.Detail + "; offline decisions deny");
         }
 
@@ -219,6 +220,7 @@ namespace DoorController.Controller
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
                 new DoorNotifications(_door.Machine), new Random(_platform.RandomSeed));
+            _cacheValidity.Attach(_link);
             _link.Start();
             if (transport != null)
             {

@@ -29,7 +29,9 @@ namespace DoorController.Controller
         {
             sequence = 0;
             eventJson = null;
-            if (_journal.Read(afterSequence, _one, ReadBytesLimit) < 1)
+            // After a reboot the link starts from 0: skip what the server already acknowledged.
+            long after = afterSequence > _journal.AckedId ? afterSequence : _journal.AckedId;
+            if (_journal.Read(after, _one, ReadBytesLimit) < 1)
             {
                 return false;
             }

@@ -47,12 +47,6 @@ namespace DoorController.Controller
             get { return Installed == null ? 0 : Installed.Version; }
         }
 
-        /// <summary>Offline grants stop once the cache is older than its maximum offline lifetime.</summary>
-        public bool IsWithinOfflineLifetime(long nowUnix)
-        {
-            return Installed != null && (Installed.MaxOfflineSeconds <= 0 || nowUnix <= Installed.OfflineUntil);
-        }
-
         /// <summary>Opens the installed cache. False (with <see cref="Detail"/>) when there is none or it is unusable.</summary>
         public bool Load()
         {

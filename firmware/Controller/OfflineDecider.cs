@@ -6,16 +6,20 @@ namespace DoorController.Controller
     /// <summary>
     /// The controller's own decision when the server cannot be asked (no link, or no answer within the timeout):
     /// the shared pipeline in offline mode over the signed cache — anti-passback and travel skipped, the decision
-    /// marked pending a retro check. Without a usable cache, or past the cache's offline lifetime, it denies.
+    /// marked pending a retro check. Without a usable cache, or past the cache's offline lifetime, it denies; while
+    /// the controller is unsure of the time it grants only credentials marked always-valid (docs/time.md).
     /// </summary>
     public sealed class OfflineDecider : ILocalDecider
     {
         private readonly OfflineCache _cache;
+        private readonly ICacheValidity _validity;
         private readonly AccessDecision _last = new AccessDecision();
+        private readonly CredentialInfo _credential = new CredentialInfo();
 
-        public OfflineDecider(OfflineCache cache)
+        public OfflineDecider(OfflineCache cache, ICacheValidity validity)
         {
             _cache = cache;
+            _validity = validity;
         }
 
         /// <summary>The full result of the latest local decision (user, direction, fraud...) for the journal.</summary>
@@ -28,6 +32,7 @@ namespace DoorController.Controller
         {
             AccessRequest request = query.LocalContext as AccessRequest;
             AccessPipeline pipeline = _cache.Pipeline;
+            CacheValidity validity = _validity.Current;
             ReasonCode refusal = ReasonCode.Granted;
             if (request == null)
             {
@@ -37,9 +42,9 @@ namespace DoorController.Controller
             {
                 refusal = ReasonCode.CredentialStoreUnavailable;
             }
-            else if (!_cache.IsWithinOfflineLifetime(request.AtUnix))
+            else if (validity == CacheValidity.None || validity == CacheValidity.Expired)
             {
-                // The cache is older than its maximum offline lifetime: revocations may be missing, stop granting.
+                // Older than its maximum offline lifetime: revocations may be missing, stop granting.
                 refusal = ReasonCode.CredentialStoreUnavailable;
             }
             if (refusal != ReasonCode.Granted)
@@ -49,7 +54,19 @@ namespace DoorController.Controller
             }
             request.Mode = DecisionMode.Offline;
             pipeline.Decide(request, _last);
+            if (_last.Allowed && validity == CacheValidity.Unknown && !AlwaysValid(pipeline, request))
+            {
+                // Time windows and validity cannot be judged without knowing the time.
+                Refuse(request, ReasonCode.ClockNotSet);
+                return new LinkDecision(false, ReasonCodes.Name(ReasonCode.ClockNotSet), 0);
+            }
             return new LinkDecision(_last.Allowed, ReasonCodes.Name(_last.Reason), _last.UnlockMilliseconds);
+        }
+
+        private bool AlwaysValid(AccessPipeline pipeline, AccessRequest request)
+        {
+            return pipeline.Sources.Credentials.Find(request.CredentialHash, 0, _credential) == ReasonCode.Granted
+                && _credential.HasFlag(CredentialFlags.AlwaysValid);
         }
 
         private void Refuse(AccessRequest request, ReasonCode reason)

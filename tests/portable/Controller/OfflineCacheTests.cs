@@ -26,6 +26,11 @@ namespace DoorController.Tests.Controller
 
         private static LinkDecision Decide(OfflineCache cache, string nfcUid)
         {
+            return Decide(cache, nfcUid, CacheValidity.Valid);
+        }
+
+        private static LinkDecision Decide(OfflineCache cache, string nfcUid, CacheValidity validity)
+        {
             AccessRequest request = new AccessRequest();
             request.Set(PatentSite.G1, CredentialMethod.Nfc, Now, DecisionMode.Offline, Direction.Unknown);
             if (cache.Hasher != null)
@@ -35,7 +40,9 @@ namespace DoorController.Tests.Controller
             }
             DecisionQuery query = new DecisionQuery();
             query.LocalContext = request;
-            return new OfflineDecider(cache).DecideLocally(query);
+            FixedCacheValidity fixedValidity = new FixedCacheValidity();
+            fixedValidity.Value = validity;
+            return new OfflineDecider(cache, fixedValidity).DecideLocally(query);
         }
 
         [TestMethod]
@@ -45,7 +52,7 @@ namespace DoorController.Tests.Controller
             OfflineCache cache = Loaded(CacheKit.DeviceKey, out files);
             Assert.IsNotNull(cache.Pipeline, cache.Detail);
             Assert.AreEqual(5u, cache.Version);
-            OfflineDecider decider = new OfflineDecider(cache);
+            OfflineDecider decider = new OfflineDecider(cache, new FixedCacheValidity());
             AccessRequest request = new AccessRequest();
             request.Set(PatentSite.G1, CredentialMethod.Nfc, Now, DecisionMode.Online, Direction.Unknown);
             byte[] raw = Encoding.UTF8.GetBytes("04A1B2C3");
@@ -104,12 +111,25 @@ namespace DoorController.Tests.Controller
         }
 
         [TestMethod]
-        public void Offline_Grants_Stop_After_The_Maximum_Offline_Lifetime()
+        public void Offline_Grants_Stop_Once_The_Cache_Outlived_Its_Offline_Lifetime()
         {
             MemoryFileStore files;
             OfflineCache cache = Loaded(CacheKit.DeviceKey, out files);
-            Assert.IsTrue(cache.IsWithinOfflineLifetime(Now + 6 * 86400));
-            Assert.IsFalse(cache.IsWithinOfflineLifetime(Now + 8 * 86400));
+            Assert.IsTrue(Decide(cache, "04A1B2C3", CacheValidity.Valid).Granted);
+            LinkDecision expired = Decide(cache, "04A1B2C3", CacheValidity.Expired);
+            Assert.IsFalse(expired.Granted);
+            Assert.AreEqual(ReasonCodes.Name(ReasonCode.CredentialStoreUnavailable), expired.Reason);
+        }
+
+        [TestMethod]
+        public void While_The_Time_Is_Unknown_Only_Always_Valid_Credentials_Open()
+        {
+            MemoryFileStore files;
+            OfflineCache cache = Loaded(CacheKit.DeviceKey, out files);
+            LinkDecision ordinary = Decide(cache, "04A1B2C3", CacheValidity.Unknown);
+            Assert.IsFalse(ordinary.Granted);
+            Assert.AreEqual(ReasonCodes.Name(ReasonCode.ClockNotSet), ordinary.Reason);
+            Assert.IsTrue(Decide(cache, "04A1WAYS", CacheValidity.Unknown).Granted, "an always-valid credential must still open");
         }
     }
 }
