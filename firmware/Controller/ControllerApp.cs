@@ -131,7 +131,14 @@ namespace DoorController.Controller
             catch (Exception)
             {
                 LoopFaults++;
-                _door.Safe();
+                try
+                {
+                    _door.Safe();
+                }
+                catch (Exception)
+                {
+                    // Nothing more can be done from here; the next tick drives the relay again.
+                }
             }
         }
 
@@ -226,6 +233,10 @@ namespace DoorController.Controller
             {
                 _report.Set("link", deviceKey.Length == 0 ? PartState.Degraded : PartState.Ok,
                     (deviceKey.Length == 0 ? "no device key: bundles and commands refused; " : "") + _config.MqttHost + ":" + _config.MqttPort);
+            }
+            else if (_report.StateOf("link") == PartState.NotStarted)
+            {
+                _report.Set("link", PartState.Degraded, "no MQTT broker configured on this platform: deciding offline only");
             }
         }
 

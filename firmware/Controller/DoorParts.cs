@@ -1,5 +1,7 @@
+using System;
 using DoorController.Config;
 using DoorController.Door;
+using DoorController.Hal;
 using DoorController.Journal;
 
 namespace DoorController.Controller
@@ -37,10 +39,23 @@ namespace DoorController.Controller
             DoorSettings settings = SettingsFrom(config);
             DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock);
             IBoard board = platform.Board;
-            DoorDriver driver = new DoorDriver(machine, settings, platform.Clock, board.OpenOutput(config.RelayPin),
-                board.OpenInput(config.DoorContactPin), board.OpenInput(config.RexPin), board.OpenOutput(config.LedPin),
-                board.OpenOutput(config.BuzzerPin));
-            driver.Boot();
+            DoorDriver driver;
+            try
+            {
+                IDigitalInput contact = board.OpenInput(config.DoorContactPin);
+                driver = new DoorDriver(machine, settings, platform.Clock, board.OpenOutput(config.RelayPin),
+                    contact == null ? new FixedInput(!settings.ContactOpenLevel) : contact, board.OpenInput(config.RexPin),
+                    board.OpenOutput(config.LedPin), board.OpenOutput(config.BuzzerPin));
+                driver.Boot();
+            }
+            catch (Exception e)
+            {
+                // The pins cannot be opened: the door stays as the hardware leaves it (relay not energised); the
+                // rest of the controller still boots so the fault is reported and the journal and link work.
+                driver = new DoorDriver(machine, settings, platform.Clock, new NoOutput(), new FixedInput(!settings.ContactOpenLevel), null, null, null);
+                report.Set("relay", PartState.Failed, "GPIO " + config.RelayPin + " cannot be driven: " + e.Message);
+                return new DoorParts(driver);
+            }
             report.Set("relay", driver.RelayFaulted ? PartState.Failed : PartState.Ok,
                 (settings.Polarity == LockPolarity.FailSafe ? "fail-safe" : "fail-secure") + " lock on GPIO " + config.RelayPin + ", locked");
             return new DoorParts(driver);
