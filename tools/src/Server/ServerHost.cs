@@ -51,7 +51,7 @@ namespace DoorController.Server
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory });
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://" + options.Host + ":" + options.Port);
-            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBodyBytes * 2);
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.DrainLimitBytes);
             var app = builder.Build();
             app.Use((http, next) => ErrorMiddleware.Invoke(http, () => next(http)));
             app.Use((http, next) => AuthGate.Invoke(http, () => next(http), services.Admins));

@@ -14,6 +14,12 @@ namespace DoorController.Server.Api
     public sealed class JsonBody
     {
         public const int MaxBodyBytes = 64 * 1024;
+
+        /// <summary>
+        /// An oversize body up to this size is read and discarded before the 413 goes out, so the client gets the
+        /// answer instead of a connection reset while it is still sending; larger ones are cut off by Kestrel.
+        /// </summary>
+        public const int DrainLimitBytes = 1024 * 1024;
         private readonly JsonElement _root;
 
         private JsonBody(JsonElement root)
@@ -21,9 +27,21 @@ namespace DoorController.Server.Api
             _root = root;
         }
 
+        private static async Task DrainAsync(HttpRequest request)
+        {
+            var sink = new byte[8192];
+            long total = 0;
+            int n;
+            while (total < DrainLimitBytes && (n = await request.Body.ReadAsync(sink, 0, sink.Length)) > 0) total += n;
+        }
+
         public static async Task<JsonBody> ReadAsync(HttpRequest request)
         {
-            if (request.ContentLength > MaxBodyBytes) throw new ApiException(413, "body too large (limit " + MaxBodyBytes + " bytes)");
+            if (request.ContentLength > MaxBodyBytes)
+            {
+                await DrainAsync(request);
+                throw new ApiException(413, "body too large (limit " + MaxBodyBytes + " bytes)");
+            }
             if (request.ContentType == null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             {
                 throw new ApiException(415, "send the body as application/json");
@@ -33,7 +51,11 @@ namespace DoorController.Server.Api
             int n;
             while ((n = await request.Body.ReadAsync(chunk, 0, chunk.Length)) > 0)
             {
-                if (buffer.Length + n > MaxBodyBytes) throw new ApiException(413, "body too large (limit " + MaxBodyBytes + " bytes)");
+                if (buffer.Length + n > MaxBodyBytes)
+                {
+                    await DrainAsync(request);
+                    throw new ApiException(413, "body too large (limit " + MaxBodyBytes + " bytes)");
+                }
                 buffer.Write(chunk, 0, n);
             }
             try
