@@ -12,8 +12,9 @@ namespace DoorController.Link
         public int BackoffBaseMilliseconds = 1000;
         public int BackoffMaxMilliseconds = 60000;
 
-        /// <summary>Replay flow control: at most this many events published and not yet acknowledged...</summary>
-        public int ReplayWindowEvents = 8;
+        /// <summary>Replay flow control: at most this many events published and not yet acknowledged (an access event is
+        /// about 330 bytes of JSON, so the byte window below is usually the one that binds)...</summary>
+        public int ReplayWindowEvents = 24;
 
         /// <summary>...and at most this many payload bytes in flight (the broker and the ESP32's TCP buffers are small).</summary>
         public int ReplayWindowBytes = 8192;

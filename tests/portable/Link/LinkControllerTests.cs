@@ -154,6 +154,7 @@ namespace DoorController.Tests.Link
         public void Replay_Sends_In_Order_Within_The_Event_Window_And_Acks_Trim_The_Journal()
         {
             LinkHarness h = new LinkHarness();
+            h.Options.ReplayWindowEvents = 8;
             for (int i = 0; i < 20; i++) h.Journal.Append("{\"type\":\"access\",\"n\":" + i + "}");
             h.Start();
             PublishedMessage[] sent = h.Transport.On(h.Link.Topics.Events);
@@ -187,6 +188,7 @@ namespace DoorController.Tests.Link
         public void An_Ack_For_Events_Never_Sent_Cannot_Trim_Them()
         {
             LinkHarness h = new LinkHarness();
+            h.Options.ReplayWindowEvents = 8;
             for (int i = 0; i < 20; i++) h.Journal.Append("{}");
             h.Start();
             h.Transport.Deliver(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":1000}");
