@@ -7,10 +7,14 @@ namespace DoorController.Hal.Esp32
     /// The ESP32's internal-flash LittleFS volume (drive I:\, nf-interpreter target_FileSystem.cpp) as a flat file
     /// store. On nanoFramework every FileStream.Write is synced by the native layer (Flush is a no-op there) and
     /// FileStream.SetLength is not implemented, so callers never truncate: the journal overwrites instead.
+    /// File.Move refuses an existing target, so <see cref="Replace"/> keeps the old file as "name.old" until the new
+    /// one is in place; a power cut in between is rolled back at the next start (<see cref="RecoverReplaces"/>), so a
+    /// replaced file (configuration, cache) is always either the old or the new one, never missing.
     /// </summary>
     public sealed class LittleFsFileStore : IFileStore
     {
         public const string InternalFlashRoot = "I:\\";
+        private const string OldSuffix = ".old";
 
         private readonly string _root;
 
@@ -26,6 +30,37 @@ namespace DoorController.Hal.Esp32
             if (root != InternalFlashRoot && !Directory.Exists(root))
             {
                 Directory.CreateDirectory(root);
+            }
+            RecoverReplaces();
+        }
+
+        /// <summary>Finishes or rolls back a <see cref="Replace"/> that a power cut interrupted.</summary>
+        private void RecoverReplaces()
+        {
+            try
+            {
+                string[] paths = Directory.GetFiles(_root);
+                for (int i = 0; i < paths.Length; i++)
+                {
+                    string path = paths[i];
+                    if (!path.EndsWith(OldSuffix))
+                    {
+                        continue;
+                    }
+                    string target = path.Substring(0, path.Length - OldSuffix.Length);
+                    if (File.Exists(target))
+                    {
+                        File.Delete(path); // the new file made it: the old copy is no longer needed
+                    }
+                    else
+                    {
+                        File.Move(path, target); // cut before the new file landed: keep the old one
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // A volume that cannot be listed fails again, visibly, on first use.
             }
         }
 
@@ -69,18 +104,26 @@ namespace DoorController.Hal.Esp32
         }
 
         /// <summary>
-        /// nanoFramework's File.Move refuses an existing target, so this is delete-then-move: a power cut between the
-        /// two leaves only <paramref name="sourceName"/>. Callers treat "source present, target missing" as "finish the
-        /// move" on boot. (The journal does not use Replace.)
+        /// nanoFramework's File.Move refuses an existing target: the target is first moved aside to "name.old", then
+        /// the source moved in, then the old copy deleted. A cut anywhere is finished or rolled back at the next start.
         /// </summary>
         public void Replace(string sourceName, string targetName)
         {
             string target = _root + targetName;
+            string previous = target + OldSuffix;
+            if (File.Exists(previous))
+            {
+                File.Delete(previous);
+            }
             if (File.Exists(target))
             {
-                File.Delete(target);
+                File.Move(target, previous);
             }
             File.Move(_root + sourceName, target);
+            if (File.Exists(previous))
+            {
+                File.Delete(previous);
+            }
         }
 
         private static int CompareOrdinal(string a, string b)
