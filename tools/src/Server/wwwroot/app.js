@@ -108,13 +108,25 @@ async function refreshDevices() {
   for (const s of document.querySelectorAll('.reader-select')) fillSelect(s, readers, (r) => r.deviceName + ' / ' + r.name);
 }
 
+// One poll at a time: on a slow server the 1 s timer would otherwise start a second poll from the same
+// lastLogId and show the same rows twice. Rows are also keyed by log id.
+let historyPolling = false;
+
 async function pollHistory() {
-  const rows = await api('GET', '/api/log?after=' + lastLogId + '&limit=200');
-  const tbody = $('history');
-  for (const r of rows) {
-    lastLogId = Math.max(lastLogId, r.id);
-    const tr = row(tbody, [time(r.occurredAt), r.userName || r.userId || '—', r.readerId, r.direction, r.granted ? 'granted' : 'denied', r.reason, r.source], r.granted ? 'granted' : 'denied');
-    tbody.insertBefore(tr, tbody.firstChild);
+  if (historyPolling) return;
+  historyPolling = true;
+  try {
+    const rows = await api('GET', '/api/log?after=' + lastLogId + '&limit=200');
+    const tbody = $('history');
+    for (const r of rows) {
+      lastLogId = Math.max(lastLogId, r.id);
+      if (tbody.querySelector('tr[data-log-id="' + r.id + '"]')) continue;
+      const tr = row(tbody, [time(r.occurredAt), r.userName || r.userId || '—', r.readerId, r.direction, r.granted ? 'granted' : 'denied', r.reason, r.source], r.granted ? 'granted' : 'denied');
+      tr.dataset.logId = r.id;
+      tbody.insertBefore(tr, tbody.firstChild);
+    }
+  } finally {
+    historyPolling = false;
   }
 }
 
