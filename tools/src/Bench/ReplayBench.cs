@@ -72,7 +72,7 @@ namespace DoorController.Bench
             private readonly LinkTopics _topics;
             private readonly string[] _journal;
             private long _acked;
-            private readonly SemaphoreSlim _ackSignal = new SemaphoreSlim(0);
+            private readonly OnlineBench.SlotCounter _ackSignal = new OnlineBench.SlotCounter(0); // no spinning waiters
 
             public Replayer(int port, OnlineBench.SiteLayout site, int d, long t0)
             {

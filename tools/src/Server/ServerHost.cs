@@ -48,7 +48,10 @@ namespace DoorController.Server
             Migrations.Apply(db);
             var services = new ServerServices(new ServerContext(db, SiteKeys.LoadOrCreate(options.DataDirectory), options.Time));
 
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory });
+            // No config reload: it watches the content root (the data directory) recursively, and every SQLite WAL
+            // write then wakes a watcher thread (a tenth of a core under online-decision load).
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory,
+                Args = new[] { "--hostBuilder:reloadConfigOnChange=false" } });
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://" + options.Host + ":" + options.Port);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.DrainLimitBytes);
