@@ -87,12 +87,19 @@ namespace DoorController.Server.Decisions
                 last = Math.Max(last, p.Long("occurred_at"));
             }
             if (byUser.Count == 0) return result;
+            // Every granted passage in the span of this batch, all users at once, in time order (streamed: this
+            // scan is most of a review pass).
             var nums = new Dictionary<string, int>();
-            foreach (var r in _s.Context.Db.Query("SELECT num, ref FROM numeric_ids")) nums[r.Str("ref")] = (int)r.Long("num");
-            // Every granted passage in the span of this batch, all users at once, in time order.
-            var history = _s.Context.Db.Query("SELECT id, user_id, reader_id, direction, occurred_at FROM access_log WHERE granted = 1 AND user_id IS NOT NULL " +
+            var history = new List<(long Id, string User, string Reader, bool Entry, long At)>();
+            _s.Context.Db.Scan("SELECT id, user_id, reader_id, direction, occurred_at FROM access_log WHERE granted = 1 AND user_id IS NOT NULL " +
                 "AND direction IN ('entry', 'exit') AND occurred_at >= @from AND occurred_at <= @to ORDER BY occurred_at, id",
-                new { from = first - (long)HistoryWindow.TotalMilliseconds, to = last });
+                new { from = first - (long)HistoryWindow.TotalMilliseconds, to = last },
+                r =>
+                {
+                    string user = r.GetString(1);
+                    if (!byUser.ContainsKey(user)) return; // only this batch's users are judged
+                    history.Add((Convert.ToInt64(r.GetValue(0)), user, r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3) == "entry", Convert.ToInt64(r.GetValue(4))));
+                });
             _decider.WithSnapshot((snapshot, options) =>
             {
                 var pipelines = new Dictionary<string, AccessPipeline>();
@@ -100,7 +107,7 @@ namespace DoorController.Server.Decisions
                 var decision = new AccessDecision();
                 foreach (var h in history)
                 {
-                    string userId = h.Str("user_id");
+                    string userId = h.User;
                     if (!byUser.TryGetValue(userId, out var mine)) continue;
                     if (!pipelines.TryGetValue(userId, out var pipeline))
                     {
@@ -112,19 +119,28 @@ namespace DoorController.Server.Decisions
                         };
                         pipelines[userId] = pipeline = new AccessPipeline(sources, options);
                     }
-                    nums.TryGetValue(userId, out int user);
-                    nums.TryGetValue(h.Str("reader_id") ?? "", out int reader);
-                    long atUnix = h.Long("occurred_at") / 1000;
-                    if (mine.TryGetValue(h.Long("id"), out Row p))
+                    // Numbers never change once assigned (cached); an unknown id is 0, as before.
+                    int user = NumberOf(nums, userId);
+                    int reader = NumberOf(nums, h.Reader);
+                    long atUnix = h.At / 1000;
+                    if (mine.TryGetValue(h.Id, out Row p))
                     {
                         result[p.Long("id")] = JudgeOne(pipeline, request, decision, p, reader, atUnix);
                     }
-                    Direction d = h.Str("direction") == "entry" ? Direction.Entry : Direction.Exit;
+                    Direction d = h.Entry ? Direction.Entry : Direction.Exit;
                     if (user != 0 && reader != 0) pipeline.CommitPassage(user, reader, d, atUnix);
                 }
                 return 0;
             });
             return result;
+        }
+
+        /// <summary>The id's number, 0 if it has none; memoised per pass so a missing one costs one query, not one per row.</summary>
+        private int NumberOf(Dictionary<string, int> nums, string id)
+        {
+            if (id == null) return 0;
+            if (!nums.TryGetValue(id, out int n)) nums[id] = n = NumericIds.Of(_s.Context.Db, id);
+            return n;
         }
 
         private static string JudgeOne(AccessPipeline pipeline, AccessRequest request, AccessDecision decision, Row p, int reader, long atUnix)

@@ -81,6 +81,18 @@ namespace DoorController.Server.Storage
             }
         }
 
+        /// <summary>Streams the result to <paramref name="row"/> (read columns by ordinal): for large scans where a
+        /// <see cref="Row"/> dictionary per row would cost more than the query.</summary>
+        public void Scan(string sql, object args, Action<DbDataReader> row)
+        {
+            using (var c = Open())
+            using (var cmd = Command(c, null, sql, args))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read()) row(r);
+            }
+        }
+
         public Row QuerySingle(string sql, object args = null)
         {
             var rows = Query(sql, args);
@@ -93,9 +105,17 @@ namespace DoorController.Server.Storage
             using (var c = Open())
             using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
             {
-                T result = work(new Tx(c, t, this));
-                t.Commit();
-                return result;
+                var tx = new Tx(c, t, this);
+                try
+                {
+                    T result = work(tx);
+                    t.Commit();
+                    return result;
+                }
+                finally
+                {
+                    tx.DisposeCommands();
+                }
             }
         }
 
@@ -114,8 +134,15 @@ namespace DoorController.Server.Storage
 
         internal static List<Row> Query(DbConnection c, DbTransaction t, string sql, object args)
         {
-            var rows = new List<Row>();
             using (var cmd = Command(c, t, sql, args))
+            {
+                return Read(cmd);
+            }
+        }
+
+        internal static List<Row> Read(DbCommand cmd)
+        {
+            var rows = new List<Row>();
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -136,6 +163,12 @@ namespace DoorController.Server.Storage
             var cmd = c.CreateCommand();
             cmd.CommandText = sql;
             cmd.Transaction = t;
+            Bind(cmd, args);
+            return cmd;
+        }
+
+        internal static void Bind(DbCommand cmd, object args)
+        {
             if (args is IDictionary<string, object> named)
             {
                 // Variable parameter lists (IN (...)): non-null strings or numbers only.
@@ -169,7 +202,6 @@ namespace DoorController.Server.Storage
                     cmd.Parameters.Add(prm);
                 }
             }
-            return cmd;
         }
     }
 }

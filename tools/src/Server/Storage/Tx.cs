@@ -3,9 +3,13 @@ using System.Data.Common;
 
 namespace DoorController.Server.Storage
 {
-    /// <summary>An open transaction handed to a unit of work by <see cref="Database.InTransaction{T}"/>.</summary>
+    /// <summary>An open transaction handed to a unit of work by <see cref="Database.InTransaction{T}"/>. On SQLite it
+    /// keeps one command per distinct SQL text for its lifetime, so a statement run once per row of a batch is parsed
+    /// and prepared once per transaction, not once per row.</summary>
     public sealed class Tx
     {
+        private Dictionary<string, DbCommand> _commands;
+
         public Tx(DbConnection connection, DbTransaction transaction, Database db = null)
         {
             Db = db;
@@ -21,12 +25,40 @@ namespace DoorController.Server.Storage
 
         public int Execute(string sql, object args = null)
         {
-            return Database.Exec(Connection, Transaction, sql, args);
+            DbCommand cmd = Cached(sql, args);
+            return cmd == null ? Database.Exec(Connection, Transaction, sql, args) : cmd.ExecuteNonQuery();
         }
 
         public List<Row> Query(string sql, object args = null)
         {
-            return Database.Query(Connection, Transaction, sql, args);
+            DbCommand cmd = Cached(sql, args);
+            return cmd == null ? Database.Query(Connection, Transaction, sql, args) : Database.Read(cmd);
+        }
+
+        /// <summary>The reusable command for <paramref name="sql"/> with <paramref name="args"/> bound (SQLite only:
+        /// its prepared statements stay valid while the text is unchanged; null elsewhere).</summary>
+        private DbCommand Cached(string sql, object args)
+        {
+            if (Db == null || Db.Dialect != SqlDialect.Sqlite) return null;
+            if (_commands == null) _commands = new Dictionary<string, DbCommand>();
+            if (!_commands.TryGetValue(sql, out DbCommand cmd))
+            {
+                cmd = Connection.CreateCommand();
+                cmd.CommandText = sql;
+                cmd.Transaction = Transaction;
+                _commands[sql] = cmd;
+            }
+            cmd.Parameters.Clear();
+            Database.Bind(cmd, args);
+            return cmd;
+        }
+
+        /// <summary>Called by the owner when the transaction ends.</summary>
+        internal void DisposeCommands()
+        {
+            if (_commands == null) return;
+            foreach (var cmd in _commands.Values) cmd.Dispose();
+            _commands = null;
         }
 
         public Row QuerySingle(string sql, object args = null)
