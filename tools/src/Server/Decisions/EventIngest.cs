@@ -37,10 +37,13 @@ namespace DoorController.Server.Decisions
         /// <summary>
         /// Stores what every controller sent since the last call in one transaction (one fsync for the lot, however
         /// many controllers are replaying); returns per controller the highest sequence now safe to acknowledge.
+        /// <paramref name="committed"/> gets the same right after the commit, before the decider's presence is
+        /// re-read, so acknowledgements do not wait for that.
         /// </summary>
-        public Dictionary<string, long> StoreAll(Dictionary<string, List<ReplayedEvent>> byDevice)
+        public Dictionary<string, long> StoreAll(Dictionary<string, List<ReplayedEvent>> byDevice, Action<Dictionary<string, long>> committed = null)
         {
             var touchedUsers = new HashSet<string>();
+            var presenceMoves = new Dictionary<string, (string State, string Reader, string Area, long At)>();
             var acks = new Dictionary<string, long>();
             _s.Context.Db.InTransaction(tx =>
             {
@@ -51,19 +54,22 @@ namespace DoorController.Server.Decisions
                     long upTo = -1;
                     foreach (var e in kv.Value)
                     {
-                        bool stored = e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers) : StoreOther(tx, deviceId, e);
+                        bool stored = e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e);
                         if (stored) Stored++; else Duplicates++;
                         upTo = Math.Max(upTo, e.Sequence);
                     }
                     tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = upTo, d = deviceId });
                     acks[deviceId] = upTo;
                 }
+                _s.Log.FlushPresence(tx, presenceMoves);
             });
+            committed?.Invoke(acks);
             _decider.SyncPresence(touchedUsers);
             return acks;
         }
 
-        private bool StoreAccess(Tx tx, string deviceId, ReplayedEvent e, HashSet<string> touchedUsers)
+        private bool StoreAccess(Tx tx, string deviceId, ReplayedEvent e, HashSet<string> touchedUsers,
+            Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             string userId = e.User != 0 ? NumericIds.RefOf(_s.Context.Db, e.User, "u-") : null;
             string readerId = e.Reader != 0 ? NumericIds.RefOf(_s.Context.Db, e.Reader, "r-") : null;
@@ -85,7 +91,7 @@ namespace DoorController.Server.Decisions
             bool pending = e.PendingRetro && e.Allowed && userId != null;
             var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs,
                 e.Id, !pending, e.Fraud, e.CredentialHash);
-            long? id = _s.Log.Record(tx, ev);
+            long? id = _s.Log.Record(tx, ev, presenceMoves);
             if (!id.HasValue) return false;
             if (e.Fraud)
             {

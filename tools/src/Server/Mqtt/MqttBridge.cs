@@ -31,7 +31,7 @@ namespace DoorController.Server.Mqtt
         private readonly RetroReview _retro;
         private readonly Sync.BundlePublisher _bundles;
         private readonly BlockingCollection<(string Device, byte[] Payload)> _decisions = new BlockingCollection<(string, byte[])>(200_000);
-        private readonly BlockingCollection<(string Device, byte[] Payload)> _events = new BlockingCollection<(string, byte[])>(200_000);
+        private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
         private long _onlineEventId;
@@ -98,7 +98,12 @@ namespace DoorController.Server.Mqtt
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
             if (rest == "/decide/req") _decisions.TryAdd((device, payload));
-            else if (rest == "/events") _events.TryAdd((device, payload));
+            else if (rest == "/events")
+            {
+                // Parsed here, on the network thread: the storing thread is the replay's bottleneck.
+                if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _events.TryAdd((device, e));
+                else Console.Error.WriteLine("event from " + device + " refused: " + error);
+            }
             else if (rest == "/sync/req") _bundles.OnSyncRequest(device, payload);
             else if (rest == "/sync/result") _bundles.OnSyncResult(device, payload);
         }
@@ -158,12 +163,16 @@ namespace DoorController.Server.Mqtt
                 while (_events.TryTake(out var more)) Add(byDevice, more);
                 try
                 {
-                    foreach (var ack in _ingest.StoreAll(byDevice))
+                    _ingest.StoreAll(byDevice, acks =>
                     {
-                        if (ack.Value < 0) continue;
-                        var message = new EventAck { UpTo = ack.Value, ServerTime = _s.Context.NowMs / 1000 };
-                        _transport.Publish(new LinkTopics(ack.Key).EventsAck, message.ToJson(), 1, false);
-                    }
+                        // Right after the shared commit; the decider's presence refresh follows.
+                        foreach (var ack in acks)
+                        {
+                            if (ack.Value < 0) continue;
+                            var message = new EventAck { UpTo = ack.Value, ServerTime = _s.Context.NowMs / 1000 };
+                            _transport.Publish(new LinkTopics(ack.Key).EventsAck, message.ToJson(), 1, false);
+                        }
+                    });
                 }
                 catch (Exception e)
                 {
@@ -196,15 +205,10 @@ namespace DoorController.Server.Mqtt
             }
         }
 
-        private static void Add(Dictionary<string, List<ReplayedEvent>> byDevice, (string Device, byte[] Payload) item)
+        private static void Add(Dictionary<string, List<ReplayedEvent>> byDevice, (string Device, ReplayedEvent Event) item)
         {
-            if (!ReplayedEvent.TryParse(item.Payload, out ReplayedEvent e, out string error))
-            {
-                Console.Error.WriteLine("event from " + item.Device + " refused: " + error);
-                return;
-            }
             if (!byDevice.TryGetValue(item.Device, out var list)) byDevice[item.Device] = list = new List<ReplayedEvent>();
-            list.Add(e);
+            list.Add(item.Event);
         }
 
         public bool Publish(string topic, string payload)

@@ -21,6 +21,13 @@ namespace DoorController.Server.Services
         /// <summary>Inserts the row and updates presence; returns the new row id, or null if it was already there.</summary>
         public long? Record(Tx tx, AccessEvent e)
         {
+            return Record(tx, e, null);
+        }
+
+        /// <summary>As <see cref="Record(Tx, AccessEvent)"/>; with <paramref name="presenceMoves"/> the presence change
+        /// is collected there (the newest per user) for <see cref="FlushPresence"/> to write once per user, not per event.</summary>
+        public long? Record(Tx tx, AccessEvent e, Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
+        {
             var row = tx.QuerySingle(
                 "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash) " +
                 "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
@@ -32,14 +39,28 @@ namespace DoorController.Server.Services
             }
             if (e.Granted && e.UserId != null && (e.Direction == "entry" || e.Direction == "exit") && UserExists(tx, e.UserId))
             {
-                string area = AreaOf(tx, e.ReaderId);
-                // Replayed events arrive late and out of order: only a newer event may move presence.
-                tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " +
-                    "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
-                    "WHERE presence.updated_at <= excluded.updated_at",
-                    new { u = e.UserId, s = e.Direction == "entry" ? "inside" : "outside", r = e.ReaderId, a = area, t = e.OccurredAt });
+                var move = (State: e.Direction == "entry" ? "inside" : "outside", Reader: e.ReaderId, Area: AreaOf(tx, e.ReaderId), At: e.OccurredAt);
+                if (presenceMoves == null) MovePresence(tx, e.UserId, move);
+                // Same outcome as one upsert per event: the newest wins, and of equally new ones the later one.
+                else if (!presenceMoves.TryGetValue(e.UserId, out var had) || had.At <= move.At) presenceMoves[e.UserId] = move;
             }
             return row.Long("id");
+        }
+
+        /// <summary>Writes the presence changes collected by <see cref="Record(Tx, AccessEvent, Dictionary{string, ValueTuple{string, string, string, long}})"/>.</summary>
+        public void FlushPresence(Tx tx, Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
+        {
+            foreach (var kv in presenceMoves) MovePresence(tx, kv.Key, kv.Value);
+            presenceMoves.Clear();
+        }
+
+        private static void MovePresence(Tx tx, string userId, (string State, string Reader, string Area, long At) move)
+        {
+            // Replayed events arrive late and out of order: only a newer event may move presence.
+            tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " +
+                "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
+                "WHERE presence.updated_at <= excluded.updated_at",
+                new { u = userId, s = move.State, r = move.Reader, a = move.Area, t = move.At });
         }
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _areaOfReader = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();

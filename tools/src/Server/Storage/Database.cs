@@ -167,6 +167,9 @@ namespace DoorController.Server.Storage
             return cmd;
         }
 
+        /// <summary>GetProperties copies its array on every call; a statement per row made that show up.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, PropertyInfo[]> PropertiesOf = new System.Collections.Concurrent.ConcurrentDictionary<Type, PropertyInfo[]>();
+
         internal static void Bind(DbCommand cmd, object args)
         {
             if (args is IDictionary<string, object> named)
@@ -182,7 +185,7 @@ namespace DoorController.Server.Storage
             }
             else if (args != null)
             {
-                foreach (PropertyInfo p in args.GetType().GetProperties())
+                foreach (PropertyInfo p in PropertiesOf.GetOrAdd(args.GetType(), t => t.GetProperties()))
                 {
                     object v = p.GetValue(args);
                     if (v is bool b)
