@@ -14,10 +14,8 @@ namespace DoorController.Readers
     {
         public const int DefaultReplayCapacity = 32;
 
-        private readonly object _sync = new object();
         private readonly byte[] _siteKey;
-        private readonly IClock _clock;
-        private readonly TokenReplayCache _replay;
+        private readonly TokenFreshness _freshness;
 
         public ushort CompanyId = BleToken.DefaultCompanyId;
 
@@ -34,8 +32,7 @@ namespace DoorController.Readers
         public BleTokenVerifier(byte[] siteKey, IClock clock, int replayCapacity)
         {
             _siteKey = siteKey;
-            _clock = clock;
-            _replay = new TokenReplayCache(replayCapacity);
+            _freshness = new TokenFreshness(clock, replayCapacity);
         }
 
         /// <summary>Checks one advertisement's manufacturer data; never throws.</summary>
@@ -74,23 +71,10 @@ namespace DoorController.Readers
             {
                 return ReadOutcome.BadSignature;
             }
-            long nowStep;
-            if (!TokenTime.TryCurrentStep(_clock, StepSeconds, out nowStep))
+            ReadOutcome fresh = _freshness.Admit(tokenRef, step, StepSeconds, AllowedSkewSteps);
+            if (fresh != ReadOutcome.Accepted)
             {
-                return ReadOutcome.ClockNotSet;
-            }
-            ReadOutcome timing = TokenTime.CheckStep(step, nowStep, AllowedSkewSteps);
-            if (timing != ReadOutcome.Accepted)
-            {
-                return timing;
-            }
-            lock (_sync)
-            {
-                if (!_replay.IsFresh(tokenRef, step))
-                {
-                    return ReadOutcome.Replayed;
-                }
-                _replay.Record(tokenRef, step, nowStep - AllowedSkewSteps);
+                return fresh;
             }
             userRef = tokenRef;
             hint = signedHint;

@@ -12,10 +12,8 @@ namespace DoorController.Readers
     {
         public const int DefaultReplayCapacity = 32;
 
-        private readonly object _sync = new object();
         private readonly byte[] _siteKey;
-        private readonly IClock _clock;
-        private readonly TokenReplayCache _replay;
+        private readonly TokenFreshness _freshness;
 
         /// <summary>Seconds per step; the phone app must use the same.</summary>
         public int StepSeconds = QrToken.DefaultStepSeconds;
@@ -30,8 +28,7 @@ namespace DoorController.Readers
         public QrTokenVerifier(byte[] siteKey, IClock clock, int replayCapacity)
         {
             _siteKey = siteKey;
-            _clock = clock;
-            _replay = new TokenReplayCache(replayCapacity);
+            _freshness = new TokenFreshness(clock, replayCapacity);
         }
 
         /// <summary>Checks <paramref name="text"/>; on acceptance <paramref name="userRef"/> is the user it was issued to. Never throws.</summary>
@@ -56,23 +53,10 @@ namespace DoorController.Readers
             {
                 return ReadOutcome.BadSignature;
             }
-            long nowStep;
-            if (!TokenTime.TryCurrentStep(_clock, StepSeconds, out nowStep))
+            ReadOutcome fresh = _freshness.Admit(tokenRef, step, StepSeconds, AllowedSkewSteps);
+            if (fresh != ReadOutcome.Accepted)
             {
-                return ReadOutcome.ClockNotSet;
-            }
-            ReadOutcome timing = TokenTime.CheckStep(step, nowStep, AllowedSkewSteps);
-            if (timing != ReadOutcome.Accepted)
-            {
-                return timing;
-            }
-            lock (_sync)
-            {
-                if (!_replay.IsFresh(tokenRef, step))
-                {
-                    return ReadOutcome.Replayed;
-                }
-                _replay.Record(tokenRef, step, nowStep - AllowedSkewSteps);
+                return fresh;
             }
             userRef = tokenRef;
             return ReadOutcome.Accepted;
