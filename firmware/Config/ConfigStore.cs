@@ -166,13 +166,7 @@ namespace DoorController.Config
                     return null;
                 }
                 byte[] bytes = new byte[(int)length];
-                int total = 0;
-                while (total < bytes.Length)
-                {
-                    int read = stream.Read(bytes, total, bytes.Length - total);
-                    if (read <= 0) break;
-                    total += read;
-                }
+                int total = StreamReads.ReadUpTo(stream, bytes, 0, bytes.Length);
                 for (int i = 0; i < total; i++)
                 {
                     if (bytes[i] == 0 || bytes[i] >= 0x80)

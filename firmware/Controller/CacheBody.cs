@@ -39,7 +39,7 @@ namespace DoorController.Controller
             secrets = null;
             byte[] head = new byte[StoreOffset];
             stream.Seek(bodyOffset, SeekOrigin.Begin);
-            if (ReadFully(stream, head) != head.Length)
+            if (!StreamReads.ReadExactly(stream, head, 0, head.Length))
             {
                 error = "cache body shorter than its header";
                 return false;
@@ -57,21 +57,6 @@ namespace DoorController.Controller
             }
             error = null;
             return true;
-        }
-
-        private static int ReadFully(Stream stream, byte[] buffer)
-        {
-            int total = 0;
-            while (total < buffer.Length)
-            {
-                int n = stream.Read(buffer, total, buffer.Length - total);
-                if (n <= 0)
-                {
-                    break;
-                }
-                total += n;
-            }
-            return total;
         }
     }
 }

@@ -73,7 +73,7 @@ namespace DoorController.Controller
         {
             long installedStart = installed.Position;
             byte[] head = new byte[HeaderSize];
-            if (deltaLength < HeaderSize || !ReadExactly(delta, head, 0, HeaderSize) || head[0] != 'D' || head[1] != 'C' || head[2] != 'D' || head[3] != '1'
+            if (deltaLength < HeaderSize || !StreamReads.ReadExactly(delta, head, 0, HeaderSize) || head[0] != 'D' || head[1] != 'C' || head[2] != 'D' || head[3] != '1'
                 || LittleEndian.ReadUInt16(head, 4) != 1)
             {
                 return false;
@@ -89,7 +89,7 @@ namespace DoorController.Controller
             byte[] removed = new byte[removedCount * HashSize];
             byte[] upserts = new byte[upsertCount * RecordSize];
             byte[] site = new byte[siteLength];
-            if (!ReadExactly(delta, removed, 0, removed.Length) || !ReadExactly(delta, upserts, 0, upserts.Length) || !ReadExactly(delta, site, 0, siteLength)
+            if (!StreamReads.ReadExactly(delta, removed, 0, removed.Length) || !StreamReads.ReadExactly(delta, upserts, 0, upserts.Length) || !StreamReads.ReadExactly(delta, site, 0, siteLength)
                 || !Sorted(removed, HashSize) || !Sorted(upserts, RecordSize))
             {
                 return false;
@@ -98,8 +98,8 @@ namespace DoorController.Controller
             // The installed body: CacheBody head (sealed secrets, copied unchanged), then the store.
             byte[] bodyHead = new byte[CacheBody.StoreOffset];
             byte[] storeHeader = new byte[CredentialStoreFormat.HeaderSize];
-            if (installedLength < bodyHead.Length + storeHeader.Length || !ReadExactly(installed, bodyHead, 0, bodyHead.Length)
-                || !ReadExactly(installed, storeHeader, 0, storeHeader.Length) || LittleEndian.ReadUInt32(storeHeader, 0) != CredentialStoreFormat.Magic)
+            if (installedLength < bodyHead.Length + storeHeader.Length || !StreamReads.ReadExactly(installed, bodyHead, 0, bodyHead.Length)
+                || !StreamReads.ReadExactly(installed, storeHeader, 0, storeHeader.Length) || LittleEndian.ReadUInt32(storeHeader, 0) != CredentialStoreFormat.Magic)
             {
                 return false;
             }
@@ -110,7 +110,7 @@ namespace DoorController.Controller
                 site = new byte[oldSiteLength];
                 long position = installed.Position;
                 installed.Seek(installedStart + CacheBody.StoreOffset + oldSiteOffset, SeekOrigin.Begin);
-                if (!ReadExactly(installed, site, 0, oldSiteLength))
+                if (!StreamReads.ReadExactly(installed, site, 0, oldSiteLength))
                 {
                     return false;
                 }
@@ -148,7 +148,7 @@ namespace DoorController.Controller
             int removedCount = removed.Length / HashSize, upsertCount = upserts.Length / RecordSize;
             for (int i = 0; i < oldCount; i++)
             {
-                if (!ReadExactly(installed, record, 0, RecordSize))
+                if (!StreamReads.ReadExactly(installed, record, 0, RecordSize))
                 {
                     return false;
                 }
@@ -198,21 +198,6 @@ namespace DoorController.Controller
                 {
                     return false;
                 }
-            }
-            return true;
-        }
-
-        private static bool ReadExactly(Stream stream, byte[] buffer, int offset, int count)
-        {
-            while (count > 0)
-            {
-                int n = stream.Read(buffer, offset, count);
-                if (n <= 0)
-                {
-                    return false;
-                }
-                offset += n;
-                count -= n;
             }
             return true;
         }

@@ -100,15 +100,9 @@ namespace DoorController.Journal
             }
             try
             {
-                int total = 0;
-                while (total < SlotLength)
+                if (!StreamReads.ReadExactly(stream, _buffer, 0, SlotLength))
                 {
-                    int n = stream.Read(_buffer, total, SlotLength - total);
-                    if (n <= 0)
-                    {
-                        return false;
-                    }
-                    total += n;
+                    return false;
                 }
             }
             catch (Exception)

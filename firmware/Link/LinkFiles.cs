@@ -1,4 +1,5 @@
 using System.IO;
+using DoorController.Core;
 using DoorController.Hal;
 
 namespace DoorController.Link
@@ -59,17 +60,7 @@ namespace DoorController.Link
             Stream s = store.Open(name, false);
             try
             {
-                int total = 0;
-                while (total < buffer.Length)
-                {
-                    int n = s.Read(buffer, total, buffer.Length - total);
-                    if (n <= 0)
-                    {
-                        break;
-                    }
-                    total += n;
-                }
-                return total;
+                return StreamReads.ReadUpTo(s, buffer, 0, buffer.Length);
             }
             finally
             {

@@ -265,15 +265,9 @@ namespace DoorController.Access
 
         private void ReadExactly(byte[] buffer, int count)
         {
-            int done = 0;
-            while (done < count)
+            if (!StreamReads.ReadExactly(_stream, buffer, 0, count))
             {
-                int n = _stream.Read(buffer, done, count - done);
-                if (n <= 0)
-                {
-                    throw new IOException("store file ends early");
-                }
-                done += n;
+                throw new IOException("store file ends early");
             }
         }
 

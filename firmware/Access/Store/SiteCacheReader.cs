@@ -63,15 +63,9 @@ namespace DoorController.Access
             }
             byte[] config = new byte[configLength];
             s.Seek(position + configOffset, SeekOrigin.Begin);
-            int done = 0;
-            while (done < configLength)
+            if (!StreamReads.ReadExactly(s, config, 0, configLength))
             {
-                int n = s.Read(config, done, configLength - done);
-                if (n <= 0)
-                {
-                    return ReasonCode.CredentialStoreCorrupt;
-                }
-                done += n;
+                return ReasonCode.CredentialStoreCorrupt;
             }
             SiteCache result = new SiteCache();
             if (!ReadConfig(new ByteReader(config, 0, configLength), result))
