@@ -27,6 +27,7 @@ namespace DoorController.Controller
         private readonly BootReport _report = new BootReport();
         private readonly CredentialQueue _reads = new CredentialQueue();
         private ControllerConfig _config;
+        private byte[] _deviceKey;
         private DoorParts _door;
         private EventJournal _journal;
         private OfflineCache _cache;
@@ -72,6 +73,8 @@ namespace DoorController.Controller
             _config = store.Load();
             _report.Set("config", store.LastStatus == ConfigLoadStatus.Loaded ? PartState.Ok : PartState.Degraded,
                 store.LastStatus == ConfigLoadStatus.Loaded ? "device " + _config.DeviceId : store.LastFault + "; defaults in use");
+            // The per-device key authenticates bundles and commands; none provisioned = an empty key (both refused).
+            if (!Hex.TryDecode(_config.DeviceKeyHex, out _deviceKey)) _deviceKey = new byte[0];
             _door = DoorParts.Open(_platform, _config, _report);
             _siteClock = new SiteClock(_platform.Clock, _platform.Files);
             Run("time", LoadLastKnownTime);
@@ -174,9 +177,7 @@ namespace DoorController.Controller
             AccessOptions options = new AccessOptions();
             options.TimeZone.OffsetMinutes = _config.SiteUtcOffsetMinutes;
             options.DefaultUnlockMilliseconds = _config.UnlockMilliseconds;
-            byte[] deviceKey;
-            if (!Hex.TryDecode(_config.DeviceKeyHex, out deviceKey)) deviceKey = new byte[0];
-            _cache = new OfflineCache(_platform.Files, deviceKey, options, _platform.Clock);
+            _cache = new OfflineCache(_platform.Files, _deviceKey, options, _platform.Clock);
             bool loaded = _cache.Load();
             _decider = new OfflineDecider(_cache, _cacheValidity);
             _report.Set("cache", loaded ? PartState.Ok : PartState.Degraded, loaded ? _cache.Detail : _cache.Detail + "; offline decisions deny");
@@ -212,8 +213,6 @@ namespace DoorController.Controller
             options.DeviceId = _config.DeviceId;
             options.FirmwareVersion = _platform.FirmwareVersion;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
-            byte[] deviceKey;
-            if (!Hex.TryDecode(_config.DeviceKeyHex, out deviceKey)) deviceKey = new byte[0];
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             IMqttTransport transport = null;
             try
@@ -225,14 +224,14 @@ namespace DoorController.Controller
                 _report.Set("link", PartState.Failed, "MQTT client: " + e.Message);
             }
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
-                _siteClock, _platform.Files, deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
+                _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
                 new DoorNotifications(_door.Machine), new Random(_platform.RandomSeed));
             _cacheValidity.Attach(_link);
             _link.Start();
             if (transport != null)
             {
-                _report.Set("link", deviceKey.Length == 0 ? PartState.Degraded : PartState.Ok,
-                    (deviceKey.Length == 0 ? "no device key: bundles and commands refused; " : "") + _config.MqttHost + ":" + _config.MqttPort);
+                _report.Set("link", _deviceKey.Length == 0 ? PartState.Degraded : PartState.Ok,
+                    (_deviceKey.Length == 0 ? "no device key: bundles and commands refused; " : "") + _config.MqttHost + ":" + _config.MqttPort);
             }
             else if (_report.StateOf("link") == PartState.NotStarted)
             {

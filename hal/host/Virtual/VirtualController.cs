@@ -26,6 +26,7 @@ namespace DoorController.Hal.Host.Virtual
         private volatile bool _stop;
         private volatile bool _rebootRequested;
         private ControllerConfig _config;
+        private DoorSettings _settings;
 
         public VirtualController(string name, string flashDirectory, string caFile = null)
         {
@@ -69,7 +70,8 @@ namespace DoorController.Hal.Host.Virtual
         {
             _config = new ConfigStore(Files).Load();
             int contactPin = _config.DoorContactPin, rexPin = _config.RexPin;
-            var settings = DoorParts.SettingsFrom(_config);
+            _settings = DoorParts.SettingsFrom(_config);
+            var settings = _settings;
             var clock = new HostConsoleClock();
             Board = new HostBoard(pin => pin == contactPin ? !settings.ContactOpenLevel : pin == rexPin ? !settings.RexPressedLevel : true, clock, _caFile);
             var platform = new ControllerPlatform
@@ -128,17 +130,17 @@ namespace DoorController.Hal.Host.Virtual
         public void FaceRecognised(string faceReferenceHex, Direction side) =>
             Inspect(app => { app.Normaliser.OnExternal(_config.NfcReaderId, Convert.FromHexString(faceReferenceHex), side); return 0; });
 
-        public void OpenDoor() => Board.Input(_config.DoorContactPin)?.Set(DoorParts.SettingsFrom(_config).ContactOpenLevel);
-        public void CloseDoor() => Board.Input(_config.DoorContactPin)?.Set(!DoorParts.SettingsFrom(_config).ContactOpenLevel);
-        public void PressExit() => Board.Input(_config.RexPin)?.Set(DoorParts.SettingsFrom(_config).RexPressedLevel);
-        public void ReleaseExit() => Board.Input(_config.RexPin)?.Set(!DoorParts.SettingsFrom(_config).RexPressedLevel);
+        public void OpenDoor() => Board.Input(_config.DoorContactPin)?.Set(_settings.ContactOpenLevel);
+        public void CloseDoor() => Board.Input(_config.DoorContactPin)?.Set(!_settings.ContactOpenLevel);
+        public void PressExit() => Board.Input(_config.RexPin)?.Set(_settings.RexPressedLevel);
+        public void ReleaseExit() => Board.Input(_config.RexPin)?.Set(!_settings.RexPressedLevel);
 
         public bool LockIsUnlocked
         {
             get
             {
                 var relay = Board.Output(_config.RelayPin);
-                return relay != null && relay.Level == DoorParts.SettingsFrom(_config).RelayLevelFor(true);
+                return relay != null && relay.Level == _settings.RelayLevelFor(true);
             }
         }
 

@@ -83,12 +83,6 @@ namespace DoorController.Server.Sync
         }
 
         /// <summary>A full bundle body: the sealed site keys and the whole store (firmware/Controller/CacheBody).</summary>
-        public static byte[] Build(DecisionSnapshot snapshot, AccessOptions options, string deviceId, byte[] deviceKey,
-            byte[] credentialKey, uint version, out int credentialCount)
-        {
-            return BuildFull(Collect(snapshot, options, deviceId), deviceKey, credentialKey, version, out credentialCount);
-        }
-
         public static byte[] BuildFull((InMemoryCredentialDirectory Credentials, byte[] SiteSection) cache, byte[] deviceKey,
             byte[] credentialKey, uint version, out int credentialCount)
         {
