@@ -1,9 +1,11 @@
 using DoorController.Config;
 using DoorController.Hal.Host.Virtual;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Xunit;
+
+using DoorController.TestSupport;
 
 namespace DoorController.Integration;
 

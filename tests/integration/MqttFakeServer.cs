@@ -8,7 +8,7 @@ using DoorController.Link.Messages;
 namespace DoorController.Integration;
 
 /// <summary>
-/// The test's stand-in for the management server (the real one is tools/src/Server): a second libmosquitto client
+/// The test's stand-in for the management server (the real one is tools/ManagementServer): a second libmosquitto client
 /// that records everything the controller publishes and, when pumped, answers decisions and acknowledges events.
 /// Answers are sent from <see cref="Pump"/> on the test thread, never from the network callback.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using DoorController.Hal.Host;
 using DoorController.Hal.Host.Mqtt;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.Link;
 using DoorController.Link.Bundles;
 using DoorController.Link.Messages;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.NfCheck;
 using Xunit;
+
+using DoorController.TestSupport;
 
 namespace DoorController.Integration;
 

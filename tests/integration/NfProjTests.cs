@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using Xunit;
+
+using DoorController.TestSupport;
 
 namespace DoorController.Integration;
 

@@ -1,4 +1,4 @@
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.Server;
 
 namespace DoorController.Demo;

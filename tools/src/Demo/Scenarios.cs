@@ -1,7 +1,7 @@
 using DoorController.Access;
 using DoorController.Hal.Host.Sim;
 using DoorController.Hal.Host.Virtual;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.Readers;
 using DoorController.Server;
 using DoorController.Server.Services;

@@ -1,6 +1,6 @@
 using DoorController.Server.Storage;
 
-namespace DoorController.Integration;
+namespace DoorController.ServerTests;
 
 /// <summary>The storage suite on SQLite (a WAL file in a temp directory).</summary>
 public sealed class ServerStorageSqliteTests : ServerStorageSuite

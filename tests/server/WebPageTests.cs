@@ -1,9 +1,11 @@
 using DoorController.Server.Services;
 using Microsoft.Playwright;
 using Xunit;
-using static DoorController.Integration.ServerTestHost;
+using static DoorController.TestSupport.ServerTestHost;
 
-namespace DoorController.Integration;
+using DoorController.TestSupport;
+
+namespace DoorController.ServerTests;
 
 /// <summary>
 /// The admin page in headless Chromium (the system /usr/bin/chromium; no browser is downloaded): sign in, create a

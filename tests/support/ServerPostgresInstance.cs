@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace DoorController.Integration;
+namespace DoorController.TestSupport;
 
 /// <summary>
 /// A throw-away PostgreSQL 15 cluster for the storage suite: initdb into a temp directory owned by the postgres

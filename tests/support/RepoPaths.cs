@@ -1,4 +1,4 @@
-namespace DoorController.Integration.Support;
+namespace DoorController.TestSupport;
 
 /// <summary>Locates the repository from the test's output directory (the folder that holds nf.proj).</summary>
 public static class RepoPaths

@@ -1,7 +1,9 @@
 using DoorController.Server.Storage;
 using Xunit;
 
-namespace DoorController.Integration;
+using DoorController.TestSupport;
+
+namespace DoorController.ServerTests;
 
 /// <summary>The same storage suite on PostgreSQL 15 (a private cluster, a fresh database per test).</summary>
 public sealed class ServerStoragePostgresTests : ServerStorageSuite, IClassFixture<ServerPostgresInstance>

@@ -6,7 +6,7 @@ using DoorController.Link;
 using DoorController.Link.Messages;
 using Xunit;
 
-namespace DoorController.Integration;
+namespace DoorController.ServerTests;
 
 /// <summary>
 /// A controller's side of the protocol for server tests: the firmware's own message classes and topics

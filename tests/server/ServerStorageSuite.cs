@@ -3,7 +3,9 @@ using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Xunit;
 
-namespace DoorController.Integration;
+using DoorController.TestSupport;
+
+namespace DoorController.ServerTests;
 
 /// <summary>
 /// The storage behaviour the server relies on, written once and run against SQLite and PostgreSQL

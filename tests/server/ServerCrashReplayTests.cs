@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.Server;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Xunit;
 
-namespace DoorController.Integration;
+namespace DoorController.ServerTests;
 
 /// <summary>
 /// The server process is killed (SIGKILL) in the middle of a journal replay and started again; the controller

@@ -1,4 +1,4 @@
-namespace DoorController.Integration;
+namespace DoorController.TestSupport;
 
 /// <summary>A clock the storage tests move by hand (retention, validity windows) instead of sleeping.</summary>
 public sealed class ServerManualTime : TimeProvider

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using Xunit;
 
-namespace DoorController.Integration;
+namespace DoorController.ServerTests;
 
 /// <summary>The broker helper itself: plain and TLS listeners reachable with the stock mosquitto clients, restart keeps the port.</summary>
 public class MqttBrokerHelperTests

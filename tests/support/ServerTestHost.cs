@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DoorController.Server;
 
-namespace DoorController.Integration;
+namespace DoorController.TestSupport;
 
 /// <summary>The management server in-process on 127.0.0.1 with a free port and a temp data directory (SQLite),
 /// plus an HTTP client that signs in as the bootstrap admin.</summary>

@@ -1,9 +1,11 @@
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Xunit;
 
-namespace DoorController.Integration;
+using DoorController.TestSupport;
+
+namespace DoorController.ServerTests;
 
 /// <summary>
 /// The server over a real mosquitto with SQLite, talking the firmware's protocol classes: online decisions through

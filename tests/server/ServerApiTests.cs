@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Xunit;
-using static DoorController.Integration.ServerTestHost;
+using static DoorController.TestSupport.ServerTestHost;
 
-namespace DoorController.Integration;
+using DoorController.TestSupport;
+
+namespace DoorController.ServerTests;
 
 /// <summary>The admin API refuses bad requests with a 4xx and a JSON error, and writes nothing when it does.</summary>
 public sealed class ServerApiTests : IDisposable

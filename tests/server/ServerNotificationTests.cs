@@ -3,11 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
-using DoorController.Integration.Support;
+using DoorController.LocalBroker;
 using DoorController.Server.Services;
 using Xunit;
 
-namespace DoorController.Integration;
+using DoorController.TestSupport;
+
+namespace DoorController.ServerTests;
 
 /// <summary>Fig 9B routing: a fraud alert about a user at a reader reaches that user's routes for that reader —
 /// an MQTT topic per terminal and a webhook — and nothing else.</summary>
