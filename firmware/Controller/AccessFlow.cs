@@ -6,6 +6,7 @@ using DoorController.Journal;
 using DoorController.Link;
 using DoorController.Link.Time;
 using DoorController.Readers;
+using DoorController.Contract;
 
 namespace DoorController.Controller
 {

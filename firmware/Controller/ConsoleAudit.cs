@@ -1,5 +1,6 @@
 using DoorController.Journal;
 using DoorController.Provisioning;
+using DoorController.Contract;
 
 namespace DoorController.Controller
 {

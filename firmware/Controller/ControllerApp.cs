@@ -10,6 +10,7 @@ using DoorController.Link;
 using DoorController.Link.Time;
 using DoorController.Provisioning;
 using DoorController.Readers;
+using DoorController.Contract;
 
 namespace DoorController.Controller
 {

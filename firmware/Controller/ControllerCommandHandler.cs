@@ -1,6 +1,6 @@
 using DoorController.Door;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 
 namespace DoorController.Controller
 {

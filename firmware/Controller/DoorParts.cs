@@ -3,6 +3,7 @@ using DoorController.Config;
 using DoorController.Door;
 using DoorController.Hal;
 using DoorController.Journal;
+using DoorController.Contract;
 
 namespace DoorController.Controller
 {

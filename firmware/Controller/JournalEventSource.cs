@@ -1,5 +1,6 @@
 using DoorController.Journal;
 using DoorController.Link;
+using DoorController.Contract;
 
 namespace DoorController.Controller
 {
@@ -36,7 +37,9 @@ namespace DoorController.Controller
                 return false;
             }
             sequence = _one[0].Id;
-            eventJson = _json.Render(_one[0]);
+            JournalRecord record = _one[0];
+            eventJson = _json.Render(record.Id, record.Type, record.UtcMilliseconds, record.UptimeMilliseconds, record.ClockUncertain,
+                record.Payload, record.PayloadLength);
             return true;
         }
 

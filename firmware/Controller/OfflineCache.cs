@@ -4,6 +4,7 @@ using DoorController.Access;
 using DoorController.Hal;
 using DoorController.Link.Bundles;
 using DoorController.Readers;
+using DoorController.Contract;
 
 namespace DoorController.Controller
 {

@@ -1,5 +1,6 @@
 using System;
 using DoorController.Hal;
+using DoorController.Contract;
 
 namespace DoorController.Journal
 {

@@ -1,3 +1,5 @@
+using DoorController.Contract;
+
 namespace DoorController.Journal
 {
     /// <summary>

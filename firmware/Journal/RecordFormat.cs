@@ -1,4 +1,5 @@
 using DoorController.Core;
+using DoorController.Contract;
 
 namespace DoorController.Journal
 {

@@ -1,6 +1,6 @@
 using System.Collections;
 using DoorController.Hal;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Link.Time;
 
 namespace DoorController.Link

@@ -1,5 +1,5 @@
 using DoorController.Hal;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 
 namespace DoorController.Link
 {

@@ -1,4 +1,4 @@
-using DoorController.Link.Messages;
+using DoorController.Contract;
 
 namespace DoorController.Link
 {

@@ -2,7 +2,7 @@ using System;
 using DoorController.Hal;
 using DoorController.Link.Bundles;
 using DoorController.Link.Commands;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Link.Time;
 
 namespace DoorController.Link

@@ -35,8 +35,5 @@ namespace DoorController.Link
 
         /// <summary>Messages queued between the transport thread and the tick; beyond it they are dropped and counted.</summary>
         public int InboxCapacity = 64;
-
-        /// <summary>Credentials whose bundle lifetime is unset get this (7 days), seconds. Used by servers building bundles.</summary>
-        public const int DefaultMaxOfflineSeconds = 7 * 24 * 3600;
     }
 }

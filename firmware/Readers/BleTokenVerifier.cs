@@ -1,6 +1,7 @@
 using DoorController.Access;
 using DoorController.Core;
 using DoorController.Hal;
+using DoorController.Contract;
 
 namespace DoorController.Readers
 {

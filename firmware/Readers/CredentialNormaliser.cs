@@ -1,6 +1,7 @@
 using System;
 using DoorController.Hal;
 using DoorController.Access;
+using DoorController.Contract;
 
 namespace DoorController.Readers
 {

@@ -2,7 +2,7 @@ using DoorController.Access;
 
 namespace DoorController.Readers
 {
-    /// <summary>Stable text names for methods, directions and outcomes (the device cannot ToString an enum).</summary>
+    /// <summary>Stable text names for methods and read outcomes (the device cannot ToString an enum).</summary>
     public static class ReadText
     {
         public static string Of(CredentialMethod method)
@@ -16,16 +16,6 @@ namespace DoorController.Readers
                 case CredentialMethod.Pin: return "pin";
                 case CredentialMethod.ExternalFace: return "external-face";
                 default: return "none";
-            }
-        }
-
-        public static string Of(Direction direction)
-        {
-            switch (direction)
-            {
-                case Direction.Entry: return "entry";
-                case Direction.Exit: return "exit";
-                default: return "unknown";
             }
         }
 

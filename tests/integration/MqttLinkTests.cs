@@ -1,7 +1,7 @@
 using System.Text;
 using DoorController.Link;
 using DoorController.Link.Bundles;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using Xunit;
 
 namespace DoorController.Integration;
@@ -87,7 +87,7 @@ public class MqttLinkTests
         rig.Server.AckEvents = false;
         for (int i = 0; i < 3; i++) rig.Journal.Append("{\"n\":" + i + "}");
         rig.Start();
-        var info = new BundleInfo { Kind = BundleKind.Full, Version = 7, ContentType = 1, IssuedAt = Now, MaxOfflineSeconds = LinkOptions.DefaultMaxOfflineSeconds };
+        var info = new BundleInfo { Kind = BundleKind.Full, Version = 7, ContentType = 1, IssuedAt = Now, MaxOfflineSeconds = BundleInfo.DefaultMaxOfflineSeconds };
         rig.SendChunks(BundleChunk.Split(MqttTestRig.DeviceKey, info, new byte[3000]));
         rig.TickUntil(() => rig.Link.Bundles.InstalledVersion == 7, 5000, "bundle v7 installed");
         string[] topics = { rig.Topics.DecisionResponse, rig.Topics.EventsAck, rig.Topics.Command, rig.Topics.Notify, rig.Topics.SyncChunk };
@@ -122,7 +122,7 @@ public class MqttLinkTests
         rig.Options.BundleStallMilliseconds = 300;
         rig.Start();
         byte[] key = MqttTestRig.DeviceKey;
-        BundleInfo Info(uint version) => new() { Kind = BundleKind.Full, Version = version, ContentType = 1, IssuedAt = Now, MaxOfflineSeconds = LinkOptions.DefaultMaxOfflineSeconds };
+        BundleInfo Info(uint version) => new() { Kind = BundleKind.Full, Version = version, ContentType = 1, IssuedAt = Now, MaxOfflineSeconds = BundleInfo.DefaultMaxOfflineSeconds };
         var body = Enumerable.Range(0, 30000).Select(i => (byte)(i * 7)).ToArray();
         rig.SendChunks(BundleChunk.Split(key, Info(10), body));
         rig.TickUntil(() => rig.Server.TextsOn(rig.Topics.SyncResult).Any(r => r.Contains("\"version\":10,\"ok\":true")), 5000, "v10 installed and reported");

@@ -1,6 +1,6 @@
 using DoorController.Link;
 using DoorController.Link.Bundles;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 
 namespace DoorController.Integration;
 

@@ -4,7 +4,7 @@ using DoorController.Hal.Host.Mqtt;
 using DoorController.LocalBroker;
 using DoorController.Link;
 using DoorController.Link.Bundles;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Link.Time;
 using Xunit;
 

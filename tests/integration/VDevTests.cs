@@ -1,5 +1,6 @@
 using DoorController.VDev;
 using Xunit;
+using DoorController.Contract;
 
 namespace DoorController.Integration;
 
@@ -83,7 +84,7 @@ public sealed class VDevTests : IDisposable
         var records = new DoorController.Journal.JournalRecord[64];
         for (int i = 0; i < records.Length; i++) records[i] = new DoorController.Journal.JournalRecord();
         int n = journal.Read(0, records, 1 << 20);
-        Assert.Contains(records.Take(n), r => r.Type == DoorController.Journal.EventType.DoorForced);
+        Assert.Contains(records.Take(n), r => r.Type == DoorController.Contract.EventType.DoorForced);
         journal.Close();
     }
 

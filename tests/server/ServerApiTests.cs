@@ -4,6 +4,7 @@ using Xunit;
 using static DoorController.TestSupport.ServerTestHost;
 
 using DoorController.TestSupport;
+using DoorController.Contract;
 
 namespace DoorController.ServerTests;
 
@@ -138,10 +139,10 @@ public sealed class ServerApiTests : IDisposable
         Assert.DoesNotContain("hash", user.GetRawText());
         var qr = Parse(_admin.GetAsync("/api/users/" + host + "/qr").Result).GetProperty("code").GetString()!;
         // The reader layer's own parser accepts it and finds the user's number with the MAC under the derived key.
-        Assert.True(DoorController.Readers.QrToken.TryParse(qr, out uint userRef, out long step, out byte[] mac, out _));
+        Assert.True(DoorController.Contract.QrToken.TryParse(qr, out uint userRef, out long step, out byte[] mac, out _));
         Assert.Equal(DoorController.Server.Storage.NumericIds.Of(_server.Host.Store.Db, host), (int)userRef);
-        byte[] userKey = DoorController.Readers.TokenKeys.DeriveUserKey(_server.Host.Services.Context.Keys.CredentialKey, "qr", userRef);
-        Assert.Equal(DoorController.Readers.QrToken.Create(userKey, userRef, step), qr);
+        byte[] userKey = DoorController.Contract.TokenKeys.DeriveUserKey(_server.Host.Services.Context.Keys.CredentialKey, "qr", userRef);
+        Assert.Equal(DoorController.Contract.QrToken.Create(userKey, userRef, step), qr);
         Assert.DoesNotContain(pin, _server.Host.Store.Db.Query("SELECT hash FROM credentials").Select(r => r.Str("hash")));
         Assert.True(_server.Count("cache_deltas") >= 3);
     }

@@ -3,7 +3,7 @@ using System.Text;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using Xunit;
 
 namespace DoorController.ServerTests;

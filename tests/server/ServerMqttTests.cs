@@ -4,6 +4,7 @@ using DoorController.Server.Storage;
 using Xunit;
 
 using DoorController.TestSupport;
+using DoorController.Contract;
 
 namespace DoorController.ServerTests;
 
@@ -109,7 +110,7 @@ public sealed class ServerMqttTests : IDisposable
         Assert.True(published);
         byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
         Assert.NotNull(payload);
-        Assert.True(DoorController.Link.Messages.CommandMessage.TryParse(payload!, out var command, out _));
+        Assert.True(DoorController.Contract.CommandMessage.TryParse(payload!, out var command, out _));
         Assert.Equal("lockdown", command.Command);
         Assert.Equal(id, command.Counter);
         string key = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");

@@ -4,6 +4,7 @@ using DoorController.Server.Storage;
 using Xunit;
 
 using DoorController.TestSupport;
+using DoorController.Contract;
 
 namespace DoorController.ServerTests;
 

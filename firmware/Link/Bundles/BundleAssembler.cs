@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using DoorController.Core;
 using DoorController.Hal;
+using DoorController.Contract;
 
 namespace DoorController.Link.Bundles
 {

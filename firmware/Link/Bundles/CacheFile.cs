@@ -1,6 +1,7 @@
 using System.IO;
 using DoorController.Core;
 using DoorController.Hal;
+using DoorController.Contract;
 
 namespace DoorController.Link.Bundles
 {

@@ -1,4 +1,5 @@
 using System.IO;
+using DoorController.Contract;
 
 namespace DoorController.Link.Bundles
 {

@@ -2,7 +2,7 @@ using System;
 using System.Text;
 using DoorController.Core;
 using DoorController.Hal;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Link.Time;
 
 namespace DoorController.Link.Commands

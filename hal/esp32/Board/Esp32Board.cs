@@ -10,6 +10,7 @@ using DoorController.Esp32.Readers;
 using DoorController.Hal;
 using DoorController.Readers;
 using nanoFramework.Hardware.Esp32;
+using DoorController.Contract;
 
 namespace DoorController.Esp32.Board
 {

@@ -1,5 +1,6 @@
 using System;
 using DoorController.Readers;
+using DoorController.Contract;
 
 namespace DoorController.Hal.Host.Sim
 {

@@ -6,6 +6,7 @@ using DoorController.Tests.Access;
 using DoorController.Tests.Link.Fakes;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Controller
 {

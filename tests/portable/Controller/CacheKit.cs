@@ -6,6 +6,7 @@ using DoorController.Controller;
 using DoorController.Link.Bundles;
 using DoorController.Tests.Access;
 using DoorController.Tests.Support;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Controller
 {

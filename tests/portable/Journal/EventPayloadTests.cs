@@ -1,5 +1,6 @@
 using DoorController.Journal;
 using nanoFramework.TestFramework;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Journal
 {

@@ -1,6 +1,7 @@
 using DoorController.Journal;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Journal
 {

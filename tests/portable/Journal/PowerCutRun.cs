@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using DoorController.Journal;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Journal
 {

@@ -4,6 +4,7 @@ using DoorController.Link.Bundles;
 using DoorController.Tests.Link.Fakes;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Link
 {

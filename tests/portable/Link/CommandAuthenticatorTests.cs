@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 using DoorController.Link.Commands;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Link.Time;
 using DoorController.Tests.Link.Fakes;
 using DoorController.Tests.Support;

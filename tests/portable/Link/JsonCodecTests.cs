@@ -1,5 +1,5 @@
 using System.Text;
-using DoorController.Link.Json;
+using DoorController.Contract.Json;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Link

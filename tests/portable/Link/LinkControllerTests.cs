@@ -1,5 +1,5 @@
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Tests.Link.Fakes;
 using nanoFramework.TestFramework;
 

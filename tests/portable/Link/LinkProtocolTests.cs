@@ -1,7 +1,7 @@
 using System;
 using DoorController.Link;
 using DoorController.Link.Bundles;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Tests.Link.Fakes;
 using nanoFramework.TestFramework;
 

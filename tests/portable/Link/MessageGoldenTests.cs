@@ -1,6 +1,6 @@
 using System.Text;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Link

@@ -2,6 +2,7 @@ using DoorController.Core;
 using DoorController.Readers;
 using DoorController.Tests.Door;
 using nanoFramework.TestFramework;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Readers
 {

@@ -2,6 +2,7 @@ using System;
 using System.Text;
 using DoorController.Readers;
 using DoorController.Tests.Door;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Readers
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using DoorController.Access;
 using DoorController.Core;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Server.Services;
 
 namespace DoorController.Server.Decisions
@@ -47,7 +47,7 @@ namespace DoorController.Server.Decisions
                 {
                     return Denied("unknown-reader", null, r.CredentialKind, atMs);
                 }
-                CredentialMethod method = DoorController.Controller.WireNames.ParseMethod(r.CredentialKind);
+                CredentialMethod method = DoorController.Contract.WireNames.ParseMethod(r.CredentialKind);
                 byte[] hash;
                 if (!Hex.TryDecode(r.CredentialHash, out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength || method == 0)
                 {
@@ -123,7 +123,7 @@ namespace DoorController.Server.Decisions
                 _snapshot.CredentialIds.TryGetValue(info.Index, out spent);
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
-                DecisionSnapshot.DirectionName(d.Direction), DoorController.Controller.WireNames.Method(d.Method), d.Fraud,
+                DecisionSnapshot.DirectionName(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
                 d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs);
         }
 

@@ -6,7 +6,7 @@ using System.Threading;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Server.Decisions;
 using DoorController.Server.Services;
 
@@ -44,7 +44,7 @@ namespace DoorController.Server.Mqtt
             _writer = new GroupCommitWriter(services);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
-            _bundles = new Sync.BundlePublisher(services, _decider, _transport, LinkOptions.DefaultMaxOfflineSeconds);
+            _bundles = new Sync.BundlePublisher(services, _decider, _transport, BundleInfo.DefaultMaxOfflineSeconds);
             // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
             _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using DoorController.Server.Api;
 using DoorController.Server.Storage;
+using DoorController.Contract;
 
 namespace DoorController.Server.Services
 {

@@ -1,6 +1,7 @@
 using System.Text;
 using DoorController.Access;
 using DoorController.Core;
+using DoorController.Contract;
 
 namespace DoorController.Server.Services
 {
@@ -38,11 +39,11 @@ namespace DoorController.Server.Services
         /// <summary>Method from its wire name (the controller's names, firmware/Controller/WireNames).</summary>
         public static bool TryMethod(string name, out CredentialMethod method)
         {
-            method = DoorController.Controller.WireNames.ParseMethod(name);
+            method = DoorController.Contract.WireNames.ParseMethod(name);
             return method != CredentialMethod.Unknown;
         }
 
-        public static string MethodName(CredentialMethod method) => DoorController.Controller.WireNames.Method(method);
+        public static string MethodName(CredentialMethod method) => DoorController.Contract.WireNames.Method(method);
 
         public static bool IsValidText(string method, string text)
         {
@@ -59,7 +60,7 @@ namespace DoorController.Server.Services
         /// <summary>The canonical value of a QR or BLE credential: the user's number, 4 bytes big-endian.</summary>
         public static byte[] UserRefValue(int userNumber)
         {
-            return DoorController.Readers.TokenKeys.UserRefBytes((uint)userNumber);
+            return DoorController.Contract.TokenKeys.UserRefBytes((uint)userNumber);
         }
 
         /// <summary>Canonical bytes for admin text, or null when invalid. NFC: 4/7/10-byte UID in hex (":" "-" and

@@ -1,4 +1,5 @@
 using DoorController.Readers;
+using DoorController.Contract;
 
 namespace DoorController.Server.Services
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using DoorController.Core;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Server.Api;
 
 namespace DoorController.Server.Services

@@ -6,7 +6,7 @@ using DoorController.Core;
 using DoorController.Hal;
 using DoorController.Link;
 using DoorController.Link.Bundles;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Server.Decisions;
 using DoorController.Server.Services;
 

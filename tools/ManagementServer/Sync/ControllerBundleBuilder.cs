@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using DoorController.Access;
 using DoorController.Controller;
 using DoorController.Server.Decisions;
+using DoorController.Contract;
 
 namespace DoorController.Server.Sync
 {

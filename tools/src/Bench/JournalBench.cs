@@ -4,6 +4,7 @@ using System.IO;
 using DoorController.Hal;
 using DoorController.Hal.Host;
 using DoorController.Journal;
+using DoorController.Contract;
 
 namespace DoorController.Bench
 {

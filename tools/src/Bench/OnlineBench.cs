@@ -11,7 +11,7 @@ using System.Threading;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Server;
 using DoorController.Server.Storage;
 

@@ -6,7 +6,7 @@ using System.Threading;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 
 namespace DoorController.Bench
 {

@@ -13,8 +13,8 @@ using DoorController.Hal.Host;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
 using DoorController.Link.Bundles;
-using DoorController.Link.Json;
-using DoorController.Link.Messages;
+using DoorController.Contract.Json;
+using DoorController.Contract;
 using DoorController.Link.Time;
 
 namespace DoorController.Bench
@@ -74,7 +74,7 @@ namespace DoorController.Bench
             for (int run = 0; run < FullRuns; run++)
             {
                 version++;
-                var info = new BundleInfo { Kind = BundleKind.Full, Version = version, ContentType = 1, IssuedAt = issuedAt, MaxOfflineSeconds = LinkOptions.DefaultMaxOfflineSeconds };
+                var info = new BundleInfo { Kind = BundleKind.Full, Version = version, ContentType = 1, IssuedAt = issuedAt, MaxOfflineSeconds = BundleInfo.DefaultMaxOfflineSeconds };
                 var watch = Stopwatch.StartNew();
                 byte[][] chunks = BundleChunk.Split(DeviceKey, info, body);
                 foreach (byte[] chunk in chunks) server.Publish(topics.SyncChunk, chunk, 1, false);
@@ -92,7 +92,7 @@ namespace DoorController.Bench
             for (int i = 0; i < Deltas; i++)
             {
                 version++;
-                var info = new BundleInfo { Kind = BundleKind.Delta, Version = version, BaseVersion = version - 1, ContentType = 1, IssuedAt = issuedAt, MaxOfflineSeconds = LinkOptions.DefaultMaxOfflineSeconds };
+                var info = new BundleInfo { Kind = BundleKind.Delta, Version = version, BaseVersion = version - 1, ContentType = 1, IssuedAt = issuedAt, MaxOfflineSeconds = BundleInfo.DefaultMaxOfflineSeconds };
                 var watch = Stopwatch.StartNew();
                 foreach (byte[] chunk in BundleChunk.Split(DeviceKey, info, deltaBody)) server.Publish(topics.SyncChunk, chunk, 1, false);
                 uint expected = version;

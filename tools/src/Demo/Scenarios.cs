@@ -5,6 +5,7 @@ using DoorController.LocalBroker;
 using DoorController.Readers;
 using DoorController.Server;
 using DoorController.Server.Services;
+using DoorController.Contract;
 
 namespace DoorController.Demo;
 

@@ -1,6 +1,7 @@
 using System.IO;
 using DoorController.Link;
 using DoorController.Link.Bundles;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Link.Fakes
 {

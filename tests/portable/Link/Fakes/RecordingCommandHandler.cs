@@ -1,6 +1,6 @@
 using System.Collections;
 using DoorController.Link;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 
 namespace DoorController.Tests.Link.Fakes
 {

@@ -1,0 +1,61 @@
+namespace DoorController.Contract
+{
+    /// <summary>
+    /// Online decision request on dc/v1/dev/&lt;id&gt;/decide/req (QoS 0: a late answer is useless, the controller
+    /// falls back to its local decision after the timeout instead of retrying). The credential travels as its keyed
+    /// hash (hex), never as the raw card number.
+    /// </summary>
+    public sealed class DecisionRequest
+    {
+        public string RequestId;
+        public int Door;
+        public int Reader;
+        public string CredentialKind;
+        public string CredentialHash;
+        public long At;
+        public bool ClockUncertain;
+
+        public byte[] ToJson()
+        {
+            return LinkJson.Begin()
+                .String("request-id", RequestId)
+                .Number("door", Door)
+                .Number("reader", Reader)
+                .String("credential-kind", CredentialKind)
+                .String("credential", CredentialHash)
+                .Number("at", At)
+                .Bool("clock-uncertain", ClockUncertain)
+                .EndObject().ToBytes();
+        }
+
+        /// <summary>Server side (and test responders): parse a request.</summary>
+        public static bool TryParse(byte[] payload, out DecisionRequest request, out string error)
+        {
+            request = null;
+            Json.JsonObject o;
+            if (!LinkJson.TryOpen(payload, out o, out error))
+            {
+                return false;
+            }
+            DecisionRequest r = new DecisionRequest();
+            long door, reader, at;
+            bool uncertain;
+            if (!LinkJson.RequireString(o, "request-id", out r.RequestId, ref error)
+                || !LinkJson.RequireLong(o, "door", out door, ref error)
+                || !LinkJson.RequireLong(o, "reader", out reader, ref error)
+                || !LinkJson.RequireString(o, "credential-kind", out r.CredentialKind, ref error)
+                || !LinkJson.RequireString(o, "credential", out r.CredentialHash, ref error)
+                || !LinkJson.RequireLong(o, "at", out at, ref error)
+                || !LinkJson.RequireBool(o, "clock-uncertain", out uncertain, ref error))
+            {
+                return false;
+            }
+            r.Door = (int)door;
+            r.Reader = (int)reader;
+            r.At = at;
+            r.ClockUncertain = uncertain;
+            request = r;
+            return true;
+        }
+    }
+}

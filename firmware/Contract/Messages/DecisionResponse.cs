@@ -1,0 +1,49 @@
+namespace DoorController.Contract
+{
+    /// <summary>The server's full decision on dc/v1/dev/&lt;id&gt;/decide/resp, matched by "request-id".</summary>
+    public sealed class DecisionResponse
+    {
+        public string RequestId;
+        public bool Granted;
+        public string Reason;
+        public long UnlockMilliseconds;
+        public long ServerTime;
+
+        public byte[] ToJson()
+        {
+            return LinkJson.Begin()
+                .String("request-id", RequestId)
+                .Bool("granted", Granted)
+                .String("reason", Reason)
+                .Number("unlock-ms", UnlockMilliseconds)
+                .Number("server-time", ServerTime)
+                .EndObject().ToBytes();
+        }
+
+        public static bool TryParse(byte[] payload, out DecisionResponse response, out string error)
+        {
+            response = null;
+            Json.JsonObject o;
+            if (!LinkJson.TryOpen(payload, out o, out error))
+            {
+                return false;
+            }
+            DecisionResponse r = new DecisionResponse();
+            if (!LinkJson.RequireString(o, "request-id", out r.RequestId, ref error)
+                || !LinkJson.RequireBool(o, "granted", out r.Granted, ref error)
+                || !LinkJson.OptionalString(o, "reason", out r.Reason, ref error)
+                || !LinkJson.OptionalLong(o, "unlock-ms", 0, out r.UnlockMilliseconds, ref error)
+                || !LinkJson.OptionalLong(o, "server-time", 0, out r.ServerTime, ref error))
+            {
+                return false;
+            }
+            if (r.UnlockMilliseconds < 0 || r.UnlockMilliseconds > 600000)
+            {
+                error = "\"unlock-ms\" out of range";
+                return false;
+            }
+            response = r;
+            return true;
+        }
+    }
+}
