@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
-using DoorController.Link;
 using DoorController.Contract;
 using Xunit;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Threading;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
-using DoorController.Link;
 using DoorController.Contract;
 using DoorController.Server.Decisions;
 using DoorController.Server.Services;

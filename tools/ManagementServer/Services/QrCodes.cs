@@ -1,4 +1,3 @@
-using DoorController.Readers;
 using DoorController.Contract;
 
 namespace DoorController.Server.Services

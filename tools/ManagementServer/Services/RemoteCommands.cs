@@ -1,6 +1,5 @@
 using System.Text;
 using DoorController.Core;
-using DoorController.Link;
 using DoorController.Contract;
 using DoorController.Server.Api;
 

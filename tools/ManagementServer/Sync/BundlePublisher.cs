@@ -4,8 +4,6 @@ using System.Threading;
 using DoorController.Access;
 using DoorController.Core;
 using DoorController.Hal;
-using DoorController.Link;
-using DoorController.Link.Bundles;
 using DoorController.Contract;
 using DoorController.Server.Decisions;
 using DoorController.Server.Services;

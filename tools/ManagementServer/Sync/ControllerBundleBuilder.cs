@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using DoorController.Access;
-using DoorController.Controller;
 using DoorController.Server.Decisions;
 using DoorController.Contract;
 
