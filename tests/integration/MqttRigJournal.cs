@@ -1,6 +1,5 @@
 using DoorController.Link;
 using DoorController.Link.Bundles;
-using DoorController.Contract;
 
 namespace DoorController.Integration;
 

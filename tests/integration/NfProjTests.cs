@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using DoorController.LocalBroker;
 using Xunit;
 
 using DoorController.TestSupport;
@@ -8,28 +7,94 @@ using DoorController.TestSupport;
 namespace DoorController.Integration;
 
 /// <summary>
-/// The nanoFramework projects list their sources explicitly. These tests fail when a device source is missing
-/// from a project or a listed file no longer exists (fix: tools/lib/update-nfproj.sh).
+/// The nanoFramework projects (one .nfproj per device assembly, listed by nf.proj) name their sources explicitly. A
+/// project compiles every .cs under its own folder except folders holding a project of their own. These tests fail
+/// when a list is missing a file or names one that no longer exists (fix: tools/lib/update-nfproj.sh), when a device
+/// source belongs to no project, when nf.proj misses a project, and when the project references form a cycle.
 /// </summary>
 public class NfProjTests
 {
-    [Fact]
-    public void Device_Image_Project_Lists_Exactly_The_Device_Sources()
+    /// <summary>Where device sources and their projects live; everything below must belong to exactly one project.</summary>
+    private static readonly string[] DeviceFolders = { "firmware", "hal/abstractions", "hal/esp32", "tests/portable" };
+
+    public static IEnumerable<object[]> Projects() => AllProjects().Select(p => new object[] { p });
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Project_Lists_Exactly_The_Sources_Of_Its_Folder(string project)
     {
-        AssertListsExactly("nf.proj", "firmware", "hal/abstractions", "hal/esp32");
+        var listed = ListedFiles(project);
+        var expected = OwnSources(project);
+        var missing = expected.Except(listed).OrderBy(f => f).ToList();
+        var stale = listed.Except(expected).OrderBy(f => f).ToList();
+        Assert.True(missing.Count == 0 && stale.Count == 0,
+            project + " is out of date (run tools/lib/update-nfproj.sh).\n  missing: " + string.Join(", ", missing) + "\n  listed but not a source of its folder: " + string.Join(", ", stale));
     }
 
     [Fact]
-    public void Portable_Test_Project_Lists_Exactly_The_Portable_Sources_And_Tests()
+    public void Every_Device_Source_Belongs_To_Exactly_One_Project()
     {
-        AssertListsExactly("tests/portable/NFUnitTest.nfproj", "firmware", "hal/abstractions", "tests/portable");
+        var owners = new Dictionary<string, List<string>>();
+        foreach (string project in AllProjects())
+        {
+            foreach (string file in ListedFiles(project))
+            {
+                if (!owners.TryGetValue(file, out var list)) owners[file] = list = new List<string>();
+                list.Add(project);
+            }
+        }
+        var sources = DeviceFolders.SelectMany(d => Sources(RepoPaths.Combine(d))).ToList();
+        var orphans = sources.Where(f => !owners.ContainsKey(f)).OrderBy(f => f).ToList();
+        var shared = owners.Where(o => o.Value.Count > 1).Select(o => o.Key + " (" + string.Join(", ", o.Value) + ")").ToList();
+        Assert.True(orphans.Count == 0, "device sources in no .nfproj: " + string.Join(", ", orphans));
+        Assert.True(shared.Count == 0, "device sources in several .nfproj: " + string.Join(", ", shared));
     }
 
     [Fact]
-    public void Device_Image_Project_Never_Lists_Host_Only_Code()
+    public void Nf_Proj_Lists_Every_Project_And_Nothing_Else()
     {
-        var listed = ListedFiles("nf.proj");
-        Assert.DoesNotContain(listed, f => f.StartsWith("hal/host/", StringComparison.Ordinal) || f.StartsWith("tools/", StringComparison.Ordinal));
+        var listed = References("nf.proj").ToHashSet();
+        var all = AllProjects().ToHashSet();
+        Assert.True(all.SetEquals(listed),
+            "nf.proj is out of date.\n  missing: " + string.Join(", ", all.Except(listed)) + "\n  listed but not a project: " + string.Join(", ", listed.Except(all)));
+    }
+
+    [Fact]
+    public void Project_References_Exist_And_Form_No_Cycle()
+    {
+        var projects = AllProjects().ToList();
+        var graph = projects.ToDictionary(p => p, References);
+        foreach (var (project, references) in graph)
+        {
+            foreach (string reference in references)
+            {
+                Assert.True(graph.ContainsKey(reference), project + " references " + reference + ", which is not a device project");
+                Assert.False(IsTest(reference) && !IsTest(project), project + " (device code) references the test project " + reference);
+            }
+        }
+        var state = new Dictionary<string, int>(); // 1 = on the current path, 2 = done
+        foreach (string project in projects) Visit(project, graph, state, new List<string>());
+    }
+
+    [Fact]
+    public void Test_Projects_Deploy_As_NFUnitTest_And_Device_Projects_Do_Not()
+    {
+        foreach (string project in AllProjects())
+        {
+            string name = Property(project, "AssemblyName");
+            bool testProject = IsTest(project) && !project.StartsWith("tests/portable/Support/", StringComparison.Ordinal);
+            // The device test runner loads the assembly named NFUnitTest (nanoframework-api.md, TestFramework).
+            Assert.True(testProject == (name == "NFUnitTest"), project + " has AssemblyName " + name);
+        }
+    }
+
+    [Fact]
+    public void Device_Projects_Never_List_Host_Only_Code()
+    {
+        foreach (string project in AllProjects())
+        {
+            Assert.DoesNotContain(ListedFiles(project), f => f.StartsWith("hal/host/", StringComparison.Ordinal) || f.StartsWith("tools/", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -37,36 +102,69 @@ public class NfProjTests
     {
         string config = File.ReadAllText(RepoPaths.Combine("packages.config"));
         var pinned = Regex.Matches(config, "id=\"([^\"]+)\" version=\"([^\"]+)\"").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        var hintPaths = XDocument.Load(RepoPaths.Combine("nf.proj")).Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value);
-        foreach (string hint in hintPaths)
+        foreach (string project in AllProjects())
         {
-            // packages\<id>.<version>\lib\...: the folder name must be one pinned id and version.
-            string folder = hint.Split('\\')[1];
-            Assert.True(pinned.Any(p => folder == p.Key + "." + p.Value), "nf.proj references " + folder + " which packages.config does not pin");
+            var hintPaths = XDocument.Load(RepoPaths.Combine(project)).Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value);
+            foreach (string hint in hintPaths)
+            {
+                // [..\]packages\<id>.<version>\lib\...: the folder after "packages" must be one pinned id and version.
+                string[] parts = hint.Split('\\');
+                string folder = parts[Array.IndexOf(parts, "packages") + 1];
+                Assert.True(pinned.Any(p => folder == p.Key + "." + p.Value), project + " references " + folder + " which packages.config does not pin");
+            }
         }
     }
 
-    private static void AssertListsExactly(string project, params string[] directories)
+    private static void Visit(string project, Dictionary<string, List<string>> graph, Dictionary<string, int> state, List<string> path)
     {
-        string projectDir = Path.GetDirectoryName(project.Replace('/', Path.DirectorySeparatorChar)) ?? "";
-        var listed = ListedFiles(project);
-        var expected = directories
-            .SelectMany(d => Directory.EnumerateFiles(RepoPaths.Combine(d), "*.cs", SearchOption.AllDirectories))
-            .Select(f => Path.GetRelativePath(RepoPaths.Root, f).Replace('\\', '/'))
-            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
-            .ToHashSet();
-        var missing = expected.Except(listed).OrderBy(f => f).ToList();
-        var stale = listed.Except(expected).OrderBy(f => f).ToList();
-        Assert.True(missing.Count == 0 && stale.Count == 0,
-            project + " is out of date (run tools/lib/update-nfproj.sh).\n  missing: " + string.Join(", ", missing) + "\n  listed but not a device source: " + string.Join(", ", stale));
+        if (state.TryGetValue(project, out int s))
+        {
+            Assert.True(s == 2, "project reference cycle: " + string.Join(" -> ", path.SkipWhile(p => p != project).Append(project)));
+            return;
+        }
+        state[project] = 1;
+        path.Add(project);
+        foreach (string reference in graph[project].Where(graph.ContainsKey)) Visit(reference, graph, state, path);
+        path.RemoveAt(path.Count - 1);
+        state[project] = 2;
     }
 
-    private static HashSet<string> ListedFiles(string project)
+    private static bool IsTest(string project) => project.StartsWith("tests/", StringComparison.Ordinal);
+
+    /// <summary>Every .nfproj under the device folders, repo-relative with forward slashes.</summary>
+    private static IEnumerable<string> AllProjects() => DeviceFolders
+        .SelectMany(d => Directory.EnumerateFiles(RepoPaths.Combine(d), "*.nfproj", SearchOption.AllDirectories))
+        .Select(Relative)
+        .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
+        .OrderBy(f => f, StringComparer.Ordinal);
+
+    /// <summary>The sources a project owns: every .cs under its folder except in folders that hold another project.</summary>
+    private static HashSet<string> OwnSources(string project)
+    {
+        string folder = Path.GetDirectoryName(project)!.Replace('\\', '/');
+        var nested = AllProjects().Select(p => Path.GetDirectoryName(p)!.Replace('\\', '/')).Where(d => d != folder && d.StartsWith(folder + "/", StringComparison.Ordinal)).ToList();
+        return Sources(RepoPaths.Combine(folder)).Where(f => !nested.Any(n => f.StartsWith(n + "/", StringComparison.Ordinal))).ToHashSet();
+    }
+
+    private static IEnumerable<string> Sources(string directory) => Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+        .Select(Relative)
+        .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"));
+
+    private static string Relative(string path) => Path.GetRelativePath(RepoPaths.Root, path).Replace('\\', '/');
+
+    private static HashSet<string> ListedFiles(string project) => Items(project, "Compile").ToHashSet();
+
+    private static List<string> References(string project) => Items(project, "ProjectReference").ToList();
+
+    /// <summary>The Include paths of one item type, resolved against the project's folder to repo-relative paths.</summary>
+    private static IEnumerable<string> Items(string project, string itemType)
     {
         string path = RepoPaths.Combine(project.Split('/'));
         string dir = Path.GetDirectoryName(path)!;
-        return XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == "Compile")
-            .Select(e => Path.GetRelativePath(RepoPaths.Root, Path.GetFullPath(Path.Combine(dir, e.Attribute("Include")!.Value.Replace('\\', '/')))).Replace('\\', '/'))
-            .ToHashSet();
+        return XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == itemType)
+            .Select(e => Relative(Path.GetFullPath(Path.Combine(dir, e.Attribute("Include")!.Value.Replace('\\', '/')))));
     }
+
+    private static string Property(string project, string name) =>
+        XDocument.Load(RepoPaths.Combine(project.Split('/'))).Descendants().First(e => e.Name.LocalName == name).Value;
 }

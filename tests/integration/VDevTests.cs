@@ -1,6 +1,5 @@
 using DoorController.VDev;
 using Xunit;
-using DoorController.Contract;
 
 namespace DoorController.Integration;
 

@@ -4,7 +4,6 @@ using Xunit;
 using static DoorController.TestSupport.ServerTestHost;
 
 using DoorController.TestSupport;
-using DoorController.Contract;
 
 namespace DoorController.ServerTests;
 

@@ -4,7 +4,6 @@ using DoorController.Server.Storage;
 using Xunit;
 
 using DoorController.TestSupport;
-using DoorController.Contract;
 
 namespace DoorController.ServerTests;
 

@@ -16,8 +16,9 @@ namespace DoorController.Esp32.Board
 {
     /// <summary>
     /// The ESP32 board as the firmware sees it (docs/wiring.md): GPIO through System.Device.Gpio, the readers the
-    /// configuration names — PN532 over HSU on COM3, Wiegand on two GPIO inputs, a QR scanner on COM2, BLE tokens —
-    /// and MQTT over M2Mqtt. A reader that does not answer is left out; the boot reports how many started.
+    /// configuration names — PN532 over HSU on COM3, Wiegand on two GPIO inputs, a QR scanner on COM2, BLE tokens
+    /// (only on a BLE image, through <see cref="IBleReaderFactory"/>) — and MQTT over M2Mqtt. A reader that does not
+    /// answer, or cannot exist on this image, is left out; the boot reports how many started.
     /// </summary>
     public sealed class Esp32Board : IBoard
     {
@@ -26,10 +27,13 @@ namespace DoorController.Esp32.Board
 
         private readonly GpioController _gpio = new GpioController();
         private readonly IClock _clock;
+        private readonly IBleReaderFactory _ble;
 
-        public Esp32Board(IClock clock)
+        /// <param name="ble">Null on a firmware image without Bluetooth.</param>
+        public Esp32Board(IClock clock, IBleReaderFactory ble)
         {
             _clock = clock;
+            _ble = ble;
         }
 
         public IDigitalOutput OpenOutput(int pin)
@@ -65,9 +69,9 @@ namespace DoorController.Esp32.Board
                 readers.Add(new UartQrScanner(config.QrReaderId, "COM2", QrBaudRate, config.QrRxPin, config.QrTxPin,
                     DeviceFunction.COM2_RX, DeviceFunction.COM2_TX));
             }
-            if (config.BleEnabled)
+            if (config.BleEnabled && _ble != null)
             {
-                readers.Add(new BleTokenScanner(config.BleReaderId, BleToken.DefaultCompanyId));
+                readers.Add(_ble.Open(config.BleReaderId, BleToken.DefaultCompanyId));
             }
             ICredentialReader[] result = new ICredentialReader[readers.Count];
             for (int i = 0; i < result.Length; i++)

@@ -1,5 +1,6 @@
 using DoorController.Access;
 using nanoFramework.TestFramework;
+using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Access
 {

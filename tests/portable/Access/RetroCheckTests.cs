@@ -1,6 +1,7 @@
 using System.Collections;
 using DoorController.Access;
 using nanoFramework.TestFramework;
+using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Access
 {

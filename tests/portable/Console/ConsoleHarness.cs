@@ -2,6 +2,7 @@ using System.Text;
 using DoorController.Config;
 using DoorController.Provisioning;
 using DoorController.Tests.Support;
+using System;
 
 namespace DoorController.Tests.Provisioning
 {
@@ -12,7 +13,7 @@ namespace DoorController.Tests.Provisioning
     public sealed class ConsoleHarness
     {
         public readonly MemoryFileStore Files = new MemoryFileStore();
-        public readonly ConsoleTestClock Clock = new ConsoleTestClock();
+        public readonly ManualClock Clock = new ManualClock(new DateTime(2026, 1, 1, 0, 0, 1));
         public readonly ConsoleTestLine Line = new ConsoleTestLine();
         public readonly ConsoleTestDevice Device = new ConsoleTestDevice();
         public ConsoleSession Session;

@@ -2,9 +2,7 @@ using System.Collections;
 using System.IO;
 using System.Text;
 using DoorController.Access;
-using DoorController.Controller;
 using DoorController.Link.Bundles;
-using DoorController.Tests.Access;
 using DoorController.Tests.Support;
 using DoorController.Contract;
 

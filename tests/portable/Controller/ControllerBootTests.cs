@@ -1,7 +1,6 @@
 using System.Text;
 using DoorController.Config;
 using DoorController.Controller;
-using DoorController.Tests.Link.Fakes;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 

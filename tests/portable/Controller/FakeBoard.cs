@@ -3,6 +3,7 @@ using System.Collections;
 using DoorController.Config;
 using DoorController.Controller;
 using DoorController.Hal;
+using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Controller
 {
@@ -31,14 +32,14 @@ namespace DoorController.Tests.Controller
             {
                 return null;
             }
-            FakeOutput output = new FakeOutput();
+            FakeOutput output = new FakeOutput(true);
             _outputs[pin] = output;
             return output;
         }
 
         public IDigitalInput OpenInput(int pin)
         {
-            return pin == ConfigDefaults.PinNotUsed ? null : new FakeInput();
+            return pin == ConfigDefaults.PinNotUsed ? null : new FakeInput(false);
         }
 
         public ICredentialReader[] OpenReaders(ControllerConfig config)
@@ -50,58 +51,6 @@ namespace DoorController.Tests.Controller
         public IMqttTransport OpenMqtt(ControllerConfig config)
         {
             return null;
-        }
-    }
-
-    public sealed class FakeOutput : IDigitalOutput
-    {
-        public bool Level = true;
-        public int Writes;
-
-        public void Write(bool high)
-        {
-            Level = high;
-            Writes++;
-        }
-    }
-
-    public sealed class FakeInput : IDigitalInput
-    {
-        public bool Level;
-
-        public bool Read()
-        {
-            return Level;
-        }
-
-        public void SetEdgeListener(IPinEdgeListener listener)
-        {
-        }
-    }
-
-    public sealed class FakeReader : ICredentialReader
-    {
-        public int ReaderId;
-        private ICredentialSink _sink;
-
-        public bool Start(ICredentialSink sink)
-        {
-            _sink = sink;
-            return true;
-        }
-
-        public void Poll()
-        {
-        }
-
-        public void Stop()
-        {
-            _sink = null;
-        }
-
-        public void Present(byte[] uid)
-        {
-            _sink.OnCardUid(ReaderId, uid, uid.Length);
         }
     }
 }

@@ -2,8 +2,6 @@ using System.Text;
 using DoorController.Access;
 using DoorController.Controller;
 using DoorController.Link;
-using DoorController.Tests.Access;
-using DoorController.Tests.Link.Fakes;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 

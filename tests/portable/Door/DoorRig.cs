@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using DoorController.Door;
+using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Door
 {

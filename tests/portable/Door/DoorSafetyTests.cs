@@ -1,5 +1,6 @@
 using DoorController.Door;
 using nanoFramework.TestFramework;
+using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Door
 {

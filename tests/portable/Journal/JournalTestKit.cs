@@ -1,3 +1,4 @@
+using System;
 using DoorController.Journal;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
@@ -8,7 +9,16 @@ namespace DoorController.Tests.Journal
     /// <summary>Small shared helpers for the journal tests: a small-segment configuration and open/append shorthands.</summary>
     public static class JournalTestKit
     {
-        public static readonly ManualClock Clock = new ManualClock();
+        public static readonly ManualClock Clock = NewClock();
+
+        /// <summary>A clock that moves 1 ms at every reading, so consecutive records get different timestamps.</summary>
+        public static ManualClock NewClock()
+        {
+            ManualClock clock = new ManualClock(new DateTime(2026, 1, 15, 8, 0, 0));
+            clock.UptimeMilliseconds = 0;
+            clock.MillisecondsPerRead = 1;
+            return clock;
+        }
 
         /// <summary>512-byte segments, 4 of them, 32-byte payloads: a few records fill a segment.</summary>
         public static JournalOptions SmallOptions()

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using DoorController.Journal;
 using DoorController.Contract;
+using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Journal
 {
@@ -19,7 +20,7 @@ namespace DoorController.Tests.Journal
 
         public readonly SimulatedFlashStore Store;
         private readonly Random _random;
-        private readonly ManualClock _clock = new ManualClock();
+        private readonly ManualClock _clock = JournalTestKit.NewClock();
         private readonly Hashtable _confirmed = new Hashtable();   // id -> byte[] { type, payload... }
         private readonly ArrayList _inFlight = new ArrayList();    // byte[] entries appended but not yet promised
         private readonly ArrayList _batchIds = new ArrayList();

@@ -1,5 +1,4 @@
 using System.Text;
-using DoorController.Link.Bundles;
 using DoorController.Contract;
 
 namespace DoorController.Tests.Link

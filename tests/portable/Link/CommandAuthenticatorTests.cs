@@ -3,7 +3,6 @@ using System.Text;
 using DoorController.Link.Commands;
 using DoorController.Contract;
 using DoorController.Link.Time;
-using DoorController.Tests.Link.Fakes;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 

@@ -1,6 +1,5 @@
 using System;
 using DoorController.Link;
-using DoorController.Link.Bundles;
 using DoorController.Contract;
 using DoorController.Tests.Link.Fakes;
 using nanoFramework.TestFramework;

@@ -1,6 +1,5 @@
 using System;
 using DoorController.Link.Time;
-using DoorController.Tests.Link.Fakes;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 

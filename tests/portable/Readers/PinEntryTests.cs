@@ -1,6 +1,6 @@
 using DoorController.Core;
 using DoorController.Readers;
-using DoorController.Tests.Door;
+using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Readers

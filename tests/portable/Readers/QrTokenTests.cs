@@ -1,6 +1,6 @@
 using System;
 using DoorController.Readers;
-using DoorController.Tests.Door;
+using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 using DoorController.Contract;
 

@@ -2,7 +2,7 @@ using System.Text;
 using DoorController.Access;
 using DoorController.Core;
 using DoorController.Readers;
-using DoorController.Tests.Door;
+using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Readers

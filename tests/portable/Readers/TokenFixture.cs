@@ -1,7 +1,6 @@
 using System;
 using System.Text;
-using DoorController.Readers;
-using DoorController.Tests.Door;
+using DoorController.Tests.Support;
 using DoorController.Contract;
 
 namespace DoorController.Tests.Readers

@@ -1,7 +1,7 @@
 using System;
 using DoorController.Core;
 using DoorController.Readers;
-using DoorController.Tests.Door;
+using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Readers

@@ -103,7 +103,7 @@ namespace DoorController.Tests.Support
         }
 
         /// <summary>Insertion sort by ordinal comparison (the device has no Array.Sort with a comparer).</summary>
-        internal static void SortOrdinal(string[] names)
+        public static void SortOrdinal(string[] names)
         {
             for (int i = 1; i < names.Length; i++)
             {

@@ -1,5 +1,3 @@
-using DoorController.Contract;
-
 namespace DoorController.Server.Services
 {
     /// <summary>One access attempt as logged (Fig 3B): which controller/reader, who, by what method, entry or

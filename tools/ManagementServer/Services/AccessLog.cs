@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using DoorController.Server.Api;
 using DoorController.Server.Storage;
-using DoorController.Contract;
 
 namespace DoorController.Server.Services
 {

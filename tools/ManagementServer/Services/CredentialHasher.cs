@@ -1,7 +1,6 @@
 using System.Text;
 using DoorController.Access;
 using DoorController.Core;
-using DoorController.Contract;
 
 namespace DoorController.Server.Services
 {

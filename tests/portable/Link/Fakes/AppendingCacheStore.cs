@@ -1,5 +1,4 @@
 using System.IO;
-using DoorController.Link;
 using DoorController.Link.Bundles;
 using DoorController.Contract;
 

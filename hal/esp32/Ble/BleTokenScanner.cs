@@ -3,7 +3,7 @@ using DoorController.Hal;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.Advertisement;
 
-namespace DoorController.Esp32.Readers
+namespace DoorController.Esp32.Ble
 {
     /// <summary>
     /// Passive BLE scan for phone credentials. Only the manufacturer-specific data of the configured company id is

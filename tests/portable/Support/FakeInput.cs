@@ -1,7 +1,7 @@
 using System;
 using DoorController.Hal;
 
-namespace DoorController.Tests.Door
+namespace DoorController.Tests.Support
 {
     /// <summary>An input pin whose level the test sets; edges are pushed to the listener with test-chosen timestamps.</summary>
     public sealed class FakeInput : IDigitalInput

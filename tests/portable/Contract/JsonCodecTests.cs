@@ -2,7 +2,7 @@ using System.Text;
 using DoorController.Contract.Json;
 using nanoFramework.TestFramework;
 
-namespace DoorController.Tests.Link
+namespace DoorController.Tests.Contract
 {
     [TestClass]
     public class JsonCodecTests

@@ -1,9 +1,8 @@
 using System.Text;
-using DoorController.Link;
 using DoorController.Contract;
 using nanoFramework.TestFramework;
 
-namespace DoorController.Tests.Link
+namespace DoorController.Tests.Contract
 {
     /// <summary>Exact wire text of every control message (docs/protocol.md shows the same examples).</summary>
     [TestClass]

@@ -1,7 +1,7 @@
 using System.Text;
 using DoorController.Access;
 
-namespace DoorController.Tests.Access
+namespace DoorController.Tests.Support
 {
     /// <summary>
     /// The patent's Fig 8 site as test data: building X1 &gt; office X2 &gt; conference rooms X7 and X3, gate G1

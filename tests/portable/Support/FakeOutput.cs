@@ -1,7 +1,7 @@
 using System;
 using DoorController.Hal;
 
-namespace DoorController.Tests.Door
+namespace DoorController.Tests.Support
 {
     /// <summary>An output pin that remembers its level and can be told to fail.</summary>
     public sealed class FakeOutput : IDigitalOutput
