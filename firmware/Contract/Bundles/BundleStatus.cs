@@ -1,6 +1,6 @@
 namespace DoorController.Contract
 {
-    /// <summary>Outcome of feeding one chunk to the <see cref="BundleAssembler"/>. Everything from Malformed on is a refusal.</summary>
+    /// <summary>Outcome of feeding one chunk to the <c>Link.Bundles.BundleAssembler</c>. Everything from Malformed on is a refusal.</summary>
     public enum BundleStatus
     {
         /// <summary>Chunk verified and staged; more to come.</summary>

@@ -12,7 +12,7 @@ namespace DoorController.Contract
     ///  4  2  format (1)           88   …  credential store (Access.CredentialStoreFormat, with its site section)
     ///  6  2  store offset (88)
     /// </code>
-    /// Built by the server for each controller, read by <see cref="OfflineCache"/>.
+    /// Built by the server for each controller, read by <c>Controller.OfflineCache</c>.
     /// </summary>
     public static class CacheBody
     {

@@ -6,7 +6,7 @@ namespace DoorController.Contract
     /// <summary>
     /// A remote command on dc/v1/dev/&lt;id&gt;/cmd (QoS 1). Authenticated with HMAC-SHA256 under the device key over
     /// <see cref="SignedText"/>, and made unreplayable by a strictly increasing "counter" plus an "issued-at" window
-    /// (checked by <see cref="Commands.CommandAuthenticator"/>).
+    /// (checked by <c>Link.Commands.CommandAuthenticator</c>).
     /// </summary>
     public sealed class CommandMessage
     {

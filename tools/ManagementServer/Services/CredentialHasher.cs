@@ -35,7 +35,7 @@ namespace DoorController.Server.Services
             return value == null ? null : Hash(m, value);
         }
 
-        /// <summary>Method from its wire name (the controller's names, firmware/Controller/WireNames).</summary>
+        /// <summary>Method from its wire name (the controller's names, firmware/Contract/WireNames).</summary>
         public static bool TryMethod(string name, out CredentialMethod method)
         {
             method = DoorController.Contract.WireNames.ParseMethod(name);

@@ -12,7 +12,7 @@ namespace DoorController.Server.Sync
     /// Builds one controller's cache bundle body from the decision snapshot: only what that controller can decide
     /// on — its readers and doors, the users permitted at them with their credentials (keyed hashes only),
     /// their permissions, policies and routes — plus the site keys sealed under the controller's own key
-    /// (firmware/Controller/CacheBody). The same store format the controller reads with FileCredentialDirectory.
+    /// (firmware/Contract/Cache/CacheBody). The same store format the controller reads with FileCredentialDirectory.
     /// </summary>
     public static class ControllerBundleBuilder
     {
@@ -82,7 +82,7 @@ namespace DoorController.Server.Sync
             return (credentials, site.ToBytes());
         }
 
-        /// <summary>A full bundle body: the sealed site keys and the whole store (firmware/Controller/CacheBody).</summary>
+        /// <summary>A full bundle body: the sealed site keys and the whole store (firmware/Contract/Cache/CacheBody).</summary>
         public static byte[] BuildFull((InMemoryCredentialDirectory Credentials, byte[] SiteSection) cache, byte[] deviceKey,
             byte[] credentialKey, uint version, out int credentialCount)
         {
@@ -90,7 +90,7 @@ namespace DoorController.Server.Sync
             if (credentialKey.Length != SiteSecrets.KeyLength) throw new InvalidOperationException("the site key must be " + SiteSecrets.KeyLength + " bytes to be shared with controllers");
             var secrets = new SiteSecrets();
             Array.Copy(credentialKey, secrets.CredentialKey, SiteSecrets.KeyLength);
-            // QR and BLE tokens are signed with keys derived from the same site key (server QrCodes, Readers.TokenKeys).
+            // QR and BLE tokens are signed with keys derived from the same site key (server QrCodes, Contract TokenKeys).
             Array.Copy(credentialKey, secrets.TokenKey, SiteSecrets.KeyLength);
             var body = new MemoryStream();
             if (!CacheBody.Write(body, deviceKey, secrets, RandomNumberGenerator.GetBytes(SiteSecrets.NonceLength), cache.Credentials, cache.SiteSection, version, out string error))
@@ -102,7 +102,7 @@ namespace DoorController.Server.Sync
 
         /// <summary>
         /// A delta bundle body from the store a controller has (<paramref name="installed"/>) to the current one:
-        /// removed hashes, added or changed records, and the current site section (firmware/Controller/CacheDelta).
+        /// removed hashes, added or changed records, and the current site section (firmware/Contract/Cache/CacheDelta).
         /// </summary>
         public static byte[] BuildDelta(InMemoryCredentialDirectory installed, (InMemoryCredentialDirectory Credentials, byte[] SiteSection) current,
             uint version, out int changes)
