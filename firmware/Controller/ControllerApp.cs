@@ -74,7 +74,8 @@ namespace DoorController.Controller
             _config = store.Load();
             _report.Set("config", store.LastStatus == ConfigLoadStatus.Loaded ? PartState.Ok : PartState.Degraded,
                 store.LastStatus == ConfigLoadStatus.Loaded ? "device " + _config.DeviceId : store.LastFault + "; defaults in use");
-            // The per-device key authenticates bundles and commands; none provisioned = an empty key (both refused).
+            // The per-device key authenticates bundles, commands and (through keys derived from it) every other
+            // message; none provisioned = an empty key (everything it signs or verifies is refused).
             if (!Hex.TryDecode(_config.DeviceKeyHex, out _deviceKey)) _deviceKey = new byte[0];
             _door = DoorParts.Open(_platform, _config, _report);
             _siteClock = new SiteClock(_platform.Clock, _platform.Files);
@@ -203,7 +204,7 @@ namespace DoorController.Controller
 
         private void SetTime()
         {
-            // SNTP (device) and the server's clock (link) refine it from here on; see docs/time.md.
+            // The server's authenticated clock answers (link) make it certain from here on; see docs/time.md.
             _journal.ClockUncertain = !_siteClock.IsCertain;
             _report.Set("time", _siteClock.IsCertain ? PartState.Ok : PartState.Degraded, _siteClock.StateText);
         }
@@ -213,6 +214,7 @@ namespace DoorController.Controller
             LinkOptions options = new LinkOptions();
             options.DeviceId = _config.DeviceId;
             options.FirmwareVersion = _platform.FirmwareVersion;
+            options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             IMqttTransport transport = null;
@@ -305,7 +307,7 @@ namespace DoorController.Controller
             {
                 _clockSet.PreviousUtcMilliseconds = _lastUncertainUtcMs;
                 _clockSet.NewUtcMilliseconds = _siteClock.UnixMilliseconds;
-                _clockSet.Source = (int)_siteClock.Quality;
+                _clockSet.Source = ClockSetEvent.SourceServer;
                 _journal.Append(EventType.ClockSet, _clockSet, RecordFlags.None);
                 _log.Add("time set: " + _siteClock.StateText);
             }

@@ -10,7 +10,10 @@ namespace DoorController.Server.Decisions
     /// acknowledge. A batch is one transaction: the ack goes out only after its rows are committed, so a server
     /// killed at any moment makes the controller resend exactly what was not stored, and a resend stores nothing twice.
     /// An online-decided event finds the row the server wrote when it decided (same controller, reader, user, within
-    /// seconds) and is linked to it instead of becoming a second row.
+    /// seconds) and is linked to it instead of becoming a second row. Only events whose MAC the MQTT bridge verified
+    /// get here. An event at or below the controller's acknowledged mark was stored before (the ack is cumulative and
+    /// sent after the commit), so it is a duplicate even after retention deleted its row: a recorded event replayed
+    /// months later is not stored again.
     /// </summary>
     public sealed class EventIngest
     {
@@ -50,11 +53,13 @@ namespace DoorController.Server.Decisions
                 foreach (var kv in byDevice)
                 {
                     string deviceId = kv.Key;
-                    if (kv.Value.Count == 0 || tx.QuerySingle("SELECT id FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId }) == null) continue;
+                    var device = kv.Value.Count == 0 ? null : tx.QuerySingle("SELECT events_acked FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId });
+                    if (device == null) continue;
+                    long acked = device.Long("events_acked");
                     long upTo = -1;
                     foreach (var e in kv.Value)
                     {
-                        bool stored = e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e);
+                        bool stored = e.Sequence > acked && (e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e));
                         if (stored) Stored++; else Duplicates++;
                         upTo = Math.Max(upTo, e.Sequence);
                     }

@@ -12,11 +12,13 @@ namespace DoorController.Server.Services
     {
         private readonly ServerContext _ctx;
         private readonly CacheDeltas _deltas;
+        private readonly DeviceKeyring _keyring;
 
-        public DeviceRegistry(ServerContext ctx, CacheDeltas deltas)
+        public DeviceRegistry(ServerContext ctx, CacheDeltas deltas, DeviceKeyring keyring)
         {
             _ctx = ctx;
             _deltas = deltas;
+            _keyring = keyring;
         }
 
         public string AddArea(string name)
@@ -39,7 +41,7 @@ namespace DoorController.Server.Services
             if (string.IsNullOrWhiteSpace(d.Location) || d.Location.Length > 200) throw ApiException.BadRequest("location is required (1-200 characters)");
             if (!Vocabulary.Contains(Vocabulary.Usages, d.Usage)) throw ApiException.BadRequest("usage must be one of: entry, exit, both");
             CheckCoordinates(d.Latitude, d.Longitude);
-            return _ctx.Db.InTransaction(tx =>
+            var registered = _ctx.Db.InTransaction(tx =>
             {
                 RequireArea(tx, d.AreaId);
                 string id = Ids.New("d");
@@ -50,6 +52,8 @@ namespace DoorController.Server.Services
                 _ctx.Changed();
                 return (id, key);
             });
+            _keyring.Forget(registered.Item1);
+            return registered;
         }
 
         public string AddDoor(string deviceId, string name, string areaId)

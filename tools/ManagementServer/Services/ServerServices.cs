@@ -9,12 +9,13 @@ namespace DoorController.Server.Services
         {
             Context = ctx;
             Deltas = new CacheDeltas(ctx);
+            Keyring = new DeviceKeyring(ctx);
             Users = new UserRegistry(ctx, Deltas);
-            Devices = new DeviceRegistry(ctx, Deltas);
+            Devices = new DeviceRegistry(ctx, Deltas, Keyring);
             Passes = new PassIssuer(ctx, Users);
             Qr = new QrCodes(ctx.Keys);
             Log = new AccessLog(ctx);
-            Router = new NotificationRouter();
+            Router = new NotificationRouter(Keyring, ctx);
             Alerts = new AlertBook(ctx, Router);
             Admins = new AdminDirectory(ctx);
             Privacy = new Privacy(ctx);
@@ -23,6 +24,7 @@ namespace DoorController.Server.Services
 
         public ServerContext Context { get; }
         public CacheDeltas Deltas { get; }
+        public DeviceKeyring Keyring { get; }
         public UserRegistry Users { get; }
         public DeviceRegistry Devices { get; }
         public PassIssuer Passes { get; }

@@ -92,6 +92,11 @@ ALTER TABLE schedules ADD COLUMN longitude {real};
 CREATE INDEX access_log_journal ON access_log (device_id, journal_id);
 CREATE INDEX access_log_pending ON access_log (retro_checked, occurred_at);
 ",
+            // 6: the last decision-request nonce accepted per controller, so a replayed request is refused after a
+            // server restart too (docs/protocol.md, "Replay rules").
+            @"
+ALTER TABLE devices ADD COLUMN request_nonce BIGINT NOT NULL DEFAULT 0;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

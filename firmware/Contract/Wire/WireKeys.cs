@@ -1,0 +1,57 @@
+using System;
+using System.Collections;
+
+namespace DoorController.Contract
+{
+    /// <summary>
+    /// One controller's message keys, one per authenticated topic (one purpose, one key), derived once from its
+    /// device key: key(S) = HMAC-SHA256(device key, "dc/v1/key/" + S) for each suffix S of
+    /// <see cref="LinkTopics.AuthenticatedSuffixes"/>. The controller holds its own; the server holds one per
+    /// controller. Seals outgoing and verifies incoming payloads by topic, so the key can never be the wrong one.
+    /// </summary>
+    public sealed class WireKeys
+    {
+        private readonly Hashtable _byTopic = new Hashtable();
+
+        public WireKeys(byte[] deviceKey, LinkTopics topics)
+        {
+            Topics = topics;
+            string[] suffixes = LinkTopics.AuthenticatedSuffixes;
+            for (int i = 0; i < suffixes.Length; i++)
+            {
+                _byTopic[topics.Topic(suffixes[i])] = WireMac.DeriveKey(deviceKey, suffixes[i]);
+            }
+        }
+
+        public LinkTopics Topics { get; private set; }
+
+        /// <summary>The key for a topic of this device, or null (a topic with its own MAC, or not this device's).</summary>
+        public byte[] For(string topic)
+        {
+            return topic == null ? null : (byte[])_byTopic[topic];
+        }
+
+        /// <summary>Signs a rendered message for <paramref name="topic"/>.</summary>
+        public byte[] Seal(string topic, byte[] json)
+        {
+            byte[] key = For(topic);
+            if (key == null)
+            {
+                throw new ArgumentException("no message key for topic " + topic);
+            }
+            return WireMac.Seal(key, topic, json);
+        }
+
+        /// <summary>Checks the MAC of a payload received on <paramref name="topic"/> before it is parsed.</summary>
+        public bool Verify(string topic, byte[] payload, out string error)
+        {
+            byte[] key = For(topic);
+            if (key == null)
+            {
+                error = "no message key for this topic";
+                return false;
+            }
+            return WireMac.Verify(key, topic, payload, out error);
+        }
+    }
+}
