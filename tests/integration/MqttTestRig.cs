@@ -36,7 +36,7 @@ public sealed class MqttTestRig : IDisposable
             AckTimeoutMilliseconds = 1000,
             InboxCapacity = 1024,
         };
-        Server = new MqttFakeServer(Broker.Host, port, Broker.CaFile, DeviceId);
+        Server = new MqttFakeServer(Broker.Host, port, Broker.CaFile, DeviceId, DeviceKey);
         Assert.True(Server.Connect(), "test server could not connect");
     }
 
