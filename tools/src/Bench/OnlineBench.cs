@@ -136,6 +136,8 @@ namespace DoorController.Bench
             public int[] ExitReaders;
             public string[][] Hashes;
             public int[][] Users;
+            /// <summary>Each controller's message keys (its device key is provisioned as 32 zero bytes).</summary>
+            public WireKeys[] Keys;
         }
 
         /// <summary>A server on a scratch SQLite with <paramref name="devices"/> controllers (one "both" reader each) and
@@ -145,7 +147,8 @@ namespace DoorController.Bench
             var host = ServerHost.Create(new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0, AdminPassword = "bench-password",
                 Mqtt = mqttPort > 0 ? "127.0.0.1:" + mqttPort : null, RunRetentionJob = false });
             var hasher = host.Services.Context.Hasher;
-            var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][] };
+            var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][],
+                Keys = new WireKeys[devices] };
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             host.Store.Db.InTransaction(tx =>
             {
@@ -157,6 +160,7 @@ namespace DoorController.Bench
                     tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, @u, @t)",
                         new { id = reader, d = device, n = "R" + d, u = pairedReaders ? "entry" : "both", t = now });
                     layout.Devices[d] = device;
+                    layout.Keys[d] = new WireKeys(new byte[32], new LinkTopics(device));
                     layout.Readers[d] = NumericIds.Assign(tx, reader);
                     layout.ExitReaders[d] = layout.Readers[d];
                     if (pairedReaders)
@@ -247,7 +251,8 @@ namespace DoorController.Bench
             public void Release() { Interlocked.Increment(ref _count); _free.Release(); }
         }
 
-        /// <summary>One MQTT connection speaking for <see cref="Controllers"/>/<see cref="Connections"/> controllers.</summary>
+        /// <summary>One MQTT connection speaking for <see cref="Controllers"/>/<see cref="Connections"/> controllers, signing each
+        /// request and verifying each answer as a controller does (one HMAC-SHA256 each way, plus the server's two).</summary>
         private sealed class Client : IMqttMessageListener, IDisposable
         {
             private readonly MosquittoTransport _t;
@@ -256,6 +261,7 @@ namespace DoorController.Bench
             private readonly List<int> _devices = new List<int>();
             private readonly ConcurrentDictionary<string, long> _sent = new ConcurrentDictionary<string, long>();
             private readonly ConcurrentQueue<double> _latencies = new ConcurrentQueue<double>();
+            private readonly Dictionary<string, int> _deviceOf = new Dictionary<string, int>();
             private long _seq, _answered, _granted, _echoed;
 
             public Client(int port, int index, SiteLayout site)
@@ -267,7 +273,8 @@ namespace DoorController.Bench
                 for (int d = index; d < site.Devices.Length; d += Connections)
                 {
                     _devices.Add(d);
-                    _t.Subscribe(new LinkTopics(site.Devices[d]).DecisionResponse, 0);
+                    _deviceOf[site.Keys[d].Topics.DecisionResponse] = d;
+                    _t.Subscribe(site.Keys[d].Topics.DecisionResponse, 0);
                 }
                 _t.Subscribe("bench/echo/resp/" + index, 0);
                 Slots = new SlotCounter(InFlightPerConnection);
@@ -288,10 +295,14 @@ namespace DoorController.Bench
                 long n = Interlocked.Increment(ref _seq);
                 int d = _devices[(int)(n % _devices.Count)];
                 int u = (int)(n / _devices.Count % _site.Hashes[d].Length);
-                var request = new DecisionRequest { RequestId = _index + "-" + n, Reader = _site.Readers[d], CredentialKind = "nfc", CredentialHash = _site.Hashes[d][u],
+                // n grows per connection (one sender thread each), so each controller's nonces grow as the server requires.
+                var request = new DecisionRequest { RequestId = _index + "-" + n, Nonce = n, Reader = _site.Readers[d], CredentialKind = "nfc", CredentialHash = _site.Hashes[d][u],
                     At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
+                var keys = _site.Keys[d];
+                string topic = keys.Topics.DecisionRequest;
+                byte[] payload = keys.Seal(topic, request.ToJson());
                 _sent[request.RequestId] = Stopwatch.GetTimestamp();
-                _t.Publish(new LinkTopics(_site.Devices[d]).DecisionRequest, request.ToJson(), 0, false);
+                _t.Publish(topic, payload, 0, false);
             }
 
             public void SendEcho()
@@ -311,7 +322,7 @@ namespace DoorController.Bench
                 }
                 else
                 {
-                    if (!DecisionResponse.TryParse(payload, out DecisionResponse r, out _)) return;
+                    if (!_site.Keys[_deviceOf[topic]].Verify(topic, payload, out _) || !DecisionResponse.TryParse(payload, out DecisionResponse r, out _)) return;
                     id = r.RequestId;
                     Interlocked.Increment(ref _answered);
                     if (r.Granted) Interlocked.Increment(ref _granted);
