@@ -39,6 +39,9 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
     /// <summary>Publishes raw bytes (what an attacker on the broker can do).</summary>
     public bool SendRaw(string topic, byte[] payload, int qos) => _transport.Publish(topic, payload, qos, false);
 
+    /// <summary>True when nothing at all arrives on <paramref name="topic"/> within <paramref name="wait"/>.</summary>
+    public bool Silent(string topic, TimeSpan wait) => !Box(topic).TryTake(out _, wait);
+
     /// <summary>The next message the server sent on <paramref name="topic"/>, verified; null after the timeout.</summary>
     public byte[]? Next(string topic, TimeSpan timeout)
     {
