@@ -37,6 +37,7 @@ namespace DoorController.Controller
         private SiteClock _siteClock;
         private LinkController _link;
         private ControllerCommandHandler _commands;
+        private DoorNotifications _notifications;
         private CredentialNormaliser _normaliser;
         private ICredentialReader[] _readers = new ICredentialReader[0];
         private AccessFlow _flow;
@@ -63,6 +64,7 @@ namespace DoorController.Controller
         public CredentialNormaliser Normaliser { get { return _normaliser; } }
         public AccessFlow Flow { get { return _flow; } }
         public RecentLog Log { get { return _log; } }
+        public DoorNotifications Notifications { get { return _notifications; } }
 
         private delegate void BootStep();
 
@@ -217,6 +219,7 @@ namespace DoorController.Controller
             options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
+            _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;
             try
             {
@@ -228,7 +231,7 @@ namespace DoorController.Controller
             }
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
-                new DoorNotifications(_door.Machine), new Random(_platform.RandomSeed));
+                _notifications, new Random(_platform.RandomSeed));
             _cacheValidity.Attach(_link);
             _link.Start();
             if (transport != null)

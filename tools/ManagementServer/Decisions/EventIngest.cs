@@ -84,9 +84,11 @@ namespace DoorController.Server.Decisions
                 // Already linked to the row written when the server decided? (Offline events need no probe: their
                 // journal id is the row's event id, and the insert below ignores a duplicate.)
                 if (tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND journal_id = @j", new { d = deviceId, j = e.Id }) != null) return false;
+                // The server's answer does not name the person, so the controller journals an online grant without a
+                // user: such an event matches on reader, outcome and time alone (it then became a second, anonymous row).
                 var match = tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND source = 'online' AND journal_id IS NULL " +
-                    "AND COALESCE(reader_id, '') = @r AND COALESCE(user_id, '') = @u AND occurred_at BETWEEN @lo AND @hi ORDER BY id LIMIT 1",
-                    new { d = deviceId, r = readerId ?? "", u = userId ?? "", lo = e.UtcMs - OnlineMatchWindowMs, hi = e.UtcMs + OnlineMatchWindowMs });
+                    "AND COALESCE(reader_id, '') = @r AND (@u = '' OR COALESCE(user_id, '') = @u) AND granted = @g AND occurred_at BETWEEN @lo AND @hi ORDER BY id LIMIT 1",
+                    new { d = deviceId, r = readerId ?? "", u = userId ?? "", g = e.Allowed, lo = e.UtcMs - OnlineMatchWindowMs, hi = e.UtcMs + OnlineMatchWindowMs });
                 if (match != null)
                 {
                     tx.Execute("UPDATE access_log SET journal_id = @j WHERE id = @i", new { j = e.Id, i = match.Long("id") });
