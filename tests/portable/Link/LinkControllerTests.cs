@@ -8,16 +8,6 @@ namespace DoorController.Tests.Link
     [TestClass]
     public class LinkControllerTests
     {
-        private static DecisionQuery Query()
-        {
-            DecisionQuery q = new DecisionQuery();
-            q.Door = 1;
-            q.Reader = 2;
-            q.CredentialKind = "nfc";
-            q.CredentialHash = "00112233445566778899aabbccddeeff";
-            return q;
-        }
-
         [TestMethod]
         public void Connect_Sets_The_Offline_Will_Subscribes_And_Publishes_Retained_Status()
         {
@@ -46,7 +36,7 @@ namespace DoorController.Tests.Link
         public void Online_Decision_Uses_The_Server_Answer()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             Assert.IsFalse(t.IsDone);
             h.Clock.Advance(35);
             h.Answer(false, "apb");
@@ -63,7 +53,7 @@ namespace DoorController.Tests.Link
         public void Silent_Server_Falls_Back_To_The_Local_Decision_At_The_Timeout()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             h.Advance(399);
             Assert.IsFalse(t.IsDone, "still waiting at 399 ms");
             h.Advance(1);
@@ -85,7 +75,7 @@ namespace DoorController.Tests.Link
             LinkHarness h = new LinkHarness();
             h.Options.DecisionTimeoutMilliseconds = 150;
             h.Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             h.Advance(150);
             Assert.IsTrue(t.IsDone);
         }
@@ -97,7 +87,7 @@ namespace DoorController.Tests.Link
             h.Transport.BrokerUp = false;
             h.Start();
             h.Local.Grant = false;
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             Assert.IsTrue(t.IsDone);
             Assert.IsFalse(t.Result.Granted);
             Assert.AreEqual((int)DecisionSource.OfflineNoLink, (int)t.Result.Source);
@@ -109,7 +99,7 @@ namespace DoorController.Tests.Link
         public void Pending_Decisions_Settle_Locally_When_The_Link_Drops()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             h.Transport.Drop();
             h.Advance(10);
             Assert.IsTrue(t.IsDone);
@@ -262,7 +252,7 @@ namespace DoorController.Tests.Link
             h.Transport.BrokerUp = false;
             h.Start();
             h.Local.Throw = true;
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             Assert.IsTrue(t.IsDone);
             Assert.IsFalse(t.Result.Granted);
             Assert.AreEqual("local-error", t.Result.Reason);

@@ -60,6 +60,17 @@ namespace DoorController.Tests.Link
             return Encoding.UTF8.GetBytes(text);
         }
 
+        /// <summary>A decision for an NFC credential at door 1, reader 2.</summary>
+        public static DecisionQuery Query()
+        {
+            DecisionQuery q = new DecisionQuery();
+            q.Door = 1;
+            q.Reader = 2;
+            q.CredentialKind = "nfc";
+            q.CredentialHash = "00112233445566778899aabbccddeeff";
+            return q;
+        }
+
         /// <summary>The server sends <paramref name="json"/> on <paramref name="topic"/>, sealed with the right key.</summary>
         public void DeliverSigned(string topic, string json)
         {

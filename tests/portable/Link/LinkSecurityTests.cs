@@ -17,16 +17,6 @@ namespace DoorController.Tests.Link
     {
         private const long T0 = 1763700000;
 
-        private static DecisionQuery Query()
-        {
-            DecisionQuery q = new DecisionQuery();
-            q.Door = 1;
-            q.Reader = 2;
-            q.CredentialKind = "nfc";
-            q.CredentialHash = "00112233445566778899aabbccddeeff";
-            return q;
-        }
-
         private static string GrantFor(DecisionRequest r)
         {
             return "{\"v\":1,\"request-id\":\"" + r.RequestId + "\",\"nonce\":" + r.Nonce + ",\"granted\":true,\"reason\":\"granted\",\"unlock-ms\":600000}";
@@ -36,7 +26,7 @@ namespace DoorController.Tests.Link
         public void A_Forged_Grant_Never_Decides_And_The_Real_Answer_Still_Does()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             DecisionRequest r = h.LastRequest();
             // The attacker answers first: right request id and nonce, no key.
             h.Transport.Deliver(h.Link.Topics.DecisionResponse, LinkHarness.Utf8(GrantFor(r)));
@@ -58,12 +48,12 @@ namespace DoorController.Tests.Link
         public void A_Recorded_Grant_Replayed_For_A_Later_Request_Is_Refused()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket first = h.Link.BeginDecision(Query());
+            DecisionTicket first = h.Link.BeginDecision(LinkHarness.Query());
             h.Answer(true, "granted");
             h.Link.Tick();
             Assert.IsTrue(first.Result.Granted);
             byte[] recorded = h.ServerKeys.Seal(h.Link.Topics.DecisionResponse, LinkHarness.Utf8(GrantFor(h.LastRequest())));
-            DecisionTicket second = h.Link.BeginDecision(Query());
+            DecisionTicket second = h.Link.BeginDecision(LinkHarness.Query());
             h.Transport.Deliver(h.Link.Topics.DecisionResponse, recorded);
             h.Link.Tick();
             Assert.IsFalse(second.IsDone, "an answer to an earlier request never settles this one");
@@ -84,9 +74,9 @@ namespace DoorController.Tests.Link
             LinkHarness h = new LinkHarness();
             h.Options.BootCounter = 7;
             h.Start();
-            h.Link.BeginDecision(Query());
+            h.Link.BeginDecision(LinkHarness.Query());
             long a = h.LastRequest().Nonce;
-            h.Link.BeginDecision(Query());
+            h.Link.BeginDecision(LinkHarness.Query());
             long b = h.LastRequest().Nonce;
             Assert.IsTrue(b > a);
             Assert.AreEqual(7L, a >> 32);
