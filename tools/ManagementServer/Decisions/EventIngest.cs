@@ -12,8 +12,10 @@ namespace DoorController.Server.Decisions
     /// An online-decided event finds the row the server wrote when it decided (same controller, reader, user, within
     /// seconds) and is linked to it instead of becoming a second row. Only events whose MAC the MQTT bridge verified
     /// get here. An event at or below the controller's acknowledged mark was stored before (the ack is cumulative and
-    /// sent after the commit), so it is a duplicate even after retention deleted its row: a recorded event replayed
-    /// months later is not stored again.
+    /// sent after the commit): if its row is there it is a resend; if not, it is a recorded event replayed after
+    /// retention deleted its row, or a controller whose flash was wiped and which was not registered again — either way
+    /// it is neither stored nor acknowledged, and reported (<see cref="BelowMark"/>), so nothing is stored twice and a
+    /// wiped controller keeps its journal until someone looks.
     /// </summary>
     public sealed class EventIngest
     {
@@ -29,6 +31,9 @@ namespace DoorController.Server.Decisions
 
         public long Stored { get; private set; }
         public long Duplicates { get; private set; }
+
+        /// <summary>Told of each event refused because its id is below the acknowledged mark and unknown (controller, id).</summary>
+        public Action<string, long> BelowMark { get; set; }
 
         /// <summary>Stores a batch from one controller; returns the highest sequence now safe to acknowledge (-1: none).</summary>
         public long Store(string deviceId, List<ReplayedEvent> events)
@@ -48,6 +53,7 @@ namespace DoorController.Server.Decisions
             var touchedUsers = new HashSet<string>();
             var presenceMoves = new Dictionary<string, (string State, string Reader, string Area, long At)>();
             var acks = new Dictionary<string, long>();
+            var belowMark = new List<(string Device, long Id)>();
             _s.Context.Db.InTransaction(tx =>
             {
                 foreach (var kv in byDevice)
@@ -59,16 +65,27 @@ namespace DoorController.Server.Decisions
                     long upTo = -1;
                     foreach (var e in kv.Value)
                     {
-                        bool stored = e.Sequence > acked && (e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e));
-                        if (stored) Stored++; else Duplicates++;
+                        if (e.Sequence <= acked)
+                        {
+                            if (!Known(tx, deviceId, e))
+                            {
+                                belowMark.Add((deviceId, e.Sequence));
+                                continue;
+                            }
+                            Duplicates++;
+                        }
+                        else if (e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e)) Stored++;
+                        else Duplicates++;
                         upTo = Math.Max(upTo, e.Sequence);
                     }
+                    if (upTo < 0) continue;
                     tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = upTo, d = deviceId });
                     acks[deviceId] = upTo;
                 }
                 _s.Log.FlushPresence(tx, presenceMoves);
             });
             committed?.Invoke(acks);
+            foreach (var refused in belowMark) BelowMark?.Invoke(refused.Device, refused.Id);
             _decider.SyncPresence(touchedUsers);
             return acks;
         }
@@ -106,6 +123,13 @@ namespace DoorController.Server.Decisions
             }
             if (userId != null && e.Allowed) touchedUsers.Add(userId);
             return true;
+        }
+
+        private static bool Known(Tx tx, string deviceId, ReplayedEvent e)
+        {
+            return e.Type == "access_decision"
+                ? tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND (event_id = @e OR journal_id = @e) LIMIT 1", new { d = deviceId, e = e.Id }) != null
+                : tx.QuerySingle("SELECT event_id FROM device_events WHERE device_id = @d AND event_id = @e", new { d = deviceId, e = e.Id }) != null;
         }
 
         private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e)

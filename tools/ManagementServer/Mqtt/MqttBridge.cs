@@ -56,6 +56,8 @@ namespace DoorController.Server.Mqtt
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, BundleInfo.DefaultMaxOfflineSeconds);
             _audit = new WireAudit(services);
             _gate = new UpstreamGate(services, _audit);
+            _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
+                + " is below what it acknowledged and unknown: replayed after retention, or the controller's flash was wiped (register it again); not stored");
             // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
             _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }
