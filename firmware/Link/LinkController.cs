@@ -96,11 +96,6 @@ namespace DoorController.Link
             get { return _backoff; }
         }
 
-        public ClockSync ClockSync
-        {
-            get { return _clockSync; }
-        }
-
         /// <summary>Refused inbound messages since boot (each also published on the error topic).</summary>
         public int ErrorCount { get; private set; }
 
