@@ -195,17 +195,20 @@ namespace DoorController.Server.Mqtt
                 long eventId = Interlocked.Decrement(ref _onlineEventId);
                 var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
                 string topic = keys.Topics.DecisionResponse;
+                var response = new DecisionResponse { RequestId = request.RequestId, Nonce = request.Nonce, Granted = o.Granted, Reason = o.Reason, UnlockMilliseconds = o.UnlockMilliseconds };
+                // Sealed here, not on the group-commit thread that releases the answers: that thread is the one queue
+                // every decision passes. A failed commit (rare) seals its denial there.
+                byte[] answer = keys.Seal(topic, response.ToJson());
                 _writer.Enqueue(row, o, request.Nonce, committed =>
                 {
-                    var response = new DecisionResponse
+                    if (!committed)
                     {
-                        RequestId = request.RequestId,
-                        Nonce = request.Nonce,
-                        Granted = committed && o.Granted,
-                        Reason = committed ? o.Reason : "internal-error",
-                        UnlockMilliseconds = committed ? o.UnlockMilliseconds : 0,
-                    };
-                    _transport.Publish(topic, keys.Seal(topic, response.ToJson()), 0, false);
+                        response.Granted = false;
+                        response.Reason = "internal-error";
+                        response.UnlockMilliseconds = 0;
+                        answer = keys.Seal(topic, response.ToJson());
+                    }
+                    _transport.Publish(topic, answer, 0, false);
                 });
             }
         }
