@@ -51,7 +51,7 @@ namespace DoorController.Link
         /// <summary>True when <paramref name="topic"/> carries the message MAC (false: chunks and commands, with their own).</summary>
         public bool IsAuthenticatedTopic(string topic)
         {
-            return _keys.For(topic) != null;
+            return _keys.Covers(topic);
         }
 
         public bool Verify(string topic, byte[] payload, out string error)

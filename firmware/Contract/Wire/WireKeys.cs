@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Security.Cryptography;
 
 namespace DoorController.Contract
 {
@@ -19,22 +20,29 @@ namespace DoorController.Contract
             string[] suffixes = LinkTopics.AuthenticatedSuffixes;
             for (int i = 0; i < suffixes.Length; i++)
             {
-                _byTopic[topics.Topic(suffixes[i])] = WireMac.DeriveKey(deviceKey, suffixes[i]);
+                _byTopic[topics.Topic(suffixes[i])] = new HMACSHA256(WireMac.DeriveKey(deviceKey, suffixes[i]));
             }
         }
 
         public LinkTopics Topics { get; private set; }
 
-        /// <summary>The key for a topic of this device, or null (a topic with its own MAC, or not this device's).</summary>
+        /// <summary>The key for a topic of this device (a copy), or null (a topic with its own MAC, or not this device's).</summary>
         public byte[] For(string topic)
         {
-            return topic == null ? null : (byte[])_byTopic[topic];
+            HMACSHA256 key = MacFor(topic);
+            return key == null ? null : key.Key;
+        }
+
+        /// <summary>True when messages on <paramref name="topic"/> carry the message MAC under one of these keys.</summary>
+        public bool Covers(string topic)
+        {
+            return MacFor(topic) != null;
         }
 
         /// <summary>Signs a rendered message for <paramref name="topic"/>.</summary>
         public byte[] Seal(string topic, byte[] json)
         {
-            byte[] key = For(topic);
+            HMACSHA256 key = MacFor(topic);
             if (key == null)
             {
                 throw new ArgumentException("no message key for topic " + topic);
@@ -45,13 +53,18 @@ namespace DoorController.Contract
         /// <summary>Checks the MAC of a payload received on <paramref name="topic"/> before it is parsed.</summary>
         public bool Verify(string topic, byte[] payload, out string error)
         {
-            byte[] key = For(topic);
+            HMACSHA256 key = MacFor(topic);
             if (key == null)
             {
                 error = "no message key for this topic";
                 return false;
             }
             return WireMac.Verify(key, topic, payload, out error);
+        }
+
+        private HMACSHA256 MacFor(string topic)
+        {
+            return topic == null ? null : (HMACSHA256)_byTopic[topic];
         }
     }
 }
