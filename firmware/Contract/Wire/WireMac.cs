@@ -141,17 +141,14 @@ namespace DoorController.Contract
         /// threads of a server, hence the lock (uncontended: each topic is mostly used by one thread).</summary>
         public static byte[] Compute(HMACSHA256 key, string topic, byte[] body, int bodyLength)
         {
-            // Topics are ASCII (device ids are [A-Za-z0-9_-]): copied as bytes, without an encoder allocation.
-            int topicLength = topic.Length;
+            // Topics are ASCII (device ids are [A-Za-z0-9_-]) and are copied as bytes without an encoder allocation;
+            // anything else goes through UTF-8.
+            byte[] utf8 = IsAscii(topic) ? null : Encoding.UTF8.GetBytes(topic);
+            int topicLength = utf8 == null ? topic.Length : utf8.Length;
             byte[] input = new byte[topicLength + 1 + bodyLength];
             for (int i = 0; i < topicLength; i++)
             {
-                char c = topic[i];
-                if (c > (char)0x7F)
-                {
-                    return ComputeUtf8(key, topic, body, bodyLength);
-                }
-                input[i] = (byte)c;
+                input[i] = utf8 == null ? (byte)topic[i] : utf8[i];
             }
             System.Array.Copy(body, 0, input, topicLength + 1, bodyLength);
             lock (key)
@@ -160,16 +157,16 @@ namespace DoorController.Contract
             }
         }
 
-        private static byte[] ComputeUtf8(HMACSHA256 key, string topic, byte[] body, int bodyLength)
+        private static bool IsAscii(string text)
         {
-            byte[] topicBytes = Encoding.UTF8.GetBytes(topic);
-            byte[] input = new byte[topicBytes.Length + 1 + bodyLength];
-            System.Array.Copy(topicBytes, input, topicBytes.Length);
-            System.Array.Copy(body, 0, input, topicBytes.Length + 1, bodyLength);
-            lock (key)
+            for (int i = 0; i < text.Length; i++)
             {
-                return key.ComputeHash(input);
+                if (text[i] > (char)0x7F)
+                {
+                    return false;
+                }
             }
+            return true;
         }
 
         private static byte LowerHexDigit(int value)
