@@ -15,7 +15,17 @@ namespace DoorController.Server
                 Console.Error.WriteLine(ServerOptions.Usage);
                 return 2;
             }
-            using (var host = ServerHost.Create(options))
+            ServerHost host;
+            try
+            {
+                host = ServerHost.Create(options);
+            }
+            catch (StartupException e)
+            {
+                Console.Error.WriteLine("doorctl-server: cannot start: " + e.Message);
+                return 3;
+            }
+            using (host)
             {
                 host.Start();
                 Console.WriteLine("doorctl-server listening on " + host.Url + " (storage: " + host.Store.Db.Dialect + ")");
