@@ -68,8 +68,8 @@ namespace DoorController.Server.Services
                 _failingCount = _failing.Count;
             }
             long seconds = (_ctx.NowMs - was.Since) / 1000;
-            string message = Describe(condition) + " failed for " + seconds + " s (" + was.Error + ") and works again; " +
-                UnansweredDecisions + " online decision(s) went unanswered since start, decided by the controllers from their caches";
+            string message = Describe(condition) + " failed for " + seconds + " s (" + was.Error + ") and works again" +
+                (condition == AuditTrail ? "" : "; " + UnansweredDecisions + " online decision(s) went unanswered since start, decided by the controllers from their caches");
             Console.Error.WriteLine("RECOVERED " + condition + ": " + message);
             TryRaise(condition + "-recovered", message);
         }
