@@ -192,11 +192,13 @@ namespace DoorController.Server.Mqtt
                             _transport.Publish(new LinkTopics(ack.Key).EventsAck, message.ToJson(), 1, false);
                         }
                     });
+                    _s.Health.Cleared(StorageHealth.AccessLog);
                 }
                 catch (Exception e)
                 {
                     // Nothing acknowledged: the controllers resend the batch.
                     Console.Error.WriteLine("storing replayed events failed: " + e.Message);
+                    _s.Health.Trouble(StorageHealth.AccessLog, e);
                 }
                 EnqueueRetro();
             }
