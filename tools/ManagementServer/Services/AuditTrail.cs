@@ -28,26 +28,30 @@ namespace DoorController.Server.Services
         /// <summary>Records the start of a call; returns its audit id.</summary>
         public long Begin(string adminId, string adminName, string role, string address, string action, string subject)
         {
-            return _ctx.Db.QuerySingle("INSERT INTO audit_log (at, admin_id, admin_name, role, address, action, subject) VALUES (@t, @a, @n, @r, @ip, @act, @s) RETURNING id",
-                new { t = _ctx.NowMs, a = adminId ?? "", n = adminName, r = role, ip = address, act = action, s = subject ?? "" }).Long("id");
+            return _ctx.Db.InTransaction(tx => InsertCall(tx, adminId, adminName, role, address, action, subject));
         }
 
         public void Finish(long auditId, int status, string outcome, string detail)
         {
-            _ctx.Db.Execute("INSERT INTO audit_results (audit_id, at, status, outcome, detail) VALUES (@i, @t, @s, @o, @d)",
-                new { i = auditId, t = _ctx.NowMs, s = (long)status, o = Clip(outcome ?? "", 500), d = Clip(detail, 1000) });
+            _ctx.Db.InTransaction(tx => InsertResult(tx, auditId, status, outcome, detail));
         }
 
         /// <summary>A call refused before its handler ran (nothing changed): both rows in one transaction.</summary>
         public void Refused(string adminId, string adminName, string role, string address, string action, string subject, int status, string outcome)
         {
-            _ctx.Db.InTransaction(tx =>
-            {
-                long id = tx.QuerySingle("INSERT INTO audit_log (at, admin_id, admin_name, role, address, action, subject) VALUES (@t, @a, @n, @r, @ip, @act, @s) RETURNING id",
-                    new { t = _ctx.NowMs, a = adminId ?? "", n = adminName, r = role, ip = address, act = action, s = subject ?? "" }).Long("id");
-                tx.Execute("INSERT INTO audit_results (audit_id, at, status, outcome, detail) VALUES (@i, @t, @s, @o, @d)",
-                    new { i = id, t = _ctx.NowMs, s = (long)status, o = Clip(outcome ?? "", 500), d = (string)null });
-            });
+            _ctx.Db.InTransaction(tx => InsertResult(tx, InsertCall(tx, adminId, adminName, role, address, action, subject), status, outcome, null));
+        }
+
+        private long InsertCall(Tx tx, string adminId, string adminName, string role, string address, string action, string subject)
+        {
+            return tx.QuerySingle("INSERT INTO audit_log (at, admin_id, admin_name, role, address, action, subject) VALUES (@t, @a, @n, @r, @ip, @act, @s) RETURNING id",
+                new { t = _ctx.NowMs, a = adminId ?? "", n = adminName, r = role, ip = address, act = action, s = subject ?? "" }).Long("id");
+        }
+
+        private void InsertResult(Tx tx, long auditId, int status, string outcome, string detail)
+        {
+            tx.Execute("INSERT INTO audit_results (audit_id, at, status, outcome, detail) VALUES (@i, @t, @s, @o, @d)",
+                new { i = auditId, t = _ctx.NowMs, s = (long)status, o = Clip(outcome ?? "", 500), d = Clip(detail, 1000) });
         }
 
         /// <summary>Rows with id greater than <paramref name="afterId"/> oldest first, or without it the newest first.</summary>
