@@ -20,8 +20,10 @@ namespace DoorController.Server
             {
                 host = ServerHost.Create(options);
             }
-            catch (StartupException e)
+            catch (Exception e) when (e is StartupException || e is System.IO.IOException || e is UnauthorizedAccessException || e is System.Data.Common.DbException)
             {
+                // Something the operator must fix (a damaged or unreadable database, a missing key, a full disk):
+                // one line that says what, not a stack trace.
                 Console.Error.WriteLine("doorctl-server: cannot start: " + e.Message);
                 return 3;
             }
