@@ -103,6 +103,18 @@ public sealed class AtRestTests : IDisposable
     }
 
     [Fact]
+    public void An_Open_Directory_Shared_With_Other_Files_Is_Refused_Not_Changed()
+    {
+        Directory.CreateDirectory(Data);
+        File.SetUnixFileMode(Data, (UnixFileMode)0x1ED); // 0755, like /tmp or a home directory
+        File.WriteAllText(Path.Combine(Data, "notes.txt"), "someone else's");
+        var e = Assert.Throws<StartupException>(() => Create());
+        Assert.Contains("a directory of its own", e.Message);
+        Assert.Equal((UnixFileMode)0x1ED, Mode(Data));
+        Assert.False(File.Exists(DbPath));
+    }
+
+    [Fact]
     public void A_Master_Key_File_Others_Can_Read_Is_Refused()
     {
         using (Create()) { }

@@ -50,7 +50,7 @@ namespace DoorController.Server
         /// <summary>Builds the server, or throws <see cref="StartupException"/> with a message the operator can act on.</summary>
         public static ServerHost Create(ServerOptions options)
         {
-            SecretFiles.SecureDirectory(options.DataDirectory);
+            SecretFiles.SecureDirectory(options.DataDirectory, DatabaseFileName, "site.key", MasterKey.DefaultFileName);
             string dbPath = Path.Combine(options.DataDirectory, DatabaseFileName);
             Database db;
             if (options.Postgres != null)

@@ -13,8 +13,10 @@ namespace DoorController.Server.Storage
         public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-        /// <summary>Creates the directory 0700, or tightens an existing one.</summary>
-        public static void SecureDirectory(string path)
+        /// <summary>Creates the directory 0700, or tightens an existing one that is the server's own (empty, or
+        /// holding <paramref name="ownFiles"/>); an open directory shared with other files is refused rather than
+        /// changed under its other users.</summary>
+        public static void SecureDirectory(string path, params string[] ownFiles)
         {
             if (OperatingSystem.IsWindows())
             {
@@ -22,6 +24,10 @@ namespace DoorController.Server.Storage
                 return;
             }
             if (!Directory.Exists(path)) Directory.CreateDirectory(path, PrivateDirectory);
+            if ((File.GetUnixFileMode(path) & ~PrivateDirectory) == 0) return;
+            bool ours = Directory.GetFileSystemEntries(path).Length == 0;
+            foreach (string f in ownFiles) ours = ours || File.Exists(Path.Combine(path, f));
+            if (!ours) throw new StartupException("the data directory " + path + " can be read by other users and holds files that are not the server's: give the server a directory of its own");
             Tighten(path, PrivateDirectory);
         }
 
