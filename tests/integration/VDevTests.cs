@@ -44,6 +44,19 @@ public sealed class VDevTests : IDisposable
     }
 
     [Fact]
+    public void The_Device_Key_Is_Never_Echoed_To_The_Log()
+    {
+        string key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        var (shell, output) = Run("controller door3 device=door-3 key=" + key + " broker=127.0.0.1:1");
+        using (shell)
+        {
+            Assert.Equal(0, shell.Failures);
+            Assert.DoesNotContain(key, output, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("key=(hidden)", output);
+        }
+    }
+
+    [Fact]
     public void A_Failed_Expectation_And_A_Bad_Command_Are_Counted_As_Failures()
     {
         var (shell, output) = Run(

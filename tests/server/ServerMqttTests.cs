@@ -112,8 +112,8 @@ public sealed class ServerMqttTests : IDisposable
         Assert.True(DoorController.Contract.CommandMessage.TryParse(payload!, out var command, out _));
         Assert.Equal("lockdown", command.Command);
         Assert.Equal(id, command.Counter);
-        string key = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
-        DoorController.Core.Hex.TryDecode(key, out byte[] deviceKey);
+        string stored = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
+        byte[] deviceKey = _s.Context.DeviceKeys.Open(_gate, stored);
         string mac = command.Mac;
         command.Sign(deviceKey, _gate);
         Assert.Equal(command.Mac, mac);

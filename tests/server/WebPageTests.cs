@@ -87,6 +87,41 @@ public sealed class WebPageTests : IAsyncLifetime
         Assert.Equal("admin", _server.Host.Store.Db.QuerySingle("SELECT acknowledged_by FROM alerts WHERE id = @i", new { i = alert })!.Str("acknowledged_by"));
     }
 
+    [Fact]
+    public async Task Admin_Manages_Accounts_Changes_Password_And_Reads_The_Audit_Trail_With_Nothing_Blocked_By_The_Csp()
+    {
+        var page = await _browser!.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
+        var blocked = new List<string>();
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy") || m.Text.Contains("Refused to")) blocked.Add(m.Text); };
+        await page.GotoAsync(_server.Url);
+        await page.FillAsync("#login-user", "admin");
+        await page.FillAsync("#login-pass", AdminPassword);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("admin (admin)");
+
+        await page.ClickAsync("nav button[data-tab=account]");
+        await page.FillAsync("#admin-name", "desk1");
+        await page.FillAsync("#admin-pass", "desk-password-1");
+        await page.SelectOptionAsync("#admin-role", "guard");
+        await page.ClickAsync("#admin-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#admins tr", new() { HasText = "desk1" })).ToContainTextAsync("guard");
+        await Assertions.Expect(page.Locator("#audit tr", new() { HasText = "POST /api/admins" })).ToContainTextAsync("created guard 'desk1'");
+
+        // The page's own state-changing requests pass the Origin check (the browser sends the page's origin).
+        await page.FillAsync("#password-current", AdminPassword);
+        await page.FillAsync("#password-new", "a-changed-password");
+        await page.ClickAsync("#password-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#app-notice")).ToContainTextAsync("password changed");
+        Assert.True(_server.Host.Services.Admins.Verify(_server.Host.Store.Db.QuerySingle("SELECT id FROM admins WHERE username = 'admin'")!.Str("id")!, "a-changed-password"));
+
+        var desk = _server.Host.Store.Db.QuerySingle("SELECT id FROM admins WHERE username = 'desk1'")!.Str("id");
+        await page.Locator("#admins tr", new() { HasText = "desk1" }).Locator("button", new() { HasText = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#admins tr", new() { HasText = "desk1" })).ToHaveCountAsync(0);
+        Assert.Null(_server.Host.Store.Db.QuerySingle("SELECT id FROM admins WHERE id = @d", new { d = desk }));
+        Assert.Empty(blocked);
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser != null) await _browser.CloseAsync();

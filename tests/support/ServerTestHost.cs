@@ -24,6 +24,8 @@ public sealed class ServerTestHost : IDisposable
     public ServerHost Host { get; }
     public HttpClient Client { get; }
     public string Url => Host.Url;
+    /// <summary>The server's data directory (SQLite file, keys).</summary>
+    public string DataDirectory => _dir;
 
     /// <summary>A client with a bearer token for the given account.</summary>
     public HttpClient SignedIn(string user = "admin", string password = AdminPassword)

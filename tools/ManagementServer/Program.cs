@@ -15,7 +15,19 @@ namespace DoorController.Server
                 Console.Error.WriteLine(ServerOptions.Usage);
                 return 2;
             }
-            using (var host = ServerHost.Create(options))
+            ServerHost host;
+            try
+            {
+                host = ServerHost.Create(options);
+            }
+            catch (Exception e) when (e is StartupException || e is System.IO.IOException || e is UnauthorizedAccessException || e is System.Data.Common.DbException)
+            {
+                // Something the operator must fix (a damaged or unreadable database, a missing key, a full disk):
+                // one line that says what, not a stack trace.
+                Console.Error.WriteLine("doorctl-server: cannot start: " + e.Message);
+                return 3;
+            }
+            using (host)
             {
                 host.Start();
                 Console.WriteLine("doorctl-server listening on " + host.Url + " (storage: " + host.Store.Db.Dialect + ")");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DoorController.Server.Api;
@@ -8,6 +9,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,12 +44,30 @@ namespace DoorController.Server
         /// <summary>The generated first-admin password, when one was generated at this start.</summary>
         public string GeneratedAdminPassword { get; private set; }
 
+        public const string DatabaseFileName = "doorctl.db";
+        public const string InitialPasswordFileName = "initial-admin-password";
+
+        /// <summary>Builds the server, or throws <see cref="StartupException"/> with a message the operator can act on.</summary>
         public static ServerHost Create(ServerOptions options)
         {
-            Directory.CreateDirectory(options.DataDirectory);
-            Database db = options.Postgres != null ? Database.OpenPostgres(options.Postgres) : Database.OpenSqlite(Path.Combine(options.DataDirectory, "doorctl.db"));
+            SecretFiles.SecureDirectory(options.DataDirectory, DatabaseFileName, "site.key", MasterKey.DefaultFileName);
+            string dbPath = Path.Combine(options.DataDirectory, DatabaseFileName);
+            Database db;
+            if (options.Postgres != null)
+            {
+                db = Database.OpenPostgres(options.Postgres);
+            }
+            else
+            {
+                SecretFiles.CreateEmpty(dbPath);
+                db = IntegrityCheck.OpenSqlite(dbPath);
+            }
             Migrations.Apply(db);
-            var services = new ServerServices(new ServerContext(db, SiteKeys.LoadOrCreate(options.DataDirectory), options.Time));
+            var vault = MasterKey.Load(options.MasterKeyHex, options.MasterKeyPath, db);
+            var services = new ServerServices(new ServerContext(db, SiteKeys.LoadOrCreate(options.DataDirectory), vault, options.Time));
+            // Files an older version created with the default umask (0644), and the WAL and shared-memory files.
+            SecretFiles.SecureFiles(dbPath, dbPath + "-wal", dbPath + "-shm", Path.Combine(options.DataDirectory, "site.key"), options.MasterKeyPath,
+                Path.Combine(options.DataDirectory, InitialPasswordFileName));
 
             // No config reload: it watches the content root (the data directory) recursively, and every SQLite WAL
             // write then wakes a watcher thread (a tenth of a core under online-decision load).
@@ -56,24 +77,40 @@ namespace DoorController.Server
             builder.WebHost.UseUrls("http://" + options.Host + ":" + options.Port);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.DrainLimitBytes);
             var app = builder.Build();
+            string[] publicOrigins = options.PublicOrigins.ToArray();
             app.Use((http, next) => ErrorMiddleware.Invoke(http, () => next(http)));
-            app.Use((http, next) => AuthGate.Invoke(http, () => next(http), services.Admins));
+            app.Use((http, next) => SecurityHeaders.Invoke(http, () => next(http)));
+            // Routing first, so the gate sees the endpoint a request matched and decides from its declared access.
+            app.UseRouting();
+            app.Use((http, next) => AuthGate.Invoke(http, () => next(http), services, publicOrigins));
             StaticPages.Map(app);
-            app.MapGet("/openapi.json", () => Microsoft.AspNetCore.Http.Results.Text(OpenApiDocument.Json, "application/json"));
+            app.MapGet("/openapi.json", () => Microsoft.AspNetCore.Http.Results.Text(OpenApiDocument.Json, "application/json")).Public();
             AuthEndpoints.Map(app, services);
+            AdminEndpoints.Map(app, services);
+            AuditEndpoints.Map(app, services);
             PeopleEndpoints.Map(app, services);
             SiteEndpoints.Map(app, services);
             ActivityEndpoints.Map(app, services);
-            app.MapFallback("/api/{**rest}", (Microsoft.AspNetCore.Http.HttpContext h) => { throw new ApiException(404, "no such endpoint: " + h.Request.Method + " " + h.Request.Path); });
+            app.MapFallback("/api/{**rest}", (Microsoft.AspNetCore.Http.HttpContext h) => { throw new ApiException(404, "no such endpoint: " + h.Request.Method + " " + h.Request.Path); }).GuardDesk();
 
             var host = new ServerHost(options, app, services, db);
+            string initialPasswordFile = Path.Combine(options.DataDirectory, InitialPasswordFileName);
             host.GeneratedAdminPassword = services.Admins.Bootstrap(options.AdminUser, options.AdminPassword);
             if (host.GeneratedAdminPassword != null)
             {
-                Console.WriteLine("first admin '" + options.AdminUser + "' created with password: " + host.GeneratedAdminPassword);
+                // Never printed: a log is read by more people than the admin. The file goes when the password changes.
+                File.Delete(initialPasswordFile);
+                SecretFiles.WriteNew(initialPasswordFile, host.GeneratedAdminPassword + "\n");
+                Console.WriteLine("first admin '" + options.AdminUser + "' created; its password is in " + initialPasswordFile + " (mode 0600): sign in and change it");
             }
+            services.Admins.InitialAdminName = options.AdminUser;
+            services.Admins.InitialPasswordFile = File.Exists(initialPasswordFile) ? initialPasswordFile : null;
             return host;
         }
+
+        /// <summary>Every endpoint the running app serves, from its own endpoint data sources (what routing matches),
+        /// so the route sweep test covers each new endpoint without a hand-kept list.</summary>
+        public IReadOnlyList<Endpoint> Endpoints => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
 
         public void Start()
         {

@@ -133,18 +133,37 @@ namespace DoorController.Server.Mqtt
                     Console.Error.WriteLine("decision request from " + device + " refused: " + error);
                     continue;
                 }
-                DecisionOutcome o = _decider.Decide(device, request);
+                DecisionOutcome o;
+                try
+                {
+                    o = _decider.Decide(device, request);
+                    _s.Health.Cleared(StorageHealth.Decisions);
+                }
+                catch (Exception e)
+                {
+                    // A failing query or a row the snapshot cannot read: this request goes unanswered (the controller
+                    // decides from its cache) and the thread lives on for the next one.
+                    _s.Health.Trouble(StorageHealth.Decisions, e);
+                    _s.Health.Unanswered();
+                    continue;
+                }
                 long eventId = Interlocked.Decrement(ref _onlineEventId);
                 var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
                 string topic = new LinkTopics(device).DecisionResponse;
                 _writer.Enqueue(row, o, committed =>
                 {
+                    if (!committed)
+                    {
+                        // Not logged, so not answered: the controller's timeout sends it to its own cache.
+                        _s.Health.Unanswered();
+                        return;
+                    }
                     var response = new DecisionResponse
                     {
                         RequestId = request.RequestId,
-                        Granted = committed && o.Granted,
-                        Reason = committed ? o.Reason : "internal-error",
-                        UnlockMilliseconds = committed ? o.UnlockMilliseconds : 0,
+                        Granted = o.Granted,
+                        Reason = o.Reason,
+                        UnlockMilliseconds = o.UnlockMilliseconds,
                         ServerTime = _s.Context.NowMs / 1000,
                     };
                     _transport.Publish(topic, response.ToJson(), 0, false);
@@ -172,11 +191,13 @@ namespace DoorController.Server.Mqtt
                             _transport.Publish(new LinkTopics(ack.Key).EventsAck, message.ToJson(), 1, false);
                         }
                     });
+                    _s.Health.Cleared(StorageHealth.AccessLog);
                 }
                 catch (Exception e)
                 {
                     // Nothing acknowledged: the controllers resend the batch.
                     Console.Error.WriteLine("storing replayed events failed: " + e.Message);
+                    _s.Health.Trouble(StorageHealth.AccessLog, e);
                 }
                 EnqueueRetro();
             }

@@ -32,7 +32,8 @@ namespace DoorController.Server.Services
             return id;
         }
 
-        /// <summary>S11-S12. Returns the new id and the device key; the key is shown to the installer once.</summary>
+        /// <summary>S11-S12. Returns the new id and the device key; the key is shown to the installer once and stored
+        /// only sealed under the master key.</summary>
         public (string Id, string Key) Register(DeviceInput d)
         {
             if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 200) throw ApiException.BadRequest("name is required (1-200 characters)");
@@ -43,12 +44,13 @@ namespace DoorController.Server.Services
             {
                 RequireArea(tx, d.AreaId);
                 string id = Ids.New("d");
-                string key = Ids.NewDeviceKey();
+                byte[] key = Ids.NewDeviceKey();
                 tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at) " +
                     "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now)",
-                    new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = key, now = _ctx.NowMs });
+                    new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude,
+                        k = _ctx.DeviceKeys.Seal(id, key), now = _ctx.NowMs });
                 _ctx.Changed();
-                return (id, key);
+                return (id, DoorController.Core.Hex.Encode(key));
             });
         }
 

@@ -16,7 +16,10 @@ namespace DoorController.Server.Services
             Log = new AccessLog(ctx);
             Router = new NotificationRouter();
             Alerts = new AlertBook(ctx, Router);
+            Health = new StorageHealth(ctx, Alerts);
             Admins = new AdminDirectory(ctx);
+            SignIns = new SignInThrottle(ctx, Alerts);
+            Audit = new AuditTrail(ctx);
             Privacy = new Privacy(ctx);
             Commands = new RemoteCommands(ctx);
         }
@@ -30,7 +33,10 @@ namespace DoorController.Server.Services
         public AccessLog Log { get; }
         public NotificationRouter Router { get; }
         public AlertBook Alerts { get; }
+        public StorageHealth Health { get; }
         public AdminDirectory Admins { get; }
+        public SignInThrottle SignIns { get; }
+        public AuditTrail Audit { get; }
         public Privacy Privacy { get; }
         public RemoteCommands Commands { get; }
 

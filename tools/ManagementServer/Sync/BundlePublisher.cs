@@ -109,7 +109,11 @@ namespace DoorController.Server.Sync
             if (row == null || row.Bool("revoked")) return;
             long version = row.Long("cache_version") + 1;
             if (have >= version) return;
-            if (!Hex.TryDecode(row.Str("device_key"), out byte[] key)) return;
+            if (!_s.Context.DeviceKeys.TryOpen(device, row.Str("device_key"), out byte[] key))
+            {
+                Console.Error.WriteLine("bundle for " + device + " not sent: its device key cannot be opened with this server's master key");
+                return;
+            }
             Publish(device, key, (uint)version, (uint)Math.Max(0, have));
             _installed[device] = version; // assume it lands; the controller's sync result or next request corrects it
         }

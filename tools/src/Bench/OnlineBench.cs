@@ -153,7 +153,7 @@ namespace DoorController.Bench
                 {
                     string device = "d-bench" + d, reader = "r-bench" + d;
                     tx.Execute("INSERT INTO devices (id, name, location, usage, device_key, cache_version, revoked, created_at) VALUES (@id, @n, 'bench', 'both', @k, 0, 0, @t)",
-                        new { id = device, n = "bench " + d, k = new string('0', 64), t = now });
+                        new { id = device, n = "bench " + d, k = host.Services.Context.DeviceKeys.Seal(device, new byte[32]), t = now });
                     tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, @u, @t)",
                         new { id = reader, d = device, n = "R" + d, u = pairedReaders ? "entry" : "both", t = now });
                     layout.Devices[d] = device;

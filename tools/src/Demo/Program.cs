@@ -60,8 +60,11 @@ public static class Program
             try { Directory.Delete(root, true); } catch (IOException) { }
             return allPassed ? 0 : 1;
         }
+        // The password goes to a file only this user can read, not to the terminal (a scrollback or a captured log).
+        string passwordFile = Path.Combine(root, "admin-password");
+        DoorController.Server.Storage.SecretFiles.WriteNew(passwordFile, password + "\n");
         Console.WriteLine();
-        Console.WriteLine("Admin page: " + server.Url + "   (user admin, password " + password + ")");
+        Console.WriteLine("Admin page: " + server.Url + "   (user admin, password in " + passwordFile + ")");
         Console.WriteLine("The building keeps running; Ctrl-C to stop.");
         server.WaitForShutdown();
         return allPassed ? 0 : 1;

@@ -36,7 +36,7 @@ public sealed class VDevShell : IDisposable
         string[] w = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         try
         {
-            Console.WriteLine("> " + text);
+            Console.WriteLine("> " + System.Text.RegularExpressions.Regex.Replace(text, @"\bkey=\S+", "key=(hidden)")); // never a device key in a log
             Console.WriteLine("  " + Run(w));
         }
         catch (Exception e) when (e is ArgumentException || e is KeyNotFoundException || e is FormatException || e is InvalidOperationException || e is IndexOutOfRangeException)
