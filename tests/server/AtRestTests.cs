@@ -1,10 +1,12 @@
 using System.Text;
 using DoorController.Core;
-using DoorController.Link.Messages;
+using DoorController.Contract;
 using DoorController.Server;
 using DoorController.Server.Services;
 using Microsoft.Data.Sqlite;
 using Xunit;
+
+using DoorController.TestSupport;
 
 namespace DoorController.ServerTests;
 

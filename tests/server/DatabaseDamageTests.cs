@@ -102,7 +102,7 @@ public sealed class DatabaseDamageTests : IDisposable
         using var controller = new ServerMqttController(broker.Port, gate);
         int readerNum = NumericIds.Of(db, reader);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        DoorController.Link.Messages.DecisionResponse Decide(string uid, int seconds = 10) =>
+        DoorController.Contract.DecisionResponse Decide(string uid, int seconds = 10) =>
             controller.Decide(readerNum, "nfc", s.Context.Hasher.Hash("nfc", uid), now, TimeSpan.FromSeconds(seconds));
 
         Assert.True(Decide("04A1B2C3").Granted);

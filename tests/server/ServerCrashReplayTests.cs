@@ -4,6 +4,8 @@ using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Xunit;
 
+using DoorController.TestSupport;
+
 namespace DoorController.ServerTests;
 
 /// <summary>

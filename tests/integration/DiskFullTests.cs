@@ -5,11 +5,12 @@ using DoorController.Config;
 using DoorController.Hal.Host.Virtual;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.TestSupport;
 using Microsoft.Data.Sqlite;
 using Xunit;
 using static DoorController.TestSupport.ServerTestHost;
 
-namespace DoorController.ServerTests;
+namespace DoorController.Integration;
 
 /// <summary>
 /// The server's data directory on a small tmpfs that the test fills to the last byte, with the real server

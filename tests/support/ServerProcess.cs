@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Xunit;
 
-namespace DoorController.ServerTests;
+namespace DoorController.TestSupport;
 
 /// <summary>
 /// The real doorctl-server executable as a child process (what an operator runs), with its stdout and stderr
