@@ -17,8 +17,8 @@ namespace DoorController.NfCheck
     /// long-branch operands take 2 bytes instead of 4, a switch 1 + 2 per target instead of 4 + 4 per target, each
     /// exception clause 12 bytes plus a count byte per method) and <see cref="StringBytes"/> the UTF-8 bytes + NUL of
     /// every distinct name and literal the string table would hold (type, namespace, field, method, member-reference and
-    /// assembly names, string literals). The processor leaves out names its built-in table already has, which is why
-    /// <see cref="SizeCalibration"/> scales these figures against real measurements.
+    /// assembly names, string literals) less the ones nanoCLR has built in (<see cref="BuiltInStrings"/>).
+    /// <see cref="SizeCalibration"/> scales these figures to real measurements.
     /// </summary>
     public sealed record IlMeasure(int ByteCode, int StringBytes, int IlBytes)
     {
@@ -27,7 +27,10 @@ namespace DoorController.NfCheck
             .Select(f => (OpCode)f.GetValue(null))
             .ToDictionary(o => o.Value, o => o.OperandType);
 
-        public static IlMeasure Read(byte[] image)
+        public static IlMeasure Read(byte[] image) => Read(image, out _);
+
+        /// <summary>As <see cref="Read(byte[])"/>, also giving the strings counted (for calibration work).</summary>
+        public static IlMeasure Read(byte[] image, out ISet<string> counted)
         {
             using PEReader pe = new PEReader(new MemoryStream(image));
             MetadataReader md = pe.GetMetadataReader();
@@ -55,9 +58,14 @@ namespace DoorController.NfCheck
                 TypeDefinition type = md.GetTypeDefinition(handle);
                 AddName(strings, md.GetString(type.Name));
                 AddName(strings, md.GetString(type.Namespace));
-                foreach (FieldDefinitionHandle field in type.GetFields())
+                foreach (FieldDefinitionHandle handle2 in type.GetFields())
                 {
-                    AddName(strings, md.GetString(md.GetFieldDefinition(field).Name));
+                    // Constants (enum members included) have no storage on the device: the processor drops them.
+                    FieldDefinition field = md.GetFieldDefinition(handle2);
+                    if ((field.Attributes & FieldAttributes.Literal) == 0)
+                    {
+                        AddName(strings, md.GetString(field.Name));
+                    }
                 }
                 foreach (MethodDefinitionHandle method in type.GetMethods())
                 {
@@ -78,8 +86,14 @@ namespace DoorController.NfCheck
             {
                 AddName(strings, md.GetString(md.GetAssemblyReference(handle).Name));
             }
+            foreach (CustomAttributeHandle handle in md.CustomAttributes)
+            {
+                AttributeStrings.Add(md, md.GetCustomAttribute(handle), strings);
+            }
             strings.Remove("<Module>");
+            strings.ExceptWith(BuiltInStrings.All);
             int stringBytes = strings.Sum(s => Encoding.UTF8.GetByteCount(s) + 1);
+            counted = strings;
             return new IlMeasure(byteCode, stringBytes, il);
         }
 

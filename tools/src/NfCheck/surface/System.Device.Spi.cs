@@ -74,7 +74,5 @@ namespace System.Device.Spi
     public class SpiDeviceAlreadyInUseException : Exception
     {
         public extern SpiDeviceAlreadyInUseException();
-        public extern SpiDeviceAlreadyInUseException(string message);
-        public extern SpiDeviceAlreadyInUseException(string message, Exception innerException);
     }
 }
