@@ -67,7 +67,7 @@ public sealed class NfCheckTests : IDisposable
     [InlineData("getstring", "", "", "string text = Encoding.UTF8.GetString(bytes);", StatementLine, "CS7036")]
     [InlineData("generic-class", "", "public class Box<T> { public T Value; }", "", TypeLine, "NF001")]
     [InlineData("md-array", "", "", "int[,] grid = new int[2, 2];", StatementLine, "NF005")]
-    [InlineData("record", "", "public record Point(int X, int Y);", "", TypeLine, "NF006")]
+    [InlineData("record", "", "public record Point(int X, int Y);", "", TypeLine, "CS0246")] // C# 7.3: not even a record
     [InlineData("dynamic", "", "", "dynamic d = arr;", StatementLine, "NF009")]
     [InlineData("action-t", "", "", "Action<int> act = x => { };", StatementLine, "NF003")]
     [InlineData("tuple", "", "", "var pair = (1, 2);", StatementLine, "NF010")]
@@ -113,6 +113,17 @@ public sealed class NfCheckTests : IDisposable
 
         Assert.True(result.Violations.Any(v => v.Path == PlantedFile && v.Line == line && v.Code == code),
             "expected " + code + " at " + PlantedFile + ":" + line + ", got:\n" + string.Join("\n", result.Violations));
+    }
+
+    [Fact]
+    public void Records_Fail_Even_In_A_Project_That_Sets_A_Newer_Language_Version()
+    {
+        CreateBaseline("", "public record Point(int X, int Y);", "");
+        _tree.WriteProject("firmware/Planted", "Planted", PlantedAssemblies, new[] { "firmware/Core/DoorController.Core.nfproj" }, langVersion: "latest");
+
+        CheckResult result = Checker.Check(_tree.Root);
+
+        Assert.Contains(result.Violations, v => v.Path == PlantedFile && v.Line == TypeLine && v.Code == "NF006");
     }
 
     [Fact]

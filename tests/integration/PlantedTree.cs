@@ -54,7 +54,7 @@ public sealed class PlantedTree : IDisposable
     /// Writes folder/NAME.nfproj listing every .cs in the folder, referencing <paramref name="projects"/> (root-relative
     /// .nfproj paths) and <paramref name="assemblies"/> plus, when <paramref name="closed"/>, everything those need.
     /// </summary>
-    public void WriteProject(string folder, string name, IEnumerable<string> assemblies, IEnumerable<string>? projects = null, bool closed = true)
+    public void WriteProject(string folder, string name, IEnumerable<string> assemblies, IEnumerable<string>? projects = null, bool closed = true, string? langVersion = null)
     {
         List<string> projectList = (projects ?? Array.Empty<string>()).ToList();
         HashSet<string> wanted = new(assemblies) { ReferenceAssemblies.CoreLibrary };
@@ -84,6 +84,7 @@ public sealed class PlantedTree : IDisposable
             "  <PropertyGroup>",
             "    <OutputType>Library</OutputType>",
             "    <AssemblyName>" + name + "</AssemblyName>",
+            langVersion == null ? "" : "    <LangVersion>" + langVersion + "</LangVersion>",
             "  </PropertyGroup>",
             "  <ItemGroup>",
             string.Join("\n", sources),

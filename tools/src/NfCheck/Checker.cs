@@ -27,7 +27,7 @@ namespace DoorController.NfCheck
         {
             string fullRoot = Path.GetFullPath(root);
             ReferenceRules rules = new ReferenceRules(ReferenceAssemblies.Manifest, PackagesConfig.Load(fullRoot));
-            ProjectGraph graph = ProjectGraph.Load(fullRoot, DeviceDirectories);
+            ProjectGraph graph = ProjectGraph.Load(fullRoot);
             HashSet<Violation> found = new HashSet<Violation>(graph.Problems);
             List<string> files = DeviceSources(fullRoot);
             found.UnionWith(Ownership(fullRoot, files, graph));
@@ -40,9 +40,14 @@ namespace DoorController.NfCheck
             Dictionary<string, CSharpCompilation> built = new Dictionary<string, CSharpCompilation>(StringComparer.Ordinal);
             Dictionary<string, HashSet<string>> namespaces = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             List<AssemblySize> sizes = new List<AssemblySize>();
-            CSharpParseOptions parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: DeviceSymbols);
             foreach (DeviceProject project in graph.Ordered)
             {
+                if (!LanguageVersionFacts.TryParse(project.LangVersion, out LanguageVersion language))
+                {
+                    found.Add(new Violation(project.Path, 0, 0, "NF022", project.Name + " sets LangVersion '" + project.LangVersion + "', which the C# compiler does not know"));
+                    continue;
+                }
+                CSharpParseOptions parse = new CSharpParseOptions(language, preprocessorSymbols: DeviceSymbols);
                 found.UnionWith(rules.CheckPackageReferences(project));
                 found.UnionWith(rules.CheckClosure(project, byPath));
                 List<SyntaxTree> trees = project.Sources.Where(s => File.Exists(Path.Combine(fullRoot, s)))
@@ -199,25 +204,16 @@ namespace DoorController.NfCheck
         }
 
         /// <summary>Every *.cs under the device directories, skipping build output, in a stable order.</summary>
-        public static List<string> DeviceSources(string root)
+        public static List<string> DeviceSources(string root) => DeviceFiles(root, "*.cs");
+
+        /// <summary>Full paths of the files matching <paramref name="pattern"/> under the device directories, without bin/ and obj/, sorted.</summary>
+        public static List<string> DeviceFiles(string root, string pattern)
         {
             List<string> files = new List<string>();
-            foreach (string dir in DeviceDirectories)
+            foreach (string dir in DeviceDirectories.Select(d => Path.Combine(root, d)).Where(Directory.Exists))
             {
-                string full = Path.Combine(root, dir);
-                if (!Directory.Exists(full))
-                {
-                    continue;
-                }
-                foreach (string file in Directory.EnumerateFiles(full, "*.cs", SearchOption.AllDirectories))
-                {
-                    string rel = Relative(root, file);
-                    if (rel.Split('/').Any(part => part == "bin" || part == "obj"))
-                    {
-                        continue;
-                    }
-                    files.Add(file);
-                }
+                files.AddRange(Directory.EnumerateFiles(dir, pattern, SearchOption.AllDirectories)
+                    .Where(file => !Relative(root, file).Split('/').Any(part => part == "bin" || part == "obj")));
             }
             files.Sort(StringComparer.Ordinal);
             return files;

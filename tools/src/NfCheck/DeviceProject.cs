@@ -14,9 +14,10 @@ namespace DoorController.NfCheck
     /// </summary>
     public sealed class DeviceProject
     {
-        private DeviceProject(string path, string name, string assemblyName, bool executable, IReadOnlyList<string> sources,
+        private DeviceProject(string path, string name, string assemblyName, bool executable, string langVersion, IReadOnlyList<string> sources,
             IReadOnlyList<ProjectItem> projectReferences, IReadOnlyList<ProjectItem> packageReferences)
         {
+            LangVersion = langVersion;
             Path = path;
             Name = name;
             AssemblyName = assemblyName;
@@ -33,6 +34,12 @@ namespace DoorController.NfCheck
         public string AssemblyName { get; }
 
         public bool Executable { get; }
+
+        /// <summary>
+        /// The project's &lt;LangVersion&gt;, or 7.3: what MSBuild gives a project whose target framework is not .NET
+        /// Core when it sets none, as the nanoFramework projects are built.
+        /// </summary>
+        public string LangVersion { get; }
 
         /// <summary>The &lt;Compile&gt; items, root-relative.</summary>
         public IReadOnlyList<string> Sources { get; }
@@ -56,7 +63,8 @@ namespace DoorController.NfCheck
                 Include(e).Split(',')[0].Trim(),
                 e.Descendants().FirstOrDefault(h => h.Name.LocalName == "HintPath")?.Value.Trim(),
                 Line(e))).ToList();
-            return new DeviceProject(path, System.IO.Path.GetFileNameWithoutExtension(path), assemblyName, executable, sources, projects, packages);
+            string langVersion = Property(doc, "LangVersion") ?? "7.3";
+            return new DeviceProject(path, System.IO.Path.GetFileNameWithoutExtension(path), assemblyName, executable, langVersion, sources, projects, packages);
         }
 
         private static string Property(XDocument doc, string name) =>

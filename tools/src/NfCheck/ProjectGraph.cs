@@ -23,26 +23,11 @@ namespace DoorController.NfCheck
         /// <summary>Cycles (NF024) and references to missing projects (NF024).</summary>
         public IReadOnlyList<Violation> Problems { get; }
 
-        public static ProjectGraph Load(string root, IEnumerable<string> directories)
+        public static ProjectGraph Load(string root)
         {
-            List<DeviceProject> projects = new List<DeviceProject>();
-            foreach (string dir in directories)
-            {
-                string full = Path.Combine(root, dir);
-                if (!Directory.Exists(full))
-                {
-                    continue;
-                }
-                foreach (string file in Directory.EnumerateFiles(full, "*.nfproj", SearchOption.AllDirectories))
-                {
-                    string rel = Path.GetRelativePath(root, file).Replace('\\', '/');
-                    if (!rel.Split('/').Any(part => part == "bin" || part == "obj"))
-                    {
-                        projects.Add(DeviceProject.Load(root, rel));
-                    }
-                }
-            }
-            projects.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+            List<DeviceProject> projects = Checker.DeviceFiles(root, "*.nfproj")
+                .Select(file => DeviceProject.Load(root, Path.GetRelativePath(root, file).Replace('\\', '/')))
+                .ToList();
             Dictionary<string, DeviceProject> byPath = projects.ToDictionary(p => p.Path, StringComparer.Ordinal);
             List<Violation> problems = new List<Violation>();
             List<DeviceProject> ordered = new List<DeviceProject>();
