@@ -1,5 +1,5 @@
 using System;
-using System.Collections;
+using DoorController.Core;
 using DoorController.Config;
 using DoorController.Controller;
 using DoorController.Hal;
@@ -10,7 +10,7 @@ namespace DoorController.Tests.Controller
     /// <summary>A board for boot tests: outputs remember their level, one reader the test presents cards on.</summary>
     public sealed class FakeBoard : IBoard
     {
-        private readonly Hashtable _outputs = new Hashtable();
+        private readonly ObjectMap _outputs = new ObjectMap();
 
         /// <summary>A pin whose driver fails to open (a dead GPIO or a wrong pin number).</summary>
         public int BrokenPin = -100;

@@ -104,12 +104,3 @@ namespace System.Device.Gpio
         public bool TimedOut;
     }
 }
-
-namespace nanoFramework.Runtime.Events
-{
-    // Base of PinValueChangedEventArgs (package nanoFramework.Runtime.Events, a Gpio dependency); members not listed.
-    public class BaseEvent
-    {
-        protected extern BaseEvent();
-    }
-}

@@ -1,6 +1,6 @@
 // nanoFramework.Iot.Device.Pn532 (main @ 2026-01-08, version 1.2) - section 20 of nanoframework-api.md
 // (namespace Iot.Device.Pn532; MaxTarget/TargetBaudRate/PollingType live in Iot.Device.Pn532.ListPassive as in the
-// binding source). The package also ships Iot.Device.Card.dll (IotCard.cs).
+// binding source). The package also ships a copy of Iot.Device.Card.dll; projects reference the Card package's.
 
 namespace Iot.Device.Pn532
 {
@@ -56,30 +56,5 @@ namespace Iot.Device.Pn532.ListPassive
     // Named by Pn532.AutoPoll; values not listed in the data file.
     public enum PollingType
     {
-    }
-}
-
-namespace System.Device.Spi
-{
-    // Named by the Pn532/MfRc522 signatures (package nanoFramework.System.Device.Spi, not read by the data file):
-    // no members, no way to create one from this surface.
-    public class SpiDevice
-    {
-        private extern SpiDevice();
-    }
-
-    // Only the mode the data file names (MfRc522.DefaultSpiMode).
-    public enum SpiMode
-    {
-        Mode0 = 0,
-    }
-}
-
-namespace System.Device.I2c
-{
-    // Named by the Pn532 signature (package nanoFramework.System.Device.I2c, not read by the data file).
-    public class I2cDevice
-    {
-        private extern I2cDevice();
     }
 }

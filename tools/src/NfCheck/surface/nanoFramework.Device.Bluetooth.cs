@@ -1,10 +1,41 @@
 // nanoFramework.Device.Bluetooth 1.1.123 - section 16 of nanoframework-api.md (scanning subset; namespaces
-// nanoFramework.Device.Bluetooth and nanoFramework.Device.Bluetooth.Advertisement). Needs a BLE firmware image.
+// nanoFramework.Device.Bluetooth and nanoFramework.Device.Bluetooth.Advertisement: the watcher and its status are in
+// the first, as in the v1.1.123 sources). Needs a BLE firmware image.
 // The GATT server/client, pairing and Nordic SPP parts of the package are not listed, so not declared.
 
 namespace nanoFramework.Device.Bluetooth
 {
     using System;
+    using nanoFramework.Device.Bluetooth.Advertisement;
+
+    public class BluetoothLEAdvertisementWatcher
+    {
+        public delegate void BluetoothLEAdvertisementReceivedHandler(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementReceivedEventArgs args);
+
+        public delegate void BluetoothLEAdvertisementStoppedEvenHandler(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementWatcherStoppedEventArgs args);
+
+        public extern BluetoothLEAdvertisementWatcher();
+        public extern BluetoothLEAdvertisementWatcher(BluetoothLEAdvertisementFilter advertisementFilter);
+        public extern void Start();
+        public extern void Stop();
+        public extern BluetoothSignalStrengthFilter SignalStrengthFilter { get; set; }
+        public extern BluetoothLEScanningMode ScanningMode { get; set; }
+        public extern BluetoothLEAdvertisementFilter AdvertisementFilter { get; set; }
+        public extern BluetoothLEAdvertisementWatcherStatus Status { get; }
+        public extern event BluetoothLEAdvertisementReceivedHandler Received;
+        public extern event BluetoothLEAdvertisementStoppedEvenHandler Stopped;
+    }
+
+
+    public enum BluetoothLEAdvertisementWatcherStatus
+    {
+        Created = 0,
+        Started = 1,
+        Stopping = 2,
+        Stopped = 3,
+        Aborted = 4,
+    }
+
 
     public class Buffer
     {
@@ -71,33 +102,6 @@ namespace nanoFramework.Device.Bluetooth.Advertisement
 {
     using System;
     using System.Collections;
-
-    public class BluetoothLEAdvertisementWatcher
-    {
-        public delegate void BluetoothLEAdvertisementReceivedHandler(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementReceivedEventArgs args);
-
-        public delegate void BluetoothLEAdvertisementStoppedEvenHandler(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementWatcherStoppedEventArgs args);
-
-        public extern BluetoothLEAdvertisementWatcher();
-        public extern BluetoothLEAdvertisementWatcher(BluetoothLEAdvertisementFilter advertisementFilter);
-        public extern void Start();
-        public extern void Stop();
-        public extern BluetoothSignalStrengthFilter SignalStrengthFilter { get; set; }
-        public extern BluetoothLEScanningMode ScanningMode { get; set; }
-        public extern BluetoothLEAdvertisementFilter AdvertisementFilter { get; set; }
-        public extern BluetoothLEAdvertisementWatcherStatus Status { get; }
-        public extern event BluetoothLEAdvertisementReceivedHandler Received;
-        public extern event BluetoothLEAdvertisementStoppedEvenHandler Stopped;
-    }
-
-    public enum BluetoothLEAdvertisementWatcherStatus
-    {
-        Created = 0,
-        Started = 1,
-        Stopping = 2,
-        Stopped = 3,
-        Aborted = 4,
-    }
 
     public class BluetoothLEAdvertisementReceivedEventArgs
     {
@@ -170,7 +174,7 @@ namespace nanoFramework.Device.Bluetooth.Advertisement
     {
         public extern BluetoothLEAdvertisementDataSection();
         public extern BluetoothLEAdvertisementDataSection(byte dataType, Buffer data);
-        public extern byte DataType { get; }
-        public extern Buffer Data { get; }
+        public extern byte DataType { get; set; }
+        public extern Buffer Data { get; set; }
     }
 }

@@ -37,15 +37,15 @@ namespace nanoFramework.Runtime.Native
         public static extern string TargetName { get; }
         public static extern string Platform { get; }
         public static extern FloatingPoint FloatingPointSupport { get; }
-    }
 
-    public enum FloatingPoint
-    {
-        None = 0,
-        SinglePrecisionSoftware = 1,
-        SinglePrecisionHardware = 2,
-        DoublePrecisionSoftware = 3,
-        DoublePrecisionHardware = 4,
+        public enum FloatingPoint
+        {
+            None = 0,
+            SinglePrecisionSoftware = 1,
+            SinglePrecisionHardware = 2,
+            DoublePrecisionSoftware = 3,
+            DoublePrecisionHardware = 4,
+        }
     }
 
     public static class GC
