@@ -22,7 +22,7 @@ namespace DoorController.Tests.Controller
             return (FakeOutput)_outputs[pin];
         }
 
-        public IDigitalOutput OpenOutput(int pin)
+        public IDigitalOutput OpenOutput(int pin, bool initialLevel)
         {
             if (pin == BrokenPin)
             {
@@ -32,7 +32,7 @@ namespace DoorController.Tests.Controller
             {
                 return null;
             }
-            FakeOutput output = new FakeOutput(true);
+            FakeOutput output = new FakeOutput(initialLevel);
             _outputs[pin] = output;
             return output;
         }

@@ -106,7 +106,7 @@ public sealed class DemoSite : IDisposable
     private void Start(string name, string device, string nfc, string qr, string wiegand, string ble, Timeline t)
     {
         var vc = new VirtualController(name, Path.Combine(_root, "flash-" + name));
-        vc.Provision(new ControllerConfig
+        var config = new ControllerConfig
         {
             DeviceId = device,
             DeviceKeyHex = _devices[device].Key,
@@ -117,9 +117,10 @@ public sealed class DemoSite : IDisposable
             QrReaderId = Num(qr),
             WiegandReaderId = Num(wiegand),
             BleReaderId = Num(ble),
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
-            WiegandD0Pin = 32, WiegandD1Pin = 33, QrRxPin = 16, QrTxPin = 17, BleEnabled = true,
-        });
+            BleEnabled = true,
+        };
+        BoardPins.DevKitC.ApplyTo(config); // wired as docs/wiring.md: every reader, tamper switch and lock monitor
+        vc.Provision(config);
         vc.Start();
         _controllers[name] = vc;
         t.Step(name, "booted: " + vc.Inspect(app => app.Report.DetailOf("relay")));
