@@ -58,28 +58,3 @@ namespace Iot.Device.Pn532.ListPassive
     {
     }
 }
-
-namespace System.Device.Spi
-{
-    // Named by the Pn532/MfRc522 signatures (package nanoFramework.System.Device.Spi, not read by the data file):
-    // no members, no way to create one from this surface.
-    public class SpiDevice
-    {
-        private extern SpiDevice();
-    }
-
-    // Only the mode the data file names (MfRc522.DefaultSpiMode).
-    public enum SpiMode
-    {
-        Mode0 = 0,
-    }
-}
-
-namespace System.Device.I2c
-{
-    // Named by the Pn532 signature (package nanoFramework.System.Device.I2c, not read by the data file).
-    public class I2cDevice
-    {
-        private extern I2cDevice();
-    }
-}
