@@ -1,0 +1,95 @@
+using DoorController.Access;
+using DoorController.Config;
+using DoorController.Controller;
+using DoorController.Core;
+using DoorController.Journal;
+using DoorController.Tests.Support;
+using DoorController.Contract;
+using nanoFramework.TestFramework;
+
+namespace DoorController.Tests.Controller
+{
+    /// <summary>
+    /// What the controller takes from the server's signed cache instead of its own configuration (the door's unlock
+    /// time), the cache-applied record, and the restart reason the boot event carries.
+    /// </summary>
+    [TestClass]
+    public class ServerOwnedSettingsTests
+    {
+        private static ControllerApp Boot(MemoryFileStore files, FakeBoard board, ManualClock clock, int doorId)
+        {
+            ControllerConfig config = new ControllerConfig();
+            config.DeviceId = "gate-1";
+            config.DeviceKeyHex = Hex.Encode(CacheKit.DeviceKey);
+            config.DoorId = doorId;
+            string error;
+            Assert.IsTrue(new ConfigStore(files).TrySave(config, out error), error);
+            ControllerPlatform platform = new ControllerPlatform();
+            platform.Clock = clock;
+            platform.Files = files;
+            platform.Board = board;
+            ControllerApp app = new ControllerApp(platform);
+            app.Boot();
+            return app;
+        }
+
+        [TestMethod]
+        public void The_Doors_Unlock_Time_Arrives_With_The_Cache_And_Its_Arrival_Is_Journalled()
+        {
+            MemoryFileStore files = new MemoryFileStore();
+            ManualClock clock = new ManualClock();
+            ControllerApp app = Boot(files, new FakeBoard(), clock, 4);
+            Assert.AreEqual(new DoorController.Door.DoorSettings().UnlockMilliseconds, app.DoorUnlockMilliseconds, "before any cache: the built-in default");
+
+            // The link verified and installed a bundle (CacheKit writes what it writes) and tells the cache.
+            CacheKit.Install(files, CacheKit.Body(new PatentSite(), CacheKit.DeviceKey, 6), 6, PatentSite.FridayTenJst);
+            app.Cache.StoreReplaced(null);
+            app.Tick();
+
+            Assert.AreEqual(4000, app.DoorUnlockMilliseconds, "door 4 of the site is set to 4 s on the server");
+            Assert.AreEqual(1, DoorWiringTests.CountOf(app.Journal, EventType.CacheApplied));
+            JournalRecord record = DoorWiringTests.LastOf(app.Journal, EventType.CacheApplied);
+            CacheAppliedEvent applied = new CacheAppliedEvent();
+            Assert.IsTrue(applied.TryDecode(record.Payload, 0, record.PayloadLength));
+            Assert.AreEqual(6L, applied.CacheVersion);
+            Assert.IsTrue(applied.Full);
+            Assert.AreEqual(app.Cache.CredentialCount, applied.EntryCount);
+            app.Tick();
+            Assert.AreEqual(1, DoorWiringTests.CountOf(app.Journal, EventType.CacheApplied), "recorded once per cache, not per tick");
+        }
+
+        [TestMethod]
+        public void A_Door_Without_Its_Own_Unlock_Time_Keeps_The_Default()
+        {
+            MemoryFileStore files = new MemoryFileStore();
+            CacheKit.Install(files, CacheKit.Body(new PatentSite(), CacheKit.DeviceKey, 6), 6, PatentSite.FridayTenJst);
+            ControllerApp app = Boot(files, new FakeBoard(), new ManualClock(), 2);
+            Assert.AreEqual(new DoorController.Door.DoorSettings().UnlockMilliseconds, app.DoorUnlockMilliseconds);
+            ControllerApp gate = Boot(files, new FakeBoard(), new ManualClock(), 1);
+            Assert.AreEqual(3000, gate.DoorUnlockMilliseconds, "a cache found at boot applies at once");
+            Assert.AreEqual(0, DoorWiringTests.CountOf(gate.Journal, EventType.CacheApplied), "loading the cache already on flash is not a new cache");
+        }
+
+        [TestMethod]
+        [DataRow(ResetReasons.Console)]
+        [DataRow(ResetReasons.RemoteCommand)]
+        public void A_Restart_The_Firmware_Asked_For_Is_Named_In_The_Boot_Event(int reason)
+        {
+            MemoryFileStore files = new MemoryFileStore();
+            RestartMarker.Write(files, reason);
+            ControllerApp app = Boot(files, new FakeBoard(), new ManualClock(), 1);
+            Assert.AreEqual(reason, BootReason(app.Journal));
+            app.Stop();
+            ControllerApp next = Boot(files, new FakeBoard(), new ManualClock(), 1);
+            Assert.AreEqual(ResetReasons.Unexpected, BootReason(next.Journal), "the marker is used once");
+        }
+
+        private static int BootReason(EventJournal journal)
+        {
+            JournalRecord record = DoorWiringTests.LastOf(journal, EventType.Boot);
+            BootEvent boot = new BootEvent();
+            Assert.IsTrue(boot.TryDecode(record.Payload, 0, record.PayloadLength));
+            return boot.ResetReason;
+        }
+    }
+}
