@@ -59,19 +59,6 @@ namespace DoorController.Access
             {
                 return;
             }
-            if (!c.HasSighting)
-            {
-                c.HasSighting = lastSeen.TryGet(c.User.Id, c.LastSighting);
-            }
-            ISegmentTimes learned = c.Sources.SegmentTimes;
-            if (c.HasSighting && learned != null && c.LastSighting.ReaderId != 0 && c.LastSighting.ReaderId != c.Reader.Id)
-            {
-                long elapsed = c.Now - c.LastSighting.AtUnix;
-                if (elapsed > 0 && elapsed <= c.Options.LearnedTravelMaxSeconds)
-                {
-                    learned.Observe(c.LastSighting.ReaderId, c.Reader.Id, (int)elapsed);
-                }
-            }
             c.LastSighting.SetFromReader(c.User.Id, c.Reader, c.Now);
             lastSeen.Record(c.LastSighting);
         }

@@ -12,9 +12,5 @@ namespace DoorController.Access
         public AccessPolicy DefaultPolicy = new AccessPolicy();
         public int DefaultUnlockMilliseconds = DefaultUnlockMillisecondsValue;
         public long EarliestPlausibleUnix = DefaultEarliestPlausibleUnix;
-        /// <summary>Learned travel: a passage faster than this percentage of the typical time is suspicious.</summary>
-        public int LearnedTravelPercent = 40;
-        /// <summary>Learned travel: only sections passed within this time feed the model (longer = a stop in between).</summary>
-        public int LearnedTravelMaxSeconds = 1800;
     }
 }
