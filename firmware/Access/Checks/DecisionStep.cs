@@ -28,6 +28,14 @@ namespace DoorController.Access
             d.Reason = ReasonCode.Granted;
             int unlock = c.Door != null ? c.Door.UnlockMilliseconds : 0;
             d.UnlockMilliseconds = unlock > 0 ? unlock : c.Options.DefaultUnlockMilliseconds;
+            if (c.User.ExtendedAccess)
+            {
+                d.ExtendedAccess = true;
+                if (d.UnlockMilliseconds < c.Options.ExtendedUnlockMilliseconds)
+                {
+                    d.UnlockMilliseconds = c.Options.ExtendedUnlockMilliseconds;
+                }
+            }
             OnGrant(c);
         }
 

@@ -149,7 +149,7 @@ namespace DoorController.Access
                 User u = users[i];
                 w.Int32(u.Id);
                 w.Byte((int)u.Attribute);
-                w.Byte(u.Enabled ? 1 : 0);
+                w.Byte((u.Enabled ? 1 : 0) | (u.ExtendedAccess ? 2 : 0));
                 w.UInt16(0);
                 w.Int32(u.InviterId);
                 w.Int32(u.GroupIds != null && u.GroupIds.Length > 0 ? u.GroupIds[0] : 0);

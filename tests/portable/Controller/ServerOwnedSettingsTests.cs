@@ -71,6 +71,40 @@ namespace DoorController.Tests.Controller
         }
 
         [TestMethod]
+        public void A_Person_With_Extended_Access_Keeps_The_Door_Released_For_The_Extended_Time()
+        {
+            MemoryFileStore files = new MemoryFileStore();
+            PatentSite site = new PatentSite();
+            site.Users.Find(PatentSite.Employee).ExtendedAccess = true;
+            // Valid whatever the clock says, so the offline decision does not wait for the time to be set.
+            site.AddCredential(PatentSite.Employee, CredentialMethod.Nfc, "WAY1", 0, 0, CredentialFlags.AlwaysValid, 0);
+            CacheKit.Install(files, CacheKit.Body(site, CacheKit.DeviceKey, 6), 6, PatentSite.FridayTenJst);
+            FakeBoard board = new FakeBoard();
+            ManualClock clock = new ManualClock();
+            ControllerApp app = Boot(files, board, clock, 1);
+            Assert.IsTrue(app.SiteClock.SetFromSntp(new System.DateTime(2026, 11, 20, 1, 5, 0)), "the time is known (SNTP)");
+            board.Reader.Present(System.Text.Encoding.UTF8.GetBytes("WAY1"));
+            for (int i = 0; i < 10; i++)
+            {
+                app.Tick();
+                clock.Advance(10);
+            }
+            Assert.StartsWith("granted", app.Flow.LastOutcome);
+            for (int t = 0; t < 15000; t += 100)
+            {
+                clock.Advance(100);
+                app.Tick();
+            }
+            Assert.IsTrue(app.Door.RelayUnlocked, "15 s after the grant the door is still released (the gate's own time is 3 s)");
+            for (int t = 0; t < 6000; t += 100)
+            {
+                clock.Advance(100);
+                app.Tick();
+            }
+            Assert.IsFalse(app.Door.RelayUnlocked, "and locked again after the extended 20 s");
+        }
+
+        [TestMethod]
         [DataRow(ResetReasons.Console)]
         [DataRow(ResetReasons.RemoteCommand)]
         public void A_Restart_The_Firmware_Asked_For_Is_Named_In_The_Boot_Event(int reason)

@@ -43,7 +43,7 @@ namespace DoorController.Server.Mqtt
             _writer = new GroupCommitWriter(services);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
-            _bundles = new Sync.BundlePublisher(services, _decider, _transport, BundleInfo.DefaultMaxOfflineSeconds);
+            _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
             // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
             _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }
@@ -185,6 +185,7 @@ namespace DoorController.Server.Mqtt
                         Granted = o.Granted,
                         Reason = o.Reason,
                         UnlockMilliseconds = o.UnlockMilliseconds,
+                        Extended = o.Extended,
                         ServerTime = _s.Context.NowMs / 1000,
                     };
                     _transport.Publish(topic, response.ToJson(), 0, false);
