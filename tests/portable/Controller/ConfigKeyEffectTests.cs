@@ -139,18 +139,10 @@ namespace DoorController.Tests.Controller
         public static string Observe(ControllerConfig config)
         {
             MemoryFileStore files = new MemoryFileStore();
-            string error;
-            Assert.IsTrue(new ConfigStore(files).TrySave(config, out error), error);
             CacheKit.Install(files, CacheKit.Body(new PatentSite(), CacheKit.DeviceKey, 6), 6, PatentSite.FridayTenJst);
             ManualClock clock = new ManualClock();
             ObservingBoard board = new ObservingBoard();
-            ControllerPlatform platform = new ControllerPlatform();
-            platform.Clock = clock;
-            platform.Files = files;
-            platform.Board = board;
-            platform.Network = board;
-            ControllerApp app = new ControllerApp(platform);
-            app.Boot();
+            ControllerApp app = ControllerRun.Boot(board, files, clock, config);
             StringBuilder seen = new StringBuilder();
             seen.Append(board.Log);
             seen.Append("report: ").Append(app.Report.Describe()).Append('\n');
@@ -159,9 +151,9 @@ namespace DoorController.Tests.Controller
             app.SiteClock.SetFromSntp(new System.DateTime(2026, 11, 20, 1, 5, 0));
 
             // A card at the NFC reader while the broker never answers: decided offline once the timeout passes.
-            Run(app, clock, 100);
+            ControllerRun.Run(app, clock, 100);
             board.Nfc.Present(new byte[] { 0x04, 0xA1, 0xB2, 0xC3 });
-            Run(app, clock, 600);
+            ControllerRun.Run(app, clock, 600);
             seen.Append("decided within 600 ms: ").Append(app.Flow.Decisions).Append('\n');
             if (board.Broker != null)
             {
@@ -173,27 +165,17 @@ namespace DoorController.Tests.Controller
             {
                 contact.Level = true;
             }
-            Run(app, clock, 40000);
+            ControllerRun.Run(app, clock, 40000);
             seen.Append(Journal(app.Journal));
             app.Stop();
             return seen.ToString();
         }
 
-        private static void Run(ControllerApp app, ManualClock clock, int milliseconds)
-        {
-            for (int t = 0; t < milliseconds; t += 20)
-            {
-                clock.Advance(20);
-                app.Tick();
-            }
-        }
-
         /// <summary>The journalled events without their times.</summary>
         private static string Journal(EventJournal journal)
         {
-            JournalRecord[] records = new JournalRecord[64];
-            for (int i = 0; i < records.Length; i++) records[i] = new JournalRecord();
-            int n = journal.Read(0, records, 1 << 16);
+            int n;
+            JournalRecord[] records = ControllerRun.Records(journal, out n);
             EventJson json = new EventJson();
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < n; i++)

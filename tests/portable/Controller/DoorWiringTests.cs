@@ -17,25 +17,12 @@ namespace DoorController.Tests.Controller
     {
         private static ControllerApp Boot(FakeBoard board, ControllerConfig config, ManualClock clock)
         {
-            MemoryFileStore files = new MemoryFileStore();
-            string error;
-            Assert.IsTrue(new ConfigStore(files).TrySave(config, out error), error);
-            ControllerPlatform platform = new ControllerPlatform();
-            platform.Clock = clock;
-            platform.Files = files;
-            platform.Board = board;
-            ControllerApp app = new ControllerApp(platform);
-            app.Boot();
-            return app;
+            return ControllerRun.Boot(board, new MemoryFileStore(), clock, config);
         }
 
         private static void Run(ControllerApp app, ManualClock clock, int milliseconds)
         {
-            for (int t = 0; t < milliseconds; t += 10)
-            {
-                clock.Advance(10);
-                app.Tick();
-            }
+            ControllerRun.Run(app, clock, milliseconds);
         }
 
         [TestMethod]
@@ -110,9 +97,9 @@ namespace DoorController.Tests.Controller
             board.Input(config.TamperPin).Level = false;
             Run(app, clock, 300);
             Assert.IsFalse(app.Tampered);
-            Assert.AreEqual(2, CountOf(app.Journal, EventType.Tamper));
+            Assert.AreEqual(2, ControllerRun.CountOf(app.Journal, EventType.Tamper));
             TamperEvent last = new TamperEvent();
-            JournalRecord record = LastOf(app.Journal, EventType.Tamper);
+            JournalRecord record = ControllerRun.LastOf(app.Journal, EventType.Tamper);
             Assert.IsTrue(last.TryDecode(record.Payload, 0, record.PayloadLength));
             Assert.IsFalse(last.Active);
         }
@@ -126,7 +113,7 @@ namespace DoorController.Tests.Controller
             ControllerApp app = Boot(board, config, clock);
             Run(app, clock, 300);
             Assert.IsNull(board.Input(BoardPins.DevKitC.Tamper));
-            Assert.AreEqual(0, CountOf(app.Journal, EventType.Tamper));
+            Assert.AreEqual(0, ControllerRun.CountOf(app.Journal, EventType.Tamper));
         }
 
         [TestMethod]
@@ -139,41 +126,7 @@ namespace DoorController.Tests.Controller
             ManualClock clock = new ManualClock();
             ControllerApp app = Boot(board, config, clock);
             Run(app, clock, 3000);
-            Assert.AreEqual(1, CountOf(app.Journal, EventType.RelayFault));
-        }
-
-        public static int CountOf(EventJournal journal, EventType type)
-        {
-            JournalRecord[] records = Records();
-            int n = journal.Read(0, records, 1 << 16);
-            int count = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (records[i].Type == type) count++;
-            }
-            return count;
-        }
-
-        public static JournalRecord LastOf(EventJournal journal, EventType type)
-        {
-            JournalRecord[] records = Records();
-            int n = journal.Read(0, records, 1 << 16);
-            JournalRecord last = null;
-            for (int i = 0; i < n; i++)
-            {
-                if (records[i].Type == type) last = records[i];
-            }
-            return last;
-        }
-
-        private static JournalRecord[] Records()
-        {
-            JournalRecord[] records = new JournalRecord[64];
-            for (int i = 0; i < records.Length; i++)
-            {
-                records[i] = new JournalRecord();
-            }
-            return records;
+            Assert.AreEqual(1, ControllerRun.CountOf(app.Journal, EventType.RelayFault));
         }
     }
 }

@@ -22,15 +22,7 @@ namespace DoorController.Tests.Controller
             config.DeviceId = "gate-1";
             config.DeviceKeyHex = Hex.Encode(CacheKit.DeviceKey);
             config.DoorId = doorId;
-            string error;
-            Assert.IsTrue(new ConfigStore(files).TrySave(config, out error), error);
-            ControllerPlatform platform = new ControllerPlatform();
-            platform.Clock = clock;
-            platform.Files = files;
-            platform.Board = board;
-            ControllerApp app = new ControllerApp(platform);
-            app.Boot();
-            return app;
+            return ControllerRun.Boot(board, files, clock, config);
         }
 
         [TestMethod]
@@ -47,15 +39,15 @@ namespace DoorController.Tests.Controller
             app.Tick();
 
             Assert.AreEqual(4000, app.DoorUnlockMilliseconds, "door 4 of the site is set to 4 s on the server");
-            Assert.AreEqual(1, DoorWiringTests.CountOf(app.Journal, EventType.CacheApplied));
-            JournalRecord record = DoorWiringTests.LastOf(app.Journal, EventType.CacheApplied);
+            Assert.AreEqual(1, ControllerRun.CountOf(app.Journal, EventType.CacheApplied));
+            JournalRecord record = ControllerRun.LastOf(app.Journal, EventType.CacheApplied);
             CacheAppliedEvent applied = new CacheAppliedEvent();
             Assert.IsTrue(applied.TryDecode(record.Payload, 0, record.PayloadLength));
             Assert.AreEqual(6L, applied.CacheVersion);
             Assert.IsTrue(applied.Full);
             Assert.AreEqual(app.Cache.CredentialCount, applied.EntryCount);
             app.Tick();
-            Assert.AreEqual(1, DoorWiringTests.CountOf(app.Journal, EventType.CacheApplied), "recorded once per cache, not per tick");
+            Assert.AreEqual(1, ControllerRun.CountOf(app.Journal, EventType.CacheApplied), "recorded once per cache, not per tick");
         }
 
         [TestMethod]
@@ -67,7 +59,7 @@ namespace DoorController.Tests.Controller
             Assert.AreEqual(new DoorController.Door.DoorSettings().UnlockMilliseconds, app.DoorUnlockMilliseconds);
             ControllerApp gate = Boot(files, new FakeBoard(), new ManualClock(), 1);
             Assert.AreEqual(3000, gate.DoorUnlockMilliseconds, "a cache found at boot applies at once");
-            Assert.AreEqual(0, DoorWiringTests.CountOf(gate.Journal, EventType.CacheApplied), "loading the cache already on flash is not a new cache");
+            Assert.AreEqual(0, ControllerRun.CountOf(gate.Journal, EventType.CacheApplied), "loading the cache already on flash is not a new cache");
         }
 
         [TestMethod]
@@ -120,7 +112,7 @@ namespace DoorController.Tests.Controller
 
         private static int BootReason(EventJournal journal)
         {
-            JournalRecord record = DoorWiringTests.LastOf(journal, EventType.Boot);
+            JournalRecord record = ControllerRun.LastOf(journal, EventType.Boot);
             BootEvent boot = new BootEvent();
             Assert.IsTrue(boot.TryDecode(record.Payload, 0, record.PayloadLength));
             return boot.ResetReason;
