@@ -117,7 +117,9 @@ public abstract class ServerStorageSuite : IDisposable
         Assert.Equal(gateBefore + 2, Version(gate));
         Assert.Equal(labBefore, Version(lab));
         // What changed is diffed in memory by the bundle publisher; no table keeps revoked credentials' hashes.
-        Assert.Empty(Db.Query("SELECT name FROM " + (Db.Dialect == SqlDialect.Postgres ? "information_schema.tables WHERE table_name" : "sqlite_master WHERE name") + " = 'cache_deltas'"));
+        Assert.Empty(Db.Dialect == SqlDialect.Postgres
+            ? Db.Query("SELECT table_name FROM information_schema.tables WHERE table_name = 'cache_deltas'")
+            : Db.Query("SELECT name FROM sqlite_master WHERE name = 'cache_deltas'"));
     }
 
     private long Version(string device) => Db.QuerySingle("SELECT cache_version FROM devices WHERE id = @d", new { d = device })!.Long("cache_version");
