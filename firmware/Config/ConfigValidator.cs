@@ -130,11 +130,7 @@ namespace DoorController.Config
 
         private static string CheckTimings(ControllerConfig c)
         {
-            string problem = Range("unlock-ms", c.UnlockMilliseconds, ConfigDefaults.MinUnlockMilliseconds, ConfigDefaults.MaxUnlockMilliseconds);
-            if (problem != null) return problem;
-            problem = Range("held-open-s", c.HeldOpenSeconds, ConfigDefaults.MinHeldOpenSeconds, ConfigDefaults.MaxHeldOpenSeconds);
-            if (problem != null) return problem;
-            problem = Range("utc-offset-min", c.SiteUtcOffsetMinutes, ConfigDefaults.MinUtcOffsetMinutes, ConfigDefaults.MaxUtcOffsetMinutes);
+            string problem = Range("held-open-s", c.HeldOpenSeconds, ConfigDefaults.MinHeldOpenSeconds, ConfigDefaults.MaxHeldOpenSeconds);
             if (problem != null) return problem;
             problem = Range("online-timeout-ms", c.OnlineDecisionTimeoutMilliseconds, ConfigDefaults.MinOnlineTimeoutMilliseconds, ConfigDefaults.MaxOnlineTimeoutMilliseconds);
             if (problem != null) return problem;
@@ -146,9 +142,7 @@ namespace DoorController.Config
             if (problem != null) return problem;
             problem = Range("reader-id qr", c.QrReaderId, 1, ConfigDefaults.MaxServerId);
             if (problem != null) return problem;
-            problem = Range("reader-id ble", c.BleReaderId, 1, ConfigDefaults.MaxServerId);
-            if (problem != null) return problem;
-            return Range("max-offline-days", c.MaxOfflineDays, 0, ConfigDefaults.MaxOfflineDaysLimit);
+            return Range("reader-id ble", c.BleReaderId, 1, ConfigDefaults.MaxServerId);
         }
 
         private static string Range(string name, int value, int min, int max)
@@ -172,6 +166,8 @@ namespace DoorController.Config
             if (problem == null) problem = claims.Claim("rex", c.RexPin, false);
             if (problem == null) problem = claims.Claim("led", c.LedPin, true);
             if (problem == null) problem = claims.Claim("buzzer", c.BuzzerPin, true);
+            if (problem == null) problem = claims.Claim("tamper", c.TamperPin, false);
+            if (problem == null) problem = claims.Claim("lock monitor", c.LockMonitorPin, false);
             if (problem == null) problem = CheckWiegand(c, claims);
             if (problem == null) problem = CheckNfc(c, claims);
             if (problem == null) problem = CheckQr(c, claims);
@@ -210,10 +206,16 @@ namespace DoorController.Config
                 if (problem == null) problem = claims.ClaimRequired("nfc mosi", c.NfcMosiPin, true);
                 if (problem == null) problem = claims.ClaimRequired("nfc cs", c.NfcCsPin, true);
             }
-            else
+            else if (c.NfcBusKind == NfcBus.I2c)
             {
+                // Open-drain lines: the pins must be able to pull low.
                 problem = claims.ClaimRequired("nfc sda", c.NfcSdaPin, true);
                 if (problem == null) problem = claims.ClaimRequired("nfc scl", c.NfcSclPin, true);
+            }
+            else
+            {
+                problem = claims.ClaimRequired("nfc rx", c.NfcRxPin, false);
+                if (problem == null) problem = claims.ClaimRequired("nfc tx", c.NfcTxPin, true);
             }
             return problem != null ? problem : claims.Claim("nfc rst", c.NfcResetPin, true);
         }

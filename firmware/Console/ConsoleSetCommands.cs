@@ -53,19 +53,15 @@ namespace DoorController.Provisioning
                     SetPasscode(tokens, reply);
                     return;
                 case "unlock-ms":
-                    SetNumber(tokens, "door.unlock.ms", reply);
+                case "max-offline-days":
+                case "utc-offset-min":
+                    reply.Error(tokens[1] + " is set on the server (per door, per site) and arrives with the signed cache");
                     return;
                 case "held-open-s":
                     SetNumber(tokens, "door.heldopen.s", reply);
                     return;
-                case "utc-offset-min":
-                    SetNumber(tokens, "site.utcoffset.min", reply);
-                    return;
                 case "online-timeout-ms":
                     SetNumber(tokens, "online.timeout.ms", reply);
-                    return;
-                case "max-offline-days":
-                    SetNumber(tokens, "offline.maxdays", reply);
                     return;
                 case "door-id":
                     SetNumber(tokens, "door.id", reply);
@@ -75,6 +71,8 @@ namespace DoorController.Provisioning
                     return;
                 case "pin":
                 case "relay":
+                case "led":
+                case "buzzer":
                 case "reader":
                     _hardware.Execute(tokens, reply);
                     return;

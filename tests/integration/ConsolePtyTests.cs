@@ -122,7 +122,7 @@ public sealed class ConsolePtyTests : IDisposable
         "set mqtt broker.site.example 8883 tls\n" +
         "set ca < ca.pem\n" +
         "set key " + DeviceKey + "\n" +
-        "set reader wiegand d0=32 d1=33\n" +
+        "set reader wiegand d0=14 d1=13\n" +
         "set passcode " + Passcode + "\n" +
         "show config\n";
 
@@ -154,7 +154,7 @@ public sealed class ConsolePtyTests : IDisposable
         Assert.Contains("device: door-17", after.Output);
         Assert.Contains("mqtt.host=broker.site.example", after.Output);
         Assert.Contains("mqtt.tls=on", after.Output);
-        Assert.Contains("wiegand.d0=32", after.Output);
+        Assert.Contains("wiegand.d0=14", after.Output);
         Assert.Contains("provisioning: complete", after.Output);
         ControllerConfig config = _server!.CurrentConfig;
         Assert.Equal(Psk, config.WifiPsk);

@@ -55,6 +55,16 @@ public sealed class AuditTrailTests : IDisposable
         Ok(_admin.PostAsync("/api/devices/" + device + "/commands", Json(new { command = "unlock", doorId = door })).Result);
         Ok(_admin.PutAsync("/api/settings/retention", Json(new { retentionDays = 30 })).Result);
         Ok(_admin.PostAsync("/api/retention/purge", null).Result);
+        string wing = Id(_admin.PostAsync("/api/areas", Json(new { name = "Wing" })).Result);
+        Ok(_admin.PutAsync("/api/areas/" + wing, Json(new { parentId = area })).Result);
+        Ok(_admin.PutAsync("/api/doors/" + door, Json(new { unlockMs = 7000 })).Result);
+        Ok(_admin.PutAsync("/api/policies/contractor", Json(new { fraudOnViolation = false })).Result);
+        Ok(_admin.DeleteAsync("/api/policies/contractor").Result);
+        Ok(_admin.PutAsync("/api/settings/offline-lifetime", Json(new { seconds = 86400 })).Result);
+        var phone = _admin.PostAsync("/api/users/" + alice + "/phone", null).Result;
+        Ok(phone);
+        string bleKey = System.Text.Json.JsonDocument.Parse(phone.Content.ReadAsStringAsync().Result).RootElement.GetProperty("bleKey").GetString()!;
+        Ok(_admin.PutAsync("/api/users/" + alice + "/extended-access", Json(new { extendedAccess = true })).Result);
         long alert = _server.Host.Services.Alerts.Raise("fraud", "high", alice, device, reader, null, "test alert");
         Ok(_admin.PostAsync("/api/alerts/" + alert + "/ack", null).Result);
         string guardId = Id(_admin.PostAsync("/api/admins", Json(new { username = "guard1", password = "guard-pass-1", role = "guard" })).Result);
@@ -97,6 +107,13 @@ public sealed class AuditTrailTests : IDisposable
         Expect("POST /api/devices/{id}/commands", 202, "admin", "remote unlock door " + door + ": command");
         Expect("PUT /api/settings/retention", 200, "admin", "retention 30 days");
         Expect("POST /api/retention/purge", 200, "admin", "log rows purged");
+        Expect("PUT /api/areas/{id}", 200, "admin", wing + " now inside " + area);
+        Expect("PUT /api/doors/{id}", 200, "admin", door + " unlock time 7000 ms");
+        Expect("PUT /api/policies/{attribute}", 200, "admin", "every reader, contractor: fraud on violation no");
+        Expect("DELETE /api/policies/{attribute}", 200, "admin", "contractor: back to the built-in policy");
+        Expect("PUT /api/settings/offline-lifetime", 200, "admin", "offline lifetime 86400 s");
+        Expect("POST /api/users/{id}/phone", 201, "admin", "phone enrolled for " + alice);
+        Expect("PUT /api/users/{id}/extended-access", 200, "admin", alice + " extended unlock on");
         Expect("POST /api/alerts/{id}/ack", 200, "admin", "id=" + alert);
         Expect("POST /api/admins", 201, "admin", "created guard 'guard1' as " + guardId);
         Expect("POST /api/users", 403, "guard1", "the guard role may not call POST /api/users");
@@ -114,6 +131,7 @@ public sealed class AuditTrailTests : IDisposable
         Assert.Equal("guard", Find("POST /api/users", 403).Str("role"));
         // Nothing secret reaches the trail.
         foreach (var row in trail) Assert.DoesNotContain("guard-pass", string.Join(" ", row.Values.Values));
+        foreach (var row in trail) Assert.DoesNotContain(bleKey, string.Join(" ", row.Values.Values), StringComparison.OrdinalIgnoreCase);
 
         // Every state-changing endpoint the server has was exercised above: a new one must be added here.
         var audited = trail.Select(r => r.Str("action")).ToHashSet();

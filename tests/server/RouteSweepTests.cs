@@ -197,7 +197,7 @@ public sealed class RouteSweepTests : IDisposable
             Assert.DoesNotContain(hash, res.Body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(sealedKey[8..20], res.Body);
         }
-        Assert.Equal(403, Send("GET", "/api/devices/" + device + "/deltas", guard).Status); // deltas carry credential hashes
+        Assert.Equal(403, Send("POST", "/api/users/" + user + "/phone", guard).Status); // the answer carries a person's token keys
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public sealed class WebPageTests : IAsyncLifetime
         // A controller with a reader, registered through the API (the page's own forms are exercised below).
         var admin = _server.SignedIn();
         string device = Id(await admin.PostAsync("/api/devices", Json(new { name = "Main gate", location = "building", usage = "both" })));
-        string reader = Id(await admin.PostAsync("/api/devices/" + device + "/readers", Json(new { name = "Gate in", usage = "entry" })));
+        string door = Id(await admin.PostAsync("/api/devices/" + device + "/doors", Json(new { name = "Main door", unlockMs = 4000 })));
+        string reader = Id(await admin.PostAsync("/api/devices/" + device + "/readers", Json(new { doorId = door, name = "Gate in", usage = "entry" })));
 
         var page = await _browser!.NewPageAsync();
         page.SetDefaultTimeout(10_000);
@@ -62,6 +63,12 @@ public sealed class WebPageTests : IAsyncLifetime
         var alice = _server.Host.Store.Db.QuerySingle("SELECT id FROM users WHERE name = 'Alice Example'")!.Str("id");
         Assert.Equal(_server.Host.Services.Context.Hasher.Hash("nfc", "04A1B2C3"),
             _server.Host.Store.Db.QuerySingle("SELECT hash FROM credentials WHERE user_id = @u", new { u = alice })!.Str("hash"));
+
+        // The numbers the technician enters at the console are on the doors page.
+        await page.ClickAsync("nav button[data-tab=doors]");
+        int doorNumber = DoorController.Server.Storage.NumericIds.Of(_server.Host.Store.Db, door), readerNumber = DoorController.Server.Storage.NumericIds.Of(_server.Host.Store.Db, reader);
+        await Assertions.Expect(page.Locator("#doors tr", new() { HasText = "Main door" })).ToContainTextAsync(doorNumber + "4000");
+        await Assertions.Expect(page.Locator("#readers tr", new() { HasText = "Gate in" })).ToContainTextAsync("entry" + readerNumber + reader);
 
         // Issue a guest pass invited by Alice at the gate reader.
         await page.ClickAsync("nav button[data-tab=passes]");

@@ -10,8 +10,8 @@ namespace DoorController.Hal.Host.Virtual
     /// <summary>
     /// A simulated ESP32 board: GPIO numbers become simulated pins (kept by number, so a virtual controller can
     /// find "its relay" the way the wiring does), the configured reader channels become simulated readers, and
-    /// MQTT is libmosquitto. Outputs start high: a firmware that forgot to drive the relay safe shows an unlocked
-    /// fail-secure lock.
+    /// MQTT is libmosquitto. An output starts at the level the firmware opens it with, and remembers every level it
+    /// ever had (<see cref="SimOutputPin.History"/>), so a test sees a glitch at boot as well as the final level.
     /// </summary>
     public sealed class HostBoard : IBoard
     {
@@ -42,10 +42,10 @@ namespace DoorController.Hal.Host.Virtual
 
         public SimInputPin Input(int pin) => _inputs.TryGetValue(pin, out var p) ? p : null;
 
-        public IDigitalOutput OpenOutput(int pin)
+        public IDigitalOutput OpenOutput(int pin, bool initialLevel)
         {
             if (pin == ConfigDefaults.PinNotUsed) return null;
-            return _outputs.GetOrAdd(pin, n => new SimOutputPin("gpio" + n, true));
+            return _outputs.GetOrAdd(pin, n => new SimOutputPin("gpio" + n, initialLevel));
         }
 
         public IDigitalInput OpenInput(int pin)

@@ -34,7 +34,9 @@ namespace DoorController.Tests.Config
         [DataRow("device.key", "abcd", "device key must be 64 hex digits")]
         [DataRow("device.id", "door 1", "device id must be")]
         [DataRow("door.heldopen.s", "0", "held-open-s 0 is out of range")]
-        [DataRow("offline.maxdays", "366", "max-offline-days 366 is out of range")]
+        [DataRow("tamper.pin", "26", "tamper pin: GPIO 26 is already used by relay")]
+        [DataRow("lock.monitor.pin", "6", "SPI flash")]
+        [DataRow("nfc.sck", "25", "nfc sck pin: GPIO 25 is already used by rex")]
         [DataRow("tls.ca", "not pem", "CA certificate is not a PEM block")]
         [DataRow("qr.tx", "17", "qr tx is set but qr rx is not")]
         [DataRow("nfc.cs", "-1", "nfc cs pin is required")]
@@ -57,7 +59,7 @@ namespace DoorController.Tests.Config
         {
             ControllerConfig c = new ControllerConfig();
             c.NfcType = NfcReaderType.None;
-            c.RelayPin = ConfigDefaults.NfcCsPin;
+            c.RelayPin = BoardPins.DevKitC.NfcCs;
             Assert.IsNull(ConfigValidator.Validate(c));
         }
 

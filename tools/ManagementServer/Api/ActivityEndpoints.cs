@@ -39,7 +39,7 @@ namespace DoorController.Server.Api
                 string method = b.String("method", false, 16);
                 if (method != null) cred = new CredentialInput(method, b.String("value", false, 256));
                 var (userId, code) = s.Passes.IssueGuestPass(b.String("name", true, 200), b.String("inviterId", true, 64), b.Long("validFrom", true).Value,
-                    b.Long("validUntil", true).Value, b.Strings("readerIds"), cred);
+                    b.Long("validUntil", true).Value, b.Strings("readerIds"), cred, b.String("notifyChannel", false, 16), b.String("notifyTarget", false, 500));
                 Audit.Note(h, "guest " + userId);
                 return Results.Json(new { userId, code }, statusCode: 201);
             }).AdminOnly();

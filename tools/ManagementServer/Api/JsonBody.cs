@@ -163,6 +163,21 @@ namespace DoorController.Server.Api
             return result;
         }
 
+        /// <summary>Whether the member is present at all (also when it is null: "parentId": null means "none").</summary>
+        public bool Has(string name)
+        {
+            return _root.TryGetProperty(name, out _);
+        }
+
+        /// <summary>An optional integer in a range; absent or null gives null.</summary>
+        public int? OptionalInt(string name, int min, int max)
+        {
+            long? v = Long(name);
+            if (!v.HasValue) return null;
+            if (v < min || v > max) throw ApiException.BadRequest(name + " must be " + min + "-" + max);
+            return (int)v.Value;
+        }
+
         public int Int(string name, int min, int max)
         {
             long v = Long(name, true).Value;

@@ -13,7 +13,7 @@ namespace DoorController.Server.Api
         {
             var db = s.Context.Db;
             app.MapGet("/api/users", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT u.id, u.name, u.attribute, u.title, u.inviter_id, u.valid_from, u.valid_until, u.revoked, " +
+                "SELECT u.id, u.name, u.attribute, u.title, u.inviter_id, u.valid_from, u.valid_until, u.revoked, u.extended_access, " +
                 "(SELECT COUNT(*) FROM credentials c WHERE c.user_id = u.id AND c.revoked = 0) AS credential_count FROM users u ORDER BY u.created_at DESC")))).GuardDesk();
             app.MapPost("/api/users", async (HttpContext h) =>
             {
@@ -72,6 +72,20 @@ namespace DoorController.Server.Api
                 if (db.QuerySingle("SELECT id FROM users WHERE id = @id AND revoked = 0", new { id }) == null) throw ApiException.NotFound("active user", id);
                 long now = s.Context.NowMs;
                 return Results.Json(new { code = s.Qr.Issue(Storage.NumericIds.Of(db, id), now), slotSeconds = QrCodes.SlotSeconds });
+            }).AdminOnly();
+            app.MapPost("/api/users/{id}/phone", (string id, HttpContext h) =>
+            {
+                var result = s.Phones.Enrol(id);
+                Audit.Note(h, "phone enrolled for " + id + (result.Created ? " (BLE/QR credentials created)" : " (existing credentials)"));
+                return Results.Json(result.Body, statusCode: result.Created ? 201 : 200);
+            }).AdminOnly();
+            app.MapPut("/api/users/{id}/extended-access", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                bool extended = b.Bool("extendedAccess", true).Value;
+                s.Users.SetExtendedAccess(id, extended);
+                Audit.Note(h, id + " extended unlock " + (extended ? "on" : "off"));
+                return Results.Json(new { ok = true });
             }).AdminOnly();
             app.MapGet("/api/users/{id}/export", (string id) => Results.Json(s.Privacy.Export(id))).AdminOnly();
         }

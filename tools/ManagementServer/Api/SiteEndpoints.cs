@@ -1,24 +1,38 @@
 using DoorController.Server.Services;
+using DoorController.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace DoorController.Server.Api
 {
-    /// <summary>Areas, controllers (S11-S12), doors, readers, fraud policies (Fig 9A), cache deltas and remote
-    /// commands.</summary>
+    /// <summary>Areas and their nesting, controllers (S11-S12), doors with their unlock time, readers, the numbers a
+    /// technician enters at the console, fraud policies (Fig 9A) and remote commands.</summary>
     public static class SiteEndpoints
     {
+        private static int? UnlockMs(JsonBody b) => b.OptionalInt("unlockMs", int.MinValue, int.MaxValue);
+
         public static void Map(IEndpointRouteBuilder app, ServerServices s)
         {
             var db = s.Context.Db;
-            app.MapGet("/api/areas", () => Results.Json(RowJson.Of(db.Query("SELECT * FROM areas ORDER BY name")))).GuardDesk();
+            app.MapGet("/api/areas", () => Results.Json(RowJson.Of(db.Query(
+                "SELECT a.id, a.name, a.parent_id, n.num AS number, a.created_at FROM areas a LEFT JOIN numeric_ids n ON n.ref = a.id ORDER BY a.name")))).GuardDesk();
             app.MapPost("/api/areas", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                string id = s.Devices.AddArea(b.String("name", true, 200));
-                Audit.Note(h, "created " + id);
+                string parent = b.String("parentId", false, 64);
+                string id = s.Devices.AddArea(b.String("name", true, 200), parent);
+                Audit.Note(h, "created " + id + (parent != null ? " inside " + parent : ""));
                 return Results.Json(new { id }, statusCode: 201);
+            }).AdminOnly();
+            app.MapPut("/api/areas/{id}", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                if (!b.Has("parentId")) throw ApiException.BadRequest("parentId is required (null moves the area to the top of the site)");
+                string parent = b.String("parentId", false, 64);
+                s.Devices.SetAreaParent(id, parent);
+                Audit.Note(h, id + " now inside " + (parent ?? "the site"));
+                return Results.Json(new { ok = true });
             }).AdminOnly();
             app.MapGet("/api/devices", () => Results.Json(RowJson.Of(db.Query(
                 "SELECT id, name, location, usage, area_id, address, latitude, longitude, cache_version, revoked, created_at FROM devices ORDER BY name")))).GuardDesk();
@@ -35,21 +49,33 @@ namespace DoorController.Server.Api
             app.MapPost("/api/devices/{id}/doors", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                string door = s.Devices.AddDoor(id, b.String("name", true, 200), b.String("areaId", false, 64));
+                string door = s.Devices.AddDoor(id, b.String("name", true, 200), b.String("areaId", false, 64), UnlockMs(b));
                 Audit.Note(h, "created door " + door);
-                return Results.Json(new { id = door }, statusCode: 201);
+                return Results.Json(new { id = door, number = NumericIds.Of(db, door) }, statusCode: 201);
             }).AdminOnly();
-            app.MapGet("/api/doors", () => Results.Json(RowJson.Of(db.Query("SELECT * FROM doors ORDER BY name")))).GuardDesk();
+            app.MapGet("/api/doors", () => Results.Json(RowJson.Of(db.Query(
+                "SELECT o.id, n.num AS number, o.device_id, o.name, o.area_id, o.unlock_ms, o.created_at FROM doors o LEFT JOIN numeric_ids n ON n.ref = o.id ORDER BY o.name")))).GuardDesk();
+            app.MapPut("/api/doors/{id}", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                if (!b.Has("unlockMs")) throw ApiException.BadRequest("unlockMs is required (null goes back to the site default)");
+                int? unlock = UnlockMs(b);
+                s.Devices.SetDoorUnlock(id, unlock);
+                Audit.Note(h, id + " unlock time " + (unlock.HasValue ? unlock + " ms" : "site default"));
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
             app.MapPost("/api/devices/{id}/readers", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
                 var r = new ReaderInput(b.String("doorId", false, 64), b.String("name", true, 200), b.String("usage", true, 16), b.String("location", false, 200), b.Double("latitude"), b.Double("longitude"));
                 string reader = s.Devices.AddReader(id, r);
                 Audit.Note(h, "created reader " + reader);
-                return Results.Json(new { id = reader }, statusCode: 201);
+                return Results.Json(new { id = reader, number = NumericIds.Of(db, reader) }, statusCode: 201);
             }).AdminOnly();
             app.MapGet("/api/readers", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT r.*, d.name AS device_name, o.name AS door_name FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id ORDER BY r.name")))).GuardDesk();
+                "SELECT r.*, n.num AS number, d.name AS device_name, o.name AS door_name FROM readers r JOIN devices d ON d.id = r.device_id " +
+                "LEFT JOIN doors o ON o.id = r.door_id LEFT JOIN numeric_ids n ON n.ref = r.id ORDER BY r.name")))).GuardDesk();
+            app.MapGet("/api/devices/{id}/console", (string id) => Results.Json(ConsoleNumbers.Of(db, id))).AdminOnly();
             app.MapGet("/api/readers/{id}/policies", (string id) => Results.Json(RowJson.Of(db.Query("SELECT attribute, fraud_on_violation FROM fraud_policies WHERE reader_id = @id ORDER BY attribute", new { id })))).AdminOnly();
             app.MapPost("/api/readers/{id}/policies", async (string id, HttpContext h) =>
             {
@@ -60,12 +86,28 @@ namespace DoorController.Server.Api
                 Audit.Note(h, attribute + ": fraud on violation " + (fraud ? "yes" : "no"));
                 return Results.Json(new { ok = true });
             }).AdminOnly();
-            app.MapGet("/api/devices/{id}/deltas", (string id, HttpContext h) =>
+            app.MapGet("/api/policies", () => Results.Json(RowJson.Of(s.Settings.Policies()))).AdminOnly();
+            app.MapPut("/api/policies/{attribute}", async (string attribute, HttpContext h) =>
             {
-                long since = 0;
-                string q = h.Request.Query["since"];
-                if (q != null && !long.TryParse(q, out since)) throw ApiException.BadRequest("since must be an integer");
-                return Results.Json(RowJson.Of(s.Devices.DeltasSince(id, since)));
+                var b = await JsonBody.ReadAsync(h.Request);
+                bool fraud = b.Bool("fraudOnViolation", true).Value;
+                s.Settings.SetPolicy(attribute, fraud);
+                Audit.Note(h, "every reader, " + attribute + ": fraud on violation " + (fraud ? "yes" : "no"));
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
+            app.MapDelete("/api/policies/{attribute}", (string attribute, HttpContext h) =>
+            {
+                s.Settings.RemovePolicy(attribute);
+                Audit.Note(h, "every reader, " + attribute + ": back to the built-in policy");
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
+            app.MapGet("/api/settings/offline-lifetime", () => Results.Json(new { seconds = s.Settings.OfflineLifetimeSeconds })).AdminOnly();
+            app.MapPut("/api/settings/offline-lifetime", async (HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                s.Settings.SetOfflineLifetimeSeconds(b.Int("seconds", 0, int.MaxValue));
+                Audit.Note(h, "offline lifetime " + s.Settings.OfflineLifetimeSeconds + " s");
+                return Results.Json(new { seconds = s.Settings.OfflineLifetimeSeconds });
             }).AdminOnly();
             app.MapPost("/api/devices/{id}/commands", async (string id, HttpContext h) =>
             {

@@ -51,8 +51,8 @@ namespace DoorController.Server.Decisions
                 s.AreaNumbers[a.Str("id")] = Num(a.Str("id"));
                 s.Site.AddArea(new Area(Num(a.Str("id")), Num(a.Str("parent_id")), a.Str("name")));
             });
-            s.Each(db.Query("SELECT o.id, o.name FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
-                s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), false, AccessOptions.DefaultUnlockMillisecondsValue)));
+            s.Each(db.Query("SELECT o.id, o.name, o.unlock_ms FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
+                s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), false, checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)))));
             s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, COALESCE(o.area_id, d.area_id) AS area " +
                 "FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE d.revoked = 0"), "readers", r =>
             {
@@ -63,10 +63,13 @@ namespace DoorController.Server.Decisions
                 if (lat.HasValue) reader.SetGeo(lat.Value, lon.Value);
                 s.Readers[num] = (r.Str("device_id"), r.Str("id"));
             });
-            s.Each(db.Query("SELECT id, name, attribute, inviter_id, revoked FROM users"), "users", u =>
+            s.Each(db.Query("SELECT id, name, attribute, inviter_id, revoked, extended_access FROM users"), "users", u =>
             {
                 int num = Num(u.Str("id"));
-                var user = new User(num, Attribute(u.Str("attribute"))) { InviterId = Num(u.Str("inviter_id")), Enabled = !u.Bool("revoked"), Name = u.Str("name") };
+                var user = new User(num, Attribute(u.Str("attribute")))
+                {
+                    InviterId = Num(u.Str("inviter_id")), Enabled = !u.Bool("revoked"), Name = u.Str("name"), ExtendedAccess = u.Bool("extended_access"),
+                };
                 s.Users.Add(user);
                 s.UserIds[num] = u.Str("id");
             });
@@ -98,6 +101,11 @@ namespace DoorController.Server.Decisions
                 var windows = windowsOf.TryGetValue(p.Str("id"), out var ws) ? ws : new List<TimeWindow>();
                 s.Permissions.Add(Permission.ForUser(Num(p.Str("user_id")), PermissionTarget.Reader, Num(p.Str("reader_id")))
                     .During(windows.ToArray()).Between(Seconds(p.NLong("valid_from")), Seconds(p.NLong("valid_until"))));
+            });
+            s.Each(db.Query("SELECT attribute, fraud_on_violation FROM site_policies"), "site_policies", f =>
+            {
+                bool fraud = f.Bool("fraud_on_violation");
+                s.Policies.Set(InMemoryPolicies.SiteWide, Attribute(f.Str("attribute")), SitePolicy.Default().WithApb(ApbMode.Hard, fraud, fraud));
             });
             s.Each(db.Query("SELECT reader_id, attribute, fraud_on_violation FROM fraud_policies"), "fraud_policies", f =>
             {

@@ -43,7 +43,7 @@ namespace DoorController.Server.Mqtt
             _writer = new GroupCommitWriter(services);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
-            _bundles = new Sync.BundlePublisher(services, _decider, _transport, BundleInfo.DefaultMaxOfflineSeconds);
+            _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
             // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
             _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }
@@ -92,7 +92,28 @@ namespace DoorController.Server.Mqtt
             }
         }
 
+        /// <summary>On libmosquitto's network thread: only routes and queues, and never lets anything escape into it.</summary>
         public void OnMessage(string topic, byte[] payload)
+        {
+            try
+            {
+                Route(topic, payload ?? Array.Empty<byte>());
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine("message on " + Printable(topic) + " dropped: " + e.Message);
+            }
+        }
+
+        private static string Printable(string topic)
+        {
+            if (topic == null) return "(no topic)";
+            var sb = new StringBuilder();
+            foreach (char c in topic.Length > 120 ? topic.Substring(0, 120) : topic) sb.Append(c < ' ' || c > '~' ? '?' : c);
+            return sb.ToString();
+        }
+
+        private void Route(string topic, byte[] payload)
         {
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
@@ -116,7 +137,7 @@ namespace DoorController.Server.Mqtt
         {
             rest = null;
             string prefix = LinkTopics.Root + "/dev/";
-            if (!topic.StartsWith(prefix, StringComparison.Ordinal)) return null;
+            if (topic == null || !topic.StartsWith(prefix, StringComparison.Ordinal)) return null;
             int slash = topic.IndexOf('/', prefix.Length);
             if (slash < 0) return null;
             string device = topic.Substring(prefix.Length, slash - prefix.Length);
@@ -164,6 +185,7 @@ namespace DoorController.Server.Mqtt
                         Granted = o.Granted,
                         Reason = o.Reason,
                         UnlockMilliseconds = o.UnlockMilliseconds,
+                        Extended = o.Extended,
                         ServerTime = _s.Context.NowMs / 1000,
                     };
                     _transport.Publish(topic, response.ToJson(), 0, false);

@@ -8,10 +8,12 @@ namespace DoorController.Server.Services
         public ServerServices(ServerContext ctx)
         {
             Context = ctx;
-            Deltas = new CacheDeltas(ctx);
-            Users = new UserRegistry(ctx, Deltas);
-            Devices = new DeviceRegistry(ctx, Deltas);
+            Versions = new CacheVersions(ctx);
+            Users = new UserRegistry(ctx, Versions);
+            Devices = new DeviceRegistry(ctx, Versions);
+            Settings = new SiteSettings(ctx, Versions);
             Passes = new PassIssuer(ctx, Users);
+            Phones = new PhoneEnrolment(ctx, Users);
             Qr = new QrCodes(ctx.Keys);
             Log = new AccessLog(ctx);
             Router = new NotificationRouter();
@@ -25,10 +27,12 @@ namespace DoorController.Server.Services
         }
 
         public ServerContext Context { get; }
-        public CacheDeltas Deltas { get; }
+        public CacheVersions Versions { get; }
+        public SiteSettings Settings { get; }
         public UserRegistry Users { get; }
         public DeviceRegistry Devices { get; }
         public PassIssuer Passes { get; }
+        public PhoneEnrolment Phones { get; }
         public QrCodes Qr { get; }
         public AccessLog Log { get; }
         public NotificationRouter Router { get; }

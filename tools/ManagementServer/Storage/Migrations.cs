@@ -111,6 +111,17 @@ CREATE TABLE sign_in_throttle (subject TEXT PRIMARY KEY, failures INTEGER NOT NU
 {append-only:audit_log}
 {append-only:audit_results}
 ",
+            // 8: unlock time per door (NULL: the site default) and extended unlock for people who need longer; fraud
+            // policies per attribute set once for the whole site (Fig 9A), guards exempt from the start; the list of
+            // changes per controller goes (bundles are diffed in memory against the last one sent, and the list kept
+            // every credential hash it ever carried).
+            @"
+ALTER TABLE doors ADD COLUMN unlock_ms INTEGER;
+ALTER TABLE users ADD COLUMN extended_access INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE site_policies (attribute TEXT PRIMARY KEY, fraud_on_violation INTEGER NOT NULL);
+INSERT INTO site_policies (attribute, fraud_on_violation) VALUES ('guard', 0);
+DROP TABLE cache_deltas;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -25,14 +25,15 @@ namespace DoorController.Server.Sync
         private readonly ServerServices _s;
         private readonly OnlineDecider _decider;
         private readonly IMqttTransport _transport;
-        private readonly int _maxOfflineSeconds;
+        private readonly Func<int> _maxOfflineSeconds;
         private readonly BlockingCollection<(string Device, long Have)> _requests = new(10_000);
         private readonly ConcurrentDictionary<string, long> _installed = new();
         private readonly ConcurrentDictionary<string, (uint Version, InMemoryCredentialDirectory Credentials)> _sent = new();
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
-        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, int maxOfflineSeconds)
+        /// <param name="maxOfflineSeconds">The site's offline lifetime, read for every bundle (SiteSettings).</param>
+        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, Func<int> maxOfflineSeconds)
         {
             _s = services;
             _decider = decider;
@@ -133,7 +134,7 @@ namespace DoorController.Server.Sync
                 Version = version,
                 BaseVersion = delta ? installed : 0,
                 IssuedAt = _s.Context.NowMs / 1000,
-                MaxOfflineSeconds = _maxOfflineSeconds,
+                MaxOfflineSeconds = _maxOfflineSeconds(),
             };
             byte[][] chunks = BundleChunk.Split(deviceKey, info, body);
             string topic = new LinkTopics(device).SyncChunk;

@@ -90,7 +90,7 @@ async function refreshUsers() {
 }
 
 async function refreshDevices() {
-  const [devices, readers] = await Promise.all([api('GET', '/api/devices'), api('GET', '/api/readers')]);
+  const [devices, readers, doors] = await Promise.all([api('GET', '/api/devices'), api('GET', '/api/readers'), api('GET', '/api/doors')]);
   const tbody = $('devices'); tbody.replaceChildren();
   for (const d of devices) {
     const remote = document.createElement('span');
@@ -103,8 +103,11 @@ async function refreshDevices() {
     row(tbody, [d.name, d.location, d.usage, d.cacheVersion, remote]);
   }
   fillSelect($('reader-device'), devices.filter((d) => !d.revoked), (d) => d.name);
+  const names = new Map(devices.map((d) => [d.id, d.name]));
+  const dt = $('doors'); dt.replaceChildren();
+  for (const o of doors) row(dt, [o.name, names.get(o.deviceId) || o.deviceId, o.number, o.unlockMs == null ? 'site default' : o.unlockMs]);
   const rt = $('readers'); rt.replaceChildren();
-  for (const r of readers) row(rt, [r.name, r.deviceName, r.usage, r.id]);
+  for (const r of readers) row(rt, [r.name, r.deviceName, r.usage, r.number, r.id]);
   for (const s of document.querySelectorAll('.reader-select')) fillSelect(s, readers, (r) => r.deviceName + ' / ' + r.name);
 }
 

@@ -88,8 +88,8 @@ public sealed class VDevShell : IDisposable
             WiegandReaderId = int.Parse(kv.GetValueOrDefault("wiegand") ?? "2"),
             QrReaderId = int.Parse(kv.GetValueOrDefault("qr") ?? "3"),
             BleReaderId = int.Parse(kv.GetValueOrDefault("ble") ?? "4"),
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
         };
+        BoardPins.DevKitC.ApplyTo(config); // wired as docs/wiring.md: every reader, tamper switch and lock monitor
         var vc = new VirtualController(name, Path.Combine(_root, name));
         vc.Provision(config);
         _controllers[name] = vc;

@@ -1,4 +1,4 @@
-namespace DoorController.Esp32.Readers
+namespace DoorController.Readers
 {
     /// <summary>
     /// Remembers the card lying on an NFC reader so that it is reported once, not on every poll; forgotten when the
@@ -8,14 +8,16 @@ namespace DoorController.Esp32.Readers
     {
         private byte[] _uid;
 
-        /// <summary>True (and remembered) when <paramref name="uid"/> is not the card already on the reader.</summary>
-        public bool IsNew(byte[] uid)
+        /// <summary>True (and remembered) when the first <paramref name="length"/> bytes of <paramref name="uid"/> are not the card already on the reader.</summary>
+        public bool IsNew(byte[] uid, int length)
         {
-            if (Same(uid))
+            if (Same(uid, length))
             {
                 return false;
             }
-            _uid = uid;
+            byte[] copy = new byte[length];
+            System.Array.Copy(uid, copy, length);
+            _uid = copy;
             return true;
         }
 
@@ -24,13 +26,13 @@ namespace DoorController.Esp32.Readers
             _uid = null;
         }
 
-        private bool Same(byte[] uid)
+        private bool Same(byte[] uid, int length)
         {
-            if (_uid == null || _uid.Length != uid.Length)
+            if (_uid == null || _uid.Length != length)
             {
                 return false;
             }
-            for (int i = 0; i < uid.Length; i++)
+            for (int i = 0; i < length; i++)
             {
                 if (_uid[i] != uid[i])
                 {
