@@ -96,6 +96,11 @@ namespace DoorController.Server.Services
             if (!Vocabulary.Contains(Vocabulary.Channels, channel)) throw ApiException.BadRequest("channel must be one of: mqtt, webhook");
             if (string.IsNullOrWhiteSpace(target) || target.Length > 500) throw ApiException.BadRequest("target must be 1-500 characters");
             if (channel == "webhook" && !(target.StartsWith("http://") || target.StartsWith("https://"))) throw ApiException.BadRequest("a webhook target must be an http(s) URL");
+            if (channel == "mqtt" && !IsTerminalTopic(target))
+            {
+                // The broker lets the server publish notifications only there (docs/protocol.md, "Broker identities").
+                throw ApiException.BadRequest("an mqtt target must be a terminal topic " + DoorController.Contract.LinkTopics.TerminalPrefix + "<name> (A-Z a-z 0-9 - _)");
+            }
             return _ctx.Db.InTransaction(tx =>
             {
                 RequireUser(tx, userId);
@@ -106,6 +111,10 @@ namespace DoorController.Server.Services
                 return id;
             });
         }
+
+        private static bool IsTerminalTopic(string topic) =>
+            topic.StartsWith(DoorController.Contract.LinkTopics.TerminalPrefix, System.StringComparison.Ordinal)
+            && DoorController.Contract.LinkTopics.IsValidDeviceId(topic.Substring(DoorController.Contract.LinkTopics.TerminalPrefix.Length));
 
         /// <summary>Fig 7: an event the user attends, with its place and time (behaviour information).</summary>
         public string AddSchedule(string userId, string title, string location, long startsAt, long endsAt, double? latitude = null, double? longitude = null)
