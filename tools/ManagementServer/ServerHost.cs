@@ -126,7 +126,7 @@ namespace DoorController.Server
                     Names = names.ToArray(),
                 });
                 Console.WriteLine("broker: mosquitto on " + address + ":" + _localBroker.Port + " (TLS, site CA " + _localBroker.CaFile + ")");
-                return new BrokerAccess(_localBroker.ServerEndpoint, _localBroker.AdminEndpoint);
+                return BrokerAccess.Of(_localBroker);
             }
             if (Options.MqttConfigFile != null) return BrokerAccess.Load(Options.MqttConfigFile, Options.Mqtt);
             if (Options.Mqtt != null)

@@ -32,6 +32,9 @@ namespace DoorController.Server.Mqtt
         /// <summary>Null when the server does not administer the broker's identities.</summary>
         public BrokerEndpoint Admin { get; }
 
+        /// <summary>A broker started by tools/src/LocalBroker: the server's identity and the administrator's.</summary>
+        public static BrokerAccess Of(DoorController.LocalBroker.MosquittoBroker broker) => new BrokerAccess(broker.ServerEndpoint, broker.AdminEndpoint);
+
         /// <summary>Reads <paramref name="path"/>; <paramref name="hostPort"/> ("host:port", may be null) overrides its address.</summary>
         public static BrokerAccess Load(string path, string hostPort)
         {
