@@ -42,8 +42,8 @@ public class MqttBrokerHelperTests : IDisposable
         Assert.Equal(caPem, second.CaPem);
         Assert.Equal(serverPassword, second.ServerLogin.Password);
 
-        using var ca = X509Certificate2.CreateFromPem(caPem);
-        var broker = X509Certificate2.CreateFromPemFile(Path.Combine(_dir, "server.crt"));
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_dir, SiteCertificateAuthority.CertificateFile));
+        using var broker = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_dir, "server.crt"));
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);

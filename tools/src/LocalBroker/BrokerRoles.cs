@@ -12,6 +12,9 @@ public static class BrokerRoles
 {
     public const string ServerUser = "doorctl-server";
     public const string AdminUser = "doorctl-admin";
+    /// <summary>The administrator used by whoever runs the broker (tests, demo, benchmarks), so it never takes the
+    /// server's administrator session over.</summary>
+    public const string ToolsAdminUser = "doorctl-tools";
     public const string ControlTopics = "$CONTROL/dynamic-security/#";
 
     /// <summary>Username of a controller's identity: its MQTT client id, dc-&lt;device id&gt;.</summary>

@@ -20,8 +20,15 @@ public static class DynsecFile
     private const int HashBytes = 64;
     private const int Iterations = 101;
 
-    public static void Write(string path, BrokerLogin server, BrokerLogin admin)
+    public static void Write(string path, BrokerLogin server, params BrokerLogin[] admins)
     {
+        var clients = new JsonArray(Client(server, "doorctl management server"));
+        var roles = new JsonArray(Role(server.Username, BrokerRoles.Server()));
+        foreach (BrokerLogin admin in admins)
+        {
+            clients.Add(Client(admin, "doorctl broker administrator"));
+            roles.Add(Role(admin.Username, BrokerRoles.Admin()));
+        }
         var root = new JsonObject
         {
             ["defaultACLAccess"] = new JsonObject
@@ -31,9 +38,9 @@ public static class DynsecFile
                 ["subscribe"] = false,
                 ["unsubscribe"] = true,
             },
-            ["clients"] = new JsonArray(Client(server, "doorctl management server"), Client(admin, "doorctl broker administrator")),
+            ["clients"] = clients,
             ["groups"] = new JsonArray(),
-            ["roles"] = new JsonArray(Role(server.Username, BrokerRoles.Server()), Role(admin.Username, BrokerRoles.Admin())),
+            ["roles"] = roles,
         };
         SiteCertificateAuthority.WritePrivate(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     }

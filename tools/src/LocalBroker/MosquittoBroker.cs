@@ -24,14 +24,17 @@ public sealed class MosquittoBroker : IDisposable
     private Process? _process;
     private DynsecControl? _admin;
 
-    private MosquittoBroker(BrokerOptions options, string directory, string certificates, int port, BrokerLogin server, BrokerLogin admin)
+    private readonly BrokerLogin _toolsAdmin;
+
+    private MosquittoBroker(BrokerOptions options, string directory, string certificates, int port, BrokerLogin[] logins)
     {
         _options = options;
         Directory = directory;
         _certificates = certificates;
         Port = port;
-        ServerLogin = server;
-        AdminLogin = admin;
+        ServerLogin = logins[0];
+        AdminLogin = logins[1];
+        _toolsAdmin = logins[2];
     }
 
     /// <summary>Holds mosquitto.conf, mosquitto.log and the plugin's dynamic-security.json.</summary>
@@ -52,7 +55,7 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>The management server's messaging identity (client id doorctl-server).</summary>
     public BrokerLogin ServerLogin { get; }
 
-    /// <summary>The administrator of the dynamic-security control topic (client id doorctl-admin).</summary>
+    /// <summary>The server's administrator of the dynamic-security control topic (client id doorctl-admin).</summary>
     public BrokerLogin AdminLogin { get; }
 
     public bool IsRunning => _process != null && !_process.HasExited;
@@ -74,8 +77,9 @@ public sealed class MosquittoBroker : IDisposable
     public BrokerEndpoint ServerEndpoint => Endpoint(ServerLogin);
     public BrokerEndpoint AdminEndpoint => Endpoint(AdminLogin);
 
-    /// <summary>The control-topic client as the administrator (created on first use, reconnects on demand).</summary>
-    public DynsecControl Admin => _admin ??= new DynsecControl(AdminEndpoint);
+    /// <summary>The control-topic client for whoever runs this broker (created on first use, reconnects on demand), as
+    /// its own administrator identity (doorctl-tools): it can be used while a server holds doorctl-admin.</summary>
+    public DynsecControl Admin => _admin ??= new DynsecControl(Endpoint(_toolsAdmin));
 
     /// <summary>Creates controller <paramref name="deviceId"/>'s identity, as the server does at registration.</summary>
     public BrokerLogin RegisterController(string deviceId) => Admin.CreateController(deviceId);
@@ -90,8 +94,8 @@ public sealed class MosquittoBroker : IDisposable
         System.IO.Directory.CreateDirectory(dir);
         string certificates = temporary ? SharedTestCertificates.Value : dir;
         if (!temporary && options.Tls) PrepareSiteCertificates(dir, options);
-        var (server, admin) = LoadOrCreateLogins(dir);
-        var broker = new MosquittoBroker(options, dir, certificates, options.Port == 0 ? FreePort() : options.Port, server, admin);
+        BrokerLogin[] logins = LoadOrCreateLogins(dir);
+        var broker = new MosquittoBroker(options, dir, certificates, options.Port == 0 ? FreePort() : options.Port, logins);
         try
         {
             broker.Launch();
@@ -203,22 +207,22 @@ public sealed class MosquittoBroker : IDisposable
         }
     }
 
-    /// <summary>The server and administrator identities: created (and written into the plugin's file) at the first
-    /// start of this directory, read back afterwards from a file only the owner can read.</summary>
-    private static (BrokerLogin Server, BrokerLogin Admin) LoadOrCreateLogins(string dir)
+    /// <summary>The server's identities and the tools' administrator: created (and written into the plugin's file) at
+    /// the first start of this directory, read back afterwards from a file only the owner can read.</summary>
+    private static BrokerLogin[] LoadOrCreateLogins(string dir)
     {
         string path = Path.Combine(dir, LoginsFile);
         if (File.Exists(path) && File.Exists(Path.Combine(dir, DynsecFile.FileName)))
         {
-            var saved = System.Text.Json.JsonSerializer.Deserialize<BrokerLogin[]>(File.ReadAllText(path))
-                ?? throw new InvalidOperationException(path + " is empty");
-            return (saved[0], saved[1]);
+            var saved = System.Text.Json.JsonSerializer.Deserialize<BrokerLogin[]>(File.ReadAllText(path));
+            if (saved == null || saved.Length != 3) throw new InvalidOperationException(path + " does not hold the broker's three identities");
+            return saved;
         }
-        var server = new BrokerLogin(BrokerRoles.ServerUser, BrokerLogin.NewPassword(), BrokerRoles.ServerUser);
-        var admin = new BrokerLogin(BrokerRoles.AdminUser, BrokerLogin.NewPassword(), BrokerRoles.AdminUser);
-        DynsecFile.Write(Path.Combine(dir, DynsecFile.FileName), server, admin);
-        SiteCertificateAuthority.WritePrivate(path, System.Text.Json.JsonSerializer.Serialize(new[] { server, admin }));
-        return (server, admin);
+        BrokerLogin New(string name) => new(name, BrokerLogin.NewPassword(), name);
+        BrokerLogin[] logins = { New(BrokerRoles.ServerUser), New(BrokerRoles.AdminUser), New(BrokerRoles.ToolsAdminUser) };
+        DynsecFile.Write(Path.Combine(dir, DynsecFile.FileName), logins[0], logins[1], logins[2]);
+        SiteCertificateAuthority.WritePrivate(path, System.Text.Json.JsonSerializer.Serialize(logins));
+        return logins;
     }
 
     /// <summary>The site CA (created at the first start) and a broker certificate for the configured names, reissued
