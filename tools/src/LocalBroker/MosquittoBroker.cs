@@ -25,6 +25,7 @@ public sealed class MosquittoBroker : IDisposable
     private DynsecControl? _admin;
 
     private readonly BrokerLogin _toolsAdmin;
+    private readonly object _certificateGate = new();
 
     private MosquittoBroker(BrokerOptions options, string directory, string certificates, int port, BrokerLogin[] logins)
     {
@@ -70,9 +71,32 @@ public sealed class MosquittoBroker : IDisposable
         }
     }
 
-    /// <summary>A client connection's settings for <paramref name="login"/> (or anonymous when null).</summary>
-    public BrokerEndpoint Endpoint(BrokerLogin? login) =>
-        new() { Host = Host, Port = Port, Tls = Tls, CaFile = CaFile, Username = login?.Username, Password = login?.Password };
+    /// <summary>A client connection's settings for <paramref name="login"/> (or anonymous when null); with
+    /// <see cref="BrokerOptions.RequireClientCertificates"/>, a client certificate from the site CA for its client id.</summary>
+    public BrokerEndpoint Endpoint(BrokerLogin? login)
+    {
+        var endpoint = new BrokerEndpoint { Host = Host, Port = Port, Tls = Tls, CaFile = CaFile, Username = login?.Username, Password = login?.Password };
+        if (_options.RequireClientCertificates && login != null)
+        {
+            (endpoint.CertFile, endpoint.KeyFile) = ClientCertificate(login.ClientId);
+        }
+        return endpoint;
+    }
+
+    /// <summary>The client certificate and key files for <paramref name="clientId"/>, issued by the site CA on first use.</summary>
+    public (string CertFile, string KeyFile) ClientCertificate(string clientId)
+    {
+        string cert = Path.Combine(Directory, "client-" + clientId + ".crt"), key = Path.Combine(Directory, "client-" + clientId + ".key");
+        lock (_certificateGate)
+        {
+            if (!File.Exists(cert) || !File.Exists(key))
+            {
+                using var ca = SiteCertificateAuthority.LoadOrCreate(_certificates);
+                ca.IssueClientCertificate(cert, key, clientId);
+            }
+        }
+        return (cert, key);
+    }
 
     public BrokerEndpoint ServerEndpoint => Endpoint(ServerLogin);
     public BrokerEndpoint AdminEndpoint => Endpoint(AdminLogin);
