@@ -110,23 +110,27 @@ public sealed class BrokerSecurityTests : IDisposable
         using var door1 = Controller(_door1);
         using var door2 = Controller(_door2);
         foreach (string topic in _t2.Subscriptions()) Assert.True(door2.Subscribe(topic), door2.LastError);
+        foreach (string topic in _t1.Subscriptions()) Assert.True(door1.Subscribe(topic), door1.LastError);
 
-        // A controller forging answers and commands: for another controller, for itself, and the broadcast clock.
-        string grant = "{\"v\":1,\"request-id\":\"q-1\",\"granted\":true,\"reason\":\"ok\",\"unlock-ms\":600000,\"server-time\":1}";
-        Assert.True(door1.Publish(_t2.DecisionResponse, grant, 0));
-        Assert.True(door1.Publish(_t1.DecisionResponse, grant, 0));
-        Assert.True(door1.Publish(_t2.EventsAck, "{\"v\":1,\"upto\":1000000,\"server-time\":1}"));
-        Assert.True(door1.Publish(_t2.Command, "{\"v\":1,\"request-id\":\"c-1\",\"command\":\"unlock\"}"));
-        Assert.True(door1.Publish(_t2.Notify, "{\"v\":1,\"door\":1,\"text\":\"forged\",\"tone\":\"info\",\"duration-ms\":1000}"));
-        Assert.True(door1.Publish(LinkTopics.ServerClock, "{\"v\":1,\"utc\":4102444800}", 1, retain: true));
+        // A controller forging every downstream message (answers, acks, chunks, commands, notifications, the clock),
+        // for another controller and for itself, some retained so they would wait for the next subscriber.
+        string grant = "{\"v\":1,\"request-id\":\"q-1\",\"granted\":true,\"reason\":\"ok\",\"unlock-ms\":600000,\"server-time\":1,\"forged\":true}";
+        foreach (string topic in _t2.Subscriptions().Concat(_t1.Subscriptions()).Distinct())
+        {
+            Assert.True(door1.Publish(topic, grant, 1, retain: true));
+            Assert.True(door1.Publish(topic, grant, 0));
+        }
         // The real server's command to door 2 is the marker.
         _server.Host.Services.Commands.Issue(_door2.Id, null, "normal", "admin");
 
         Assert.NotNull(door2.WaitFor((t, p) => t == _t2.Command && Encoding.UTF8.GetString(p).Contains("\"normal\""), Arrival));
         Assert.NotNull(observer.WaitFor((t, p) => t == _t2.Command && Encoding.UTF8.GetString(p).Contains("\"normal\""), Arrival));
-        var forged = door2.Received.Concat(observer.Received).Where(m => !(m.Topic == _t2.Command && Encoding.UTF8.GetString(m.Payload).Contains("\"normal\"")));
+        var forged = door2.Received.Concat(observer.Received).Where(m => Encoding.UTF8.GetString(m.Payload).Contains("forged"));
         Assert.Empty(forged);
         Assert.Empty(door1.Received);
+        using var late = Observer();
+        Thread.Sleep(300);
+        Assert.Empty(late.Received.Where(m => Encoding.UTF8.GetString(m.Payload).Contains("forged")));
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class DemoSite : IDisposable
         });
         vc.Start();
         _controllers[name] = vc;
-        t.Step(name, "booted: " + vc.Inspect(app => app.Report.DetailOf("relay")));
+        t.Step(name, "booted: " + vc.Inspect(app => app.Report.DetailOf("relay")) + "; broker identity " + registration.Broker.Username + " over TLS");
     }
 
     public void Dispose()

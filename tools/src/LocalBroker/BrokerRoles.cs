@@ -45,10 +45,7 @@ public static class BrokerRoles
     {
         var anyDevice = new LinkTopics("+");
         var acls = new List<BrokerAcl>();
-        foreach (string topic in anyDevice.Subscriptions())
-        {
-            if (topic != LinkTopics.ServerClock) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
-        }
+        foreach (string topic in anyDevice.Subscriptions()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
         acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.Root + "/srv/#"));
         acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.TerminalPrefix + "#"));
         foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
