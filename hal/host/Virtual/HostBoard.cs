@@ -91,11 +91,7 @@ namespace DoorController.Hal.Host.Virtual
             if (pem.Length == 0) return null;
             Directory.CreateDirectory(_tlsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             string path = Path.Combine(_tlsDirectory, name);
-            using (var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(pem);
-            }
+            PrivateFile.Write(path, pem);
             return path;
         }
     }

@@ -90,11 +90,7 @@ namespace DoorController.Server.Mqtt
                 ["admin-username"] = Admin?.Username,
                 ["admin-password"] = Admin?.Password,
             };
-            using (var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            }
+            PrivateFile.Write(path, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
 
         private static BrokerAccess Checked(BrokerAccess access, string source)

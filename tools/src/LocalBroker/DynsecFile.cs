@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
+using DoorController.Hal.Host.Mqtt;
+
 namespace DoorController.LocalBroker;
 
 /// <summary>
@@ -42,7 +44,7 @@ public static class DynsecFile
             ["groups"] = new JsonArray(),
             ["roles"] = roles,
         };
-        SiteCertificateAuthority.WritePrivate(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        PrivateFile.Write(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     }
 
     private static JsonObject Client(BrokerLogin login, string textName)

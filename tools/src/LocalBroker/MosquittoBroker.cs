@@ -115,7 +115,8 @@ public sealed class MosquittoBroker : IDisposable
     {
         bool temporary = options.Directory == null;
         string dir = options.Directory ?? Path.Combine(Path.GetTempPath(), "doorctl-mosquitto-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-        System.IO.Directory.CreateDirectory(dir);
+        // Owner only: the directory holds the CA key, the identities' passwords and the plugin's hashes.
+        System.IO.Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         string certificates = temporary ? SharedTestCertificates.Value : dir;
         if (!temporary && options.Tls) PrepareSiteCertificates(dir, options);
         BrokerLogin[] logins = LoadOrCreateLogins(dir);
@@ -245,7 +246,7 @@ public sealed class MosquittoBroker : IDisposable
         BrokerLogin New(string name) => new(name, BrokerLogin.NewPassword(), name);
         BrokerLogin[] logins = { New(BrokerRoles.ServerUser), New(BrokerRoles.AdminUser), New(BrokerRoles.ToolsAdminUser) };
         DynsecFile.Write(Path.Combine(dir, DynsecFile.FileName), logins[0], logins[1], logins[2]);
-        SiteCertificateAuthority.WritePrivate(path, System.Text.Json.JsonSerializer.Serialize(logins));
+        PrivateFile.Write(path, System.Text.Json.JsonSerializer.Serialize(logins));
         return logins;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DoorController.Hal.Host.Mqtt;
 
 namespace DoorController.LocalBroker;
 
@@ -49,7 +50,7 @@ public sealed class SiteCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         DateTimeOffset now = DateTimeOffset.UtcNow;
         using X509Certificate2 created = request.CreateSelfSigned(now.AddMinutes(-5), now + CaLifetime);
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
         File.WriteAllText(certPath, created.ExportCertificatePem() + "\n");
         return new SiteCertificateAuthority(X509Certificate2.CreateFromPemFile(certPath, keyPath), directory);
     }
@@ -89,19 +90,8 @@ public sealed class SiteCertificateAuthority : IDisposable
         DateTimeOffset now = DateTimeOffset.UtcNow;
         DateTimeOffset notAfter = now + IssuedLifetime < _ca.NotAfter ? now + IssuedLifetime : new DateTimeOffset(_ca.NotAfter);
         using X509Certificate2 issued = request.Create(_ca, now.AddMinutes(-5), notAfter, serial);
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
         File.WriteAllText(certPath, issued.ExportCertificatePem() + "\n" + _ca.ExportCertificatePem() + "\n");
-    }
-
-    /// <summary>Creates the file readable by its owner only before any secret is written to it.</summary>
-    internal static void WritePrivate(string path, string text)
-    {
-        using (var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(text);
-        }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public void Dispose() => _ca.Dispose();
