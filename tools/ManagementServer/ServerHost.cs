@@ -83,13 +83,14 @@ namespace DoorController.Server
             return host;
         }
 
+        /// <summary>Resolves the broker (settings refused here, before anything listens), then serves.</summary>
         public void Start()
         {
+            Broker = ResolveBroker();
             _app.StartAsync().GetAwaiter().GetResult();
             var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
             Url = addresses.Addresses.First().Replace("[::]", "127.0.0.1");
             if (Options.RunRetentionJob) _retention = new RetentionJob(Services.Privacy);
-            Broker = ResolveBroker();
             if (Broker != null)
             {
                 if (Broker.Admin != null)
