@@ -129,6 +129,36 @@ public sealed class WebPageTests : IAsyncLifetime
         Assert.Empty(blocked);
     }
 
+    [Fact]
+    public async Task Registering_A_Controller_On_The_Page_Shows_Its_Key_And_Broker_Identity_Once()
+    {
+        using var broker = DoorController.LocalBroker.MosquittoBroker.Start();
+        using var server = new ServerTestHost(broker);
+        var page = await _browser!.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
+        await page.GotoAsync(server.Url);
+        await page.FillAsync("#login-user", "admin");
+        await page.FillAsync("#login-pass", AdminPassword);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.ClickAsync("nav button[data-tab=doors]");
+        await page.FillAsync("#device-name", "Side door");
+        await page.FillAsync("#device-location", "loading bay");
+        await page.ClickAsync("#device-form button[type=submit]");
+        var notice = page.Locator("#app-notice");
+        await Assertions.Expect(notice).ToContainTextAsync("broker user dc-d-");
+
+        // What the page showed is what the technician provisions: it connects, as the identity bound to dc-<id>.
+        var shown = System.Text.RegularExpressions.Regex.Match(await notice.TextContentAsync() ?? "",
+            "controller (d-[0-9a-f]+) registered; shown once: device key ([0-9A-Fa-f]{64}); broker user (dc-d-[0-9a-f]+), password ([A-Za-z0-9_-]{43}) \\(client id (dc-d-[0-9a-f]+)\\)");
+        Assert.True(shown.Success, await notice.TextContentAsync());
+        using var controller = BrokerPeer.Connect(broker, new DoorController.LocalBroker.BrokerLogin(shown.Groups[3].Value, shown.Groups[4].Value, shown.Groups[5].Value));
+        Assert.True(controller.Connected, controller.LastError);
+        Assert.Equal("dc-" + shown.Groups[1].Value, shown.Groups[5].Value);
+        // Shown once: the list of controllers never carries it again.
+        await page.ReloadAsync();
+        Assert.DoesNotContain(shown.Groups[4].Value, await page.ContentAsync());
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser != null) await _browser.CloseAsync();

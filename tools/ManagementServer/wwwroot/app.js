@@ -197,7 +197,8 @@ on('perm-form', async () => {
 
 on('device-form', async () => {
   const r = await api('POST', '/api/devices', { name: $('device-name').value, location: $('device-location').value, usage: $('device-usage').value });
-  notice('controller ' + r.id + ' registered; device key (shown once): ' + r.key);
+  notice('controller ' + r.id + ' registered; shown once: device key ' + r.key
+    + (r.broker ? '; broker user ' + r.broker.username + ', password ' + r.broker.password + ' (client id ' + r.broker.clientId + ')' : ''));
   await refreshDevices();
 });
 
