@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace DoorController.Server.Decisions
@@ -25,11 +26,17 @@ namespace DoorController.Server.Decisions
         public string CredentialHash;
 
         /// <summary>Parses the envelope {"seq": n, "event": {...}, "mac": ...} of an event whose MAC was verified;
-        /// false with a message for anything malformed.</summary>
+        /// false with a message for anything malformed. Never throws.</summary>
         public static bool TryParse(byte[] payload, out ReplayedEvent e, out string error)
         {
             e = null;
             error = null;
+            if (payload == null || !System.Text.Unicode.Utf8.IsValid(payload))
+            {
+                // System.Text.Json checks the structure, not the bytes inside strings: reading such a string throws.
+                error = "not UTF-8 text";
+                return false;
+            }
             try
             {
                 using (var doc = JsonDocument.Parse(payload))
@@ -62,6 +69,12 @@ namespace DoorController.Server.Decisions
             catch (JsonException x)
             {
                 error = "malformed JSON: " + x.Message;
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                // A string escape that is no text (a lone surrogate \ud800).
+                error = "a string in the event is not valid text";
                 return false;
             }
         }
