@@ -2,6 +2,7 @@ using System.Text;
 using DoorController.Contract;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Api;
 using DoorController.Server.Mqtt;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
@@ -70,7 +71,7 @@ public sealed class ServerWireTests : IDisposable
         var topic = gate.Topics.DecisionRequest;
         // Unsigned, signed under another controller's key, and a genuine-looking MAC copied from another message.
         attacker.Publish(topic, Request("04A1B2C3", Now).ToJson());
-        var stranger = new WireKeys(Convert.FromHexString(Ids.NewDeviceKey()), gate.Topics);
+        var stranger = new WireKeys(Ids.NewDeviceKey(), gate.Topics);
         attacker.Publish(topic, stranger.Seal(topic, Request("04A1B2C3", Now).ToJson()));
         byte[] genuineElsewhere = gate.Keys.Seal(gate.Topics.ClockRequest, new ClockRequest { Nonce = ServerMqttController.NextNonce() }.ToJson());
         attacker.Publish(topic, genuineElsewhere);
@@ -125,7 +126,7 @@ public sealed class ServerWireTests : IDisposable
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         string ForgedGrant(long id) => ServerMqttController.AccessEventJson(id, t0, true, "entry", Num(_carol), Num(_gateIn), "nfc", Hash("04C0C0C0"), offline: true);
         string Forced(long id) => "{\"id\":" + id + ",\"type\":\"door_forced\",\"utc-ms\":" + t0 + ",\"uptime-ms\":5,\"clock-uncertain\":false,\"door\":1}";
-        var stranger = new WireKeys(Convert.FromHexString(Ids.NewDeviceKey()), gate.Topics);
+        var stranger = new WireKeys(Ids.NewDeviceKey(), gate.Topics);
         for (long id = 201; id <= 203; id++)
         {
             attacker.Publish(gate.Topics.Events, new EventMessage { Sequence = id, EventJson = Forced(id) }.ToJson());
@@ -224,6 +225,8 @@ public sealed class ServerWireTests : IDisposable
     public void A_Notification_Routed_To_A_Controllers_Terminal_Is_Sealed_For_It_And_Refusals_It_Reports_Are_Alerted()
     {
         using var gate = new ServerMqttController(_broker, _gateDevice);
+        // A route may name a terminal topic or a controller's door terminal, never another protocol topic.
+        Assert.Equal(400, Assert.Throws<ApiException>(() => _host.Services.Users.AddRoute(_alice, _gateIn, "mqtt", gate.Topics.Command, "fraud-error")).Status);
         _host.Services.Users.AddRoute(_alice, _gateIn, "mqtt", gate.Topics.Notify, "fraud-error");
         _host.Services.Alerts.Raise("fraud", "high", _alice, _gate, _gateIn, null, "second entry without exit");
         byte[]? payload = gate.Next(gate.Topics.Notify, TimeSpan.FromSeconds(10));
