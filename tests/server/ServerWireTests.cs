@@ -84,6 +84,29 @@ public sealed class ServerWireTests : IDisposable
     }
 
     [Fact]
+    public void A_Revoked_Controllers_Key_Is_Refused_Like_A_Strangers()
+    {
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        Assert.True(gate.Decide(Num(_gateIn), "nfc", Hash("04A1B2C3"), Now).Granted);
+        WireKeys kept = gate.Keys;
+        LinkTopics topics = gate.Topics;
+        _host.Services.Devices.Revoke(_gate);
+
+        // Whoever kept the revoked board's key signs fresh messages with it and reaches the broker another way.
+        using var attacker = WireAttacker.WithFullBrokerAccess(_broker);
+        var request = Request("04A1B2C3", Now);
+        attacker.Publish(topics.DecisionRequest, kept.Seal(topics.DecisionRequest, request.ToJson()));
+        string offlineGrant = ServerMqttController.AccessEventJson(1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true, "entry", Num(_alice), Num(_gateIn), "nfc", Hash("04A1B2C3"), true);
+        attacker.Publish(topics.Events, kept.Seal(topics.Events, new EventMessage { Sequence = 1, EventJson = offlineGrant }.ToJson()));
+
+        Thread.Sleep(1000);
+        Assert.Empty(attacker.Heard(topics.DecisionResponse));
+        Assert.Empty(attacker.Heard(topics.EventsAck));
+        Assert.Equal(1, Rows());
+        Assert.Equal(2, _host.Mqtt!.Audit.Count(WireAudit.Forged));
+    }
+
+    [Fact]
     public void A_Replayed_Decision_Request_Writes_No_History_Not_Even_After_A_Server_Restart()
     {
         byte[] recorded;

@@ -31,7 +31,7 @@ namespace DoorController.Server.Mqtt
             WireKeys keys = _s.Keyring.Find(deviceId);
             if (keys == null)
             {
-                _audit.Record(WireAudit.Forged, null, "message on " + topic + " for a controller that is not registered");
+                _audit.Record(WireAudit.Forged, null, "message on " + topic + " for a controller that is not registered or was revoked");
                 return null;
             }
             if (!keys.Verify(topic, payload, out string error))

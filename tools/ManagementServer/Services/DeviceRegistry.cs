@@ -220,6 +220,7 @@ namespace DoorController.Server.Services
         {
             int n = _ctx.Db.Execute("UPDATE devices SET revoked = 1 WHERE id = @d", new { d = deviceId });
             if (n == 0) throw ApiException.NotFound("device", deviceId);
+            _keyring.Forget(deviceId);
             _ctx.Changed();
             return BrokerAdmin == null || RemoveBrokerIdentity(deviceId);
         }
