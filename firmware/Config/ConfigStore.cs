@@ -102,11 +102,10 @@ namespace DoorController.Config
                     stream.SetLength(0);
                     stream.Write(bodyBytes, 0, bodyBytes.Length);
                     stream.Write(crcLine, 0, crcLine.Length);
-                    stream.Flush();
                 }
                 finally
                 {
-                    stream.Close();
+                    stream.Close(); // commits the temp file (LittleFS) before it replaces the configuration
                 }
                 _files.Replace(TempFileName, FileName);
                 return true;

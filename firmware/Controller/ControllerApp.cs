@@ -128,7 +128,7 @@ namespace DoorController.Controller
                 _door.Tick(_journal, DoorId);
                 if (_commands.RebootRequested && _platform.Device != null)
                 {
-                    _journal.Flush();
+                    _journal.Commit();
                     _platform.Device.Reboot();
                 }
             }

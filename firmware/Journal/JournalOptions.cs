@@ -24,10 +24,11 @@ namespace DoorController.Journal
         public string FilePrefix = "jnl";
 
         /// <summary>
-        /// Flush every append to flash before it returns (the durability promise). When false, appends are durable only
-        /// after <see cref="EventJournal.Flush"/>; for batching in benchmarks and bulk imports.
+        /// Commit every append before it returns (the durability promise): the segment file is closed, which on LittleFS
+        /// is the only way a write reaches flash. When false, appends are durable only after <see cref="EventJournal.Commit"/>;
+        /// for batching in benchmarks and bulk imports.
         /// </summary>
-        public bool FlushEachAppend = true;
+        public bool CommitEachAppend = true;
 
         /// <summary>Bytes of the last segment held back for journal_overflow records once the journal is full.</summary>
         public int OverflowReserveBytes = 256;

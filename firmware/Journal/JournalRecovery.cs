@@ -7,8 +7,9 @@ namespace DoorController.Journal
 {
     /// <summary>
     /// Boot-time scan of the segment files. Keeps only records whose marker, length and CRC are right and whose id is
-    /// above every id before them; sets each segment's logical length to the end of its last valid record, so a torn
-    /// tail in the last segment is simply overwritten by the next append (the device's FileStream cannot truncate).
+    /// above every id before them; sets each segment's logical length to the end of its last valid record and cuts a
+    /// torn tail off the last segment (what a power cut left of an append that never committed). Every file is closed
+    /// again before this returns.
     /// </summary>
     public sealed class JournalRecovery
     {
@@ -37,11 +38,10 @@ namespace DoorController.Journal
         /// <summary>Segment files that could not be opened or read.</summary>
         public int Unreadable;
 
-        /// <summary>Fills <paramref name="segments"/> in append order; returns the open stream of the last segment (or null).</summary>
-        public Stream ScanAll(ArrayList segments)
+        /// <summary>Fills <paramref name="segments"/> in append order.</summary>
+        public void ScanAll(ArrayList segments)
         {
             uint[] numbers = SegmentNumbers();
-            Stream active = null;
             for (int i = 0; i < numbers.Length; i++)
             {
                 bool isLast = i == numbers.Length - 1;
@@ -53,11 +53,6 @@ namespace DoorController.Journal
                 {
                     stream = _store.Open(segment.Name, false);
                     Scan(stream, segment, isLast);
-                    if (isLast)
-                    {
-                        active = stream;
-                        stream = null;
-                    }
                 }
                 catch (Exception)
                 {
@@ -80,7 +75,6 @@ namespace DoorController.Journal
                 }
                 segments.Add(segment);
             }
-            return active;
         }
 
         private void Scan(Stream stream, SegmentInfo segment, bool isLast)
@@ -122,15 +116,17 @@ namespace DoorController.Journal
             }
             if (fileLength > validEnd)
             {
+                // Cut off what a cut left of an uncommitted append (committed when the caller closes the stream).
                 TornBytes += (int)(fileLength - validEnd);
+                stream.SetLength(validEnd);
             }
             if (segment.Count == 0 && !HeaderIsValid(bytes, available, segment.Number))
             {
-                // Torn at creation: write the header again so the segment is well-formed before it takes records.
+                // Torn at creation: write the header again so the segment is well-formed before it takes records
+                // (committed when the caller closes the stream).
                 RecordFormat.WriteSegmentHeader(_header, segment.Number);
                 stream.Seek(0, SeekOrigin.Begin);
                 stream.Write(_header, 0, _header.Length);
-                stream.Flush();
                 _image.Invalidate();
             }
         }

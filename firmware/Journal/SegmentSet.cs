@@ -6,9 +6,12 @@ using DoorController.Hal;
 namespace DoorController.Journal
 {
     /// <summary>
-    /// The journal's segment files: which exist (oldest first), the open last one that takes appends, room and
-    /// reclaim decisions, and replay reads through one <see cref="SegmentImage"/>. Knows nothing of ids or policy;
+    /// The journal's segment files: which exist (oldest first), the last one that takes appends, room and reclaim
+    /// decisions, and replay reads through one <see cref="SegmentImage"/>. Knows nothing of ids or policy;
     /// <see cref="EventJournal"/> does. Members throw on storage errors; the journal catches them.
+    /// On LittleFS a write is durable only once its file is closed (the driver's Flush is fflush, never fsync), so the
+    /// last segment is opened for an append and closed to commit it (<see cref="Commit"/>); between commits nothing is
+    /// held open.
     /// </summary>
     public sealed class SegmentSet
     {
@@ -59,11 +62,11 @@ namespace DoorController.Journal
             _segments.Clear();
             _image.Invalidate();
             JournalRecovery recovery = new JournalRecovery(_store, _options, _image, _header);
-            _active = recovery.ScanAll(_segments);
+            recovery.ScanAll(_segments);
             return recovery;
         }
 
-        /// <summary>Closes the open segment without flushing (after a failure nothing more is written).</summary>
+        /// <summary>Drops the open segment after a failure (what it held uncommitted is not counted on).</summary>
         public void Close()
         {
             _image.Invalidate();
@@ -75,11 +78,14 @@ namespace DoorController.Journal
             }
         }
 
-        public void Flush()
+        /// <summary>Makes every append so far durable: closes the last segment, which commits it on LittleFS.</summary>
+        public void Commit()
         {
             if (_active != null)
             {
-                _active.Flush();
+                Stream active = _active;
+                _active = null;
+                active.Close();
             }
         }
 
@@ -91,7 +97,7 @@ namespace DoorController.Journal
         public bool MakeRoom(int size, bool keepReserve, long ackedId)
         {
             SegmentInfo last = Last;
-            if (last != null && _active != null && last.Length + size <= LimitOf(keepReserve))
+            if (last != null && !last.Unreadable && last.Length + size <= LimitOf(keepReserve))
             {
                 return true;
             }
@@ -107,15 +113,22 @@ namespace DoorController.Journal
             return RecordFormat.SegmentHeaderLength + size <= LimitOf(keepReserve);
         }
 
-        /// <summary>Writes a sealed record at the end of the last segment (room already made) and records its id.</summary>
-        public void Append(byte[] record, int size, long id, bool flush)
+        /// <summary>
+        /// Writes a sealed record at the end of the last segment (room already made) and records its id; with
+        /// <paramref name="commit"/> the segment is closed before this returns, so the record is on flash.
+        /// </summary>
+        public void Append(byte[] record, int size, long id, bool commit)
         {
             SegmentInfo last = Last;
+            if (_active == null)
+            {
+                _active = _store.Open(last.Name, false);
+            }
             _active.Seek(last.Length, SeekOrigin.Begin);
             _active.Write(record, 0, size);
-            if (flush)
+            if (commit)
             {
-                _active.Flush();
+                Commit();
             }
             _image.Appended(last, record, size);
             last.Length += size;
@@ -223,12 +236,9 @@ namespace DoorController.Journal
 
         private void Roll(uint number, long ackedId)
         {
-            if (_active != null)
-            {
-                // With batched appends the old segment may hold unflushed records: seal them before moving on.
-                _active.Flush();
-                Close();
-            }
+            // With batched appends the old segment may hold uncommitted records: commit them before moving on.
+            Commit();
+            _image.Invalidate();
             SegmentInfo segment = new SegmentInfo();
             segment.Number = number;
             segment.Name = SegmentNames.Format(_options.FilePrefix, number);

@@ -94,7 +94,7 @@ namespace DoorController.Bench
         /// <summary>Appends for about <paramref name="duration"/>, acknowledging as a link would so the journal never fills.</summary>
         private static double Throughput(BenchContext ctx, string name, bool flushEach, AccessDecisionEvent decision, TimeSpan duration)
         {
-            var options = new JournalOptions { FlushEachAppend = flushEach };
+            var options = new JournalOptions { CommitEachAppend = flushEach };
             EventJournal journal = OpenFresh(ctx, name, options, out _);
             long count = 0;
             var watch = Stopwatch.StartNew();
@@ -105,7 +105,7 @@ namespace DoorController.Bench
                     if (journal.Append(EventType.AccessDecision, decision, RecordFlags.None) == EventId.None)
                         throw new InvalidOperationException("append dropped during the throughput run");
                 }
-                if (!flushEach && !journal.Flush()) throw new InvalidOperationException("flush failed");
+                if (!flushEach && !journal.Commit()) throw new InvalidOperationException("flush failed");
                 count += BatchSize;
                 if (count % (10 * BatchSize) == 0) journal.Acknowledge(journal.LastId);
             }
@@ -118,7 +118,7 @@ namespace DoorController.Bench
         /// <summary>Managed bytes allocated by Append itself (segment rolls included), flush and ack excluded.</summary>
         private static long AllocationPerAppend(BenchContext ctx, AccessDecisionEvent decision)
         {
-            var options = new JournalOptions { FlushEachAppend = false };
+            var options = new JournalOptions { CommitEachAppend = false };
             EventJournal journal = OpenFresh(ctx, "alloc", options, out _);
             for (int i = 0; i < 2000; i++) journal.Append(EventType.AccessDecision, decision, RecordFlags.None);
             journal.Acknowledge(journal.LastId);
@@ -133,7 +133,7 @@ namespace DoorController.Bench
                 }
                 allocated += GC.GetAllocatedBytesForCurrentThread() - before;
                 appends += 400;
-                journal.Flush();
+                journal.Commit();
                 journal.Acknowledge(journal.LastId);
             }
             journal.Close();
@@ -143,7 +143,7 @@ namespace DoorController.Bench
         /// <summary>Fills a journal until it drops, then times Open() on a new instance over the same files.</summary>
         private static double RecoveryMilliseconds(BenchContext ctx, string name, JournalOptions options, AccessDecisionEvent decision, out int recovered, out int bytes)
         {
-            options.FlushEachAppend = false;
+            options.CommitEachAppend = false;
             EventJournal journal = OpenFresh(ctx, name, options, out DirectoryFileStore store);
             int appended = 0;
             while (journal.Append(EventType.AccessDecision, decision, RecordFlags.None) != EventId.None) appended++;
