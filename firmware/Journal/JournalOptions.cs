@@ -1,14 +1,14 @@
 namespace DoorController.Journal
 {
     /// <summary>
-    /// Journal sizing. Defaults fit the nanoFramework ESP32 4 MB layout, whose LittleFS "config" partition
-    /// (drive I:\) is 256 KB and also holds configuration, certificates and the credential cache: the journal takes
-    /// 12 segments of 8 KB = 96 KB, about 1,250 access decisions of typical size (77 bytes stored; docs/journal.md).
+    /// Journal sizing. A segment is one LittleFS block (4 KB: a bigger file would spend a pointer in every block after
+    /// the first and spill into a further block); how many segments a board keeps comes from its flash budget
+    /// (Contract.BoardFlash, docs/hardware.md). The defaults are the 4 MB board's.
     /// </summary>
     public sealed class JournalOptions
     {
-        public const int DefaultSegmentBytes = 8192;
-        public const int DefaultMaxSegments = 12;
+        public const int DefaultSegmentBytes = 4096;
+        public const int DefaultMaxSegments = 24;
         public const int DefaultMaxPayloadBytes = 512;
 
         /// <summary>Largest segment file; a record that would cross it starts the next segment.</summary>

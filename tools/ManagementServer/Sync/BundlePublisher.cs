@@ -28,7 +28,7 @@ namespace DoorController.Server.Sync
         private readonly int _maxOfflineSeconds;
         private readonly BlockingCollection<(string Device, long Have)> _requests = new(10_000);
         private readonly ConcurrentDictionary<string, long> _installed = new();
-        private readonly ConcurrentDictionary<string, (uint Version, InMemoryCredentialDirectory Credentials)> _sent = new();
+        private readonly ConcurrentDictionary<string, (uint Version, StoreImage Store)> _sent = new();
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
@@ -117,11 +117,12 @@ namespace DoorController.Server.Sync
         /// <summary>Builds and sends one bundle (a delta when the controller holds our last one); returns the number of chunks.</summary>
         public int Publish(string device, byte[] deviceKey, uint version, uint installed = 0)
         {
-            var current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device));
-            bool delta = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed;
+            StoreImage held = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed ? last.Store : null;
+            var current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device, held));
+            bool delta = held != null;
             byte[] body = delta
-                ? ControllerBundleBuilder.BuildDelta(_sent[device].Credentials, current, version, out _)
-                : ControllerBundleBuilder.BuildFull(current, deviceKey, _s.Context.Keys.CredentialKey, version, out _);
+                ? ControllerBundleBuilder.BuildDelta(held, current, version, out _)
+                : ControllerBundleBuilder.BuildFull(current, deviceKey, _s.Context.Keys.CredentialKey, version);
             var info = new BundleInfo
             {
                 Kind = delta ? BundleKind.Delta : BundleKind.Full,
@@ -137,7 +138,7 @@ namespace DoorController.Server.Sync
             {
                 _transport.Publish(topic, chunk, 1, false);
             }
-            _sent[device] = (version, current.Credentials);
+            _sent[device] = (version, current);
             Interlocked.Increment(ref delta ? ref _deltasSent : ref _bundlesSent);
             return chunks.Length;
         }

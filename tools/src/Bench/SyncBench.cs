@@ -123,24 +123,31 @@ namespace DoorController.Bench
                 + " delta_latency_ms_p50=" + (long)Math.Round(p50) + " delta_latency_ms_p99=" + (long)Math.Round(p99);
         }
 
+        /// <summary>A store of <paramref name="count"/> cards of as many employees, all in one group permitted at one reader.</summary>
         private static byte[] BuildStore(int count)
         {
             var directory = new InMemoryCredentialDirectory();
+            var users = new InMemoryUserDirectory();
+            var permissions = new InMemoryPermissions();
+            permissions.Add(Permission.ForGroup(1, PermissionTarget.Reader, 1));
             byte[] key = Encoding.UTF8.GetBytes("bench-site-key");
             byte[] uid = new byte[7];
             for (int i = 0; i < count; i++)
             {
                 LittleEndian.WriteInt32(uid, 0, i);
                 directory.Add(KeyedHash.Truncated(key, uid), i + 1, CredentialMethod.Nfc, 0, 0, 0, 0);
+                users.Add(i + 1, UserAttribute.Employee).GroupIds = new[] { 1 };
             }
+            StoreImage image = CredentialStoreBuilder.Build(directory, users, permissions, new byte[0], out string error)
+                ?? throw new InvalidOperationException(error);
             using var stream = new MemoryStream();
-            if (!CredentialStoreBuilder.Write(stream, directory, new byte[0], 1, out string error)) throw new InvalidOperationException(error);
+            image.WriteTo(stream, 1);
             return stream.ToArray();
         }
 
         private static byte[] BuildDeltaBody(int credentials)
         {
-            var body = new byte[credentials * 32];
+            var body = new byte[credentials * CredentialStoreFormat.RecordSize];
             new Random(3).NextBytes(body);
             return body;
         }
