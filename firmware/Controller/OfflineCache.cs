@@ -113,6 +113,15 @@ namespace DoorController.Controller
             return true;
         }
 
+        /// <summary>Closes the installed store before the link replaces its file; offline decisions deny until the reload.</summary>
+        public void ReleaseStore()
+        {
+            Pipeline = null;
+            Close(_credentials);
+            _credentials = null;
+            Detail = "replacing the cache";
+        }
+
         public void StoreReplaced(BundleInfo installed)
         {
             Load();

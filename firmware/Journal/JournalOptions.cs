@@ -9,7 +9,7 @@ namespace DoorController.Journal
     {
         public const int DefaultSegmentBytes = 4096;
         public const int DefaultMaxSegments = 24;
-        public const int DefaultMaxPayloadBytes = 512;
+        public const int DefaultMaxPayloadBytes = 256;
 
         /// <summary>Largest segment file; a record that would cross it starts the next segment.</summary>
         public int SegmentBytes = DefaultSegmentBytes;

@@ -12,7 +12,7 @@ namespace DoorController.Journal
     public sealed class SegmentImage
     {
         /// <summary>Smallest window; it is also never smaller than the largest record.</summary>
-        public const int MinimumWindowBytes = 1024;
+        public const int MinimumWindowBytes = 512;
 
         private readonly byte[] _bytes;
         private readonly int _maxPayload;

@@ -17,6 +17,9 @@ namespace DoorController.Link.Bundles
         public const string StagingName = "cache.stage";
         public const string MergeName = "cache.merge";
 
+        /// <summary>Largest single write to the staging file (see <see cref="WriteStaging"/>).</summary>
+        private const int StagingSliceBytes = 1024;
+
         /// <summary>Default cap on a bundle body (flash budget for the store), bytes.</summary>
         public const int DefaultMaxBodyBytes = 4 * 1024 * 1024;
 
@@ -150,7 +153,7 @@ namespace DoorController.Link.Bundles
                 Abort();
                 return Refuse(BundleStatus.Oversize, "chunks exceed the declared body length");
             }
-            _staging.Write(chunk, BundleChunk.HeaderLength, dataLength);
+            WriteStaging(chunk, BundleChunk.HeaderLength, dataLength);
             _crc = Crc32.Update(_crc, chunk, BundleChunk.HeaderLength, dataLength);
             _written += dataLength;
             _lastMac = mac;
@@ -210,7 +213,17 @@ namespace DoorController.Link.Bundles
                 TryDelete(MergeName);
                 return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
             }
-            _store.Replace(bundle.Kind == BundleKind.Delta ? MergeName : StagingName, CacheFile.Name);
+            // The installed store is closed first: LittleFS will not rename over an open file.
+            _cacheStore.ReleaseStore();
+            try
+            {
+                _store.Replace(bundle.Kind == BundleKind.Delta ? MergeName : StagingName, CacheFile.Name);
+            }
+            catch (Exception)
+            {
+                Reload(_installed); // the previous store stayed in place: reopen it
+                throw;
+            }
             TryDelete(StagingName);
             BundleInfo installed;
             if (!CacheFile.TryRead(_store, CacheFile.Name, out installed))
@@ -225,14 +238,7 @@ namespace DoorController.Link.Bundles
             _pending = null;
             _lastMac = null;
             LastError = "";
-            try
-            {
-                _cacheStore.StoreReplaced(installed);
-            }
-            catch (Exception)
-            {
-                LastError = "access layer failed to reload the store";
-            }
+            Reload(installed);
             return BundleStatus.Installed;
         }
 
@@ -277,6 +283,34 @@ namespace DoorController.Link.Bundles
                 if (installed != null) installed.Close();
                 if (staged != null) staged.Close();
                 if (output != null) output.Close();
+            }
+        }
+
+        /// <summary>Writes in slices: nanoFramework's FileStream copies each write into a new array of its size.</summary>
+        private void WriteStaging(byte[] data, int offset, int count)
+        {
+            while (count > 0)
+            {
+                int n = count < StagingSliceBytes ? count : StagingSliceBytes;
+                _staging.Write(data, offset, n);
+                offset += n;
+                count -= n;
+            }
+        }
+
+        private void Reload(BundleInfo installed)
+        {
+            if (installed == null)
+            {
+                return;
+            }
+            try
+            {
+                _cacheStore.StoreReplaced(installed);
+            }
+            catch (Exception)
+            {
+                LastError = "access layer failed to reload the store";
             }
         }
 

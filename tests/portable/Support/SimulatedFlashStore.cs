@@ -20,6 +20,8 @@ namespace DoorController.Tests.Support
     /// harsher, they land in part (a prefix of the changes, the last write torn: a correct prefix, then the rest of
     /// that page garbage or erased 0xFF) or whole.</item>
     /// <item><see cref="Replace"/> refuses a source with uncommitted changes: replacing before closing is a bug.</item>
+    /// <item>Deleting or renaming (<see cref="Replace"/>) a file that is open fails, as esp_littlefs refuses both with
+    /// EBUSY ("Has open FD").</item>
     /// </list>
     /// No Hashtable: files are few and found by a linear scan.
     /// </summary>
@@ -134,6 +136,7 @@ namespace DoorController.Tests.Support
             SimFile file = Find(name);
             if (file != null)
             {
+                RefuseIfOpen(file);
                 ChargeCommit();
                 _files.Remove(file);
             }
@@ -151,8 +154,13 @@ namespace DoorController.Tests.Support
             {
                 throw new InvalidOperationException("replace of " + sourceName + " with uncommitted writes: close it first");
             }
-            ChargeCommit();
+            RefuseIfOpen(source);
             SimFile target = Find(targetName);
+            if (target != null)
+            {
+                RefuseIfOpen(target);
+            }
+            ChargeCommit();
             if (target != null)
             {
                 _files.Remove(target);
@@ -171,6 +179,14 @@ namespace DoorController.Tests.Support
                 }
             }
             return null;
+        }
+
+        private static void RefuseIfOpen(SimFile file)
+        {
+            if (file.OpenStreams > 0)
+            {
+                throw new IOException(file.Name + " is open: esp_littlefs refuses to delete or rename an open file");
+            }
         }
 
         private void CheckPower()
@@ -328,6 +344,7 @@ namespace DoorController.Tests.Support
             public int DurableLength;
             public byte[] View = new byte[0];
             public int ViewLength;
+            public int OpenStreams;
             public readonly ArrayList Pending = new ArrayList();
 
             public SimFile(string name)
@@ -396,6 +413,7 @@ namespace DoorController.Tests.Support
             {
                 _store = store;
                 _file = file;
+                file.OpenStreams++;
             }
 
             public override bool CanRead { get { return true; } }
@@ -429,6 +447,7 @@ namespace DoorController.Tests.Support
                 if (!_closed)
                 {
                     _closed = true;
+                    _file.OpenStreams--;
                     _store.Commit(_file);
                 }
                 base.Close();

@@ -227,6 +227,7 @@ namespace DoorController.Bench
             public LinkDecision DecideLocally(DecisionQuery query) => new LinkDecision(false, "bench", 0);
             public bool TryRead(long afterSequence, out long sequence, out string eventJson) { sequence = 0; eventJson = null; return false; }
             public void Acknowledge(long upToSequence) { }
+            public void ReleaseStore() { }
             public void StoreReplaced(BundleInfo installed) { }
             public bool Execute(CommandMessage command, out string error) { error = null; return true; }
             public void Show(Notification notification) { }
