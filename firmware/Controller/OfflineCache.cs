@@ -98,7 +98,7 @@ namespace DoorController.Controller
             AccessSources sources = new AccessSources();
             sources.Credentials = credentials;
             sources.Presence = _presence;
-            sources.UseCounter = new UseCounterTable(32);
+            sources.UseCounter = new UseCounterTable(16);
             site.Apply(sources, _options);
             Close(_credentials);
             _credentials = credentials;

@@ -8,7 +8,7 @@ namespace DoorController.Controller
     /// </summary>
     public sealed class RecentLog : Provisioning.IConsoleLogSource
     {
-        public const int Capacity = 16;
+        public const int Capacity = 12;
 
         private readonly string[] _lines = new string[Capacity];
         private readonly object _gate = new object();

@@ -10,7 +10,7 @@ namespace DoorController.Access
     /// </summary>
     public sealed class RecentPresence : IPresenceStore
     {
-        public const int DefaultCapacity = 48;
+        public const int DefaultCapacity = 32;
 
         private readonly int[] _users;
         private readonly int[] _areas;

@@ -17,7 +17,7 @@ namespace DoorController.Access
     /// </summary>
     public sealed class FileCredentialDirectory : ICredentialDirectory
     {
-        public const int DefaultIndexEntries = 128;
+        public const int DefaultIndexEntries = 96;
         /// <summary>Records read per lookup at most (384 bytes); longer runs are narrowed by single-record probes.</summary>
         public const int BlockRecords = 32;
         /// <summary>Records in the first, interpolated read of a lookup (96 bytes).</summary>

@@ -7,9 +7,9 @@ namespace DoorController.Access
     /// </summary>
     public sealed class SiteCache
     {
-        public readonly InMemorySite Site = new InMemorySite();
-        public readonly InMemoryPolicies Policies = new InMemoryPolicies();
-        public readonly InMemoryRoutes Routes = new InMemoryRoutes();
+        public readonly CachedSite Site = new CachedSite();
+        public readonly CachedPolicies Policies = new CachedPolicies();
+        public readonly CachedRoutes Routes = new CachedRoutes();
         public readonly HolidayList Holidays = new HolidayList();
         public readonly StoreHolder Holder;
         public SiteTimeZone TimeZone = new SiteTimeZone();

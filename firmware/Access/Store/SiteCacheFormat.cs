@@ -3,7 +3,8 @@ namespace DoorController.Access
     /// <summary>
     /// The site config of the store file: what a controller needs besides its credentials and their holders to decide
     /// offline, all loaded into RAM at start. Entries back to back, each tag (1) | payload length (2) | payload; all
-    /// integers little-endian; strings are a length byte and UTF-8 (names at most <see cref="MaxNameBytes"/>, display texts <see cref="MaxTextBytes"/>); doubles are
+    /// integers little-endian; strings are a length byte and UTF-8 (the server leaves every name and display text empty: the
+    /// controller never shows them, and each would cost its heap); doubles are
     /// IEEE-754 bits as int64. Unknown tags and trailing fields are skipped, so newer servers can add entries.
     /// <code>
     ///   1 area      id, parent, name
@@ -29,15 +30,13 @@ namespace DoorController.Access
         public const int TagTimeZone = 8;
         public const int TagDefaultPolicy = 9;
 
-        public const int MaxNameBytes = 32;
-        public const int MaxTextBytes = 64;
-        public const int MaxAreas = 32;
-        public const int MaxDoors = 8;
+        public const int MaxAreas = 12;
+        public const int MaxDoors = 6;
         public const int MaxReaders = 8;
         public const int MaxPolicies = 64;
         /// <summary>Distinct policies (the default one included): each is one object in RAM however many entries share it.</summary>
-        public const int MaxDistinctPolicies = 16;
-        public const int MaxRoutes = 64;
-        public const int MaxHolidays = 64;
+        public const int MaxDistinctPolicies = 6;
+        public const int MaxRoutes = 12;
+        public const int MaxHolidays = 48;
     }
 }

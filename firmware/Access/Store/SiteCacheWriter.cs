@@ -25,7 +25,7 @@ namespace DoorController.Access
             int at = Begin(SiteCacheFormat.TagArea);
             _config.Int32(a.Id);
             _config.Int32(a.ParentId);
-            _config.String(a.Name, SiteCacheFormat.MaxNameBytes);
+            _config.String(null, 0); // names stay on the server: the controller never shows them
             End(at);
         }
 
@@ -36,7 +36,7 @@ namespace DoorController.Access
             _config.Int32(d.Id);
             _config.Byte(d.HasDoorContact ? 1 : 0);
             _config.Int32(d.UnlockMilliseconds);
-            _config.String(d.Name, SiteCacheFormat.MaxNameBytes);
+            _config.String(null, 0);
             End(at);
         }
 
@@ -56,7 +56,7 @@ namespace DoorController.Access
             _config.Double(r.YMetres);
             _config.Double(r.Latitude);
             _config.Double(r.Longitude);
-            _config.String(r.Name, SiteCacheFormat.MaxNameBytes);
+            _config.String(null, 0);
             End(at);
         }
 
@@ -88,8 +88,8 @@ namespace DoorController.Access
             _config.Int32(route.Id);
             _config.Int32(route.Targets);
             _config.Int32(route.SoundPattern);
-            _config.String(route.Name, SiteCacheFormat.MaxNameBytes);
-            _config.String(route.DisplayText, SiteCacheFormat.MaxTextBytes);
+            _config.String(null, 0); // name and display text stay on the server: the controller uses the targets
+            _config.String(null, 0);
             End(at);
         }
 

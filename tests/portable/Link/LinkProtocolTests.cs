@@ -61,7 +61,7 @@ namespace DoorController.Tests.Link
         public void Stalled_Bundle_Is_Dropped_And_A_Resync_Requested()
         {
             LinkHarness h = new LinkHarness().Start();
-            byte[][] chunks = BundleTestKit.Full(3, BundleTestKit.Body(20000, 1));
+            byte[][] chunks = BundleTestKit.Full(3, BundleTestKit.Body(BundleTestKit.ThreeChunks, 1));
             h.Transport.Deliver(h.Link.Topics.SyncChunk, chunks[0]);
             h.Link.Tick();
             Assert.IsNotNull(h.Link.Bundles.Pending);

@@ -68,7 +68,7 @@ namespace DoorController.Bench.Heap
             {
                 Tick(1);
             }
-            Clock.Advance(6000); // the door relocks before the next person
+            Clock.Advance(1500); // the door (1 s unlock) relocks before the next person
             Tick(2);
         }
 

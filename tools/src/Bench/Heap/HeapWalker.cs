@@ -16,7 +16,6 @@ namespace DoorController.Bench.Heap
     /// </summary>
     public sealed class HeapWalker
     {
-        private static readonly string[] BoundaryNamespaces = { "DoorController.Hal.Host", "DoorController.Bench", "DoorController.Server" };
         private static readonly Type[] TraversedLibraryTypes =
         {
             typeof(ArrayList), typeof(Queue), typeof(Stack), typeof(System.Text.StringBuilder), typeof(System.IO.MemoryStream), typeof(DictionaryEntry),
@@ -41,6 +40,15 @@ namespace DoorController.Bench.Heap
 
         /// <summary>Label the bytes counted from now on are attributed to (see <see cref="TopOfPart"/>).</summary>
         public string Part { get; set; } = "";
+
+        /// <summary>Types compiled from firmware/ and hal/abstractions (the device assemblies) into the host build.</summary>
+        public static IEnumerable<Type> DeviceTypes()
+        {
+            return new[] { typeof(DoorController.Access.AccessPipeline).Assembly, typeof(DoorController.Controller.ControllerApp).Assembly }
+                .SelectMany(a => a.GetTypes())
+                .Where(t => t.Namespace != null && t.Namespace.StartsWith("DoorController.", StringComparison.Ordinal)
+                    && !t.Namespace.StartsWith("DoorController.Hal.Host", StringComparison.Ordinal));
+        }
 
         /// <summary>Adds everything reachable from <paramref name="root"/> not counted yet; returns the bytes added.</summary>
         public long Measure(object root)
@@ -234,14 +242,24 @@ namespace DoorController.Bench.Heap
             _counts[type] = _counts.TryGetValue(type, out int c) ? c + 1 : 1;
         }
 
+        /// <summary>
+        /// The platform: the host bindings (hal/host), and the bench's own stand-ins for the board, clock, files and
+        /// console line (anything of the bench implementing a HAL interface, or a stream). The bench's other types
+        /// (calibration objects) are priced like firmware.
+        /// </summary>
         private static bool IsBoundary(Type t)
         {
             string ns = t.Namespace ?? "";
-            foreach (string b in BoundaryNamespaces)
+            if (ns.StartsWith("DoorController.Hal.Host", StringComparison.Ordinal) || typeof(System.IO.FileStream).IsAssignableFrom(t))
             {
-                if (ns.StartsWith(b, StringComparison.Ordinal)) return true;
+                return true;
             }
-            return typeof(System.IO.FileStream).IsAssignableFrom(t);
+            if (!ns.StartsWith("DoorController.Bench", StringComparison.Ordinal))
+            {
+                return false;
+            }
+            return typeof(System.IO.Stream).IsAssignableFrom(t)
+                || t.GetInterfaces().Any(i => i.Namespace == "DoorController.Hal" || i.Namespace == "DoorController.Controller");
         }
     }
 }

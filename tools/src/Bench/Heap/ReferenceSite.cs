@@ -52,7 +52,7 @@ namespace DoorController.Bench.Heap
             site.AddArea(new Area(11, 10, "floor 3"));
             site.AddArea(new Area(12, 11, "R&D wing"));
             for (int i = 0; i < 40; i++) site.AddArea(new Area(100 + i, 10, "meeting room " + i)); // elsewhere on site
-            site.AddDoor(new DoorInfo(DoorId, "R&D wing entrance", false, 5000)); // as the server builds doors today: presence moves on the grant
+            site.AddDoor(new DoorInfo(DoorId, "R&D wing entrance", false, 1000)); // as the server builds doors today: presence moves on the grant
             string[] names = { "R&D in (NFC)", "R&D out (NFC)", "R&D keypad", "R&D QR", "R&D phone", "R&D face" };
             ReaderUsage[] usage = { ReaderUsage.Entry, ReaderUsage.Exit, ReaderUsage.Entry, ReaderUsage.Entry, ReaderUsage.Toggle, ReaderUsage.Entry };
             for (int r = 0; r < ReaderCount; r++)
