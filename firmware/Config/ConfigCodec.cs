@@ -18,7 +18,7 @@ namespace DoorController.Config
             "wiegand.d0", "wiegand.d1",
             "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rst",
             "qr.rx", "qr.tx", "ble.enabled",
-            "door.unlock.ms", "door.heldopen.s", "site.utcoffset.min", "online.timeout.ms", "offline.maxdays",
+            "door.unlock.ms", "door.heldopen.s", "site.utcoffset.min", "online.timeout.ms", "offline.maxdays", "board.flash.mb",
             "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
             "console.passcode.salt", "console.passcode.hmac"
         };
@@ -69,6 +69,7 @@ namespace DoorController.Config
                 case "site.utcoffset.min": return c.SiteUtcOffsetMinutes.ToString();
                 case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
                 case "offline.maxdays": return c.MaxOfflineDays.ToString();
+                case "board.flash.mb": return c.FlashMegabytes.ToString();
                 case "door.id": return c.DoorId.ToString();
                 case "reader.nfc.id": return c.NfcReaderId.ToString();
                 case "reader.wiegand.id": return c.WiegandReaderId.ToString();
@@ -147,6 +148,7 @@ namespace DoorController.Config
                 case "site.utcoffset.min": c.SiteUtcOffsetMinutes = number; return true;
                 case "online.timeout.ms": c.OnlineDecisionTimeoutMilliseconds = number; return true;
                 case "offline.maxdays": c.MaxOfflineDays = number; return true;
+                case "board.flash.mb": c.FlashMegabytes = number; return true;
                 case "door.id": c.DoorId = number; return true;
                 case "reader.nfc.id": c.NfcReaderId = number; return true;
                 case "reader.wiegand.id": c.WiegandReaderId = number; return true;

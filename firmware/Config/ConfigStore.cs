@@ -18,7 +18,8 @@ namespace DoorController.Config
         public const string TempFileName = "config.tmp";
 
         /// <summary>Larger than three maximum-size PEM blocks plus every other setting.</summary>
-        public const int MaxFileBytes = 16384;
+        /// <summary>Two LittleFS blocks (Contract.BoardFlash.ConfigFileBytes budgets the file and its temporary copy).</summary>
+        public const int MaxFileBytes = 8188;
 
         private const string CrcPrefix = "crc=";
         private readonly IFileStore _files;

@@ -50,6 +50,7 @@ namespace DoorController.Config
         public int SiteUtcOffsetMinutes = ConfigDefaults.SiteUtcOffsetMinutes;
         public int OnlineDecisionTimeoutMilliseconds = ConfigDefaults.OnlineDecisionTimeoutMilliseconds;
         public int MaxOfflineDays = ConfigDefaults.MaxOfflineDays;
+        public int FlashMegabytes = ConfigDefaults.FlashMegabytes;
 
         public int DoorId = ConfigDefaults.DoorId;
         public int NfcReaderId = ConfigDefaults.NfcReaderId;

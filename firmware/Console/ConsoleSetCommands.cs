@@ -67,6 +67,9 @@ namespace DoorController.Provisioning
                 case "max-offline-days":
                     SetNumber(tokens, "offline.maxdays", reply);
                     return;
+                case "flash-mb":
+                    SetNumber(tokens, "board.flash.mb", reply);
+                    return;
                 case "door-id":
                     SetNumber(tokens, "door.id", reply);
                     return;

@@ -163,10 +163,18 @@ namespace DoorController.Controller
             if (_door != null) _door.Safe();
         }
 
+        /// <summary>How this board spends its flash (journal, largest cache); the 4 MB plan if the setting names none.</summary>
+        private BoardFlash Flash
+        {
+            get { return BoardFlash.For(_config.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes); }
+        }
+
         private void OpenJournal()
         {
+            JournalOptions options = new JournalOptions();
+            options.MaxSegments = Flash.JournalSegments;
             // Stamped with the site clock, so events recorded after a reboot without network are not dated 1970.
-            _journal = new EventJournal(_platform.Files, new SiteTimeClock(_siteClock, _platform.Clock), new JournalOptions());
+            _journal = new EventJournal(_platform.Files, new SiteTimeClock(_siteClock, _platform.Clock), options);
             bool ok = _journal.Open();
             _report.Set("journal", ok ? PartState.Ok : PartState.Failed, ok
                 ? _journal.Depth + " unacknowledged events, " + _journal.RecoveredRecords + " recovered"
@@ -228,6 +236,8 @@ namespace DoorController.Controller
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
                 new DoorNotifications(_door.Machine), new Random(_platform.RandomSeed));
             _cacheValidity.Attach(_link);
+            _link.Bundles.MaxBodyBytes = Flash.MaxBodyBytes;
+            _link.Bundles.MaxDeltaBytes = Flash.MaxDeltaBytes;
             _link.Start();
             if (transport != null)
             {

@@ -41,10 +41,15 @@ namespace DoorController.Link.Bundles
             _key = deviceKey;
             _cacheStore = cacheStore;
             MaxBodyBytes = DefaultMaxBodyBytes;
+            MaxDeltaBytes = DefaultMaxBodyBytes;
             LastError = "";
         }
 
+        /// <summary>Largest full bundle body (and merged delta) this controller has flash for.</summary>
         public int MaxBodyBytes { get; set; }
+
+        /// <summary>Largest delta bundle body it can stage beside the installed cache and the merged one.</summary>
+        public int MaxDeltaBytes { get; set; }
 
         /// <summary>The installed cache, or null before the first bundle.</summary>
         public BundleInfo Installed
@@ -175,9 +180,11 @@ namespace DoorController.Link.Bundles
             {
                 return Refuse(BundleStatus.WrongBase, "delta base " + header.BaseVersion + " does not match installed " + InstalledVersion);
             }
-            if (header.BodyLength > MaxBodyBytes)
+            int limit = header.Kind == BundleKind.Delta ? MaxDeltaBytes : MaxBodyBytes;
+            if (header.BodyLength > limit)
             {
-                return Refuse(BundleStatus.Oversize, "body " + header.BodyLength + " bytes exceeds " + MaxBodyBytes);
+                return Refuse(BundleStatus.Oversize, (header.Kind == BundleKind.Delta ? "delta body " : "body ") + header.BodyLength
+                    + " bytes exceeds this board's " + limit);
             }
             Abort();
             _staging = LinkFiles.CreateEmpty(_store, StagingName);
