@@ -222,6 +222,7 @@ namespace DoorController.Controller
             options.DeviceId = _config.DeviceId;
             options.FirmwareVersion = _platform.FirmwareVersion;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
+            options.FlashMegabytes = Flash.FlashMegabytes;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             IMqttTransport transport = null;
             try
@@ -236,8 +237,6 @@ namespace DoorController.Controller
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
                 new DoorNotifications(_door.Machine), new Random(_platform.RandomSeed));
             _cacheValidity.Attach(_link);
-            _link.Bundles.MaxBodyBytes = Flash.MaxBodyBytes;
-            _link.Bundles.MaxDeltaBytes = Flash.MaxDeltaBytes;
             _link.Start();
             if (transport != null)
             {

@@ -55,6 +55,9 @@ namespace DoorController.Link
             _notifications = notifications;
             _topics = new LinkTopics(options.DeviceId);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
+            BoardFlash flash = BoardFlash.For(options.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
+            _bundles.MaxBodyBytes = flash.MaxBodyBytes;
+            _bundles.MaxDeltaBytes = flash.MaxDeltaBytes;
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);
@@ -185,6 +188,7 @@ namespace DoorController.Link
                 SyncRequest request = new SyncRequest();
                 request.Have = _bundles.InstalledVersion;
                 request.Reason = _syncReason;
+                request.FlashMegabytes = _options.FlashMegabytes;
                 if (_transport.Publish(_topics.SyncRequest, request.ToJson(), 1, false))
                 {
                     _syncDue = false;

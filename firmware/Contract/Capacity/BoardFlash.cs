@@ -68,6 +68,14 @@ namespace DoorController.Contract
             get { return (int)BytesInBlocks(DeltaStagingBlocks) - CacheFileHeaderBytes; }
         }
 
+        /// <summary>Most credentials a full bundle can carry on this board when its profiles, permission sets and site
+        /// config (the store's tail) take <paramref name="tailBytes"/>: each credential is one record.</summary>
+        public int CredentialsFor(long tailBytes)
+        {
+            long room = MaxBodyBytes - CacheBody.StoreOffset - Access.CredentialStoreFormat.HeaderSize - tailBytes;
+            return room <= 0 ? 0 : (int)(room / Access.CredentialStoreFormat.RecordSize);
+        }
+
         /// <summary>The plan of a board with this much flash, or null for a size the firmware has no plan for.</summary>
         public static BoardFlash For(int flashMegabytes)
         {

@@ -109,7 +109,16 @@ namespace DoorController.Tests.Contract
             SyncRequest q = new SyncRequest();
             q.Have = 12;
             q.Reason = "connect";
-            Assert.AreEqual("{\"v\":1,\"have\":12,\"reason\":\"connect\"}", Text(q.ToJson()));
+            q.FlashMegabytes = 8;
+            Assert.AreEqual("{\"v\":1,\"have\":12,\"reason\":\"connect\",\"flash-mb\":8}", Text(q.ToJson()));
+            SyncRequest parsed;
+            string error;
+            Assert.IsTrue(SyncRequest.TryParse(q.ToJson(), out parsed, out error));
+            Assert.AreEqual(8, parsed.FlashMegabytes);
+            Assert.IsTrue(SyncRequest.TryParse(Encoding.UTF8.GetBytes("{\"v\":1,\"have\":3}"), out parsed, out error));
+            Assert.AreEqual(0, parsed.FlashMegabytes, "a controller that does not say keeps its registered size");
+            Assert.IsFalse(SyncRequest.TryParse(Encoding.UTF8.GetBytes("{\"v\":1,\"have\":3,\"flash-mb\":2}"), out parsed, out error));
+            Assert.IsTrue(error.IndexOf("flash-mb 2") >= 0, error);
             SyncResult ok = new SyncResult();
             ok.Version = 13;
             ok.Ok = true;

@@ -40,7 +40,7 @@ namespace DoorController.Tests.Link
             Assert.AreEqual(1, status.Qos);
             Assert.Contains("\"state\":\"online\"", status.Text);
             Assert.Contains("\"cache-version\":0", status.Text);
-            Assert.AreEqual("{\"v\":1,\"have\":0,\"reason\":\"connect\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.AreEqual("{\"v\":1,\"have\":0,\"reason\":\"connect\",\"flash-mb\":4}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
         }
 
         [TestMethod]

@@ -72,7 +72,7 @@ namespace DoorController.Tests.Link
             h.Advance(h.Options.SyncRetryMilliseconds);
             PublishedMessage[] after = h.Transport.On(h.Link.Topics.SyncRequest);
             Assert.AreEqual(requests + 1, after.Length);
-            Assert.AreEqual("{\"v\":1,\"have\":0,\"reason\":\"retry\"}", after[after.Length - 1].Text);
+            Assert.AreEqual("{\"v\":1,\"have\":0,\"reason\":\"retry\",\"flash-mb\":4}", after[after.Length - 1].Text);
         }
 
         [TestMethod]
@@ -87,11 +87,11 @@ namespace DoorController.Tests.Link
             h.Clock.Advance(7L * 24 * 3600 * 1000);
             Assert.AreEqual((int)CacheValidity.Expired, (int)h.Link.OfflineValidity);
             h.Advance(1);
-            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"periodic\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"periodic\",\"flash-mb\":4}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
             int requests = h.Transport.On(h.Link.Topics.SyncRequest).Length;
             h.Advance(h.Options.SyncRetryMilliseconds);
             Assert.AreEqual(requests + 1, h.Transport.On(h.Link.Topics.SyncRequest).Length, "expired: asks again after 30 s, not an hour");
-            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"expired\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"expired\",\"flash-mb\":4}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
         }
 
         [TestMethod]

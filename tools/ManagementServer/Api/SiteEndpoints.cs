@@ -19,12 +19,13 @@ namespace DoorController.Server.Api
                 return Results.Json(new { id = s.Devices.AddArea(b.String("name", true, 200)) }, statusCode: 201);
             });
             app.MapGet("/api/devices", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT id, name, location, usage, area_id, address, latitude, longitude, cache_version, revoked, created_at FROM devices ORDER BY name"))));
+                "SELECT id, name, location, usage, area_id, address, latitude, longitude, flash_mb, cache_version, sync_error, revoked, created_at FROM devices ORDER BY name"))));
             app.MapPost("/api/devices", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
                 var d = new DeviceInput(b.String("name", true, 200), b.String("location", true, 200), b.String("usage", true, 16), b.String("areaId", false, 64),
-                    b.String("address", false, 200), b.Double("latitude"), b.Double("longitude"));
+                    b.String("address", false, 200), b.Double("latitude"), b.Double("longitude"),
+                    (int)System.Math.Clamp(b.Long("flashMb") ?? DoorController.Contract.BoardFlash.DefaultFlashMegabytes, -1, 1024));
                 var (id, key) = s.Devices.Register(d);
                 return Results.Json(new { id, key }, statusCode: 201);
             });

@@ -39,14 +39,15 @@ namespace DoorController.Server.Services
             if (string.IsNullOrWhiteSpace(d.Location) || d.Location.Length > 200) throw ApiException.BadRequest("location is required (1-200 characters)");
             if (!Vocabulary.Contains(Vocabulary.Usages, d.Usage)) throw ApiException.BadRequest("usage must be one of: entry, exit, both");
             CheckCoordinates(d.Latitude, d.Longitude);
+            if (!DoorController.Contract.BoardFlash.IsSupported(d.FlashMegabytes)) throw ApiException.BadRequest("flashMb must be 4, 8 or 16 (the board's flash size in MB)");
             return _ctx.Db.InTransaction(tx =>
             {
                 RequireArea(tx, d.AreaId);
                 string id = Ids.New("d");
                 string key = Ids.NewDeviceKey();
-                tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at) " +
-                    "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now)",
-                    new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = key, now = _ctx.NowMs });
+                tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at, flash_mb) " +
+                    "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now, @f)",
+                    new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = key, now = _ctx.NowMs, f = d.FlashMegabytes });
                 _ctx.Changed();
                 return (id, key);
             });

@@ -92,6 +92,12 @@ ALTER TABLE schedules ADD COLUMN longitude {real};
 CREATE INDEX access_log_journal ON access_log (device_id, journal_id);
 CREATE INDEX access_log_pending ON access_log (retro_checked, occurred_at);
 ",
+            // 6: each controller's board flash size (Contract.BoardFlash: the largest bundle it can install) and why
+            // the last bundle for it was refused, if it was.
+            @"
+ALTER TABLE devices ADD COLUMN flash_mb INTEGER NOT NULL DEFAULT 4;
+ALTER TABLE devices ADD COLUMN sync_error TEXT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -100,7 +100,7 @@ async function refreshDevices() {
           .then((r) => notice(cmd + ' sent to ' + d.name + (r.published ? '' : ' (recorded; no broker connected)'))).catch(fail)));
       }
     }
-    row(tbody, [d.name, d.location, d.usage, d.cacheVersion, remote]);
+    row(tbody, [d.name, d.location, d.usage, d.cacheVersion, d.flashMb + ' MB' + (d.syncError ? ': ' + d.syncError : ''), remote]);
   }
   fillSelect($('reader-device'), devices.filter((d) => !d.revoked), (d) => d.name);
   const rt = $('readers'); rt.replaceChildren();
@@ -171,7 +171,7 @@ on('perm-form', async () => {
 });
 
 on('device-form', async () => {
-  const r = await api('POST', '/api/devices', { name: $('device-name').value, location: $('device-location').value, usage: $('device-usage').value });
+  const r = await api('POST', '/api/devices', { name: $('device-name').value, location: $('device-location').value, usage: $('device-usage').value, flashMb: Number($('device-flash').value) });
   notice('controller ' + r.id + ' registered; device key (shown once): ' + r.key);
   await refreshDevices();
 });
