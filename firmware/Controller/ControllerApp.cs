@@ -173,6 +173,7 @@ namespace DoorController.Controller
         {
             JournalOptions options = new JournalOptions();
             options.MaxSegments = Flash.JournalSegments;
+            options.SegmentBytes = Flash.JournalSegmentBytes;
             // Stamped with the site clock, so events recorded after a reboot without network are not dated 1970.
             _journal = new EventJournal(_platform.Files, new SiteTimeClock(_siteClock, _platform.Clock), options);
             bool ok = _journal.Open();

@@ -1,9 +1,9 @@
 namespace DoorController.Journal
 {
     /// <summary>
-    /// Journal sizing. A segment is one LittleFS block (4 KB: a bigger file would spend a pointer in every block after
-    /// the first and spill into a further block); how many segments a board keeps comes from its flash budget
-    /// (Contract.BoardFlash, docs/hardware.md). The defaults are the 4 MB board's.
+    /// Journal sizing. A segment fills whole LittleFS blocks (4 KB; each block after the first spends 4 bytes or more on
+    /// pointers, so two blocks hold 8188 bytes, not 8192); how many segments of how many blocks a board keeps comes from
+    /// its flash budget (Contract.BoardFlash, docs/hardware.md). The defaults are a one-block segment and 24 of them.
     /// </summary>
     public sealed class JournalOptions
     {

@@ -9,7 +9,7 @@ namespace DoorController.Contract
     /// them), free blocks for LittleFS's copy-on-write commits, nanoFramework's own configuration files (Wi-Fi,
     /// network, certificates), the controller's configuration file and its temporary copy during a save
     /// (<see cref="ConfigFileBytes"/> each), and room to stage a delta bundle (<see cref="MaxDeltaBytes"/>).</item>
-    /// <item>The journal: <see cref="JournalSegments"/> one-block segments.</item>
+    /// <item>The journal: <see cref="JournalSegments"/> segments of <see cref="JournalSegmentBlocks"/> blocks.</item>
     /// <item>The cache takes the rest, halved: installing a bundle needs the new file beside the installed one until
     /// the atomic swap.</item>
     /// </list>
@@ -32,15 +32,16 @@ namespace DoorController.Contract
         public const int CacheFileHeaderBytes = 32;
         public const int DefaultFlashMegabytes = 4;
 
-        private BoardFlash(int megabytes, int fileSystemBytes, int journalSegments)
+        private BoardFlash(int megabytes, int fileSystemBytes, int journalSegments, int journalSegmentBlocks)
         {
             FlashMegabytes = megabytes;
             FileSystemBytes = fileSystemBytes;
             JournalSegments = journalSegments;
+            JournalSegmentBlocks = journalSegmentBlocks;
             Blocks = fileSystemBytes / BlockBytes;
             int config = 2 * BlocksFor(ConfigFileBytes);
             ReservedBlocks = MetadataBlocks + SpareBlocks + DeviceConfigurationBlocks + config + DeltaStagingBlocks;
-            CacheFileBlocks = (Blocks - ReservedBlocks - JournalSegments) / 2;
+            CacheFileBlocks = (Blocks - ReservedBlocks - JournalBlocks) / 2;
         }
 
         public int FlashMegabytes { get; private set; }
@@ -50,8 +51,23 @@ namespace DoorController.Contract
         /// <summary>Blocks set aside for the file system, configuration files and delta staging.</summary>
         public int ReservedBlocks { get; private set; }
 
-        /// <summary>Journal segments (one block each) this board keeps.</summary>
+        /// <summary>Journal segment files this board keeps (each of <see cref="JournalSegmentBlocks"/> blocks).</summary>
         public int JournalSegments { get; private set; }
+
+        /// <summary>Blocks per journal segment. An append rewrites only the segment's last block, so larger segments cost
+        /// no more per append; they keep the journal's segment table (on the managed heap) short.</summary>
+        public int JournalSegmentBlocks { get; private set; }
+
+        /// <summary>Bytes of one journal segment: exactly fills its blocks.</summary>
+        public int JournalSegmentBytes
+        {
+            get { return (int)BytesInBlocks(JournalSegmentBlocks); }
+        }
+
+        public int JournalBlocks
+        {
+            get { return JournalSegments * JournalSegmentBlocks; }
+        }
 
         /// <summary>Blocks one installed cache file may take (the same again is needed to install the next).</summary>
         public int CacheFileBlocks { get; private set; }
@@ -81,9 +97,9 @@ namespace DoorController.Contract
         {
             switch (flashMegabytes)
             {
-                case 4: return new BoardFlash(4, 256 * 1024, 34);
-                case 8: return new BoardFlash(8, 2 * 1024 * 1024, 84);
-                case 16: return new BoardFlash(16, 3 * 1024 * 1024, 84);
+                case 4: return new BoardFlash(4, 256 * 1024, 17, 2);
+                case 8: return new BoardFlash(8, 2 * 1024 * 1024, 21, 4);
+                case 16: return new BoardFlash(16, 3 * 1024 * 1024, 21, 4);
                 default: return null;
             }
         }

@@ -30,7 +30,9 @@ namespace DoorController.Tests.Controller
                 Assert.IsNotNull(plan);
                 Assert.AreEqual(Sizes[i], plan.FlashMegabytes);
                 Assert.AreEqual(plan.FileSystemBytes / BoardFlash.BlockBytes, plan.Blocks);
-                Assert.IsTrue(plan.ReservedBlocks + plan.JournalSegments + 2 * plan.CacheFileBlocks <= plan.Blocks, Sizes[i] + " MB plan overcommits");
+                Assert.IsTrue(plan.ReservedBlocks + plan.JournalBlocks + 2 * plan.CacheFileBlocks <= plan.Blocks, Sizes[i] + " MB plan overcommits");
+                Assert.AreEqual(plan.JournalSegmentBlocks, BoardFlash.BlocksFor(plan.JournalSegmentBytes), "a segment fills its blocks");
+                Assert.AreEqual(plan.JournalSegmentBlocks + 1, BoardFlash.BlocksFor(plan.JournalSegmentBytes + 1));
                 Assert.IsTrue(plan.CacheFileBlocks > 0);
                 Assert.AreEqual(plan.CacheFileBlocks, BoardFlash.BlocksFor(plan.MaxBodyBytes + BoardFlash.CacheFileHeaderBytes), "the largest body fills the cache blocks");
                 Assert.AreEqual(plan.CacheFileBlocks + 1, BoardFlash.BlocksFor(plan.MaxBodyBytes + BoardFlash.CacheFileHeaderBytes + 1), "one byte more takes a block more");
@@ -47,7 +49,6 @@ namespace DoorController.Tests.Controller
             Assert.AreEqual(ConfigStore.MaxFileBytes, BoardFlash.ConfigFileBytes);
             Assert.AreEqual(2, BoardFlash.BlocksFor(ConfigStore.MaxFileBytes));
             Assert.AreEqual(CacheFile.BodyOffset, BoardFlash.CacheFileHeaderBytes);
-            Assert.AreEqual(JournalOptions.DefaultSegmentBytes, BoardFlash.BlockBytes, "a journal segment is one block");
             Assert.AreEqual(ConfigDefaults.FlashMegabytes, BoardFlash.DefaultFlashMegabytes);
         }
 
@@ -69,6 +70,7 @@ namespace DoorController.Tests.Controller
         {
             JournalOptions options = new JournalOptions();
             options.MaxSegments = BoardFlash.For(4).JournalSegments;
+            options.SegmentBytes = BoardFlash.For(4).JournalSegmentBytes;
             EventJournal journal = new EventJournal(new MemoryFileStore(), new ManualClock(new System.DateTime(2026, 11, 18, 9, 0, 0)), options);
             Assert.IsTrue(journal.Open());
             AccessDecisionEvent grant = TypicalOfflineGrant();

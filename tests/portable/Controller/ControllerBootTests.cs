@@ -126,7 +126,7 @@ namespace DoorController.Tests.Controller
             {
                 ControllerApp app = Boot(new FakeBoard(), Provisioned(sizes[i]), new ManualClock());
                 BoardFlash plan = BoardFlash.For(sizes[i]);
-                Assert.AreEqual(plan.JournalSegments * BoardFlash.BlockBytes, app.Journal.CapacityBytes, sizes[i] + " MB journal");
+                Assert.AreEqual(plan.JournalSegments * plan.JournalSegmentBytes, app.Journal.CapacityBytes, sizes[i] + " MB journal");
                 Assert.AreEqual(plan.MaxBodyBytes, app.Link.Bundles.MaxBodyBytes, sizes[i] + " MB bundle");
                 Assert.AreEqual(plan.MaxDeltaBytes, app.Link.Bundles.MaxDeltaBytes);
                 app.Stop();

@@ -84,6 +84,7 @@ namespace DoorController.Bench.Heap
                 QrReaderId = ReferenceSite.FirstReader + 3,
                 BleReaderId = ReferenceSite.FirstReader + 4,
                 BleEnabled = true,
+                FlashMegabytes = 16, // the board with the largest cache and journal (docs/hardware.md)
             };
             if (!new ConfigStore(files).TrySave(config, out string error)) throw new InvalidOperationException("config: " + error);
             var info = new BundleInfo
