@@ -103,7 +103,7 @@ namespace DoorController.Access
                     return false;
                 }
                 int count = Collect(permissions, holder, list);
-                setOf[i] = count > PermissionSetFormat.MaxPermissions ? null : PermissionSetFormat.Encode(list, count, out error);
+                setOf[i] = count > PermissionSetFormat.MaxPermissions ? null : PermissionSetFormat.Encode(list, count, c, out error);
                 if (setOf[i] == null)
                 {
                     error = "user " + c.UserId + ": " + (error ?? "more than " + PermissionSetFormat.MaxPermissions + " permissions at one controller");

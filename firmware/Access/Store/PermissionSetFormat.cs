@@ -22,8 +22,14 @@ namespace DoorController.Access
         public const int WindowBytes = 5;
         public const int MaxSetBytes = 1 + MaxPermissions * PermissionBytes + MaxWindows * WindowBytes;
 
-        /// <summary>Encodes <paramref name="count"/> permissions (server side; allocates); null with <paramref name="error"/> when over the limits.</summary>
-        public static byte[] Encode(Permission[] list, int count, out string error)
+        /// <summary>
+        /// Encodes <paramref name="count"/> permissions for the holder of <paramref name="credential"/> (server side;
+        /// allocates); null with <paramref name="error"/> when over the limits. A permission's validity that the
+        /// credential's own validity already implies is written open: <see cref="ValidityCheck"/> refuses a credential
+        /// outside its validity before it looks at permissions, so the permission's bounds could never decide, and
+        /// leaving them out lets every guest pass share one set instead of one set each.
+        /// </summary>
+        public static byte[] Encode(Permission[] list, int count, CredentialInfo credential, out string error)
         {
             error = null;
             if (count > MaxPermissions)
@@ -46,10 +52,11 @@ namespace DoorController.Access
                         + " per person) or a validity outside 1970-2106";
                     return null;
                 }
+                bool implied = ImpliedBy(credential, p);
                 w.Byte((int)p.Target);
                 w.Int32(p.TargetId);
-                w.Int32((int)(uint)p.ValidFromUnix);
-                w.Int32((int)(uint)p.ValidToUnix);
+                w.Int32(implied ? 0 : (int)(uint)p.ValidFromUnix);
+                w.Int32(implied ? 0 : (int)(uint)p.ValidToUnix);
                 w.Byte(n);
                 for (int k = 0; k < n; k++)
                 {
@@ -59,6 +66,18 @@ namespace DoorController.Access
                 }
             }
             return w.ToArray();
+        }
+
+        /// <summary>True when <paramref name="credential"/> is only valid inside <paramref name="p"/>'s validity.</summary>
+        private static bool ImpliedBy(CredentialInfo credential, Permission p)
+        {
+            if (credential == null || credential.HasFlag(CredentialFlags.AlwaysValid))
+            {
+                return false;
+            }
+            bool from = p.ValidFromUnix == 0 || (credential.ValidFromUnix != 0 && credential.ValidFromUnix >= p.ValidFromUnix);
+            bool to = p.ValidToUnix == 0 || (credential.ValidToUnix != 0 && credential.ValidToUnix <= p.ValidToUnix);
+            return from && to;
         }
 
         /// <summary>

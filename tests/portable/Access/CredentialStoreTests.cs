@@ -251,6 +251,41 @@ namespace DoorController.Tests.Access
         }
 
         [TestMethod]
+        public void Permission_Validity_The_Credential_Implies_Is_Left_Out_So_Guest_Passes_Share_A_Set()
+        {
+            InMemoryCredentialDirectory d = new InMemoryCredentialDirectory();
+            InMemoryUserDirectory users = new InMemoryUserDirectory();
+            InMemoryPermissions permissions = new InMemoryPermissions();
+            TimeWindow[] allDay = new TimeWindow[] { new TimeWindow(TimeWindow.EveryDay, 0, TimeWindow.MinutesPerDay) };
+            const long Day = 86400;
+            for (int g = 0; g < 4; g++)
+            {
+                long from = 1794960000 + g * Day, to = from + 7 * Day;
+                users.Add(2000 + g, UserAttribute.Guest);
+                // Guest 3's card is marked always valid: its permission's bounds are all that limit it.
+                d.Add(Hasher.Hash(CredentialMethod.Qr, Raw(g)), 2000 + g, CredentialMethod.Qr, from, to, g == 3 ? CredentialFlags.AlwaysValid : 0, 0);
+                // Guest 2's permission ends a day before the pass: it decides, so it stays.
+                permissions.Add(Permission.ForUser(2000 + g, PermissionTarget.Reader, 1).During(allDay).Between(from, g == 2 ? to - Day : to));
+            }
+            string error;
+            StoreImage image = CredentialStoreBuilder.Build(d, users, permissions, null, out error);
+            Assert.IsNotNull(image, error);
+            Assert.AreEqual(3, image.Layout.Sets, "guests 0 and 1 share one set; guests 2 and 3 keep their bounds");
+
+            FileCredentialDirectory store = Open(Bytes(image), 16);
+            CredentialInfo info = new CredentialInfo();
+            for (int g = 0; g < 4; g++)
+            {
+                long from = 1794960000 + g * Day, to = from + 7 * Day;
+                Assert.AreEqual((int)ReasonCode.Granted, (int)store.Find(Hasher.Hash(CredentialMethod.Qr, Raw(g)), 0, info));
+                Assert.AreEqual(from, info.ValidFromUnix, "the credential keeps its own validity");
+                Permission p = store.Holder.ForUser(2000 + g)[0];
+                Assert.AreEqual(g < 2 ? 0 : from, p.ValidFromUnix, "guest " + g);
+                Assert.AreEqual(g < 2 ? 0 : g == 2 ? to - Day : to, p.ValidToUnix, "guest " + g);
+            }
+        }
+
+        [TestMethod]
         public void Builder_Refuses_What_The_Format_Cannot_Hold()
         {
             byte[] h = Hasher.Hash(CredentialMethod.Nfc, Raw(1));

@@ -142,7 +142,16 @@ namespace DoorController.Server.Sync
         {
             BoardFlash flash = BoardFlash.For(flashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
             StoreImage held = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed ? last.Store : null;
-            var current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device, held));
+            StoreImage current;
+            try
+            {
+                current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device, held));
+            }
+            catch (InvalidOperationException e)
+            {
+                Refuse(device, version, e.Message); // over a cap of the cache format (readers, policies, permissions per person...)
+                return 0;
+            }
             string tooLarge = CacheCapacity.Refusal(current, flash);
             if (tooLarge != null)
             {

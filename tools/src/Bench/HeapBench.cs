@@ -172,6 +172,16 @@ namespace DoorController.Bench
             r.Add("| graph | model | real | error |");
             r.Add("|---|---|---|---|");
             foreach (var p in calibration.Concat(issue)) r.Add("| " + p.Name + " | " + p.Model + " | " + p.Real + " | " + p.ErrorPercent.ToString("+0.0;-0.0;0.0") + " % |");
+
+            HeapPeaks.Operation worst = peaks.OrderByDescending(o => o.Bytes).First();
+            DocMarkers.Rewrite(Path.Combine(ctx.RepoRoot, "docs", "hardware.md"), "heap",
+                "| measured (16 MB board's controller, " + store.Count.ToString("N0") + " credentials) | bytes | budget |\n|---|---|---|\n"
+                + "| retained after boot | " + boot.Total.ToString("N0") + " | " + RetainedBudget.ToString("N0") + " |\n"
+                + "| retained after " + people.ToString("N0") + " people passed | " + steady.Total.ToString("N0") + " | no growth: "
+                + (steady.Total - afterFirst.Total) + " B more than after " + Math.Min(1000, people).ToString("N0") + " |\n"
+                + "| retained, site config at every cap | " + caps.ToString("N0") + " | " + RetainedBudget.ToString("N0") + " |\n"
+                + "| peak (" + worst.Name + ") | " + (retained + worst.Bytes).ToString("N0") + " | " + PeakBudget.ToString("N0") + " |\n"
+                + "| issue 14's controller after 10,000 people (presence doubling with each person) | 585,000 | |\n");
         }
 
         private static object Field(object o, string name)

@@ -56,7 +56,7 @@ namespace DoorController.Bench
             var clock = new HostConsoleClock();
             var files = new DirectoryFileStore(Path.Combine(ctx.ScratchDirectory, "flash"));
             var access = new BenchAccess();
-            var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000 };
+            var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000, FlashMegabytes = 16 };
             using var transport = new MosquittoTransport("127.0.0.1", port);
             var link = new LinkController(options, transport, clock, new SiteClock(clock, files), files, DeviceKey, access, access, access, access, access, new Random(1));
             link.Start();
