@@ -116,7 +116,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("Host figures: mosquitto and both clients on one machine, libmosquitto transport, the controller's files in a directory "
                 + "with fsync. The bench's stand-in merge rewrites the whole store (installed body + delta) and the link installs it with "
-                + "fsync, read-back and an atomic replace, so delta latency grows with the store size. On an ESP32 the chunk MACs (mbedTLS HMAC, about 8 KB each) and LittleFS writes dominate; expect "
+                + "fsync, read-back and an atomic replace, so delta latency grows with the store size. On an ESP32 the chunk MACs (mbedTLS HMAC over each 2 KB chunk) and LittleFS writes dominate; expect "
                 + "seconds to tens of seconds for the full bundle.");
 
             return "bench sync: bundle_50k_ms=" + (long)Math.Round(fullMedian) + " bundle_bytes=" + bundleBytes + " chunks=" + chunkCount
