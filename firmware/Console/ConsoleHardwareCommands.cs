@@ -3,7 +3,8 @@ using DoorController.Config;
 namespace DoorController.Provisioning
 {
     /// <summary>
-    /// `set pin`, `set relay polarity` and `set reader ...`: wiring of the door hardware and readers. Named
+    /// `set pin`, `set relay polarity|active`, `set led|buzzer active` and `set reader ...`: wiring of the door hardware
+    /// and readers. Named
     /// arguments (d0=25) map onto configuration keys; unnamed pins keep their current value. The pin checks
     /// (exists, output-capable, not used twice) are ConfigValidator's, run on the whole draft.
     /// </summary>
@@ -24,12 +25,16 @@ namespace DoorController.Provisioning
                     SetPin(tokens, reply);
                     return;
                 case "relay":
-                    if (tokens.Length != 4 || tokens[2] != "polarity")
+                    if (tokens.Length == 4 && tokens[2] == "polarity")
                     {
-                        reply.Error("usage: set relay polarity <fail-secure|fail-safe>");
+                        Apply(new string[] { "relay.polarity" }, new string[] { tokens[3].ToLower() }, reply);
                         return;
                     }
-                    Apply(new string[] { "relay.polarity" }, new string[] { tokens[3].ToLower() }, reply);
+                    SetActiveLevel(tokens, "usage: set relay polarity <fail-secure|fail-safe> | set relay active <high|low>", reply);
+                    return;
+                case "led":
+                case "buzzer":
+                    SetActiveLevel(tokens, "usage: set " + tokens[1] + " active <high|low>", reply);
                     return;
                 default:
                     SetReader(tokens, reply);
@@ -37,17 +42,28 @@ namespace DoorController.Provisioning
             }
         }
 
+        /// <summary>"set relay active low": the pin level that switches the relay module (LED, buzzer) on.</summary>
+        private void SetActiveLevel(string[] tokens, string usage, ConsoleReply reply)
+        {
+            if (tokens.Length != 4 || tokens[2] != "active")
+            {
+                reply.Error(usage);
+                return;
+            }
+            Apply(new string[] { tokens[1] + ".active" }, new string[] { tokens[3].ToLower() }, reply);
+        }
+
         private void SetPin(string[] tokens, ConsoleReply reply)
         {
             if (tokens.Length != 4)
             {
-                reply.Error("usage: set pin <relay|contact|rex|led|buzzer> <gpio|none>");
+                reply.Error("usage: set pin <relay|contact|rex|led|buzzer|tamper|lock-monitor> <gpio|none>");
                 return;
             }
             string key = PinKey(tokens[2].ToLower());
             if (key == null)
             {
-                reply.Error("unknown pin '" + tokens[2] + "' (relay, contact, rex, led, buzzer)");
+                reply.Error("unknown pin '" + tokens[2] + "' (relay, contact, rex, led, buzzer, tamper, lock-monitor)");
                 return;
             }
             Apply(new string[] { key }, new string[] { tokens[3] }, reply);
@@ -62,6 +78,8 @@ namespace DoorController.Provisioning
                 case "rex": return "door.rex.pin";
                 case "led": return "led.pin";
                 case "buzzer": return "buzzer.pin";
+                case "tamper": return "tamper.pin";
+                case "lock-monitor": return "lock.monitor.pin";
                 default: return null;
             }
         }
@@ -119,11 +137,11 @@ namespace DoorController.Provisioning
             }
             if (tokens.Length < 5)
             {
-                reply.Error("usage: set reader nfc <pn532|mfrc522> <spi|i2c> <pin>=<gpio>...");
+                reply.Error("usage: set reader nfc <pn532|mfrc522> <spi|i2c|uart> <pin>=<gpio>...");
                 return;
             }
             string bus = tokens[4].ToLower();
-            string names = bus == "i2c" ? "sda scl rst" : "sck miso mosi cs rst";
+            string names = bus == "i2c" ? "sda scl rst" : bus == "uart" ? "rx tx rst" : "sck miso mosi cs rst";
             ApplyNamed(tokens, 5, "nfc.", names, new string[] { "nfc.type", "nfc.bus" }, new string[] { tokens[3].ToLower(), bus }, reply);
         }
 

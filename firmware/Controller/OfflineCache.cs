@@ -24,6 +24,7 @@ namespace DoorController.Controller
         // Kept across reloads: user and area numbers do not change with a new cache.
         private readonly RecentPresence _presence = new RecentPresence(RecentPresence.DefaultCapacity);
         private FileCredentialDirectory _credentials;
+        private bool _deltaMerged;
 
         public OfflineCache(IFileStore files, byte[] deviceKey, AccessOptions options, IClock clock)
         {
@@ -41,6 +42,9 @@ namespace DoorController.Controller
         public BundleInfo Installed { get; private set; }
         public int CredentialCount { get; private set; }
         public string Detail { get; private set; }
+
+        /// <summary>Whether the cache that took effect last was built by merging a delta (false: a full bundle).</summary>
+        public bool LastApplyWasDelta { get; private set; }
 
         /// <summary>Raised (by count) every time a new cache takes effect, so readers can pick up new verifiers.</summary>
         public int LoadCount { get; private set; }
@@ -122,14 +126,24 @@ namespace DoorController.Controller
             Detail = "replacing the cache";
         }
 
+        /// <summary>This controller's door as the server describes it (unlock time...), or null without a cache.</summary>
+        public DoorInfo DoorRecord(int doorId)
+        {
+            AccessPipeline pipeline = Pipeline;
+            return pipeline == null || pipeline.Sources.Site == null ? null : pipeline.Sources.Site.FindDoor(doorId);
+        }
+
         public void StoreReplaced(BundleInfo installed)
         {
+            LastApplyWasDelta = _deltaMerged;
+            _deltaMerged = false;
             Load();
         }
 
         public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
         {
-            return CacheDelta.TryApply(installedBody, installedLength, delta, deltaLength, contentType, output);
+            _deltaMerged = CacheDelta.TryApply(installedBody, installedLength, delta, deltaLength, contentType, output);
+            return _deltaMerged;
         }
 
         private void Drop(string why)

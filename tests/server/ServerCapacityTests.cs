@@ -19,14 +19,16 @@ public sealed class ServerCapacityTests : IDisposable
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly ServerTestHost _server;
     private readonly ServerServices _s;
+    private readonly DeviceRegistration _gateDevice;
     private readonly string _gate;
 
     public ServerCapacityTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
+        _server = new ServerTestHost(_broker);
         Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
         _s = _server.Host.Services;
-        (_gate, _) = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        _gateDevice = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        _gate = _gateDevice.Id;
         string reader = _s.Devices.AddReader(_gate, new ReaderInput(null, "G1", "entry", "outside", null, null));
         var cards = new List<CredentialInput>();
         for (int i = 0; i < BatchCredentials; i++) cards.Add(new CredentialInput("nfc", "04" + i.ToString("X12")));
@@ -52,7 +54,7 @@ public sealed class ServerCapacityTests : IDisposable
     public void A_Cache_Too_Large_For_The_Board_Is_Refused_With_A_Reason_And_Sent_Once_The_Board_Is_Larger()
     {
         Assert.Equal(4, Device().Long("flash_mb")); // registration's default
-        using var gate = new ServerMqttController(_broker.Port, _gate);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         Assert.True(gate.RequestSync(0, 4));
         string error = WaitSyncError();
         Assert.Contains(BatchCredentials + " credentials", error);

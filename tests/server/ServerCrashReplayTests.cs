@@ -1,9 +1,11 @@
-using System.Diagnostics;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Xunit;
+
+using DoorController.TestSupport;
 
 namespace DoorController.ServerTests;
 
@@ -18,18 +20,28 @@ public sealed class ServerCrashReplayTests : IDisposable
     private const int Window = 200;
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "doorctl-crash-" + Guid.NewGuid().ToString("N")[..8]);
-    private Process? _server;
+    private ServerProcess? _server;
+
+    /// <summary>The broker settings as an operator gives them to a server process: a 0600 file, no secret on the command line.</summary>
+    private string BrokerSettingsFile()
+    {
+        string path = Path.Combine(_dir, "broker.json");
+        if (!File.Exists(path)) BrokerAccess.Of(_broker).Save(path);
+        return path;
+    }
 
     [Fact]
     public void Killing_The_Server_Mid_Replay_Loses_Nothing_And_Duplicates_Nothing()
     {
         string gate;
+        BrokerLogin gateLogin;
         int reader, user;
         // Provision with the server's own services on the same data directory, then hand it to the child process.
         using (var setup = ServerHost.Create(new ServerOptions { DataDirectory = _dir, Port = 0, AdminPassword = "setup-password", RunRetentionJob = false }))
         {
             var s = setup.Services;
             (gate, _) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+            gateLogin = _broker.RegisterController(gate);
             string r = s.Devices.AddReader(gate, new ReaderInput(null, "G1", "entry", null, null, null));
             string u = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") }, null));
             reader = NumericIds.Of(setup.Store.Db, r);
@@ -38,7 +50,7 @@ public sealed class ServerCrashReplayTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         StartServer();
-        using var controller = new ServerMqttController(_broker.Port, gate);
+        using var controller = new ServerMqttController(_broker, gate, gateLogin);
         long t0 = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         string Event(long seq) => ServerMqttController.AccessEventJson(seq, t0 + seq, false, "entry", user, reader, "nfc", "00112233445566778899AABBCCDDEEFF", offline: true);
 
@@ -58,7 +70,6 @@ public sealed class ServerCrashReplayTests : IDisposable
                 for (long seq = acked + 1; seq <= Math.Min(EventCount, acked + Window); seq++) controller.PublishEvent(seq, Event(seq));
                 Thread.Sleep(5);
                 _server!.Kill();
-                _server.WaitForExit();
                 killed = true;
                 StartServer();
                 restarts++;
@@ -78,25 +89,14 @@ public sealed class ServerCrashReplayTests : IDisposable
 
     private void StartServer()
     {
-        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "doorctl-server"),
-            "--data " + _dir + " --port 0 --mqtt 127.0.0.1:" + _broker.Port)
-        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var listening = new ManualResetEventSlim(false);
-        _server = Process.Start(psi)!;
-        // Both pipes are drained asynchronously so a chatty child can never block on a full pipe.
-        _server.OutputDataReceived += (_, e) => { if (e.Data != null && e.Data.Contains("listening")) listening.Set(); };
-        _server.ErrorDataReceived += (_, e) => { if (e.Data != null) _serverErrors.Add(e.Data); };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        Assert.True(listening.Wait(TimeSpan.FromSeconds(30)), "server did not start: " + string.Join(" | ", _serverErrors));
+        _server?.Dispose();
+        _server = ServerProcess.Start("--data " + _dir + " --port 0 --mqtt-config " + BrokerSettingsFile());
         Thread.Sleep(500); // "listening" is printed as the MQTT bridge starts; let it subscribe
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentBag<string> _serverErrors = new();
-
     public void Dispose()
     {
-        if (_server != null && !_server.HasExited) { _server.Kill(); _server.WaitForExit(); }
+        _server?.Dispose();
         _broker.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }

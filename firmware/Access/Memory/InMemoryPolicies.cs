@@ -1,13 +1,20 @@
 namespace DoorController.Access
 {
-    /// <summary>Policies per reader and attribute (Fig 9A) in RAM; a reader-wide entry serves every attribute without its own.</summary>
+    /// <summary>
+    /// Policies per reader and attribute (Fig 9A) in RAM. Lookup order: the reader's own policy for the attribute, the
+    /// site-wide policy for the attribute (reader <see cref="SiteWide"/>), the reader's policy for every attribute
+    /// (<see cref="UserAttribute.Unknown"/>); none found = the pipeline's default.
+    /// </summary>
     public sealed class InMemoryPolicies : IPolicySource
     {
+        /// <summary>Reader id of a policy that holds at every reader (set once per site).</summary>
+        public const int SiteWide = 0;
+
         /// <summary>Slots per reader, one per <see cref="UserAttribute"/> value (0 = any attribute).</summary>
         private const int AttributeSlots = 8;
         private readonly IntMap _byReader = new IntMap();
 
-        /// <summary>Sets the policy of <paramref name="attribute"/> at a reader; Unknown sets the reader-wide fallback; an attribute this build does not know is ignored.</summary>
+        /// <summary>Sets the policy of <paramref name="attribute"/> at a reader (or <see cref="SiteWide"/>); Unknown sets the reader-wide fallback; an attribute this build does not know is ignored.</summary>
         public AccessPolicy Set(int readerId, UserAttribute attribute, AccessPolicy policy)
         {
             if ((int)attribute < 0 || (int)attribute >= AttributeSlots)
@@ -26,19 +33,24 @@ namespace DoorController.Access
 
         public AccessPolicy Find(int readerId, UserAttribute attribute)
         {
-            AccessPolicy[] slots = (AccessPolicy[])_byReader.Get(readerId);
-            if (slots == null)
+            AccessPolicy p = Exact(readerId, attribute);
+            if (p == null)
             {
-                return null;
+                p = Exact(SiteWide, attribute);
             }
-            AccessPolicy p = slots[Slot(attribute)];
-            return p ?? slots[(int)UserAttribute.Unknown];
+            if (p == null)
+            {
+                p = Exact(readerId, UserAttribute.Unknown);
+            }
+            return p;
         }
 
-        private static int Slot(UserAttribute attribute)
+        /// <summary>Only the entry set for exactly this reader (or <see cref="SiteWide"/>) and attribute, without fallbacks.</summary>
+        public AccessPolicy Exact(int readerId, UserAttribute attribute)
         {
+            AccessPolicy[] slots = (AccessPolicy[])_byReader.Get(readerId);
             int a = (int)attribute;
-            return a > 0 && a < AttributeSlots ? a : (int)UserAttribute.Unknown;
+            return slots == null || a < 0 || a >= AttributeSlots ? null : slots[a];
         }
     }
 }

@@ -14,7 +14,7 @@ namespace DoorController.Access
         private readonly AccessSources _sources;
         private readonly AccessOptions _options;
 
-        /// <summary>Uses Site, Users, Policies, Routes and SegmentTimes of <paramref name="sources"/>.</summary>
+        /// <summary>Uses Site, Users, Policies, and Routes of <paramref name="sources"/>.</summary>
         public RetroChecker(AccessSources sources, AccessOptions options)
         {
             _sources = sources;
@@ -64,7 +64,7 @@ namespace DoorController.Access
                 {
                     ReasonCode apb = AntiPassbackCheck.Evaluate(presence, _sources.Site, policy, e.UserId, e.Direction, area, outer, e.AtUnix);
                     ReasonCode travel = seen
-                        ? TravelCheck.Evaluate(last, reader, e.AtUnix, policy, _sources.SegmentTimes, _options.LearnedTravelPercent)
+                        ? TravelCheck.Evaluate(last, reader, e.AtUnix, policy)
                         : ReasonCode.Granted;
                     if (apb != ReasonCode.Granted && policy.IsFraud(e.Direction))
                     {

@@ -1,10 +1,10 @@
 namespace DoorController.Access
 {
     /// <summary>
-    /// Policies per reader and attribute from a controller's cache (Fig 9A); a reader-wide entry (attribute Unknown)
-    /// serves every attribute without its own. Each reader has a row of one-byte slots naming one of the few distinct
-    /// policy objects (<see cref="PolicyPool"/> shares them), so a full table of readers and attributes costs a few
-    /// hundred bytes of the controller's heap.
+    /// Policies per reader and attribute from a controller's cache (Fig 9A), site-wide ones as reader 0; a reader-wide
+    /// entry (attribute Unknown) serves every attribute without its own or a site-wide one. Each reader has a row of
+    /// one-byte slots naming one of the few distinct policy objects (<see cref="PolicyPool"/> shares them), so a full
+    /// table of readers and attributes costs a few hundred bytes of the controller's heap.
     /// </summary>
     public sealed class CachedPolicies : IPolicySource
     {
@@ -26,19 +26,31 @@ namespace DoorController.Access
             _slots[row * AttributeSlots + a] = (byte)(1 + IndexOf(policy));
         }
 
+        /// <summary>Same order as <see cref="InMemoryPolicies.Find"/>: the reader's own policy for the attribute, the site-wide one (reader <see cref="InMemoryPolicies.SiteWide"/>), the reader's policy for every attribute.</summary>
         public AccessPolicy Find(int readerId, UserAttribute attribute)
         {
+            AccessPolicy p = Exact(readerId, attribute);
+            if (p == null)
+            {
+                p = Exact(InMemoryPolicies.SiteWide, attribute);
+            }
+            if (p == null)
+            {
+                p = Exact(readerId, UserAttribute.Unknown);
+            }
+            return p;
+        }
+
+        /// <summary>Only the entry set for exactly this reader (or the site) and attribute, without fallbacks.</summary>
+        public AccessPolicy Exact(int readerId, UserAttribute attribute)
+        {
             int row = RowOf(readerId, false);
-            if (row < 0)
+            int a = (int)attribute;
+            if (row < 0 || a < 0 || a >= AttributeSlots)
             {
                 return null;
             }
-            int a = (int)attribute;
-            int slot = a > 0 && a < AttributeSlots ? _slots[row * AttributeSlots + a] : 0;
-            if (slot == 0)
-            {
-                slot = _slots[row * AttributeSlots + (int)UserAttribute.Unknown];
-            }
+            int slot = _slots[row * AttributeSlots + a];
             return slot == 0 ? null : _policies[slot - 1];
         }
 

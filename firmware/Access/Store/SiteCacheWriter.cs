@@ -159,7 +159,7 @@ namespace DoorController.Access
 
         internal static void WritePolicy(ByteWriter w, AccessPolicy p)
         {
-            w.Byte((p.Allowed ? 1 : 0) | (p.FraudOnEntry ? 2 : 0) | (p.FraudOnExit ? 4 : 0) | (p.TravelUseLearned ? 8 : 0));
+            w.Byte((p.Allowed ? 1 : 0) | (p.FraudOnEntry ? 2 : 0) | (p.FraudOnExit ? 4 : 0)); // bit 3 (learned section times) retired
             w.Byte((int)p.Apb);
             w.Int32(p.TimedApbSeconds);
             w.Byte((int)p.Schedule);

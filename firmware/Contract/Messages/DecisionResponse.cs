@@ -7,17 +7,22 @@ namespace DoorController.Contract
         public bool Granted;
         public string Reason;
         public long UnlockMilliseconds;
+        /// <summary>Granted with extended access: the door allows its longer held-open time ("extended", optional).</summary>
+        public bool Extended;
         public long ServerTime;
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin()
+            Json.JsonWriter json = LinkJson.Begin()
                 .String("request-id", RequestId)
                 .Bool("granted", Granted)
                 .String("reason", Reason)
-                .Number("unlock-ms", UnlockMilliseconds)
-                .Number("server-time", ServerTime)
-                .EndObject().ToBytes();
+                .Number("unlock-ms", UnlockMilliseconds);
+            if (Extended)
+            {
+                json.Bool("extended", true);
+            }
+            return json.Number("server-time", ServerTime).EndObject().ToBytes();
         }
 
         public static bool TryParse(byte[] payload, out DecisionResponse response, out string error)
@@ -35,6 +40,11 @@ namespace DoorController.Contract
                 || !LinkJson.OptionalLong(o, "unlock-ms", 0, out r.UnlockMilliseconds, ref error)
                 || !LinkJson.OptionalLong(o, "server-time", 0, out r.ServerTime, ref error))
             {
+                return false;
+            }
+            if (o.Has("extended") && !o.IsNull("extended") && !o.TryGetBool("extended", out r.Extended))
+            {
+                error = "\"extended\" is not a boolean";
                 return false;
             }
             if (r.UnlockMilliseconds < 0 || r.UnlockMilliseconds > 600000)

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace DoorController.Server.Decisions
@@ -22,11 +23,17 @@ namespace DoorController.Server.Decisions
         public string Method;
         public string CredentialHash;
 
-        /// <summary>Parses the envelope {"seq": n, "event": {...}}; false with a message for anything malformed.</summary>
+        /// <summary>Parses the envelope {"seq": n, "event": {...}}; false with a message for anything malformed. Never throws.</summary>
         public static bool TryParse(byte[] payload, out ReplayedEvent e, out string error)
         {
             e = null;
             error = null;
+            if (payload == null || !System.Text.Unicode.Utf8.IsValid(payload))
+            {
+                // System.Text.Json checks the structure, not the bytes inside strings: reading such a string throws.
+                error = "not UTF-8 text";
+                return false;
+            }
             try
             {
                 using (var doc = JsonDocument.Parse(payload))
@@ -59,6 +66,12 @@ namespace DoorController.Server.Decisions
             catch (JsonException x)
             {
                 error = "malformed JSON: " + x.Message;
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                // A string escape that is no text (a lone surrogate \ud800).
+                error = "a string in the event is not valid text";
                 return false;
             }
         }

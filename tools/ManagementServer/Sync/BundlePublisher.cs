@@ -29,7 +29,7 @@ namespace DoorController.Server.Sync
         private readonly ServerServices _s;
         private readonly OnlineDecider _decider;
         private readonly IMqttTransport _transport;
-        private readonly int _maxOfflineSeconds;
+        private readonly Func<int> _maxOfflineSeconds;
         private readonly BlockingCollection<(string Device, long Have, int FlashMegabytes)> _requests = new(10_000);
         private readonly ConcurrentDictionary<string, long> _installed = new();
         private readonly ConcurrentDictionary<string, (uint Version, StoreImage Store)> _sent = new();
@@ -37,7 +37,8 @@ namespace DoorController.Server.Sync
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
-        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, int maxOfflineSeconds)
+        /// <param name="maxOfflineSeconds">The site's offline lifetime, read for every bundle (SiteSettings).</param>
+        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, Func<int> maxOfflineSeconds)
         {
             _s = services;
             _decider = decider;
@@ -125,7 +126,11 @@ namespace DoorController.Server.Sync
             long version = row.Long("cache_version") + 1;
             if (have >= version) return;
             if (_refused.TryGetValue(device, out long refused) && refused == version) return; // refused already: wait for a change
-            if (!Hex.TryDecode(row.Str("device_key"), out byte[] key)) return;
+            if (!_s.Context.DeviceKeys.TryOpen(device, row.Str("device_key"), out byte[] key))
+            {
+                Console.Error.WriteLine("bundle for " + device + " not sent: its device key cannot be opened with this server's master key");
+                return;
+            }
             if (Publish(device, key, (uint)version, (uint)Math.Max(0, have), (int)row.Long("flash_mb")) == 0)
             {
                 _refused[device] = version;
@@ -171,7 +176,7 @@ namespace DoorController.Server.Sync
                 Version = version,
                 BaseVersion = delta ? installed : 0,
                 IssuedAt = _s.Context.NowMs / 1000,
-                MaxOfflineSeconds = _maxOfflineSeconds,
+                MaxOfflineSeconds = _maxOfflineSeconds(),
             };
             byte[][] chunks = BundleChunk.Split(deviceKey, info, body);
             string topic = new LinkTopics(device).SyncChunk;

@@ -30,7 +30,7 @@ namespace DoorController.Bench.Heap
             Clock = new BenchClock(ReferenceSite.Now);
             Files = new RecordingFileStore(new DirectoryFileStore(directory));
             Provision(Files, cacheBody);
-            Board = new HostBoard(pin => true, Clock);
+            Board = new HostBoard(pin => true, Clock, System.IO.Path.Combine(directory, "tls"));
             var platform = new ControllerPlatform
             {
                 Clock = Clock,
@@ -152,7 +152,7 @@ namespace DoorController.Bench.Heap
                 _board = board;
             }
 
-            public IDigitalOutput OpenOutput(int pin) => _board.OpenOutput(pin);
+            public IDigitalOutput OpenOutput(int pin, bool initialLevel) => _board.OpenOutput(pin, initialLevel);
             public IDigitalInput OpenInput(int pin) => _board.OpenInput(pin);
             public ICredentialReader[] OpenReaders(ControllerConfig config) => _board.OpenReaders(config);
             public IMqttTransport OpenMqtt(ControllerConfig config) => null;
