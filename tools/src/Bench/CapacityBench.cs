@@ -86,8 +86,11 @@ namespace DoorController.Bench
             long onFlash = BoardFlash.BlocksFor(body50k.Length + BoardFlash.CacheFileHeaderBytes) * (long)BoardFlash.BlockBytes;
             ctx.Progress(at50k.Count + " credentials: body " + body50k.Length + " B, " + sites.Builds + " sites built");
 
-            WriteHardwareTable(ctx, fits, at50k, body50k.Length, onFlash);
-            Report(ctx, fits, at50k, body50k.Length, onFlash);
+            Requirement need = FourMegabyteGoal(sites);
+            ctx.Progress("4 MB goal: " + need.Describe());
+
+            WriteHardwareTable(ctx, fits, at50k, body50k.Length, onFlash, need);
+            Report(ctx, fits, at50k, body50k.Length, onFlash, need);
 
             Fit four = fits[0], sixteen = fits[2];
             if (perCredential > GoalBytesPerCredential) throw new InvalidOperationException("over 20 bytes per credential at 50,000: " + perCredential.ToString("F2"));
@@ -99,7 +102,48 @@ namespace DoorController.Bench
             line.Append(" bytes_per_credential_50k=" + perCredential.ToString("F2"));
             line.Append(" goals_4mb_met=" + (four.Store.Count >= 10000 && four.Events >= 2000 ? "yes" : "no"));
             line.Append(" goal_16mb_met=" + (sixteen.Store.Count >= 100000 ? "yes" : "no"));
+            line.Append(" goal_4mb_max_bytes_per_event=" + need.MaxBytesPerEvent + " bytes_per_event=" + StoredBytesPerEvent());
             return line.ToString();
+        }
+
+        /// <summary>What a 4 MB board would need to meet issue 14's goal (10,000 credentials beside 2,000 journal events).</summary>
+        private sealed class Requirement
+        {
+            public int Credentials;
+            public int CacheFileBlocks;
+            public int JournalBlocks;
+            public int MaxBytesPerEvent;
+            public int BlocksToday;
+
+            public string Describe() => Credentials.ToString("N0") + " credentials take a " + CacheFileBlocks + "-block cache file; with one block of install room the journal keeps "
+                + JournalBlocks + " blocks: at most " + MaxBytesPerEvent + " B per event for 2,000 (today " + StoredBytesPerEvent() + " B). Two full copies, as an install needs today, would take "
+                + BlocksToday + " of the board's " + BoardFlash.For(4).Blocks + " blocks";
+        }
+
+        private const int GoalCredentials4mb = 10000;
+        private const int GoalEvents4mb = 2000;
+
+        /// <summary>
+        /// The most a 4 MB board could give its journal if it held one 10,000-credential cache file (the reference
+        /// site, built by the server) and needed only one spare block to install the next (a sharded install), and the
+        /// journal record size that would then fit 2,000 events in one-block segments, one of them kept free for the
+        /// drop-oldest rotation.
+        /// </summary>
+        private static Requirement FourMegabyteGoal(Sites sites)
+        {
+            BoardFlash plan = BoardFlash.For(4);
+            StoreImage store = sites.Of(SmallestSiteWith(sites, GoalCredentials4mb));
+            int cacheBlocks = BoardFlash.BlocksFor(CacheBody.Length(store) + BoardFlash.CacheFileHeaderBytes);
+            int journalBlocks = plan.Blocks - plan.ReservedBlocks - cacheBlocks - 1;
+            int perSegment = BoardFlash.BlockBytes - RecordFormat.SegmentHeaderLength;
+            return new Requirement
+            {
+                Credentials = store.Count,
+                CacheFileBlocks = cacheBlocks,
+                JournalBlocks = journalBlocks,
+                MaxBytesPerEvent = journalBlocks <= 1 ? 0 : (journalBlocks - 1) * perSegment / GoalEvents4mb,
+                BlocksToday = 2 * cacheBlocks,
+            };
         }
 
         /// <summary>Largest number of reference-site people whose full bundle body is at most <paramref name="maxBody"/>
@@ -169,7 +213,7 @@ namespace DoorController.Bench
 
         private static double EnduranceYears(Fit f) => (double)EnduranceCycles * f.RotationBlocks / EventsPerDay / 365.0;
 
-        private static void WriteHardwareTable(BenchContext ctx, List<Fit> fits, StoreImage at50k, int body50k, long onFlash50k)
+        private static void WriteHardwareTable(BenchContext ctx, List<Fit> fits, StoreImage at50k, int body50k, long onFlash50k, Requirement need)
         {
             var t = new StringBuilder();
             t.AppendLine("| | 4 MB board | 8 MB board | 16 MB board |");
@@ -191,6 +235,8 @@ namespace DoorController.Bench
             t.AppendLine("At " + at50k.Count.ToString("N0") + " credentials (the reference site, " + at50k.Layout.Profiles + " profiles, " + at50k.Layout.Sets
                 + " permission sets) the full bundle body is " + body50k.ToString("N0") + " B: **" + ((double)body50k / at50k.Count).ToString("F2")
                 + " B per credential** (format 1: 32), " + ((double)onFlash50k / at50k.Count).ToString("F2") + " B of flash per credential as the installed file's blocks.");
+            t.AppendLine();
+            t.AppendLine("4 MB goal (" + GoalCredentials4mb.ToString("N0") + " credentials beside " + GoalEvents4mb.ToString("N0") + " events): " + need.Describe() + ".");
 
             DocMarkers.Rewrite(Path.Combine(ctx.RepoRoot, "docs", "hardware.md"), "capacity", t.ToString());
         }
@@ -210,7 +256,7 @@ namespace DoorController.Bench
             return RecordFormat.Overhead + writer.Length;
         }
 
-        private static void Report(BenchContext ctx, List<Fit> fits, StoreImage at50k, int body50k, long onFlash50k)
+        private static void Report(BenchContext ctx, List<Fit> fits, StoreImage at50k, int body50k, long onFlash50k, Requirement need)
         {
             ctx.ReportLines.Add("Per board (plans in `firmware/Contract/Capacity/BoardFlash.cs`; table with the reserved blocks in [hardware.md](hardware.md)): "
                 + "credentials that fit = the largest reference site (`tools/src/Bench/Heap/ReferenceSite.cs`) whose full bundle, built by the server's "
@@ -227,6 +273,8 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add(at50k.Count + " credentials: body " + body50k + " B = " + ((double)body50k / at50k.Count).ToString("F2") + " B per credential ("
                 + ((double)onFlash50k / at50k.Count).ToString("F2") + " B of flash blocks); issue 14 measured format 1 at 32.");
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.Add("4 MB goal: " + need.Describe() + ".");
         }
     }
 }
