@@ -63,6 +63,9 @@ namespace DoorController.Link
             _clockSync = new ClockSync(siteClock);
             _notificationGate = new NotificationGate(siteClock);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
+            BoardFlash flash = BoardFlash.For(options.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
+            _bundles.MaxBodyBytes = flash.MaxBodyBytes;
+            _bundles.MaxDeltaBytes = flash.MaxDeltaBytes;
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);
@@ -177,6 +180,7 @@ namespace DoorController.Link
                 request.Nonce = _wire.NextNonce();
                 request.Have = _bundles.InstalledVersion;
                 request.Reason = _syncReason;
+                request.FlashMegabytes = _options.FlashMegabytes;
                 if (_wire.Publish(_topics.SyncRequest, request.ToJson(), 1, false))
                 {
                     _syncDue = false;

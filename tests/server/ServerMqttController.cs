@@ -115,6 +115,13 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         return best;
     }
 
+    public bool RequestSync(long have, int flashMegabytes) =>
+        _transport.Publish(Topics.SyncRequest, new SyncRequest { Have = have, Reason = "test", FlashMegabytes = flashMegabytes }.ToJson(), 1, false);
+
+    public byte[]? NextChunk(TimeSpan timeout) => Box(Topics.SyncChunk).TryTake(out byte[]? p, timeout) ? p : null;
+
+    public int ChunksWaiting => Box(Topics.SyncChunk).Count;
+
     public byte[]? NextCommand(TimeSpan timeout) => Box(Topics.Command).TryTake(out byte[]? p, timeout) ? p : null;
 
     public static string AccessEventJson(long id, long utcMs, bool allowed, string direction, int user, int reader, string method, string hash, bool offline)

@@ -167,7 +167,14 @@ namespace DoorController.Tests.Contract
             q.Nonce = 4294967298;
             q.Have = 12;
             q.Reason = "connect";
-            RoundTrip("sync/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967298,\"have\":12,\"reason\":\"connect\",\"mac\":\"92941c790bb7ce711ffde66e4ad459dab2f00f389a61b0375c816f5273b5e091\"}");
+            q.FlashMegabytes = 8;
+            RoundTrip("sync/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967298,\"have\":12,\"reason\":\"connect\",\"flash-mb\":8,\"mac\":\"1a30b5bcd61b0fbe2486d574543522523003af5a83e5b29e4e23970cfa5c5f89\"}");
+            SyncRequest parsed;
+            string error;
+            Assert.IsTrue(SyncRequest.TryParse(Encoding.UTF8.GetBytes("{\"v\":1,\"nonce\":5,\"have\":3}"), out parsed, out error), error);
+            Assert.AreEqual(0, parsed.FlashMegabytes, "a controller that does not say keeps its registered size");
+            Assert.IsFalse(SyncRequest.TryParse(Encoding.UTF8.GetBytes("{\"v\":1,\"nonce\":5,\"have\":3,\"flash-mb\":2}"), out parsed, out error));
+            Assert.IsTrue(error.IndexOf("flash-mb 2") >= 0, error);
             SyncResult ok = new SyncResult();
             ok.Nonce = 4294967300;
             ok.Version = 13;
@@ -175,7 +182,6 @@ namespace DoorController.Tests.Contract
             ok.Installed = 13;
             byte[] wire = RoundTrip("sync/result", ok.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"version\":13,\"ok\":true,\"error\":null,\"installed\":13,\"mac\":\"cf5d567464f117562107249b2cf54ef4837885954b6eae2bfa32d0bb14a93129\"}");
             SyncResult back;
-            string error;
             Assert.IsTrue(SyncResult.TryParse(wire, out back, out error), error);
             Assert.AreEqual(13L, back.Installed);
         }

@@ -127,6 +127,12 @@ DROP TABLE cache_deltas;
             @"
 ALTER TABLE devices ADD COLUMN request_nonce BIGINT NOT NULL DEFAULT 0;
 ",
+            // 10: each controller's board flash size (Contract.BoardFlash: the largest bundle it can install) and why
+            // the last bundle for it was refused, if it was.
+            @"
+ALTER TABLE devices ADD COLUMN flash_mb INTEGER NOT NULL DEFAULT 4;
+ALTER TABLE devices ADD COLUMN sync_error TEXT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
