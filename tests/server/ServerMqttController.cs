@@ -116,7 +116,7 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
     }
 
     public bool RequestSync(long have, int flashMegabytes) =>
-        _transport.Publish(Topics.SyncRequest, new SyncRequest { Have = have, Reason = "test", FlashMegabytes = flashMegabytes }.ToJson(), 1, false);
+        Send(Topics.SyncRequest, new SyncRequest { Nonce = NextNonce(), Have = have, Reason = "test", FlashMegabytes = flashMegabytes }.ToJson(), 1);
 
     public byte[]? NextChunk(TimeSpan timeout) => Box(Topics.SyncChunk).TryTake(out byte[]? p, timeout) ? p : null;
 
