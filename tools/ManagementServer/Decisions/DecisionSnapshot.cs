@@ -66,12 +66,12 @@ namespace DoorController.Server.Decisions
                 s.Users.Add(user);
                 s.UserIds[num] = u.Str("id");
             }
-            foreach (var c in db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until FROM credentials WHERE revoked = 0 AND used_at IS NULL"))
+            foreach (var c in db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, created_at FROM credentials WHERE revoked = 0 AND used_at IS NULL"))
             {
                 byte[] hash;
                 CredentialMethod method;
                 if (!Hex.TryDecode(c.Str("hash"), out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength || !Services.CredentialHasher.TryMethod(c.Str("method"), out method)) continue;
-                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, Seconds(c.NLong("valid_from")), Seconds(c.NLong("valid_until")),
+                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, StartSeconds(c.NLong("valid_from"), c.Long("created_at")), Seconds(c.NLong("valid_until")),
                     c.Bool("one_time") ? CredentialFlags.OneTime : CredentialFlags.None, c.Bool("one_time") ? 1 : 0);
                 s.CredentialIds[info.Index] = c.Str("id");
             }
@@ -82,11 +82,11 @@ namespace DoorController.Server.Decisions
                 if (!windowsOf.TryGetValue(w.Str("permission_id"), out var list)) windowsOf[w.Str("permission_id")] = list = new List<TimeWindow>();
                 list.Add(new TimeWindow((int)w.Long("days_mask"), (int)w.Long("start_minute"), (int)w.Long("end_minute")));
             }
-            foreach (var p in db.Query("SELECT p.id, p.user_id, p.reader_id, u.valid_from, u.valid_until FROM permissions p JOIN users u ON u.id = p.user_id"))
+            foreach (var p in db.Query("SELECT p.id, p.user_id, p.reader_id, u.valid_from, u.valid_until, u.created_at FROM permissions p JOIN users u ON u.id = p.user_id"))
             {
                 var windows = windowsOf.TryGetValue(p.Str("id"), out var ws) ? ws : new List<TimeWindow>();
                 s.Permissions.Add(Permission.ForUser(Num(p.Str("user_id")), PermissionTarget.Reader, Num(p.Str("reader_id")))
-                    .During(windows.ToArray()).Between(Seconds(p.NLong("valid_from")), Seconds(p.NLong("valid_until"))));
+                    .During(windows.ToArray()).Between(StartSeconds(p.NLong("valid_from"), p.Long("created_at")), Seconds(p.NLong("valid_until"))));
             }
             foreach (var f in db.Query("SELECT reader_id, attribute, fraud_on_violation FROM fraud_policies"))
             {
@@ -102,6 +102,13 @@ namespace DoorController.Server.Decisions
         }
 
         private static long Seconds(long? ms) => ms.HasValue ? ms.Value / 1000 : 0;
+
+        /// <summary>
+        /// A validity start at or before the row's creation is no bound: nothing can be presented before it was issued,
+        /// and a pass issued "now" must open a door whose clock runs a little behind the server's (a start equal to
+        /// the issue second refused such a door's first use as not yet valid). A start in the future stays a bound.
+        /// </summary>
+        private static long StartSeconds(long? validFromMs, long createdAtMs) => validFromMs.HasValue && validFromMs.Value > createdAtMs ? validFromMs.Value / 1000 : 0;
 
         public static ReaderUsage Usage(string usage)
         {
