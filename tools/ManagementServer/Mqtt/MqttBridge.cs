@@ -193,7 +193,8 @@ namespace DoorController.Server.Mqtt
                 DecisionOutcome o = _decider.Decide(device, request);
                 CheckClockClaim(device, request, o.AtMs);
                 long eventId = Interlocked.Decrement(ref _onlineEventId);
-                var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
+                var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
+                    RequestId: request.RequestId);
                 string topic = keys.Topics.DecisionResponse;
                 var response = new DecisionResponse { RequestId = request.RequestId, Nonce = request.Nonce, Granted = o.Granted, Reason = o.Reason, UnlockMilliseconds = o.UnlockMilliseconds };
                 // Sealed here, not on the group-commit thread that releases the answers: that thread is the one queue
