@@ -145,7 +145,9 @@ namespace DoorController.Controller
                 _event.Fraud = local.Fraud;
                 _event.PendingRetro = true;
                 _event.UserId = local.UserId == 0 ? "" : local.UserId.ToString();
-                _event.RequestId = "";
+                // Past the deadline the server may still have decided and logged the request: naming it lets the
+                // server correct that row to what the door did instead of adding a second one.
+                _event.RequestId = result.Source == DecisionSource.OfflineTimeout ? requestId : "";
             }
         }
 

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using DoorController.LocalBroker;
 using DoorController.Server;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
+using DoorController.TestSupport;
 using Xunit;
 
 namespace DoorController.ServerTests;
@@ -18,7 +18,7 @@ public sealed class ServerCrashReplayTests : IDisposable
     private const int Window = 200;
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "doorctl-crash-" + Guid.NewGuid().ToString("N")[..8]);
-    private Process? _server;
+    private ServerProcess? _server;
 
     [Fact]
     public void Killing_The_Server_Mid_Replay_Loses_Nothing_And_Duplicates_Nothing()
@@ -57,8 +57,7 @@ public sealed class ServerCrashReplayTests : IDisposable
                 // More is in flight right now: kill while the server is storing it.
                 for (long seq = acked + 1; seq <= Math.Min(EventCount, acked + Window); seq++) controller.PublishEvent(seq, Event(seq), seq - 1);
                 Thread.Sleep(5);
-                _server!.Kill();
-                _server.WaitForExit();
+                _server!.Dispose();
                 killed = true;
                 StartServer();
                 restarts++;
@@ -76,27 +75,11 @@ public sealed class ServerCrashReplayTests : IDisposable
         Assert.Equal(1, restarts);
     }
 
-    private void StartServer()
-    {
-        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "doorctl-server"),
-            "--data " + _dir + " --port 0 --mqtt 127.0.0.1:" + _broker.Port)
-        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var listening = new ManualResetEventSlim(false);
-        _server = Process.Start(psi)!;
-        // Both pipes are drained asynchronously so a chatty child can never block on a full pipe.
-        _server.OutputDataReceived += (_, e) => { if (e.Data != null && e.Data.Contains("listening")) listening.Set(); };
-        _server.ErrorDataReceived += (_, e) => { if (e.Data != null) _serverErrors.Add(e.Data); };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        Assert.True(listening.Wait(TimeSpan.FromSeconds(30)), "server did not start: " + string.Join(" | ", _serverErrors));
-        Thread.Sleep(500); // "listening" is printed as the MQTT bridge starts; let it subscribe
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentBag<string> _serverErrors = new();
+    private void StartServer() => _server = ServerProcess.Start(_dir, _broker.Port);
 
     public void Dispose()
     {
-        if (_server != null && !_server.HasExited) { _server.Kill(); _server.WaitForExit(); }
+        _server?.Dispose();
         _broker.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }

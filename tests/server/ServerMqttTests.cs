@@ -148,6 +148,19 @@ public sealed class ServerMqttTests : IDisposable
         Assert.Equal(new[] { "entry", "exit" }, rows.Select(r => r.Str("direction")));
         Assert.Equal(new long[] { 1, 2 }, rows.Select(r => r.Long("journal_id")));
         Assert.Equal(new[] { entry.RequestId, exit.RequestId }, rows.Select(r => r.Str("request_id")));
+
+        // Answered past the controller's deadline: the door acted on its own decision (a denial here, the cache being
+        // stale), journalled with the request id. The server's row becomes what the door did; still one row.
+        var late = gate.Decide(Num(_gateIn), "nfc", hash, Now);
+        Assert.True(late.Granted, late.Reason);
+        gate.PublishEvent(3, ServerMqttController.AccessEventJson(3, t, false, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true, requestId: late.RequestId), 2);
+        Assert.Equal(3, gate.WaitAck(3, TimeSpan.FromSeconds(10)));
+        var corrected = _server.Host.Store.Db.Query("SELECT granted, source, journal_id FROM access_log WHERE device_id = @g AND request_id = @q", new { g = _gate, q = late.RequestId });
+        Assert.Single(corrected);
+        Assert.False(corrected[0].Bool("granted"));
+        Assert.Equal("offline", corrected[0].Str("source"));
+        Assert.Equal(3, corrected[0].Long("journal_id"));
+        Assert.Equal(3, Rows("device_id IS NOT NULL"));
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public static class FirmwareEvents
         lock (Gate) return Json.Render(id, type, utcMs, 1000, clockUncertain, buffer, writer.Length);
     }
 
-    /// <summary>An access decision as <c>AccessFlow</c> journals it: offline with the user and pending retro, or online with the request id.</summary>
+    /// <summary>An access decision as <c>AccessFlow</c> journals it: offline with the user and pending retro (and the request id
+    /// when it was settled locally past the deadline), or online with the request id.</summary>
     public static string Access(long id, long utcMs, bool allowed, Direction direction, int user, int reader, CredentialMethod method,
         byte[] credentialHash, bool offline, string requestId = "", ReasonCode? reason = null, bool fraud = false)
     {
@@ -29,7 +30,7 @@ public static class FirmwareEvents
         {
             Online = !offline, Allowed = allowed, Reason = (int)(reason ?? (allowed ? ReasonCode.Granted : ReasonCode.NoPermission)),
             Direction = (int)direction, Fraud = fraud, PendingRetro = offline && allowed, UserId = offline && user != 0 ? user.ToString() : "",
-            ReaderId = reader.ToString(), CredentialHash = credentialHash, Method = (int)method, RequestId = offline ? "" : requestId,
+            ReaderId = reader.ToString(), CredentialHash = credentialHash, Method = (int)method, RequestId = requestId,
         };
         return Render(id, EventType.AccessDecision, utcMs, e);
     }

@@ -112,19 +112,24 @@ namespace DoorController.Server.Decisions
             string userId = e.User != 0 ? NumericIds.RefOf(_s.Context.Db, e.User, "u-") : null;
             string readerId = e.Reader != 0 ? NumericIds.RefOf(_s.Context.Db, e.Reader, "r-") : null;
             bool online = e.Online;
-            if (online && e.RequestId != null)
+            bool pending = e.PendingRetro && e.Allowed && userId != null;
+            if (e.RequestId != null)
             {
-                // The server logged this decision when it made it; the controller's record of it names the same
-                // request, and becomes that row's journal id instead of a second row.
+                // The server logged the decision of this request when it made it; the controller's record names the
+                // same request and becomes that row's journal id instead of a second row. A request the controller
+                // settled locally past its deadline was answered too late: the row is corrected to what the door did.
                 var row = tx.QuerySingle("SELECT id, journal_id FROM access_log WHERE device_id = @d AND request_id = @q", new { d = deviceId, q = e.RequestId });
                 if (row != null)
                 {
                     if (row.NLong("journal_id") == e.Id) return false;
-                    tx.Execute("UPDATE access_log SET journal_id = @j WHERE id = @i", new { j = e.Id, i = row.Long("id") });
+                    if (online) tx.Execute("UPDATE access_log SET journal_id = @j WHERE id = @i", new { j = e.Id, i = row.Long("id") });
+                    else tx.Execute("UPDATE access_log SET journal_id = @j, source = 'offline', granted = @g, reason = @r, fraud = @f, retro_checked = @rc, " +
+                        "user_id = COALESCE(@u, user_id), occurred_at = @at WHERE id = @i",
+                        new { j = e.Id, g = e.Allowed, r = e.Reason, f = e.Fraud, rc = !pending, u = userId, at = e.UtcMs, i = row.Long("id") });
+                    if (userId != null && e.Allowed) touchedUsers.Add(userId);
                     return true;
                 }
             }
-            bool pending = e.PendingRetro && e.Allowed && userId != null;
             var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs,
                 e.Id, !pending, e.Fraud, e.CredentialHash);
             long? id = _s.Log.Record(tx, ev, presenceMoves);
