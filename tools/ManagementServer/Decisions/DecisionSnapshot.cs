@@ -133,7 +133,5 @@ namespace DoorController.Server.Decisions
                 default: return UserAttribute.Unknown;
             }
         }
-
-        public static string DirectionName(Direction d) => d == Direction.Entry ? "entry" : d == Direction.Exit ? "exit" : "unknown";
     }
 }
