@@ -139,6 +139,59 @@ public sealed class SeamTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Offline_Grants_At_Two_Readers_400_Km_Apart_Raise_Exactly_One_Impossible_Travel_Alert()
+    {
+        using var host = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
+        Assert.True(host.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        var s = host.Host.Services;
+        var db = host.Host.Store.Db;
+        // Tokyo station and Osaka station, about 400 km apart; each office its own area (no anti-passback between them).
+        (string Device, string Key, string Door, string Reader) Office(string name, double lat, double lon)
+        {
+            string area = s.Devices.AddArea(name + " office");
+            var (device, key) = s.Devices.Register(new DeviceInput(name, name + " office", "entry", area, null, lat, lon));
+            string door = s.Devices.AddDoor(device, name + " door", area);
+            string reader = s.Devices.AddReader(device, new ReaderInput(door, name + " entry", "entry", "outside", lat, lon));
+            return (device, key, door, reader);
+        }
+        var tokyo = Office("Tokyo", 35.6812, 139.7671);
+        var osaka = Office("Osaka", 34.7025, 135.4959);
+        string alice = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") },
+            new List<PermissionInput> { new(tokyo.Reader, Always), new(osaka.Reader, Always) }));
+        VirtualController Start(string name, (string Device, string Key, string Door, string Reader) office)
+        {
+            var c = new VirtualController(name, Path.Combine(_dir, name));
+            c.Provision(new ControllerConfig
+            {
+                DeviceId = office.Device, DeviceKeyHex = office.Key, MqttHost = "127.0.0.1", MqttPort = _broker.Port,
+                DoorId = NumericIds.Of(db, office.Door), NfcReaderId = NumericIds.Of(db, office.Reader),
+                RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
+            });
+            c.Start();
+            WaitFor(() => c.Inspect(app => app.Cache.Version) > 0 && c.Inspect(app => app.Link.IsOnline), name + " to sync and come online");
+            return c;
+        }
+        using var inTokyo = Start("tokyo", tokyo);
+        using var inOsaka = Start("osaka", osaka);
+
+        _broker.Kill();
+        WaitFor(() => !inTokyo.Inspect(app => app.Link.IsOnline) && !inOsaka.Inspect(app => app.Link.IsOnline), "both links to notice the outage");
+        Assert.Equal("granted (granted, offline)", Decide(inTokyo, () => inTokyo.PresentCard("04A1B2C3")));
+        Thread.Sleep(1100); // a later second: the two grants are ordered in time
+        Assert.Equal("granted (granted, offline)", Decide(inOsaka, () => inOsaka.PresentCard("04A1B2C3")));
+
+        _broker.Restart();
+        long Pending() => db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE user_id = @a AND source = 'offline' AND retro_checked = 0", new { a = alice })!.Long("n");
+        long Reviewed() => db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE user_id = @a AND source = 'offline' AND retro_checked = 1", new { a = alice })!.Long("n");
+        WaitFor(() => Reviewed() == 2 && Pending() == 0, "both offline grants replayed and reviewed", 60);
+        var alerts = s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-fraud").ToList();
+        Assert.Single(alerts);
+        Assert.Contains("impossible-travel", alerts[0].Str("message"));
+        Assert.Equal(alice, alerts[0].Str("user_id"));
+        Assert.Equal(osaka.Reader, alerts[0].Str("reader_id"));
+    }
+
     public void Dispose()
     {
         _controller?.Dispose();
