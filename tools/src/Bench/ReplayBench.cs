@@ -51,6 +51,7 @@ namespace DoorController.Bench
             ctx.Progress("restarting the server mid-replay");
             host.Dispose();
             host = OnlineBench.Reopen(ctx.ScratchDirectory, port);
+            host.Start();
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not reconnect to mosquitto");
             threads.ForEach(t => t.Join());
             double stored = sw.Elapsed.TotalSeconds;
