@@ -12,13 +12,14 @@ namespace DoorController.Config
         /// <summary>Every key, in file order.</summary>
         public static readonly string[] Keys = new string[]
         {
-            "device.id", "device.key", "wifi.ssid", "wifi.psk", "mqtt.host", "mqtt.port", "mqtt.tls",
+            "device.id", "device.key", "wifi.ssid", "wifi.psk", "mqtt.host", "mqtt.port", "mqtt.tls", "mqtt.user", "mqtt.password",
             "tls.ca", "tls.cert", "tls.key",
-            "relay.pin", "relay.polarity", "door.contact.pin", "door.rex.pin", "led.pin", "buzzer.pin",
+            "relay.pin", "relay.polarity", "relay.active", "door.contact.pin", "door.rex.pin", "led.pin", "led.active",
+            "buzzer.pin", "buzzer.active", "tamper.pin", "lock.monitor.pin",
             "wiegand.d0", "wiegand.d1",
-            "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rst",
+            "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rx", "nfc.tx", "nfc.rst",
             "qr.rx", "qr.tx", "ble.enabled",
-            "door.unlock.ms", "door.heldopen.s", "site.utcoffset.min", "online.timeout.ms", "offline.maxdays",
+            "door.heldopen.s", "online.timeout.ms",
             "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
             "console.passcode.salt", "console.passcode.hmac"
         };
@@ -26,7 +27,7 @@ namespace DoorController.Config
         /// <summary>Keys whose value is a secret: never shown, never echoed.</summary>
         public static bool IsSecret(string key)
         {
-            return key == "wifi.psk" || key == "tls.key" || key == "device.key" || key == "console.passcode.salt" || key == "console.passcode.hmac";
+            return key == "wifi.psk" || key == "mqtt.password" || key == "tls.key" || key == "device.key" || key == "console.passcode.salt" || key == "console.passcode.hmac";
         }
 
         /// <summary>The setting as text, or null for an unknown key.</summary>
@@ -41,34 +42,40 @@ namespace DoorController.Config
                 case "mqtt.host": return c.MqttHost;
                 case "mqtt.port": return c.MqttPort.ToString();
                 case "mqtt.tls": return BoolText(c.MqttTls);
+                case "mqtt.user": return c.MqttUser;
+                case "mqtt.password": return c.MqttPassword;
                 case "tls.ca": return c.CaCertificatePem;
                 case "tls.cert": return c.ClientCertificatePem;
                 case "tls.key": return c.ClientKeyPem;
                 case "relay.pin": return c.RelayPin.ToString();
                 case "relay.polarity": return PolarityText(c.Polarity);
+                case "relay.active": return LevelText(c.RelayActiveHigh);
                 case "door.contact.pin": return c.DoorContactPin.ToString();
                 case "door.rex.pin": return c.RexPin.ToString();
                 case "led.pin": return c.LedPin.ToString();
+                case "led.active": return LevelText(c.LedActiveHigh);
                 case "buzzer.pin": return c.BuzzerPin.ToString();
+                case "buzzer.active": return LevelText(c.BuzzerActiveHigh);
+                case "tamper.pin": return c.TamperPin.ToString();
+                case "lock.monitor.pin": return c.LockMonitorPin.ToString();
                 case "wiegand.d0": return c.WiegandD0Pin.ToString();
                 case "wiegand.d1": return c.WiegandD1Pin.ToString();
                 case "nfc.type": return NfcTypeText(c.NfcType);
-                case "nfc.bus": return c.NfcBusKind == NfcBus.I2c ? "i2c" : "spi";
+                case "nfc.bus": return NfcBusText(c.NfcBusKind);
                 case "nfc.sck": return c.NfcSckPin.ToString();
                 case "nfc.miso": return c.NfcMisoPin.ToString();
                 case "nfc.mosi": return c.NfcMosiPin.ToString();
                 case "nfc.cs": return c.NfcCsPin.ToString();
                 case "nfc.sda": return c.NfcSdaPin.ToString();
                 case "nfc.scl": return c.NfcSclPin.ToString();
+                case "nfc.rx": return c.NfcRxPin.ToString();
+                case "nfc.tx": return c.NfcTxPin.ToString();
                 case "nfc.rst": return c.NfcResetPin.ToString();
                 case "qr.rx": return c.QrRxPin.ToString();
                 case "qr.tx": return c.QrTxPin.ToString();
                 case "ble.enabled": return BoolText(c.BleEnabled);
-                case "door.unlock.ms": return c.UnlockMilliseconds.ToString();
                 case "door.heldopen.s": return c.HeldOpenSeconds.ToString();
-                case "site.utcoffset.min": return c.SiteUtcOffsetMinutes.ToString();
                 case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
-                case "offline.maxdays": return c.MaxOfflineDays.ToString();
                 case "door.id": return c.DoorId.ToString();
                 case "reader.nfc.id": return c.NfcReaderId.ToString();
                 case "reader.wiegand.id": return c.WiegandReaderId.ToString();
@@ -95,6 +102,8 @@ namespace DoorController.Config
                 case "wifi.ssid": c.WifiSsid = value; return true;
                 case "wifi.psk": c.WifiPsk = value; return true;
                 case "mqtt.host": c.MqttHost = value; return true;
+                case "mqtt.user": c.MqttUser = value; return true;
+                case "mqtt.password": c.MqttPassword = value; return true;
                 case "tls.ca": c.CaCertificatePem = value; return true;
                 case "tls.cert": c.ClientCertificatePem = value; return true;
                 case "tls.key": c.ClientKeyPem = value; return true;
@@ -107,6 +116,10 @@ namespace DoorController.Config
                     if (value == "fail-safe") { c.Polarity = RelayPolarity.FailSafe; return true; }
                     error = "relay polarity must be fail-secure or fail-safe";
                     return false;
+                case "relay.active":
+                case "led.active":
+                case "buzzer.active":
+                    return TrySetLevel(c, key, value, out error);
                 case "nfc.type":
                     if (value == "none") { c.NfcType = NfcReaderType.None; return true; }
                     if (value == "pn532") { c.NfcType = NfcReaderType.Pn532; return true; }
@@ -116,7 +129,8 @@ namespace DoorController.Config
                 case "nfc.bus":
                     if (value == "spi") { c.NfcBusKind = NfcBus.Spi; return true; }
                     if (value == "i2c") { c.NfcBusKind = NfcBus.I2c; return true; }
-                    error = "nfc bus must be spi or i2c";
+                    if (value == "uart") { c.NfcBusKind = NfcBus.Uart; return true; }
+                    error = "nfc bus must be spi, i2c or uart";
                     return false;
             }
             if (!TryInt(value, key, out number, out error))
@@ -131,6 +145,8 @@ namespace DoorController.Config
                 case "door.rex.pin": c.RexPin = number; return true;
                 case "led.pin": c.LedPin = number; return true;
                 case "buzzer.pin": c.BuzzerPin = number; return true;
+                case "tamper.pin": c.TamperPin = number; return true;
+                case "lock.monitor.pin": c.LockMonitorPin = number; return true;
                 case "wiegand.d0": c.WiegandD0Pin = number; return true;
                 case "wiegand.d1": c.WiegandD1Pin = number; return true;
                 case "nfc.sck": c.NfcSckPin = number; return true;
@@ -139,14 +155,13 @@ namespace DoorController.Config
                 case "nfc.cs": c.NfcCsPin = number; return true;
                 case "nfc.sda": c.NfcSdaPin = number; return true;
                 case "nfc.scl": c.NfcSclPin = number; return true;
+                case "nfc.rx": c.NfcRxPin = number; return true;
+                case "nfc.tx": c.NfcTxPin = number; return true;
                 case "nfc.rst": c.NfcResetPin = number; return true;
                 case "qr.rx": c.QrRxPin = number; return true;
                 case "qr.tx": c.QrTxPin = number; return true;
-                case "door.unlock.ms": c.UnlockMilliseconds = number; return true;
                 case "door.heldopen.s": c.HeldOpenSeconds = number; return true;
-                case "site.utcoffset.min": c.SiteUtcOffsetMinutes = number; return true;
                 case "online.timeout.ms": c.OnlineDecisionTimeoutMilliseconds = number; return true;
-                case "offline.maxdays": c.MaxOfflineDays = number; return true;
                 case "door.id": c.DoorId = number; return true;
                 case "reader.nfc.id": c.NfcReaderId = number; return true;
                 case "reader.wiegand.id": c.WiegandReaderId = number; return true;
@@ -170,6 +185,22 @@ namespace DoorController.Config
         public static string PolarityText(RelayPolarity polarity)
         {
             return polarity == RelayPolarity.FailSafe ? "fail-safe" : "fail-secure";
+        }
+
+        /// <summary>"high" or "low": the pin level that switches a relay, LED or buzzer on.</summary>
+        public static string LevelText(bool activeHigh)
+        {
+            return activeHigh ? "high" : "low";
+        }
+
+        public static string NfcBusText(NfcBus bus)
+        {
+            switch (bus)
+            {
+                case NfcBus.I2c: return "i2c";
+                case NfcBus.Uart: return "uart";
+                default: return "spi";
+            }
         }
 
         public static string NfcTypeText(NfcReaderType type)
@@ -197,6 +228,21 @@ namespace DoorController.Config
                 error = what + " must be a whole number";
                 return false;
             }
+            return true;
+        }
+
+        private static bool TrySetLevel(ControllerConfig c, string key, string text, out string error)
+        {
+            error = null;
+            if (text != "high" && text != "low")
+            {
+                error = key + " must be high or low (the pin level that switches it on)";
+                return false;
+            }
+            bool high = text == "high";
+            if (key == "relay.active") c.RelayActiveHigh = high;
+            else if (key == "led.active") c.LedActiveHigh = high;
+            else c.BuzzerActiveHigh = high;
             return true;
         }
 

@@ -1,9 +1,10 @@
 namespace DoorController.Config
 {
     /// <summary>
-    /// Every default and limit of the controller configuration, in one place. Pin defaults follow a common
-    /// ESP32-DevKitC wiring (VSPI for the NFC front-end, UART2 pins for a QR module); <see cref="PinNotUsed"/>
-    /// marks an unused function.
+    /// Every default and limit of the controller configuration, in one place. Pin defaults are the ESP32-DevKitC
+    /// column of <see cref="BoardPins"/>; <see cref="PinNotUsed"/> marks an unused function. The unlock time, the
+    /// offline lifetime and the site's time zone are not here: the server sets them (per door, per site) and sends
+    /// them with the signed cache.
     /// </summary>
     public static class ConfigDefaults
     {
@@ -12,36 +13,18 @@ namespace DoorController.Config
         public const int MqttPort = 8883;
         public const bool MqttTls = true;
 
-        public const int RelayPin = 26;
+        // Pin defaults: BoardPins.DevKitC (the pin table).
         public const RelayPolarity Polarity = RelayPolarity.FailSecure;
-        public const int DoorContactPin = 27;
-        public const int RexPin = 14;
-        public const int LedPin = 2;
-        public const int BuzzerPin = 4;
+        /// <summary>Relay modules with a transistor driver energise on high; "low level trigger" modules need false.</summary>
+        public const bool RelayActiveHigh = true;
+        /// <summary>LED and buzzer through an N-MOSFET to the reader's active-low wire (docs/wiring.md): high = on.</summary>
+        public const bool LedActiveHigh = true;
+        public const bool BuzzerActiveHigh = true;
 
-        public const int WiegandD0Pin = PinNotUsed;
-        public const int WiegandD1Pin = PinNotUsed;
-
-        public const NfcReaderType NfcType = NfcReaderType.Pn532;
-        public const NfcBus NfcBusKind = NfcBus.Spi;
-        public const int NfcSckPin = 18;
-        public const int NfcMisoPin = 19;
-        public const int NfcMosiPin = 23;
-        public const int NfcCsPin = 5;
-        public const int NfcSdaPin = PinNotUsed;
-        public const int NfcSclPin = PinNotUsed;
-        public const int NfcResetPin = PinNotUsed;
-
-        public const int QrRxPin = PinNotUsed;
-        public const int QrTxPin = PinNotUsed;
         public const bool BleEnabled = false;
 
-        public const int UnlockMilliseconds = 5000;
         public const int HeldOpenSeconds = 30;
-        /// <summary>Japan (UTC+9, no daylight saving), where the product is first deployed.</summary>
-        public const int SiteUtcOffsetMinutes = 540;
         public const int OnlineDecisionTimeoutMilliseconds = 400;
-        public const int MaxOfflineDays = 7;
 
         // Numbers the server gave this controller's door and readers (its device registration).
         public const int DoorId = 1;
@@ -52,21 +35,18 @@ namespace DoorController.Config
         public const int MaxServerId = 1000000;
 
         // Limits used by ConfigValidator.
-        public const int MinUnlockMilliseconds = 200;
-        public const int MaxUnlockMilliseconds = 60000;
         public const int MinHeldOpenSeconds = 1;
         public const int MaxHeldOpenSeconds = 3600;
-        public const int MinUtcOffsetMinutes = -720;
-        public const int MaxUtcOffsetMinutes = 840;
         public const int MinOnlineTimeoutMilliseconds = 100;
         public const int MaxOnlineTimeoutMilliseconds = 30000;
-        public const int MaxOfflineDaysLimit = 365;
         public const int DeviceKeyBytes = 32;
         public const int MaxDeviceIdLength = 32;
         public const int MaxSsidLength = 32;
         public const int MinPskLength = 8;
         public const int MaxPskLength = 63;
         public const int MaxHostLength = 253;
+        public const int MaxMqttUserLength = 64;
+        public const int MaxMqttPasswordLength = 128;
         public const int MaxPemLength = 4096;
         public const int MinPasscodeLength = 6;
         public const int MaxPasscodeLength = 32;

@@ -2,7 +2,7 @@ namespace DoorController.Config
 {
     /// <summary>
     /// The controller's whole configuration. Plain fields so a copy is one MemberwiseClone (every member is a
-    /// value or an immutable string). Secrets (PSK, client key, device key) are kept as entered; the console
+    /// value or an immutable string). Secrets (PSK, broker password, client key, device key) are kept as entered; the console
     /// passcode only as a salted HMAC. Empty string means "not provisioned"; <see cref="ConfigDefaults.PinNotUsed"/>
     /// means "pin not used".
     /// </summary>
@@ -14,6 +14,10 @@ namespace DoorController.Config
         public string MqttHost = "";
         public int MqttPort = ConfigDefaults.MqttPort;
         public bool MqttTls = ConfigDefaults.MqttTls;
+
+        /// <summary>The controller's broker identity (given once at registration): username and password; empty when unset.</summary>
+        public string MqttUser = "";
+        public string MqttPassword = "";
         public string CaCertificatePem = "";
         public string ClientCertificatePem = "";
         public string ClientKeyPem = "";
@@ -21,35 +25,43 @@ namespace DoorController.Config
         /// <summary>The device key for bundles and commands: 64 hex digits (32 bytes), or empty.</summary>
         public string DeviceKeyHex = "";
 
-        public int RelayPin = ConfigDefaults.RelayPin;
+        // Pins default to the ESP32-DevKitC column of the pin table (BoardPins); optional functions start unused.
+        public int RelayPin = BoardPins.DevKitC.Relay;
         public RelayPolarity Polarity = ConfigDefaults.Polarity;
-        public int DoorContactPin = ConfigDefaults.DoorContactPin;
-        public int RexPin = ConfigDefaults.RexPin;
-        public int LedPin = ConfigDefaults.LedPin;
-        public int BuzzerPin = ConfigDefaults.BuzzerPin;
+        /// <summary>True when a high pin energises the relay module; false for "low level trigger" modules.</summary>
+        public bool RelayActiveHigh = ConfigDefaults.RelayActiveHigh;
+        public int DoorContactPin = BoardPins.DevKitC.Contact;
+        public int RexPin = BoardPins.DevKitC.Rex;
+        public int LedPin = BoardPins.DevKitC.Led;
+        public bool LedActiveHigh = ConfigDefaults.LedActiveHigh;
+        public int BuzzerPin = BoardPins.DevKitC.Buzzer;
+        public bool BuzzerActiveHigh = ConfigDefaults.BuzzerActiveHigh;
+        /// <summary>Enclosure tamper switch (closed = low with pull-up); not used by default.</summary>
+        public int TamperPin = ConfigDefaults.PinNotUsed;
+        /// <summary>Lock monitor (strike latch / maglock bond sensor, low = locked); not used by default.</summary>
+        public int LockMonitorPin = ConfigDefaults.PinNotUsed;
 
-        public int WiegandD0Pin = ConfigDefaults.WiegandD0Pin;
-        public int WiegandD1Pin = ConfigDefaults.WiegandD1Pin;
+        public int WiegandD0Pin = ConfigDefaults.PinNotUsed;
+        public int WiegandD1Pin = ConfigDefaults.PinNotUsed;
 
-        public NfcReaderType NfcType = ConfigDefaults.NfcType;
-        public NfcBus NfcBusKind = ConfigDefaults.NfcBusKind;
-        public int NfcSckPin = ConfigDefaults.NfcSckPin;
-        public int NfcMisoPin = ConfigDefaults.NfcMisoPin;
-        public int NfcMosiPin = ConfigDefaults.NfcMosiPin;
-        public int NfcCsPin = ConfigDefaults.NfcCsPin;
-        public int NfcSdaPin = ConfigDefaults.NfcSdaPin;
-        public int NfcSclPin = ConfigDefaults.NfcSclPin;
-        public int NfcResetPin = ConfigDefaults.NfcResetPin;
+        public NfcReaderType NfcType = BoardPins.DevKitC.NfcType;
+        public NfcBus NfcBusKind = BoardPins.DevKitC.NfcBusKind;
+        public int NfcSckPin = BoardPins.DevKitC.NfcSck;
+        public int NfcMisoPin = BoardPins.DevKitC.NfcMiso;
+        public int NfcMosiPin = BoardPins.DevKitC.NfcMosi;
+        public int NfcCsPin = BoardPins.DevKitC.NfcCs;
+        public int NfcSdaPin = BoardPins.DevKitC.NfcSda;
+        public int NfcSclPin = BoardPins.DevKitC.NfcScl;
+        public int NfcRxPin = BoardPins.DevKitC.NfcRx;
+        public int NfcTxPin = BoardPins.DevKitC.NfcTx;
+        public int NfcResetPin = ConfigDefaults.PinNotUsed;
 
-        public int QrRxPin = ConfigDefaults.QrRxPin;
-        public int QrTxPin = ConfigDefaults.QrTxPin;
+        public int QrRxPin = ConfigDefaults.PinNotUsed;
+        public int QrTxPin = ConfigDefaults.PinNotUsed;
         public bool BleEnabled = ConfigDefaults.BleEnabled;
 
-        public int UnlockMilliseconds = ConfigDefaults.UnlockMilliseconds;
         public int HeldOpenSeconds = ConfigDefaults.HeldOpenSeconds;
-        public int SiteUtcOffsetMinutes = ConfigDefaults.SiteUtcOffsetMinutes;
         public int OnlineDecisionTimeoutMilliseconds = ConfigDefaults.OnlineDecisionTimeoutMilliseconds;
-        public int MaxOfflineDays = ConfigDefaults.MaxOfflineDays;
 
         public int DoorId = ConfigDefaults.DoorId;
         public int NfcReaderId = ConfigDefaults.NfcReaderId;

@@ -3,7 +3,8 @@ using DoorController.Config;
 namespace DoorController.Provisioning
 {
     /// <summary>
-    /// `set pin`, `set relay polarity` and `set reader ...`: wiring of the door hardware and readers. Named
+    /// `set pin`, `set relay polarity|active`, `set led|buzzer active` and `set reader ...`: wiring of the door hardware
+    /// and readers. Named
     /// arguments (d0=25) map onto configuration keys; unnamed pins keep their current value. The pin checks
     /// (exists, output-capable, not used twice) are ConfigValidator's, run on the whole draft.
     /// </summary>
@@ -24,12 +25,16 @@ namespace DoorController.Provisioning
                     SetPin(tokens, reply);
                     return;
                 case "relay":
-                    if (tokens.Length != 4 || tokens[2] != "polarity")
+                    if (tokens.Length == 4 && tokens[2] == "polarity")
                     {
-                        reply.Error("usage: set relay polarity <fail-secure|fail-safe>");
+                        Apply(new string[] { "relay.polarity" }, new string[] { tokens[3].ToLower() }, reply);
                         return;
                     }
-                    Apply(new string[] { "relay.polarity" }, new string[] { tokens[3].ToLower() }, reply);
+                    SetActiveLevel(tokens, "usage: set relay polarity <fail-secure|fail-safe> | set relay active <high|low>", reply);
+                    return;
+                case "led":
+                case "buzzer":
+                    SetActiveLevel(tokens, "usage: set " + tokens[1] + " active <high|low>", reply);
                     return;
                 default:
                     SetReader(tokens, reply);
@@ -37,17 +42,28 @@ namespace DoorController.Provisioning
             }
         }
 
+        /// <summary>"set relay active low": the pin level that switches the relay module (LED, buzzer) on.</summary>
+        private void SetActiveLevel(string[] tokens, string usage, ConsoleReply reply)
+        {
+            if (tokens.Length != 4 || tokens[2] != "active")
+            {
+                reply.Error(usage);
+                return;
+            }
+            Apply(new string[] { tokens[1] + ".active" }, new string[] { tokens[3].ToLower() }, reply);
+        }
+
         private void SetPin(string[] tokens, ConsoleReply reply)
         {
             if (tokens.Length != 4)
             {
-                reply.Error("usage: set pin <relay|contact|rex|led|buzzer> <gpio|none>");
+                reply.Error("usage: set pin <relay|contact|rex|led|buzzer|tamper|lock-monitor> <gpio|none>");
                 return;
             }
             string key = PinKey(tokens[2].ToLower());
             if (key == null)
             {
-                reply.Error("unknown pin '" + tokens[2] + "' (relay, contact, rex, led, buzzer)");
+                reply.Error("unknown pin '" + tokens[2] + "' (relay, contact, rex, led, buzzer, tamper, lock-monitor)");
                 return;
             }
             Apply(new string[] { key }, new string[] { tokens[3] }, reply);
@@ -62,6 +78,8 @@ namespace DoorController.Provisioning
                 case "rex": return "door.rex.pin";
                 case "led": return "led.pin";
                 case "buzzer": return "buzzer.pin";
+                case "tamper": return "tamper.pin";
+                case "lock-monitor": return "lock.monitor.pin";
                 default: return null;
             }
         }
@@ -119,39 +137,36 @@ namespace DoorController.Provisioning
             }
             if (tokens.Length < 5)
             {
-                reply.Error("usage: set reader nfc <pn532|mfrc522> <spi|i2c> <pin>=<gpio>...");
+                reply.Error("usage: set reader nfc <pn532|mfrc522> <spi|i2c|uart> <pin>=<gpio>...");
                 return;
             }
             string bus = tokens[4].ToLower();
-            string names = bus == "i2c" ? "sda scl rst" : "sck miso mosi cs rst";
+            string names = bus == "i2c" ? "sda scl rst" : bus == "uart" ? "rx tx rst" : "sck miso mosi cs rst";
             ApplyNamed(tokens, 5, "nfc.", names, new string[] { "nfc.type", "nfc.bus" }, new string[] { tokens[3].ToLower(), bus }, reply);
         }
 
         /// <summary>
-        /// Applies name=value arguments from <paramref name="first"/> on, each name one of the space-separated
-        /// <paramref name="allowed"/> and stored under <paramref name="prefix"/>+name, plus the fixed settings.
+        /// Applies the fixed settings, then the name=value arguments from <paramref name="first"/> on, each name one of
+        /// the space-separated <paramref name="allowed"/> and stored under <paramref name="prefix"/>+name, to one draft
+        /// that is committed only if every one applies.
         /// </summary>
         private void ApplyNamed(string[] tokens, int first, string prefix, string allowed, string[] fixedKeys, string[] fixedValues,
             ConsoleReply reply)
         {
-            int fixedCount = fixedKeys == null ? 0 : fixedKeys.Length;
-            int count = tokens.Length - first;
-            if (count <= 0 && fixedCount == 0)
+            if (tokens.Length <= first && fixedKeys == null)
             {
                 reply.Error("expected " + allowed + " as name=gpio");
                 return;
             }
-            string[] keys = new string[fixedCount + count];
-            string[] values = new string[fixedCount + count];
-            for (int i = 0; i < fixedCount; i++)
+            ControllerConfig draft = _editor.Draft();
+            if (fixedKeys != null && !TrySetAll(draft, fixedKeys, fixedValues, reply))
             {
-                keys[i] = fixedKeys[i];
-                values[i] = fixedValues[i];
+                return;
             }
             string list = " " + allowed + " ";
-            for (int i = 0; i < count; i++)
+            for (int i = first; i < tokens.Length; i++)
             {
-                string argument = tokens[first + i];
+                string argument = tokens[i];
                 int equals = argument.IndexOf('=');
                 string name = equals > 0 ? argument.Substring(0, equals).ToLower() : "";
                 if (equals <= 0 || list.IndexOf(" " + name + " ") < 0)
@@ -159,25 +174,44 @@ namespace DoorController.Provisioning
                     reply.Error("expected name=gpio with name one of: " + allowed + " (got '" + argument + "')");
                     return;
                 }
-                keys[fixedCount + i] = prefix + name;
-                values[fixedCount + i] = argument.Substring(equals + 1);
+                if (!TrySet(draft, prefix + name, argument.Substring(equals + 1), reply))
+                {
+                    return;
+                }
             }
-            Apply(keys, values, reply);
+            _editor.Commit(draft, reply);
         }
 
         private void Apply(string[] keys, string[] values, ConsoleReply reply)
         {
             ControllerConfig draft = _editor.Draft();
+            if (TrySetAll(draft, keys, values, reply))
+            {
+                _editor.Commit(draft, reply);
+            }
+        }
+
+        private static bool TrySetAll(ControllerConfig draft, string[] keys, string[] values, ConsoleReply reply)
+        {
             for (int i = 0; i < keys.Length; i++)
             {
-                string error;
-                if (!ConfigCodec.TrySet(draft, keys[i], values[i], out error))
+                if (!TrySet(draft, keys[i], values[i], reply))
                 {
-                    reply.Error(error);
-                    return;
+                    return false;
                 }
             }
-            _editor.Commit(draft, reply);
+            return true;
+        }
+
+        private static bool TrySet(ControllerConfig draft, string key, string value, ConsoleReply reply)
+        {
+            string error;
+            if (!ConfigCodec.TrySet(draft, key, value, out error))
+            {
+                reply.Error(error);
+                return false;
+            }
+            return true;
         }
     }
 }

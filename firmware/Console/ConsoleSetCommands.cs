@@ -41,6 +41,9 @@ namespace DoorController.Provisioning
                 case "mqtt":
                     SetMqtt(tokens, reply);
                     return;
+                case "mqtt-login":
+                    SetMqttLogin(tokens, reply);
+                    return;
                 case "key":
                     if (tokens.Length != 3)
                     {
@@ -53,19 +56,15 @@ namespace DoorController.Provisioning
                     SetPasscode(tokens, reply);
                     return;
                 case "unlock-ms":
-                    SetNumber(tokens, "door.unlock.ms", reply);
+                case "max-offline-days":
+                case "utc-offset-min":
+                    reply.Error(tokens[1] + " is set on the server (per door, per site) and arrives with the signed cache");
                     return;
                 case "held-open-s":
                     SetNumber(tokens, "door.heldopen.s", reply);
                     return;
-                case "utc-offset-min":
-                    SetNumber(tokens, "site.utcoffset.min", reply);
-                    return;
                 case "online-timeout-ms":
                     SetNumber(tokens, "online.timeout.ms", reply);
-                    return;
-                case "max-offline-days":
-                    SetNumber(tokens, "offline.maxdays", reply);
                     return;
                 case "door-id":
                     SetNumber(tokens, "door.id", reply);
@@ -75,6 +74,8 @@ namespace DoorController.Provisioning
                     return;
                 case "pin":
                 case "relay":
+                case "led":
+                case "buzzer":
                 case "reader":
                     _hardware.Execute(tokens, reply);
                     return;
@@ -183,6 +184,28 @@ namespace DoorController.Provisioning
                 }
             }
             draft.MqttTls = tls;
+            _editor.Commit(draft, reply);
+        }
+
+        /// <summary>"set mqtt-login dc-door-17 &lt;password&gt;": the broker identity the server gave at registration.</summary>
+        private void SetMqttLogin(string[] tokens, ConsoleReply reply)
+        {
+            ControllerConfig draft = _editor.Draft();
+            if (tokens.Length == 3 && tokens[2] == "none")
+            {
+                draft.MqttUser = "";
+                draft.MqttPassword = "";
+            }
+            else if (tokens.Length == 4)
+            {
+                draft.MqttUser = tokens[2];
+                draft.MqttPassword = tokens[3];
+            }
+            else
+            {
+                reply.Error("usage: set mqtt-login <user> <password> | set mqtt-login none");
+                return;
+            }
             _editor.Commit(draft, reply);
         }
 

@@ -22,6 +22,15 @@ namespace DoorController.Contract
 
         private readonly string _prefix;
 
+        /// <summary>Prefix of the topics the server routes terminal notifications to (Fig 9B), e.g. dc/v1/term/guard-desk.</summary>
+        public const string TerminalPrefix = Root + "/term/";
+
+        /// <summary>The MQTT client id of a controller; its broker identity is bound to it (docs/protocol.md, "Broker identities").</summary>
+        public static string ClientIdOf(string deviceId)
+        {
+            return "dc-" + deviceId;
+        }
+
         public LinkTopics(string deviceId)
         {
             DeviceId = deviceId;
@@ -67,6 +76,12 @@ namespace DoorController.Contract
         public string Command { get; private set; }
         public string Notify { get; private set; }
         public string Clock { get; private set; }
+
+        /// <summary>Every topic the controller publishes (the upstream topics).</summary>
+        public string[] Publications()
+        {
+            return new string[] { Status, DecisionRequest, Events, SyncRequest, SyncResult, CommandResult, Error, ClockRequest };
+        }
 
         /// <summary>Every topic the controller subscribes to, in subscription order.</summary>
         public string[] Subscriptions()

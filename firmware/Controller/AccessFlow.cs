@@ -106,7 +106,7 @@ namespace DoorController.Controller
             {
                 Granted++;
                 _grants++;
-                opened = _door.Grant(_grants, (int)result.UnlockMilliseconds, false);
+                opened = _door.Grant(_grants, (int)result.UnlockMilliseconds, result.Extended);
             }
             else
             {

@@ -45,6 +45,8 @@ namespace DoorController.Controller
         private int _cacheLoadsSeen;
         private readonly RecentLog _log = new RecentLog();
         private readonly ClockSetEvent _clockSet = new ClockSetEvent();
+        private readonly CacheAppliedEvent _cacheApplied = new CacheAppliedEvent();
+        private int _resetReason;
         private bool _clockWasCertain;
         private long _lastUncertainUtcMs;
         private string _lastOutcomeLogged;
@@ -74,6 +76,7 @@ namespace DoorController.Controller
             // relay is driven to its safe state (on the board, a pull resistor holds it safe until then).
             ConfigStore store = new ConfigStore(_platform.Files);
             _config = store.Load();
+            _resetReason = RestartMarker.Take(_platform.Files);
             _report.Set("config", store.LastStatus == ConfigLoadStatus.Loaded ? PartState.Ok : PartState.Degraded,
                 store.LastStatus == ConfigLoadStatus.Loaded ? "device " + _config.DeviceId : store.LastFault + "; defaults in use");
             // The per-device key authenticates bundles, commands and (through keys derived from it) every other
@@ -126,12 +129,13 @@ namespace DoorController.Controller
                 NoteDecision();
                 if (_console != null && _console.TakeRelayTestRequest())
                 {
-                    _door.Machine.Grant(int.MaxValue, _config.UnlockMilliseconds, false);
+                    _door.Machine.Grant(int.MaxValue, _door.UnlockMilliseconds, false);
                 }
                 _door.Tick(_journal, DoorId);
                 if (_commands.RebootRequested && _platform.Device != null)
                 {
                     _journal.Flush();
+                    RestartMarker.Write(_platform.Files, ResetReasons.RemoteCommand);
                     _platform.Device.Reboot();
                 }
             }
@@ -150,6 +154,18 @@ namespace DoorController.Controller
         }
 
         public int LoopFaults { get; private set; }
+
+        /// <summary>How long the relay test and grants without a time of their own release this door.</summary>
+        public int DoorUnlockMilliseconds
+        {
+            get { return _door.UnlockMilliseconds; }
+        }
+
+        /// <summary>The enclosure tamper switch reports the lid open.</summary>
+        public bool Tampered
+        {
+            get { return _door.Tampered; }
+        }
 
         /// <summary>The door this controller drives, as the server numbers it.</summary>
         public int DoorId
@@ -178,11 +194,14 @@ namespace DoorController.Controller
 
         private void LoadCache()
         {
+            // Time zone, unlock times and policies come with the cache (SiteCache.Apply); until then nothing is granted offline.
             AccessOptions options = new AccessOptions();
-            options.TimeZone.OffsetMinutes = _config.SiteUtcOffsetMinutes;
-            options.DefaultUnlockMilliseconds = _config.UnlockMilliseconds;
             _cache = new OfflineCache(_platform.Files, _deviceKey, options, _platform.Clock);
             bool loaded = _cache.Load();
+            if (loaded)
+            {
+                _door.UseDoorRecord(_cache.DoorRecord(DoorId));
+            }
             _decider = new OfflineDecider(_cache, _cacheValidity);
             _report.Set("cache", loaded ? PartState.Ok : PartState.Degraded, loaded ? _cache.Detail : _cache.Detail + "; offline decisions deny");
         }
@@ -221,13 +240,22 @@ namespace DoorController.Controller
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;
-            try
+            string refused = _config.MqttHost.Length == 0 ? null : ConfigValidator.MqttConnectProblem(_config);
+            if (refused != null)
             {
-                transport = _platform.Board.OpenMqtt(_config);
+                // Never a silent fallback to plaintext: the controller decides offline until it is provisioned.
+                _report.Set("link", PartState.Failed, refused);
             }
-            catch (Exception e)
+            else
             {
-                _report.Set("link", PartState.Failed, "MQTT client: " + e.Message);
+                try
+                {
+                    transport = _platform.Board.OpenMqtt(_config);
+                }
+                catch (Exception e)
+                {
+                    _report.Set("link", PartState.Failed, "MQTT client: " + e.Message);
+                }
             }
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
@@ -281,7 +309,13 @@ namespace DoorController.Controller
             if (_cache.LoadCount != _cacheLoadsSeen)
             {
                 ApplyTokenVerifiers();
+                _door.UseDoorRecord(_cache.DoorRecord(DoorId));
                 _report.Set("cache", PartState.Ok, _cache.Detail);
+                _cacheApplied.CacheVersion = _cache.Version;
+                _cacheApplied.EntryCount = _cache.CredentialCount;
+                _cacheApplied.Full = !_cache.LastApplyWasDelta;
+                _journal.Append(EventType.CacheApplied, _cacheApplied, RecordFlags.None);
+                _log.Add("cache version " + _cache.Version + " applied (" + (_cacheApplied.Full ? "full" : "delta") + ")");
             }
         }
 
@@ -330,6 +364,7 @@ namespace DoorController.Controller
         {
             BootEvent boot = new BootEvent();
             boot.FirmwareVersion = _platform.FirmwareVersion;
+            boot.ResetReason = _resetReason;
             boot.BootCounter = _journal.BootCounter;
             boot.RecoveredRecords = _journal.RecoveredRecords;
             boot.TruncatedBytes = _journal.TruncatedBytes;

@@ -1,5 +1,6 @@
 using System.Threading;
 using DoorController.Config;
+using DoorController.Contract;
 using DoorController.Provisioning;
 
 namespace DoorController.Controller
@@ -103,7 +104,7 @@ namespace DoorController.Controller
         public bool TestRelay(out string result)
         {
             Interlocked.Exchange(ref _relayTestRequested, 1);
-            result = "relay pulse queued (" + _config.UnlockMilliseconds + " ms on GPIO " + _config.RelayPin + ")";
+            result = "relay pulse queued (" + _app.DoorUnlockMilliseconds + " ms on GPIO " + _config.RelayPin + ")";
             return true;
         }
 
@@ -125,6 +126,7 @@ namespace DoorController.Controller
             {
                 return false;
             }
+            RestartMarker.Write(_platform.Files, ResetReasons.Console);
             _platform.Device.Reboot();
             return true;
         }

@@ -1,4 +1,5 @@
 using System;
+using DoorController.Access;
 using DoorController.Config;
 using DoorController.Door;
 using DoorController.Hal;
@@ -9,19 +10,25 @@ namespace DoorController.Controller
 {
     /// <summary>
     /// The door's hardware and state machine as the controller uses them: opened from the configuration, locked
-    /// at once, ticked by the main loop, and its alarms (forced, held open, relay fault) written to the journal.
+    /// at once, ticked by the main loop, and its alarms (forced, held open, relay fault, tamper) written to the
+    /// journal. Every output is opened already at its idle level (relay locked, LED and buzzer off) for the module's
+    /// active level, so an active-low relay module is never energised by the act of opening its pin.
     /// </summary>
     public sealed class DoorParts
     {
         private readonly DoorDriver _driver;
+        private readonly DoorSettings _settings;
+        private readonly TamperWatch _tamper;
         private readonly DoorForcedEvent _forced = new DoorForcedEvent();
         private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
         private readonly RelayFaultEvent _relayFault = new RelayFaultEvent();
         private long _heldSince;
 
-        private DoorParts(DoorDriver driver)
+        private DoorParts(DoorDriver driver, DoorSettings settings, TamperWatch tamper)
         {
             _driver = driver;
+            _settings = settings;
+            _tamper = tamper;
         }
 
         public DoorStateMachine Machine
@@ -43,10 +50,12 @@ namespace DoorController.Controller
             DoorDriver driver;
             try
             {
+                // The relay first, opened at the locked level: nothing else is touched before the lock is safe.
+                IDigitalOutput relay = board.OpenOutput(config.RelayPin, settings.RelayLevelFor(false));
                 IDigitalInput contact = board.OpenInput(config.DoorContactPin);
-                driver = new DoorDriver(machine, settings, platform.Clock, board.OpenOutput(config.RelayPin),
+                driver = new DoorDriver(machine, settings, platform.Clock, relay,
                     contact == null ? new FixedInput(!settings.ContactOpenLevel) : contact, board.OpenInput(config.RexPin),
-                    board.OpenOutput(config.LedPin), board.OpenOutput(config.BuzzerPin));
+                    board.OpenOutput(config.LedPin, !settings.LedActiveHigh), board.OpenOutput(config.BuzzerPin, !settings.BuzzerActiveHigh));
                 driver.Boot();
             }
             catch (Exception e)
@@ -55,20 +64,62 @@ namespace DoorController.Controller
                 // rest of the controller still boots so the fault is reported and the journal and link work.
                 driver = new DoorDriver(machine, settings, platform.Clock, new NoOutput(), new FixedInput(!settings.ContactOpenLevel), null, null, null);
                 report.Set("relay", PartState.Failed, "GPIO " + config.RelayPin + " cannot be driven: " + e.Message);
-                return new DoorParts(driver);
+                return new DoorParts(driver, settings, null);
             }
             report.Set("relay", driver.RelayFaulted ? PartState.Failed : PartState.Ok,
-                (settings.Polarity == LockPolarity.FailSafe ? "fail-safe" : "fail-secure") + " lock on GPIO " + config.RelayPin + ", locked");
-            return new DoorParts(driver);
+                (settings.Polarity == LockPolarity.FailSafe ? "fail-safe" : "fail-secure") + " lock on GPIO " + config.RelayPin
+                + " (module active " + (settings.RelayActiveHigh ? "high" : "low") + "), locked");
+            driver.LockMonitor = OptionalInput(board, config.LockMonitorPin);
+            IDigitalInput tamper = OptionalInput(board, config.TamperPin);
+            return new DoorParts(driver, settings, tamper == null ? null : new TamperWatch(tamper, platform.Clock));
+        }
+
+        /// <summary>The lock monitor and tamper inputs are extras: one that cannot be opened must not stop the door.</summary>
+        private static IDigitalInput OptionalInput(IBoard board, int pin)
+        {
+            try
+            {
+                return board.OpenInput(pin);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
 
         public static DoorSettings SettingsFrom(ControllerConfig config)
         {
             DoorSettings settings = new DoorSettings();
             settings.Polarity = config.Polarity == RelayPolarity.FailSafe ? LockPolarity.FailSafe : LockPolarity.FailSecure;
-            settings.UnlockMilliseconds = config.UnlockMilliseconds;
+            settings.RelayActiveHigh = config.RelayActiveHigh;
+            settings.LedActiveHigh = config.LedActiveHigh;
+            settings.BuzzerActiveHigh = config.BuzzerActiveHigh;
             settings.HeldOpenMilliseconds = config.HeldOpenSeconds * 1000;
             return settings;
+        }
+
+        /// <summary>How long a grant without a time of its own (relay test, remote unlock without one) releases the lock.</summary>
+        public int UnlockMilliseconds
+        {
+            get { return _settings.UnlockMilliseconds; }
+        }
+
+        /// <summary>
+        /// The door's record arrived with the cache: its unlock time, set on the server, becomes this door's
+        /// default. Decisions carry the same time themselves; this covers grants without one.
+        /// </summary>
+        public void UseDoorRecord(DoorInfo door)
+        {
+            if (door != null && door.UnlockMilliseconds > 0)
+            {
+                _settings.UnlockMilliseconds = door.UnlockMilliseconds;
+            }
+        }
+
+        /// <summary>Whether the enclosure tamper switch reports the lid open (false without a switch).</summary>
+        public bool Tampered
+        {
+            get { return _tamper != null && _tamper.Active; }
         }
 
         public void Safe()
@@ -80,6 +131,10 @@ namespace DoorController.Controller
         public void Tick(EventJournal journal, int doorId)
         {
             _driver.Tick();
+            if (_tamper != null)
+            {
+                _tamper.Tick(journal);
+            }
             DoorEvent e;
             while (_driver.Machine.Events.TryDequeue(out e))
             {

@@ -9,7 +9,11 @@ namespace DoorController.Controller
     /// </summary>
     public interface IBoard
     {
-        IDigitalOutput OpenOutput(int pin);
+        /// <summary>
+        /// Opens an output already driving <paramref name="initialLevel"/>, so the pin never shows another level
+        /// first (an active-low relay module would otherwise be energised while the pin is opened).
+        /// </summary>
+        IDigitalOutput OpenOutput(int pin, bool initialLevel);
 
         IDigitalInput OpenInput(int pin);
 

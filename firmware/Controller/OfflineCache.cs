@@ -22,6 +22,7 @@ namespace DoorController.Controller
         private readonly AccessOptions _options;
         private readonly IClock _clock;
         private FileCredentialDirectory _credentials;
+        private bool _deltaMerged;
 
         public OfflineCache(IFileStore files, byte[] deviceKey, AccessOptions options, IClock clock)
         {
@@ -39,6 +40,9 @@ namespace DoorController.Controller
         public BundleInfo Installed { get; private set; }
         public int CredentialCount { get; private set; }
         public string Detail { get; private set; }
+
+        /// <summary>Whether the cache that took effect last was built by merging a delta (false: a full bundle).</summary>
+        public bool LastApplyWasDelta { get; private set; }
 
         /// <summary>Raised (by count) every time a new cache takes effect, so readers can pick up new verifiers.</summary>
         public int LoadCount { get; private set; }
@@ -111,14 +115,24 @@ namespace DoorController.Controller
             return true;
         }
 
+        /// <summary>This controller's door as the server describes it (unlock time...), or null without a cache.</summary>
+        public DoorInfo DoorRecord(int doorId)
+        {
+            AccessPipeline pipeline = Pipeline;
+            return pipeline == null || pipeline.Sources.Site == null ? null : pipeline.Sources.Site.FindDoor(doorId);
+        }
+
         public void StoreReplaced(BundleInfo installed)
         {
+            LastApplyWasDelta = _deltaMerged;
+            _deltaMerged = false;
             Load();
         }
 
         public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
         {
-            return CacheDelta.TryApply(installedBody, installedLength, delta, deltaLength, contentType, output);
+            _deltaMerged = CacheDelta.TryApply(installedBody, installedLength, delta, deltaLength, contentType, output);
+            return _deltaMerged;
         }
 
         private void Drop(string why)

@@ -60,7 +60,9 @@ namespace DoorController.Controller
                 Refuse(request, ReasonCode.ClockNotSet);
                 return new LinkDecision(false, ReasonCodes.Name(ReasonCode.ClockNotSet), 0);
             }
-            return new LinkDecision(_last.Allowed, ReasonCodes.Name(_last.Reason), _last.UnlockMilliseconds);
+            LinkDecision decision = new LinkDecision(_last.Allowed, ReasonCodes.Name(_last.Reason), _last.UnlockMilliseconds);
+            decision.Extended = _last.Allowed && _last.ExtendedAccess;
+            return decision;
         }
 
         private bool AlwaysValid(AccessPipeline pipeline, AccessRequest request)

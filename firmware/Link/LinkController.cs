@@ -68,7 +68,7 @@ namespace DoorController.Link
             _replayer = new EventReplayer(events, options);
             _decisions = new DecisionBroker(local, siteClock, clock);
             _inbox = new LinkInbox(options.InboxCapacity);
-            _clientId = "dc-" + options.DeviceId;
+            _clientId = LinkTopics.ClientIdOf(options.DeviceId);
         }
 
         public bool IsOnline

@@ -6,6 +6,8 @@ namespace DoorController.Link
         public bool Granted;
         public string Reason;
         public long UnlockMilliseconds;
+        /// <summary>Granted to a person with extended access (longer held-open time at the door).</summary>
+        public bool Extended;
         public DecisionSource Source;
 
         /// <summary>The controller's clock was not certain when deciding (docs/time.md).</summary>

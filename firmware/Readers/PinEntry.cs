@@ -1,23 +1,19 @@
+using DoorController.Access;
+
 namespace DoorController.Readers
 {
     /// <summary>
     /// Keypad PIN collection: digits accumulate, '#' submits, '*' clears, and a pause longer than
     /// <see cref="KeyTimeoutMilliseconds"/> abandons the entry so a half-typed PIN is not completed by the next
     /// person. Digits are wiped from the buffer as soon as they are handed over. Not thread-safe: callers lock.
+    /// The length limits are the shared <see cref="PinRule"/>, the same the server registers PINs with.
     /// </summary>
     public sealed class PinEntry
     {
-        public const int BufferDigits = 12;
-
-        private readonly char[] _digits = new char[BufferDigits];
+        private readonly char[] _digits = new char[PinRule.MaximumDigits];
         private int _count;
         private long _lastKeyAt;
         private int _readerId;
-
-        public int MinimumDigits = 4;
-
-        /// <summary>At most <see cref="BufferDigits"/>.</summary>
-        public int MaximumDigits = 8;
 
         public int KeyTimeoutMilliseconds = 5000;
 
@@ -49,8 +45,7 @@ namespace DoorController.Readers
             _lastKeyAt = nowMilliseconds;
             if (key >= '0' && key <= '9')
             {
-                int max = MaximumDigits > BufferDigits ? BufferDigits : MaximumDigits;
-                if (_count >= max)
+                if (_count >= PinRule.MaximumDigits)
                 {
                     Clear();
                     outcome = ReadOutcome.PinTooLong;
@@ -68,7 +63,7 @@ namespace DoorController.Readers
             {
                 return false;
             }
-            if (_count < MinimumDigits)
+            if (_count < PinRule.MinimumDigits)
             {
                 Clear();
                 outcome = ReadOutcome.PinTooShort;

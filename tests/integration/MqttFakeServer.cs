@@ -4,27 +4,31 @@ using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
 using DoorController.Contract;
+using DoorController.LocalBroker;
 
 namespace DoorController.Integration;
 
 /// <summary>
 /// The test's stand-in for the management server (the real one is tools/ManagementServer): a second libmosquitto client
-/// that records everything the controller publishes and, when pumped, answers decisions and clock requests and
-/// acknowledges events — verifying and sealing with the controller's message keys as the real server does.
-/// Answers are sent from <see cref="Pump"/> on the test thread, never from the network callback.
+/// with a server identity (role doorctl-server) that records everything the controller publishes and, when pumped,
+/// answers decisions and clock requests and acknowledges events — verifying and sealing with the controller's message
+/// keys as the real server does. Answers are sent from <see cref="Pump"/> on the test thread, never from the network
+/// callback.
 /// </summary>
 public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
 {
     private readonly ConcurrentQueue<InboundMessage> _inbox = new();
     private readonly MosquittoTransport _transport;
     private readonly LinkTopics _topics;
+    private readonly string _clientId;
     private readonly Dictionary<long, string> _eventMacs = new();
 
-    public MqttFakeServer(string host, int port, string? caFile, string deviceId, byte[] deviceKey)
+    public MqttFakeServer(MosquittoBroker broker, BrokerLogin login, string deviceId, byte[] deviceKey)
     {
         _topics = new LinkTopics(deviceId);
         Keys = new WireKeys(deviceKey, _topics);
-        _transport = new MosquittoTransport(host, port, caFile);
+        _clientId = login.ClientId;
+        _transport = new MosquittoTransport(broker.Endpoint(login));
     }
 
     public WireKeys Keys { get; }
@@ -42,38 +46,16 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
 
     public bool IsConnected => _transport.IsConnected;
 
+    /// <summary>Connects and subscribes to everything the controller publishes; each SUBACK is awaited, so nothing
+    /// the controller publishes from now on can slip past the subscriptions.</summary>
     public bool Connect()
     {
-        if (!_transport.Connect("test-server-" + Guid.NewGuid().ToString("N").Substring(0, 8), null, null, this)) return false;
-        if (!_transport.Subscribe(LinkTopics.Root + "/dev/" + _topics.DeviceId + "/#", 1)) return false;
-        // SUBSCRIBE is asynchronous: wait until a probe comes back through it, so nothing the controller publishes
-        // from now on can slip past the subscription.
-        string probe = LinkTopics.Root + "/dev/" + _topics.DeviceId + "/probe";
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.ElapsedMilliseconds < 5000)
+        if (!_transport.Connect(_clientId, null, null, this)) return false;
+        foreach (string topic in _topics.Publications())
         {
-            _transport.Publish(probe, new byte[] { 1 }, 0, false);
-            for (int i = 0; i < 20; i++)
-            {
-                if (_inbox.TryDequeue(out var first))
-                {
-                    if (first.Topic != probe) _inbox.Enqueue(first);
-                    DrainProbes(probe);
-                    return true;
-                }
-                Thread.Sleep(5);
-            }
+            if (!_transport.Subscribe(topic, 1)) return false;
         }
-        return false;
-    }
-
-    private void DrainProbes(string probe)
-    {
-        int n = _inbox.Count;
-        for (int i = 0; i < n && _inbox.TryDequeue(out var m); i++)
-        {
-            if (m.Topic != probe) _inbox.Enqueue(m);
-        }
+        return true;
     }
 
     public bool Publish(string topic, byte[] payload, int qos = 1, bool retain = false) => _transport.Publish(topic, payload, qos, retain);
@@ -101,7 +83,6 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
         if (!_transport.IsConnected) Connect();
         while (_inbox.TryDequeue(out var message))
         {
-            if (message.Topic.EndsWith("/probe", StringComparison.Ordinal)) continue;
             lock (Received) Received.Add(message);
             if (IsUpstream(message.Topic) && !Keys.Verify(message.Topic, message.Payload, out string macError))
             {
@@ -139,9 +120,8 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
         }
     }
 
-    /// <summary>Topics the controller publishes with a message MAC (the fake server also hears its own downstream publishes).</summary>
-    private bool IsUpstream(string topic) => topic == _topics.Status || topic == _topics.DecisionRequest || topic == _topics.Events
-        || topic == _topics.SyncRequest || topic == _topics.SyncResult || topic == _topics.CommandResult || topic == _topics.Error || topic == _topics.ClockRequest;
+    /// <summary>Topics the controller publishes, each with a message MAC.</summary>
+    private bool IsUpstream(string topic) => Array.IndexOf(_topics.Publications(), topic) >= 0;
 
     public void Dispose() => _transport.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DoorController.LocalBroker;
 using DoorController.NfCheck;
 using Xunit;
 
@@ -8,8 +7,10 @@ using DoorController.TestSupport;
 namespace DoorController.Integration;
 
 /// <summary>
-/// tools/nfcheck, the device proof: the real device tree passes, and each construct the nanoFramework 1.x runtime
-/// cannot run, planted into a small known-clean tree, fails naming the file and the line.
+/// tools/nfcheck, the device proof: the real device tree passes with every assembly under budget, and each
+/// construct the nanoFramework 1.x runtime cannot run, planted into a small known-clean tree (firmware/Core plus one
+/// planted project), fails naming the file and the line. The project-level rules (references, cycles, budget,
+/// Hashtable) are planted in NfCheckProjectTests.
 /// </summary>
 public sealed class NfCheckTests : IDisposable
 {
@@ -17,28 +18,32 @@ public sealed class NfCheckTests : IDisposable
     private const int TypeLine = 6;
     private const int StatementLine = 11;
 
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "nfcheck-test-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
+    /// <summary>The packages the planted project references (with their closure): what the planted code may use.</summary>
+    private static readonly string[] PlantedAssemblies =
     {
-        if (Directory.Exists(_temp))
-        {
-            Directory.Delete(_temp, true);
-        }
-    }
+        "nanoFramework.System.Collections", "nanoFramework.System.Text", "System.IO.Streams", "System.IO.Ports",
+        "System.Device.Gpio", "nanoFramework.System.Security.Cryptography", "nanoFramework.M2Mqtt",
+    };
+
+    private readonly PlantedTree _tree = new PlantedTree();
+
+    public void Dispose() => _tree.Dispose();
 
     [Fact]
-    public void Real_Device_Tree_Passes_The_Check()
+    public void Real_Device_Tree_Passes_The_Check_With_Every_Assembly_Under_Budget()
     {
         foreach (string dir in Checker.DeviceDirectories)
         {
-            CopyDirectory(RepoPaths.Combine(dir), Path.Combine(_temp, dir));
+            _tree.CopyFromRepository(dir);
         }
 
-        CheckResult result = Checker.Check(_temp);
+        CheckResult result = Checker.Check(_tree.Root);
 
-        Assert.True(result.FileCount > 0, "no device sources found under " + _temp);
+        Assert.True(result.FileCount > 0, "no device sources found under " + _tree.Root);
         Assert.True(result.Clean, result.Summary + "\n" + string.Join("\n", result.Violations));
+        int projects = Checker.DeviceDirectories.Sum(d => Directory.GetFiles(Path.Combine(_tree.Root, d), "*.nfproj", SearchOption.AllDirectories).Length);
+        Assert.Equal(projects, result.Assemblies.Count);
+        Assert.All(result.Assemblies, a => Assert.True(a.WithinBudget, a.ToString()));
     }
 
     [Fact]
@@ -46,10 +51,11 @@ public sealed class NfCheckTests : IDisposable
     {
         CreateBaseline(statement: "", typeLevel: "", usingLine: "");
 
-        CheckResult result = Checker.Check(_temp);
+        CheckResult result = CheckPlanted();
 
         Assert.True(result.Clean, string.Join("\n", result.Violations));
-        Assert.Equal(Directory.GetFiles(Path.Combine(_temp, "firmware"), "*.cs", SearchOption.AllDirectories).Length, result.FileCount);
+        Assert.Equal(Directory.GetFiles(Path.Combine(_tree.Root, "firmware"), "*.cs", SearchOption.AllDirectories).Length, result.FileCount);
+        Assert.Equal(new[] { "DoorController.Core", "Planted" }, result.Assemblies.Select(a => a.Name));
     }
 
     [Theory]
@@ -70,7 +76,7 @@ public sealed class NfCheckTests : IDisposable
     {
         CreateBaseline(statement, typeLevel, usingLine);
 
-        CheckResult result = Checker.Check(_temp);
+        CheckResult result = CheckPlanted();
 
         Assert.False(result.Clean, name + " was not rejected");
         Assert.True(result.Violations.Any(v => v.Path == PlantedFile && v.Line == line && v.Code == code),
@@ -103,19 +109,30 @@ public sealed class NfCheckTests : IDisposable
     {
         CreateBaseline(statement, typeLevel, "");
 
-        CheckResult result = Checker.Check(_temp);
+        CheckResult result = CheckPlanted();
 
         Assert.True(result.Violations.Any(v => v.Path == PlantedFile && v.Line == line && v.Code == code),
             "expected " + code + " at " + PlantedFile + ":" + line + ", got:\n" + string.Join("\n", result.Violations));
     }
 
     [Fact]
+    public void Records_Fail_Even_In_A_Project_That_Sets_A_Newer_Language_Version()
+    {
+        CreateBaseline("", "public record Point(int X, int Y);", "");
+        _tree.WriteProject("firmware/Planted", "Planted", PlantedAssemblies, new[] { "firmware/Core/DoorController.Core.nfproj" }, langVersion: "latest");
+
+        CheckResult result = Checker.Check(_tree.Root);
+
+        Assert.Contains(result.Violations, v => v.Path == PlantedFile && v.Line == TypeLine && v.Code == "NF006");
+    }
+
+    [Fact]
     public void Ordinary_Portable_Constructs_Compile_Against_The_Surface()
     {
         CreateBaseline("", "", "");
-        File.WriteAllText(Path.Combine(_temp, "firmware", "Planted", "Ordinary.cs"), OrdinaryConstructs);
+        _tree.WriteSource("firmware/Planted/Ordinary.cs", OrdinaryConstructs);
 
-        CheckResult result = Checker.Check(_temp);
+        CheckResult result = CheckPlanted();
 
         Assert.True(result.Clean, string.Join("\n", result.Violations));
     }
@@ -123,15 +140,13 @@ public sealed class NfCheckTests : IDisposable
     [Fact]
     public void Root_Without_Device_Sources_Is_An_Error_Not_A_Pass()
     {
-        Directory.CreateDirectory(_temp);
-
-        Assert.Equal(2, DoorController.NfCheck.Program.Main(new[] { "--root", _temp }));
+        Assert.Equal(2, DoorController.NfCheck.Program.Main(new[] { "--root", _tree.Root }));
     }
 
     [Fact]
     public void Checked_In_Surface_Index_Matches_The_Surface()
     {
-        string expected = SurfaceIndex.Build(SurfaceAssembly.Compilation);
+        string expected = SurfaceIndex.Build();
         string committed = File.ReadAllText(RepoPaths.Combine("tools", "src", "NfCheck", "surface", "surface-index.txt"));
         Assert.True(expected == committed, "surface-index.txt is stale: run tools/nfcheck --dump-surface tools/src/NfCheck/surface/surface-index.txt");
     }
@@ -140,7 +155,8 @@ public sealed class NfCheckTests : IDisposable
     public async Task Script_Exits_Non_Zero_And_Prints_File_And_Line()
     {
         CreateBaseline("DateTime now = DateTime.Now;", "", "");
-        var start = new ProcessStartInfo("bash", new[] { RepoPaths.Combine("tools", "nfcheck"), "--root", _temp })
+        _tree.WriteProject("firmware/Planted", "Planted", PlantedAssemblies, new[] { "firmware/Core/DoorController.Core.nfproj" });
+        var start = new ProcessStartInfo("bash", new[] { RepoPaths.Combine("tools", "nfcheck"), "--root", _tree.Root })
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -159,10 +175,10 @@ public sealed class NfCheckTests : IDisposable
         Assert.Contains("nfcheck: ", output);
     }
 
-    /// <summary>A tiny tree: firmware/Core from the repository (stable shared helpers) plus one file to plant into.</summary>
+    /// <summary>A tiny tree: firmware/Core from the repository (stable shared helpers) plus one project to plant into.</summary>
     private void CreateBaseline(string statement, string typeLevel, string usingLine)
     {
-        CopyDirectory(RepoPaths.Combine("firmware", "Core"), Path.Combine(_temp, "firmware", "Core"));
+        _tree.CopyFromRepository("firmware/Core");
         string[] lines =
         {
             "using System;",                           // 1
@@ -181,32 +197,18 @@ public sealed class NfCheckTests : IDisposable
             "    }",
             "}",
         };
-        string dir = Path.Combine(_temp, "firmware", "Planted");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "Planted.cs"), string.Join("\n", lines) + "\n");
+        _tree.WriteSource(PlantedFile, string.Join("\n", lines) + "\n");
     }
 
-    private static void CopyDirectory(string from, string to)
+    /// <summary>Writes the planted project last, so it lists every source a test put into its folder.</summary>
+    private CheckResult CheckPlanted()
     {
-        if (!Directory.Exists(from))
-        {
-            return;
-        }
-        foreach (string file in Directory.EnumerateFiles(from, "*.cs", SearchOption.AllDirectories))
-        {
-            string rel = Path.GetRelativePath(from, file);
-            if (rel.Split(Path.DirectorySeparatorChar).Any(p => p == "bin" || p == "obj"))
-            {
-                continue;
-            }
-            string target = Path.Combine(to, rel);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        _tree.WriteProject("firmware/Planted", "Planted", PlantedAssemblies, new[] { "firmware/Core/DoorController.Core.nfproj" });
+        return Checker.Check(_tree.Root);
     }
 
     // What portable code does every day, each of which the compiler lowers onto a surface member: concatenation
-    // (String.Concat), lock (Monitor), foreach over ArrayList/Hashtable/string, switch on string, interpolation,
+    // (String.Concat), lock (Monitor), foreach over ArrayList/string/map keys, switch on string, interpolation,
     // events, lambdas, using, exception filters, static constructors, structs, [Flags], params, out/ref, indexers.
     private const string OrdinaryConstructs = """
         using System;
@@ -235,7 +237,7 @@ public sealed class NfCheckTests : IDisposable
                 private static readonly byte[] Table = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
                 private static readonly string[] Names;
                 private readonly object _gate = new object();
-                private readonly Hashtable _map = new Hashtable();
+                private readonly DoorController.Core.ObjectMap _map = new DoorController.Core.ObjectMap();
                 private readonly ArrayList _list = new ArrayList();
                 private int _count;
                 private Timer _timer;
@@ -258,7 +260,7 @@ public sealed class NfCheckTests : IDisposable
                     switch (s) { case "one": return "1"; case "two": return "2"; case "three": return "3"; case "four": return "4"; case "five": return "5"; case "six": return "6"; case "seven": return "7"; }
                     if (m.HasFlag(Mode.A)) { text += "a"; }
                     foreach (object o in _list) { text += o; }
-                    foreach (DictionaryEntry e in _map) { text = text + e.Key + "=" + e.Value; }
+                    foreach (object k in _map.Keys()) { text = text + k + "=" + _map[k]; }
                     foreach (char ch in s) { _count += ch; }
                     if (_map.Contains("k") && _map["k"] == null) { _map["k"] = 1; }
                     StringBuilder sb = new StringBuilder().Append(text).Append('c').Append(1.5);

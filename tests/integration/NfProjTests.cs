@@ -1,5 +1,7 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using DoorController.NfCheck;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
 
 using DoorController.TestSupport;
@@ -10,7 +12,9 @@ namespace DoorController.Integration;
 /// The nanoFramework projects (one .nfproj per device assembly, listed by nf.proj) name their sources explicitly. A
 /// project compiles every .cs under its own folder except folders holding a project of their own. These tests fail
 /// when a list is missing a file or names one that no longer exists (fix: tools/lib/update-nfproj.sh), when a device
-/// source belongs to no project, when nf.proj misses a project, and when the project references form a cycle.
+/// source belongs to no project, when nf.proj misses a project, when the project references form a cycle, when a
+/// reference is not a pinned package's real file or leaves out part of the closure, when packages.config pins
+/// versions that do not satisfy each other, and when a using names a namespace the project does not reference.
 /// </summary>
 public class NfProjTests
 {
@@ -98,22 +102,76 @@ public class NfProjTests
     }
 
     [Fact]
-    public void Packages_Config_Pins_Every_Referenced_Package()
+    public void Packages_Config_Pins_The_Surface_Versions_And_Every_Declared_Dependency()
     {
-        string config = File.ReadAllText(RepoPaths.Combine("packages.config"));
-        var pinned = Regex.Matches(config, "id=\"([^\"]+)\" version=\"([^\"]+)\"").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        foreach (string project in AllProjects())
+        PackagesConfig config = PackagesConfig.Load(RepoPaths.Root);
+        PackageManifest manifest = ReferenceAssemblies.Manifest;
+        var problems = new List<string>();
+        foreach (var (id, version) in config.Pins)
         {
-            var hintPaths = XDocument.Load(RepoPaths.Combine(project)).Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value);
-            foreach (string hint in hintPaths)
+            PackageInfo? package = manifest.Package(id);
+            if (package == null)
             {
-                // [..\]packages\<id>.<version>\lib\...: the folder after "packages" must be one pinned id and version.
-                string[] parts = hint.Split('\\');
-                string folder = parts[Array.IndexOf(parts, "packages") + 1];
-                Assert.True(pinned.Any(p => folder == p.Key + "." + p.Value), project + " references " + folder + " which packages.config does not pin");
+                problems.Add(id + " is pinned but no device assembly can use it (not in tools/src/NfCheck/surface/packages.txt)");
+                continue;
+            }
+            if (package.Version != version)
+            {
+                problems.Add(id + " is pinned at " + version + " but its surface was read from " + package.Version);
+            }
+            foreach (PackageDependency dependency in package.Dependencies)
+            {
+                if (!config.Pins.TryGetValue(dependency.Id, out string? pinned))
+                {
+                    problems.Add(id + " " + version + " needs " + dependency.Id + " >= " + dependency.MinimumVersion + ", which is not pinned");
+                }
+                else if (PackagesConfig.CompareVersions(pinned, dependency.MinimumVersion) < 0)
+                {
+                    problems.Add(id + " " + version + " needs " + dependency.Id + " >= " + dependency.MinimumVersion + ", pinned " + pinned);
+                }
             }
         }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void References_Use_The_Pinned_Packages_Real_Hint_Paths_And_List_The_Whole_Closure(string project)
+    {
+        var projects = AllProjects().ToDictionary(p => p, p => DeviceProject.Load(RepoPaths.Root, p));
+        var rules = new ReferenceRules(ReferenceAssemblies.Manifest, PackagesConfig.Load(RepoPaths.Root));
+
+        var problems = rules.CheckPackageReferences(projects[project]).Concat(rules.CheckClosure(projects[project], projects)).ToList();
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Usings_Name_Only_Namespaces_Of_Referenced_Packages_And_Projects(string project)
+    {
+        var projects = AllProjects().ToDictionary(p => p, p => DeviceProject.Load(RepoPaths.Root, p));
+        DeviceProject self = projects[project];
+        var trees = self.Sources.Select(s => CSharpSyntaxTree.ParseText(File.ReadAllText(RepoPaths.Combine(s)), path: s)).ToList();
+        // What the project can see: its package assemblies' namespaces, its own and its referenced projects' (read
+        // from their namespace declarations, so no compile is needed).
+        var available = self.PackageReferences.Where(r => ReferenceAssemblies.Namespaces.ContainsKey(r.Value))
+            .SelectMany(r => ReferenceAssemblies.Namespaces[r.Value])
+            .Concat(DeclaredNamespaces(self)).Concat(self.ProjectReferences.SelectMany(r => DeclaredNamespaces(projects[r.Value])))
+            .ToHashSet();
+        var others = projects.Values.Where(p => p != self && !self.ProjectReferences.Any(r => r.Value == p.Path))
+            .ToDictionary(p => p.Name, p => DeclaredNamespaces(p));
+        var rules = new ReferenceRules(ReferenceAssemblies.Manifest, PackagesConfig.Load(RepoPaths.Root));
+
+        var problems = rules.CheckUsings(self, trees, available, others).ToList();
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static HashSet<string> DeclaredNamespaces(DeviceProject project) => project.Sources
+        .SelectMany(s => CSharpSyntaxTree.ParseText(File.ReadAllText(RepoPaths.Combine(s))).GetRoot().DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>())
+        .Select(n => n.Name.ToString())
+        .ToHashSet();
 
     private static void Visit(string project, Dictionary<string, List<string>> graph, Dictionary<string, int> state, List<string> path)
     {

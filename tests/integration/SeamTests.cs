@@ -2,6 +2,7 @@ using DoorController.Config;
 using DoorController.Hal.Host.Virtual;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using DoorController.TestSupport;
@@ -27,12 +28,15 @@ public sealed class SeamTests : IDisposable
         _flash = Path.Combine(_dir, "flash");
     }
 
-    private sealed record Site(string Gate, string GateKey, int Door, int EntryReader, int ExitReader, string Alice, string Bob);
+    private sealed record Site(string Gate, string GateKey, BrokerLogin Login, int Door, int EntryReader, int ExitReader, string Alice, string Bob);
 
     /// <summary>A gate with an NFC entry reader and a keypad exit reader; Alice (card and PIN) and Bob (card).</summary>
-    private static Site Provision(ServerServices s, Database db)
+    private Site Provision(ServerServices s, Database db)
     {
-        var (gate, key) = s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        DeviceRegistration registration = s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        var (gate, key) = registration;
+        // A server that administers the broker hands out the controller's identity; otherwise the test registers it.
+        BrokerLogin login = registration.Broker ?? _broker.RegisterController(gate);
         string door = s.Devices.AddDoor(gate, "G1", null);
         string entry = s.Devices.AddReader(gate, new ReaderInput(door, "G1 entry", "entry", "outside", null, null));
         string exit = s.Devices.AddReader(gate, new ReaderInput(door, "G1 exit", "exit", "inside", null, null));
@@ -41,7 +45,7 @@ public sealed class SeamTests : IDisposable
             new List<CredentialInput> { new("nfc", "04A1B2C3"), new("pin", "135791") }, both));
         string bob = s.Users.Register(new UserInput("Bob", "employee", null, null, null, null, null,
             new List<CredentialInput> { new("nfc", "04B0B0B0") }, both));
-        return new Site(gate, key, NumericIds.Of(db, door), NumericIds.Of(db, entry), NumericIds.Of(db, exit), alice, bob);
+        return new Site(gate, key, login, NumericIds.Of(db, door), NumericIds.Of(db, entry), NumericIds.Of(db, exit), alice, bob);
     }
 
     private VirtualController StartController(Site site)
@@ -50,6 +54,7 @@ public sealed class SeamTests : IDisposable
         controller.Provision(new ControllerConfig
         {
             DeviceId = site.Gate, DeviceKeyHex = site.GateKey, MqttHost = "127.0.0.1", MqttPort = _broker.Port,
+            MqttTls = true, CaCertificatePem = _broker.CaPem!, MqttUser = site.Login.Username, MqttPassword = site.Login.Password,
             DoorId = site.Door, NfcReaderId = site.EntryReader, WiegandReaderId = site.ExitReader,
             RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4, WiegandD0Pin = 32, WiegandD1Pin = 33,
         });
@@ -83,7 +88,7 @@ public sealed class SeamTests : IDisposable
             site = Provision(setup.Services, setup.Store.Db);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _server = ServerProcess.Start(_dir, _broker.Port);
+        _server = StartServerProcess();
         _controller = StartController(site);
         var db = Database.OpenSqlite(Path.Combine(_dir, "doorctl.db"));
         long Rows(string where) => db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE device_id = @g AND " + where,
@@ -97,7 +102,7 @@ public sealed class SeamTests : IDisposable
 
         // Back at once, and Bob badges before the controller resends: his event overtakes Alice's lost one. (A fresh
         // server process may answer this first request past the controller's deadline: granted either way.)
-        _server = ServerProcess.Start(_dir, _broker.Port);
+        _server = StartServerProcess();
         Assert.StartsWith("granted", Decide(_controller, () => _controller.PresentCard("04B0B0B0")));
 
         WaitFor(() => _controller.Inspect(app => app.Journal.Depth) == 0, "every journal event to be acknowledged", 60);
@@ -114,7 +119,7 @@ public sealed class SeamTests : IDisposable
     [Fact]
     public void N_Online_Passages_Are_N_History_Rows_With_User_Method_And_Direction()
     {
-        using var host = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
+        using var host = new ServerTestHost(_broker);
         Assert.True(host.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
         var site = Provision(host.Host.Services, host.Host.Store.Db);
         _controller = StartController(site);
@@ -142,29 +147,31 @@ public sealed class SeamTests : IDisposable
     [Fact]
     public void Offline_Grants_At_Two_Readers_400_Km_Apart_Raise_Exactly_One_Impossible_Travel_Alert()
     {
-        using var host = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
+        using var host = new ServerTestHost(_broker);
         Assert.True(host.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
         var s = host.Host.Services;
         var db = host.Host.Store.Db;
         // Tokyo station and Osaka station, about 400 km apart; each office its own area (no anti-passback between them).
-        (string Device, string Key, string Door, string Reader) Office(string name, double lat, double lon)
+        (string Device, string Key, BrokerLogin Login, string Door, string Reader) Office(string name, double lat, double lon)
         {
             string area = s.Devices.AddArea(name + " office");
-            var (device, key) = s.Devices.Register(new DeviceInput(name, name + " office", "entry", area, null, lat, lon));
+            DeviceRegistration registration = s.Devices.Register(new DeviceInput(name, name + " office", "entry", area, null, lat, lon));
+            var (device, key) = registration;
             string door = s.Devices.AddDoor(device, name + " door", area);
             string reader = s.Devices.AddReader(device, new ReaderInput(door, name + " entry", "entry", "outside", lat, lon));
-            return (device, key, door, reader);
+            return (device, key, registration.Broker!, door, reader);
         }
         var tokyo = Office("Tokyo", 35.6812, 139.7671);
         var osaka = Office("Osaka", 34.7025, 135.4959);
         string alice = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") },
             new List<PermissionInput> { new(tokyo.Reader, Always), new(osaka.Reader, Always) }));
-        VirtualController Start(string name, (string Device, string Key, string Door, string Reader) office)
+        VirtualController Start(string name, (string Device, string Key, BrokerLogin Login, string Door, string Reader) office)
         {
             var c = new VirtualController(name, Path.Combine(_dir, name));
             c.Provision(new ControllerConfig
             {
                 DeviceId = office.Device, DeviceKeyHex = office.Key, MqttHost = "127.0.0.1", MqttPort = _broker.Port,
+                MqttTls = true, CaCertificatePem = _broker.CaPem!, MqttUser = office.Login.Username, MqttPassword = office.Login.Password,
                 DoorId = NumericIds.Of(db, office.Door), NfcReaderId = NumericIds.Of(db, office.Reader),
                 RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
             });
@@ -190,6 +197,16 @@ public sealed class SeamTests : IDisposable
         Assert.Contains("impossible-travel", alerts[0].Str("message"));
         Assert.Equal(alice, alerts[0].Str("user_id"));
         Assert.Equal(osaka.Reader, alerts[0].Str("reader_id"));
+    }
+
+    /// <summary>The server as its own process on this test's data directory, with the broker settings an operator gives it.</summary>
+    private ServerProcess StartServerProcess()
+    {
+        string settings = Path.Combine(_dir, "broker.json");
+        if (!File.Exists(settings)) BrokerAccess.Of(_broker).Save(settings);
+        var server = ServerProcess.Start("--data " + _dir + " --port 0 --mqtt-config " + settings);
+        Thread.Sleep(500); // "listening" is printed as the MQTT bridge starts; let it subscribe
+        return server;
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using DoorController.Config;
 using DoorController.Hal.Host.Virtual;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using DoorController.TestSupport;
@@ -26,7 +27,8 @@ public sealed class WireAttackRig : IDisposable
         Broker = MosquittoBroker.Start();
         StartServer();
         var s = Server!.Services;
-        (Gate, GateKey) = s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        DeviceRegistration gate = s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        (Gate, GateKey) = gate;
         Door = s.Devices.AddDoor(Gate, "G1", null);
         GateIn = s.Devices.AddReader(Gate, new ReaderInput(Door, "G1 entry", "both", "outside", null, null));
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -42,8 +44,13 @@ public sealed class WireAttackRig : IDisposable
         {
             DeviceId = Gate,
             DeviceKeyHex = GateKey,
+            // What the technician provisions: the TLS broker, the site CA and the identity from the registration.
             MqttHost = Broker.Host,
             MqttPort = Broker.Port,
+            MqttTls = Broker.Tls,
+            CaCertificatePem = Broker.CaPem ?? "",
+            MqttUser = gate.Broker!.Username,
+            MqttPassword = gate.Broker.Password,
             DoorId = Num(Door),
             NfcReaderId = Num(GateIn),
             RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
@@ -70,7 +77,7 @@ public sealed class WireAttackRig : IDisposable
 
     public void StartServer()
     {
-        Server = ServerHost.Create(new ServerOptions { DataDirectory = _data, Port = 0, AdminPassword = "attack-test-password", RunRetentionJob = false, Mqtt = Broker.Host + ":" + Broker.Port });
+        Server = ServerHost.Create(new ServerOptions { DataDirectory = _data, Port = 0, AdminPassword = "attack-test-password", RunRetentionJob = false, Broker = BrokerAccess.Of(Broker) });
         Server.Start();
         Assert.True(Server.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
     }

@@ -18,7 +18,7 @@ public sealed class WireAttackTests
     private static string GrantFor(DecisionRequest r) =>
         "{\"v\":1,\"request-id\":\"" + r.RequestId + "\",\"nonce\":" + r.Nonce + ",\"granted\":true,\"reason\":\"granted\",\"unlock-ms\":600000}";
 
-    private static WireKeys StrangerKeys(LinkTopics topics) => new(Convert.FromHexString(DoorController.Server.Services.Ids.NewDeviceKey()), topics);
+    private static WireKeys StrangerKeys(LinkTopics topics) => new(DoorController.Server.Services.Ids.NewDeviceKey(), topics);
 
     private static int Errors(WireAttackRig rig) => rig.Controller.Inspect(app => app.Link.ErrorCount);
 

@@ -3,6 +3,8 @@ using System.Text;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Contract;
+using DoorController.LocalBroker;
+using DoorController.Server.Services;
 using DoorController.TestSupport;
 using Xunit;
 
@@ -10,9 +12,10 @@ namespace DoorController.ServerTests;
 
 /// <summary>
 /// A controller's side of the protocol for server tests: the firmware's own message classes, topics and message
-/// keys (firmware/Contract) over the host libmosquitto transport, with what the server sends collected per topic.
-/// Everything it publishes is sealed with the controller's keys and takes a fresh nonce (above any earlier
-/// instance's: they start from the wall clock); what it reads is verified as the controller would.
+/// keys (firmware/Contract) over the host libmosquitto transport, connected with the broker identity the server
+/// created at registration, with what the server sends collected per topic. Everything it publishes is sealed with
+/// the controller's keys and takes a fresh nonce (above any earlier instance's: they start from the wall clock);
+/// what it reads is verified as the controller would.
 /// </summary>
 public sealed class ServerMqttController : IMqttMessageListener, IDisposable
 {
@@ -20,13 +23,17 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
     private readonly ConcurrentDictionary<string, BlockingCollection<byte[]>> _inbox = new();
     private static long _nonce = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 8;
 
-    public ServerMqttController(int port, string deviceId, string deviceKeyHex)
+    public ServerMqttController(MosquittoBroker broker, DeviceRegistration device) : this(broker, device.Id, device.Key, device.Broker!)
+    {
+    }
+
+    public ServerMqttController(MosquittoBroker broker, string deviceId, string deviceKeyHex, BrokerLogin login)
     {
         Topics = new LinkTopics(deviceId);
         Keys = new WireKeys(Convert.FromHexString(deviceKeyHex), Topics);
-        _transport = new MosquittoTransport("127.0.0.1", port);
-        if (!_transport.Connect("test-" + deviceId + "-" + Guid.NewGuid().ToString("N")[..6], null, null, this)) throw new InvalidOperationException("connect: " + _transport.LastError);
-        foreach (string t in Topics.Subscriptions()) _transport.Subscribe(t, 1);
+        _transport = new MosquittoTransport(broker.Endpoint(login));
+        if (!_transport.Connect(login.ClientId, null, null, this)) throw new InvalidOperationException("connect: " + _transport.LastError);
+        foreach (string t in Topics.Subscriptions()) Assert.True(_transport.Subscribe(t, 1), _transport.LastError);
     }
 
     public LinkTopics Topics { get; }
@@ -57,6 +64,7 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         }
         return null;
     }
+
     public void OnMessage(string topic, byte[] payload) => Box(topic).Add(payload);
 
     public void OnConnectionLost() { }

@@ -18,16 +18,17 @@ public sealed class ServerMqttTests : IDisposable
     private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly ServerTestHost _server;
-    private readonly string _gate, _gateKey, _lab, _labKey, _gateIn, _gateOut, _labIn, _alice;
+    private readonly DeviceRegistration _gateDevice, _labDevice;
+    private readonly string _gate, _lab, _gateIn, _gateOut, _labIn, _alice;
     private readonly ServerServices _s;
 
     public ServerMqttTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
-        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _server = new ServerTestHost(_broker);
         _s = _server.Host.Services;
-        (_gate, _gateKey) = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
-        (_lab, _labKey) = _s.Devices.Register(new DeviceInput("Lab", "third floor", "entry", null, null, null, null));
+        _gateDevice = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        _labDevice = _s.Devices.Register(new DeviceInput("Lab", "third floor", "entry", null, null, null, null));
+        (_gate, _lab) = (_gateDevice.Id, _labDevice.Id);
         _gateIn = _s.Devices.AddReader(_gate, new ReaderInput(null, "G1a", "entry", "outside", null, null));
         _gateOut = _s.Devices.AddReader(_gate, new ReaderInput(null, "G1b", "exit", "inside", null, null));
         _labIn = _s.Devices.AddReader(_lab, new ReaderInput(null, "G2", "entry", "lab door", null, null));
@@ -44,8 +45,8 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void Online_Anti_Passback_Spans_Readers_And_Methods_And_Each_Answer_Follows_A_Durable_Row()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
-        using var lab = new ServerMqttController(_broker.Port, _lab, _labKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        using var lab = new ServerMqttController(_broker, _labDevice);
 
         var first = gate.Decide(Num(_gateIn), "nfc", Hash("nfc", "04A1B2C3"), Now);
         Assert.True(first.Granted, first.Reason);
@@ -74,7 +75,7 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void Replayed_Events_Are_Stored_Once_Acknowledged_And_Offline_Grants_Reviewed_After_The_Fact()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
         string hash = Hash("nfc", "04A1B2C3");
         // During an outage the gate granted Alice twice at the entry reader: the second is an entry without exit.
@@ -105,7 +106,7 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void An_Event_That_Overtakes_A_Lost_One_Is_Stored_But_Acknowledged_Only_Once_The_Gap_Is_Filled()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         string hash = Hash("nfc", "04A1B2C3");
         long First = EventId.Compose(3, 1), Lost = EventId.Compose(3, 2), Newer = EventId.Compose(4, 1);
@@ -132,7 +133,7 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void An_Online_Decision_And_Its_Journal_Event_Are_One_Row_Linked_By_Request_Id()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         string hash = Hash("nfc", "04A1B2C3");
         var entry = gate.Decide(Num(_gateIn), "nfc", hash, Now);
         var exit = gate.Decide(Num(_gateOut), "nfc", hash, Now);
@@ -166,7 +167,7 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void Remote_Commands_Reach_The_Controller_Signed_With_Its_Key()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         var (id, published) = _s.Commands.Issue(_gate, null, "lockdown", "admin");
         Assert.True(published);
         byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
@@ -174,8 +175,8 @@ public sealed class ServerMqttTests : IDisposable
         Assert.True(DoorController.Contract.CommandMessage.TryParse(payload!, out var command, out _));
         Assert.Equal("lockdown", command.Command);
         Assert.Equal(id, command.Counter);
-        string key = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
-        DoorController.Core.Hex.TryDecode(key, out byte[] deviceKey);
+        string stored = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
+        byte[] deviceKey = _s.Context.DeviceKeys.Open(_gate, stored);
         string mac = command.Mac;
         command.Sign(deviceKey, _gate);
         Assert.Equal(command.Mac, mac);

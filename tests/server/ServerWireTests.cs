@@ -2,6 +2,7 @@ using System.Text;
 using DoorController.Contract;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Api;
 using DoorController.Server.Mqtt;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
@@ -23,13 +24,15 @@ public sealed class ServerWireTests : IDisposable
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "doorctl-wire-" + Guid.NewGuid().ToString("N")[..8]);
     private ServerHost _host;
-    private readonly string _gate, _gateKey, _gateIn, _alice, _carol;
+    private readonly DeviceRegistration _gateDevice;
+    private readonly string _gate, _gateIn, _alice, _carol;
 
     public ServerWireTests()
     {
         _host = StartServer();
         var s = _host.Services;
-        (_gate, _gateKey) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+        _gateDevice = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+        _gate = _gateDevice.Id;
         _gateIn = s.Devices.AddReader(_gate, new ReaderInput(null, "G1", "entry", null, null, null));
         _alice = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
             new List<CredentialInput> { new("nfc", "04A1B2C3") }, new List<PermissionInput> { new(_gateIn, Always) }));
@@ -41,7 +44,7 @@ public sealed class ServerWireTests : IDisposable
 
     private ServerHost StartServer()
     {
-        var host = ServerHost.Create(new ServerOptions { DataDirectory = _dir, Port = 0, AdminPassword = "wire-test-password", RunRetentionJob = false, Mqtt = "127.0.0.1:" + _broker.Port });
+        var host = ServerHost.Create(new ServerOptions { DataDirectory = _dir, Port = 0, AdminPassword = "wire-test-password", RunRetentionJob = false, Broker = BrokerAccess.Of(_broker) });
         host.Start();
         Assert.True(host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
         return host;
@@ -63,12 +66,12 @@ public sealed class ServerWireTests : IDisposable
     [Fact]
     public void Forged_Decision_Requests_Are_Refused_Without_An_Answer_Or_A_Row()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         using var attacker = WireAttacker.WithFullBrokerAccess(_broker);
         var topic = gate.Topics.DecisionRequest;
         // Unsigned, signed under another controller's key, and a genuine-looking MAC copied from another message.
         attacker.Publish(topic, Request("04A1B2C3", Now).ToJson());
-        var stranger = new WireKeys(Convert.FromHexString(Ids.NewDeviceKey()), gate.Topics);
+        var stranger = new WireKeys(Ids.NewDeviceKey(), gate.Topics);
         attacker.Publish(topic, stranger.Seal(topic, Request("04A1B2C3", Now).ToJson()));
         byte[] genuineElsewhere = gate.Keys.Seal(gate.Topics.ClockRequest, new ClockRequest { Nonce = ServerMqttController.NextNonce() }.ToJson());
         attacker.Publish(topic, genuineElsewhere);
@@ -84,7 +87,7 @@ public sealed class ServerWireTests : IDisposable
     public void A_Replayed_Decision_Request_Writes_No_History_Not_Even_After_A_Server_Restart()
     {
         byte[] recorded;
-        using (var gate = new ServerMqttController(_broker.Port, _gate, _gateKey))
+        using (var gate = new ServerMqttController(_broker, _gateDevice))
         using (var attacker = WireAttacker.WithFullBrokerAccess(_broker))
         {
             var request = Request("04A1B2C3", Now);
@@ -102,7 +105,7 @@ public sealed class ServerWireTests : IDisposable
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _host = StartServer();
-        using (var gate = new ServerMqttController(_broker.Port, _gate, _gateKey))
+        using (var gate = new ServerMqttController(_broker, _gateDevice))
         using (var attacker = WireAttacker.WithFullBrokerAccess(_broker))
         {
             attacker.Publish(gate.Topics.DecisionRequest, recorded);
@@ -118,12 +121,12 @@ public sealed class ServerWireTests : IDisposable
     [Fact]
     public void Forged_Events_Are_Never_Stored_Or_Acknowledged_And_The_Real_Events_With_Those_Ids_Are()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         using var attacker = WireAttacker.WithFullBrokerAccess(_broker);
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         string ForgedGrant(long id) => ServerMqttController.AccessEventJson(id, t0, true, "entry", Num(_carol), Num(_gateIn), "nfc", Hash("04C0C0C0"), offline: true);
         string Forced(long id) => FirmwareEvents.DoorForced(id, t0, 1);
-        var stranger = new WireKeys(Convert.FromHexString(Ids.NewDeviceKey()), gate.Topics);
+        var stranger = new WireKeys(Ids.NewDeviceKey(), gate.Topics);
         for (long id = 201; id <= 203; id++)
         {
             attacker.Publish(gate.Topics.Events, new EventMessage { Sequence = id, EventJson = Forced(id) }.ToJson());
@@ -148,7 +151,7 @@ public sealed class ServerWireTests : IDisposable
     [Fact]
     public void An_Acknowledged_Event_Replayed_After_Retention_Removed_Its_Row_Is_Neither_Stored_Nor_Acknowledged()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         using var attacker = WireAttacker.WithFullBrokerAccess(_broker);
         long t0 = DateTimeOffset.UtcNow.AddDays(-100).ToUnixTimeMilliseconds();
         gate.PublishEvent(301, ServerMqttController.AccessEventJson(301, t0, true, "entry", Num(_alice), Num(_gateIn), "nfc", Hash("04A1B2C3"), offline: true));
@@ -178,7 +181,7 @@ public sealed class ServerWireTests : IDisposable
     [Fact]
     public void The_Server_Decides_On_Its_Own_Clock_And_Alerts_When_A_Controller_Claims_Another_Time()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         // The controller claims a time when Carol was still valid: the server's clock says she is not.
         var carol = gate.Decide(Num(_gateIn), "nfc", Hash("04C0C0C0"), Now - 7200);
         Assert.False(carol.Granted);
@@ -200,7 +203,7 @@ public sealed class ServerWireTests : IDisposable
     [Fact]
     public void Clock_Answers_Carry_The_Servers_Time_Bound_To_The_Nonce_And_Only_For_A_Genuine_Fresh_Request()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         using var attacker = WireAttacker.WithFullBrokerAccess(_broker);
         var ask = new ClockRequest { Nonce = ServerMqttController.NextNonce() };
         byte[] sealedAsk = gate.Keys.Seal(gate.Topics.ClockRequest, ask.ToJson());
@@ -221,7 +224,9 @@ public sealed class ServerWireTests : IDisposable
     [Fact]
     public void A_Notification_Routed_To_A_Controllers_Terminal_Is_Sealed_For_It_And_Refusals_It_Reports_Are_Alerted()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate, _gateKey);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        // A route may name a terminal topic or a controller's door terminal, never another protocol topic.
+        Assert.Equal(400, Assert.Throws<ApiException>(() => _host.Services.Users.AddRoute(_alice, _gateIn, "mqtt", gate.Topics.Command, "fraud-error")).Status);
         _host.Services.Users.AddRoute(_alice, _gateIn, "mqtt", gate.Topics.Notify, "fraud-error");
         _host.Services.Alerts.Raise("fraud", "high", _alice, _gate, _gateIn, null, "second entry without exit");
         byte[]? payload = gate.Next(gate.Topics.Notify, TimeSpan.FromSeconds(10));

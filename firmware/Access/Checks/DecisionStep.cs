@@ -28,6 +28,14 @@ namespace DoorController.Access
             d.Reason = ReasonCode.Granted;
             int unlock = c.Door != null ? c.Door.UnlockMilliseconds : 0;
             d.UnlockMilliseconds = unlock > 0 ? unlock : c.Options.DefaultUnlockMilliseconds;
+            if (c.User.ExtendedAccess)
+            {
+                d.ExtendedAccess = true;
+                if (d.UnlockMilliseconds < c.Options.ExtendedUnlockMilliseconds)
+                {
+                    d.UnlockMilliseconds = c.Options.ExtendedUnlockMilliseconds;
+                }
+            }
             OnGrant(c);
         }
 
@@ -58,19 +66,6 @@ namespace DoorController.Access
             if (lastSeen == null)
             {
                 return;
-            }
-            if (!c.HasSighting)
-            {
-                c.HasSighting = lastSeen.TryGet(c.User.Id, c.LastSighting);
-            }
-            ISegmentTimes learned = c.Sources.SegmentTimes;
-            if (c.HasSighting && learned != null && c.LastSighting.ReaderId != 0 && c.LastSighting.ReaderId != c.Reader.Id)
-            {
-                long elapsed = c.Now - c.LastSighting.AtUnix;
-                if (elapsed > 0 && elapsed <= c.Options.LearnedTravelMaxSeconds)
-                {
-                    learned.Observe(c.LastSighting.ReaderId, c.Reader.Id, (int)elapsed);
-                }
             }
             c.LastSighting.SetFromReader(c.User.Id, c.Reader, c.Now);
             lastSeen.Record(c.LastSighting);

@@ -4,7 +4,6 @@ namespace DoorController.Access
     /// Fig 8: speed needed to get from the user's last sighting (another reader, or an outside source such as a
     /// hotel in Okinawa) to this reader. Faster than the threshold (walking speed by default; airliner speed beyond a
     /// few kilometres) is implausible.
-    /// Optionally also compares with the learned typical time for this section.
     /// </summary>
     public static class TravelCheck
     {
@@ -16,12 +15,11 @@ namespace DoorController.Access
             {
                 return ReasonCode.Granted;
             }
-            c.HasSighting = true;
-            return Evaluate(c.LastSighting, c.Reader, c.Now, policy, c.Sources.SegmentTimes, c.Options.LearnedTravelPercent);
+            return Evaluate(c.LastSighting, c.Reader, c.Now, policy);
         }
 
         /// <summary>The check on its own (also used by the retro check): from sighting <paramref name="s"/> to reader <paramref name="r"/> at <paramref name="now"/>.</summary>
-        public static ReasonCode Evaluate(Sighting s, Reader r, long now, AccessPolicy policy, ISegmentTimes learned, int learnedPercent)
+        public static ReasonCode Evaluate(Sighting s, Reader r, long now, AccessPolicy policy)
         {
             if (policy.Travel == CheckMode.Off || s.ReaderId == r.Id)
             {
@@ -42,13 +40,6 @@ namespace DoorController.Access
                 {
                     return ReasonCode.ImpossibleTravel;
                 }
-            }
-            int typical;
-            if (policy.TravelUseLearned && learned != null && s.ReaderId != 0
-                && learned.TryGetTypicalSeconds(s.ReaderId, r.Id, out typical)
-                && elapsed * 100 < (long)typical * learnedPercent)
-            {
-                return ReasonCode.TravelFasterThanLearned;
             }
             return ReasonCode.Granted;
         }

@@ -37,8 +37,6 @@ namespace DoorController.Access
         public double TravelMaxLongDistanceMetresPerSecond = 250;
         /// <summary>Position error tolerated before speed is computed (GPS, reader placement).</summary>
         public int TravelToleranceMetres = 20;
-        /// <summary>Also compare with the learned per-segment time (patent: average of other users' passages).</summary>
-        public bool TravelUseLearned;
 
         /// <summary>The fraud flag for a failed condition in <paramref name="direction"/> (S217).</summary>
         public bool IsFraud(Direction direction)

@@ -15,6 +15,8 @@ namespace DoorController.Access
         /// <summary>Groups whose permissions this user also has; never null.</summary>
         public int[] GroupIds = NoGroups;
         public bool Enabled = true;
+        /// <summary>Doors stay released longer for this person (wheelchair, walking aid): extended unlock and held-open times.</summary>
+        public bool ExtendedAccess;
         /// <summary>Display name; optional (the controller cache leaves it null).</summary>
         public string Name;
 
@@ -36,6 +38,7 @@ namespace DoorController.Access
             target.InviterId = InviterId;
             target.GroupIds = GroupIds;
             target.Enabled = Enabled;
+            target.ExtendedAccess = ExtendedAccess;
             target.Name = Name;
         }
     }

@@ -42,6 +42,8 @@ namespace DoorController.Access
         public int RouteTargetBits;
         /// <summary>How long to release the lock; 0 when denied.</summary>
         public int UnlockMilliseconds;
+        /// <summary>Granted to a person with extended access: the door also allows the longer held-open time.</summary>
+        public bool ExtendedAccess;
 
         /// <summary>Granted at a door with a contact: presence changes when <see cref="AccessPipeline.DoorOpened"/> is called.</summary>
         public bool CommitPending;
@@ -73,6 +75,7 @@ namespace DoorController.Access
             Route = null;
             RouteTargetBits = 0;
             UnlockMilliseconds = 0;
+            ExtendedAccess = false;
             CommitPending = false;
             PresenceCommitted = false;
         }
@@ -82,6 +85,7 @@ namespace DoorController.Access
             Allowed = false;
             Reason = reason;
             UnlockMilliseconds = 0;
+            ExtendedAccess = false;
             CommitPending = false;
         }
     }

@@ -11,10 +11,8 @@ namespace DoorController.Access
         /// <summary>Used when no policy is configured for a reader and attribute: hard APB, fraud both ways.</summary>
         public AccessPolicy DefaultPolicy = new AccessPolicy();
         public int DefaultUnlockMilliseconds = DefaultUnlockMillisecondsValue;
+        /// <summary>Unlock time of a grant to a person with extended access, unless the door's own time is longer.</summary>
+        public int ExtendedUnlockMilliseconds = 20000;
         public long EarliestPlausibleUnix = DefaultEarliestPlausibleUnix;
-        /// <summary>Learned travel: a passage faster than this percentage of the typical time is suspicious.</summary>
-        public int LearnedTravelPercent = 40;
-        /// <summary>Learned travel: only sections passed within this time feed the model (longer = a stop in between).</summary>
-        public int LearnedTravelMaxSeconds = 1800;
     }
 }

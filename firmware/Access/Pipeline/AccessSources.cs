@@ -26,6 +26,5 @@ namespace DoorController.Access
         /// <summary>Optional (impossible-travel check).</summary>
         public ILastSeenSource LastSeen;
         /// <summary>Optional (learned per-segment travel threshold).</summary>
-        public ISegmentTimes SegmentTimes;
     }
 }

@@ -34,9 +34,8 @@ namespace DoorController.Access
         public ReasonCode ApbFinding;
         public ReasonCode ScheduleFinding;
         public ReasonCode TravelFinding;
-        /// <summary>The previous sighting used by the travel check (valid when <see cref="HasSighting"/>).</summary>
+        /// <summary>Scratch for the previous sighting (travel check) and the one recorded on a grant.</summary>
         public readonly Sighting LastSighting = new Sighting();
-        public bool HasSighting;
 
         public bool Online
         {
@@ -63,7 +62,6 @@ namespace DoorController.Access
             ApbFinding = ReasonCode.Granted;
             ScheduleFinding = ReasonCode.Granted;
             TravelFinding = ReasonCode.Granted;
-            HasSighting = false;
         }
     }
 }

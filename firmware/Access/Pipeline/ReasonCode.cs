@@ -47,7 +47,7 @@ namespace DoorController.Access
         /// <summary>Moving from the last sighting here needs a speed above the threshold.</summary>
         ImpossibleTravel = 70,
         /// <summary>Much faster than the learned time for this section.</summary>
-        TravelFasterThanLearned = 71,
+        // 71 (travel-faster-than-learned) is retired: learned section times were removed.
 
         /// <summary>This attribute may not use this reader (Fig 9A).</summary>
         AttributeNotAllowed = 80,

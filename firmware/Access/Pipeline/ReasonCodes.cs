@@ -18,7 +18,7 @@ namespace DoorController.Access
             ReasonCode.DirectionUnknown,
             ReasonCode.ApbEntryWithoutExit, ReasonCode.ApbExitWithoutEntry, ReasonCode.ApbOuterAreaNotEntered,
             ReasonCode.ScheduleElsewhere,
-            ReasonCode.ImpossibleTravel, ReasonCode.TravelFasterThanLearned,
+            ReasonCode.ImpossibleTravel,
             ReasonCode.AttributeNotAllowed,
             ReasonCode.InternalError
         };
@@ -52,7 +52,6 @@ namespace DoorController.Access
                 case ReasonCode.ApbOuterAreaNotEntered: return "apb-outer-area-not-entered";
                 case ReasonCode.ScheduleElsewhere: return "schedule-elsewhere";
                 case ReasonCode.ImpossibleTravel: return "impossible-travel";
-                case ReasonCode.TravelFasterThanLearned: return "travel-faster-than-learned";
                 case ReasonCode.AttributeNotAllowed: return "attribute-not-allowed";
                 case ReasonCode.InternalError: return "internal-error";
                 default: return "unknown";

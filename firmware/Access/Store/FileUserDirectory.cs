@@ -134,6 +134,7 @@ namespace DoorController.Access
             u.Id = LittleEndian.ReadInt32(_block, offset);
             u.Attribute = (UserAttribute)_block[offset + 4];
             u.Enabled = (_block[offset + 5] & 1) != 0;
+            u.ExtendedAccess = (_block[offset + 5] & 2) != 0;
             u.InviterId = LittleEndian.ReadInt32(_block, offset + 8);
             int group = LittleEndian.ReadInt32(_block, offset + 12);
             _group[0] = group;

@@ -8,7 +8,7 @@ namespace DoorController.Access
     ///   0 4 magic "DCST"   4 2 version (1)   6 2 user record size (16)   8 4 user count
     ///  12 4 users offset (from section start)  16 4 config offset  20 4 config length
     /// user record, 16 bytes, sorted by id
-    ///   0 4 id   4 1 attribute   5 1 flags (bit 0 enabled)   6 2 reserved   8 4 inviter id   12 4 group id (0 none)
+    ///   0 4 id   4 1 attribute   5 1 flags (bit 0 enabled, bit 1 extended access)   6 2 reserved   8 4 inviter id   12 4 group id (0 none)
     /// config: entries of  tag (1) | payload length (2) | payload
     ///   1 area      id, parent, name
     ///   2 door      id, flags (bit 0 door contact), unlock ms, name

@@ -212,7 +212,6 @@ namespace DoorController.Access
             p.Allowed = (flags & 1) != 0;
             p.FraudOnEntry = (flags & 2) != 0;
             p.FraudOnExit = (flags & 4) != 0;
-            p.TravelUseLearned = (flags & 8) != 0;
             p.Apb = (ApbMode)r.Byte();
             p.TimedApbSeconds = r.Int32();
             p.Schedule = (CheckMode)r.Byte();

@@ -149,7 +149,7 @@ namespace DoorController.Access
                 User u = users[i];
                 w.Int32(u.Id);
                 w.Byte((int)u.Attribute);
-                w.Byte(u.Enabled ? 1 : 0);
+                w.Byte((u.Enabled ? 1 : 0) | (u.ExtendedAccess ? 2 : 0));
                 w.UInt16(0);
                 w.Int32(u.InviterId);
                 w.Int32(u.GroupIds != null && u.GroupIds.Length > 0 ? u.GroupIds[0] : 0);
@@ -161,7 +161,7 @@ namespace DoorController.Access
 
         internal static void WritePolicy(ByteWriter w, AccessPolicy p)
         {
-            w.Byte((p.Allowed ? 1 : 0) | (p.FraudOnEntry ? 2 : 0) | (p.FraudOnExit ? 4 : 0) | (p.TravelUseLearned ? 8 : 0));
+            w.Byte((p.Allowed ? 1 : 0) | (p.FraudOnEntry ? 2 : 0) | (p.FraudOnExit ? 4 : 0)); // bit 3 (learned section times) retired
             w.Byte((int)p.Apb);
             w.Int32(p.TimedApbSeconds);
             w.Byte((int)p.Schedule);

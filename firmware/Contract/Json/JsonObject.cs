@@ -1,4 +1,4 @@
-using System.Collections;
+using DoorController.Core;
 
 namespace DoorController.Contract.Json
 {
@@ -9,10 +9,10 @@ namespace DoorController.Contract.Json
     /// </summary>
     public sealed class JsonObject
     {
-        /// <summary>Stands for a JSON null (a Hashtable cannot tell a stored null from a missing key).</summary>
+        /// <summary>Stands for a JSON null (the map cannot tell a stored null from a missing key).</summary>
         public static readonly object Null = new object();
 
-        private readonly Hashtable _members = new Hashtable();
+        private readonly ObjectMap _members = new ObjectMap();
 
         public int Count
         {

@@ -10,6 +10,9 @@ namespace DoorController.Contract
     /// </summary>
     public sealed class DecisionRequest
     {
+        /// <summary>9999-12-31T23:59:59Z: a later "at" is no time at all.</summary>
+        public const long MaxAt = 253402300799;
+
         public string RequestId;
         public long Nonce;
         public int Door;
@@ -54,6 +57,16 @@ namespace DoorController.Contract
                 || !LinkJson.RequireLong(o, "at", out at, ref error)
                 || !LinkJson.RequireBool(o, "clock-uncertain", out uncertain, ref error))
             {
+                return false;
+            }
+            if (door < 0 || door > int.MaxValue || reader < 0 || reader > int.MaxValue)
+            {
+                error = "\"door\" and \"reader\" must be numbers from 0 to " + int.MaxValue;
+                return false;
+            }
+            if (at < 0 || at > MaxAt)
+            {
+                error = "\"at\" is not a Unix time before the year 10000";
                 return false;
             }
             r.Door = (int)door;

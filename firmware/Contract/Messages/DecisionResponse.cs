@@ -14,16 +14,22 @@ namespace DoorController.Contract
         public bool Granted;
         public string Reason;
         public long UnlockMilliseconds;
+        /// <summary>Granted with extended access: the door allows its longer held-open time ("extended", optional).</summary>
+        public bool Extended;
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin()
+            Json.JsonWriter json = LinkJson.Begin()
                 .String("request-id", RequestId)
                 .Number("nonce", Nonce)
                 .Bool("granted", Granted)
                 .String("reason", Reason)
-                .Number("unlock-ms", UnlockMilliseconds)
-                .EndObject().ToBytes();
+                .Number("unlock-ms", UnlockMilliseconds);
+            if (Extended)
+            {
+                json.Bool("extended", true);
+            }
+            return json.EndObject().ToBytes();
         }
 
         public static bool TryParse(byte[] payload, out DecisionResponse response, out string error)
@@ -41,6 +47,11 @@ namespace DoorController.Contract
                 || !LinkJson.OptionalString(o, "reason", out r.Reason, ref error)
                 || !LinkJson.OptionalLong(o, "unlock-ms", 0, out r.UnlockMilliseconds, ref error))
             {
+                return false;
+            }
+            if (o.Has("extended") && !o.IsNull("extended") && !o.TryGetBool("extended", out r.Extended))
+            {
+                error = "\"extended\" is not a boolean";
                 return false;
             }
             if (r.UnlockMilliseconds < 0 || r.UnlockMilliseconds > MaxUnlockMilliseconds)

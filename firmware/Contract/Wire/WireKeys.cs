@@ -1,6 +1,6 @@
 using System;
-using System.Collections;
 using System.Security.Cryptography;
+using DoorController.Core;
 
 namespace DoorController.Contract
 {
@@ -12,7 +12,7 @@ namespace DoorController.Contract
     /// </summary>
     public sealed class WireKeys
     {
-        private readonly Hashtable _byTopic = new Hashtable();
+        private readonly ObjectMap _byTopic = new ObjectMap(32);
 
         public WireKeys(byte[] deviceKey, LinkTopics topics)
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Device.Gpio;
-using System.Text;
 using DoorController.Config;
 using DoorController.Controller;
 using DoorController.Esp32.Gpio;
@@ -16,9 +15,10 @@ namespace DoorController.Esp32.Board
 {
     /// <summary>
     /// The ESP32 board as the firmware sees it (docs/wiring.md): GPIO through System.Device.Gpio, the readers the
-    /// configuration names — PN532 over HSU on COM3, Wiegand on two GPIO inputs, a QR scanner on COM2, BLE tokens
-    /// (only on a BLE image, through <see cref="IBleReaderFactory"/>) — and MQTT over M2Mqtt. A reader that does not
-    /// answer, or cannot exist on this image, is left out; the boot reports how many started.
+    /// configuration names — a PN532 (SPI, I2C or HSU) or MFRC522 (SPI) built from the configuration's
+    /// <see cref="NfcPlan"/>, Wiegand on two GPIO inputs, a QR scanner on COM2, BLE tokens (only on a BLE image,
+    /// through <see cref="IBleReaderFactory"/>) — and MQTT over M2Mqtt. A reader whose chip does not answer reports
+    /// itself absent at start; the boot report says how many started.
     /// </summary>
     public sealed class Esp32Board : IBoard
     {
@@ -36,9 +36,9 @@ namespace DoorController.Esp32.Board
             _ble = ble;
         }
 
-        public IDigitalOutput OpenOutput(int pin)
+        public IDigitalOutput OpenOutput(int pin, bool initialLevel)
         {
-            return pin == ConfigDefaults.PinNotUsed ? null : new GpioOutputPin(_gpio, pin, false);
+            return pin == ConfigDefaults.PinNotUsed ? null : new GpioOutputPin(_gpio, pin, initialLevel);
         }
 
         public IDigitalInput OpenInput(int pin)
@@ -50,14 +50,10 @@ namespace DoorController.Esp32.Board
         public ICredentialReader[] OpenReaders(ControllerConfig config)
         {
             ArrayList readers = new ArrayList();
-            if (config.NfcType == NfcReaderType.Pn532)
+            NfcPlan nfc = NfcPlan.From(config);
+            if (nfc != null)
             {
-                Pn532CardReader nfc = Pn532CardReader.OverUart(config.NfcReaderId, "COM3", config.NfcSdaPin, config.NfcSclPin,
-                    DeviceFunction.COM3_RX, DeviceFunction.COM3_TX);
-                if (nfc != null)
-                {
-                    readers.Add(nfc);
-                }
+                readers.Add(NfcReaderFactory.Open(nfc, config.NfcReaderId, _gpio));
             }
             if (config.WiegandEnabled)
             {
@@ -87,8 +83,14 @@ namespace DoorController.Esp32.Board
             {
                 return null;
             }
-            byte[] ca = config.MqttTls && config.CaCertificatePem.Length > 0 ? Encoding.UTF8.GetBytes(config.CaCertificatePem) : null;
-            return new M2MqttTransport(config.MqttHost, config.MqttPort, ca, MqttKeepAliveSeconds);
+            // ControllerApp has refused TLS without a CA before this is called; the transport checks again.
+            return new M2MqttTransport(config.MqttHost, config.MqttPort, config.MqttTls,
+                config.MqttTls ? PemBytes.Terminated(config.CaCertificatePem) : null,
+                config.MqttTls ? PemBytes.Terminated(config.ClientCertificatePem) : null,
+                config.MqttTls ? PemBytes.Terminated(config.ClientKeyPem) : null,
+                config.MqttUser.Length == 0 ? null : config.MqttUser,
+                config.MqttUser.Length == 0 ? null : config.MqttPassword,
+                MqttKeepAliveSeconds);
         }
     }
 }

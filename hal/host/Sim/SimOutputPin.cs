@@ -4,9 +4,14 @@ using DoorController.Hal;
 
 namespace DoorController.Hal.Host.Sim
 {
-    /// <summary>A simulated output pin: remembers its level, counts writes, and can be told to fail (relay fault drills).</summary>
+    /// <summary>
+    /// A simulated output pin: remembers its level and every level change since it was opened, counts writes, and
+    /// can be told to fail (relay fault drills).
+    /// </summary>
     public sealed class SimOutputPin : IDigitalOutput
     {
+        private readonly object _historyGate = new object();
+        private readonly System.Collections.Generic.List<bool> _history = new System.Collections.Generic.List<bool>();
         private int _level;
         private int _writes;
 
@@ -14,6 +19,13 @@ namespace DoorController.Hal.Host.Sim
         {
             Name = name;
             _level = initialLevel ? 1 : 0;
+            _history.Add(initialLevel);
+        }
+
+        /// <summary>The level it was opened at, then each level it changed to, in order.</summary>
+        public bool[] History
+        {
+            get { lock (_historyGate) return _history.ToArray(); }
         }
 
         public string Name { get; }
@@ -38,6 +50,7 @@ namespace DoorController.Hal.Host.Sim
             int previous = Interlocked.Exchange(ref _level, high ? 1 : 0);
             if (previous != (high ? 1 : 0))
             {
+                lock (_historyGate) _history.Add(high);
                 Changed?.Invoke(this);
             }
         }

@@ -21,18 +21,17 @@ namespace DoorController.Hal.Host.Virtual
 
         private readonly object _gate = new();
         private readonly string _flashDirectory;
-        private readonly string _caFile;
+        private readonly string _tlsDirectory = Path.Combine(Path.GetTempPath(), "doorctl-vdev-tls-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         private Thread _loop;
         private volatile bool _stop;
         private volatile bool _rebootRequested;
         private ControllerConfig _config;
         private DoorSettings _settings;
 
-        public VirtualController(string name, string flashDirectory, string caFile = null)
+        public VirtualController(string name, string flashDirectory)
         {
             Name = name;
             _flashDirectory = flashDirectory;
-            _caFile = caFile;
             Directory.CreateDirectory(flashDirectory);
             Files = new DirectoryFileStore(flashDirectory);
             Network = new HostNetwork();
@@ -69,11 +68,9 @@ namespace DoorController.Hal.Host.Virtual
         private void BootFirmware()
         {
             _config = new ConfigStore(Files).Load();
-            int contactPin = _config.DoorContactPin, rexPin = _config.RexPin;
             _settings = DoorParts.SettingsFrom(_config);
-            var settings = _settings;
             var clock = new HostConsoleClock();
-            Board = new HostBoard(pin => pin == contactPin ? !settings.ContactOpenLevel : pin == rexPin ? !settings.RexPressedLevel : true, clock, _caFile);
+            Board = new HostBoard(IdleLevel, clock, _tlsDirectory);
             var platform = new ControllerPlatform
             {
                 Clock = clock,
@@ -86,7 +83,28 @@ namespace DoorController.Hal.Host.Virtual
             };
             App = new ControllerApp(platform);
             App.Boot();
+            FollowRelayWithLockMonitor();
             Boots++;
+        }
+
+        /// <summary>What each input reads while nobody touches the door: closed, button released, lid on, lock locked.</summary>
+        private bool IdleLevel(int pin)
+        {
+            if (pin == _config.DoorContactPin) return !_settings.ContactOpenLevel;
+            if (pin == _config.RexPin) return !_settings.RexPressedLevel;
+            if (pin == _config.TamperPin) return false;
+            if (pin == _config.LockMonitorPin) return _settings.LockMonitorLockedLevel;
+            return true;
+        }
+
+        /// <summary>The simulated lock obeys its relay: the monitor reports locked exactly when the relay says locked.</summary>
+        private void FollowRelayWithLockMonitor()
+        {
+            SimInputPin monitor = Board.Input(_config.LockMonitorPin);
+            SimOutputPin relay = Board.Output(_config.RelayPin);
+            if (monitor == null || relay == null) return;
+            var settings = _settings;
+            relay.Changed += pin => monitor.Set(pin.Level == settings.RelayLevelFor(false) ? settings.LockMonitorLockedLevel : !settings.LockMonitorLockedLevel);
         }
 
         private void Loop()
@@ -130,6 +148,8 @@ namespace DoorController.Hal.Host.Virtual
         public void FaceRecognised(string faceReferenceHex, Direction side) =>
             Inspect(app => { app.Normaliser.OnExternal(_config.NfcReaderId, Convert.FromHexString(faceReferenceHex), side); return 0; });
 
+        public void OpenEnclosure() => Board.Input(_config.TamperPin)?.Set(true);
+        public void CloseEnclosure() => Board.Input(_config.TamperPin)?.Set(false);
         public void OpenDoor() => Board.Input(_config.DoorContactPin)?.Set(_settings.ContactOpenLevel);
         public void CloseDoor() => Board.Input(_config.DoorContactPin)?.Set(!_settings.ContactOpenLevel);
         public void PressExit() => Board.Input(_config.RexPin)?.Set(_settings.RexPressedLevel);
@@ -161,6 +181,10 @@ namespace DoorController.Hal.Host.Virtual
             }
         }
 
-        public void Dispose() => Stop();
+        public void Dispose()
+        {
+            Stop();
+            try { Directory.Delete(_tlsDirectory, true); } catch (IOException) { }
+        }
     }
 }

@@ -146,42 +146,6 @@ namespace DoorController.Tests.Access
         }
 
         [TestMethod]
-        public void Learned_Section_Time_Flags_A_Passage_Much_Faster_Than_Other_Users()
-        {
-            PatentSite s = new PatentSite();
-            AccessPolicy p = new AccessPolicy();
-            p.Travel = CheckMode.Flag;
-            p.TravelMaxMetresPerSecond = 100; // walking speed alone would not catch it
-            p.TravelUseLearned = true;
-            s.Policies.Set(PatentSite.G2, UserAttribute.Employee, p);
-            s.Policies.Set(PatentSite.G2, UserAttribute.Guard, p);
-            for (int i = 0; i < 5; i++)
-            {
-                s.Learned.Observe(PatentSite.G1, PatentSite.G2, 60);
-            }
-            Assert.IsTrue(s.Present(PatentSite.G1, CredentialMethod.Nfc, "04A1B2C3", At(0)).Allowed);
-            AccessDecision d = s.Present(PatentSite.G2, CredentialMethod.Nfc, "04A1B2C3", At(10));
-            Assert.IsTrue(d.Fraud);
-            Assert.AreEqual((int)ReasonCode.TravelFasterThanLearned, (int)d.FraudRule);
-
-            Assert.IsTrue(s.Present(PatentSite.G1, CredentialMethod.Nfc, "04GUARD1", At(0)).Allowed);
-            d = s.Present(PatentSite.G2, CredentialMethod.Nfc, "04GUARD1", At(50));
-            Assert.IsFalse(d.Fraud, "50 s is normal for a 60 s section");
-        }
-
-        [TestMethod]
-        public void Granted_Passages_Teach_The_Section_Time()
-        {
-            PatentSite s = new PatentSite();
-            Assert.IsTrue(s.Present(PatentSite.G1, CredentialMethod.Nfc, "04A1B2C3", At(0)).Allowed);
-            Assert.IsTrue(s.Present(PatentSite.G2, CredentialMethod.Nfc, "04A1B2C3", At(45)).Allowed);
-            s.Learned.MinimumSamples = 1;
-            int typical;
-            Assert.IsTrue(s.Learned.TryGetTypicalSeconds(PatentSite.G1, PatentSite.G2, out typical));
-            Assert.AreEqual(45, typical);
-        }
-
-        [TestMethod]
         public void Haversine_Tokyo_To_Naha_Is_About_1550_Km()
         {
             double d = GeoDistance.Haversine(35.6812, 139.7671, OkinawaHotelLat, OkinawaHotelLon);

@@ -20,10 +20,11 @@ namespace DoorController.Tests.Config
             c.DeviceKeyHex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
             c.Polarity = RelayPolarity.FailSafe;
             c.NfcType = NfcReaderType.Mfrc522;
-            c.WiegandD0Pin = 32;
-            c.WiegandD1Pin = 33;
+            c.WiegandD0Pin = 14;
+            c.WiegandD1Pin = 13;
             c.BleEnabled = true;
-            c.SiteUtcOffsetMinutes = -330;
+            c.RelayActiveHigh = false;
+            c.TamperPin = 34;
             PasscodeHash.Set(c, "7391-open", new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 });
             return c;
         }
@@ -35,7 +36,7 @@ namespace DoorController.Tests.Config
             ControllerConfig c = store.Load();
             Assert.AreEqual((int)ConfigLoadStatus.Missing, (int)store.LastStatus);
             Assert.Contains("blank board", store.LastFault);
-            Assert.AreEqual(ConfigDefaults.RelayPin, c.RelayPin);
+            Assert.AreEqual(BoardPins.DevKitC.Relay, c.RelayPin);
             Assert.IsNull(ConfigValidator.Validate(c), "defaults must be valid");
         }
 

@@ -34,8 +34,13 @@ namespace DoorController.Tests.Config
         [DataRow("device.key", "abcd", "device key must be 64 hex digits")]
         [DataRow("device.id", "door 1", "device id must be")]
         [DataRow("door.heldopen.s", "0", "held-open-s 0 is out of range")]
-        [DataRow("offline.maxdays", "366", "max-offline-days 366 is out of range")]
+        [DataRow("tamper.pin", "26", "tamper pin: GPIO 26 is already used by relay")]
+        [DataRow("lock.monitor.pin", "6", "SPI flash")]
+        [DataRow("nfc.sck", "25", "nfc sck pin: GPIO 25 is already used by rex")]
         [DataRow("tls.ca", "not pem", "CA certificate is not a PEM block")]
+        [DataRow("mqtt.user", "dc door", "mqtt user must be")]
+        [DataRow("mqtt.user", "dc-door-1", "mqtt login needs both a user and a password")]
+        [DataRow("mqtt.password", "secret", "mqtt login needs both a user and a password")]
         [DataRow("qr.tx", "17", "qr tx is set but qr rx is not")]
         [DataRow("nfc.cs", "-1", "nfc cs pin is required")]
         public void Invalid_Setting_Is_Explained(string key, string value, string expected)
@@ -57,7 +62,7 @@ namespace DoorController.Tests.Config
         {
             ControllerConfig c = new ControllerConfig();
             c.NfcType = NfcReaderType.None;
-            c.RelayPin = ConfigDefaults.NfcCsPin;
+            c.RelayPin = BoardPins.DevKitC.NfcCs;
             Assert.IsNull(ConfigValidator.Validate(c));
         }
 
@@ -65,7 +70,7 @@ namespace DoorController.Tests.Config
         public void Missing_Items_Are_Listed_For_Status()
         {
             ControllerConfig c = new ControllerConfig();
-            Assert.AreEqual("device id, wifi, mqtt broker, CA certificate (mqtt tls is on), device key, console passcode", ConfigValidator.DescribeMissing(c));
+            Assert.AreEqual("device id, wifi, mqtt broker, mqtt login, CA certificate (mqtt tls is on), device key, console passcode", ConfigValidator.DescribeMissing(c));
         }
 
         [TestMethod]

@@ -118,6 +118,7 @@ namespace DoorController.Tests.Provisioning
             h.Send("set device door-01");
             h.Send("set wifi Office password1");
             h.Send("set mqtt broker 1883 plain");
+            h.Send("set mqtt-login dc-door-01 broker-secret-1");
             h.Send("set key " + Key);
             h.Send("set passcode 123456");
             string status = h.Send("status");
@@ -134,8 +135,9 @@ namespace DoorController.Tests.Provisioning
             ConsoleAsserts.Error(h.Send("set pin led 27"), "led pin: GPIO 27 is already used by contact");
             ConsoleAsserts.Error(h.Send("set pin buzzer 1"), "UART0");
             ConsoleAsserts.Ok(h.Send("set pin contact 36"));
-            ConsoleAsserts.Ok(h.Send("set pin relay 25"));
+            ConsoleAsserts.Error(h.Send("set pin relay 25"), "rex pin: GPIO 25 is already used by relay");
             ConsoleAsserts.Ok(h.Send("set pin rex none"));
+            ConsoleAsserts.Ok(h.Send("set pin relay 25"));
             Assert.AreEqual(25, h.Config.RelayPin);
             Assert.AreEqual(36, h.Config.DoorContactPin);
             Assert.AreEqual(-1, h.Config.RexPin);
@@ -145,19 +147,30 @@ namespace DoorController.Tests.Provisioning
         public void Readers_And_Relay_Polarity_Are_Configured_By_Name()
         {
             ConsoleHarness h = new ConsoleHarness();
-            ConsoleAsserts.Ok(h.Send("set reader wiegand d0=32 d1=33"));
+            ConsoleAsserts.Ok(h.Send("set reader wiegand d0=14 d1=13"));
             ConsoleAsserts.Ok(h.Send("set relay polarity fail-safe"));
+            ConsoleAsserts.Ok(h.Send("set relay active low"));
+            ConsoleAsserts.Ok(h.Send("set led active low"));
+            ConsoleAsserts.Ok(h.Send("set buzzer active low"));
             ConsoleAsserts.Ok(h.Send("set reader qr rx=16 tx=17"));
             ConsoleAsserts.Ok(h.Send("set reader ble on"));
-            ConsoleAsserts.Ok(h.Send("set reader nfc mfrc522 spi sck=18 miso=19 mosi=23 cs=15 rst=13"));
-            Assert.AreEqual(32, h.Config.WiegandD0Pin);
-            Assert.AreEqual(33, h.Config.WiegandD1Pin);
+            ConsoleAsserts.Ok(h.Send("set reader nfc mfrc522 spi sck=18 miso=19 mosi=23 cs=15 rst=4"));
+            Assert.AreEqual(14, h.Config.WiegandD0Pin);
+            Assert.AreEqual(13, h.Config.WiegandD1Pin);
             Assert.AreEqual(16, h.Config.QrRxPin);
             Assert.IsTrue(h.Config.BleEnabled);
             Assert.AreEqual(15, h.Config.NfcCsPin);
-            Assert.AreEqual(13, h.Config.NfcResetPin);
+            Assert.AreEqual(4, h.Config.NfcResetPin);
             Assert.AreEqual("fail-safe", DoorController.Config.ConfigCodec.PolarityText(h.Config.Polarity));
+            Assert.IsFalse(h.Config.RelayActiveHigh);
+            Assert.IsFalse(h.Config.LedActiveHigh);
+            Assert.IsFalse(h.Config.BuzzerActiveHigh);
+            ConsoleAsserts.Error(h.Send("set relay active sideways"), "relay.active must be high or low");
             ConsoleAsserts.Error(h.Send("set reader nfc mfrc522 i2c sda=21 scl=22"), "mfrc522 is supported on spi only");
+            ConsoleAsserts.Ok(h.Send("set reader nfc pn532 uart rx=21 tx=22"));
+            Assert.AreEqual((int)DoorController.Config.NfcBus.Uart, (int)h.Config.NfcBusKind);
+            Assert.AreEqual(21, h.Config.NfcRxPin);
+            ConsoleAsserts.Error(h.Send("set reader nfc pn532 uart rx=16 tx=22"), "qr rx pin: GPIO 16 is already used by nfc rx");
             ConsoleAsserts.Error(h.Send("set reader wiegand d2=4"), "name one of: d0 d1");
             ConsoleAsserts.Error(h.Send("set relay polarity sideways"), "fail-secure or fail-safe");
             ConsoleAsserts.Ok(h.Send("set reader wiegand off"));
@@ -167,20 +180,18 @@ namespace DoorController.Tests.Provisioning
         }
 
         [TestMethod]
-        public void Timings_Are_Range_Checked()
+        public void Timings_Are_Range_Checked_And_Server_Owned_Ones_Are_Refused()
         {
             ConsoleHarness h = new ConsoleHarness();
-            ConsoleAsserts.Ok(h.Send("set unlock-ms 3000"));
             ConsoleAsserts.Ok(h.Send("set held-open-s 45"));
-            ConsoleAsserts.Ok(h.Send("set utc-offset-min -300"));
             ConsoleAsserts.Ok(h.Send("set online-timeout-ms 800"));
-            ConsoleAsserts.Ok(h.Send("set max-offline-days 3"));
-            ConsoleAsserts.Error(h.Send("set unlock-ms 5"), "unlock-ms 5 is out of range (200 to 60000)");
-            ConsoleAsserts.Error(h.Send("set utc-offset-min 9999"), "out of range");
+            ConsoleAsserts.Error(h.Send("set held-open-s 0"), "held-open-s 0 is out of range (1 to 3600)");
             ConsoleAsserts.Error(h.Send("set held-open-s none"), "must be a whole number");
-            Assert.AreEqual(3000, h.Config.UnlockMilliseconds);
-            Assert.AreEqual(-300, h.Config.SiteUtcOffsetMinutes);
-            Assert.AreEqual(3, h.Config.MaxOfflineDays);
+            ConsoleAsserts.Error(h.Send("set unlock-ms 3000"), "unlock-ms is set on the server");
+            ConsoleAsserts.Error(h.Send("set max-offline-days 3"), "max-offline-days is set on the server");
+            ConsoleAsserts.Error(h.Send("set utc-offset-min -300"), "utc-offset-min is set on the server");
+            Assert.AreEqual(45, h.Config.HeldOpenSeconds);
+            Assert.AreEqual(800, h.Config.OnlineDecisionTimeoutMilliseconds);
         }
 
         [TestMethod]

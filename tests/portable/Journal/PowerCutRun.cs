@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using DoorController.Core;
 using DoorController.Journal;
 using DoorController.Contract;
 using DoorController.Tests.Support;
@@ -21,7 +22,7 @@ namespace DoorController.Tests.Journal
         public readonly SimulatedFlashStore Store;
         private readonly Random _random;
         private readonly ManualClock _clock = JournalTestKit.NewClock();
-        private readonly Hashtable _confirmed = new Hashtable();   // id -> byte[] { type, payload... }
+        private readonly ObjectMap _confirmed = new ObjectMap();   // id -> byte[] { type, payload... }
         private readonly ArrayList _inFlight = new ArrayList();    // byte[] entries appended but not yet promised
         private readonly ArrayList _batchIds = new ArrayList();
         private readonly ArrayList _batchEntries = new ArrayList();
@@ -211,7 +212,7 @@ namespace DoorController.Tests.Journal
             }
             _ackedModel = acked;
             _ackInFlight = 0;
-            Hashtable seen = new Hashtable();
+            ObjectMap seen = new ObjectMap();
             long after = acked;
             int replayed = 0;
             while (true)
@@ -250,17 +251,17 @@ namespace DoorController.Tests.Journal
                 DepthErrors++;
             }
             ArrayList forget = new ArrayList();
-            foreach (DictionaryEntry entry in _confirmed)
+            foreach (object key in _confirmed.Keys())
             {
-                long id = (long)entry.Key;
+                long id = (long)key;
                 if (id <= acked)
                 {
-                    forget.Add(entry.Key);
+                    forget.Add(key);
                 }
-                else if (!seen.Contains(entry.Key))
+                else if (!seen.Contains(key))
                 {
                     Lost++;
-                    forget.Add(entry.Key);
+                    forget.Add(key);
                 }
             }
             for (int i = 0; i < forget.Count; i++)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.IO;
+using DoorController.Core;
 using DoorController.Hal;
 using DoorController.Tests.Support;
 
@@ -20,7 +21,7 @@ namespace DoorController.Tests.Journal
     {
         public const int PageBytes = 32;
 
-        private readonly Hashtable _files = new Hashtable();
+        private readonly ObjectMap _files = new ObjectMap();
         private readonly Random _random;
         private long _budget = -1;
 
@@ -51,7 +52,7 @@ namespace DoorController.Tests.Journal
         /// <summary>Restores power: unflushed writes land, vanish or tear; every file's view becomes what is durable.</summary>
         public void PowerCycle()
         {
-            // Sorted order: Hashtable order follows string hash codes, which differ between runs on .NET.
+            // Sorted order: map order follows string hash codes, which differ between runs on .NET.
             PoweredOff = false;
             string[] names = List(null);
             for (int i = 0; i < names.Length; i++)
@@ -95,9 +96,9 @@ namespace DoorController.Tests.Journal
         {
             CheckPower();
             ArrayList names = new ArrayList();
-            foreach (DictionaryEntry entry in _files)
+            foreach (object key in _files.Keys())
             {
-                string name = (string)entry.Key;
+                string name = (string)key;
                 if (prefix == null || name.StartsWith(prefix))
                 {
                     names.Add(name);

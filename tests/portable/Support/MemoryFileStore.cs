@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.IO;
+using DoorController.Core;
 using DoorController.Hal;
 
 namespace DoorController.Tests.Support
@@ -12,7 +13,7 @@ namespace DoorController.Tests.Support
     /// </summary>
     public sealed class MemoryFileStore : IFileStore
     {
-        private readonly Hashtable _files = new Hashtable();
+        private readonly ObjectMap _files = new ObjectMap();
 
         /// <summary>Number of files currently stored.</summary>
         public int Count
@@ -66,9 +67,9 @@ namespace DoorController.Tests.Support
         public string[] List(string prefix)
         {
             ArrayList names = new ArrayList();
-            foreach (DictionaryEntry entry in _files)
+            foreach (object key in _files.Keys())
             {
-                string name = (string)entry.Key;
+                string name = (string)key;
                 if (prefix == null || name.StartsWith(prefix))
                 {
                     names.Add(name);

@@ -46,7 +46,6 @@ namespace DoorController.Tests.Support
         public readonly InMemoryLastSeen LastSeen = new InMemoryLastSeen();
         public readonly HolidayList Holidays = new HolidayList();
         public readonly UseCounterTable Uses = new UseCounterTable(16);
-        public readonly LearnedSegmentTimes Learned = new LearnedSegmentTimes(32);
         public readonly AccessSources Sources = new AccessSources();
         public readonly AccessOptions Options = new AccessOptions();
         public readonly AccessPipeline Pipeline;
@@ -72,7 +71,6 @@ namespace DoorController.Tests.Support
             Sources.LastSeen = LastSeen;
             Sources.Holidays = Holidays;
             Sources.UseCounter = Uses;
-            Sources.SegmentTimes = Learned;
             Pipeline = new AccessPipeline(Sources, Options);
 
             Site.AddArea(new Area(Building, 0, "X1 building"));

@@ -13,8 +13,13 @@ namespace DoorController.Server.Api
 
         public int Status { get; }
 
+        /// <summary>For 429: seconds until the caller may try again (sent as Retry-After).</summary>
+        public long? RetryAfterSeconds { get; init; }
+
         public static ApiException BadRequest(string message) => new ApiException(400, message);
         public static ApiException NotFound(string what, string id) => new ApiException(404, what + " '" + id + "' does not exist");
         public static ApiException Conflict(string message) => new ApiException(409, message);
+
+        public static ApiException TooMany(string message, long retryAfterSeconds) => new ApiException(429, message) { RetryAfterSeconds = retryAfterSeconds };
     }
 }

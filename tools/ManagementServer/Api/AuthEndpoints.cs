@@ -1,3 +1,4 @@
+using System;
 using DoorController.Server.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DoorController.Server.Api
 {
-    /// <summary>Sign-in, sign-out, who am I, and admin accounts.</summary>
+    /// <summary>Sign-in (throttled), sign-out, who am I, and changing one's own password.</summary>
     public static class AuthEndpoints
     {
         public static void Map(IEndpointRouteBuilder app, ServerServices s)
@@ -13,26 +14,42 @@ namespace DoorController.Server.Api
             app.MapPost("/api/auth/login", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                string role;
-                string token = s.Admins.SignIn(b.String("username", true, 64), b.String("password", true, 256), out role);
-                if (token == null) throw new ApiException(401, "wrong username or password");
+                string username = b.String("username", true, 64), password = b.String("password", true, 256);
+                string role = null, token = null;
+                var attempt = await s.SignIns.AttemptAsync(username, AuthGate.ClientAddress(h), () => (token = s.Admins.SignIn(username, password, out role)) != null);
+                Audit.Note(h, "account '" + username + "'");
+                if (attempt.RetryAfter > TimeSpan.Zero) throw TooManyFailures(attempt.RetryAfter);
+                if (!attempt.Ok) throw new ApiException(401, "wrong username or password");
                 h.Response.Cookies.Append(AuthGate.CookieName, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", Secure = h.Request.IsHttps });
                 return Results.Json(new { token, role });
-            });
+            }).Public();
             app.MapPost("/api/auth/logout", (HttpContext h) =>
             {
                 s.Admins.SignOut(AuthGate.TokenOf(h.Request));
                 h.Response.Cookies.Delete(AuthGate.CookieName);
                 return Results.Json(new { ok = true });
-            });
-            app.MapGet("/api/auth/me", (HttpContext h) => Results.Json(RowJson.Of((Storage.Row)h.Items[AuthGate.AdminItem])));
-            app.MapGet("/api/admins", () => Results.Json(RowJson.Of(s.Admins.List())));
-            app.MapPost("/api/admins", async (HttpContext h) =>
+            }).GuardDesk();
+            app.MapGet("/api/auth/me", (HttpContext h) => Results.Json(RowJson.Of(AuthGate.Caller(h)))).GuardDesk();
+            app.MapPost("/api/auth/password", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                string id = s.Admins.Create(b.String("username", true, 64), b.String("password", true, 256), b.String("role", true, 16));
-                return Results.Json(new { id }, statusCode: 201);
-            });
+                string current = b.String("currentPassword", true, 256), next = b.String("newPassword", true, 256);
+                var me = AuthGate.Caller(h);
+                // A wrong current password counts as a failed sign-in: a stolen session cannot guess its way to the
+                // account's password.
+                var attempt = await s.SignIns.AttemptAsync(me.Str("username"), AuthGate.ClientAddress(h), () => s.Admins.Verify(me.Str("id"), current));
+                if (attempt.RetryAfter > TimeSpan.Zero) throw TooManyFailures(attempt.RetryAfter);
+                if (!attempt.Ok) throw new ApiException(403, "the current password is wrong");
+                s.Admins.ChangePassword(me.Str("id"), next, AuthGate.TokenOf(h.Request));
+                Audit.Note(h, "password of '" + me.Str("username") + "' changed; its other sessions ended");
+                return Results.Json(new { ok = true });
+            }).GuardDesk();
+        }
+
+        private static ApiException TooManyFailures(TimeSpan wait)
+        {
+            long seconds = (long)Math.Ceiling(wait.TotalSeconds);
+            return ApiException.TooMany("too many failed sign-ins: try again in " + seconds + " s", seconds);
         }
     }
 }

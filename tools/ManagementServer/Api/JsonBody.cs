@@ -42,7 +42,7 @@ namespace DoorController.Server.Api
                 await DrainAsync(request);
                 throw new ApiException(413, "body too large (limit " + MaxBodyBytes + " bytes)");
             }
-            if (request.ContentType == null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            if (!IsJson(request.ContentType))
             {
                 throw new ApiException(415, "send the body as application/json");
             }
@@ -58,17 +58,70 @@ namespace DoorController.Server.Api
                 }
                 buffer.Write(chunk, 0, n);
             }
+            byte[] bytes = buffer.ToArray();
+            CheckUtf8(bytes);
             try
             {
-                using (var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 }))
+                using (var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 }))
                 {
                     if (doc.RootElement.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("the body must be a JSON object");
+                    CheckStrings(doc.RootElement, "");
                     return new JsonBody(doc.RootElement.Clone());
                 }
             }
             catch (JsonException e)
             {
                 throw ApiException.BadRequest("malformed JSON: " + e.Message);
+            }
+        }
+
+        /// <summary>application/json, with or without parameters (charset).</summary>
+        public static bool IsJson(string contentType)
+        {
+            if (contentType == null) return false;
+            int semicolon = contentType.IndexOf(';');
+            string media = (semicolon < 0 ? contentType : contentType.Substring(0, semicolon)).Trim();
+            return media.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The whole body must be well-formed UTF-8 (no stray bytes, overlong forms or encoded surrogates).</summary>
+        private static void CheckUtf8(byte[] bytes)
+        {
+            var chars = new char[Math.Max(1, bytes.Length)];
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out _, replaceInvalidSequences: false);
+            if (status == System.Buffers.OperationStatus.InvalidData)
+            {
+                throw ApiException.BadRequest("the body is not valid UTF-8 (bad byte sequence at offset " + read + ")");
+            }
+        }
+
+        /// <summary>Every string and property name must decode: an escaped lone surrogate (\uD800 without its pair)
+        /// is valid JSON syntax but no text, and is refused here rather than failing in a handler.</summary>
+        private static void CheckStrings(JsonElement e, string path)
+        {
+            try
+            {
+                switch (e.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        e.GetString();
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var p in e.EnumerateObject())
+                        {
+                            string name = p.Name;
+                            CheckStrings(p.Value, path + "." + name);
+                        }
+                        break;
+                    case JsonValueKind.Array:
+                        int i = 0;
+                        foreach (var item in e.EnumerateArray()) CheckStrings(item, path + "[" + i++ + "]");
+                        break;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                throw ApiException.BadRequest("the body holds an unpaired surrogate escape (\\uD800-\\uDFFF) at " + (path.Length == 0 ? "the top level" : path.Substring(1)) + ": not valid text");
             }
         }
 
@@ -108,6 +161,21 @@ namespace DoorController.Server.Api
             long result;
             if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out result)) throw ApiException.BadRequest(name + " must be an integer");
             return result;
+        }
+
+        /// <summary>Whether the member is present at all (also when it is null: "parentId": null means "none").</summary>
+        public bool Has(string name)
+        {
+            return _root.TryGetProperty(name, out _);
+        }
+
+        /// <summary>An optional integer in a range; absent or null gives null.</summary>
+        public int? OptionalInt(string name, int min, int max)
+        {
+            long? v = Long(name);
+            if (!v.HasValue) return null;
+            if (v < min || v > max) throw ApiException.BadRequest(name + " must be " + min + "-" + max);
+            return (int)v.Value;
         }
 
         public int Int(string name, int min, int max)

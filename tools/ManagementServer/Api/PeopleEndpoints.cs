@@ -13,13 +13,15 @@ namespace DoorController.Server.Api
         {
             var db = s.Context.Db;
             app.MapGet("/api/users", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT u.id, u.name, u.attribute, u.title, u.inviter_id, u.valid_from, u.valid_until, u.revoked, " +
-                "(SELECT COUNT(*) FROM credentials c WHERE c.user_id = u.id AND c.revoked = 0) AS credential_count FROM users u ORDER BY u.created_at DESC"))));
+                "SELECT u.id, u.name, u.attribute, u.title, u.inviter_id, u.valid_from, u.valid_until, u.revoked, u.extended_access, " +
+                "(SELECT COUNT(*) FROM credentials c WHERE c.user_id = u.id AND c.revoked = 0) AS credential_count FROM users u ORDER BY u.created_at DESC")))).GuardDesk();
             app.MapPost("/api/users", async (HttpContext h) =>
             {
                 var input = RequestParsers.User(await JsonBody.ReadAsync(h.Request));
-                return Results.Json(new { id = s.Users.Register(input) }, statusCode: 201);
-            });
+                string id = s.Users.Register(input);
+                Audit.Note(h, "created " + id);
+                return Results.Json(new { id }, statusCode: 201);
+            }).AdminOnly();
             app.MapGet("/api/users/{id}", (string id) =>
             {
                 var user = db.QuerySingle("SELECT * FROM users WHERE id = @id", new { id });
@@ -32,40 +34,60 @@ namespace DoorController.Server.Api
                     routes = RowJson.Of(db.Query("SELECT id, reader_id, channel, target, content FROM notification_routes WHERE user_id = @id", new { id })),
                     schedules = RowJson.Of(db.Query("SELECT id, title, location, starts_at, ends_at FROM schedules WHERE user_id = @id ORDER BY starts_at", new { id })),
                 });
-            });
-            app.MapDelete("/api/users/{id}", (string id) => { s.Users.RevokeUser(id); return Results.Json(new { ok = true }); });
+            }).AdminOnly();
+            app.MapDelete("/api/users/{id}", (string id) => { s.Users.RevokeUser(id); return Results.Json(new { ok = true }); }).AdminOnly();
             app.MapPost("/api/users/{id}/credentials", async (string id, HttpContext h) =>
             {
                 var c = RequestParsers.Credential(await JsonBody.ReadAsync(h.Request));
-                return Results.Json(new { id = s.Users.AddCredential(id, c) }, statusCode: 201);
-            });
-            app.MapDelete("/api/credentials/{id}", (string id) => { s.Users.RevokeCredential(id); return Results.Json(new { ok = true }); });
+                string cid = s.Users.AddCredential(id, c);
+                Audit.Note(h, "created " + c.Method + " credential " + cid);
+                return Results.Json(new { id = cid }, statusCode: 201);
+            }).AdminOnly();
+            app.MapDelete("/api/credentials/{id}", (string id) => { s.Users.RevokeCredential(id); return Results.Json(new { ok = true }); }).AdminOnly();
             app.MapPost("/api/users/{id}/permissions", async (string id, HttpContext h) =>
             {
                 var p = RequestParsers.Permission(await JsonBody.ReadAsync(h.Request));
-                return Results.Json(new { id = s.Users.SetPermission(id, p) }, statusCode: 201);
-            });
-            app.MapDelete("/api/permissions/{id}", (string id) => { s.Users.RemovePermission(id); return Results.Json(new { ok = true }); });
+                string pid = s.Users.SetPermission(id, p);
+                Audit.Note(h, "permission " + pid + " at reader " + p.ReaderId);
+                return Results.Json(new { id = pid }, statusCode: 201);
+            }).AdminOnly();
+            app.MapDelete("/api/permissions/{id}", (string id) => { s.Users.RemovePermission(id); return Results.Json(new { ok = true }); }).AdminOnly();
             app.MapPost("/api/users/{id}/routes", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
                 string rid = s.Users.AddRoute(id, b.String("readerId", true, 64), b.String("channel", true, 16), b.String("target", true, 500), b.String("content", false, 200));
+                Audit.Note(h, "created route " + rid);
                 return Results.Json(new { id = rid }, statusCode: 201);
-            });
+            }).AdminOnly();
             app.MapPost("/api/users/{id}/schedules", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
                 string sid = s.Users.AddSchedule(id, b.String("title", true, 200), b.String("location", true, 200), b.Long("startsAt", true).Value, b.Long("endsAt", true).Value,
                     b.Double("latitude"), b.Double("longitude"));
+                Audit.Note(h, "created schedule " + sid);
                 return Results.Json(new { id = sid }, statusCode: 201);
-            });
+            }).AdminOnly();
             app.MapGet("/api/users/{id}/qr", (string id) =>
             {
                 if (db.QuerySingle("SELECT id FROM users WHERE id = @id AND revoked = 0", new { id }) == null) throw ApiException.NotFound("active user", id);
                 long now = s.Context.NowMs;
                 return Results.Json(new { code = s.Qr.Issue(Storage.NumericIds.Of(db, id), now), slotSeconds = QrCodes.SlotSeconds });
-            });
-            app.MapGet("/api/users/{id}/export", (string id) => Results.Json(s.Privacy.Export(id)));
+            }).AdminOnly();
+            app.MapPost("/api/users/{id}/phone", (string id, HttpContext h) =>
+            {
+                var result = s.Phones.Enrol(id);
+                Audit.Note(h, "phone enrolled for " + id + (result.Created ? " (BLE/QR credentials created)" : " (existing credentials)"));
+                return Results.Json(result.Body, statusCode: result.Created ? 201 : 200);
+            }).AdminOnly();
+            app.MapPut("/api/users/{id}/extended-access", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                bool extended = b.Bool("extendedAccess", true).Value;
+                s.Users.SetExtendedAccess(id, extended);
+                Audit.Note(h, id + " extended unlock " + (extended ? "on" : "off"));
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
+            app.MapGet("/api/users/{id}/export", (string id) => Results.Json(s.Privacy.Export(id))).AdminOnly();
         }
     }
 }

@@ -28,7 +28,10 @@ namespace DoorController.Server.Api
             var perms = new List<PermissionInput>();
             foreach (var p in b.Objects("permissions", 64)) perms.Add(Permission(p));
             return new UserInput(b.String("name", true, UserRegistry.MaxNameLength), b.String("attribute", true, 32), b.String("title", false, 200),
-                b.String("contact", false, 200), b.String("inviterId", false, 64), b.Long("validFrom"), b.Long("validUntil"), creds, perms);
+                b.String("contact", false, 200), b.String("inviterId", false, 64), b.Long("validFrom"), b.Long("validUntil"), creds, perms)
+            {
+                ExtendedAccess = b.Bool("extendedAccess") ?? false,
+            };
         }
     }
 }

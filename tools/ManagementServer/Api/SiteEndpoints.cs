@@ -1,68 +1,128 @@
 using DoorController.Server.Services;
+using DoorController.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace DoorController.Server.Api
 {
-    /// <summary>Areas, controllers (S11-S12), doors, readers, fraud policies (Fig 9A), cache deltas and remote
-    /// commands.</summary>
+    /// <summary>Areas and their nesting, controllers (S11-S12), doors with their unlock time, readers, the numbers a
+    /// technician enters at the console, fraud policies (Fig 9A) and remote commands.</summary>
     public static class SiteEndpoints
     {
+        private static int? UnlockMs(JsonBody b) => b.OptionalInt("unlockMs", int.MinValue, int.MaxValue);
+
         public static void Map(IEndpointRouteBuilder app, ServerServices s)
         {
             var db = s.Context.Db;
-            app.MapGet("/api/areas", () => Results.Json(RowJson.Of(db.Query("SELECT * FROM areas ORDER BY name"))));
+            app.MapGet("/api/areas", () => Results.Json(RowJson.Of(db.Query(
+                "SELECT a.id, a.name, a.parent_id, n.num AS number, a.created_at FROM areas a LEFT JOIN numeric_ids n ON n.ref = a.id ORDER BY a.name")))).GuardDesk();
             app.MapPost("/api/areas", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                return Results.Json(new { id = s.Devices.AddArea(b.String("name", true, 200)) }, statusCode: 201);
-            });
+                string parent = b.String("parentId", false, 64);
+                string id = s.Devices.AddArea(b.String("name", true, 200), parent);
+                Audit.Note(h, "created " + id + (parent != null ? " inside " + parent : ""));
+                return Results.Json(new { id }, statusCode: 201);
+            }).AdminOnly();
+            app.MapPut("/api/areas/{id}", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                if (!b.Has("parentId")) throw ApiException.BadRequest("parentId is required (null moves the area to the top of the site)");
+                string parent = b.String("parentId", false, 64);
+                s.Devices.SetAreaParent(id, parent);
+                Audit.Note(h, id + " now inside " + (parent ?? "the site"));
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
             app.MapGet("/api/devices", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT id, name, location, usage, area_id, address, latitude, longitude, cache_version, revoked, created_at FROM devices ORDER BY name"))));
+                "SELECT id, name, location, usage, area_id, address, latitude, longitude, cache_version, revoked, created_at FROM devices ORDER BY name")))).GuardDesk();
             app.MapPost("/api/devices", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
                 var d = new DeviceInput(b.String("name", true, 200), b.String("location", true, 200), b.String("usage", true, 16), b.String("areaId", false, 64),
                     b.String("address", false, 200), b.Double("latitude"), b.Double("longitude"));
-                var (id, key) = s.Devices.Register(d);
-                return Results.Json(new { id, key }, statusCode: 201);
-            });
-            app.MapDelete("/api/devices/{id}", (string id) => { s.Devices.Revoke(id); return Results.Json(new { ok = true }); });
+                DeviceRegistration r = s.Devices.Register(d);
+                Audit.Note(h, "registered " + r.Id + " (its key and broker login were shown once)");
+                // Shown once: the server keeps the key sealed for signing, and only the broker keeps a hash of the password.
+                var broker = r.Broker == null ? null : new { username = r.Broker.Username, password = r.Broker.Password, clientId = r.Broker.ClientId };
+                return Results.Json(new { id = r.Id, key = r.Key, broker }, statusCode: 201);
+            }).AdminOnly();
+            app.MapDelete("/api/devices/{id}", (string id) =>
+            {
+                bool removed = s.Devices.Revoke(id);
+                return Results.Json(new { ok = true, broker = s.Devices.BrokerAdmin == null ? "not-managed" : removed ? "identity-deleted" : "identity-deleted-when-broker-reachable" });
+            }).AdminOnly();
             app.MapPost("/api/devices/{id}/doors", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                return Results.Json(new { id = s.Devices.AddDoor(id, b.String("name", true, 200), b.String("areaId", false, 64)) }, statusCode: 201);
-            });
-            app.MapGet("/api/doors", () => Results.Json(RowJson.Of(db.Query("SELECT * FROM doors ORDER BY name"))));
+                string door = s.Devices.AddDoor(id, b.String("name", true, 200), b.String("areaId", false, 64), UnlockMs(b));
+                Audit.Note(h, "created door " + door);
+                return Results.Json(new { id = door, number = NumericIds.Of(db, door) }, statusCode: 201);
+            }).AdminOnly();
+            app.MapGet("/api/doors", () => Results.Json(RowJson.Of(db.Query(
+                "SELECT o.id, n.num AS number, o.device_id, o.name, o.area_id, o.unlock_ms, o.created_at FROM doors o LEFT JOIN numeric_ids n ON n.ref = o.id ORDER BY o.name")))).GuardDesk();
+            app.MapPut("/api/doors/{id}", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                if (!b.Has("unlockMs")) throw ApiException.BadRequest("unlockMs is required (null goes back to the site default)");
+                int? unlock = UnlockMs(b);
+                s.Devices.SetDoorUnlock(id, unlock);
+                Audit.Note(h, id + " unlock time " + (unlock.HasValue ? unlock + " ms" : "site default"));
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
             app.MapPost("/api/devices/{id}/readers", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
                 var r = new ReaderInput(b.String("doorId", false, 64), b.String("name", true, 200), b.String("usage", true, 16), b.String("location", false, 200), b.Double("latitude"), b.Double("longitude"));
-                return Results.Json(new { id = s.Devices.AddReader(id, r) }, statusCode: 201);
-            });
+                string reader = s.Devices.AddReader(id, r);
+                Audit.Note(h, "created reader " + reader);
+                return Results.Json(new { id = reader, number = NumericIds.Of(db, reader) }, statusCode: 201);
+            }).AdminOnly();
             app.MapGet("/api/readers", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT r.*, d.name AS device_name, o.name AS door_name FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id ORDER BY r.name"))));
-            app.MapGet("/api/readers/{id}/policies", (string id) => Results.Json(RowJson.Of(db.Query("SELECT attribute, fraud_on_violation FROM fraud_policies WHERE reader_id = @id ORDER BY attribute", new { id }))));
+                "SELECT r.*, n.num AS number, d.name AS device_name, o.name AS door_name FROM readers r JOIN devices d ON d.id = r.device_id " +
+                "LEFT JOIN doors o ON o.id = r.door_id LEFT JOIN numeric_ids n ON n.ref = r.id ORDER BY r.name")))).GuardDesk();
+            app.MapGet("/api/devices/{id}/console", (string id) => Results.Json(ConsoleNumbers.Of(db, id))).AdminOnly();
+            app.MapGet("/api/readers/{id}/policies", (string id) => Results.Json(RowJson.Of(db.Query("SELECT attribute, fraud_on_violation FROM fraud_policies WHERE reader_id = @id ORDER BY attribute", new { id })))).AdminOnly();
             app.MapPost("/api/readers/{id}/policies", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                s.Devices.SetFraudPolicy(id, b.String("attribute", true, 32), b.Bool("fraudOnViolation", true).Value);
+                string attribute = b.String("attribute", true, 32);
+                bool fraud = b.Bool("fraudOnViolation", true).Value;
+                s.Devices.SetFraudPolicy(id, attribute, fraud);
+                Audit.Note(h, attribute + ": fraud on violation " + (fraud ? "yes" : "no"));
                 return Results.Json(new { ok = true });
-            });
-            app.MapGet("/api/devices/{id}/deltas", (string id, HttpContext h) =>
+            }).AdminOnly();
+            app.MapGet("/api/policies", () => Results.Json(RowJson.Of(s.Settings.Policies()))).AdminOnly();
+            app.MapPut("/api/policies/{attribute}", async (string attribute, HttpContext h) =>
             {
-                long since = 0;
-                string q = h.Request.Query["since"];
-                if (q != null && !long.TryParse(q, out since)) throw ApiException.BadRequest("since must be an integer");
-                return Results.Json(RowJson.Of(s.Devices.DeltasSince(id, since)));
-            });
+                var b = await JsonBody.ReadAsync(h.Request);
+                bool fraud = b.Bool("fraudOnViolation", true).Value;
+                s.Settings.SetPolicy(attribute, fraud);
+                Audit.Note(h, "every reader, " + attribute + ": fraud on violation " + (fraud ? "yes" : "no"));
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
+            app.MapDelete("/api/policies/{attribute}", (string attribute, HttpContext h) =>
+            {
+                s.Settings.RemovePolicy(attribute);
+                Audit.Note(h, "every reader, " + attribute + ": back to the built-in policy");
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
+            app.MapGet("/api/settings/offline-lifetime", () => Results.Json(new { seconds = s.Settings.OfflineLifetimeSeconds })).AdminOnly();
+            app.MapPut("/api/settings/offline-lifetime", async (HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                s.Settings.SetOfflineLifetimeSeconds(b.Int("seconds", 0, int.MaxValue));
+                Audit.Note(h, "offline lifetime " + s.Settings.OfflineLifetimeSeconds + " s");
+                return Results.Json(new { seconds = s.Settings.OfflineLifetimeSeconds });
+            }).AdminOnly();
             app.MapPost("/api/devices/{id}/commands", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                var (cid, published) = s.Commands.Issue(id, b.String("doorId", false, 64), b.String("command", true, 16), AuthGate.AdminName(h));
+                string door = b.String("doorId", false, 64), command = b.String("command", true, 16);
+                var (cid, published) = s.Commands.Issue(id, door, command, AuthGate.AdminName(h));
+                Audit.Note(h, "remote " + command + (door != null ? " door " + door : "") + ": command " + cid + (published ? " published" : " recorded, not delivered (no broker)"));
                 return Results.Json(new { id = cid, published }, statusCode: 202);
-            });
+            }).AdminOnly();
         }
     }
 }

@@ -11,9 +11,9 @@ namespace DoorController.Server.Api
     {
         public static void Map(IEndpointRouteBuilder app)
         {
-            app.MapGet("/", () => Serve("index.html", "text/html; charset=utf-8"));
-            app.MapGet("/app.js", () => Serve("app.js", "text/javascript; charset=utf-8"));
-            app.MapGet("/style.css", () => Serve("style.css", "text/css; charset=utf-8"));
+            app.MapGet("/", () => Serve("index.html", "text/html; charset=utf-8")).Public();
+            app.MapGet("/app.js", () => Serve("app.js", "text/javascript; charset=utf-8")).Public();
+            app.MapGet("/style.css", () => Serve("style.css", "text/css; charset=utf-8")).Public();
         }
 
         private static IResult Serve(string name, string contentType)

@@ -2,5 +2,5 @@ namespace DoorController.Server.Decisions
 {
     /// <summary>An online decision copied out of the core's reused decision object, in server ids.</summary>
     public sealed record DecisionOutcome(bool Granted, string Reason, int UnlockMilliseconds, string UserId, string ReaderId,
-        string Direction, string Method, bool Fraud, string FraudRule, string SpentCredentialId, long AtMs);
+        string Direction, string Method, bool Fraud, string FraudRule, string SpentCredentialId, long AtMs, bool Extended = false);
 }

@@ -11,6 +11,9 @@ namespace DoorController.Server.Decisions
     /// The server's tables loaded into the decision core's in-memory sources (firmware/Access/Memory), so online
     /// decisions run exactly the controller's pipeline. Rebuilt whenever an admin change bumps the generation;
     /// presence, last sightings and use counters live outside the snapshot (<see cref="OnlineDecider"/>).
+    /// A row that cannot be read (a value of the wrong type, a damaged record) is left out and reported, never
+    /// allowed to fail the whole load: leaving a row out only removes what it would grant (a bad time window drops
+    /// its whole permission, not just the window, since a permission without windows means "at any time").
     /// </summary>
     public sealed class DecisionSnapshot
     {
@@ -32,73 +35,109 @@ namespace DoorController.Server.Decisions
         public Dictionary<int, string> CredentialIds { get; } = new Dictionary<int, string>();
         /// <summary>Area id → number (for presence restored from the database).</summary>
         public Dictionary<string, int> AreaNumbers { get; } = new Dictionary<string, int>();
+        /// <summary>The rows left out of this snapshot, with why.</summary>
+        public List<string> Skipped { get; } = new List<string>();
 
         public static DecisionSnapshot Load(Database db)
         {
             var s = new DecisionSnapshot();
             var nums = new Dictionary<string, int>();
-            foreach (var r in db.Query("SELECT num, ref FROM numeric_ids")) nums[r.Str("ref")] = (int)r.Long("num");
+            s.Each(db.Query("SELECT num, ref FROM numeric_ids"), "numeric_ids", r => nums[r.Str("ref")] = checked((int)r.Long("num")));
             int Num(string id) => id != null && nums.TryGetValue(id, out int n) ? n : 0;
 
             s.Site.AddArea(new Area(SiteAreaNumber, 0, "site"));
-            foreach (var a in db.Query("SELECT id, name, parent_id FROM areas"))
+            s.Each(db.Query("SELECT id, name, parent_id FROM areas"), "areas", a =>
             {
                 s.AreaNumbers[a.Str("id")] = Num(a.Str("id"));
                 s.Site.AddArea(new Area(Num(a.Str("id")), Num(a.Str("parent_id")), a.Str("name")));
-            }
-            foreach (var d in db.Query("SELECT o.id, o.name FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"))
-            {
-                s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), false, AccessOptions.DefaultUnlockMillisecondsValue));
-            }
-            foreach (var r in db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, COALESCE(o.area_id, d.area_id) AS area " +
-                "FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE d.revoked = 0"))
+            });
+            s.Each(db.Query("SELECT o.id, o.name, o.unlock_ms FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
+                s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), false, checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)))));
+            s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, COALESCE(o.area_id, d.area_id) AS area " +
+                "FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE d.revoked = 0"), "readers", r =>
             {
                 int num = Num(r.Str("id"));
                 int area = r.Str("area") != null ? Num(r.Str("area")) : SiteAreaNumber;
+                double? lat = r.NDouble("latitude"), lon = r.NDouble("longitude");
                 var reader = s.Site.AddReader(num, r.Str("name"), Num(r.Str("door_id")), Usage(r.Str("usage")), Areas.ParentOf(s.Site, area), area);
-                if (r.NDouble("latitude").HasValue) reader.SetGeo(r.NDouble("latitude").Value, r.NDouble("longitude").Value);
+                if (lat.HasValue) reader.SetGeo(lat.Value, lon.Value);
                 s.Readers[num] = (r.Str("device_id"), r.Str("id"));
-            }
-            foreach (var u in db.Query("SELECT id, name, attribute, inviter_id, revoked FROM users"))
+            });
+            s.Each(db.Query("SELECT id, name, attribute, inviter_id, revoked, extended_access FROM users"), "users", u =>
             {
                 int num = Num(u.Str("id"));
-                var user = new User(num, Attribute(u.Str("attribute"))) { InviterId = Num(u.Str("inviter_id")), Enabled = !u.Bool("revoked"), Name = u.Str("name") };
+                var user = new User(num, Attribute(u.Str("attribute")))
+                {
+                    InviterId = Num(u.Str("inviter_id")), Enabled = !u.Bool("revoked"), Name = u.Str("name"), ExtendedAccess = u.Bool("extended_access"),
+                };
                 s.Users.Add(user);
                 s.UserIds[num] = u.Str("id");
-            }
-            foreach (var c in db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, created_at FROM credentials WHERE revoked = 0 AND used_at IS NULL"))
+            });
+            s.Each(db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, created_at FROM credentials WHERE revoked = 0 AND used_at IS NULL"), "credentials", c =>
             {
                 byte[] hash;
                 CredentialMethod method;
-                if (!Hex.TryDecode(c.Str("hash"), out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength || !Services.CredentialHasher.TryMethod(c.Str("method"), out method)) continue;
-                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, StartSeconds(c.NLong("valid_from"), c.Long("created_at")), Seconds(c.NLong("valid_until")),
-                    c.Bool("one_time") ? CredentialFlags.OneTime : CredentialFlags.None, c.Bool("one_time") ? 1 : 0);
+                if (!Hex.TryDecode(c.Str("hash"), out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength || !Services.CredentialHasher.TryMethod(c.Str("method"), out method))
+                {
+                    throw new FormatException("not a credential hash of a known method");
+                }
+                long from = StartSeconds(c.NLong("valid_from"), c.Long("created_at")), until = Seconds(c.NLong("valid_until"));
+                bool oneTime = c.Bool("one_time");
+                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, from, until, oneTime ? CredentialFlags.OneTime : CredentialFlags.None, oneTime ? 1 : 0);
                 s.CredentialIds[info.Index] = c.Str("id");
-            }
+            });
             // One query for every window (a query per permission made a 5,000-user reload take seconds).
             var windowsOf = new Dictionary<string, List<TimeWindow>>();
-            foreach (var w in db.Query("SELECT permission_id, days_mask, start_minute, end_minute FROM permission_windows ORDER BY id"))
+            var badPermissions = new HashSet<string>();
+            s.Each(db.Query("SELECT permission_id, days_mask, start_minute, end_minute FROM permission_windows ORDER BY id"), "permission_windows", w =>
             {
+                var window = new TimeWindow(checked((int)w.Long("days_mask")), checked((int)w.Long("start_minute")), checked((int)w.Long("end_minute")));
                 if (!windowsOf.TryGetValue(w.Str("permission_id"), out var list)) windowsOf[w.Str("permission_id")] = list = new List<TimeWindow>();
-                list.Add(new TimeWindow((int)w.Long("days_mask"), (int)w.Long("start_minute"), (int)w.Long("end_minute")));
-            }
-            foreach (var p in db.Query("SELECT p.id, p.user_id, p.reader_id, u.valid_from, u.valid_until, u.created_at FROM permissions p JOIN users u ON u.id = p.user_id"))
+                list.Add(window);
+            }, w => badPermissions.Add(w.Str("permission_id") ?? ""));
+            s.Each(db.Query("SELECT p.id, p.user_id, p.reader_id, u.valid_from, u.valid_until, u.created_at FROM permissions p JOIN users u ON u.id = p.user_id"), "permissions", p =>
             {
+                if (badPermissions.Contains(p.Str("id"))) throw new FormatException("one of its time windows cannot be read");
                 var windows = windowsOf.TryGetValue(p.Str("id"), out var ws) ? ws : new List<TimeWindow>();
                 s.Permissions.Add(Permission.ForUser(Num(p.Str("user_id")), PermissionTarget.Reader, Num(p.Str("reader_id")))
                     .During(windows.ToArray()).Between(StartSeconds(p.NLong("valid_from"), p.Long("created_at")), Seconds(p.NLong("valid_until"))));
-            }
-            foreach (var f in db.Query("SELECT reader_id, attribute, fraud_on_violation FROM fraud_policies"))
+            });
+            s.Each(db.Query("SELECT attribute, fraud_on_violation FROM site_policies"), "site_policies", f =>
+            {
+                bool fraud = f.Bool("fraud_on_violation");
+                s.Policies.Set(InMemoryPolicies.SiteWide, Attribute(f.Str("attribute")), SitePolicy.Default().WithApb(ApbMode.Hard, fraud, fraud));
+            });
+            s.Each(db.Query("SELECT reader_id, attribute, fraud_on_violation FROM fraud_policies"), "fraud_policies", f =>
             {
                 bool fraud = f.Bool("fraud_on_violation");
                 s.Policies.Set(Num(f.Str("reader_id")), Attribute(f.Str("attribute")), SitePolicy.Default().WithApb(ApbMode.Hard, fraud, fraud));
-            }
-            foreach (var e in db.Query("SELECT user_id, title, starts_at, ends_at, latitude, longitude FROM schedules WHERE latitude IS NOT NULL"))
-            {
+            });
+            s.Each(db.Query("SELECT user_id, title, starts_at, ends_at, latitude, longitude FROM schedules WHERE latitude IS NOT NULL"), "schedules", e =>
                 s.Schedule.Add(Num(e.Str("user_id")), ScheduleEntry.AtGeo(e.Long("starts_at") / 1000, e.Long("ends_at") / 1000,
-                    e.NDouble("latitude").Value, e.NDouble("longitude").Value, e.Str("title")));
+                    e.NDouble("latitude").Value, e.NDouble("longitude").Value, e.Str("title"))));
+            if (s.Skipped.Count > 0)
+            {
+                Console.Error.WriteLine("decision snapshot: left out " + s.Skipped.Count + " row(s) that cannot be read: " + string.Join("; ", s.Skipped.GetRange(0, Math.Min(5, s.Skipped.Count))));
             }
             return s;
+        }
+
+        /// <summary>Loads each row; a row whose values cannot be read is recorded in <see cref="Skipped"/> (and
+        /// handed to <paramref name="bad"/>) instead of failing the snapshot.</summary>
+        private void Each(List<Row> rows, string table, Action<Row> load, Action<Row> bad = null)
+        {
+            foreach (var r in rows)
+            {
+                try
+                {
+                    load(r);
+                }
+                catch (Exception e)
+                {
+                    Skipped.Add(table + " " + (r.Str("id") ?? r.Str("permission_id") ?? r.Str("reader_id") ?? "?") + ": " + e.Message);
+                    bad?.Invoke(r);
+                }
+            }
         }
 
         private static long Seconds(long? ms) => ms.HasValue ? ms.Value / 1000 : 0;
@@ -133,5 +172,6 @@ namespace DoorController.Server.Decisions
                 default: return UserAttribute.Unknown;
             }
         }
+
     }
 }

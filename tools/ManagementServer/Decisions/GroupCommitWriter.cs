@@ -10,7 +10,8 @@ namespace DoorController.Server.Decisions
     /// Makes each online decision's access-log row durable before its answer is sent, without one fsync per
     /// decision: a single writer takes everything queued, writes it in one transaction (one commit, one fsync),
     /// then releases the answers. Under load a batch grows, so throughput rises while latency stays one commit.
-    /// If the commit fails, every decision in the batch is answered as denied: no unlogged grant opens a door.
+    /// If the commit fails (a full disk, a damaged file), no decision in the batch is answered: no unlogged grant
+    /// opens a door, and the controllers decide from their signed caches and journal the events for replay.
     /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce), so the
     /// replay guard survives a restart exactly as far as the history it protects.
     /// </summary>
@@ -97,11 +98,12 @@ namespace DoorController.Server.Decisions
                 });
                 Interlocked.Increment(ref _commits);
                 Interlocked.Add(ref _rows, batch.Count);
+                _s.Health.Cleared(StorageHealth.AccessLog);
                 return true;
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine("access log commit failed, answering deny: " + e.Message);
+                _s.Health.Trouble(StorageHealth.AccessLog, e);
                 return false;
             }
         }

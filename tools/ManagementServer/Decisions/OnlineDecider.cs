@@ -102,12 +102,7 @@ namespace DoorController.Server.Decisions
                 lock (_gate)
                 {
                     Refresh();
-                    foreach (var p in rows)
-                    {
-                        int user = Storage.NumericIds.Of(_ctx.Db, p.Str("user_id"));
-                        int area = p.Str("area_id") != null && _snapshot.AreaNumbers.TryGetValue(p.Str("area_id"), out int a) ? a : DecisionSnapshot.SiteAreaNumber;
-                        _presence.Set(user, area, p.Str("state") == "inside", p.Long("updated_at") / 1000);
-                    }
+                    foreach (var p in rows) SetPresence(p, _snapshot);
                 }
             }
         }
@@ -125,7 +120,7 @@ namespace DoorController.Server.Decisions
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
                 DoorController.Contract.WireNames.Direction(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
-                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs);
+                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess);
         }
 
         private static DecisionOutcome Denied(string reason, string readerId, string method, long atMs)
@@ -151,13 +146,24 @@ namespace DoorController.Server.Decisions
             if (!_presenceLoaded)
             {
                 // Restart: presence comes back from the table every grant updated.
-                foreach (var p in _ctx.Db.Query("SELECT user_id, state, area_id, updated_at FROM presence"))
-                {
-                    int user = Storage.NumericIds.Of(_ctx.Db, p.Str("user_id"));
-                    int area = p.Str("area_id") != null && snapshot.AreaNumbers.TryGetValue(p.Str("area_id"), out int a) ? a : DecisionSnapshot.SiteAreaNumber;
-                    _presence.Set(user, area, p.Str("state") == "inside", p.Long("updated_at") / 1000);
-                }
+                foreach (var p in _ctx.Db.Query("SELECT user_id, state, area_id, updated_at FROM presence")) SetPresence(p, snapshot);
                 _presenceLoaded = true;
+            }
+        }
+
+        /// <summary>One presence row into the pipeline's presence; a row that cannot be read is left out (that person
+        /// is then treated as never seen, as after a first start) and does not stop the others.</summary>
+        private void SetPresence(Storage.Row p, DecisionSnapshot snapshot)
+        {
+            try
+            {
+                int user = Storage.NumericIds.Of(_ctx.Db, p.Str("user_id"));
+                int area = p.Str("area_id") != null && snapshot.AreaNumbers.TryGetValue(p.Str("area_id"), out int a) ? a : DecisionSnapshot.SiteAreaNumber;
+                _presence.Set(user, area, p.Str("state") == "inside", p.Long("updated_at") / 1000);
+            }
+            catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException)
+            {
+                Console.Error.WriteLine("presence of " + p.Str("user_id") + " left out: " + e.Message);
             }
         }
     }

@@ -43,6 +43,12 @@ namespace DoorController.Server.Decisions
         public static bool TryParse(byte[] payload, out ReplayedEvent e, out string error)
         {
             e = null;
+            if (payload == null || !System.Text.Unicode.Utf8.IsValid(payload))
+            {
+                // System.Text.Json checks the structure, not the bytes inside strings: reading such a string throws.
+                error = "not UTF-8 text";
+                return false;
+            }
             if (!EventMessage.TryParse(payload, out EventMessage message, out error)) return false;
             var r = new ReplayedEvent { Sequence = message.Sequence, Previous = message.Previous, Mac = WireMac.TagHex(payload) };
             if (!EventJsonReader.TryReadHeader(message.Event, out r.Id, out r.Type, out r.TypeName, out r.UtcMs, out _, out error)) return false;
@@ -63,7 +69,15 @@ namespace DoorController.Server.Decisions
                     error = null;
                 }
             }
-            r.Raw = RawEvent(payload);
+            try
+            {
+                r.Raw = RawEvent(payload);
+            }
+            catch (JsonException x)
+            {
+                error = "malformed JSON: " + x.Message;
+                return false;
+            }
             e = r;
             return true;
         }

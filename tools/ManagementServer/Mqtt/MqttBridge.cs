@@ -21,12 +21,9 @@ namespace DoorController.Server.Mqtt
     /// </summary>
     public sealed class MqttBridge : IMqttMessageListener, IMessagePublisher, IDisposable
     {
-        public const string ClientId = "doorctl-server";
-        private static readonly string DecidePattern = LinkTopics.Root + "/dev/+/decide/req";
-        private static readonly string EventsPattern = LinkTopics.Root + "/dev/+/events";
-        private static readonly string SyncPattern = LinkTopics.Root + "/dev/+/sync/+";
-        private static readonly string ClockPattern = LinkTopics.Root + "/dev/+/clock/req";
-        private static readonly string ErrorPattern = LinkTopics.Root + "/dev/+/error";
+        /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
+        public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
+        private static readonly LinkTopics AnyDevice = new LinkTopics("+");
 
         /// <summary>A controller whose certain clock claims a time further than this from the server's is alerted.</summary>
         public const long MaxClockClaimSkewMilliseconds = 60_000;
@@ -45,15 +42,15 @@ namespace DoorController.Server.Mqtt
         private readonly List<Thread> _threads = new List<Thread>();
         private long _onlineEventId;
 
-        public MqttBridge(ServerServices services, string host, int port)
+        public MqttBridge(ServerServices services, BrokerEndpoint broker)
         {
             _s = services;
-            _transport = new MosquittoTransport(host, port);
+            _transport = new MosquittoTransport(broker);
             _decider = new OnlineDecider(services.Context);
             _writer = new GroupCommitWriter(services);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
-            _bundles = new Sync.BundlePublisher(services, _decider, _transport, BundleInfo.DefaultMaxOfflineSeconds);
+            _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
             _audit = new WireAudit(services);
             _gate = new UpstreamGate(services, _audit);
             _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
@@ -97,19 +94,70 @@ namespace DoorController.Server.Mqtt
                 if (!_transport.IsConnected)
                 {
                     _subscribed = false;
-                    if (_transport.Connect(ClientId, null, null, this) && _transport.Subscribe(DecidePattern, 0) && _transport.Subscribe(EventsPattern, 1)
-                        && _transport.Subscribe(SyncPattern, 1) && _transport.Subscribe(ClockPattern, 0) && _transport.Subscribe(ErrorPattern, 0))
+                    if (ConnectAndSubscribe())
                     {
                         _subscribed = true;
                         // Offline grants left unreviewed by a previous run (crash between store and review).
                         EnqueueRetro();
+                        // Identities of controllers revoked while the broker was unreachable.
+                        _s.Devices.RemoveRevokedBrokerIdentities();
                     }
                 }
                 _stop.Token.WaitHandle.WaitOne(_subscribed ? 200 : 1000);
             }
         }
 
+        private bool ConnectAndSubscribe()
+        {
+            if (!_transport.Connect(ClientId, null, null, this))
+            {
+                LogOnce("cannot connect to the broker " + _transport.Endpoint + ": " + _transport.LastError);
+                return false;
+            }
+            if (_transport.Subscribe(AnyDevice.DecisionRequest, 0) && _transport.Subscribe(AnyDevice.Events, 1)
+                && _transport.Subscribe(AnyDevice.SyncRequest, 1) && _transport.Subscribe(AnyDevice.SyncResult, 1)
+                && _transport.Subscribe(AnyDevice.ClockRequest, 0) && _transport.Subscribe(AnyDevice.Error, 0))
+            {
+                _lastProblem = null;
+                return true;
+            }
+            LogOnce("broker " + _transport.Endpoint + ": " + _transport.LastError);
+            _transport.Disconnect();
+            return false;
+        }
+
+        private string _lastProblem;
+
+        /// <summary>One line per distinct problem, not one per retry.</summary>
+        private void LogOnce(string problem)
+        {
+            if (problem == _lastProblem) return;
+            _lastProblem = problem;
+            Console.Error.WriteLine("mqtt: " + problem);
+        }
+
+        /// <summary>On libmosquitto's network thread: only routes and queues, and never lets anything escape into it.</summary>
         public void OnMessage(string topic, byte[] payload)
+        {
+            try
+            {
+                Route(topic, payload ?? Array.Empty<byte>());
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine("message on " + Printable(topic) + " dropped: " + e.Message);
+            }
+        }
+
+        private static string Printable(string topic)
+        {
+            if (topic == null) return "(no topic)";
+            var sb = new StringBuilder();
+            foreach (char c in topic.Length > 120 ? topic.Substring(0, 120) : topic) sb.Append(c < ' ' || c > '~' ? '?' : c);
+            return sb.ToString();
+        }
+
+        private void Route(string topic, byte[] payload)
         {
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
@@ -169,7 +217,7 @@ namespace DoorController.Server.Mqtt
         {
             rest = null;
             string prefix = LinkTopics.Root + "/dev/";
-            if (!topic.StartsWith(prefix, StringComparison.Ordinal)) return null;
+            if (topic == null || !topic.StartsWith(prefix, StringComparison.Ordinal)) return null;
             int slash = topic.IndexOf('/', prefix.Length);
             if (slash < 0) return null;
             string device = topic.Substring(prefix.Length, slash - prefix.Length);
@@ -190,24 +238,44 @@ namespace DoorController.Server.Mqtt
                     continue;
                 }
                 if (!_gate.Fresh(device, requestTopic, request.Nonce, true)) continue;
-                DecisionOutcome o = _decider.Decide(device, request);
+                DecisionOutcome o;
+                try
+                {
+                    o = _decider.Decide(device, request);
+                    _s.Health.Cleared(StorageHealth.Decisions);
+                }
+                catch (Exception e)
+                {
+                    // A failing query or a row the snapshot cannot read: this request goes unanswered (the controller
+                    // decides from its cache) and the thread lives on for the next one.
+                    _s.Health.Trouble(StorageHealth.Decisions, e);
+                    _s.Health.Unanswered();
+                    continue;
+                }
                 CheckClockClaim(device, request, o.AtMs);
                 long eventId = Interlocked.Decrement(ref _onlineEventId);
                 var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
                     RequestId: request.RequestId);
                 string topic = keys.Topics.DecisionResponse;
-                var response = new DecisionResponse { RequestId = request.RequestId, Nonce = request.Nonce, Granted = o.Granted, Reason = o.Reason, UnlockMilliseconds = o.UnlockMilliseconds };
+                var response = new DecisionResponse
+                {
+                    RequestId = request.RequestId,
+                    Nonce = request.Nonce,
+                    Granted = o.Granted,
+                    Reason = o.Reason,
+                    UnlockMilliseconds = o.UnlockMilliseconds,
+                    Extended = o.Extended,
+                };
                 // Sealed here, not on the group-commit thread that releases the answers: that thread is the one queue
-                // every decision passes. A failed commit (rare) seals its denial there.
+                // every decision passes.
                 byte[] answer = keys.Seal(topic, response.ToJson());
                 _writer.Enqueue(row, o, request.Nonce, committed =>
                 {
                     if (!committed)
                     {
-                        response.Granted = false;
-                        response.Reason = "internal-error";
-                        response.UnlockMilliseconds = 0;
-                        answer = keys.Seal(topic, response.ToJson());
+                        // Not logged, so not answered: the controller's timeout sends it to its own cache.
+                        _s.Health.Unanswered();
+                        return;
                     }
                     _transport.Publish(topic, answer, 0, false);
                 });
@@ -246,11 +314,13 @@ namespace DoorController.Server.Mqtt
                             _transport.Publish(keys.Topics.EventsAck, keys.Seal(keys.Topics.EventsAck, message.ToJson()), 1, false);
                         }
                     });
+                    _s.Health.Cleared(StorageHealth.AccessLog);
                 }
                 catch (Exception e)
                 {
                     // Nothing acknowledged: the controllers resend the batch.
                     Console.Error.WriteLine("storing replayed events failed: " + e.Message);
+                    _s.Health.Trouble(StorageHealth.AccessLog, e);
                 }
                 EnqueueRetro();
             }

@@ -11,6 +11,11 @@ namespace DoorController.Server.Services
     public sealed class AccessLog
     {
         public const int MaxPage = 500;
+
+        /// <summary>What the API shows of a log row: everything but the credential hash (a site secret's output,
+        /// useless to a reader of the history and not to be handed to every role).</summary>
+        private const string ShownColumns = "l.id, l.device_id, l.event_id, l.reader_id, l.user_id, l.method, l.direction, l.granted, l.reason, l.source, " +
+            "l.occurred_at, l.received_at, l.fraud, l.retro_checked, l.journal_id, u.name AS user_name";
         private readonly ServerContext _ctx;
 
         public AccessLog(ServerContext ctx)
@@ -103,7 +108,7 @@ namespace DoorController.Server.Services
         public List<Row> After(long afterId, int limit)
         {
             if (limit < 1 || limit > MaxPage) throw ApiException.BadRequest("limit must be 1-" + MaxPage);
-            return _ctx.Db.Query("SELECT l.*, u.name AS user_name FROM access_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.id > @a ORDER BY l.id LIMIT @n",
+            return _ctx.Db.Query("SELECT " + ShownColumns + " FROM access_log l LEFT JOIN users u ON u.id = l.user_id WHERE l.id > @a ORDER BY l.id LIMIT @n",
                 new { a = afterId, n = (long)limit });
         }
 
@@ -111,7 +116,7 @@ namespace DoorController.Server.Services
         public List<Row> Latest(int limit)
         {
             if (limit < 1 || limit > MaxPage) throw ApiException.BadRequest("limit must be 1-" + MaxPage);
-            return _ctx.Db.Query("SELECT l.*, u.name AS user_name FROM access_log l LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT @n", new { n = (long)limit });
+            return _ctx.Db.Query("SELECT " + ShownColumns + " FROM access_log l LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT @n", new { n = (long)limit });
         }
 
         public long Count()

@@ -35,7 +35,7 @@ namespace DoorController.Server.Services
         public string Create(string username, string password, string role)
         {
             if (string.IsNullOrWhiteSpace(username) || username.Length > 64) throw ApiException.BadRequest("username is required (1-64 characters)");
-            if (password == null || password.Length < MinPasswordLength || password.Length > 256) throw ApiException.BadRequest("password must be " + MinPasswordLength + "-256 characters");
+            CheckPassword(password);
             if (!Vocabulary.Contains(Vocabulary.AdminRoles, role)) throw ApiException.BadRequest("role must be admin or guard");
             if (_ctx.Db.QuerySingle("SELECT id FROM admins WHERE username = @u", new { u = username }) != null) throw ApiException.Conflict("username '" + username + "' is taken");
             string id = Ids.New("adm");
@@ -75,7 +75,69 @@ namespace DoorController.Server.Services
 
         public List<Row> List()
         {
-            return _ctx.Db.Query("SELECT id, username, role, created_at FROM admins ORDER BY username");
+            return _ctx.Db.Query("SELECT a.id, a.username, a.role, a.created_at, (SELECT COUNT(*) FROM sessions s WHERE s.admin_id = a.id AND s.expires_at > @now) AS sessions " +
+                "FROM admins a ORDER BY a.username", new { now = _ctx.NowMs });
+        }
+
+        /// <summary>True when <paramref name="password"/> is the admin's current one.</summary>
+        public bool Verify(string adminId, string password)
+        {
+            var admin = _ctx.Db.QuerySingle("SELECT password_hash FROM admins WHERE id = @a", new { a = adminId });
+            return PasswordHasher.Verify(password ?? "", admin?.Str("password_hash") ?? DummyHash.Value) && admin != null;
+        }
+
+        /// <summary>Sets a new password and ends every other session of that admin (a stolen session does not
+        /// outlive the password change); the session <paramref name="keepToken"/> stays signed in.</summary>
+        public void ChangePassword(string adminId, string newPassword, string keepToken)
+        {
+            CheckPassword(newPassword);
+            _ctx.Db.InTransaction(tx =>
+            {
+                tx.Execute("UPDATE admins SET password_hash = @h WHERE id = @a", new { h = PasswordHasher.Hash(newPassword), a = adminId });
+                tx.Execute("DELETE FROM sessions WHERE admin_id = @a AND token_hash <> @keep", new { a = adminId, keep = keepToken == null ? "" : TokenHash(keepToken) });
+            });
+            if (InitialPasswordFile != null && _ctx.Db.QuerySingle("SELECT id FROM admins WHERE id = @a AND username = @u", new { a = adminId, u = InitialAdminName }) != null)
+            {
+                System.IO.File.Delete(InitialPasswordFile);
+            }
+        }
+
+        /// <summary>Deletes an admin and its sessions. The last admin-role account and the caller's own account
+        /// cannot be deleted (409), so the site never locks itself out.</summary>
+        public string Delete(string adminId, string callerId)
+        {
+            return _ctx.Db.InTransaction(tx =>
+            {
+                var admin = tx.QuerySingle("SELECT username, role FROM admins WHERE id = @a", new { a = adminId });
+                if (admin == null) throw ApiException.NotFound("admin", adminId);
+                if (adminId == callerId) throw ApiException.Conflict("you cannot delete your own account; ask another admin");
+                if (admin.Str("role") == "admin" && tx.QuerySingle("SELECT COUNT(*) AS n FROM admins WHERE role = 'admin'").Long("n") <= 1)
+                {
+                    throw ApiException.Conflict("'" + admin.Str("username") + "' is the last admin");
+                }
+                tx.Execute("DELETE FROM sessions WHERE admin_id = @a", new { a = adminId });
+                tx.Execute("DELETE FROM admins WHERE id = @a", new { a = adminId });
+                return admin.Str("username");
+            });
+        }
+
+        /// <summary>Ends every session of an admin (a lost laptop, a suspected theft); returns how many ended.</summary>
+        public int RevokeSessions(string adminId)
+        {
+            return _ctx.Db.InTransaction(tx =>
+            {
+                if (tx.QuerySingle("SELECT id FROM admins WHERE id = @a", new { a = adminId }) == null) throw ApiException.NotFound("admin", adminId);
+                return tx.Execute("DELETE FROM sessions WHERE admin_id = @a", new { a = adminId });
+            });
+        }
+
+        /// <summary>Where the generated first-admin password was written (deleted when that admin changes it).</summary>
+        public string InitialPasswordFile { get; set; }
+        public string InitialAdminName { get; set; }
+
+        private static void CheckPassword(string password)
+        {
+            if (password == null || password.Length < MinPasswordLength || password.Length > 256) throw ApiException.BadRequest("password must be " + MinPasswordLength + "-256 characters");
         }
 
         private static string TokenHash(string token)

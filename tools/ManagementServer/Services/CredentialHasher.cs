@@ -63,7 +63,7 @@ namespace DoorController.Server.Services
         }
 
         /// <summary>Canonical bytes for admin text, or null when invalid. NFC: 4/7/10-byte UID in hex (":" "-" and
-        /// spaces ignored). PIN: 4-12 digits. Wiegand: "facility/card" (26-bit, 0-255/0-65535) or 8 hex digits
+        /// spaces ignored). PIN: 4-8 digits (PinRule). Wiegand: "facility/card" (26-bit, 0-255/0-65535) or 8 hex digits
         /// (34-bit data). Face: 1-32 bytes of hex. QR and BLE are not typed: they are issued per user.</summary>
         public static byte[] Canonical(CredentialMethod method, string text)
         {
@@ -75,9 +75,8 @@ namespace DoorController.Server.Services
                     byte[] uid = HexBytes(t);
                     return uid != null && (uid.Length == 4 || uid.Length == 7 || uid.Length == 10) ? uid : null;
                 case CredentialMethod.Pin:
-                    if (t.Length < 4 || t.Length > 12) return null;
-                    foreach (char c in t) if (c < '0' || c > '9') return null;
-                    return Encoding.ASCII.GetBytes(t);
+                    // The keypad's rule (firmware/Access PinRule): a PIN it cannot submit must not be issued.
+                    return PinRule.IsValid(t) ? Encoding.ASCII.GetBytes(t) : null;
                 case CredentialMethod.Wiegand:
                     int slash = t.IndexOf('/');
                     if (slash > 0)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using DoorController.Contract;
-using DoorController.Core;
 
 namespace DoorController.Server.Services
 {
@@ -42,7 +41,7 @@ namespace DoorController.Server.Services
         private WireKeys Load(string deviceId)
         {
             var row = _ctx.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = deviceId });
-            if (row == null || !Hex.TryDecode(row.Str("device_key"), out byte[] key)) return Unknown;
+            if (row == null || !_ctx.DeviceKeys.TryOpen(deviceId, row.Str("device_key"), out byte[] key)) return Unknown;
             return new WireKeys(key, new LinkTopics(deviceId));
         }
     }

@@ -12,10 +12,10 @@ namespace DoorController.Server.Services
             return prefix + "-" + Hex.Encode(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         }
 
-        /// <summary>A fresh 256-bit device key (S11), hex.</summary>
-        public static string NewDeviceKey()
+        /// <summary>A fresh 256-bit device key (S11).</summary>
+        public static byte[] NewDeviceKey()
         {
-            return Hex.Encode(RandomNumberGenerator.GetBytes(32));
+            return RandomNumberGenerator.GetBytes(32);
         }
 
         /// <summary>A numeric one-time code of <paramref name="digits"/> digits, uniformly random.</summary>

@@ -62,7 +62,8 @@ namespace DoorController.Server.Services
             }
         }
 
-        private static bool IsControllerNotifyTopic(string topic, out string device)
+        /// <summary>True for dc/v1/dev/&lt;id&gt;/notify with a valid device id (a door terminal).</summary>
+        public static bool IsControllerNotifyTopic(string topic, out string device)
         {
             device = null;
             if (!topic.StartsWith(DevicePrefix, StringComparison.Ordinal) || !topic.EndsWith(NotifySuffix, StringComparison.Ordinal)) return false;

@@ -1,17 +1,21 @@
+using System;
 using System.Collections.Generic;
 using DoorController.Server.Api;
 
 namespace DoorController.Server.Services
 {
     /// <summary>
-    /// Time-limited keys: guest passes (a guest user tied to the inviting employee, valid in a window, Fig 9B routes
-    /// notify the inviter) and one-time delivery codes (an 8-digit PIN usable once, then spent). Generated codes are returned to
-    /// the caller once; only their keyed hash is stored.
+    /// Time-limited keys: guest passes (a guest user tied to the inviting employee, valid in a window, with a Fig 9B
+    /// route per reader of the pass so that alerts about the guest reach the inviter) and one-time delivery codes
+    /// (an 8-digit PIN usable once, then spent). Generated codes are returned to the caller once; only their keyed
+    /// hash is stored.
     /// </summary>
     public sealed class PassIssuer
     {
         public const int GuestPinDigits = 6;
-        public const int DeliveryCodeDigits = 8;
+        public const int DeliveryCodeDigits = DoorController.Access.PinRule.MaximumDigits;
+        /// <summary>MQTT terminal topic of an inviter without a webhook contact: their phone app or desk terminal.</summary>
+        public const string InviterTopicPrefix = DoorController.Contract.LinkTopics.TerminalPrefix + "user-";
         public const long MaxPassDurationMs = 31L * 24 * 3600 * 1000;
 
         private readonly ServerContext _ctx;
@@ -23,11 +27,29 @@ namespace DoorController.Server.Services
             _users = users;
         }
 
-        /// <summary>Returns the guest's user id and the generated PIN (null when the caller supplied a credential).</summary>
-        public (string UserId, string Code) IssueGuestPass(string name, string inviterId, long validFrom, long validUntil, List<string> readerIds, CredentialInput credential)
+        /// <summary>
+        /// Returns the guest's user id and the generated PIN (null when the caller supplied a credential). Alerts about
+        /// the guest at the pass's readers go to <paramref name="notifyChannel"/>/<paramref name="notifyTarget"/>, or
+        /// when not given to the inviter: their webhook when their contact is an http(s) URL, else their terminal
+        /// topic (<see cref="InviterTopicPrefix"/> + the inviter's number).
+        /// </summary>
+        public (string UserId, string Code) IssueGuestPass(string name, string inviterId, long validFrom, long validUntil, List<string> readerIds, CredentialInput credential,
+            string notifyChannel = null, string notifyTarget = null)
         {
             if (string.IsNullOrEmpty(inviterId)) throw ApiException.BadRequest("inviterId is required");
             CheckWindow(validFrom, validUntil, readerIds);
+            if ((notifyChannel == null) != (notifyTarget == null)) throw ApiException.BadRequest("give both notifyChannel and notifyTarget or neither");
+            var inviter = _ctx.Db.QuerySingle("SELECT contact FROM users WHERE id = @i AND revoked = 0", new { i = inviterId });
+            if (inviter == null) throw ApiException.NotFound("inviter", inviterId);
+            if (notifyChannel == null)
+            {
+                string contact = inviter.Str("contact");
+                bool web = contact != null && (contact.StartsWith("https://", StringComparison.Ordinal) || contact.StartsWith("http://", StringComparison.Ordinal));
+                notifyChannel = web ? "webhook" : "mqtt";
+                notifyTarget = web ? contact : InviterTopicPrefix + Storage.NumericIds.Of(_ctx.Db, inviterId);
+            }
+            var routes = new List<RouteInput>();
+            foreach (string reader in readerIds) routes.Add(new RouteInput(reader, notifyChannel, notifyTarget, "guest"));
             string code = null;
             if (credential == null)
             {
@@ -36,7 +58,7 @@ namespace DoorController.Server.Services
             }
             credential = credential with { ValidFrom = validFrom, ValidUntil = validUntil };
             string id = _users.Register(new UserInput(name, "guest", null, null, inviterId, validFrom, validUntil,
-                new List<CredentialInput> { credential }, AllDay(readerIds)));
+                new List<CredentialInput> { credential }, AllDay(readerIds)) { Routes = routes });
             return (id, code);
         }
 

@@ -45,9 +45,7 @@ namespace DoorController.Server.Services
                 Counter = id,
                 IssuedAt = now / 1000,
             };
-            byte[] key;
-            Hex.TryDecode(device.Str("device_key"), out key);
-            message.Sign(key, deviceId);
+            message.Sign(_ctx.DeviceKeys.Open(deviceId, device.Str("device_key")), deviceId);
             bool published = Publisher.Publish(new LinkTopics(deviceId).Command, Encoding.UTF8.GetString(message.ToJson()));
             if (published) _ctx.Db.Execute("UPDATE commands SET published = 1 WHERE id = @i", new { i = id });
             return (id, published);

@@ -3,19 +3,23 @@ using DoorController.Server.Storage;
 
 namespace DoorController.Server.Services
 {
-    /// <summary>What every service shares: the database, the credential hasher and the clock.</summary>
+    /// <summary>What every service shares: the database, the site keys and credential hasher, the device-key vault
+    /// and the clock.</summary>
     public sealed class ServerContext
     {
-        public ServerContext(Database db, SiteKeys keys, TimeProvider time)
+        public ServerContext(Database db, SiteKeys keys, DeviceKeyVault deviceKeys, TimeProvider time)
         {
             Db = db;
             Keys = keys;
+            DeviceKeys = deviceKeys;
             Hasher = new CredentialHasher(keys);
             Time = time;
         }
 
         public Database Db { get; }
         public SiteKeys Keys { get; }
+        /// <summary>Seals and opens the device keys stored in <c>devices.device_key</c>.</summary>
+        public DeviceKeyVault DeviceKeys { get; }
         public CredentialHasher Hasher { get; }
         public TimeProvider Time { get; }
 

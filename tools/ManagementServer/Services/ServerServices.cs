@@ -8,31 +8,41 @@ namespace DoorController.Server.Services
         public ServerServices(ServerContext ctx)
         {
             Context = ctx;
-            Deltas = new CacheDeltas(ctx);
+            Versions = new CacheVersions(ctx);
             Keyring = new DeviceKeyring(ctx);
-            Users = new UserRegistry(ctx, Deltas);
-            Devices = new DeviceRegistry(ctx, Deltas, Keyring);
+            Users = new UserRegistry(ctx, Versions);
+            Devices = new DeviceRegistry(ctx, Versions, Keyring);
+            Settings = new SiteSettings(ctx, Versions);
             Passes = new PassIssuer(ctx, Users);
+            Phones = new PhoneEnrolment(ctx, Users);
             Qr = new QrCodes(ctx.Keys);
             Log = new AccessLog(ctx);
             Router = new NotificationRouter(Keyring, ctx);
             Alerts = new AlertBook(ctx, Router);
+            Health = new StorageHealth(ctx, Alerts);
             Admins = new AdminDirectory(ctx);
+            SignIns = new SignInThrottle(ctx, Alerts);
+            Audit = new AuditTrail(ctx);
             Privacy = new Privacy(ctx);
             Commands = new RemoteCommands(ctx);
         }
 
         public ServerContext Context { get; }
-        public CacheDeltas Deltas { get; }
+        public CacheVersions Versions { get; }
         public DeviceKeyring Keyring { get; }
+        public SiteSettings Settings { get; }
         public UserRegistry Users { get; }
         public DeviceRegistry Devices { get; }
         public PassIssuer Passes { get; }
+        public PhoneEnrolment Phones { get; }
         public QrCodes Qr { get; }
         public AccessLog Log { get; }
         public NotificationRouter Router { get; }
         public AlertBook Alerts { get; }
+        public StorageHealth Health { get; }
         public AdminDirectory Admins { get; }
+        public SignInThrottle SignIns { get; }
+        public AuditTrail Audit { get; }
         public Privacy Privacy { get; }
         public RemoteCommands Commands { get; }
 

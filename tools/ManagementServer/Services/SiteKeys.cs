@@ -39,11 +39,7 @@ namespace DoorController.Server.Services
                 return new SiteKeys(key);
             }
             byte[] fresh = RandomNumberGenerator.GetBytes(KeyLengthBytes);
-            File.WriteAllText(path, Hex.Encode(fresh) + "\n");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            Storage.SecretFiles.WriteNew(path, Hex.Encode(fresh) + "\n");
             return new SiteKeys(fresh);
         }
     }

@@ -7,19 +7,19 @@ namespace DoorController.Server.Services
     /// <summary>
     /// User management (Fig 3A/3C/7/9B): registration (S21 new id, S22 attributes and authority, S23 credentials),
     /// credentials as keyed hashes, permissions with weekly windows, notification routes, schedules and revocation.
-    /// Each operation is one transaction that validates before it writes and records the cache deltas for
-    /// exactly the controllers whose view of the user changed.
+    /// Each operation is one transaction that validates before it writes and bumps the cache version of exactly
+    /// the controllers whose view of the user changed.
     /// </summary>
     public sealed class UserRegistry
     {
         public const int MaxNameLength = 200;
         private readonly ServerContext _ctx;
-        private readonly CacheDeltas _deltas;
+        private readonly CacheVersions _versions;
 
-        public UserRegistry(ServerContext ctx, CacheDeltas deltas)
+        public UserRegistry(ServerContext ctx, CacheVersions versions)
         {
             _ctx = ctx;
-            _deltas = deltas;
+            _versions = versions;
         }
 
         public string Register(UserInput input)
@@ -33,9 +33,10 @@ namespace DoorController.Server.Services
                 }
                 string id = Ids.New("u"); // S21
                 NumericIds.Assign(tx, id);
-                tx.Execute("INSERT INTO users (id, name, attribute, title, contact, inviter_id, valid_from, valid_until, revoked, created_at) " +
-                    "VALUES (@id, @n, @a, @t, @c, @i, @vf, @vu, 0, @now)",
-                    new { id, n = input.Name.Trim(), a = input.Attribute, t = input.Title, c = input.Contact, i = input.InviterId, vf = input.ValidFrom, vu = input.ValidUntil, now = _ctx.NowMs });
+                tx.Execute("INSERT INTO users (id, name, attribute, title, contact, inviter_id, valid_from, valid_until, revoked, extended_access, created_at) " +
+                    "VALUES (@id, @n, @a, @t, @c, @i, @vf, @vu, 0, @x, @now)",
+                    new { id, n = input.Name.Trim(), a = input.Attribute, t = input.Title, c = input.Contact, i = input.InviterId, vf = input.ValidFrom, vu = input.ValidUntil,
+                        x = input.ExtendedAccess, now = _ctx.NowMs });
                 foreach (var p in input.Permissions ?? new List<PermissionInput>())
                 {
                     WritePermission(tx, id, p); // S22
@@ -44,7 +45,11 @@ namespace DoorController.Server.Services
                 {
                     WriteCredential(tx, id, c); // S23
                 }
-                _deltas.UserChanged(tx, id, new HashSet<string>());
+                foreach (var r in input.Routes ?? new List<RouteInput>())
+                {
+                    WriteRoute(tx, id, r); // Fig 9B
+                }
+                _versions.UserChanged(tx, id, new HashSet<string>());
                 return id;
             });
         }
@@ -93,18 +98,48 @@ namespace DoorController.Server.Services
         /// <summary>Fig 9B: where a fraud judgment about this user at this reader is sent.</summary>
         public string AddRoute(string userId, string readerId, string channel, string target, string content)
         {
-            if (!Vocabulary.Contains(Vocabulary.Channels, channel)) throw ApiException.BadRequest("channel must be one of: mqtt, webhook");
-            if (string.IsNullOrWhiteSpace(target) || target.Length > 500) throw ApiException.BadRequest("target must be 1-500 characters");
-            if (channel == "webhook" && !(target.StartsWith("http://") || target.StartsWith("https://"))) throw ApiException.BadRequest("a webhook target must be an http(s) URL");
+            var route = new RouteInput(readerId, channel, target, content);
+            CheckRoute(route);
             return _ctx.Db.InTransaction(tx =>
             {
                 RequireUser(tx, userId);
-                RequireReader(tx, readerId);
-                string id = Ids.New("n");
-                tx.Execute("INSERT INTO notification_routes (id, user_id, reader_id, channel, target, content) VALUES (@id, @u, @r, @c, @t, @m)",
-                    new { id, u = userId, r = readerId, c = channel, t = target, m = content ?? "fraud" });
-                return id;
+                return WriteRoute(tx, userId, route);
             });
+        }
+
+        /// <summary>Whether doors stay released longer for this person; every controller they may use gets it.</summary>
+        public void SetExtendedAccess(string userId, bool extended)
+        {
+            Change(userId, tx => { tx.Execute("UPDATE users SET extended_access = @x WHERE id = @u", new { x = extended, u = userId }); return userId; });
+        }
+
+        public static void CheckRoute(RouteInput r)
+        {
+            if (r == null || string.IsNullOrEmpty(r.ReaderId)) throw ApiException.BadRequest("a route needs a readerId");
+            if (!Vocabulary.Contains(Vocabulary.Channels, r.Channel)) throw ApiException.BadRequest("channel must be one of: mqtt, webhook");
+            if (string.IsNullOrWhiteSpace(r.Target) || r.Target.Length > 500) throw ApiException.BadRequest("target must be 1-500 characters");
+            if (r.Channel == "webhook" && !(r.Target.StartsWith("http://") || r.Target.StartsWith("https://"))) throw ApiException.BadRequest("a webhook target must be an http(s) URL");
+            if (r.Channel == "mqtt" && !IsTerminalTopic(r.Target) && !NotificationRouter.IsControllerNotifyTopic(r.Target, out _))
+            {
+                // Besides its protocol topics the broker lets the server publish only terminal topics (docs/protocol.md,
+                // "Broker identities"); a controller's own notify topic gets the sealed door notification.
+                throw ApiException.BadRequest("an mqtt target must be a terminal topic " + DoorController.Contract.LinkTopics.TerminalPrefix
+                    + "<name> (A-Z a-z 0-9 - _) or a controller's door terminal " + DoorController.Contract.LinkTopics.Root + "/dev/<id>/notify");
+            }
+        }
+
+        private static bool IsTerminalTopic(string topic) =>
+            topic.StartsWith(DoorController.Contract.LinkTopics.TerminalPrefix, System.StringComparison.Ordinal)
+            && DoorController.Contract.LinkTopics.IsValidDeviceId(topic.Substring(DoorController.Contract.LinkTopics.TerminalPrefix.Length));
+
+        private string WriteRoute(Tx tx, string userId, RouteInput r)
+        {
+            CheckRoute(r);
+            RequireReader(tx, r.ReaderId);
+            string id = Ids.New("n");
+            tx.Execute("INSERT INTO notification_routes (id, user_id, reader_id, channel, target, content) VALUES (@id, @u, @r, @c, @t, @m)",
+                new { id, u = userId, r = r.ReaderId, c = r.Channel, t = r.Target, m = r.Content ?? "fraud" });
+            return id;
         }
 
         /// <summary>Fig 7: an event the user attends, with its place and time (behaviour information).</summary>
@@ -130,9 +165,9 @@ namespace DoorController.Server.Services
             return _ctx.Db.InTransaction(tx =>
             {
                 RequireUser(tx, userId);
-                var before = CacheDeltas.DevicesOfUser(tx, userId);
+                var before = CacheVersions.DevicesOfUser(tx, userId);
                 string result = work(tx);
-                _deltas.UserChanged(tx, userId, before);
+                _versions.UserChanged(tx, userId, before);
                 return result;
             });
         }
@@ -197,7 +232,7 @@ namespace DoorController.Server.Services
             switch (method)
             {
                 case "nfc": return "a 4, 7 or 10-byte UID in hex";
-                case "pin": return "4-12 digits";
+                case "pin": return DoorController.Access.PinRule.MinimumDigits + "-" + DoorController.Access.PinRule.MaximumDigits + " digits";
                 case "wiegand": return "facility/card or 8 hex digits";
                 default: return "1-32 bytes in hex";
             }

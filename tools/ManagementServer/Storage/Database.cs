@@ -67,8 +67,22 @@ namespace DoorController.Server.Storage
             // Checkpoint every WalCheckpointPages, not SQLite's 1,000: a group commit of ~100 access-log rows dirties
             // a few hundred index pages, so the default checkpointed every few commits, on the committing thread,
             // copying pages that the next commits rewrite anyway. Durability is the WAL's (synchronous=FULL) either way.
-            Exec(c, null, "PRAGMA busy_timeout=" + SqliteBusyTimeoutMilliseconds + "; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=" + WalCheckpointPages + ";", null);
+            // secure_delete: deleted rows (sessions, purged history, replaced keys) are overwritten, not left in free pages.
+            Exec(c, null, "PRAGMA busy_timeout=" + SqliteBusyTimeoutMilliseconds + "; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA wal_autocheckpoint=" + WalCheckpointPages + ";", null);
             return c;
+        }
+
+        /// <summary>Rewrites storage so that values replaced in <paramref name="table"/> leave the files: on SQLite the
+        /// whole file is rebuilt (VACUUM) and the WAL emptied; on PostgreSQL the table is rewritten (VACUUM FULL).</summary>
+        public void Scrub(string table)
+        {
+            if (Dialect == SqlDialect.Postgres)
+            {
+                Execute("VACUUM FULL " + table);
+                return;
+            }
+            Execute("VACUUM");
+            Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
 
         public int Execute(string sql, object args = null)

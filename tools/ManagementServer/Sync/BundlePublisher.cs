@@ -25,14 +25,15 @@ namespace DoorController.Server.Sync
         private readonly ServerServices _s;
         private readonly OnlineDecider _decider;
         private readonly IMqttTransport _transport;
-        private readonly int _maxOfflineSeconds;
+        private readonly Func<int> _maxOfflineSeconds;
         private readonly BlockingCollection<(string Device, long Have)> _requests = new(10_000);
         private readonly ConcurrentDictionary<string, long> _installed = new();
         private readonly ConcurrentDictionary<string, (uint Version, InMemoryCredentialDirectory Credentials)> _sent = new();
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
-        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, int maxOfflineSeconds)
+        /// <param name="maxOfflineSeconds">The site's offline lifetime, read for every bundle (SiteSettings).</param>
+        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, Func<int> maxOfflineSeconds)
         {
             _s = services;
             _decider = decider;
@@ -102,7 +103,11 @@ namespace DoorController.Server.Sync
             if (row == null || row.Bool("revoked")) return;
             long version = row.Long("cache_version") + 1;
             if (have >= version) return;
-            if (!Hex.TryDecode(row.Str("device_key"), out byte[] key)) return;
+            if (!_s.Context.DeviceKeys.TryOpen(device, row.Str("device_key"), out byte[] key))
+            {
+                Console.Error.WriteLine("bundle for " + device + " not sent: its device key cannot be opened with this server's master key");
+                return;
+            }
             Publish(device, key, (uint)version, (uint)Math.Max(0, have));
             _installed[device] = version; // assume it lands; the controller's sync result or next request corrects it
         }
@@ -122,7 +127,7 @@ namespace DoorController.Server.Sync
                 Version = version,
                 BaseVersion = delta ? installed : 0,
                 IssuedAt = _s.Context.NowMs / 1000,
-                MaxOfflineSeconds = _maxOfflineSeconds,
+                MaxOfflineSeconds = _maxOfflineSeconds(),
             };
             byte[][] chunks = BundleChunk.Split(deviceKey, info, body);
             string topic = new LinkTopics(device).SyncChunk;

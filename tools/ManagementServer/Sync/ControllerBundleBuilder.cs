@@ -62,11 +62,13 @@ namespace DoorController.Server.Sync
                 User u = snapshot.Users.Find(id);
                 if (u != null) site.AddUser(u);
             }
-            foreach (int reader in readers)
+            // The policies as set, site-wide ones included: the controller looks them up in the same order.
+            var policyReaders = new List<int>(readers) { InMemoryPolicies.SiteWide };
+            foreach (int reader in policyReaders)
             {
                 foreach (UserAttribute attribute in Enum.GetValues<UserAttribute>())
                 {
-                    AccessPolicy policy = snapshot.Policies.Find(reader, attribute);
+                    AccessPolicy policy = snapshot.Policies.Exact(reader, attribute);
                     if (policy != null) site.AddPolicy(reader, attribute, policy);
                 }
             }

@@ -90,7 +90,7 @@ async function refreshUsers() {
 }
 
 async function refreshDevices() {
-  const [devices, readers] = await Promise.all([api('GET', '/api/devices'), api('GET', '/api/readers')]);
+  const [devices, readers, doors] = await Promise.all([api('GET', '/api/devices'), api('GET', '/api/readers'), api('GET', '/api/doors')]);
   const tbody = $('devices'); tbody.replaceChildren();
   for (const d of devices) {
     const remote = document.createElement('span');
@@ -103,8 +103,11 @@ async function refreshDevices() {
     row(tbody, [d.name, d.location, d.usage, d.cacheVersion, remote]);
   }
   fillSelect($('reader-device'), devices.filter((d) => !d.revoked), (d) => d.name);
+  const names = new Map(devices.map((d) => [d.id, d.name]));
+  const dt = $('doors'); dt.replaceChildren();
+  for (const o of doors) row(dt, [o.name, names.get(o.deviceId) || o.deviceId, o.number, o.unlockMs == null ? 'site default' : o.unlockMs]);
   const rt = $('readers'); rt.replaceChildren();
-  for (const r of readers) row(rt, [r.name, r.deviceName, r.usage, r.id]);
+  for (const r of readers) row(rt, [r.name, r.deviceName, r.usage, r.number, r.id]);
   for (const s of document.querySelectorAll('.reader-select')) fillSelect(s, readers, (r) => r.deviceName + ' / ' + r.name);
 }
 
@@ -131,6 +134,10 @@ async function pollHistory() {
 }
 
 async function refreshAlerts() {
+  const health = await api('GET', '/api/health');
+  $('health').hidden = health.ok;
+  $('health').textContent = health.ok ? '' : 'Server trouble: ' + health.failing.map((f) => f.condition + ' failing since ' + time(f.since) + ' (' + f.error + ')').join('; ')
+    + ' — online decisions left unanswered: ' + health.unansweredDecisions + '; controllers decide from their caches.';
   const alerts = await api('GET', '/api/alerts?limit=100');
   const tbody = $('alerts'); tbody.replaceChildren();
   let open = 0;
@@ -142,6 +149,24 @@ async function refreshAlerts() {
     tr.dataset.alertId = a.id;
   }
   $('alert-count').textContent = open ? '(' + open + ')' : '';
+}
+
+async function refreshAccounts() {
+  if (role !== 'admin') return;
+  const [admins, audit] = await Promise.all([api('GET', '/api/admins'), api('GET', '/api/audit?limit=100')]);
+  const tbody = $('admins'); tbody.replaceChildren();
+  for (const a of admins) {
+    const actions = document.createElement('span');
+    actions.appendChild(button('End sessions', () => api('DELETE', '/api/admins/' + a.id + '/sessions')
+      .then((r) => notice(r.ended + ' session(s) of ' + a.username + ' ended')).then(refreshAccounts).catch(fail)));
+    actions.appendChild(button('Delete', () => api('DELETE', '/api/admins/' + a.id).then(refreshAccounts).catch(fail)));
+    row(tbody, [a.username, a.role, a.sessions, actions]);
+  }
+  const at = $('audit'); at.replaceChildren();
+  for (const e of audit) {
+    row(at, [time(e.at), (e.adminName || 'anonymous') + (e.role ? ' (' + e.role + ')' : ''), e.address, e.action, e.subject,
+      e.status == null ? 'unfinished' : e.status + ' ' + e.outcome, e.detail], e.status >= 400 || e.status == null ? 'denied' : '');
+  }
 }
 
 function on(id, handler) {
@@ -172,7 +197,8 @@ on('perm-form', async () => {
 
 on('device-form', async () => {
   const r = await api('POST', '/api/devices', { name: $('device-name').value, location: $('device-location').value, usage: $('device-usage').value });
-  notice('controller ' + r.id + ' registered; device key (shown once): ' + r.key);
+  notice('controller ' + r.id + ' registered; shown once: device key ' + r.key
+    + (r.broker ? '; broker user ' + r.broker.username + ', password ' + r.broker.password + ' (client id ' + r.broker.clientId + ')' : ''));
   await refreshDevices();
 });
 
@@ -196,7 +222,22 @@ on('delivery-form', async () => {
   $('pass-result').textContent = 'one-time delivery code: ' + r.code;
 });
 
-for (const b of document.querySelectorAll('nav button')) b.addEventListener('click', () => selectTab(b.dataset.tab));
+on('password-form', async () => {
+  await api('POST', '/api/auth/password', { currentPassword: $('password-current').value, newPassword: $('password-new').value });
+  $('password-current').value = ''; $('password-new').value = '';
+  notice('password changed; your other sessions were signed out');
+});
+
+on('admin-form', async () => {
+  await api('POST', '/api/admins', { username: $('admin-name').value, password: $('admin-pass').value, role: $('admin-role').value });
+  notice('account ' + $('admin-name').value + ' created');
+  $('admin-name').value = ''; $('admin-pass').value = '';
+  await refreshAccounts();
+});
+
+for (const b of document.querySelectorAll('nav button')) {
+  b.addEventListener('click', () => { selectTab(b.dataset.tab); if (b.dataset.tab === 'account') refreshAccounts().catch(fail); });
+}
 $('logout').addEventListener('click', () => api('POST', '/api/auth/logout').finally(showLogin));
 
 showApp().catch(showLogin);

@@ -11,6 +11,7 @@ using DoorController.Hal.Host.Mqtt;
 using DoorController.Hal.Host;
 using DoorController.Journal;
 using DoorController.Link;
+using DoorController.LocalBroker;
 using DoorController.Contract;
 
 namespace DoorController.Bench
@@ -34,14 +35,14 @@ namespace DoorController.Bench
         public static string Run(BenchContext ctx)
         {
             int window = new LinkOptions().ReplayWindowEvents;
-            using var broker = OnlineBench.BenchBroker(ctx.ScratchDirectory, out int port);
-            ctx.Progress("provisioning " + Controllers + " controllers (entry + exit reader each)");
-            var host = OnlineBench.Provision(ctx.ScratchDirectory, port, Controllers, UsersPerController, out var site, pairedReaders: true);
+            using var broker = MosquittoBroker.Start();
+            ctx.Progress("provisioning " + Controllers + " controllers (entry + exit reader each), each with its own broker identity");
+            var host = OnlineBench.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site, pairedReaders: true);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
 
             long t0 = DateTimeOffset.UtcNow.AddHours(-6).ToUnixTimeMilliseconds();
             ctx.Progress("journalling " + EventsPerController + " offline grants on each controller's own EventJournal");
-            var controllers = Enumerable.Range(0, Controllers).Select(d => new Replayer(port, site, d, t0, Path.Combine(ctx.ScratchDirectory, "journal-" + d))).ToList();
+            var controllers = Enumerable.Range(0, Controllers).Select(d => new Replayer(broker, site, d, t0, Path.Combine(ctx.ScratchDirectory, "journal-" + d))).ToList();
             ctx.Progress("replaying " + Controllers * EventsPerController + " events, window " + window + " per controller");
             var sw = Stopwatch.StartNew();
             var threads = controllers.Select(c => new Thread(() => c.Replay(window)) { IsBackground = true }).ToList();
@@ -50,7 +51,7 @@ namespace DoorController.Bench
             while (controllers.Sum(c => c.AckedCount) < expectedTotal / 3 && sw.Elapsed.TotalMinutes < 5) Thread.Sleep(20);
             ctx.Progress("restarting the server mid-replay");
             host.Dispose();
-            host = OnlineBench.Reopen(ctx.ScratchDirectory, port);
+            host = OnlineBench.Reopen(ctx.ScratchDirectory, broker);
             host.Start();
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not reconnect to mosquitto");
             threads.ForEach(t => t.Join());
@@ -68,7 +69,7 @@ namespace DoorController.Bench
             foreach (var c in controllers) c.Dispose();
             host.Dispose();
 
-            ctx.ReportLines.Add(Controllers + " controllers replay " + EventsPerController + " offline grants each through mosquitto (window " + window
+            ctx.ReportLines.Add(Controllers + " controllers replay " + EventsPerController + " offline grants each through mosquitto (TLS, one broker identity per controller; window " + window
                 + " events per controller, cumulative acks, go-back-N), events journalled and rendered by the firmware (EventJournal, JournalEventSource), " + resent
                 + " events resent on purpose, the server restarted once mid-replay; the server stores by (controller, event id), acknowledges after commit only what it holds without a gap "
                 + "and re-judges every offline grant with the decision core, oldest first across all readers. Load average " + OnlineBench.LoadAverage() + ".");
@@ -98,13 +99,14 @@ namespace DoorController.Bench
             private long _acked;
             private readonly OnlineBench.SlotCounter _ackSignal = new OnlineBench.SlotCounter(0); // no spinning waiters
 
-            public Replayer(int port, OnlineBench.SiteLayout site, int d, long t0, string flash)
+            public Replayer(MosquittoBroker broker, OnlineBench.SiteLayout site, int d, long t0, string flash)
             {
                 _keys = site.Keys[d];
                 _topics = _keys.Topics;
                 Journal(site, d, t0, flash);
-                _t = new MosquittoTransport("127.0.0.1", port);
-                if (!_t.Connect("bench-replay-" + d, null, null, this) || !_t.Subscribe(_topics.EventsAck, 1)) throw new InvalidOperationException(_t.LastError);
+                BrokerLogin login = broker.RegisterController(site.Devices[d]);
+                _t = new MosquittoTransport(broker.Endpoint(login));
+                if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe(_topics.EventsAck, 1)) throw new InvalidOperationException(_t.LastError);
                 ResendFirst = d % 10 == 0 ? 200 : 0;
             }
 

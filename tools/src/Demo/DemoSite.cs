@@ -1,5 +1,6 @@
 using DoorController.Config;
 using DoorController.Hal.Host.Virtual;
+using DoorController.LocalBroker;
 using DoorController.Server;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
@@ -17,14 +18,14 @@ public sealed class DemoSite : IDisposable
     private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
     private readonly ServerHost _server;
     private readonly string _root;
-    private readonly int _brokerPort;
+    private readonly MosquittoBroker _broker;
     private readonly Dictionary<string, VirtualController> _controllers = new();
 
-    public DemoSite(ServerHost server, string root, int brokerPort)
+    public DemoSite(ServerHost server, string root, MosquittoBroker broker)
     {
         _server = server;
         _root = root;
-        _brokerPort = brokerPort;
+        _broker = broker;
     }
 
     private ServerServices S => _server.Services;
@@ -42,11 +43,9 @@ public sealed class DemoSite : IDisposable
     public void Register(Timeline t)
     {
         Building = S.Devices.AddArea("X1 building");
-        Office = S.Devices.AddArea("X2 office");
-        RoomX7 = S.Devices.AddArea("X7 conference room");
+        Office = S.Devices.AddArea("X2 office", Building);
+        RoomX7 = S.Devices.AddArea("X7 conference room", Office);
         OsakaArea = S.Devices.AddArea("Osaka branch");
-        SetParent(Office, Building);
-        SetParent(RoomX7, Office);
 
         Gate = Device("G1 entrance gate", "building X1 entrance", Building, 35.6812, 139.7671, t);
         OfficeDoor = Device("G2 office door", "office X2", Office, 35.6812, 139.7672, t);
@@ -70,25 +69,23 @@ public sealed class DemoSite : IDisposable
             new List<CredentialInput> { new("nfc", CarolCard) }, everywhere));
         Guard = S.Users.Register(new UserInput("Gordon (security guard)", "guard", "guard", null, null, null, null,
             new List<CredentialInput> { new("nfc", GuardCard) }, everywhere));
-        // Fig 9A: guards are never judged fraudulent; guests leaving the conference room are treated leniently.
-        foreach (string reader in new[] { G1In, G1Out, G2In, G2Out, G3In, G3Out, OsakaIn }) S.Devices.SetFraudPolicy(reader, "guard", false);
+        // Fig 9A: guards are never judged fraudulent (the site-wide default every new site starts with); guests leaving
+        // the conference room are treated leniently (a policy of that one reader).
+        S.Settings.SetPolicy("guard", false);
         S.Devices.SetFraudPolicy(G3Out, "guest", false);
         // Fig 9B route P1 for employee A1 at the gate: the guard's terminal is told.
         S.Users.AddRoute(Alice, G1In, "mqtt", "dc/v1/term/guard-desk", "fraud");
         t.Step("admin", "registered 4 areas, 4 controllers, 7 readers, 4 people with NFC, face, QR and BLE credentials");
     }
 
-    private void SetParent(string area, string parent) =>
-        _server.Store.Db.Execute("UPDATE areas SET parent_id = @p WHERE id = @a", new { p = parent, a = area });
-
-    private readonly Dictionary<string, (string Key, string Door)> _devices = new();
+    private readonly Dictionary<string, (DeviceRegistration Registration, string Door)> _devices = new();
 
     private string Device(string name, string location, string area, double lat, double lon, Timeline t)
     {
-        var (id, key) = S.Devices.Register(new DeviceInput(name, location, "both", area, null, lat, lon));
-        string door = S.Devices.AddDoor(id, name, area);
-        _devices[id] = (key, door);
-        return id;
+        DeviceRegistration registration = S.Devices.Register(new DeviceInput(name, location, "both", area, null, lat, lon));
+        string door = S.Devices.AddDoor(registration.Id, name, area);
+        _devices[registration.Id] = (registration, door);
+        return registration.Id;
     }
 
     private string Reader(string device, string name, string usage, double lat, double lon) =>
@@ -106,23 +103,30 @@ public sealed class DemoSite : IDisposable
     private void Start(string name, string device, string nfc, string qr, string wiegand, string ble, Timeline t)
     {
         var vc = new VirtualController(name, Path.Combine(_root, "flash-" + name));
-        vc.Provision(new ControllerConfig
+        DeviceRegistration registration = _devices[device].Registration;
+        var config = new ControllerConfig
         {
             DeviceId = device,
-            DeviceKeyHex = _devices[device].Key,
-            MqttHost = "127.0.0.1",
-            MqttPort = _brokerPort,
+            DeviceKeyHex = registration.Key,
+            // The broker, its site CA and the identity the registration gave: TLS, authenticated, bound to dc-<id>.
+            MqttHost = _broker.Host,
+            MqttPort = _broker.Port,
+            MqttTls = true,
+            CaCertificatePem = _broker.CaPem!,
+            MqttUser = registration.Broker!.Username,
+            MqttPassword = registration.Broker.Password,
             DoorId = Num(_devices[device].Door),
             NfcReaderId = Num(nfc),
             QrReaderId = Num(qr),
             WiegandReaderId = Num(wiegand),
             BleReaderId = Num(ble),
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
-            WiegandD0Pin = 32, WiegandD1Pin = 33, QrRxPin = 16, QrTxPin = 17, BleEnabled = true,
-        });
+            BleEnabled = true,
+        };
+        BoardPins.DevKitC.ApplyTo(config); // wired as docs/wiring.md: every reader, tamper switch and lock monitor
+        vc.Provision(config);
         vc.Start();
         _controllers[name] = vc;
-        t.Step(name, "booted: " + vc.Inspect(app => app.Report.DetailOf("relay")));
+        t.Step(name, "booted: " + vc.Inspect(app => app.Report.DetailOf("relay")) + "; broker identity " + registration.Broker.Username + " over TLS");
     }
 
     public void Dispose()

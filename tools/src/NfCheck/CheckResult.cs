@@ -2,21 +2,25 @@ using System.Collections.Generic;
 
 namespace DoorController.NfCheck
 {
-    /// <summary>What one run found: how many device sources were compiled and every violation, sorted by place.</summary>
+    /// <summary>What one run found: the device sources compiled, each assembly's estimated size and every violation.</summary>
     public sealed class CheckResult
     {
-        public CheckResult(int fileCount, IReadOnlyList<Violation> violations)
+        public CheckResult(int fileCount, IReadOnlyList<AssemblySize> assemblies, IReadOnlyList<Violation> violations)
         {
             FileCount = fileCount;
+            Assemblies = assemblies;
             Violations = violations;
         }
 
         public int FileCount { get; }
 
+        /// <summary>Every assembly that compiled, in build order.</summary>
+        public IReadOnlyList<AssemblySize> Assemblies { get; }
+
         public IReadOnlyList<Violation> Violations { get; }
 
         public bool Clean => Violations.Count == 0;
 
-        public string Summary => $"nfcheck: {FileCount} files, {Violations.Count} violations";
+        public string Summary => $"nfcheck: {Assemblies.Count} assemblies, {FileCount} files, {Violations.Count} violations";
     }
 }

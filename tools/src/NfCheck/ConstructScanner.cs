@@ -92,6 +92,10 @@ namespace DoorController.NfCheck
             {
                 Report(node, "NF009", $"dynamic is not supported on {Runtime}");
             }
+            if (IsNativeHashtable(symbol) || IsNativeHashtable(type))
+            {
+                Report(node, "NF020", HashtableMessage);
+            }
             base.VisitIdentifierName(node);
         }
 
@@ -159,6 +163,17 @@ namespace DoorController.NfCheck
                 && (assignment.Left is TupleExpressionSyntax || assignment.Left is DeclarationExpressionSyntax),
             _ => false,
         };
+
+        private const string HashtableMessage = "System.Collections.Hashtable is not allowed in device code: on " + Runtime
+            + " its native lookup faults (a CPU fault, not an exception) on a key whose hash code is 0 - 0, false, '\\0', \"\" - once a Remove or Clear"
+            + " emptied a bucket, and a key can be stored twice after a Remove (nanoframework-api.md section 4); use DoorController.Core.ObjectMap";
+
+        /// <summary>The type System.Collections.Hashtable itself (a mention of the type, a value of it or a member of it).</summary>
+        private static bool IsNativeHashtable(ISymbol symbol)
+        {
+            INamedTypeSymbol type = symbol as INamedTypeSymbol ?? (symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ctor.ContainingType : null);
+            return type != null && type.Name == "Hashtable" && type.ContainingNamespace?.ToDisplayString() == "System.Collections";
+        }
 
         private static string Describe(INamedTypeSymbol type)
         {

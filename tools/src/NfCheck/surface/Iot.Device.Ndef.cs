@@ -1,0 +1,3 @@
+// Assembly Iot.Device.Ndef of nanoFramework.Iot.Device.Card 1.2.937: the NDEF message types used by Mifare and Ultralight. Not listed in nanoframework-api.md, so
+// nothing is declared: device code cannot use it directly, but projects whose references need it list it (deployment
+// and the metadata processor need every assembly a referenced assembly references).
