@@ -360,11 +360,11 @@ namespace DoorController.Link
             {
                 Refused(_topics.Command, "command refused: " + error);
             }
-            else if (command.Command == "resync")
+            else if (command.Command == CommandNames.Resync)
             {
                 RequestSync("command");
             }
-            else if (command.Command == "unlock" || command.Command == "lockdown" || command.Command == "release" || command.Command == "normal" || command.Command == "reboot")
+            else if (CommandNames.IsDeviceCommand(command.Command))
             {
                 if (!_commands.Execute(command, out error) && error == null)
                 {

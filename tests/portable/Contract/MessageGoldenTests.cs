@@ -147,17 +147,23 @@ namespace DoorController.Tests.Contract
         {
             EventMessage e = new EventMessage();
             e.Sequence = 42;
+            e.Previous = 41;
             e.EventJson = "{\"type\":\"access\",\"door\":1,\"granted\":true}";
-            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871\"}");
+            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"prev\":41,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24\"}");
+            EventMessage eb;
+            string parseError;
+            Assert.IsTrue(EventMessage.TryParse(wire, out eb, out parseError), parseError);
+            Assert.AreEqual(42L, eb.Sequence);
+            Assert.AreEqual(41L, eb.Previous);
             EventAck a = new EventAck();
             a.UpTo = 42;
             a.EventMac = WireMac.TagHex(wire);
-            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871\",\"mac\":\"2a7aff809b66c7ecb6f4cb4616829482bff36a508892c173156328019a36481b\"}");
+            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24\",\"mac\":\"e26925a627b94e4fb585d7afa842a3643818fff1eae33c1c88ca8d797fbcca6c\"}");
             EventAck back;
             string error;
             Assert.IsTrue(EventAck.TryParse(wire, out back, out error), error);
             Assert.AreEqual(42L, back.UpTo);
-            Assert.AreEqual("debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871", back.EventMac);
+            Assert.AreEqual("ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24", back.EventMac);
         }
 
         [TestMethod]

@@ -133,6 +133,12 @@ ALTER TABLE devices ADD COLUMN request_nonce BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE devices ADD COLUMN flash_mb INTEGER NOT NULL DEFAULT 4;
 ALTER TABLE devices ADD COLUMN sync_error TEXT;
 ",
+            // 11: an online decision's row names the controller's request id; the controller journals the same id, so
+            // its replayed event links to that row instead of becoming a second, anonymous one (docs/events.md).
+            @"
+ALTER TABLE access_log ADD COLUMN request_id TEXT;
+CREATE INDEX access_log_request ON access_log (device_id, request_id);
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
