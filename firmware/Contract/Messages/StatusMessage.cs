@@ -2,14 +2,24 @@ namespace DoorController.Contract
 {
     /// <summary>
     /// Controller status on dc/v1/dev/&lt;id&gt;/status (retained, QoS 1). The broker publishes <see cref="Offline"/>
-    /// as the last will when the controller vanishes, so the retained value always tells the truth.
+    /// as the last will when the controller vanishes, so the retained value always tells the truth. The door and
+    /// lock fields make the status change whenever the door does, so a guard desk sees a forced door at once.
     /// </summary>
     public sealed class StatusMessage
     {
+        public const string OnlineState = "online";
+        public const string OfflineState = "offline";
+
+        /// <summary>"online", or "offline" in the last will (which carries nothing else).</summary>
+        public string State = OnlineState;
         public string Firmware;
         public long CacheVersion;
         public int JournalDepth;
         public string Mode;
+        /// <summary>The door contact: "closed", "open", "held" (open too long) or "forced" (opened without a grant).</summary>
+        public string Door;
+        /// <summary>The lock relay: "locked" or "unlocked".</summary>
+        public string Lock;
         public string TimeState;
         public long UptimeSeconds;
         public long At;
@@ -18,11 +28,13 @@ namespace DoorController.Contract
         public byte[] ToJson()
         {
             return LinkJson.Begin()
-                .String("state", "online")
+                .String("state", OnlineState)
                 .String("fw", Firmware)
                 .Number("cache-version", CacheVersion)
                 .Number("journal-depth", JournalDepth)
                 .String("mode", Mode)
+                .String("door", Door)
+                .String("lock", Lock)
                 .String("time", TimeState)
                 .Number("uptime-s", UptimeSeconds)
                 .Number("at", At)
@@ -33,7 +45,52 @@ namespace DoorController.Contract
         /// <summary>The last-will payload.</summary>
         public static byte[] Offline()
         {
-            return LinkJson.Begin().String("state", "offline").EndObject().ToBytes();
+            return LinkJson.Begin().String("state", OfflineState).EndObject().ToBytes();
+        }
+
+        /// <summary>Reads a status or a last will; only "state" is required (a last will has nothing else).</summary>
+        public static bool TryParse(byte[] payload, out StatusMessage status, out string error)
+        {
+            status = null;
+            Json.JsonObject o;
+            if (!LinkJson.TryOpen(payload, out o, out error))
+            {
+                return false;
+            }
+            StatusMessage s = new StatusMessage();
+            long depth;
+            if (!LinkJson.RequireString(o, "state", out s.State, ref error)
+                || !LinkJson.OptionalString(o, "fw", out s.Firmware, ref error)
+                || !LinkJson.OptionalLong(o, "cache-version", 0, out s.CacheVersion, ref error)
+                || !LinkJson.OptionalLong(o, "journal-depth", 0, out depth, ref error)
+                || !LinkJson.OptionalString(o, "mode", out s.Mode, ref error)
+                || !LinkJson.OptionalString(o, "door", out s.Door, ref error)
+                || !LinkJson.OptionalString(o, "lock", out s.Lock, ref error)
+                || !LinkJson.OptionalString(o, "time", out s.TimeState, ref error)
+                || !LinkJson.OptionalLong(o, "uptime-s", 0, out s.UptimeSeconds, ref error)
+                || !LinkJson.OptionalLong(o, "at", 0, out s.At, ref error))
+            {
+                return false;
+            }
+            if (s.State != OnlineState && s.State != OfflineState)
+            {
+                error = "\"state\" must be online or offline";
+                return false;
+            }
+            if (depth < 0 || depth > int.MaxValue)
+            {
+                error = "\"journal-depth\" is out of range";
+                return false;
+            }
+            s.JournalDepth = (int)depth;
+            // Absent (a last will) means nothing is known about the clock.
+            s.ClockUncertain = true;
+            if (o.Has("clock-uncertain") && !o.IsNull("clock-uncertain") && !LinkJson.RequireBool(o, "clock-uncertain", out s.ClockUncertain, ref error))
+            {
+                return false;
+            }
+            status = s;
+            return true;
         }
     }
 }

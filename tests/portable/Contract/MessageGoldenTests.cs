@@ -49,12 +49,36 @@ namespace DoorController.Tests.Contract
             s.CacheVersion = 12;
             s.JournalDepth = 3;
             s.Mode = "normal";
+            s.Door = "forced";
+            s.Lock = "locked";
             s.TimeState = "sntp";
             s.UptimeSeconds = 3600;
             s.At = 1763700000;
             s.ClockUncertain = false;
-            Assert.AreEqual("{\"v\":1,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"time\":\"sntp\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false}", Text(s.ToJson()));
+            Assert.AreEqual("{\"v\":1,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"door\":\"forced\",\"lock\":\"locked\",\"time\":\"sntp\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false}", Text(s.ToJson()));
             Assert.AreEqual("{\"v\":1,\"state\":\"offline\"}", Text(StatusMessage.Offline()));
+
+            // What the controller renders, the server parses back field for field.
+            StatusMessage back;
+            string error;
+            Assert.IsTrue(StatusMessage.TryParse(s.ToJson(), out back, out error), error);
+            Assert.AreEqual("online", back.State);
+            Assert.AreEqual("0.1.0", back.Firmware);
+            Assert.AreEqual(12L, back.CacheVersion);
+            Assert.AreEqual(3, back.JournalDepth);
+            Assert.AreEqual("normal", back.Mode);
+            Assert.AreEqual("forced", back.Door);
+            Assert.AreEqual("locked", back.Lock);
+            Assert.AreEqual("sntp", back.TimeState);
+            Assert.AreEqual(3600L, back.UptimeSeconds);
+            Assert.AreEqual(1763700000L, back.At);
+            Assert.IsFalse(back.ClockUncertain);
+            Assert.IsTrue(StatusMessage.TryParse(StatusMessage.Offline(), out back, out error), error);
+            Assert.AreEqual("offline", back.State);
+            Assert.IsTrue(back.ClockUncertain);
+            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"state\":\"asleep\"}"), out back, out error));
+            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"state\":\"online\",\"journal-depth\":\"3\"}"), out back, out error));
+            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"state\":\"online\",\"clock-uncertain\":1}"), out back, out error));
         }
 
         [TestMethod]
