@@ -22,6 +22,11 @@ namespace DoorController.Server.Mqtt
         private static readonly string DecidePattern = LinkTopics.Root + "/dev/+/decide/req";
         private static readonly string EventsPattern = LinkTopics.Root + "/dev/+/events";
         private static readonly string SyncPattern = LinkTopics.Root + "/dev/+/sync/+";
+        // What controllers report about themselves (Services/ControllerReports): retained status and last will,
+        // command results, refused messages.
+        private static readonly string StatusPattern = LinkTopics.Root + "/dev/+/status";
+        private static readonly string CommandResultPattern = LinkTopics.Root + "/dev/+/cmd/result";
+        private static readonly string ErrorPattern = LinkTopics.Root + "/dev/+/error";
         private readonly ServerServices _s;
         private readonly MosquittoTransport _transport;
         private readonly OnlineDecider _decider;
@@ -44,6 +49,7 @@ namespace DoorController.Server.Mqtt
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
+            services.Amnesty.Forgiven += _decider.Forget;
             // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
             _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }
@@ -62,6 +68,7 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-events", EventLoop);
             Spawn("retro-review", RetroLoop);
             _bundles.Start();
+            _s.Reports.Start();
         }
 
         /// <summary>Waits until connected and subscribed (tests, startup logs).</summary>
@@ -81,7 +88,8 @@ namespace DoorController.Server.Mqtt
                 if (!_transport.IsConnected)
                 {
                     _subscribed = false;
-                    if (_transport.Connect(ClientId, null, null, this) && _transport.Subscribe(DecidePattern, 0) && _transport.Subscribe(EventsPattern, 1) && _transport.Subscribe(SyncPattern, 1))
+                    if (_transport.Connect(ClientId, null, null, this) && _transport.Subscribe(DecidePattern, 0) && _transport.Subscribe(EventsPattern, 1) && _transport.Subscribe(SyncPattern, 1)
+                        && _transport.Subscribe(StatusPattern, 1) && _transport.Subscribe(CommandResultPattern, 1) && _transport.Subscribe(ErrorPattern, 0))
                     {
                         _subscribed = true;
                         // Offline grants left unreviewed by a previous run (crash between store and review).
@@ -126,6 +134,9 @@ namespace DoorController.Server.Mqtt
             }
             else if (rest == "/sync/req") _bundles.OnSyncRequest(device, payload);
             else if (rest == "/sync/result") _bundles.OnSyncResult(device, payload);
+            else if (rest == "/status") _s.Reports.OnStatus(device, payload);
+            else if (rest == "/cmd/result") _s.Reports.OnCommandResult(device, payload);
+            else if (rest == "/error") _s.Reports.OnError(device, payload);
         }
 
         public void OnConnectionLost()
@@ -272,6 +283,7 @@ namespace DoorController.Server.Mqtt
         public void Dispose()
         {
             _stop.Cancel();
+            _s.Amnesty.Forgiven -= _decider.Forget;
             _bundles.Dispose();
             foreach (var t in _threads) t.Join(3000);
             _writer.Dispose();
