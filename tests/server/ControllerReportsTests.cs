@@ -1,0 +1,170 @@
+using System.Text;
+using System.Text.Json;
+using DoorController.Contract;
+using DoorController.Hal;
+using DoorController.Hal.Host.Mqtt;
+using DoorController.LocalBroker;
+using DoorController.Server.Services;
+using Xunit;
+using static DoorController.TestSupport.ServerTestHost;
+
+using DoorController.TestSupport;
+
+namespace DoorController.ServerTests;
+
+/// <summary>
+/// What controllers say about themselves reaches the guard desk: the retained status (door, lock, mode, cache,
+/// journal, firmware, clock) and the last will through a real mosquitto, command results settling the command they
+/// answer (only from the controller it was sent to), refused messages kept to the newest 100, and nothing stored
+/// for an id that is not a registered controller. The status messages are the firmware's own class.
+/// </summary>
+public sealed class ControllerReportsTests : IDisposable
+{
+    private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly ServerTestHost _server;
+    private readonly ServerServices _s;
+    private readonly HttpClient _guard;
+    private readonly string _gate, _door, _lab;
+
+    public ControllerReportsTests()
+    {
+        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
+        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _s = _server.Host.Services;
+        (_gate, _) = _s.Devices.Register(new DeviceInput("Gate", "lobby", "both", null, null, null, null));
+        _door = _s.Devices.AddDoor(_gate, "Main door", null);
+        (_lab, _) = _s.Devices.Register(new DeviceInput("Lab", "third floor", "both", null, null, null, null));
+        _s.Admins.Create("desk", "desk-password-1", "guard");
+        _guard = _server.SignedIn("desk", "desk-password-1");
+    }
+
+    private sealed class Client : IMqttMessageListener, IDisposable
+    {
+        public readonly MosquittoTransport Transport;
+        public Client(int port, string id)
+        {
+            Transport = new MosquittoTransport("127.0.0.1", port);
+            Assert.True(Transport.Connect("ctl-" + id + "-" + Guid.NewGuid().ToString("N")[..6], null, null, this), Transport.LastError);
+        }
+        public void OnMessage(string topic, byte[] payload) { }
+        public void OnConnectionLost() { }
+        public void Dispose() => Transport.Dispose();
+    }
+
+    private JsonElement Live(string device) =>
+        Parse(_guard.GetAsync("/api/live/doors").Result).EnumerateArray().First(d => d.GetProperty("deviceId").GetString() == device);
+
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(20);
+        Assert.True(condition(), "timed out waiting for " + what);
+    }
+
+    private static byte[] Status(string door, string @lock, string mode = "normal", long cache = 3, int journal = 0, long at = 0) => new StatusMessage
+    {
+        Firmware = "1.2.3", CacheVersion = cache, JournalDepth = journal, Mode = mode, Door = door, Lock = @lock, TimeState = "server", UptimeSeconds = 120,
+        At = at == 0 ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() : at, ClockUncertain = false,
+    }.ToJson();
+
+    [Fact]
+    public void Status_And_Last_Will_Through_The_Broker_Drive_The_Live_Door_View()
+    {
+        Assert.Equal("never", Live(_gate).GetProperty("connection").GetString());
+        using var gate = new Client(_broker.Port, _gate);
+        var topics = new LinkTopics(_gate);
+        Assert.True(gate.Transport.Publish(topics.Status, Status("closed", "locked", cache: 3, journal: 2), 1, true));
+        WaitFor(() => Live(_gate).GetProperty("connection").GetString() == "online", "the gate online");
+        var d = Live(_gate);
+        Assert.Equal("Main door", d.GetProperty("doorName").GetString());
+        Assert.Equal("closed", d.GetProperty("door").GetString());
+        Assert.Equal("locked", d.GetProperty("lock").GetString());
+        Assert.Equal("1.2.3", d.GetProperty("firmware").GetString());
+        Assert.Equal("server", d.GetProperty("timeSource").GetString());
+        Assert.Equal(2, d.GetProperty("journalDepth").GetInt32());
+        long wanted = d.GetProperty("serverCacheVersion").GetInt64();
+        Assert.Equal(3, d.GetProperty("cacheVersion").GetInt64());
+        Assert.Equal(3 >= wanted, d.GetProperty("cacheCurrent").GetBoolean());
+
+        // The door is forced: the controller republishes at once, and the guard desk sees it.
+        gate.Transport.Publish(topics.Status, Status("forced", "locked", cache: wanted), 1, true);
+        WaitFor(() => Live(_gate).GetProperty("door").GetString() == "forced", "the forced door");
+        Assert.True(Live(_gate).GetProperty("cacheCurrent").GetBoolean());
+        gate.Transport.Publish(topics.Status, Status("closed", "locked", mode: "lockdown", cache: wanted), 1, true);
+        WaitFor(() => Live(_gate).GetProperty("mode").GetString() == "lockdown", "lockdown");
+
+        // The broker publishes the controller's last will when it vanishes: offline, and what it said last is kept.
+        gate.Transport.Publish(topics.Status, StatusMessage.Offline(), 1, true);
+        WaitFor(() => Live(_gate).GetProperty("connection").GetString() == "offline", "the gate offline");
+        Assert.Equal("1.2.3", Live(_gate).GetProperty("firmware").GetString());
+        Assert.Equal("never", Live(_lab).GetProperty("connection").GetString());
+
+        // A status from an id no controller was registered under, or that does not parse, changes nothing.
+        long handled = _s.Reports.Handled;
+        gate.Transport.Publish(new LinkTopics("d-stranger").Status, Status("open", "unlocked"), 1, true);
+        gate.Transport.Publish(new LinkTopics(_lab).Status, Encoding.UTF8.GetBytes("{\"v\":1,\"state\":\"online\",\"journal-depth\":\"many\"}"), 1, false);
+        WaitFor(() => _s.Reports.Handled >= handled + 2, "both reports handled");
+        Assert.Equal(1, _server.Count("controller_status"));
+        Assert.Equal("never", Live(_lab).GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void A_Status_Older_Than_Three_Intervals_Reads_Silent_And_A_Retained_One_Keeps_Its_Own_Time()
+    {
+        long old = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
+        _s.Reports.Handle("status", _gate, Status("closed", "locked", at: old));
+        var d = Live(_gate);
+        Assert.Equal("silent", d.GetProperty("connection").GetString());
+        Assert.Equal(old * 1000, d.GetProperty("lastSeen").GetInt64());
+        _s.Reports.Handle("status", _gate, Status("open", "unlocked"));
+        Assert.Equal("online", Live(_gate).GetProperty("connection").GetString());
+        Assert.Equal("open", Live(_gate).GetProperty("door").GetString());
+    }
+
+    [Fact]
+    public void A_Command_Result_Settles_Only_Its_Own_Command_From_Its_Own_Controller()
+    {
+        var (id, published) = _s.Commands.Issue(_gate, _door, "unlock", "admin");
+        Assert.True(published);
+        using var lab = new Client(_broker.Port, _lab);
+        var forged = new CommandResult { RequestId = "cmd-" + id, Command = "unlock", Ok = false, Error = "forged" };
+        lab.Transport.Publish(new LinkTopics(_lab).CommandResult, forged.ToJson(), 1, false);
+        var real = new CommandResult { RequestId = "cmd-" + id, Command = "unlock", Ok = true };
+        lab.Transport.Publish(new LinkTopics(_gate).CommandResult, real.ToJson(), 1, false);
+        WaitFor(() => _server.Host.Store.Db.QuerySingle("SELECT result FROM commands WHERE id = @i", new { i = id })!.Str("result") != null, "the result");
+        Assert.Equal("ok", _server.Host.Store.Db.QuerySingle("SELECT result FROM commands WHERE id = @i", new { i = id })!.Str("result"));
+        var last = Live(_gate).GetProperty("lastCommand");
+        Assert.Equal("unlock", last.GetProperty("command").GetString());
+        Assert.Equal("ok", last.GetProperty("result").GetString());
+        // A second answer does not rewrite the first.
+        _s.Reports.Handle("result", _gate, new CommandResult { RequestId = "cmd-" + id, Command = "unlock", Ok = false, Error = "late" }.ToJson());
+        Assert.Equal("ok", _server.Host.Store.Db.QuerySingle("SELECT result FROM commands WHERE id = @i", new { i = id })!.Str("result"));
+        var listed = Parse(_guard.GetAsync("/api/live/commands?deviceId=" + _gate).Result);
+        Assert.Equal("ok", listed[0].GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public void Refused_Messages_Are_Listed_And_Only_The_Newest_Hundred_Are_Kept()
+    {
+        using var gate = new Client(_broker.Port, _gate);
+        var message = new ErrorMessage { Topic = new LinkTopics(_gate).Command, Error = "command refused: bad mac" };
+        gate.Transport.Publish(new LinkTopics(_gate).Error, message.ToJson(), 0, false);
+        WaitFor(() => _server.Count("controller_errors") == 1, "the refusal stored");
+        var listed = Parse(_guard.GetAsync("/api/live/errors?deviceId=" + _gate).Result);
+        Assert.Equal("command refused: bad mac", listed[0].GetProperty("error").GetString());
+        Assert.Equal(1, Live(_gate).GetProperty("errorsToday").GetInt32());
+        for (int i = 0; i < ControllerReports.ErrorsKept + 20; i++)
+        {
+            _s.Reports.Handle("error", _gate, new ErrorMessage { Topic = "t", Error = "flood " + i }.ToJson());
+        }
+        Assert.Equal(ControllerReports.ErrorsKept, _server.Count("controller_errors"));
+        Assert.Equal("flood " + (ControllerReports.ErrorsKept + 19), Parse(_guard.GetAsync("/api/live/errors?limit=1").Result)[0].GetProperty("error").GetString());
+    }
+
+    public void Dispose()
+    {
+        _guard.Dispose();
+        _server.Dispose();
+        _broker.Dispose();
+    }
+}
