@@ -93,7 +93,7 @@ namespace DoorController.Server.Services
         public static string LocalTime(long unixMs, TimeZoneInfo zone)
         {
             var utc = DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
-            return TimeZoneInfo.ConvertTime(utc, zone).ToString("yyyy-MM-dd'T'HH:mm:ssxxx", System.Globalization.CultureInfo.InvariantCulture);
+            return TimeZoneInfo.ConvertTime(utc, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static string Retro(bool checkedAfter, bool fraud) => !checkedAfter ? "pending" : fraud ? "flagged" : "checked";
