@@ -119,7 +119,8 @@ public sealed class HistoryApiTests : IDisposable
         long day = new DateTimeOffset(2025, 11, 20, 0, 0, 0, TimeSpan.FromHours(9)).ToUnixTimeMilliseconds();
         var rows = Get("/api/history/timeline?from=" + day + "&to=" + (day + 86_400_000) + "&userId=" + _alice).GetProperty("rows");
         Assert.Equal(_rows.Where(r => r.User == _alice && r.At < day + 86_400_000).OrderBy(r => r.At).Select(r => r.Id), rows.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
-        Assert.Equal(HttpStatusCode.BadRequest, _guard.GetAsync("/api/history/timeline?from=" + day).Result.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, _guard.GetAsync("/api/history/timeline?from=" + day).Result.StatusCode); // half a range
+        Assert.Equal(HttpStatusCode.OK, _guard.GetAsync("/api/history/timeline").Result.StatusCode); // today
         Assert.Equal(HttpStatusCode.BadRequest, _guard.GetAsync("/api/history/timeline?from=0&to=" + day).Result.StatusCode);
     }
 

@@ -16,7 +16,20 @@ namespace DoorController.Server.Api
         {
             app.MapGet("/api/site", () => Results.Json(new { timeZone = s.Calendar.TimeZone })).GuardDesk();
             app.MapGet("/api/history", (HttpContext h) => Results.Json(s.History.Page(Filter(h), Query.Int(h, "limit", 50)))).GuardDesk();
-            app.MapGet("/api/history/timeline", (HttpContext h) => Results.Json(s.History.Timeline(Filter(h)))).GuardDesk();
+            app.MapGet("/api/history/timeline", (HttpContext h) =>
+            {
+                var filter = Filter(h);
+                if (filter.From == null && filter.To == null)
+                {
+                    // Without a range: today, in the site's time.
+                    var zone = SiteZone(s);
+                    var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(s.Context.NowMs), zone);
+                    var midnight = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date));
+                    filter.From = midnight.ToUnixTimeMilliseconds();
+                    filter.To = midnight.AddDays(1).ToUnixTimeMilliseconds();
+                }
+                return Results.Json(s.History.Timeline(filter));
+            }).GuardDesk();
             app.MapGet("/api/history/export", async (HttpContext h) =>
             {
                 var filter = Filter(h);
