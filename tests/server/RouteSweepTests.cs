@@ -27,7 +27,7 @@ public sealed class RouteSweepTests : IDisposable
     /// <summary>Reachable without a session.</summary>
     private static readonly HashSet<string> PublicRoutes = new()
     {
-        "GET /", "GET /js/{**file}", "GET /style.css", "GET /openapi.json", "POST /api/auth/login",
+        "GET /", "GET /js/{**file}", "GET /style.css", "GET /favicon.svg", "GET /openapi.json", "POST /api/auth/login",
     };
 
     /// <summary>What a guard desk may call (everything else needs the admin role).</summary>

@@ -42,7 +42,7 @@ public static class ConsoleBrowser
     }
 
     /// <summary>A fresh context and page; the browser reports <paramref name="locale"/> (navigator.languages).
-    /// Content Security Policy reports and uncaught script errors are collected in <paramref name="problems"/>.</summary>
+    /// Content Security Policy reports, uncaught script errors and refused requests are collected in <paramref name="problems"/>.</summary>
     public static async Task<IPage> NewPage(string locale = "en-US", List<string>? problems = null, int width = 1280, int height = 900)
     {
         var context = await (await Browser()).NewContextAsync(new BrowserNewContextOptions
@@ -53,8 +53,16 @@ public static class ConsoleBrowser
         page.SetDefaultTimeout(15_000);
         if (problems != null)
         {
-            page.Console += (_, m) => { if (m.Type == "error" || m.Text.Contains("Content Security Policy")) lock (problems) problems.Add(m.Text); };
-            page.PageError += (_, e) => { lock (problems) problems.Add(e); };
+            void Add(string problem) { lock (problems) problems.Add(problem); }
+            // Failed requests are reported by the response handler (with their address), not by the console line.
+            page.Console += (_, m) => { if ((m.Type == "error" && !m.Text.StartsWith("Failed to load resource")) || m.Text.Contains("Content Security Policy")) Add(m.Text); };
+            page.PageError += (_, e) => Add(e);
+            page.Response += (_, r) =>
+            {
+                // Not signed in yet, or a wrong password typed on purpose: the only refusals a page may meet.
+                bool expected = r.Status == 401 && (r.Url.EndsWith("/api/auth/me", StringComparison.Ordinal) || r.Url.EndsWith("/api/auth/login", StringComparison.Ordinal));
+                if (r.Status >= 400 && !expected) Add(r.Status + " " + r.Request.Method + " " + r.Url);
+            };
         }
         return page;
     }

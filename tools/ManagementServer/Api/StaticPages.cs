@@ -21,6 +21,7 @@ namespace DoorController.Server.Api
         {
             app.MapGet("/", () => Serve("index.html", "text/html; charset=utf-8")).Public();
             app.MapGet("/style.css", () => Serve("style.css", "text/css; charset=utf-8")).Public();
+            app.MapGet("/favicon.svg", () => Serve("favicon.svg", "image/svg+xml")).Public();
             app.MapGet("/js/{**file}", (string file) => file != null && file.EndsWith(".js", StringComparison.Ordinal)
                 ? Serve("js/" + file, "text/javascript; charset=utf-8") : Results.NotFound()).Public();
         }

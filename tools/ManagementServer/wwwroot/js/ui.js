@@ -47,5 +47,5 @@ export function confirmAction(message, noteKey, noteRequired = true) {
 
 /** A section heading with an optional line of help under it. */
 export function heading(key, helpKey) {
-  return [el('h2', { i18n: key }), helpKey ? el('p', { class: 'help', i18n: helpKey }) : null];
+  return helpKey ? [el('h2', { i18n: key }), el('p', { class: 'help', i18n: helpKey })] : [el('h2', { i18n: key })];
 }

@@ -120,7 +120,7 @@ export default {
   'people.created': 'Created {name}.',
   'people.new': 'New person',
   'people.csv': 'Import and export',
-  'people.csvHelp': 'Columns: name, attribute, title, contact, valid_from, valid_until, inviter, credentials (method:value; …), doors (names; …). An import is all or nothing. Exports list credential methods only: values are never stored.',
+  'people.csvHelp': 'One person per line; credentials as method:value separated by semicolons, doors by name. An import is all or nothing. Exports list credential methods only: values are never stored. Columns:',
   'people.csvFile': 'CSV file',
   'people.import': 'Import',
   'people.export': 'Export all as CSV',

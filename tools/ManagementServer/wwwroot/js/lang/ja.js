@@ -120,7 +120,7 @@ export default {
   'people.created': '{name} さんを登録しました。',
   'people.new': '新しい利用者',
   'people.csv': '一括登録・書き出し',
-  'people.csvHelp': '列：name（氏名）、attribute（属性）、title（役職）、contact（連絡先）、valid_from・valid_until（有効期間）、inviter（招待者）、credentials（方式:値; …）、doors（ドア名; …）。取り込みは全件成功か全件中止のどちらかです。書き出しには認証方式の種類だけが入ります（値はサーバーに保存していません）。',
+  'people.csvHelp': '1行に1人。認証手段は「方式:値」をセミコロン区切りで、ドアは名称で指定します。取り込みは全件成功か全件中止のどちらかです。書き出しには認証方式の種類だけが入ります（値はサーバーに保存していません）。列：',
   'people.csvFile': 'ファイル',
   'people.import': '取り込む',
   'people.export': '全員を書き出す',

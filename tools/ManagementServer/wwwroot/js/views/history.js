@@ -76,8 +76,8 @@ export default {
       const f = { from: start, to: fromLocal(new Date(Date.parse(dayInput.value + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10)) };
       if (byPerson) f.userId = person.value; else if (door.value) f.doorId = door.value;
       const data = await get('/api/history/timeline' + query(f));
-      chartBox.replaceChildren(drawTimeline(data.rows, (r) => byPerson ? (r.doorName || r.readerName || '?') : (r.userName || t('history.unknownPerson')), chartBox.clientWidth),
-        data.truncated ? el('p', { class: 'help', i18n: 'history.truncated' }) : null);
+      const chart = drawTimeline(data.rows, (r) => byPerson ? (r.doorName || r.readerName || '?') : (r.userName || t('history.unknownPerson')), chartBox.clientWidth);
+      chartBox.replaceChildren(...(data.truncated ? [chart, el('p', { class: 'help', i18n: 'history.truncated' })] : [chart]));
     };
     timelineForm.addEventListener('submit', guarded(drawDay));
     return {

@@ -8,6 +8,8 @@ import { guarded, heading, notice } from '../ui.js';
 
 export const ATTRIBUTES = ['employee', 'guard', 'guest', 'resident', 'contractor', 'delivery'];
 export const METHODS = ['nfc', 'pin', 'wiegand', 'qr', 'ble', 'face'];
+/** The columns of the people CSV (Services/PeopleCsv.Columns). */
+const CSV_COLUMNS = ['name', 'attribute', 'title', 'contact', 'valid_from', 'valid_until', 'inviter', 'credentials', 'doors'];
 
 export function attributeSelect(id) { return select(id, ATTRIBUTES.map((a) => [a, 'attribute.' + a])); }
 
@@ -70,7 +72,8 @@ export default {
       file.value = '';
       await refresh();
     }));
-    root.append(el('h3', { i18n: 'people.new' }), form, el('h3', { i18n: 'people.csv' }), el('p', { class: 'help', i18n: 'people.csvHelp' }), importForm);
+    root.append(el('h3', { i18n: 'people.new' }), form, el('h3', { i18n: 'people.csv' }),
+      el('p', { class: 'help' }, el('span', { i18n: 'people.csvHelp' }), ' ', el('code', { class: 'data' }, CSV_COLUMNS.join(', '))), importForm);
     return {
       async refresh() {
         await refresh();

@@ -105,7 +105,7 @@ function routeSection(p, readers, reload) {
   }
   const reader = el('select', { id: 'route-reader' }, readers.map((r) => el('option', { value: r.id, class: 'data', text: r.deviceName + ' / ' + r.name })));
   const channel = select('route-channel', [['mqtt', 'channel.mqtt'], ['webhook', 'channel.webhook']]);
-  const target = el('input', { id: 'route-target', required: true, maxlength: 500, placeholder: 'dc/v1/term/guard-desk' });
+  const target = el('input', { id: 'route-target', class: 'data', required: true, maxlength: 500, placeholder: 'dc/v1/term/guard-desk' });
   const form = el('form', { id: 'route-form' }, field('policies.reader', reader), field('policies.channel', channel), field('policies.target', target),
     el('button', { type: 'submit', i18n: 'action.add' }));
   form.addEventListener('submit', guarded(async () => {
@@ -146,7 +146,7 @@ export default {
         await del('/api/users/' + encodeURIComponent(u.id));
         await draw();
       }), { id: 'revoke-person', class: 'danger' }) : null;
-      body.replaceChildren(
+      body.replaceChildren(...[
         el('h2', { id: 'person-name', class: 'data' }, u.name),
         el('p', { class: 'summary data' }, [attribute(u.attribute), u.title, u.revoked ? t('people.revoked') : null, u.inviterName ? t('person.invitedBy', { name: u.inviterName }) : null].filter(Boolean).join(' · ')),
         el('p', { id: 'person-presence', class: 'data' }, where), invited,
@@ -156,7 +156,7 @@ export default {
         scheduleSection(p, draw),
         routeSection(p, readers, draw),
         recentSection(p),
-        revoke);
+        revoke].filter(Boolean));
     };
     await draw();
     return {};

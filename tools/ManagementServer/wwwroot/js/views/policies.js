@@ -51,7 +51,7 @@ async function routeTable(box, reload) {
   const person = el('select', { id: 'route-person' }, users.filter((u) => !u.revoked).map((u) => el('option', { value: u.id, class: 'data', text: u.name })));
   const reader = el('select', { id: 'route-reader' }, readers.map((r) => el('option', { value: r.id, class: 'data', text: r.deviceName + ' / ' + r.name })));
   const channel = select('route-channel', [['mqtt', 'channel.mqtt'], ['webhook', 'channel.webhook']]);
-  const target = el('input', { id: 'route-target', required: true, maxlength: 500, placeholder: 'dc/v1/term/guard-desk' });
+  const target = el('input', { id: 'route-target', class: 'data', required: true, maxlength: 500, placeholder: 'dc/v1/term/guard-desk' });
   const form = el('form', { id: 'route-form' }, field('policies.person', person), field('policies.reader', reader), field('policies.channel', channel),
     field('policies.target', target), el('button', { type: 'submit', i18n: 'action.add' }));
   form.addEventListener('submit', guarded(async () => {
