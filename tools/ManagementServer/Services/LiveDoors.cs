@@ -60,6 +60,8 @@ namespace DoorController.Server.Services
                     ["cacheVersion"] = installed, ["serverCacheVersion"] = wanted, ["cacheCurrent"] = installed.HasValue && installed.Value >= wanted,
                     ["journalDepth"] = r.NLong("journal_depth"), ["firmware"] = r.Str("firmware"), ["timeSource"] = r.Str("time_state"),
                     ["clockUncertain"] = r.IsNull("clock_uncertain") ? (bool?)null : r.Bool("clock_uncertain"), ["uptimeSeconds"] = r.NLong("uptime_s"),
+                    // When the controller last booted: its uptime counted back from when it said so.
+                    ["bootedAt"] = r.NLong("uptime_s").HasValue && r.NLong("last_seen").HasValue ? r.NLong("last_seen") - r.NLong("uptime_s") * 1000 : null,
                     ["lastCommand"] = cmd == null ? null : new Dictionary<string, object>
                     {
                         ["id"] = cmd.Long("id"), ["command"] = cmd.Str("command"), ["issuedBy"] = cmd.Str("issued_by"), ["issuedAt"] = cmd.Long("issued_at"),

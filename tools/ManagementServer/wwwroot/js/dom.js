@@ -31,11 +31,12 @@ export function svg(tag, attrs, ...children) {
   return build(document.createElementNS(SVG_NS, tag), attrs, children);
 }
 
-/** A table whose header cells are translated labels; rows are appended to the returned tbody. */
+/** A table whose header cells are translated labels, in a wrapper that scrolls sideways on a narrow screen; rows are
+ * appended to the returned tbody. */
 export function table(id, headKeys) {
   const tbody = el('tbody', { id });
-  const tableEl = el('table', {}, el('thead', {}, el('tr', {}, headKeys.map((k) => el('th', { i18n: k })))), tbody);
-  return { table: tableEl, tbody };
+  const wrap = el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, headKeys.map((k) => el('th', { i18n: k })))), tbody));
+  return { table: wrap, tbody };
 }
 
 /** A row of data cells (class "data": values from the server, not labels). */

@@ -39,7 +39,7 @@ export default {
   'doors.firmware': 'Firmware',
   'doors.time': 'Clock',
   'doors.uncertain': '(uncertain)',
-  'doors.uptime': 'Up for',
+  'doors.booted': 'Running since',
   'doors.lastCommand': 'Last command',
   'doors.errors': 'Refused messages',
   'doors.errorsToday': '{n} today',

@@ -39,7 +39,7 @@ export default {
   'doors.firmware': 'ファームウェア',
   'doors.time': '時刻の取得元',
   'doors.uncertain': '（不確か）',
-  'doors.uptime': '稼働時間',
+  'doors.booted': '起動時刻',
   'doors.lastCommand': '最後の遠隔操作',
   'doors.errors': '拒否したメッセージ',
   'doors.errorsToday': '本日 {n} 件',

@@ -3,7 +3,7 @@
 import { get, post } from '../api.js';
 import { button, el } from '../dom.js';
 import { t, tOr } from '../i18n.js';
-import { clock, seconds, time } from '../format.js';
+import { clock, time } from '../format.js';
 import { confirmAction, guarded, heading, notice } from '../ui.js';
 
 const COMMANDS = ['unlock', 'lockdown', 'release', 'normal'];
@@ -52,7 +52,7 @@ function card(d, role) {
       fact('doors.journal', d.journalDepth === null || d.journalDepth === undefined ? '' : String(d.journalDepth)),
       fact('doors.firmware', d.firmware || ''),
       fact('doors.time', d.timeSource ? tOr('timeSource.', d.timeSource) + (d.clockUncertain ? ' ' + t('doors.uncertain') : '') : ''),
-      fact('doors.uptime', seconds(d.uptimeSeconds)),
+      fact('doors.booted', time(d.bootedAt)),
       fact('doors.lastCommand', last ? tOr('command.', last.command) + ' · ' + clock(last.issuedAt) + ' · ' + last.issuedBy + ' · '
         + (last.result ? (last.result === 'ok' ? t('command.resultOk') : last.result) : t(last.published ? 'command.awaiting' : 'command.undelivered')) : ''),
       d.errorsToday ? fact('doors.errors', t('doors.errorsToday', { n: d.errorsToday }) + (d.lastError ? ': ' + d.lastError : '')) : null),

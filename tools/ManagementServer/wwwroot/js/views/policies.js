@@ -38,7 +38,7 @@ async function attributeTable(box, reload) {
         await reload();
       }, 'policy-' + r.id + '-' + a));
     })));
-  box.replaceChildren(el('table', { id: 'attribute-policies', class: 'matrix' }, el('thead', {}, head), el('tbody', {}, siteRow, rows)));
+  box.replaceChildren(el('div', { class: 'table-wrap' }, el('table', { id: 'attribute-policies', class: 'matrix' }, el('thead', {}, head), el('tbody', {}, siteRow, rows))));
 }
 
 async function routeTable(box, reload) {
