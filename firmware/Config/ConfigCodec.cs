@@ -12,7 +12,7 @@ namespace DoorController.Config
         /// <summary>Every key, in file order.</summary>
         public static readonly string[] Keys = new string[]
         {
-            "device.id", "device.key", "wifi.ssid", "wifi.psk", "mqtt.host", "mqtt.port", "mqtt.tls",
+            "device.id", "device.key", "wifi.ssid", "wifi.psk", "mqtt.host", "mqtt.port", "mqtt.tls", "mqtt.user", "mqtt.password",
             "tls.ca", "tls.cert", "tls.key",
             "relay.pin", "relay.polarity", "relay.active", "door.contact.pin", "door.rex.pin", "led.pin", "led.active",
             "buzzer.pin", "buzzer.active", "tamper.pin", "lock.monitor.pin",
@@ -27,7 +27,7 @@ namespace DoorController.Config
         /// <summary>Keys whose value is a secret: never shown, never echoed.</summary>
         public static bool IsSecret(string key)
         {
-            return key == "wifi.psk" || key == "tls.key" || key == "device.key" || key == "console.passcode.salt" || key == "console.passcode.hmac";
+            return key == "wifi.psk" || key == "mqtt.password" || key == "tls.key" || key == "device.key" || key == "console.passcode.salt" || key == "console.passcode.hmac";
         }
 
         /// <summary>The setting as text, or null for an unknown key.</summary>
@@ -42,6 +42,8 @@ namespace DoorController.Config
                 case "mqtt.host": return c.MqttHost;
                 case "mqtt.port": return c.MqttPort.ToString();
                 case "mqtt.tls": return BoolText(c.MqttTls);
+                case "mqtt.user": return c.MqttUser;
+                case "mqtt.password": return c.MqttPassword;
                 case "tls.ca": return c.CaCertificatePem;
                 case "tls.cert": return c.ClientCertificatePem;
                 case "tls.key": return c.ClientKeyPem;
@@ -100,6 +102,8 @@ namespace DoorController.Config
                 case "wifi.ssid": c.WifiSsid = value; return true;
                 case "wifi.psk": c.WifiPsk = value; return true;
                 case "mqtt.host": c.MqttHost = value; return true;
+                case "mqtt.user": c.MqttUser = value; return true;
+                case "mqtt.password": c.MqttPassword = value; return true;
                 case "tls.ca": c.CaCertificatePem = value; return true;
                 case "tls.cert": c.ClientCertificatePem = value; return true;
                 case "tls.key": c.ClientKeyPem = value; return true;

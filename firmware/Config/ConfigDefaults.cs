@@ -45,6 +45,8 @@ namespace DoorController.Config
         public const int MinPskLength = 8;
         public const int MaxPskLength = 63;
         public const int MaxHostLength = 253;
+        public const int MaxMqttUserLength = 64;
+        public const int MaxMqttPasswordLength = 128;
         public const int MaxPemLength = 4096;
         public const int MinPasscodeLength = 6;
         public const int MaxPasscodeLength = 32;

@@ -35,6 +35,7 @@ namespace DoorController.Config
             if (c.DeviceId.Length == 0) missing = Add(missing, "device id");
             if (c.WifiSsid.Length == 0) missing = Add(missing, "wifi");
             if (c.MqttHost.Length == 0) missing = Add(missing, "mqtt broker");
+            if (c.MqttUser.Length == 0) missing = Add(missing, "mqtt login");
             if (c.MqttTls && c.CaCertificatePem.Length == 0) missing = Add(missing, "CA certificate (mqtt tls is on)");
             if (c.ClientCertificatePem.Length != 0 && c.ClientKeyPem.Length == 0) missing = Add(missing, "client key (client certificate is set)");
             if (c.ClientKeyPem.Length != 0 && c.ClientCertificatePem.Length == 0) missing = Add(missing, "client certificate (client key is set)");
@@ -50,7 +51,7 @@ namespace DoorController.Config
 
         private static string CheckIdentityAndNetwork(ControllerConfig c)
         {
-            if (c.DeviceId == null || c.WifiSsid == null || c.WifiPsk == null || c.MqttHost == null || c.DeviceKeyHex == null
+            if (c.DeviceId == null || c.WifiSsid == null || c.WifiPsk == null || c.MqttHost == null || c.MqttUser == null || c.MqttPassword == null || c.DeviceKeyHex == null
                 || c.CaCertificatePem == null || c.ClientCertificatePem == null || c.ClientKeyPem == null
                 || c.PasscodeSaltHex == null || c.PasscodeHashHex == null)
             {
@@ -76,6 +77,11 @@ namespace DoorController.Config
             {
                 return "mqtt port " + c.MqttPort.ToString() + " is out of range (1 to 65535)";
             }
+            string login = CheckMqttLogin(c);
+            if (login != null)
+            {
+                return login;
+            }
             if (c.DeviceKeyHex.Length != 0)
             {
                 byte[] key;
@@ -95,6 +101,56 @@ namespace DoorController.Config
                 return "console passcode record is incomplete";
             }
             return null;
+        }
+
+        /// <summary>
+        /// Why the controller must not connect to its broker with this configuration, or null. TLS without a CA is
+        /// refused here, on every board, rather than falling back to plaintext.
+        /// </summary>
+        public static string MqttConnectProblem(ControllerConfig c)
+        {
+            if (c.MqttTls && c.CaCertificatePem.Length == 0)
+            {
+                return "mqtt tls is on but no CA certificate is set (set ca): refusing to connect without verifying the broker";
+            }
+            if (!c.MqttTls && (c.ClientCertificatePem.Length != 0 || c.ClientKeyPem.Length != 0))
+            {
+                return "a client certificate is set but mqtt is plain: choose tls (set mqtt <host> <port> tls)";
+            }
+            if ((c.ClientCertificatePem.Length == 0) != (c.ClientKeyPem.Length == 0))
+            {
+                return "the client certificate and its key must both be set (set cert, set cert-key)";
+            }
+            return null;
+        }
+
+        private static string CheckMqttLogin(ControllerConfig c)
+        {
+            if (c.MqttUser.Length > ConfigDefaults.MaxMqttUserLength || !IsIdentifier(c.MqttUser))
+            {
+                return "mqtt user must be 1-" + ConfigDefaults.MaxMqttUserLength.ToString() + " characters of A-Z a-z 0-9 - _ .";
+            }
+            if (c.MqttPassword.Length > ConfigDefaults.MaxMqttPasswordLength || !IsPrintableWithoutSpaces(c.MqttPassword))
+            {
+                return "mqtt password must be 1-" + ConfigDefaults.MaxMqttPasswordLength.ToString() + " printable ASCII characters without spaces";
+            }
+            if ((c.MqttUser.Length == 0) != (c.MqttPassword.Length == 0))
+            {
+                return "mqtt login needs both a user and a password";
+            }
+            return null;
+        }
+
+        private static bool IsPrintableWithoutSpaces(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] <= ' ' || text[i] > '~')
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static string CheckPem(string what, string pem, string label)

@@ -2,7 +2,7 @@ namespace DoorController.Config
 {
     /// <summary>
     /// The controller's whole configuration. Plain fields so a copy is one MemberwiseClone (every member is a
-    /// value or an immutable string). Secrets (PSK, client key, device key) are kept as entered; the console
+    /// value or an immutable string). Secrets (PSK, broker password, client key, device key) are kept as entered; the console
     /// passcode only as a salted HMAC. Empty string means "not provisioned"; <see cref="ConfigDefaults.PinNotUsed"/>
     /// means "pin not used".
     /// </summary>
@@ -14,6 +14,10 @@ namespace DoorController.Config
         public string MqttHost = "";
         public int MqttPort = ConfigDefaults.MqttPort;
         public bool MqttTls = ConfigDefaults.MqttTls;
+
+        /// <summary>The controller's broker identity (given once at registration): username and password; empty when unset.</summary>
+        public string MqttUser = "";
+        public string MqttPassword = "";
         public string CaCertificatePem = "";
         public string ClientCertificatePem = "";
         public string ClientKeyPem = "";

@@ -2,8 +2,8 @@ namespace DoorController.Provisioning
 {
     /// <summary>
     /// Decides, character by character while a line is typed, whether the character belongs to a secret
-    /// argument and must echo as '*': the PSK of `set wifi`, the hex of `set key`, the new passcode of
-    /// `set passcode`. Works on the raw buffer so it allocates nothing per keystroke.
+    /// argument and must echo as '*': the PSK of `set wifi`, the broker password of `set mqtt-login`, the hex of
+    /// `set key`, the new passcode of `set passcode`. Works on the raw buffer so it allocates nothing per keystroke.
     /// </summary>
     public static class ConsoleEchoMask
     {
@@ -52,7 +52,7 @@ namespace DoorController.Provisioning
             {
                 return false;
             }
-            if (Matches(chars, secondStart, secondEnd, "wifi"))
+            if (Matches(chars, secondStart, secondEnd, "wifi") || Matches(chars, secondStart, secondEnd, "mqtt-login"))
             {
                 return tokenIndex >= 3;
             }

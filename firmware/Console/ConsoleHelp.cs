@@ -12,6 +12,7 @@ namespace DoorController.Provisioning
             "  set device <id>                        device id (A-Z a-z 0-9 - _ .)",
             "  set wifi <ssid> [<psk>]                Wi-Fi network (psk 8-63 characters; omit for an open network)",
             "  set mqtt <host> <port> [tls|plain]     broker address; tls uses the CA set with 'set ca'",
+            "  set mqtt-login <user> <password>       broker identity from the registration; 'set mqtt-login none' clears",
             "  set ca | set cert | set cert-key       then paste the PEM block; 'set ca none' clears",
             "  set key <64 hex digits>                device key for bundles and commands",
             "  set passcode <new>                     console passcode (6-32 characters)",

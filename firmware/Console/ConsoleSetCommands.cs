@@ -41,6 +41,9 @@ namespace DoorController.Provisioning
                 case "mqtt":
                     SetMqtt(tokens, reply);
                     return;
+                case "mqtt-login":
+                    SetMqttLogin(tokens, reply);
+                    return;
                 case "key":
                     if (tokens.Length != 3)
                     {
@@ -181,6 +184,28 @@ namespace DoorController.Provisioning
                 }
             }
             draft.MqttTls = tls;
+            _editor.Commit(draft, reply);
+        }
+
+        /// <summary>"set mqtt-login dc-door-17 &lt;password&gt;": the broker identity the server gave at registration.</summary>
+        private void SetMqttLogin(string[] tokens, ConsoleReply reply)
+        {
+            ControllerConfig draft = _editor.Draft();
+            if (tokens.Length == 3 && tokens[2] == "none")
+            {
+                draft.MqttUser = "";
+                draft.MqttPassword = "";
+            }
+            else if (tokens.Length == 4)
+            {
+                draft.MqttUser = tokens[2];
+                draft.MqttPassword = tokens[3];
+            }
+            else
+            {
+                reply.Error("usage: set mqtt-login <user> <password> | set mqtt-login none");
+                return;
+            }
             _editor.Commit(draft, reply);
         }
 

@@ -11,6 +11,15 @@ namespace DoorController.Contract
         /// <summary>Server wall clock for every controller (retained).</summary>
         public const string ServerClock = Root + "/srv/clock";
 
+        /// <summary>Prefix of the topics the server routes terminal notifications to (Fig 9B), e.g. dc/v1/term/guard-desk.</summary>
+        public const string TerminalPrefix = Root + "/term/";
+
+        /// <summary>The MQTT client id of a controller; its broker identity is bound to it (docs/protocol.md, "Broker identities").</summary>
+        public static string ClientIdOf(string deviceId)
+        {
+            return "dc-" + deviceId;
+        }
+
         public LinkTopics(string deviceId)
         {
             DeviceId = deviceId;
@@ -46,6 +55,12 @@ namespace DoorController.Contract
         public string SyncChunk { get; private set; }
         public string Command { get; private set; }
         public string Notify { get; private set; }
+
+        /// <summary>Every topic the controller publishes (the upstream topics).</summary>
+        public string[] Publications()
+        {
+            return new string[] { Status, DecisionRequest, Events, SyncRequest, SyncResult, CommandResult, Error };
+        }
 
         /// <summary>Every topic the controller subscribes to, in subscription order.</summary>
         public string[] Subscriptions()

@@ -235,13 +235,22 @@ namespace DoorController.Controller
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             IMqttTransport transport = null;
-            try
+            string refused = _config.MqttHost.Length == 0 ? null : ConfigValidator.MqttConnectProblem(_config);
+            if (refused != null)
             {
-                transport = _platform.Board.OpenMqtt(_config);
+                // Never a silent fallback to plaintext: the controller decides offline until it is provisioned.
+                _report.Set("link", PartState.Failed, refused);
             }
-            catch (Exception e)
+            else
             {
-                _report.Set("link", PartState.Failed, "MQTT client: " + e.Message);
+                try
+                {
+                    transport = _platform.Board.OpenMqtt(_config);
+                }
+                catch (Exception e)
+                {
+                    _report.Set("link", PartState.Failed, "MQTT client: " + e.Message);
+                }
             }
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,

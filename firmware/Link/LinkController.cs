@@ -66,7 +66,7 @@ namespace DoorController.Link
             string nonce = Core.Hex.Encode(new byte[] { (byte)random.Next(256), (byte)random.Next(256) });
             _decisions = new DecisionBroker(local, siteClock, clock, nonce);
             _inbox = new LinkInbox(options.InboxCapacity);
-            _clientId = "dc-" + options.DeviceId;
+            _clientId = LinkTopics.ClientIdOf(options.DeviceId);
         }
 
         public bool IsOnline

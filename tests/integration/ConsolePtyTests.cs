@@ -14,6 +14,7 @@ namespace DoorController.Integration;
 public sealed class ConsolePtyTests : IDisposable
 {
     private const string Psk = "Psk-Never-Shown-42";
+    private const string BrokerPassword = "Broker-Password-Never-Shown-7f3a";
     private const string DeviceKey = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private const string Passcode = "Tech-7391";
 
@@ -120,6 +121,7 @@ public sealed class ConsolePtyTests : IDisposable
         "set device door-17\n" +
         "set wifi \"Site Office\" " + Psk + "\n" +
         "set mqtt broker.site.example 8883 tls\n" +
+        "set mqtt-login dc-door-17 " + BrokerPassword + "\n" +
         "set ca < ca.pem\n" +
         "set key " + DeviceKey + "\n" +
         "set reader wiegand d0=14 d1=13\n" +
@@ -158,6 +160,8 @@ public sealed class ConsolePtyTests : IDisposable
         Assert.Contains("provisioning: complete", after.Output);
         ControllerConfig config = _server!.CurrentConfig;
         Assert.Equal(Psk, config.WifiPsk);
+        Assert.Equal("dc-door-17", config.MqttUser);
+        Assert.Equal(BrokerPassword, config.MqttPassword);
         Assert.Equal(DeviceKey, config.DeviceKeyHex);
         Assert.True(PasscodeHash.Verify(config, Passcode));
     }
@@ -180,10 +184,13 @@ public sealed class ConsolePtyTests : IDisposable
         foreach (string text in new[] { run.All, shown.All })
         {
             Assert.DoesNotContain(Psk, text);
+            Assert.DoesNotContain(BrokerPassword, text);
             Assert.DoesNotContain(DeviceKey.Substring(0, 16), text);
             Assert.DoesNotContain(Passcode, text);
         }
         Assert.Contains("set wifi \"Site Office\" " + new string('*', Psk.Length), run.Output);
+        Assert.Contains("set mqtt-login dc-door-17 " + new string('*', BrokerPassword.Length), run.Output);
+        Assert.Contains("mqtt.password=(set, hidden)", shown.Output);
         Assert.Contains("wifi.psk=(set, hidden)", shown.Output);
         Assert.Contains("device.key=(set, hidden)", shown.Output);
     }

@@ -26,10 +26,10 @@ public sealed class EndToEndControllerTests : IDisposable
 
     public EndToEndControllerTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
-        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _server = new ServerTestHost(_broker);
         _s = _server.Host.Services;
-        (_gate, _gateKey) = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "entry", null, null, null, null));
+        DeviceRegistration gate = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "entry", null, null, null, null));
+        (_gate, _gateKey) = gate;
         _door = _s.Devices.AddDoor(_gate, "G1", null);
         _gateIn = _s.Devices.AddReader(_gate, new ReaderInput(_door, "G1 entry", "entry", "outside", null, null));
         _alice = _s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
@@ -40,8 +40,13 @@ public sealed class EndToEndControllerTests : IDisposable
         {
             DeviceId = _gate,
             DeviceKeyHex = _gateKey,
+            // What the technician provisions over the console: broker, site CA, the identity from the registration.
             MqttHost = "127.0.0.1",
             MqttPort = _broker.Port,
+            MqttTls = true,
+            CaCertificatePem = _broker.CaPem!,
+            MqttUser = gate.Broker!.Username,
+            MqttPassword = gate.Broker.Password,
             DoorId = Num(_door),
             NfcReaderId = Num(_gateIn),
             RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,

@@ -4,24 +4,28 @@ using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
 using DoorController.Contract;
+using DoorController.LocalBroker;
 
 namespace DoorController.Integration;
 
 /// <summary>
 /// The test's stand-in for the management server (the real one is tools/ManagementServer): a second libmosquitto client
-/// that records everything the controller publishes and, when pumped, answers decisions and acknowledges events.
-/// Answers are sent from <see cref="Pump"/> on the test thread, never from the network callback.
+/// with a server identity (role doorctl-server) that records everything the controller publishes and, when pumped,
+/// answers decisions and acknowledges events. Answers are sent from <see cref="Pump"/> on the test thread, never from
+/// the network callback.
 /// </summary>
 public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
 {
     private readonly ConcurrentQueue<InboundMessage> _inbox = new();
     private readonly MosquittoTransport _transport;
     private readonly LinkTopics _topics;
+    private readonly string _clientId;
 
-    public MqttFakeServer(string host, int port, string? caFile, string deviceId)
+    public MqttFakeServer(MosquittoBroker broker, BrokerLogin login, string deviceId)
     {
         _topics = new LinkTopics(deviceId);
-        _transport = new MosquittoTransport(host, port, caFile);
+        _clientId = login.ClientId;
+        _transport = new MosquittoTransport(broker.Endpoint(login));
     }
 
     public bool AnswerDecisions { get; set; } = true;
@@ -38,38 +42,16 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
 
     public bool IsConnected => _transport.IsConnected;
 
+    /// <summary>Connects and subscribes to everything the controller publishes; each SUBACK is awaited, so nothing
+    /// the controller publishes from now on can slip past the subscriptions.</summary>
     public bool Connect()
     {
-        if (!_transport.Connect("test-server-" + Guid.NewGuid().ToString("N").Substring(0, 8), null, null, this)) return false;
-        if (!_transport.Subscribe(LinkTopics.Root + "/dev/" + _topics.DeviceId + "/#", 1)) return false;
-        // SUBSCRIBE is asynchronous: wait until a probe comes back through it, so nothing the controller publishes
-        // from now on can slip past the subscription.
-        string probe = LinkTopics.Root + "/dev/" + _topics.DeviceId + "/probe";
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.ElapsedMilliseconds < 5000)
+        if (!_transport.Connect(_clientId, null, null, this)) return false;
+        foreach (string topic in _topics.Publications())
         {
-            _transport.Publish(probe, new byte[] { 1 }, 0, false);
-            for (int i = 0; i < 20; i++)
-            {
-                if (_inbox.TryDequeue(out var first))
-                {
-                    if (first.Topic != probe) _inbox.Enqueue(first);
-                    DrainProbes(probe);
-                    return true;
-                }
-                Thread.Sleep(5);
-            }
+            if (!_transport.Subscribe(topic, 1)) return false;
         }
-        return false;
-    }
-
-    private void DrainProbes(string probe)
-    {
-        int n = _inbox.Count;
-        for (int i = 0; i < n && _inbox.TryDequeue(out var m); i++)
-        {
-            if (m.Topic != probe) _inbox.Enqueue(m);
-        }
+        return true;
     }
 
     public bool Publish(string topic, byte[] payload, int qos = 1, bool retain = false) => _transport.Publish(topic, payload, qos, retain);
@@ -94,7 +76,6 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
         if (!_transport.IsConnected) Connect();
         while (_inbox.TryDequeue(out var message))
         {
-            if (message.Topic.EndsWith("/probe", StringComparison.Ordinal)) continue;
             lock (Received) Received.Add(message);
             if (message.Topic == _topics.DecisionRequest && AnswerDecisions && DecisionRequest.TryParse(message.Payload, out var request, out _))
             {

@@ -11,9 +11,10 @@ using Xunit;
 namespace DoorController.Integration;
 
 /// <summary>
-/// One controller's link over a real mosquitto (plain or TLS) with the libmosquitto transport, files in a temp
-/// directory, the host clock, and simple stand-ins for the journal, the access layer and the doors; plus a
-/// <see cref="MqttFakeServer"/>. The test thread ticks both until a condition holds.
+/// One controller's link over a real mosquitto (dynamic security; TLS, or an authenticated plaintext listener) with
+/// the libmosquitto transport and the controller's own broker identity, files in a temp directory, the host clock,
+/// and simple stand-ins for the journal, the access layer and the doors; plus a <see cref="MqttFakeServer"/> on the
+/// server's identity. The test thread ticks both until a condition holds.
 /// </summary>
 public sealed class MqttTestRig : IDisposable
 {
@@ -22,12 +23,13 @@ public sealed class MqttTestRig : IDisposable
 
     public MqttTestRig(bool tls, bool viaProxy = false)
     {
-        Broker = MosquittoBroker.Start(tls);
+        Broker = MosquittoBroker.Start(new BrokerOptions { Tls = tls });
         Directory = Path.Combine(Path.GetTempPath(), "doorctl-link-" + Guid.NewGuid().ToString("N").Substring(0, 10));
         Files = new DirectoryFileStore(Directory);
-        int port = tls ? Broker.TlsPort : Broker.Port;
-        Proxy = viaProxy ? new MqttTcpProxy(port) : null;
-        Transport = new MosquittoTransport(Broker.Host, Proxy?.Port ?? port, Broker.CaFile, keepAliveSeconds: 5);
+        Proxy = viaProxy ? new MqttTcpProxy(Broker.Port) : null;
+        BrokerEndpoint endpoint = Broker.Endpoint(Broker.RegisterController(DeviceId));
+        if (Proxy != null) endpoint.Port = Proxy.Port;
+        Transport = new MosquittoTransport(endpoint, keepAliveSeconds: 5);
         Options = new LinkOptions
         {
             DeviceId = DeviceId,
@@ -36,7 +38,7 @@ public sealed class MqttTestRig : IDisposable
             AckTimeoutMilliseconds = 1000,
             InboxCapacity = 1024,
         };
-        Server = new MqttFakeServer(Broker.Host, port, Broker.CaFile, DeviceId);
+        Server = new MqttFakeServer(Broker, Broker.ServerLogin, DeviceId);
         Assert.True(Server.Connect(), "test server could not connect");
     }
 

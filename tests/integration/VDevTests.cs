@@ -3,7 +3,8 @@ using Xunit;
 
 namespace DoorController.Integration;
 
-/// <summary>tools/vdev: the scripted virtual controllers, with no broker (the controller runs offline).</summary>
+/// <summary>tools/vdev: the scripted virtual controllers, without a broker (the controller runs offline) and with the
+/// project's TLS broker (site CA and identity from files, no secret in the script).</summary>
 public sealed class VDevTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "vdev-" + Guid.NewGuid().ToString("N")[..8]);
@@ -98,6 +99,30 @@ public sealed class VDevTests : IDisposable
         int n = journal.Read(0, records, 1 << 20);
         Assert.Contains(records.Take(n), r => r.Type == DoorController.Contract.EventType.DoorForced);
         journal.Close();
+    }
+
+    [Fact]
+    public void A_Scripted_Controller_Reaches_A_Broker_With_The_Site_Ca_And_Its_Identity_From_Files()
+    {
+        using var broker = DoorController.LocalBroker.MosquittoBroker.Start();
+        var login = broker.RegisterController("door-4");
+        Directory.CreateDirectory(_dir);
+        string ca = Path.Combine(_dir, "site-ca.pem"), secret = Path.Combine(_dir, "door-4.password");
+        File.WriteAllText(ca, broker.CaPem);
+        File.WriteAllText(secret, login.Password + "\n");
+        var (shell, output) = Run(
+            "controller door4 device=door-4 broker=127.0.0.1:" + broker.Port + " ca=" + ca + " user=" + login.Username + " password-file=" + secret,
+            "start door4",
+            "wait 1500",
+            "status door4");
+        using (shell)
+        {
+            Assert.Equal(0, shell.Failures);
+            Assert.Contains("link online", output);
+            Assert.DoesNotContain(login.Password, output);
+            Assert.Contains("New client connected", broker.LogText);
+            Assert.Contains(" as " + login.ClientId, broker.LogText);
+        }
     }
 
     public void Dispose()

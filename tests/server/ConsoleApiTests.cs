@@ -23,11 +23,11 @@ public sealed class ConsoleApiTests : IDisposable
     private readonly ServerServices _s;
     private readonly HttpClient _admin, _guard;
     private readonly string _building, _office, _room, _gate, _officeDevice, _gateDoor, _officeDoor, _gateIn, _gateOut, _officeIn, _officeOut, _alice;
+    private readonly DeviceRegistration _gateRegistration, _officeRegistration;
 
     public ConsoleApiTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
-        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _server = new ServerTestHost(_broker);
         _s = _server.Host.Services;
         _admin = _server.SignedIn();
         _s.Admins.Create("desk", "desk-password-1", "guard");
@@ -35,8 +35,9 @@ public sealed class ConsoleApiTests : IDisposable
         _building = _s.Devices.AddArea("Building");
         _office = _s.Devices.AddArea("Office", _building);
         _room = _s.Devices.AddArea("Room 7", _office);
-        (_gate, _) = _s.Devices.Register(new DeviceInput("Gate", "entrance", "both", _building, null, null, null));
-        (_officeDevice, _) = _s.Devices.Register(new DeviceInput("Office door", "2F", "both", _office, null, null, null));
+        _gateRegistration = _s.Devices.Register(new DeviceInput("Gate", "entrance", "both", _building, null, null, null));
+        _officeRegistration = _s.Devices.Register(new DeviceInput("Office door", "2F", "both", _office, null, null, null));
+        (_gate, _officeDevice) = (_gateRegistration.Id, _officeRegistration.Id);
         _gateDoor = _s.Devices.AddDoor(_gate, "G1", _building);
         _officeDoor = _s.Devices.AddDoor(_officeDevice, "G2", _office);
         _gateIn = _s.Devices.AddReader(_gate, new ReaderInput(_gateDoor, "G1 in", "entry", null, null, null));
@@ -63,8 +64,8 @@ public sealed class ConsoleApiTests : IDisposable
     [Fact]
     public void Who_Is_Inside_Follows_Nesting_And_Amnesty_Is_Recorded_And_Forgotten_By_The_Decider()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate);
-        using var office = new ServerMqttController(_broker.Port, _officeDevice);
+        using var gate = new ServerMqttController(_broker, _gateRegistration);
+        using var office = new ServerMqttController(_broker, _officeRegistration);
         string card = _s.Context.Hasher.Hash("nfc", "04A1B2C3");
         Assert.True(gate.Decide(Num(_gateIn), "nfc", card, Now).Granted);
         Assert.True(office.Decide(Num(_officeIn), "nfc", card, Now).Granted);

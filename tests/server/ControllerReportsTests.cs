@@ -25,30 +25,27 @@ public sealed class ControllerReportsTests : IDisposable
     private readonly ServerServices _s;
     private readonly HttpClient _guard;
     private readonly string _gate, _door, _lab;
+    private readonly DeviceRegistration _gateRegistration, _labRegistration;
 
     public ControllerReportsTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
-        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _server = new ServerTestHost(_broker);
         _s = _server.Host.Services;
-        (_gate, _) = _s.Devices.Register(new DeviceInput("Gate", "lobby", "both", null, null, null, null));
+        _gateRegistration = _s.Devices.Register(new DeviceInput("Gate", "lobby", "both", null, null, null, null));
+        _gate = _gateRegistration.Id;
         _door = _s.Devices.AddDoor(_gate, "Main door", null);
-        (_lab, _) = _s.Devices.Register(new DeviceInput("Lab", "third floor", "both", null, null, null, null));
+        _labRegistration = _s.Devices.Register(new DeviceInput("Lab", "third floor", "both", null, null, null, null));
+        _lab = _labRegistration.Id;
         _s.Admins.Create("desk", "desk-password-1", "guard");
         _guard = _server.SignedIn("desk", "desk-password-1");
     }
 
-    private sealed class Client : IMqttMessageListener, IDisposable
+    /// <summary>A controller on the broker with the identity its registration created.</summary>
+    private BrokerPeer Controller(DeviceRegistration device)
     {
-        public readonly MosquittoTransport Transport;
-        public Client(int port, string id)
-        {
-            Transport = new MosquittoTransport("127.0.0.1", port);
-            Assert.True(Transport.Connect("ctl-" + id + "-" + Guid.NewGuid().ToString("N")[..6], null, null, this), Transport.LastError);
-        }
-        public void OnMessage(string topic, byte[] payload) { }
-        public void OnConnectionLost() { }
-        public void Dispose() => Transport.Dispose();
+        var peer = BrokerPeer.Connect(_broker, device.Broker!);
+        Assert.True(peer.Connected, peer.LastError);
+        return peer;
     }
 
     private JsonElement Live(string device) =>
@@ -71,9 +68,9 @@ public sealed class ControllerReportsTests : IDisposable
     public void Status_And_Last_Will_Through_The_Broker_Drive_The_Live_Door_View()
     {
         Assert.Equal("never", Live(_gate).GetProperty("connection").GetString());
-        using var gate = new Client(_broker.Port, _gate);
+        using var gate = Controller(_gateRegistration);
         var topics = new LinkTopics(_gate);
-        Assert.True(gate.Transport.Publish(topics.Status, Status("closed", "locked", cache: 3, journal: 2), 1, true));
+        Assert.True(gate.Publish(topics.Status, Status("closed", "locked", cache: 3, journal: 2), 1, true));
         WaitFor(() => Live(_gate).GetProperty("connection").GetString() == "online", "the gate online");
         var d = Live(_gate);
         Assert.Equal("Main door", d.GetProperty("doorName").GetString());
@@ -87,22 +84,24 @@ public sealed class ControllerReportsTests : IDisposable
         Assert.Equal(3 >= wanted, d.GetProperty("cacheCurrent").GetBoolean());
 
         // The door is forced: the controller republishes at once, and the guard desk sees it.
-        gate.Transport.Publish(topics.Status, Status("forced", "locked", cache: wanted), 1, true);
+        gate.Publish(topics.Status, Status("forced", "locked", cache: wanted), 1, true);
         WaitFor(() => Live(_gate).GetProperty("door").GetString() == "forced", "the forced door");
         Assert.True(Live(_gate).GetProperty("cacheCurrent").GetBoolean());
-        gate.Transport.Publish(topics.Status, Status("closed", "locked", mode: "lockdown", cache: wanted), 1, true);
+        gate.Publish(topics.Status, Status("closed", "locked", mode: "lockdown", cache: wanted), 1, true);
         WaitFor(() => Live(_gate).GetProperty("mode").GetString() == "lockdown", "lockdown");
 
         // The broker publishes the controller's last will when it vanishes: offline, and what it said last is kept.
-        gate.Transport.Publish(topics.Status, StatusMessage.Offline(), 1, true);
+        gate.Publish(topics.Status, StatusMessage.Offline(), 1, true);
         WaitFor(() => Live(_gate).GetProperty("connection").GetString() == "offline", "the gate offline");
         Assert.Equal("1.2.3", Live(_gate).GetProperty("firmware").GetString());
         Assert.Equal("never", Live(_lab).GetProperty("connection").GetString());
 
-        // A status from an id no controller was registered under, or that does not parse, changes nothing.
+        // A status from an id no controller was registered under, or that does not parse, changes nothing — even
+        // from an identity the broker lets publish anywhere (a leaked privileged password).
         long handled = _s.Reports.Handled;
-        gate.Transport.Publish(new LinkTopics("d-stranger").Status, Status("open", "unlocked"), 1, true);
-        gate.Transport.Publish(new LinkTopics(_lab).Status, Encoding.UTF8.GetBytes("{\"v\":1,\"state\":\"online\",\"journal-depth\":\"many\"}"), 1, false);
+        using var attacker = BrokerPeer.Attacker(_broker);
+        attacker.Publish(new LinkTopics("d-stranger").Status, Status("open", "unlocked"), 1, true);
+        attacker.Publish(new LinkTopics(_lab).Status, Encoding.UTF8.GetBytes("{\"v\":1,\"state\":\"online\",\"journal-depth\":\"many\"}"), 1, false);
         WaitFor(() => _s.Reports.Handled >= handled + 2, "both reports handled");
         Assert.Equal(1, _server.Count("controller_status"));
         Assert.Equal("never", Live(_lab).GetProperty("connection").GetString());
@@ -126,11 +125,16 @@ public sealed class ControllerReportsTests : IDisposable
     {
         var (id, published) = _s.Commands.Issue(_gate, _door, "unlock", "admin");
         Assert.True(published);
-        using var lab = new Client(_broker.Port, _lab);
+        // The lab answers the gate's command on its own topic: not the controller the command went to, ignored.
+        using var lab = Controller(_labRegistration);
+        long handled = _s.Reports.Handled;
         var forged = new CommandResult { RequestId = "cmd-" + id, Command = "unlock", Ok = false, Error = "forged" };
-        lab.Transport.Publish(new LinkTopics(_lab).CommandResult, forged.ToJson(), 1, false);
+        Assert.True(lab.Publish(new LinkTopics(_lab).CommandResult, forged.ToJson(), 1, false));
+        WaitFor(() => _s.Reports.Handled > handled, "the forged result handled");
+        Assert.Null(_server.Host.Store.Db.QuerySingle("SELECT result FROM commands WHERE id = @i", new { i = id })!.Str("result"));
+        using var gate = Controller(_gateRegistration);
         var real = new CommandResult { RequestId = "cmd-" + id, Command = "unlock", Ok = true };
-        lab.Transport.Publish(new LinkTopics(_gate).CommandResult, real.ToJson(), 1, false);
+        Assert.True(gate.Publish(new LinkTopics(_gate).CommandResult, real.ToJson(), 1, false));
         WaitFor(() => _server.Host.Store.Db.QuerySingle("SELECT result FROM commands WHERE id = @i", new { i = id })!.Str("result") != null, "the result");
         Assert.Equal("ok", _server.Host.Store.Db.QuerySingle("SELECT result FROM commands WHERE id = @i", new { i = id })!.Str("result"));
         var last = Live(_gate).GetProperty("lastCommand");
@@ -146,9 +150,9 @@ public sealed class ControllerReportsTests : IDisposable
     [Fact]
     public void Refused_Messages_Are_Listed_And_Only_The_Newest_Hundred_Are_Kept()
     {
-        using var gate = new Client(_broker.Port, _gate);
+        using var gate = Controller(_gateRegistration);
         var message = new ErrorMessage { Topic = new LinkTopics(_gate).Command, Error = "command refused: bad mac" };
-        gate.Transport.Publish(new LinkTopics(_gate).Error, message.ToJson(), 0, false);
+        gate.Publish(new LinkTopics(_gate).Error, message.ToJson(), 0, false);
         WaitFor(() => _server.Count("controller_errors") == 1, "the refusal stored");
         var listed = Parse(_guard.GetAsync("/api/live/errors?deviceId=" + _gate).Result);
         Assert.Equal("command refused: bad mac", listed[0].GetProperty("error").GetString());

@@ -87,11 +87,12 @@ public sealed class DatabaseDamageTests : IDisposable
     public void A_Bad_Row_Or_A_Failing_Query_Never_Stops_The_Decision_Thread()
     {
         using var broker = MosquittoBroker.Start();
-        using var server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + broker.Port);
+        using var server = new ServerTestHost(broker);
         Assert.True(server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)));
         var s = server.Host.Services;
         var db = server.Host.Store.Db;
-        var (gate, _) = s.Devices.Register(new DeviceInput("Gate", "hall", "both", null, null, null, null));
+        DeviceRegistration gateDevice = s.Devices.Register(new DeviceInput("Gate", "hall", "both", null, null, null, null));
+        string gate = gateDevice.Id;
         string reader = s.Devices.AddReader(gate, new ReaderInput(null, "In", "both", null, null, null));
         string alice = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") },
             new List<PermissionInput> { new(reader, Always) }));
@@ -99,7 +100,7 @@ public sealed class DatabaseDamageTests : IDisposable
             new List<PermissionInput> { new(reader, Always) }));
         string carol = s.Users.Register(new UserInput("Carol", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04CAC0CA") },
             new List<PermissionInput> { new(reader, Always) }));
-        using var controller = new ServerMqttController(broker.Port, gate);
+        using var controller = new ServerMqttController(broker, gateDevice);
         int readerNum = NumericIds.Of(db, reader);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         DoorController.Contract.DecisionResponse Decide(string uid, int seconds = 10) =>

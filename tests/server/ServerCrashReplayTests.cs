@@ -1,5 +1,6 @@
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Xunit;
@@ -21,16 +22,26 @@ public sealed class ServerCrashReplayTests : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "doorctl-crash-" + Guid.NewGuid().ToString("N")[..8]);
     private ServerProcess? _server;
 
+    /// <summary>The broker settings as an operator gives them to a server process: a 0600 file, no secret on the command line.</summary>
+    private string BrokerSettingsFile()
+    {
+        string path = Path.Combine(_dir, "broker.json");
+        if (!File.Exists(path)) BrokerAccess.Of(_broker).Save(path);
+        return path;
+    }
+
     [Fact]
     public void Killing_The_Server_Mid_Replay_Loses_Nothing_And_Duplicates_Nothing()
     {
         string gate;
+        BrokerLogin gateLogin;
         int reader, user;
         // Provision with the server's own services on the same data directory, then hand it to the child process.
         using (var setup = ServerHost.Create(new ServerOptions { DataDirectory = _dir, Port = 0, AdminPassword = "setup-password", RunRetentionJob = false }))
         {
             var s = setup.Services;
             (gate, _) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+            gateLogin = _broker.RegisterController(gate);
             string r = s.Devices.AddReader(gate, new ReaderInput(null, "G1", "entry", null, null, null));
             string u = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") }, null));
             reader = NumericIds.Of(setup.Store.Db, r);
@@ -39,7 +50,7 @@ public sealed class ServerCrashReplayTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         StartServer();
-        using var controller = new ServerMqttController(_broker.Port, gate);
+        using var controller = new ServerMqttController(_broker, gate, gateLogin);
         long t0 = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         string Event(long seq) => ServerMqttController.AccessEventJson(seq, t0 + seq, false, "entry", user, reader, "nfc", "00112233445566778899AABBCCDDEEFF", offline: true);
 
@@ -79,7 +90,7 @@ public sealed class ServerCrashReplayTests : IDisposable
     private void StartServer()
     {
         _server?.Dispose();
-        _server = ServerProcess.Start("--data " + _dir + " --port 0 --mqtt 127.0.0.1:" + _broker.Port);
+        _server = ServerProcess.Start("--data " + _dir + " --port 0 --mqtt-config " + BrokerSettingsFile());
         Thread.Sleep(500); // "listening" is printed as the MQTT bridge starts; let it subscribe
     }
 

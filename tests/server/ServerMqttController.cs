@@ -3,25 +3,32 @@ using System.Text;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Contract;
+using DoorController.LocalBroker;
+using DoorController.Server.Services;
 using Xunit;
 
 namespace DoorController.ServerTests;
 
 /// <summary>
 /// A controller's side of the protocol for server tests: the firmware's own message classes and topics
-/// (firmware/Link) over the host libmosquitto transport, with what the server sends collected per topic.
+/// (firmware/Link) over the host libmosquitto transport, connected with the broker identity the server created at
+/// registration, with what the server sends collected per topic.
 /// </summary>
 public sealed class ServerMqttController : IMqttMessageListener, IDisposable
 {
     private readonly MosquittoTransport _transport;
     private readonly ConcurrentDictionary<string, BlockingCollection<byte[]>> _inbox = new();
 
-    public ServerMqttController(int port, string deviceId)
+    public ServerMqttController(MosquittoBroker broker, DeviceRegistration device) : this(broker, device.Id, device.Broker!)
+    {
+    }
+
+    public ServerMqttController(MosquittoBroker broker, string deviceId, BrokerLogin login)
     {
         Topics = new LinkTopics(deviceId);
-        _transport = new MosquittoTransport("127.0.0.1", port);
-        if (!_transport.Connect("test-" + deviceId + "-" + Guid.NewGuid().ToString("N")[..6], null, null, this)) throw new InvalidOperationException("connect: " + _transport.LastError);
-        foreach (string t in Topics.Subscriptions()) _transport.Subscribe(t, 1);
+        _transport = new MosquittoTransport(broker.Endpoint(login));
+        if (!_transport.Connect(login.ClientId, null, null, this)) throw new InvalidOperationException("connect: " + _transport.LastError);
+        foreach (string t in Topics.Subscriptions()) Assert.True(_transport.Subscribe(t, 1), _transport.LastError);
     }
 
     public LinkTopics Topics { get; }

@@ -17,16 +17,17 @@ public sealed class ServerMqttTests : IDisposable
     private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly ServerTestHost _server;
+    private readonly DeviceRegistration _gateDevice, _labDevice;
     private readonly string _gate, _lab, _gateIn, _gateOut, _labIn, _alice;
     private readonly ServerServices _s;
 
     public ServerMqttTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
-        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _server = new ServerTestHost(_broker);
         _s = _server.Host.Services;
-        (_gate, _) = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
-        (_lab, _) = _s.Devices.Register(new DeviceInput("Lab", "third floor", "entry", null, null, null, null));
+        _gateDevice = _s.Devices.Register(new DeviceInput("Gate", "building entrance", "both", null, null, null, null));
+        _labDevice = _s.Devices.Register(new DeviceInput("Lab", "third floor", "entry", null, null, null, null));
+        (_gate, _lab) = (_gateDevice.Id, _labDevice.Id);
         _gateIn = _s.Devices.AddReader(_gate, new ReaderInput(null, "G1a", "entry", "outside", null, null));
         _gateOut = _s.Devices.AddReader(_gate, new ReaderInput(null, "G1b", "exit", "inside", null, null));
         _labIn = _s.Devices.AddReader(_lab, new ReaderInput(null, "G2", "entry", "lab door", null, null));
@@ -43,8 +44,8 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void Online_Anti_Passback_Spans_Readers_And_Methods_And_Each_Answer_Follows_A_Durable_Row()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate);
-        using var lab = new ServerMqttController(_broker.Port, _lab);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        using var lab = new ServerMqttController(_broker, _labDevice);
 
         var first = gate.Decide(Num(_gateIn), "nfc", Hash("nfc", "04A1B2C3"), Now);
         Assert.True(first.Granted, first.Reason);
@@ -73,7 +74,7 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void Replayed_Events_Are_Stored_Once_Acknowledged_And_Offline_Grants_Reviewed_After_The_Fact()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
         string hash = Hash("nfc", "04A1B2C3");
         // During an outage the gate granted Alice twice at the entry reader: the second is an entry without exit.
@@ -104,7 +105,7 @@ public sealed class ServerMqttTests : IDisposable
     [Fact]
     public void Remote_Commands_Reach_The_Controller_Signed_With_Its_Key()
     {
-        using var gate = new ServerMqttController(_broker.Port, _gate);
+        using var gate = new ServerMqttController(_broker, _gateDevice);
         var (id, published) = _s.Commands.Issue(_gate, null, "lockdown", "admin");
         Assert.True(published);
         byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));

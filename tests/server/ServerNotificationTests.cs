@@ -21,8 +21,7 @@ public sealed class ServerNotificationTests : IDisposable, IMqttMessageListener
 
     public ServerNotificationTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
-        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)));
+        _server = new ServerTestHost(_broker);
     }
 
     public void OnMessage(string topic, byte[] payload) => _terminal.Add((topic, System.Text.Encoding.UTF8.GetString(payload)));
@@ -62,20 +61,20 @@ public sealed class ServerNotificationTests : IDisposable, IMqttMessageListener
             }
         });
 
-        using var terminal = new MosquittoTransport("127.0.0.1", _broker.Port);
-        Assert.True(terminal.Connect("guard-terminal", null, null, this));
-        Assert.True(terminal.Subscribe("site/terminals/#", 1));
-        Thread.Sleep(200);
+        BrokerLogin guardDesk = _broker.Admin.CreateTerminal("guard");
+        using var terminal = new MosquittoTransport(_broker.Endpoint(guardDesk));
+        Assert.True(terminal.Connect(guardDesk.ClientId, null, null, this), terminal.LastError);
+        Assert.True(terminal.Subscribe("dc/v1/term/guard", 1), terminal.LastError);
 
         // P2 for the guest at G1: the guard's terminal and the inviting employee's webhook.
-        s.Users.AddRoute(guest, g1, "mqtt", "site/terminals/guard", "fraud-error");
+        s.Users.AddRoute(guest, g1, "mqtt", "dc/v1/term/guard", "fraud-error");
         s.Users.AddRoute(guest, g1, "webhook", "http://127.0.0.1:" + port + "/inviter", "fraud-error");
 
         s.Alerts.Raise("fraud", "high", guest, gate, g3, null, "at G3: not routed");
         s.Alerts.Raise("fraud", "high", guest, gate, g1, null, "at G1: routed");
 
         Assert.True(_terminal.TryTake(out var msg, TimeSpan.FromSeconds(10)), "no MQTT notification");
-        Assert.Equal("site/terminals/guard", msg.Topic);
+        Assert.Equal("dc/v1/term/guard", msg.Topic);
         Assert.Contains("at G1: routed", msg.Body);
         Assert.True(received.TryTake(out string? body, TimeSpan.FromSeconds(10)), "no webhook call");
         Assert.Contains("at G1: routed", body);

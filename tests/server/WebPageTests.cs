@@ -116,5 +116,35 @@ public sealed class WebPageTests : IDisposable
         await ConsoleBrowser.Close(page);
     }
 
+    [Fact]
+    public async Task Registering_A_Controller_On_The_Page_Shows_Its_Key_And_Broker_Identity_Once()
+    {
+        using var broker = DoorController.LocalBroker.MosquittoBroker.Start();
+        using var server = new ServerTestHost(broker);
+        var problems = Problems();
+        var page = await ConsoleBrowser.NewPage("en-US", problems);
+        await ConsoleBrowser.SignIn(page, server.Url, "admin", AdminPassword);
+        await page.EvaluateAsync("() => { location.hash = '#/setup'; }");
+        await page.FillAsync("#device-name", "Side door");
+        await page.FillAsync("#device-location", "loading bay");
+        await page.ClickAsync("#device-form button[type=submit]");
+        var notice = page.Locator("#app-notice");
+        await Assertions.Expect(notice).ToContainTextAsync("Broker user dc-d-");
+
+        // What the page showed is what the technician provisions: it connects, as the identity bound to dc-<id>.
+        var shown = System.Text.RegularExpressions.Regex.Match(await notice.TextContentAsync() ?? "",
+            "Controller (d-[0-9a-f]+) registered; device key \\(shown once\\): ([0-9A-Fa-f]{64})\\. Broker user (dc-d-[0-9a-f]+), password ([A-Za-z0-9_-]{43}) \\(client id (dc-d-[0-9a-f]+)\\)");
+        Assert.True(shown.Success, await notice.TextContentAsync());
+        using var controller = BrokerPeer.Connect(broker, new DoorController.LocalBroker.BrokerLogin(shown.Groups[3].Value, shown.Groups[4].Value, shown.Groups[5].Value));
+        Assert.True(controller.Connected, controller.LastError);
+        Assert.Equal("dc-" + shown.Groups[1].Value, shown.Groups[5].Value);
+        // Shown once: the list of controllers never carries it again.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#nav")).ToBeVisibleAsync();
+        Assert.DoesNotContain(shown.Groups[4].Value, await page.ContentAsync());
+        Assert.Empty(problems);
+        await ConsoleBrowser.Close(page);
+    }
+
     public void Dispose() => _server.Dispose();
 }

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 
 namespace DoorController.TestSupport;
 
@@ -19,6 +21,14 @@ public sealed class ServerTestHost : IDisposable
         Host = ServerHost.Create(options);
         Host.Start();
         Client = new HttpClient { BaseAddress = new Uri(Host.Url) };
+    }
+
+    /// <summary>A server on <paramref name="broker"/> as doorctl-server, administering its identities (registration
+    /// creates each controller's broker identity); waits until it is connected and subscribed.</summary>
+    public ServerTestHost(MosquittoBroker broker, Action<ServerOptions>? configure = null)
+        : this(o => { o.Broker = BrokerAccess.Of(broker); configure?.Invoke(o); })
+    {
+        if (!Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10))) throw new InvalidOperationException("the server did not connect to the broker: " + broker.LogText);
     }
 
     public ServerHost Host { get; }

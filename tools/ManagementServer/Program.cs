@@ -29,7 +29,16 @@ namespace DoorController.Server
             }
             using (host)
             {
-                host.Start();
+                try
+                {
+                    host.Start();
+                }
+                catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is TimeoutException || e is System.IO.IOException)
+                {
+                    // Bad broker settings, or the server's own broker would not start: say why, never run half-configured.
+                    Console.Error.WriteLine("doorctl-server: " + e.Message);
+                    return 2;
+                }
                 Console.WriteLine("doorctl-server listening on " + host.Url + " (storage: " + host.Store.Db.Dialect + ")");
                 host.WaitForShutdown();
             }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using DoorController.LocalBroker;
 using DoorController.Server.Api;
+using DoorController.Server.Mqtt;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +27,9 @@ namespace DoorController.Server
     {
         private readonly WebApplication _app;
         private RetentionJob _retention;
-        private Mqtt.MqttBridge _mqtt;
+        private MqttBridge _mqtt;
+        private MosquittoBroker _localBroker;
+        private DynsecControl _brokerAdmin;
 
         private ServerHost(ServerOptions options, WebApplication app, ServerServices services, Database db)
         {
@@ -39,8 +43,12 @@ namespace DoorController.Server
         public ServerServices Services { get; }
         public StoreInfo Store { get; }
         public string Url { get; private set; }
-        /// <summary>The MQTT side (null without --mqtt).</summary>
-        public Mqtt.MqttBridge Mqtt => _mqtt;
+        /// <summary>The MQTT side (null without a broker).</summary>
+        public MqttBridge Mqtt => _mqtt;
+        /// <summary>The broker this server uses (null without one).</summary>
+        public BrokerAccess Broker { get; private set; }
+        /// <summary>The broker the server runs itself (--local-broker), or null.</summary>
+        public MosquittoBroker LocalBroker => _localBroker;
         /// <summary>The generated first-admin password, when one was generated at this start.</summary>
         public string GeneratedAdminPassword { get; private set; }
 
@@ -116,21 +124,59 @@ namespace DoorController.Server
         /// so the route sweep test covers each new endpoint without a hand-kept list.</summary>
         public IReadOnlyList<Endpoint> Endpoints => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
 
+        /// <summary>Resolves the broker (settings refused here, before anything listens), then serves.</summary>
         public void Start()
         {
+            Broker = ResolveBroker();
             _app.StartAsync().GetAwaiter().GetResult();
             var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
             Url = addresses.Addresses.First().Replace("[::]", "127.0.0.1");
             if (Options.RunRetentionJob) _retention = new RetentionJob(Services.Privacy);
-            if (Options.Mqtt != null)
+            if (Broker != null)
             {
-                int colon = Options.Mqtt.LastIndexOf(':');
-                int port;
-                if (colon <= 0 || !int.TryParse(Options.Mqtt.Substring(colon + 1), out port)) throw new ArgumentException("--mqtt needs HOST:PORT");
-                _mqtt = new Mqtt.MqttBridge(Services, Options.Mqtt.Substring(0, colon), port);
+                if (Broker.Admin != null)
+                {
+                    _brokerAdmin = new DynsecControl(Broker.Admin);
+                    Services.Devices.BrokerAdmin = _brokerAdmin;
+                }
+                _mqtt = new MqttBridge(Services, Broker.Server);
                 Services.UsePublisher(_mqtt);
                 _mqtt.Start();
             }
+        }
+
+        /// <summary>The broker from the options: the server's own (--local-broker), a settings file, or in-process settings.</summary>
+        private BrokerAccess ResolveBroker()
+        {
+            if (Options.LocalBroker != null)
+            {
+                string listen = Options.LocalBroker;
+                int colon = listen.LastIndexOf(':');
+                string address = colon > 0 ? listen.Substring(0, colon) : "127.0.0.1";
+                if (!int.TryParse(colon >= 0 ? listen.Substring(colon + 1) : listen, out int port) || port < 0 || port > 65535)
+                {
+                    throw new ArgumentException("--local-broker needs [ADDR:]PORT");
+                }
+                var names = new System.Collections.Generic.List<string> { "127.0.0.1", "localhost", System.Net.Dns.GetHostName() };
+                if (address != "0.0.0.0" && !names.Contains(address)) names.Add(address);
+                foreach (string name in Options.BrokerNames ?? Array.Empty<string>()) if (!names.Contains(name)) names.Add(name);
+                _localBroker = MosquittoBroker.Start(new BrokerOptions
+                {
+                    Directory = Path.Combine(Options.DataDirectory, "broker"),
+                    BindAddress = address,
+                    Port = port,
+                    Names = names.ToArray(),
+                });
+                Console.WriteLine("broker: mosquitto on " + address + ":" + _localBroker.Port + " (TLS, site CA " + _localBroker.CaFile + ")");
+                return BrokerAccess.Of(_localBroker);
+            }
+            if (Options.MqttConfigFile != null) return BrokerAccess.Load(Options.MqttConfigFile, Options.Mqtt);
+            if (Options.Mqtt != null)
+            {
+                Console.Error.WriteLine("warning: --mqtt without --mqtt-config connects without TLS and without a broker identity");
+                return BrokerAccess.Anonymous(Options.Mqtt);
+            }
+            return Options.Broker;
         }
 
         public void WaitForShutdown()
@@ -142,6 +188,8 @@ namespace DoorController.Server
         {
             _retention?.Dispose();
             _mqtt?.Dispose();
+            _brokerAdmin?.Dispose();
+            _localBroker?.Dispose();
             if (Url != null)
             {
                 try { _app.StopAsync().GetAwaiter().GetResult(); } catch (ObjectDisposedException) { }

@@ -12,16 +12,28 @@ namespace DoorController.Server
     public sealed class ServerOptions
     {
         public const string Usage = "usage: doorctl-server [--data DIR] [--host ADDR] [--port N] [--postgres CONNSTRING | --postgres-file FILE] " +
-            "[--mqtt HOST:PORT] [--admin-password-file FILE] [--master-key-file FILE] [--public-origin URL]...\n" +
-            "environment: DOORCTL_ADMIN_PASSWORD, DOORCTL_POSTGRES, DOORCTL_MASTER_KEY, DOORCTL_MASTER_KEY_FILE, DOORCTL_MQTT, DOORCTL_PUBLIC_ORIGIN";
+            "[--mqtt HOST:PORT] [--mqtt-config FILE] [--local-broker [ADDR:]PORT] [--broker-names NAME,...] " +
+            "[--admin-password-file FILE] [--master-key-file FILE] [--public-origin URL]...\n" +
+            "environment: DOORCTL_ADMIN_PASSWORD, DOORCTL_POSTGRES, DOORCTL_MASTER_KEY, DOORCTL_MASTER_KEY_FILE, DOORCTL_MQTT, " +
+            "DOORCTL_MQTT_CONFIG, DOORCTL_LOCAL_BROKER, DOORCTL_PUBLIC_ORIGIN";
 
         public string DataDirectory { get; set; } = "data";
         public string Host { get; set; } = "127.0.0.1";
         public int Port { get; set; } = 8080;
         /// <summary>PostgreSQL connection string; null means SQLite in the data directory.</summary>
         public string Postgres { get; set; }
-        /// <summary>Broker for decisions, events and commands ("host:port"); null runs without MQTT.</summary>
+        /// <summary>Broker for decisions, events and commands ("host:port"); null runs without MQTT unless
+        /// <see cref="MqttConfigFile"/>, <see cref="LocalBroker"/> or <see cref="Broker"/> names one.</summary>
         public string Mqtt { get; set; }
+        /// <summary>JSON file with the broker's address, TLS trust and the server's broker identities (<see cref="Mqtt.BrokerAccess"/>).</summary>
+        public string MqttConfigFile { get; set; }
+        /// <summary>"[addr:]port": the server runs its own mosquitto (TLS from the site CA, dynamic security) with its
+        /// state in &lt;data&gt;/broker.</summary>
+        public string LocalBroker { get; set; }
+        /// <summary>Host names and addresses controllers use to reach the local broker (its certificate's names).</summary>
+        public string[] BrokerNames { get; set; }
+        /// <summary>Set in-process (tests, demo, benchmarks): the broker and identities to use.</summary>
+        public Mqtt.BrokerAccess Broker { get; set; }
         public string AdminUser { get; set; } = "admin";
         /// <summary>Password for the first admin; when null one is generated and written to a 0600 file.</summary>
         public string AdminPassword { get; set; }
@@ -44,6 +56,8 @@ namespace DoorController.Server
                 Mqtt = Environment.GetEnvironmentVariable("DOORCTL_MQTT"),
                 MasterKeyHex = Environment.GetEnvironmentVariable("DOORCTL_MASTER_KEY"),
                 MasterKeyFile = Environment.GetEnvironmentVariable("DOORCTL_MASTER_KEY_FILE"),
+                MqttConfigFile = Environment.GetEnvironmentVariable("DOORCTL_MQTT_CONFIG"),
+                LocalBroker = Environment.GetEnvironmentVariable("DOORCTL_LOCAL_BROKER"),
             };
             string origin = Environment.GetEnvironmentVariable("DOORCTL_PUBLIC_ORIGIN");
             if (!string.IsNullOrEmpty(origin)) options.PublicOrigins.Add(origin);
@@ -72,6 +86,9 @@ namespace DoorController.Server
                     case "--admin-password-file": options.AdminPassword = ReadSecret(value, ref error); i++; break;
                     case "--master-key-file": options.MasterKeyFile = value; i++; break;
                     case "--public-origin": if (value != null) options.PublicOrigins.Add(value); i++; break;
+                    case "--mqtt-config": options.MqttConfigFile = value; i++; break;
+                    case "--local-broker": options.LocalBroker = value; i++; break;
+                    case "--broker-names": options.BrokerNames = value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); i++; break;
                     case "--port":
                         int port;
                         if (!int.TryParse(value, out port) || port < 0 || port > 65535) { error = "--port needs 0-65535"; return false; }
@@ -85,6 +102,11 @@ namespace DoorController.Server
                 if (error != null) return false;
             }
             options.DataDirectory = Path.GetFullPath(options.DataDirectory ?? "data");
+            if (options.LocalBroker != null && (options.Mqtt != null || options.MqttConfigFile != null))
+            {
+                error = "--local-broker runs the server's own broker; it cannot be combined with --mqtt or --mqtt-config";
+                return false;
+            }
             return true;
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Device.Gpio;
-using System.Text;
 using DoorController.Config;
 using DoorController.Controller;
 using DoorController.Esp32.Gpio;
@@ -84,8 +83,14 @@ namespace DoorController.Esp32.Board
             {
                 return null;
             }
-            byte[] ca = config.MqttTls && config.CaCertificatePem.Length > 0 ? Encoding.UTF8.GetBytes(config.CaCertificatePem) : null;
-            return new M2MqttTransport(config.MqttHost, config.MqttPort, ca, MqttKeepAliveSeconds);
+            // ControllerApp has refused TLS without a CA before this is called; the transport checks again.
+            return new M2MqttTransport(config.MqttHost, config.MqttPort, config.MqttTls,
+                config.MqttTls ? PemBytes.Terminated(config.CaCertificatePem) : null,
+                config.MqttTls ? PemBytes.Terminated(config.ClientCertificatePem) : null,
+                config.MqttTls ? PemBytes.Terminated(config.ClientKeyPem) : null,
+                config.MqttUser.Length == 0 ? null : config.MqttUser,
+                config.MqttUser.Length == 0 ? null : config.MqttPassword,
+                MqttKeepAliveSeconds);
         }
     }
 }

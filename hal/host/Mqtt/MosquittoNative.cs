@@ -35,17 +35,25 @@ namespace DoorController.Hal.Host.Mqtt
         [DllImport(Lib)] public static extern int mosquitto_loop_start(IntPtr mosq);
         [DllImport(Lib)] public static extern int mosquitto_loop_stop(IntPtr mosq, [MarshalAs(UnmanagedType.I1)] bool force);
         [DllImport(Lib)] public static extern int mosquitto_publish(IntPtr mosq, IntPtr mid, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int payloadLength, byte[] payload, int qos, [MarshalAs(UnmanagedType.I1)] bool retain);
-        [DllImport(Lib)] public static extern int mosquitto_subscribe(IntPtr mosq, IntPtr mid, [MarshalAs(UnmanagedType.LPUTF8Str)] string sub, int qos);
+        [DllImport(Lib)] public static extern int mosquitto_subscribe(IntPtr mosq, int* mid, [MarshalAs(UnmanagedType.LPUTF8Str)] string sub, int qos);
         [DllImport(Lib)] public static extern int mosquitto_max_inflight_messages_set(IntPtr mosq, uint maxInflight);
         [DllImport(Lib)] public static extern IntPtr mosquitto_strerror(int error);
+        [DllImport(Lib)] public static extern IntPtr mosquitto_connack_string(int connackCode);
 
         [DllImport(Lib)] public static extern void mosquitto_connect_callback_set(IntPtr mosq, delegate* unmanaged<IntPtr, IntPtr, int, void> onConnect);
         [DllImport(Lib)] public static extern void mosquitto_disconnect_callback_set(IntPtr mosq, delegate* unmanaged<IntPtr, IntPtr, int, void> onDisconnect);
         [DllImport(Lib)] public static extern void mosquitto_message_callback_set(IntPtr mosq, delegate* unmanaged<IntPtr, IntPtr, Message*, void> onMessage);
+        [DllImport(Lib)] public static extern void mosquitto_subscribe_callback_set(IntPtr mosq, delegate* unmanaged<IntPtr, IntPtr, int, int, int*, void> onSubscribe);
 
         public static string Describe(int rc)
         {
             return Marshal.PtrToStringUTF8(mosquitto_strerror(rc)) ?? ("error " + rc);
+        }
+
+        /// <summary>The CONNACK return code as text ("Connection Refused: not authorised." for 5).</summary>
+        public static string DescribeConnack(int code)
+        {
+            return (Marshal.PtrToStringUTF8(mosquitto_connack_string(code)) ?? "refused") + " (CONNACK " + code + ")";
         }
     }
 }

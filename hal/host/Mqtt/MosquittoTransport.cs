@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Threading;
 using DoorController.Hal;
@@ -6,32 +7,37 @@ using DoorController.Hal;
 namespace DoorController.Hal.Host.Mqtt
 {
     /// <summary>
-    /// <see cref="IMqttTransport"/> over libmosquitto. Each Connect builds a fresh client (clean session, will set),
-    /// connects, starts libmosquitto's network thread (mosquitto_loop_start) and waits for the CONNACK. When the
-    /// connection drops, the callback stops libmosquitto's own reconnect loop: the link's state machine owns the
-    /// reconnect policy (backoff with jitter), so there is exactly one.
+    /// <see cref="IMqttTransport"/> over libmosquitto. Each Connect builds a fresh client (clean session, will set,
+    /// the endpoint's username/password and TLS trust), connects, starts libmosquitto's network thread
+    /// (mosquitto_loop_start) and waits for the CONNACK. Subscribe waits for the SUBACK, so a subscription the
+    /// broker's ACL refuses comes back as false. When the connection drops, the callback stops libmosquitto's own
+    /// reconnect loop: the link's state machine owns the reconnect policy (backoff with jitter), so there is exactly one.
     /// </summary>
     public sealed unsafe class MosquittoTransport : IMqttTransport, IDisposable
     {
+        private const int SubscriptionRefused = 0x80;
         private static int _libraryReady;
-        private readonly string _host;
-        private readonly int _port;
-        private readonly string _caFile;
+        private readonly BrokerEndpoint _endpoint;
         private readonly int _keepAliveSeconds;
         private readonly int _connectTimeoutMilliseconds;
         private readonly object _gate = new object();
         private readonly ManualResetEventSlim _connack = new ManualResetEventSlim(false);
+        private readonly Dictionary<int, PendingSubscription> _subscriptions = new Dictionary<int, PendingSubscription>();
         private GCHandle _self;
         private IntPtr _mosq;
         private volatile bool _connected;
+        private volatile int _connackCode;
         private volatile IMqttMessageListener _listener;
 
-        /// <param name="caFile">PEM CA file: when set, the connection uses TLS and verifies the broker against it.</param>
-        public MosquittoTransport(string host, int port, string caFile = null, int keepAliveSeconds = 10, int connectTimeoutMilliseconds = 3000)
+        /// <exception cref="ArgumentException">The endpoint cannot be used (e.g. TLS without a CA); the message says why.</exception>
+        public MosquittoTransport(BrokerEndpoint endpoint, int keepAliveSeconds = 10, int connectTimeoutMilliseconds = 3000)
         {
-            _host = host;
-            _port = port;
-            _caFile = caFile;
+            string problem = endpoint.Problem();
+            if (problem != null)
+            {
+                throw new ArgumentException(problem);
+            }
+            _endpoint = endpoint;
             _keepAliveSeconds = keepAliveSeconds;
             _connectTimeoutMilliseconds = connectTimeoutMilliseconds;
             _self = GCHandle.Alloc(this);
@@ -42,6 +48,8 @@ namespace DoorController.Hal.Host.Mqtt
         }
 
         public bool IsConnected => _connected;
+
+        public BrokerEndpoint Endpoint => _endpoint;
 
         /// <summary>Why the last Connect failed (libmosquitto's text), for logs and test messages.</summary>
         public string LastError { get; private set; } = "";
@@ -61,14 +69,19 @@ namespace DoorController.Hal.Host.Mqtt
                 MosquittoNative.mosquitto_connect_callback_set(_mosq, &OnConnect);
                 MosquittoNative.mosquitto_disconnect_callback_set(_mosq, &OnDisconnect);
                 MosquittoNative.mosquitto_message_callback_set(_mosq, &OnMessage);
+                MosquittoNative.mosquitto_subscribe_callback_set(_mosq, &OnSubscribe);
                 MosquittoNative.mosquitto_max_inflight_messages_set(_mosq, 32);
                 if (willTopic != null)
                 {
                     MosquittoNative.mosquitto_will_set(_mosq, willTopic, willPayload.Length, willPayload, 1, true);
                 }
-                if (_caFile != null)
+                if (_endpoint.Username != null)
                 {
-                    int tls = MosquittoNative.mosquitto_tls_set(_mosq, _caFile, null, null, null, IntPtr.Zero);
+                    MosquittoNative.mosquitto_username_pw_set(_mosq, _endpoint.Username, _endpoint.Password);
+                }
+                if (_endpoint.Tls)
+                {
+                    int tls = MosquittoNative.mosquitto_tls_set(_mosq, _endpoint.CaFile, null, _endpoint.CertFile, _endpoint.KeyFile, IntPtr.Zero);
                     if (tls != MosquittoNative.Success)
                     {
                         LastError = "tls_set: " + MosquittoNative.Describe(tls);
@@ -77,7 +90,8 @@ namespace DoorController.Hal.Host.Mqtt
                     }
                 }
                 _connack.Reset();
-                int rc = MosquittoNative.mosquitto_connect(_mosq, _host, _port, _keepAliveSeconds);
+                _connackCode = -1;
+                int rc = MosquittoNative.mosquitto_connect(_mosq, _endpoint.Host, _endpoint.Port, _keepAliveSeconds);
                 if (rc != MosquittoNative.Success)
                 {
                     LastError = "connect: " + MosquittoNative.Describe(rc);
@@ -87,7 +101,9 @@ namespace DoorController.Hal.Host.Mqtt
                 MosquittoNative.mosquitto_loop_start(_mosq);
                 if (!_connack.Wait(_connectTimeoutMilliseconds) || !_connected)
                 {
-                    LastError = "no CONNACK within " + _connectTimeoutMilliseconds + " ms";
+                    int code = _connackCode;
+                    LastError = code > 0 ? "the broker refused the connection: " + MosquittoNative.DescribeConnack(code)
+                        : "no CONNACK within " + _connectTimeoutMilliseconds + " ms (TLS or network failure, or the broker closed the connection)";
                     TearDown();
                     return false;
                 }
@@ -96,12 +112,36 @@ namespace DoorController.Hal.Host.Mqtt
             }
         }
 
+        /// <summary>Subscribes and waits (at most the connect timeout) for the SUBACK; false when the broker refused it.</summary>
         public bool Subscribe(string topicFilter, int qos)
         {
+            var pending = new PendingSubscription();
+            int mid;
             lock (_gate)
             {
-                return _connected && MosquittoNative.mosquitto_subscribe(_mosq, IntPtr.Zero, topicFilter, qos) == MosquittoNative.Success;
+                if (!_connected) return false;
+                // The SUBACK callback takes the same lock: it cannot look for the id before it is registered.
+                lock (_subscriptions)
+                {
+                    if (MosquittoNative.mosquitto_subscribe(_mosq, &mid, topicFilter, qos) != MosquittoNative.Success) return false;
+                    _subscriptions[mid] = pending;
+                }
             }
+            // Waited outside the gate: a message callback may publish (and take the gate) before the SUBACK is read.
+            bool answered = pending.Done.Wait(_connectTimeoutMilliseconds);
+            lock (_subscriptions) _subscriptions.Remove(mid);
+            pending.Done.Dispose();
+            if (!answered)
+            {
+                LastError = "no SUBACK for " + topicFilter + " within " + _connectTimeoutMilliseconds + " ms";
+                return false;
+            }
+            if (pending.GrantedQos == SubscriptionRefused)
+            {
+                LastError = "the broker refused the subscription to " + topicFilter;
+                return false;
+            }
+            return true;
         }
 
         public bool Publish(string topic, byte[] payload, int qos, bool retain)
@@ -154,6 +194,7 @@ namespace DoorController.Hal.Host.Mqtt
             try
             {
                 MosquittoTransport self = From(userData);
+                self._connackCode = rc;
                 self._connected = rc == 0;
                 self._connack.Set();
             }
@@ -182,6 +223,32 @@ namespace DoorController.Hal.Host.Mqtt
             catch (Exception)
             {
             }
+        }
+
+        [UnmanagedCallersOnly]
+        private static void OnSubscribe(IntPtr mosq, IntPtr userData, int mid, int qosCount, int* grantedQos)
+        {
+            try
+            {
+                MosquittoTransport self = From(userData);
+                lock (self._subscriptions)
+                {
+                    if (self._subscriptions.TryGetValue(mid, out PendingSubscription pending))
+                    {
+                        pending.GrantedQos = qosCount > 0 ? grantedQos[0] : SubscriptionRefused;
+                        pending.Done.Set();
+                    }
+                }
+            }
+            catch (Exception)
+            {
+            }
+        }
+
+        private sealed class PendingSubscription
+        {
+            public readonly ManualResetEventSlim Done = new ManualResetEventSlim(false);
+            public int GrantedQos;
         }
 
         [UnmanagedCallersOnly]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.IO;
 using DoorController.Config;
 using DoorController.Controller;
 using DoorController.Hal.Host.Mqtt;
@@ -10,22 +11,25 @@ namespace DoorController.Hal.Host.Virtual
     /// <summary>
     /// A simulated ESP32 board: GPIO numbers become simulated pins (kept by number, so a virtual controller can
     /// find "its relay" the way the wiring does), the configured reader channels become simulated readers, and
-    /// MQTT is libmosquitto. An output starts at the level the firmware opens it with, and remembers every level it
-    /// ever had (<see cref="SimOutputPin.History"/>), so a test sees a glitch at boot as well as the final level.
+    /// MQTT is libmosquitto with the configured broker identity and TLS material (libmosquitto reads PEM files, so the
+    /// configuration's PEM blocks are written to a private directory first). An output starts at the level the firmware
+    /// opens it with, and remembers every level it ever had (<see cref="SimOutputPin.History"/>), so a test sees a
+    /// glitch at boot as well as the final level.
     /// </summary>
     public sealed class HostBoard : IBoard
     {
         private readonly ConcurrentDictionary<int, SimOutputPin> _outputs = new();
         private readonly ConcurrentDictionary<int, SimInputPin> _inputs = new();
         private readonly Func<int, bool> _inputIdleLevel;
-        private readonly string _caFile;
+        private readonly string _tlsDirectory;
         private readonly IClock _clock;
 
-        public HostBoard(Func<int, bool> inputIdleLevel, IClock clock, string caFile = null)
+        /// <param name="tlsDirectory">Where the PEM files for libmosquitto are written (mode 0600 for the key).</param>
+        public HostBoard(Func<int, bool> inputIdleLevel, IClock clock, string tlsDirectory)
         {
             _inputIdleLevel = inputIdleLevel;
             _clock = clock;
-            _caFile = caFile;
+            _tlsDirectory = tlsDirectory;
         }
 
         public SimCredentialReader Nfc { get; private set; }
@@ -68,8 +72,28 @@ namespace DoorController.Hal.Host.Virtual
         {
             if (!MqttAvailable || string.IsNullOrEmpty(config.MqttHost)) return null;
             Mqtt?.Dispose();
-            Mqtt = new MosquittoTransport(config.MqttHost, config.MqttPort, config.MqttTls ? _caFile : null);
+            var endpoint = new BrokerEndpoint
+            {
+                Host = config.MqttHost,
+                Port = config.MqttPort,
+                Tls = config.MqttTls,
+                CaFile = config.MqttTls ? PemFile("ca.pem", config.CaCertificatePem) : null,
+                CertFile = config.MqttTls ? PemFile("cert.pem", config.ClientCertificatePem) : null,
+                KeyFile = config.MqttTls ? PemFile("key.pem", config.ClientKeyPem) : null,
+                Username = config.MqttUser.Length == 0 ? null : config.MqttUser,
+                Password = config.MqttUser.Length == 0 ? null : config.MqttPassword,
+            };
+            Mqtt = new MosquittoTransport(endpoint);
             return Mqtt;
+        }
+
+        private string PemFile(string name, string pem)
+        {
+            if (pem.Length == 0) return null;
+            Directory.CreateDirectory(_tlsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string path = Path.Combine(_tlsDirectory, name);
+            PrivateFile.Write(path, pem);
+            return path;
         }
     }
 }

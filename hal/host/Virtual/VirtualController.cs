@@ -21,18 +21,17 @@ namespace DoorController.Hal.Host.Virtual
 
         private readonly object _gate = new();
         private readonly string _flashDirectory;
-        private readonly string _caFile;
+        private readonly string _tlsDirectory = Path.Combine(Path.GetTempPath(), "doorctl-vdev-tls-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         private Thread _loop;
         private volatile bool _stop;
         private volatile bool _rebootRequested;
         private ControllerConfig _config;
         private DoorSettings _settings;
 
-        public VirtualController(string name, string flashDirectory, string caFile = null)
+        public VirtualController(string name, string flashDirectory)
         {
             Name = name;
             _flashDirectory = flashDirectory;
-            _caFile = caFile;
             Directory.CreateDirectory(flashDirectory);
             Files = new DirectoryFileStore(flashDirectory);
             Network = new HostNetwork();
@@ -71,7 +70,7 @@ namespace DoorController.Hal.Host.Virtual
             _config = new ConfigStore(Files).Load();
             _settings = DoorParts.SettingsFrom(_config);
             var clock = new HostConsoleClock();
-            Board = new HostBoard(IdleLevel, clock, _caFile);
+            Board = new HostBoard(IdleLevel, clock, _tlsDirectory);
             var platform = new ControllerPlatform
             {
                 Clock = clock,
@@ -182,6 +181,10 @@ namespace DoorController.Hal.Host.Virtual
             }
         }
 
-        public void Dispose() => Stop();
+        public void Dispose()
+        {
+            Stop();
+            try { Directory.Delete(_tlsDirectory, true); } catch (IOException) { }
+        }
     }
 }

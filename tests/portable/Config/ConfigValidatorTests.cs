@@ -38,6 +38,9 @@ namespace DoorController.Tests.Config
         [DataRow("lock.monitor.pin", "6", "SPI flash")]
         [DataRow("nfc.sck", "25", "nfc sck pin: GPIO 25 is already used by rex")]
         [DataRow("tls.ca", "not pem", "CA certificate is not a PEM block")]
+        [DataRow("mqtt.user", "dc door", "mqtt user must be")]
+        [DataRow("mqtt.user", "dc-door-1", "mqtt login needs both a user and a password")]
+        [DataRow("mqtt.password", "secret", "mqtt login needs both a user and a password")]
         [DataRow("qr.tx", "17", "qr tx is set but qr rx is not")]
         [DataRow("nfc.cs", "-1", "nfc cs pin is required")]
         public void Invalid_Setting_Is_Explained(string key, string value, string expected)
@@ -67,7 +70,7 @@ namespace DoorController.Tests.Config
         public void Missing_Items_Are_Listed_For_Status()
         {
             ControllerConfig c = new ControllerConfig();
-            Assert.AreEqual("device id, wifi, mqtt broker, CA certificate (mqtt tls is on), device key, console passcode", ConfigValidator.DescribeMissing(c));
+            Assert.AreEqual("device id, wifi, mqtt broker, mqtt login, CA certificate (mqtt tls is on), device key, console passcode", ConfigValidator.DescribeMissing(c));
         }
 
         [TestMethod]

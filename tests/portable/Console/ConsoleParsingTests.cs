@@ -44,6 +44,8 @@ namespace DoorController.Tests.Provisioning
         [DataRow("set wifi \"Site Office\" p", true)]
         [DataRow("SET KEY a", true)]
         [DataRow("set passcode 1", true)]
+        [DataRow("set mqtt-login dc-door-1 s", true)]
+        [DataRow("set mqtt-login dc-door-1", false)]
         [DataRow("set device k", false)]
         [DataRow("set key ", false)]
         [DataRow("setwifi a b c", false)]

@@ -118,6 +118,7 @@ namespace DoorController.Tests.Provisioning
             h.Send("set device door-01");
             h.Send("set wifi Office password1");
             h.Send("set mqtt broker 1883 plain");
+            h.Send("set mqtt-login dc-door-01 broker-secret-1");
             h.Send("set key " + Key);
             h.Send("set passcode 123456");
             string status = h.Send("status");

@@ -34,6 +34,8 @@ namespace DoorController.Tests.Controller
             "mqtt.host", "broker-2.example.net", "", "",
             "mqtt.port", "8884", "", "",
             "mqtt.tls", "off", "", "",
+            "mqtt.user", "door-gate-2", "", "",
+            "mqtt.password", "another-broker-secret", "", "",
             "tls.ca", OtherPem, "", "",
             "tls.cert", OtherPem, "", "",
             "tls.key", KeyPem, "", "",
@@ -85,6 +87,8 @@ namespace DoorController.Tests.Controller
             c.WifiSsid = "Site Net";
             c.WifiPsk = "site-passphrase";
             c.MqttHost = "broker.example.net";
+            c.MqttUser = "door-gate-1";
+            c.MqttPassword = "site-broker-secret";
             c.CaCertificatePem = "-----BEGIN CERTIFICATE-----\nQUFBQQ==\n-----END CERTIFICATE-----\n";
             c.DoorId = 1;
             c.NfcReaderId = 1;

@@ -25,8 +25,12 @@ namespace DoorController.Tests.Controller
 
         private static MemoryFileStore Provisioned()
         {
+            return Provisioned(new ControllerConfig());
+        }
+
+        private static MemoryFileStore Provisioned(ControllerConfig config)
+        {
             MemoryFileStore files = new MemoryFileStore();
-            ControllerConfig config = new ControllerConfig();
             config.DeviceId = "door-1";
             config.RelayPin = RelayPin;
             config.DoorContactPin = 27;
@@ -71,6 +75,52 @@ namespace DoorController.Tests.Controller
             Assert.StartsWith("denied (store-unavailable, offline)", app.Flow.LastOutcome);
             Assert.IsFalse(app.Door.RelayUnlocked);
             Assert.IsTrue(app.Journal.Depth >= 2, "boot and the decision are journalled");
+        }
+
+        [TestMethod]
+        public void Tls_Without_A_Ca_Is_Refused_At_Boot_And_Never_Falls_Back_To_Plaintext()
+        {
+            FakeBoard board = new FakeBoard();
+            ControllerConfig config = new ControllerConfig();
+            config.MqttHost = "broker.site.example";
+            config.MqttTls = true;
+            config.MqttUser = "dc-door-1";
+            config.MqttPassword = "broker-secret-1";
+            ControllerApp app = Boot(board, Provisioned(config), new ManualClock());
+            Assert.AreEqual(0, board.MqttOpened, "no MQTT client may be built for a TLS setting without a CA");
+            Assert.AreEqual((int)PartState.Failed, (int)app.Report.StateOf("link"));
+            Assert.Contains("no CA certificate", app.Report.DetailOf("link"));
+            Assert.IsFalse(app.Link.IsOnline);
+            Assert.AreEqual((int)PartState.Ok, (int)app.Report.StateOf("relay"), "the rest of the controller boots and decides offline");
+        }
+
+        [TestMethod]
+        public void A_Client_Certificate_Without_Its_Key_Is_Refused_At_Boot()
+        {
+            FakeBoard board = new FakeBoard();
+            ControllerConfig config = new ControllerConfig();
+            config.MqttHost = "broker.site.example";
+            config.CaCertificatePem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+            config.ClientCertificatePem = config.CaCertificatePem;
+            ControllerApp app = Boot(board, Provisioned(config), new ManualClock());
+            Assert.AreEqual(0, board.MqttOpened);
+            Assert.Contains("client certificate and its key", app.Report.DetailOf("link"));
+        }
+
+        [TestMethod]
+        public void A_Complete_Tls_Setting_Reaches_The_Board()
+        {
+            FakeBoard board = new FakeBoard();
+            ControllerConfig config = new ControllerConfig();
+            config.MqttHost = "broker.site.example";
+            config.CaCertificatePem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+            config.MqttUser = "dc-door-1";
+            config.MqttPassword = "broker-secret-1";
+            Boot(board, Provisioned(config), new ManualClock());
+            Assert.AreEqual(1, board.MqttOpened);
+            Assert.AreEqual("dc-door-1", board.MqttConfig.MqttUser);
+            Assert.AreEqual("broker-secret-1", board.MqttConfig.MqttPassword);
+            Assert.IsTrue(board.MqttConfig.MqttTls);
         }
 
         [TestMethod]

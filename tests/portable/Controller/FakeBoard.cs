@@ -74,8 +74,14 @@ namespace DoorController.Tests.Controller
             return new ICredentialReader[] { Reader };
         }
 
+        /// <summary>How often the boot asked for an MQTT client, and with which configuration.</summary>
+        public int MqttOpened;
+        public ControllerConfig MqttConfig;
+
         public IMqttTransport OpenMqtt(ControllerConfig config)
         {
+            MqttOpened++;
+            MqttConfig = config;
             return null;
         }
     }

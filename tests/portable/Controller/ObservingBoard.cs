@@ -85,7 +85,8 @@ namespace DoorController.Tests.Controller
             }
             _log.Append("mqtt ").Append(config.MqttHost).Append(':').Append(config.MqttPort)
                 .Append(config.MqttTls ? " tls ca " + Fingerprint(config.CaCertificatePem) : " plain")
-                .Append(" cert ").Append(Fingerprint(config.ClientCertificatePem)).Append(" key ").Append(Fingerprint(config.ClientKeyPem)).Append('\n');
+                .Append(" cert ").Append(Fingerprint(config.ClientCertificatePem)).Append(" key ").Append(Fingerprint(config.ClientKeyPem))
+                .Append(" login ").Append(config.MqttUser).Append(' ').Append(Fingerprint(config.MqttPassword)).Append('\n');
             Broker = new SilentBroker();
             return Broker;
         }

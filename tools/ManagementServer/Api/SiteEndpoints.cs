@@ -41,11 +41,17 @@ namespace DoorController.Server.Api
                 var b = await JsonBody.ReadAsync(h.Request);
                 var d = new DeviceInput(b.String("name", true, 200), b.String("location", true, 200), b.String("usage", true, 16), b.String("areaId", false, 64),
                     b.String("address", false, 200), b.Double("latitude"), b.Double("longitude"));
-                var (id, key) = s.Devices.Register(d);
-                Audit.Note(h, "registered " + id + " (its key was shown once)");
-                return Results.Json(new { id, key }, statusCode: 201);
+                DeviceRegistration r = s.Devices.Register(d);
+                Audit.Note(h, "registered " + r.Id + " (its key and broker login were shown once)");
+                // Shown once: the server keeps the key sealed for signing, and only the broker keeps a hash of the password.
+                var broker = r.Broker == null ? null : new { username = r.Broker.Username, password = r.Broker.Password, clientId = r.Broker.ClientId };
+                return Results.Json(new { id = r.Id, key = r.Key, broker }, statusCode: 201);
             }).AdminOnly();
-            app.MapDelete("/api/devices/{id}", (string id) => { s.Devices.Revoke(id); return Results.Json(new { ok = true }); }).AdminOnly();
+            app.MapDelete("/api/devices/{id}", (string id) =>
+            {
+                bool removed = s.Devices.Revoke(id);
+                return Results.Json(new { ok = true, broker = s.Devices.BrokerAdmin == null ? "not-managed" : removed ? "identity-deleted" : "identity-deleted-when-broker-reachable" });
+            }).AdminOnly();
             app.MapPost("/api/devices/{id}/doors", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);

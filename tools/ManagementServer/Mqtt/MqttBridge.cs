@@ -18,15 +18,9 @@ namespace DoorController.Server.Mqtt
     /// </summary>
     public sealed class MqttBridge : IMqttMessageListener, IMessagePublisher, IDisposable
     {
-        public const string ClientId = "doorctl-server";
-        private static readonly string DecidePattern = LinkTopics.Root + "/dev/+/decide/req";
-        private static readonly string EventsPattern = LinkTopics.Root + "/dev/+/events";
-        private static readonly string SyncPattern = LinkTopics.Root + "/dev/+/sync/+";
-        // What controllers report about themselves (Services/ControllerReports): retained status and last will,
-        // command results, refused messages.
-        private static readonly string StatusPattern = LinkTopics.Root + "/dev/+/status";
-        private static readonly string CommandResultPattern = LinkTopics.Root + "/dev/+/cmd/result";
-        private static readonly string ErrorPattern = LinkTopics.Root + "/dev/+/error";
+        /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
+        public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
+        private static readonly LinkTopics AnyDevice = new LinkTopics("+");
         private readonly ServerServices _s;
         private readonly MosquittoTransport _transport;
         private readonly OnlineDecider _decider;
@@ -40,10 +34,10 @@ namespace DoorController.Server.Mqtt
         private readonly List<Thread> _threads = new List<Thread>();
         private long _onlineEventId;
 
-        public MqttBridge(ServerServices services, string host, int port)
+        public MqttBridge(ServerServices services, BrokerEndpoint broker)
         {
             _s = services;
-            _transport = new MosquittoTransport(host, port);
+            _transport = new MosquittoTransport(broker);
             _decider = new OnlineDecider(services.Context);
             _writer = new GroupCommitWriter(services);
             _ingest = new EventIngest(services, _decider);
@@ -88,16 +82,48 @@ namespace DoorController.Server.Mqtt
                 if (!_transport.IsConnected)
                 {
                     _subscribed = false;
-                    if (_transport.Connect(ClientId, null, null, this) && _transport.Subscribe(DecidePattern, 0) && _transport.Subscribe(EventsPattern, 1) && _transport.Subscribe(SyncPattern, 1)
-                        && _transport.Subscribe(StatusPattern, 1) && _transport.Subscribe(CommandResultPattern, 1) && _transport.Subscribe(ErrorPattern, 0))
+                    if (ConnectAndSubscribe())
                     {
                         _subscribed = true;
                         // Offline grants left unreviewed by a previous run (crash between store and review).
                         EnqueueRetro();
+                        // Identities of controllers revoked while the broker was unreachable.
+                        _s.Devices.RemoveRevokedBrokerIdentities();
                     }
                 }
                 _stop.Token.WaitHandle.WaitOne(_subscribed ? 200 : 1000);
             }
+        }
+
+        private bool ConnectAndSubscribe()
+        {
+            if (!_transport.Connect(ClientId, null, null, this))
+            {
+                LogOnce("cannot connect to the broker " + _transport.Endpoint + ": " + _transport.LastError);
+                return false;
+            }
+            // Besides decisions, events and sync: what controllers report about themselves (Services/ControllerReports),
+            // the retained status and last will, command results and refused messages.
+            if (_transport.Subscribe(AnyDevice.DecisionRequest, 0) && _transport.Subscribe(AnyDevice.Events, 1)
+                && _transport.Subscribe(AnyDevice.SyncRequest, 1) && _transport.Subscribe(AnyDevice.SyncResult, 1)
+                && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1) && _transport.Subscribe(AnyDevice.Error, 0))
+            {
+                _lastProblem = null;
+                return true;
+            }
+            LogOnce("broker " + _transport.Endpoint + ": " + _transport.LastError);
+            _transport.Disconnect();
+            return false;
+        }
+
+        private string _lastProblem;
+
+        /// <summary>One line per distinct problem, not one per retry.</summary>
+        private void LogOnce(string problem)
+        {
+            if (problem == _lastProblem) return;
+            _lastProblem = problem;
+            Console.Error.WriteLine("mqtt: " + problem);
         }
 
         /// <summary>On libmosquitto's network thread: only routes and queues, and never lets anything escape into it.</summary>

@@ -1,13 +1,15 @@
+using System;
 using System.Collections.Generic;
+using DoorController.LocalBroker;
 using DoorController.Server.Api;
 using DoorController.Server.Storage;
 
 namespace DoorController.Server.Services
 {
     /// <summary>
-    /// Device management (Fig 3D/9A): controllers (S11 new id and key, S12 location and usage), their doors (with
-    /// the unlock time) and readers, areas nested in areas, and the fraud-detection policy per reader and user
-    /// attribute. Each change bumps the cache version of the controllers that carry what changed.
+    /// Device management (Fig 3D/9A): controllers (S11 new id, key and broker identity, S12 location and usage), their
+    /// doors (with the unlock time) and readers, areas nested in areas, and the fraud-detection policy per reader and
+    /// user attribute. Each change bumps the cache version of the controllers that carry what changed.
     /// </summary>
     public sealed class DeviceRegistry
     {
@@ -24,6 +26,9 @@ namespace DoorController.Server.Services
             _ctx = ctx;
             _versions = versions;
         }
+
+        /// <summary>The broker's dynamic-security administrator; null when the server does not manage broker identities.</summary>
+        public DynsecControl BrokerAdmin { get; set; }
 
         /// <summary>A new area, inside <paramref name="parentId"/> (null: directly in the site).</summary>
         public string AddArea(string name, string parentId = null)
@@ -84,26 +89,49 @@ namespace DoorController.Server.Services
             return height;
         }
 
-        /// <summary>S11-S12. Returns the new id and the device key; the key is shown to the installer once and stored
-        /// only sealed under the master key.</summary>
-        public (string Id, string Key) Register(DeviceInput d)
+        /// <summary>
+        /// S11-S12. Creates the controller's broker identity first (when the server manages the broker), then the row;
+        /// if either fails nothing is left behind. The key and the broker password are shown to the installer once; the key is stored
+        /// only sealed under the master key.
+        /// </summary>
+        public DeviceRegistration Register(DeviceInput d)
         {
             if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 200) throw ApiException.BadRequest("name is required (1-200 characters)");
             if (string.IsNullOrWhiteSpace(d.Location) || d.Location.Length > 200) throw ApiException.BadRequest("location is required (1-200 characters)");
             if (!Vocabulary.Contains(Vocabulary.Usages, d.Usage)) throw ApiException.BadRequest("usage must be one of: entry, exit, both");
             CheckCoordinates(d.Latitude, d.Longitude);
-            return _ctx.Db.InTransaction(tx =>
+            string id = Ids.New("d");
+            byte[] key = Ids.NewDeviceKey();
+            BrokerLogin login = null;
+            DynsecControl admin = BrokerAdmin;
+            if (admin != null)
             {
-                RequireArea(tx, d.AreaId);
-                string id = Ids.New("d");
-                byte[] key = Ids.NewDeviceKey();
-                tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at) " +
-                    "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now)",
-                    new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude,
-                        k = _ctx.DeviceKeys.Seal(id, key), now = _ctx.NowMs });
-                _ctx.Changed();
-                return (id, DoorController.Core.Hex.Encode(key));
-            });
+                try
+                {
+                    login = admin.CreateController(id, d.Name.Trim());
+                }
+                catch (BrokerAdminException e)
+                {
+                    throw new ApiException(503, "the controller's broker identity could not be created (" + e.Reason + "); nothing was registered");
+                }
+            }
+            try
+            {
+                _ctx.Db.InTransaction(tx =>
+                {
+                    RequireArea(tx, d.AreaId);
+                    tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at) " +
+                        "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now)",
+                        new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = _ctx.DeviceKeys.Seal(id, key), now = _ctx.NowMs });
+                });
+            }
+            catch (Exception)
+            {
+                if (login != null) RemoveBrokerIdentity(id);
+                throw;
+            }
+            _ctx.Changed();
+            return new DeviceRegistration(id, DoorController.Core.Hex.Encode(key), login);
         }
 
         /// <param name="unlockMilliseconds">How long a grant releases this door's lock; null uses the site default (5 s).</param>
@@ -180,11 +208,41 @@ namespace DoorController.Server.Services
             });
         }
 
-        public void Revoke(string deviceId)
+        /// <summary>
+        /// Revokes the controller and deletes its broker identity (the broker disconnects it at once). Returns false
+        /// when the broker could not be reached: the identity is then deleted when the server next connects
+        /// (<see cref="RemoveRevokedBrokerIdentities"/>).
+        /// </summary>
+        public bool Revoke(string deviceId)
         {
             int n = _ctx.Db.Execute("UPDATE devices SET revoked = 1 WHERE id = @d", new { d = deviceId });
             if (n == 0) throw ApiException.NotFound("device", deviceId);
             _ctx.Changed();
+            return BrokerAdmin == null || RemoveBrokerIdentity(deviceId);
+        }
+
+        /// <summary>Deletes the broker identities of every revoked controller (idempotent; run at each broker connect).</summary>
+        public void RemoveRevokedBrokerIdentities()
+        {
+            if (BrokerAdmin == null) return;
+            foreach (Row row in _ctx.Db.Query("SELECT id FROM devices WHERE revoked = 1"))
+            {
+                if (!RemoveBrokerIdentity(row.Str("id"))) return;
+            }
+        }
+
+        private bool RemoveBrokerIdentity(string deviceId)
+        {
+            try
+            {
+                BrokerAdmin.DeleteIdentity(BrokerRoles.ControllerUser(deviceId));
+                return true;
+            }
+            catch (BrokerAdminException e)
+            {
+                Console.Error.WriteLine("broker identity of " + deviceId + " not removed yet: " + e.Message);
+                return false;
+            }
         }
 
         private static void CheckCoordinates(double? lat, double? lon)

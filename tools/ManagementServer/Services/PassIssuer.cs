@@ -15,7 +15,7 @@ namespace DoorController.Server.Services
         public const int GuestPinDigits = 6;
         public const int DeliveryCodeDigits = DoorController.Access.PinRule.MaximumDigits;
         /// <summary>MQTT terminal topic of an inviter without a webhook contact: their phone app or desk terminal.</summary>
-        public const string InviterTopicPrefix = "dc/v1/term/user-";
+        public const string InviterTopicPrefix = DoorController.Contract.LinkTopics.TerminalPrefix + "user-";
         public const long MaxPassDurationMs = 31L * 24 * 3600 * 1000;
 
         private readonly ServerContext _ctx;

@@ -122,7 +122,16 @@ namespace DoorController.Server.Services
             if (!Vocabulary.Contains(Vocabulary.Channels, r.Channel)) throw ApiException.BadRequest("channel must be one of: mqtt, webhook");
             if (string.IsNullOrWhiteSpace(r.Target) || r.Target.Length > 500) throw ApiException.BadRequest("target must be 1-500 characters");
             if (r.Channel == "webhook" && !(r.Target.StartsWith("http://") || r.Target.StartsWith("https://"))) throw ApiException.BadRequest("a webhook target must be an http(s) URL");
+            if (r.Channel == "mqtt" && !IsTerminalTopic(r.Target))
+            {
+                // The broker lets the server publish notifications only there (docs/protocol.md, "Broker identities").
+                throw ApiException.BadRequest("an mqtt target must be a terminal topic " + DoorController.Contract.LinkTopics.TerminalPrefix + "<name> (A-Z a-z 0-9 - _)");
+            }
         }
+
+        private static bool IsTerminalTopic(string topic) =>
+            topic.StartsWith(DoorController.Contract.LinkTopics.TerminalPrefix, System.StringComparison.Ordinal)
+            && DoorController.Contract.LinkTopics.IsValidDeviceId(topic.Substring(DoorController.Contract.LinkTopics.TerminalPrefix.Length));
 
         private string WriteRoute(Tx tx, string userId, RouteInput r)
         {

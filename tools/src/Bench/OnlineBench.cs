@@ -12,16 +12,20 @@ using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
 using DoorController.Contract;
+using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 using DoorController.Server.Storage;
 
 namespace DoorController.Bench
 {
     /// <summary>
-    /// tools/bench online: online decisions from 500 simulated controllers through a real mosquitto to the management
-    /// server (decision core + group-commit access log on SQLite), measured as the controllers see them. First the raw
-    /// broker round trip (an echo client, same connections and concurrency) as the ceiling, then a fixed 2,000/s for
-    /// latency, then closed-loop saturation for throughput; finally every answered decision is checked against the log.
+    /// tools/bench online: online decisions from 500 simulated controllers through a real mosquitto (TLS, dynamic
+    /// security: every connection authenticated and every message checked against its identity's ACL) to the
+    /// management server (decision core + group-commit access log on SQLite), measured as the controllers see them.
+    /// First the raw broker round trip (an echo client, same connections and concurrency) as the ceiling, then a fixed
+    /// 2,000/s for latency, then closed-loop saturation for throughput; finally every answered decision is checked
+    /// against the log.
     /// </summary>
     public static class OnlineBench
     {
@@ -33,19 +37,19 @@ namespace DoorController.Bench
         public static string Run(BenchContext ctx)
         {
             int seconds = ctx.Args.Length > 0 && int.TryParse(ctx.Args[0], out int s) ? s : 5;
-            using var broker = BenchBroker(ctx.ScratchDirectory, out int port);
+            using var broker = MosquittoBroker.Start();
             ctx.Progress("provisioning " + Controllers + " controllers, " + Controllers * UsersPerController + " users");
-            using var host = Provision(ctx.ScratchDirectory, port, Controllers, UsersPerController, out var site);
+            using var host = Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
 
             var clients = new List<Client>();
-            for (int c = 0; c < Connections; c++) clients.Add(new Client(port, c, site));
+            for (int c = 0; c < Connections; c++) clients.Add(new Client(broker, c, site));
 
             ctx.Progress("warm-up (snapshot load, JIT) 2 s");
             ClosedLoop(clients, 2, echo: false);
 
             ctx.Progress("broker ceiling (echo round trips, closed loop)");
-            var echo = new EchoResponder(port);
+            var echo = new EchoResponder(broker);
             var (echoRate, echoP50, echoP99) = ClosedLoop(clients, seconds, echo: true);
             echo.Dispose();
 
@@ -62,7 +66,7 @@ namespace DoorController.Bench
             foreach (var c in clients) c.Dispose();
 
             ctx.ReportLines.Add("Online decisions as the controllers see them: " + Controllers + " simulated controllers (device ids, " + Connections
-                + " MQTT connections) → mosquitto → server (decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL) → answer. "
+                + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL) → answer. "
                 + "The broker ceiling is the same clients and concurrency against an echo client instead of the server. Machine shared (8 engineers on 2 cores), load average " + LoadAverage() + ".");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
@@ -140,10 +144,10 @@ namespace DoorController.Bench
 
         /// <summary>A server on a scratch SQLite with <paramref name="devices"/> controllers (one "both" reader each) and
         /// users permitted there, written in one transaction (registering 5,000 people one by one is not the benchmark).</summary>
-        public static ServerHost Provision(string scratch, int mqttPort, int devices, int usersPerDevice, out SiteLayout site, bool pairedReaders = false)
+        public static ServerHost Provision(string scratch, MosquittoBroker broker, int devices, int usersPerDevice, out SiteLayout site, bool pairedReaders = false)
         {
             var host = ServerHost.Create(new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0, AdminPassword = "bench-password",
-                Mqtt = mqttPort > 0 ? "127.0.0.1:" + mqttPort : null, RunRetentionJob = false });
+                Broker = BrokerAccess.Of(broker), RunRetentionJob = false });
             var hasher = host.Services.Context.Hasher;
             var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][] };
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -191,39 +195,20 @@ namespace DoorController.Bench
             return host;
         }
 
-        /// <summary>A private mosquitto on a free port (same settings as the integration tests' broker).</summary>
-        public static IDisposable BenchBroker(string scratch, out int port)
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            string dir = Path.Combine(scratch, "mosquitto");
-            Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "mosquitto.conf"), "persistence false\nallow_anonymous true\nmax_queued_messages 100000\nlistener " + port + " 127.0.0.1\n");
-            var p = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", "-c " + Path.Combine(dir, "mosquitto.conf")) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true });
-            for (int i = 0; i < 100; i++)
-            {
-                try { using var c = new TcpClient("127.0.0.1", port); break; } catch (SocketException) { Thread.Sleep(50); }
-            }
-            return new ProcessKiller(p);
-        }
-
-        private sealed class ProcessKiller : IDisposable
-        {
-            private readonly Process _p;
-            public ProcessKiller(Process p) { _p = p; }
-            public void Dispose() { try { _p.Kill(); _p.WaitForExit(); } catch (InvalidOperationException) { } }
-        }
-
         /// <summary>Answers every echo request at once: the broker's own round trip with no server behind it.</summary>
         private sealed class EchoResponder : IMqttMessageListener, IDisposable
         {
             private readonly MosquittoTransport _t;
-            public EchoResponder(int port)
+            public EchoResponder(MosquittoBroker broker)
             {
-                _t = new MosquittoTransport("127.0.0.1", port);
-                if (!_t.Connect("bench-echo", null, null, this) || !_t.Subscribe("bench/echo/req/+", 0)) throw new InvalidOperationException("echo: " + _t.LastError);
+                var acls = new List<BrokerAcl>
+                {
+                    new(BrokerAcl.SubscribePattern, "bench/echo/req/+"), new(BrokerAcl.PublishReceive, "bench/echo/req/+"),
+                    new(BrokerAcl.PublishSend, "bench/echo/resp/+"),
+                };
+                BrokerLogin login = broker.Admin.CreateIdentity("bench-echo", "bench-echo", acls, "bench echo responder");
+                _t = new MosquittoTransport(broker.Endpoint(login));
+                if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe("bench/echo/req/+", 0)) throw new InvalidOperationException("echo: " + _t.LastError);
             }
             public void OnMessage(string topic, byte[] payload) => _t.Publish("bench/echo/resp/" + topic.Substring(15), payload, 0, false);
             public void OnConnectionLost() { }
@@ -258,18 +243,32 @@ namespace DoorController.Bench
             private readonly ConcurrentQueue<double> _latencies = new ConcurrentQueue<double>();
             private long _seq, _answered, _granted, _echoed;
 
-            public Client(int port, int index, SiteLayout site)
+            public Client(MosquittoBroker broker, int index, SiteLayout site)
             {
                 _index = index;
                 _site = site;
-                _t = new MosquittoTransport("127.0.0.1", port);
-                if (!_t.Connect("bench-client-" + index, null, null, this)) throw new InvalidOperationException("client: " + _t.LastError);
-                for (int d = index; d < site.Devices.Length; d += Connections)
+                for (int d = index; d < site.Devices.Length; d += Connections) _devices.Add(d);
+                // One identity speaks for this connection's controllers: exactly their request and answer topics.
+                var acls = new List<BrokerAcl>
                 {
-                    _devices.Add(d);
-                    _t.Subscribe(new LinkTopics(site.Devices[d]).DecisionResponse, 0);
+                    new(BrokerAcl.PublishSend, "bench/echo/req/" + index),
+                    new(BrokerAcl.SubscribeLiteral, "bench/echo/resp/" + index), new(BrokerAcl.PublishReceive, "bench/echo/resp/" + index),
+                };
+                foreach (int d in _devices)
+                {
+                    var topics = new LinkTopics(site.Devices[d]);
+                    acls.Add(new(BrokerAcl.PublishSend, topics.DecisionRequest));
+                    acls.Add(new(BrokerAcl.SubscribeLiteral, topics.DecisionResponse));
+                    acls.Add(new(BrokerAcl.PublishReceive, topics.DecisionResponse));
                 }
-                _t.Subscribe("bench/echo/resp/" + index, 0);
+                BrokerLogin login = broker.Admin.CreateIdentity("bench-sim-" + index, "bench-sim-" + index, acls, "bench simulated controllers " + index);
+                _t = new MosquittoTransport(broker.Endpoint(login));
+                if (!_t.Connect(login.ClientId, null, null, this)) throw new InvalidOperationException("client: " + _t.LastError);
+                foreach (int d in _devices)
+                {
+                    if (!_t.Subscribe(new LinkTopics(site.Devices[d]).DecisionResponse, 0)) throw new InvalidOperationException("client: " + _t.LastError);
+                }
+                if (!_t.Subscribe("bench/echo/resp/" + index, 0)) throw new InvalidOperationException("client: " + _t.LastError);
                 Slots = new SlotCounter(InFlightPerConnection);
             }
 

@@ -6,6 +6,7 @@ using System.Threading;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
+using DoorController.LocalBroker;
 using DoorController.Contract;
 
 namespace DoorController.Bench
@@ -26,13 +27,13 @@ namespace DoorController.Bench
         public static string Run(BenchContext ctx)
         {
             int window = new LinkOptions().ReplayWindowEvents;
-            using var broker = OnlineBench.BenchBroker(ctx.ScratchDirectory, out int port);
-            ctx.Progress("provisioning " + Controllers + " controllers (entry + exit reader each)");
-            using var host = OnlineBench.Provision(ctx.ScratchDirectory, port, Controllers, UsersPerController, out var site, pairedReaders: true);
+            using var broker = MosquittoBroker.Start();
+            ctx.Progress("provisioning " + Controllers + " controllers (entry + exit reader each), each with its own broker identity");
+            using var host = OnlineBench.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site, pairedReaders: true);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
 
             long t0 = DateTimeOffset.UtcNow.AddHours(-6).ToUnixTimeMilliseconds();
-            var controllers = Enumerable.Range(0, Controllers).Select(d => new Replayer(port, site, d, t0)).ToList();
+            var controllers = Enumerable.Range(0, Controllers).Select(d => new Replayer(broker, site, d, t0)).ToList();
             ctx.Progress("replaying " + Controllers * EventsPerController + " events, window " + window + " per controller");
             var sw = Stopwatch.StartNew();
             var threads = controllers.Select(c => new Thread(() => c.Replay(window)) { IsBackground = true }).ToList();
@@ -51,7 +52,7 @@ namespace DoorController.Bench
             long resent = controllers.Sum(c => c.Resent);
             foreach (var c in controllers) c.Dispose();
 
-            ctx.ReportLines.Add(Controllers + " controllers replay " + EventsPerController + " offline grants each through mosquitto (window " + window
+            ctx.ReportLines.Add(Controllers + " controllers replay " + EventsPerController + " offline grants each through mosquitto (TLS, one broker identity per controller; window " + window
                 + " events per controller, cumulative acks, go-back-N), " + resent + " events resent on purpose; the server stores by (controller, event id), acknowledges after commit "
                 + "and re-judges every offline grant with the decision core, oldest first across all readers. Load average " + OnlineBench.LoadAverage() + ".");
             ctx.ReportLines.Add("");
@@ -74,11 +75,12 @@ namespace DoorController.Bench
             private long _acked;
             private readonly OnlineBench.SlotCounter _ackSignal = new OnlineBench.SlotCounter(0); // no spinning waiters
 
-            public Replayer(int port, OnlineBench.SiteLayout site, int d, long t0)
+            public Replayer(MosquittoBroker broker, OnlineBench.SiteLayout site, int d, long t0)
             {
                 _topics = new LinkTopics(site.Devices[d]);
-                _t = new MosquittoTransport("127.0.0.1", port);
-                if (!_t.Connect("bench-replay-" + d, null, null, this) || !_t.Subscribe(_topics.EventsAck, 1)) throw new InvalidOperationException(_t.LastError);
+                BrokerLogin login = broker.RegisterController(site.Devices[d]);
+                _t = new MosquittoTransport(broker.Endpoint(login));
+                if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe(_topics.EventsAck, 1)) throw new InvalidOperationException(_t.LastError);
                 _journal = new string[EventsPerController + 1];
                 var inside = new bool[UsersPerController];
                 for (int k = 1; k <= EventsPerController; k++)

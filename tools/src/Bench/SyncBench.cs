@@ -12,6 +12,7 @@ using DoorController.Hal;
 using DoorController.Hal.Host;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.Link;
+using DoorController.LocalBroker;
 using DoorController.Link.Bundles;
 using DoorController.Contract.Json;
 using DoorController.Contract;
@@ -35,20 +36,11 @@ namespace DoorController.Bench
 
         public static string Run(BenchContext ctx)
         {
-            int port = FreePort();
-            using Process broker = StartBroker(ctx.ScratchDirectory, port);
-            try
-            {
-                return Measure(ctx, port);
-            }
-            finally
-            {
-                if (!broker.HasExited) broker.Kill();
-                broker.WaitForExit();
-            }
+            using var broker = MosquittoBroker.Start();
+            return Measure(ctx, broker);
         }
 
-        private static string Measure(BenchContext ctx, int port)
+        private static string Measure(BenchContext ctx, MosquittoBroker broker)
         {
             byte[] body = BuildStore(Credentials);
             ctx.Progress("store body: " + body.Length + " bytes for " + Credentials + " credentials");
@@ -57,13 +49,13 @@ namespace DoorController.Bench
             var files = new DirectoryFileStore(Path.Combine(ctx.ScratchDirectory, "flash"));
             var access = new BenchAccess();
             var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000 };
-            using var transport = new MosquittoTransport("127.0.0.1", port);
+            using var transport = new MosquittoTransport(broker.Endpoint(broker.RegisterController(DeviceId)));
             var link = new LinkController(options, transport, clock, new SiteClock(clock, files), files, DeviceKey, access, access, access, access, access, new Random(1));
             link.Start();
             TickUntil(link, () => link.IsOnline, 5000, "controller online");
 
-            using var server = new MosquittoTransport("127.0.0.1", port);
-            if (!server.Connect("bench-server", null, null, new IgnoreMessages())) throw new InvalidOperationException("server client: " + server.LastError);
+            using var server = new MosquittoTransport(broker.ServerEndpoint);
+            if (!server.Connect(broker.ServerLogin.ClientId, null, null, new IgnoreMessages())) throw new InvalidOperationException("server client: " + server.LastError);
             var topics = new LinkTopics(DeviceId);
             long issuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
@@ -170,39 +162,6 @@ namespace DoorController.Bench
                 link.Tick();
                 Thread.Yield();
             }
-        }
-
-        // Minimal broker start (the tests use tests/integration/Support/MosquittoBroker.cs, which the bench cannot reference).
-        private static Process StartBroker(string scratch, int port)
-        {
-            string conf = Path.Combine(scratch, "mosquitto.conf");
-            File.WriteAllText(conf, "user root\npersistence false\nallow_anonymous true\nlog_dest none\nlistener " + port + " 127.0.0.1\n");
-            var process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", "-c " + conf) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true })
-                ?? throw new InvalidOperationException("mosquitto did not start");
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    using var probe = new TcpClient();
-                    probe.Connect(IPAddress.Loopback, port);
-                    return process;
-                }
-                catch (SocketException)
-                {
-                    if (process.HasExited || watch.ElapsedMilliseconds > 10000) throw new InvalidOperationException("mosquitto not listening on " + port);
-                    Thread.Sleep(20);
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
 
         private sealed class IgnoreMessages : IMqttMessageListener

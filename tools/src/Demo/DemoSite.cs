@@ -1,5 +1,6 @@
 using DoorController.Config;
 using DoorController.Hal.Host.Virtual;
+using DoorController.LocalBroker;
 using DoorController.Server;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
@@ -17,14 +18,14 @@ public sealed class DemoSite : IDisposable
     private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
     private readonly ServerHost _server;
     private readonly string _root;
-    private readonly int _brokerPort;
+    private readonly MosquittoBroker _broker;
     private readonly Dictionary<string, VirtualController> _controllers = new();
 
-    public DemoSite(ServerHost server, string root, int brokerPort)
+    public DemoSite(ServerHost server, string root, MosquittoBroker broker)
     {
         _server = server;
         _root = root;
-        _brokerPort = brokerPort;
+        _broker = broker;
     }
 
     private ServerServices S => _server.Services;
@@ -77,14 +78,14 @@ public sealed class DemoSite : IDisposable
         t.Step("admin", "registered 4 areas, 4 controllers, 7 readers, 4 people with NFC, face, QR and BLE credentials");
     }
 
-    private readonly Dictionary<string, (string Key, string Door)> _devices = new();
+    private readonly Dictionary<string, (DeviceRegistration Registration, string Door)> _devices = new();
 
     private string Device(string name, string location, string area, double lat, double lon, Timeline t)
     {
-        var (id, key) = S.Devices.Register(new DeviceInput(name, location, "both", area, null, lat, lon));
-        string door = S.Devices.AddDoor(id, name, area);
-        _devices[id] = (key, door);
-        return id;
+        DeviceRegistration registration = S.Devices.Register(new DeviceInput(name, location, "both", area, null, lat, lon));
+        string door = S.Devices.AddDoor(registration.Id, name, area);
+        _devices[registration.Id] = (registration, door);
+        return registration.Id;
     }
 
     private string Reader(string device, string name, string usage, double lat, double lon) =>
@@ -102,12 +103,18 @@ public sealed class DemoSite : IDisposable
     private void Start(string name, string device, string nfc, string qr, string wiegand, string ble, Timeline t)
     {
         var vc = new VirtualController(name, Path.Combine(_root, "flash-" + name));
+        DeviceRegistration registration = _devices[device].Registration;
         var config = new ControllerConfig
         {
             DeviceId = device,
-            DeviceKeyHex = _devices[device].Key,
-            MqttHost = "127.0.0.1",
-            MqttPort = _brokerPort,
+            DeviceKeyHex = registration.Key,
+            // The broker, its site CA and the identity the registration gave: TLS, authenticated, bound to dc-<id>.
+            MqttHost = _broker.Host,
+            MqttPort = _broker.Port,
+            MqttTls = true,
+            CaCertificatePem = _broker.CaPem!,
+            MqttUser = registration.Broker!.Username,
+            MqttPassword = registration.Broker.Password,
             DoorId = Num(_devices[device].Door),
             NfcReaderId = Num(nfc),
             QrReaderId = Num(qr),
@@ -119,7 +126,7 @@ public sealed class DemoSite : IDisposable
         vc.Provision(config);
         vc.Start();
         _controllers[name] = vc;
-        t.Step(name, "booted: " + vc.Inspect(app => app.Report.DetailOf("relay")));
+        t.Step(name, "booted: " + vc.Inspect(app => app.Report.DetailOf("relay")) + "; broker identity " + registration.Broker.Username + " over TLS");
     }
 
     public void Dispose()

@@ -1,27 +1,34 @@
+using DoorController.Contract;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
+using DoorController.LocalBroker;
 
 namespace DoorController.Demo;
 
-/// <summary>The security guard's terminal: an MQTT subscriber on the routed notification topic (Fig 9B, P1).</summary>
+/// <summary>The security guard's terminal: an MQTT subscriber on its routed notification topic (Fig 9B, P1),
+/// dc/v1/term/&lt;name&gt;, with its own broker identity that may read that topic and nothing else.</summary>
 public sealed class GuardTerminal : IMqttMessageListener, IDisposable
 {
     private readonly MosquittoTransport _transport;
-    private readonly string _topic;
+    private readonly BrokerLogin _login;
     private int _count;
 
-    public GuardTerminal(int port, string topic)
+    public GuardTerminal(MosquittoBroker broker, string name)
     {
-        _topic = topic;
-        _transport = new MosquittoTransport("127.0.0.1", port);
+        Topic = LinkTopics.TerminalPrefix + name;
+        _login = broker.Admin.CreateTerminal(name);
+        _transport = new MosquittoTransport(broker.Endpoint(_login));
         Connect();
     }
+
+    /// <summary>The topic notification routes name to reach this terminal.</summary>
+    public string Topic { get; }
 
     public int Count => Volatile.Read(ref _count);
     public string Last { get; private set; } = "";
 
     /// <summary>(Re)connects; the demo calls it again after the broker outage.</summary>
-    public bool Connect() => _transport.Connect("guard-desk-" + Environment.ProcessId, null, null, this) && _transport.Subscribe(_topic, 1);
+    public bool Connect() => _transport.Connect(_login.ClientId, null, null, this) && _transport.Subscribe(Topic, 1);
 
     public void OnMessage(string topic, byte[] payload)
     {

@@ -1,5 +1,6 @@
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 
 namespace DoorController.Demo;
 
@@ -23,7 +24,7 @@ public static class Program
         string root = Path.Combine(Path.GetTempPath(), "doorctl-demo-" + Environment.ProcessId);
         Directory.CreateDirectory(root);
         var t = new Timeline();
-        t.Progress("starting mosquitto on a free loopback port");
+        t.Progress("starting mosquitto on a free loopback port (TLS from a site CA, dynamic security: every client has its own identity)");
         using var broker = MosquittoBroker.Start();
         t.Progress("starting the management server (SQLite in " + root + ")");
         string password = "demo-" + Guid.NewGuid().ToString("N")[..8];
@@ -32,16 +33,16 @@ public static class Program
             DataDirectory = Path.Combine(root, "server"),
             Port = once ? 0 : port,
             AdminPassword = password,
-            Mqtt = "127.0.0.1:" + broker.Port,
+            Broker = BrokerAccess.Of(broker),
         });
         server.Start();
         if (server.Mqtt == null || !server.Mqtt.WaitConnected(TimeSpan.FromSeconds(10)))
         {
-            Console.Error.WriteLine("the server could not connect to mosquitto on port " + broker.Port);
+            Console.Error.WriteLine("the server could not connect to mosquitto on port " + broker.Port + ": " + broker.LogText);
             return 1;
         }
-        using var guardDesk = new GuardTerminal(broker.Port, "dc/v1/term/#");
-        using var site = new DemoSite(server, root, broker.Port);
+        using var guardDesk = new GuardTerminal(broker, "guard-desk");
+        using var site = new DemoSite(server, root, broker);
 
         t.Heading("Setting up the building of Fig 8");
         site.Register(t);

@@ -1,58 +1,128 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using DoorController.Hal.Host.Mqtt;
 
 namespace DoorController.LocalBroker;
 
 /// <summary>
-/// A real mosquitto broker for one test: listens on 127.0.0.1 on a free port (and, optionally, a TLS port whose
-/// server certificate is signed by a throw-away CA generated with openssl), with its config, certificates and log in a
-/// private temp directory. Stop/Kill/Restart keep the same ports so clients can reconnect. Dispose removes everything.
+/// A real mosquitto the way the project runs it: one listener, TLS with a certificate signed by the site CA,
+/// anonymous clients refused, and every client authenticated and authorised by the dynamic-security plugin
+/// (identities in <see cref="BrokerRoles"/>, deny by default). A temporary broker (tests, demo, benchmarks) lives in
+/// a throw-away directory on a free loopback port and shares one throw-away CA per process; a persistent one (the
+/// server's --local-broker) keeps its CA, certificate, identities and plugin state in its directory across starts.
+/// Stop/Kill/Restart keep the port so clients can reconnect.
 /// </summary>
 public sealed class MosquittoBroker : IDisposable
 {
     private const string BrokerPath = "/usr/sbin/mosquitto";
+    private const string LoginsFile = "server-logins.json";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+    private static readonly Lazy<string> SharedTestCertificates = new(CreateSharedTestCertificates);
+    private readonly BrokerOptions _options;
+    private readonly string _certificates;
     private Process? _process;
+    private DynsecControl? _admin;
 
-    private MosquittoBroker(string directory, int port, int tlsPort)
+    private readonly BrokerLogin _toolsAdmin;
+    private readonly object _certificateGate = new();
+
+    private MosquittoBroker(BrokerOptions options, string directory, string certificates, int port, BrokerLogin[] logins)
     {
+        _options = options;
         Directory = directory;
+        _certificates = certificates;
         Port = port;
-        TlsPort = tlsPort;
+        ServerLogin = logins[0];
+        AdminLogin = logins[1];
+        _toolsAdmin = logins[2];
     }
 
-    /// <summary>Scratch directory holding mosquitto.conf, mosquitto.log and (with TLS) ca.crt/server.crt/server.key.</summary>
+    /// <summary>Holds mosquitto.conf, mosquitto.log and the plugin's dynamic-security.json.</summary>
     public string Directory { get; }
 
-    /// <summary>Plain MQTT port on 127.0.0.1.</summary>
+    public string Host => _options.BindAddress == "0.0.0.0" ? "127.0.0.1" : _options.BindAddress;
+
+    /// <summary>The listener's port (TLS unless started with <see cref="BrokerOptions.Tls"/> false).</summary>
     public int Port { get; }
 
-    /// <summary>TLS MQTT port on 127.0.0.1, or 0 when started without TLS.</summary>
-    public int TlsPort { get; }
+    public bool Tls => _options.Tls;
 
-    /// <summary>PEM file of the CA that signed the broker's certificate (null without TLS).</summary>
-    public string? CaFile => TlsPort == 0 ? null : Path.Combine(Directory, "ca.crt");
+    /// <summary>PEM of the CA that signed the broker's certificate (null without TLS).</summary>
+    public string? CaFile => Tls ? Path.Combine(_certificates, SiteCertificateAuthority.CertificateFile) : null;
 
-    public string Host => "127.0.0.1";
+    public string? CaPem => CaFile == null ? null : File.ReadAllText(CaFile);
+
+    /// <summary>The management server's messaging identity (client id doorctl-server).</summary>
+    public BrokerLogin ServerLogin { get; }
+
+    /// <summary>The server's administrator of the dynamic-security control topic (client id doorctl-admin).</summary>
+    public BrokerLogin AdminLogin { get; }
 
     public bool IsRunning => _process != null && !_process.HasExited;
 
-    public string LogText => File.Exists(Path.Combine(Directory, "mosquitto.log")) ? File.ReadAllText(Path.Combine(Directory, "mosquitto.log")) : "";
-
-    /// <summary>Starts a broker; <paramref name="tls"/> adds a TLS listener with a freshly generated CA.</summary>
-    public static MosquittoBroker Start(bool tls = false)
+    public string LogText
     {
-        string dir = Path.Combine(Path.GetTempPath(), "doorctl-mosquitto-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-        System.IO.Directory.CreateDirectory(dir);
-        var broker = new MosquittoBroker(dir, FreePort(), tls ? FreePort() : 0);
+        get
+        {
+            string log = Path.Combine(Directory, "mosquitto.log");
+            try { return File.Exists(log) ? File.ReadAllText(log) : ""; }
+            catch (IOException) { return ""; }
+        }
+    }
+
+    /// <summary>A client connection's settings for <paramref name="login"/> (or anonymous when null); with
+    /// <see cref="BrokerOptions.RequireClientCertificates"/>, a client certificate from the site CA for its client id.</summary>
+    public BrokerEndpoint Endpoint(BrokerLogin? login)
+    {
+        var endpoint = new BrokerEndpoint { Host = Host, Port = Port, Tls = Tls, CaFile = CaFile, Username = login?.Username, Password = login?.Password };
+        if (_options.RequireClientCertificates && login != null)
+        {
+            (endpoint.CertFile, endpoint.KeyFile) = ClientCertificate(login.ClientId);
+        }
+        return endpoint;
+    }
+
+    /// <summary>The client certificate and key files for <paramref name="clientId"/>, issued by the site CA on first use.</summary>
+    public (string CertFile, string KeyFile) ClientCertificate(string clientId)
+    {
+        string cert = Path.Combine(Directory, "client-" + clientId + ".crt"), key = Path.Combine(Directory, "client-" + clientId + ".key");
+        lock (_certificateGate)
+        {
+            if (!File.Exists(cert) || !File.Exists(key))
+            {
+                using var ca = SiteCertificateAuthority.LoadOrCreate(_certificates);
+                ca.IssueClientCertificate(cert, key, clientId);
+            }
+        }
+        return (cert, key);
+    }
+
+    public BrokerEndpoint ServerEndpoint => Endpoint(ServerLogin);
+    public BrokerEndpoint AdminEndpoint => Endpoint(AdminLogin);
+
+    /// <summary>The control-topic client for whoever runs this broker (created on first use, reconnects on demand), as
+    /// its own administrator identity (doorctl-tools): it can be used while a server holds doorctl-admin.</summary>
+    public DynsecControl Admin => _admin ??= new DynsecControl(Endpoint(_toolsAdmin));
+
+    /// <summary>Creates controller <paramref name="deviceId"/>'s identity, as the server does at registration.</summary>
+    public BrokerLogin RegisterController(string deviceId) => Admin.CreateController(deviceId);
+
+    /// <summary>Starts a temporary broker: TLS and dynamic security, a free loopback port, a throw-away directory.</summary>
+    public static MosquittoBroker Start() => Start(new BrokerOptions());
+
+    public static MosquittoBroker Start(BrokerOptions options)
+    {
+        bool temporary = options.Directory == null;
+        string dir = options.Directory ?? Path.Combine(Path.GetTempPath(), "doorctl-mosquitto-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+        // Owner only: the directory holds the CA key, the identities' passwords and the plugin's hashes.
+        System.IO.Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string certificates = temporary ? SharedTestCertificates.Value : dir;
+        if (!temporary && options.Tls) PrepareSiteCertificates(dir, options);
+        BrokerLogin[] logins = LoadOrCreateLogins(dir);
+        var broker = new MosquittoBroker(options, dir, certificates, options.Port == 0 ? FreePort() : options.Port, logins);
         try
         {
-            if (tls)
-            {
-                GenerateCertificates(dir);
-            }
-            File.WriteAllText(Path.Combine(dir, "mosquitto.conf"), broker.Config());
             broker.Launch();
             return broker;
         }
@@ -90,7 +160,7 @@ public sealed class MosquittoBroker : IDisposable
         _process = null;
     }
 
-    /// <summary>Stops (if running) and starts again on the same ports.</summary>
+    /// <summary>Stops (if running) and starts again on the same port, with the identities it had.</summary>
     public void Restart()
     {
         Stop();
@@ -99,8 +169,12 @@ public sealed class MosquittoBroker : IDisposable
 
     public void Dispose()
     {
+        _admin?.Dispose();
         try { Kill(); } catch (InvalidOperationException) { }
-        try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_options.Directory == null)
+        {
+            try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     private string Config()
@@ -110,26 +184,32 @@ public sealed class MosquittoBroker : IDisposable
             "# generated by tools/src/LocalBroker/MosquittoBroker.cs",
             "user root",
             "persistence false",
-            "allow_anonymous true",
+            "per_listener_settings false",
+            "allow_anonymous false",
+            "plugin " + DynamicSecurityPlugin(),
+            "plugin_opt_config_file " + Path.Combine(Directory, DynsecFile.FileName),
+            "max_queued_messages " + _options.MaxQueuedMessages,
             "log_dest file " + Path.Combine(Directory, "mosquitto.log"),
             "log_type error",
             "log_type warning",
             "log_type notice",
-            "listener " + Port + " 127.0.0.1",
+            "log_type information",
+            "listener " + Port + " " + _options.BindAddress,
         };
-        if (TlsPort != 0)
+        if (Tls)
         {
-            lines.Add("listener " + TlsPort + " 127.0.0.1");
-            lines.Add("cafile " + Path.Combine(Directory, "ca.crt"));
-            lines.Add("certfile " + Path.Combine(Directory, "server.crt"));
-            lines.Add("keyfile " + Path.Combine(Directory, "server.key"));
+            lines.Add("cafile " + Path.Combine(_certificates, SiteCertificateAuthority.CertificateFile));
+            lines.Add("certfile " + Path.Combine(_certificates, "server.crt"));
+            lines.Add("keyfile " + Path.Combine(_certificates, "server.key"));
             lines.Add("tls_version tlsv1.2");
+            if (_options.RequireClientCertificates) lines.Add("require_certificate true");
         }
         return string.Join("\n", lines) + "\n";
     }
 
     private void Launch()
     {
+        File.WriteAllText(Path.Combine(Directory, "mosquitto.conf"), Config());
         var info = new ProcessStartInfo(BrokerPath, "-c " + Path.Combine(Directory, "mosquitto.conf"))
         {
             UseShellExecute = false,
@@ -142,7 +222,7 @@ public sealed class MosquittoBroker : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!Accepts(Port) || (TlsPort != 0 && !Accepts(TlsPort)))
+        while (!Accepts(Host, Port))
         {
             if (_process.HasExited)
                 throw new InvalidOperationException("mosquitto exited with " + _process.ExitCode + ": " + LogText);
@@ -152,18 +232,73 @@ public sealed class MosquittoBroker : IDisposable
         }
     }
 
+    /// <summary>The server's identities and the tools' administrator: created (and written into the plugin's file) at
+    /// the first start of this directory, read back afterwards from a file only the owner can read.</summary>
+    private static BrokerLogin[] LoadOrCreateLogins(string dir)
+    {
+        string path = Path.Combine(dir, LoginsFile);
+        if (File.Exists(path) && File.Exists(Path.Combine(dir, DynsecFile.FileName)))
+        {
+            var saved = System.Text.Json.JsonSerializer.Deserialize<BrokerLogin[]>(File.ReadAllText(path));
+            if (saved == null || saved.Length != 3) throw new InvalidOperationException(path + " does not hold the broker's three identities");
+            return saved;
+        }
+        BrokerLogin New(string name) => new(name, BrokerLogin.NewPassword(), name);
+        BrokerLogin[] logins = { New(BrokerRoles.ServerUser), New(BrokerRoles.AdminUser), New(BrokerRoles.ToolsAdminUser) };
+        DynsecFile.Write(Path.Combine(dir, DynsecFile.FileName), logins[0], logins[1], logins[2]);
+        PrivateFile.Write(path, System.Text.Json.JsonSerializer.Serialize(logins));
+        return logins;
+    }
+
+    /// <summary>The site CA (created at the first start) and a broker certificate for the configured names, reissued
+    /// when the names change.</summary>
+    private static void PrepareSiteCertificates(string dir, BrokerOptions options)
+    {
+        using var ca = SiteCertificateAuthority.LoadOrCreate(dir, options.SiteName);
+        string names = string.Join(",", options.Names);
+        string namesFile = Path.Combine(dir, "server.names");
+        if (File.Exists(Path.Combine(dir, "server.crt")) && File.Exists(namesFile) && File.ReadAllText(namesFile) == names) return;
+        ca.IssueServerCertificate(Path.Combine(dir, "server.crt"), Path.Combine(dir, "server.key"), options.Names);
+        File.WriteAllText(namesFile, names);
+    }
+
+    /// <summary>One throw-away CA and broker certificate (127.0.0.1, localhost) per test process, removed at exit.</summary>
+    private static string CreateSharedTestCertificates()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "doorctl-test-ca-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+        using (var ca = SiteCertificateAuthority.LoadOrCreate(dir, "doorctl test"))
+        {
+            ca.IssueServerCertificate(Path.Combine(dir, "server.crt"), Path.Combine(dir, "server.key"), "127.0.0.1", "localhost");
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { System.IO.Directory.Delete(dir, true); } catch (IOException) { }
+        };
+        return dir;
+    }
+
+    private static string DynamicSecurityPlugin()
+    {
+        foreach (string dir in new[] { "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib" })
+        {
+            string path = Path.Combine(dir, "mosquitto_dynamic_security.so");
+            if (File.Exists(path)) return path;
+        }
+        throw new FileNotFoundException("mosquitto's dynamic-security plugin (mosquitto_dynamic_security.so, Debian package mosquitto) is not installed");
+    }
+
     private void Signal(string name)
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", "-" + name + " " + _process!.Id) { UseShellExecute = false });
         kill?.WaitForExit();
     }
 
-    private static bool Accepts(int port)
+    private static bool Accepts(string host, int port)
     {
         try
         {
             using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
+            client.Connect(IPAddress.Parse(host), port);
             return true;
         }
         catch (SocketException)
@@ -179,30 +314,5 @@ public sealed class MosquittoBroker : IDisposable
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    /// <summary>A throw-away EC CA and a server certificate for 127.0.0.1/localhost, valid for two days.</summary>
-    private static void GenerateCertificates(string dir)
-    {
-        File.WriteAllText(Path.Combine(dir, "san.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        OpenSsl(dir, "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt -days 2 -subj /CN=doorctl-test-ca");
-        OpenSsl(dir, "req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1");
-        OpenSsl(dir, "x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile san.cnf");
-    }
-
-    private static void OpenSsl(string dir, string arguments)
-    {
-        var info = new ProcessStartInfo("openssl", arguments)
-        {
-            WorkingDirectory = dir,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("openssl did not start");
-        string stderr = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException("openssl " + arguments + " failed: " + stderr);
     }
 }

@@ -7,7 +7,9 @@ namespace DoorController.VDev;
 /// <summary>
 /// The vdev command language, one command per line (blank lines and # comments ignored):
 /// <code>
-/// controller NAME device=ID key=HEX broker=HOST:PORT [door=N nfc=N wiegand=N qr=N ble=N]   provision (a new flash dir)
+/// controller NAME device=ID key=HEX broker=HOST:PORT [ca=PEMFILE | plain] [user=NAME password-file=FILE]
+///            [door=N nfc=N wiegand=N qr=N ble=N]   provision (a new flash dir); TLS unless 'plain'
+///            (TLS needs the site CA); the broker password is read from a file, never written in the script
 /// start NAME | stop NAME | reboot NAME
 /// card NAME UIDHEX | qr NAME TEXT | pin NAME DIGITS | face NAME REFHEX | ble NAME COMPANYHEX DATAHEX RSSI
 /// open NAME | close NAME | exit NAME            the door contact and the request-to-exit button
@@ -82,7 +84,11 @@ public sealed class VDevShell : IDisposable
             DeviceId = kv.GetValueOrDefault("device") ?? name,
             DeviceKeyHex = kv.GetValueOrDefault("key") ?? "",
             MqttHost = broker[0],
-            MqttPort = broker.Length > 1 ? int.Parse(broker[1]) : 1883,
+            MqttPort = broker.Length > 1 ? int.Parse(broker[1]) : 8883,
+            MqttTls = !w.Contains("plain"),
+            CaCertificatePem = kv.TryGetValue("ca", out string? ca) ? File.ReadAllText(ca) : "",
+            MqttUser = kv.GetValueOrDefault("user") ?? "",
+            MqttPassword = kv.TryGetValue("password-file", out string? secret) ? File.ReadAllText(secret).Trim() : "",
             DoorId = int.Parse(kv.GetValueOrDefault("door") ?? "1"),
             NfcReaderId = int.Parse(kv.GetValueOrDefault("nfc") ?? "1"),
             WiegandReaderId = int.Parse(kv.GetValueOrDefault("wiegand") ?? "2"),

@@ -137,4 +137,20 @@ namespace System.Security.Cryptography.X509Certificates
         public virtual extern DateTime GetExpirationDate();
         public virtual extern byte[] GetRawCertData();
     }
+
+    public class X509Certificate2 : X509Certificate
+    {
+        public extern X509Certificate2();
+        public extern X509Certificate2(byte[] rawData);
+        public extern X509Certificate2(string certificate);
+        public extern X509Certificate2(byte[] rawData, string key, string password);
+        public extern X509Certificate2(byte[] rawData, byte[] key, string password);
+        public extern X509Certificate2(string rawData, string key, string password);
+        public extern bool HasPrivateKey { get; }
+        public extern byte[] PrivateKey { get; }
+        public extern byte[] PublicKey { get; }
+        public extern byte[] RawData { get; }
+        public extern DateTime NotAfter { get; }
+        public extern DateTime NotBefore { get; }
+    }
 }

@@ -345,6 +345,7 @@ export default {
   'setup.id': '識別子',
   'setup.name': '名称',
   'setup.register': '制御盤を登録',
+  'setup.brokerLogin': 'ブローカーのユーザー {user}、パスワード {password}（クライアント ID {client}）。',
   'setup.registered': '制御盤 {id} を登録しました。機器鍵（この一度だけ表示）：{key}',
   'setup.doors': 'ドア',
   'setup.door': 'ドア',

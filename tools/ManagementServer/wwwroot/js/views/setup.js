@@ -83,7 +83,8 @@ export default {
     };
     deviceForm.addEventListener('submit', guarded(async () => {
       const r = await post('/api/devices', { name: deviceName.value, location: deviceLocation.value, usage: deviceUsage.value, areaId: deviceArea.value || undefined });
-      notice(t('setup.registered', { id: r.id, key: r.key }));
+      notice(t('setup.registered', { id: r.id, key: r.key })
+        + (r.broker ? ' ' + t('setup.brokerLogin', { user: r.broker.username, password: r.broker.password, client: r.broker.clientId }) : ''));
       deviceName.value = '';
       await refresh();
     }));

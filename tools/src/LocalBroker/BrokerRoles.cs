@@ -1,0 +1,85 @@
+using DoorController.Contract;
+
+namespace DoorController.LocalBroker;
+
+/// <summary>
+/// Who may do what on the broker (docs/protocol.md, "Broker identities"), derived from the wire contract's topic
+/// list (<see cref="LinkTopics"/>) so the ACLs cannot drift from the protocol. Every identity has its own role named
+/// like its username, and is bound to one client id. The broker's default for anything not listed is deny
+/// (<see cref="DynsecFile"/>).
+/// </summary>
+public static class BrokerRoles
+{
+    public const string ServerUser = "doorctl-server";
+    public const string AdminUser = "doorctl-admin";
+    /// <summary>The administrator used by whoever runs the broker (tests, demo, benchmarks), so it never takes the
+    /// server's administrator session over.</summary>
+    public const string ToolsAdminUser = "doorctl-tools";
+    public const string ControlTopics = "$CONTROL/dynamic-security/#";
+
+    /// <summary>Username of a controller's identity: its MQTT client id, dc-&lt;device id&gt;.</summary>
+    public static string ControllerUser(string deviceId) => LinkTopics.ClientIdOf(deviceId);
+
+    /// <summary>Username of a terminal's identity (a guard desk that receives routed notifications).</summary>
+    public static string TerminalUser(string name) => "term-" + name;
+
+    /// <summary>
+    /// A controller publishes only its own upstream topics and subscribes to (and receives) only its own
+    /// downstream topics and the server's broadcast clock.
+    /// </summary>
+    public static IReadOnlyList<BrokerAcl> Controller(string deviceId)
+    {
+        if (!LinkTopics.IsValidDeviceId(deviceId)) throw new ArgumentException("device id '" + deviceId + "' is not valid in a topic", nameof(deviceId));
+        var topics = new LinkTopics(deviceId);
+        var acls = new List<BrokerAcl>();
+        foreach (string topic in topics.Publications()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
+        foreach (string topic in topics.Subscriptions()) Receive(acls, topic, literal: true);
+        return acls;
+    }
+
+    /// <summary>
+    /// The server publishes every controller's downstream topics, the broadcasts under dc/v1/srv/ and terminal
+    /// notifications, and subscribes to every controller's upstream topics. It cannot publish upstream topics.
+    /// </summary>
+    public static IReadOnlyList<BrokerAcl> Server()
+    {
+        var anyDevice = new LinkTopics("+");
+        var acls = new List<BrokerAcl>();
+        foreach (string topic in anyDevice.Subscriptions()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
+        acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.Root + "/srv/#"));
+        acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.TerminalPrefix + "#"));
+        foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
+        return acls;
+    }
+
+    /// <summary>The server's broker administrator: the dynamic-security control topics only.</summary>
+    public static IReadOnlyList<BrokerAcl> Admin() => new List<BrokerAcl>
+    {
+        new(BrokerAcl.PublishSend, ControlTopics),
+        new(BrokerAcl.SubscribePattern, ControlTopics),
+        new(BrokerAcl.PublishReceive, ControlTopics),
+    };
+
+    /// <summary>A notification terminal receives its own topic, dc/v1/term/&lt;name&gt;, and nothing else.</summary>
+    public static IReadOnlyList<BrokerAcl> Terminal(string name)
+    {
+        if (!LinkTopics.IsValidDeviceId(name)) throw new ArgumentException("terminal name '" + name + "' is not valid in a topic", nameof(name));
+        var acls = new List<BrokerAcl>();
+        Receive(acls, LinkTopics.TerminalPrefix + name, literal: true);
+        return acls;
+    }
+
+    /// <summary>Publish and subscribe on every topic outside $-topics: what a leaked privileged password gives an attacker.</summary>
+    public static IReadOnlyList<BrokerAcl> FullAccess() => new List<BrokerAcl>
+    {
+        new(BrokerAcl.PublishSend, "#"),
+        new(BrokerAcl.SubscribePattern, "#"),
+        new(BrokerAcl.PublishReceive, "#"),
+    };
+
+    private static void Receive(List<BrokerAcl> acls, string topic, bool literal)
+    {
+        acls.Add(new BrokerAcl(literal ? BrokerAcl.SubscribeLiteral : BrokerAcl.SubscribePattern, topic));
+        acls.Add(new BrokerAcl(BrokerAcl.PublishReceive, topic));
+    }
+}
