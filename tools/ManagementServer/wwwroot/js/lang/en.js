@@ -290,6 +290,8 @@ export default {
   'alerts.note': 'Note (what was done)',
   'severity.high': 'high',
   'severity.low': 'low',
+  'routeContent.fraud': 'fraud alerts',
+  'routeContent.guest': 'guest alerts, to the inviter',
   'channel.mqtt': 'terminal',
   'channel.webhook': 'webhook',
   'alertKind.fraud': 'fraud at a door',

@@ -290,6 +290,8 @@ export default {
   'alerts.note': 'メモ（対応内容）',
   'severity.high': '高',
   'severity.low': '低',
+  'routeContent.fraud': '不正アラート',
+  'routeContent.guest': 'ゲストのアラート（招待者へ）',
   'channel.mqtt': '端末',
   'channel.webhook': 'ウェブフック',
   'alertKind.fraud': 'ドアでの不正',

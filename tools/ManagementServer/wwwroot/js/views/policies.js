@@ -3,7 +3,7 @@
 // lifetime). Every change reaches the controllers with their next bundle.
 import { del, get, post, put } from '../api.js';
 import { button, el, field, row, select, table } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, tOr } from '../i18n.js';
 import { attribute, seconds } from '../format.js';
 import { guarded, heading, notice } from '../ui.js';
 import { areaSection, holidaySection } from './site.js';
@@ -45,7 +45,7 @@ async function routeTable(box, reload) {
   const [routes, users, readers] = await Promise.all([get('/api/routes'), get('/api/users'), get('/api/readers')]);
   const list = table('routes', ['policies.person', 'policies.reader', 'policies.channel', 'policies.target', 'policies.content', '']);
   for (const r of routes) {
-    list.tbody.appendChild(row([r.userName, (r.doorName ? r.doorName + ' / ' : '') + r.readerName, t('channel.' + r.channel), r.target, r.content,
+    list.tbody.appendChild(row([r.userName, (r.doorName ? r.doorName + ' / ' : '') + r.readerName, t('channel.' + r.channel), r.target, tOr('routeContent.', r.content),
       button('action.remove', guarded(async () => { await del('/api/routes/' + encodeURIComponent(r.id)); await reload(); }), { class: 'small' })]));
   }
   const person = el('select', { id: 'route-person' }, users.filter((u) => !u.revoked).map((u) => el('option', { value: u.id, class: 'data', text: u.name })));
