@@ -39,20 +39,17 @@ public static class Program
             string password = (await File.ReadAllTextAsync(passwordFile)).Trim();
             Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
             using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium", Headless = true, Args = new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking" },
+            });
             int saved = 0;
             foreach (string lang in new[] { "en", "ja" })
             {
-                string locale = lang == "ja" ? "ja-JP" : "en-GB";
-                // One browser per language: the browser's own language draws the date and time pickers.
-                await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = "/usr/bin/chromium", Headless = true,
-                    Args = new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--lang=" + locale },
-                });
-                // A landscape tablet at a guard desk.
+                // The page's language follows the browser's; a landscape tablet at a guard desk.
                 var context = await browser.NewContextAsync(new BrowserNewContextOptions
                 {
-                    Locale = locale, ViewportSize = new ViewportSize { Width = 1180, Height = 820 }, TimezoneId = "Asia/Tokyo",
+                    Locale = lang == "ja" ? "ja-JP" : "en-GB", ViewportSize = new ViewportSize { Width = 1180, Height = 820 }, TimezoneId = "Asia/Tokyo",
                 });
                 var page = await context.NewPageAsync();
                 page.SetDefaultTimeout(20_000);
