@@ -102,13 +102,13 @@ public sealed class ActiveLowRelayTests : IDisposable
         _controller.OpenDoor();
         Thread.Sleep(200);
         _controller.CloseDoor();
-        WaitFor(() => RelayLevel == Locked, "the relock on closing", 1000);
+        WaitFor(() => RelayLevel == Locked, "the relock on closing");
 
         // A tick that throws while the strike is powered: the pin goes to the locked level at once and stays there.
         Assert.StartsWith("granted", Present());
         WaitFor(() => RelayLevel != Locked, "the third release");
         _controller.Board.Input(_config.DoorContactPin)!.FailReads = true;
-        WaitFor(() => RelayLevel == Locked, "the relock after the fault", 500);
+        WaitFor(() => RelayLevel == Locked, "the relock after the fault");
         Thread.Sleep(DoorUnlockMs + 500);
         Assert.Equal(Locked, RelayLevel);
         _controller.Board.Input(_config.DoorContactPin)!.FailReads = false;
