@@ -80,7 +80,7 @@ public sealed class ConsoleSite : IDisposable
 
     private static byte[] Status(string door, string @lock, string mode) => new StatusMessage
     {
-        Firmware = "1.0.0", CacheVersion = 1, JournalDepth = 0, Mode = mode, Door = door, Lock = @lock, TimeState = "server", UptimeSeconds = 600,
+        Nonce = 1, Firmware = "1.0.0", CacheVersion = 1, JournalDepth = 0, Mode = mode, Door = door, Lock = @lock, TimeState = "server", UptimeSeconds = 600,
         At = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ClockUncertain = false,
     }.ToJson();
 

@@ -2,15 +2,17 @@ namespace DoorController.Contract
 {
     /// <summary>
     /// Controller status on dc/v1/dev/&lt;id&gt;/status (retained, QoS 1). The broker publishes <see cref="Offline"/>
-    /// as the last will when the controller vanishes, so the retained value always tells the truth. The door and
-    /// lock fields make the status change whenever the door does, so a guard desk sees a forced door at once.
+    /// as the last will when the controller vanishes, so the retained value always tells the truth. Both carry the
+    /// message MAC and a nonce; the will is signed when the connection is made, with that connection's nonce. The door
+    /// and lock fields make the status change whenever the door does, so a guard desk sees a forced door at once.
     /// </summary>
     public sealed class StatusMessage
     {
         public const string OnlineState = "online";
         public const string OfflineState = "offline";
 
-        /// <summary>"online", or "offline" in the last will (which carries nothing else).</summary>
+        public long Nonce;
+        /// <summary>"online", or "offline" in the last will (which carries only its nonce besides).</summary>
         public string State = OnlineState;
         public string Firmware;
         public long CacheVersion;
@@ -28,6 +30,7 @@ namespace DoorController.Contract
         public byte[] ToJson()
         {
             return LinkJson.Begin()
+                .Number("nonce", Nonce)
                 .String("state", OnlineState)
                 .String("fw", Firmware)
                 .Number("cache-version", CacheVersion)
@@ -42,13 +45,13 @@ namespace DoorController.Contract
                 .EndObject().ToBytes();
         }
 
-        /// <summary>The last-will payload.</summary>
-        public static byte[] Offline()
+        /// <summary>The last-will payload (before sealing).</summary>
+        public static byte[] Offline(long nonce)
         {
-            return LinkJson.Begin().String("state", OfflineState).EndObject().ToBytes();
+            return LinkJson.Begin().Number("nonce", nonce).String("state", OfflineState).EndObject().ToBytes();
         }
 
-        /// <summary>Reads a status or a last will; only "state" is required (a last will has nothing else).</summary>
+        /// <summary>Reads a status or a last will; only "nonce" and "state" are required (a last will has nothing else).</summary>
         public static bool TryParse(byte[] payload, out StatusMessage status, out string error)
         {
             status = null;
@@ -59,7 +62,8 @@ namespace DoorController.Contract
             }
             StatusMessage s = new StatusMessage();
             long depth;
-            if (!LinkJson.RequireString(o, "state", out s.State, ref error)
+            if (!LinkJson.RequireLong(o, "nonce", out s.Nonce, ref error)
+                || !LinkJson.RequireString(o, "state", out s.State, ref error)
                 || !LinkJson.OptionalString(o, "fw", out s.Firmware, ref error)
                 || !LinkJson.OptionalLong(o, "cache-version", 0, out s.CacheVersion, ref error)
                 || !LinkJson.OptionalLong(o, "journal-depth", 0, out depth, ref error)

@@ -122,7 +122,12 @@ CREATE TABLE site_policies (attribute TEXT PRIMARY KEY, fraud_on_violation INTEG
 INSERT INTO site_policies (attribute, fraud_on_violation) VALUES ('guard', 0);
 DROP TABLE cache_deltas;
 ",
-            // 9: what the controllers report (their retained status and last will, command results, refused
+            // 9: the last decision-request nonce accepted per controller, so a replayed request is refused after a
+            // server restart too (docs/protocol.md, "Replay rules").
+            @"
+ALTER TABLE devices ADD COLUMN request_nonce BIGINT NOT NULL DEFAULT 0;
+",
+            // 10: what the controllers report (their retained status and last will, command results, refused
             // messages), the site's holidays (Fig 3C windows with the holiday bit), who forgave whose presence and
             // why, and the note written when an alert is acknowledged.
             @"
