@@ -118,7 +118,10 @@ namespace DoorController.Server.Services
                 }
                 // A retained status delivered when this server (re)subscribes may be old: its own clock says when
                 // it was sent (controllers keep the server's time), never later than now.
+                // Statuses arrive here in the controller's order (the bridge passes only nonces above the last), so
+                // each replaces the one before; last seen never moves back (the clock claim has whole seconds only).
                 long seen = s.ClockUncertain || s.At <= 0 ? now : Math.Min(now, s.At * 1000);
+                if (had != null) seen = Math.Max(seen, had.Long("last_seen"));
                 long stateSince = had != null && had.Str("state") == "online" ? had.Long("state_since") : seen;
                 long doorSince = had != null && had.Str("door") == Text(s.Door) ? had.Long("door_since") : seen;
                 var values = new
@@ -131,7 +134,7 @@ namespace DoorController.Server.Services
                     tx.Execute("INSERT INTO controller_status (device_id, state, firmware, cache_version, journal_depth, mode, door, lock_state, time_state, clock_uncertain, uptime_s, last_seen, state_since, door_since) " +
                         "VALUES (@d, 'online', @f, @cv, @jd, @m, @door, @l, @ts, @cu, @up, @seen, @ss, @ds)", values);
                 }
-                else if (seen >= had.Long("last_seen") || had.Str("state") != "online")
+                else
                 {
                     tx.Execute("UPDATE controller_status SET state = 'online', firmware = @f, cache_version = @cv, journal_depth = @jd, mode = @m, door = @door, lock_state = @l, " +
                         "time_state = @ts, clock_uncertain = @cu, uptime_s = @up, last_seen = @seen, state_since = @ss, door_since = @ds WHERE device_id = @d", values);
