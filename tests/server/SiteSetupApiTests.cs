@@ -324,9 +324,11 @@ public sealed class SiteSetupApiTests : IDisposable
 
     private static int CivilDateDay(int y, int m, int d) => DoorController.Access.CivilDate.DaysFromCivil(y, m, d);
 
+    /// <summary>Decides as the server would at <paramref name="atUnix"/>: the server's clock decides, never the request's.</summary>
     private DecisionOutcome Decide(string hashHex, string kind, long atUnix)
     {
-        var decider = new OnlineDecider(_s.Context);
+        var then = new ServerContext(_s.Context.Db, _s.Context.Keys, _s.Context.DeviceKeys, new ServerManualTime(DateTimeOffset.FromUnixTimeSeconds(atUnix)));
+        var decider = new OnlineDecider(then);
         return decider.Decide(_device, new DecisionRequest { RequestId = Guid.NewGuid().ToString("N")[..8], Reader = Num(_reader), CredentialKind = kind, CredentialHash = hashHex, At = atUnix });
     }
 
