@@ -99,6 +99,10 @@ namespace DoorController.Server
             PeopleEndpoints.Map(app, services);
             SiteEndpoints.Map(app, services);
             ActivityEndpoints.Map(app, services);
+            LiveEndpoints.Map(app, services);
+            HistoryEndpoints.Map(app, services);
+            PersonEndpoints.Map(app, services);
+            PolicyEndpoints.Map(app, services);
             app.MapFallback("/api/{**rest}", (Microsoft.AspNetCore.Http.HttpContext h) => { throw new ApiException(404, "no such endpoint: " + h.Request.Method + " " + h.Request.Path); }).GuardDesk();
 
             var host = new ServerHost(options, app, services, db);

@@ -74,6 +74,21 @@ namespace DoorController.Server.Decisions
             }
         }
 
+        /// <summary>Amnesty: forgets where these users were last seen (Services/PresenceAmnesty has already removed
+        /// their presence rows), so their next passage is judged as a first one.</summary>
+        public void Forget(IReadOnlyCollection<string> userIds)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                foreach (string id in userIds)
+                {
+                    int user = Storage.NumericIds.Of(_ctx.Db, id);
+                    if (user != 0) _pipeline.Amnesty(user);
+                }
+            }
+        }
+
         /// <summary>Runs <paramref name="work"/> with the current snapshot under the decision lock.</summary>
         public T WithSnapshot<T>(Func<DecisionSnapshot, AccessOptions, T> work)
         {
@@ -136,10 +151,11 @@ namespace DoorController.Server.Decisions
             var sources = new AccessSources
             {
                 Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
-                Presence = _presence, Policies = snapshot.Policies, LastSeen = _lastSeen, Schedule = snapshot.Schedule,
+                Presence = _presence, Policies = snapshot.Policies, LastSeen = _lastSeen, Schedule = snapshot.Schedule, Holidays = snapshot.Holidays,
                 // Per snapshot: counters are indexed by credential position; spent codes leave the next snapshot.
                 UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
             };
+            _options.TimeZone = snapshot.TimeZone; // the bundles built from this snapshot carry the same zone
             _pipeline = new AccessPipeline(sources, _options);
             _snapshot = snapshot;
             _generation = generation;

@@ -14,7 +14,8 @@ namespace DoorController.Server.Mqtt
     /// <summary>
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
     /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
-    /// clock requests → the server's time; the error reports of controllers; and every outgoing message (commands,
+    /// clock requests → the server's time; status, last will, command results and error reports →
+    /// <see cref="ControllerReports"/>; and every outgoing message (commands,
     /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
     /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread only
     /// verifies and queues; workers do the rest.
@@ -51,6 +52,7 @@ namespace DoorController.Server.Mqtt
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
+            services.Amnesty.Forgiven += _decider.Forget;
             _audit = new WireAudit(services);
             _gate = new UpstreamGate(services, _audit);
             _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
@@ -75,6 +77,7 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-events", EventLoop);
             Spawn("retro-review", RetroLoop);
             _bundles.Start();
+            _s.Reports.Start();
         }
 
         /// <summary>Waits until connected and subscribed (tests, startup logs).</summary>
@@ -114,9 +117,12 @@ namespace DoorController.Server.Mqtt
                 LogOnce("cannot connect to the broker " + _transport.Endpoint + ": " + _transport.LastError);
                 return false;
             }
+            // Besides decisions, events and sync: what controllers report about themselves (Services/ControllerReports),
+            // the retained status and last will, command results and refused messages.
             if (_transport.Subscribe(AnyDevice.DecisionRequest, 0) && _transport.Subscribe(AnyDevice.Events, 1)
                 && _transport.Subscribe(AnyDevice.SyncRequest, 1) && _transport.Subscribe(AnyDevice.SyncResult, 1)
-                && _transport.Subscribe(AnyDevice.ClockRequest, 0) && _transport.Subscribe(AnyDevice.Error, 0))
+                && _transport.Subscribe(AnyDevice.ClockRequest, 0) && _transport.Subscribe(AnyDevice.Error, 0)
+                && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1))
             {
                 _lastProblem = null;
                 return true;
@@ -167,7 +173,8 @@ namespace DoorController.Server.Mqtt
                 _decisions.TryAdd((device, topic, payload));
                 return;
             }
-            if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error") return;
+            if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error"
+                && rest != "/status" && rest != "/cmd/result") return;
             WireKeys keys = _gate.Verify(device, topic, payload);
             if (keys == null) return;
             if (rest == "/events")
@@ -191,6 +198,18 @@ namespace DoorController.Server.Mqtt
             }
             else if (rest == "/clock/req") AnswerClock(device, topic, keys, payload);
             else if (rest == "/error") NoteControllerRefusal(device, topic, payload);
+            else if (rest == "/status")
+            {
+                if (StatusMessage.TryParse(payload, out StatusMessage status, out string error))
+                {
+                    if (_gate.FreshRetained(device, topic, status.State == StatusMessage.OfflineState, status.Nonce)) _s.Reports.OnStatus(device, payload);
+                }
+                else Console.Error.WriteLine("status from " + device + " refused: " + error);
+            }
+            else if (rest == "/cmd/result")
+            {
+                if (CommandResult.TryParse(payload, out CommandResult result, out _) && _gate.Fresh(device, topic, result.Nonce, false)) _s.Reports.OnCommandResult(device, payload);
+            }
         }
 
         /// <summary>The server's time for one controller, bound to the nonce it chose (docs/time.md).</summary>
@@ -206,6 +225,7 @@ namespace DoorController.Server.Mqtt
         {
             if (!ErrorMessage.TryParse(payload, out ErrorMessage report, out _) || !_gate.Fresh(device, topic, report.Nonce, false)) return;
             _audit.Record(WireAudit.ControllerRefusal, device, "controller " + device + " refused a message on " + report.Topic + ": " + report.Error);
+            _s.Reports.OnError(device, payload);
         }
 
         public void OnConnectionLost()
@@ -373,6 +393,7 @@ namespace DoorController.Server.Mqtt
         public void Dispose()
         {
             _stop.Cancel();
+            _s.Amnesty.Forgiven -= _decider.Forget;
             _bundles.Dispose();
             foreach (var t in _threads) t.Join(3000);
             _writer.Dispose();

@@ -139,6 +139,24 @@ ALTER TABLE devices ADD COLUMN sync_error TEXT;
 ALTER TABLE access_log ADD COLUMN request_id TEXT;
 CREATE INDEX access_log_request ON access_log (device_id, request_id);
 ",
+            // 12: what the controllers report (their retained status and last will, command results, refused
+            // messages), the site's holidays (Fig 3C windows with the holiday bit), who forgave whose presence and
+            // why, and the note written when an alert is acknowledged.
+            @"
+CREATE TABLE controller_status (device_id TEXT PRIMARY KEY REFERENCES devices(id), state TEXT NOT NULL,
+  firmware TEXT, cache_version BIGINT, journal_depth INTEGER, mode TEXT, door TEXT, lock_state TEXT,
+  time_state TEXT, clock_uncertain INTEGER NOT NULL DEFAULT 1, uptime_s BIGINT, last_seen BIGINT NOT NULL,
+  state_since BIGINT NOT NULL, door_since BIGINT NOT NULL);
+CREATE TABLE controller_errors (id {id}, device_id TEXT NOT NULL REFERENCES devices(id), at BIGINT NOT NULL,
+  topic TEXT NOT NULL, error TEXT NOT NULL);
+CREATE INDEX controller_errors_device ON controller_errors (device_id, id);
+ALTER TABLE commands ADD COLUMN result TEXT;
+ALTER TABLE commands ADD COLUMN result_at BIGINT;
+CREATE TABLE holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE presence_amnesties (id {id}, at BIGINT NOT NULL, user_id TEXT, area_id TEXT, people INTEGER NOT NULL,
+  granted_by TEXT NOT NULL, note TEXT);
+ALTER TABLE alerts ADD COLUMN acknowledged_note TEXT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -46,6 +46,7 @@ public sealed class Scenarios
         Run("9. Remote revocation reaches the door", RemoteRevocation);
         Run("10. Guest pass and one-time delivery code", GuestPassAndDeliveryCode);
         Run("11. Remote unlock and lockdown from the admin page", RemoteUnlockAndLockdown);
+        Run("12. A door forced open shows at the guard desk at once", DoorForced);
     }
 
     private void Run(string name, Func<(bool, string)> scenario)
@@ -234,6 +235,23 @@ public sealed class Scenarios
         bool ok = unlocked && relocked && lockdown && stayedLocked && normal;
         return (ok, ok ? "signed remote commands: unlock, lockdown (even a valid card stays out), back to normal"
             : "unlocked=" + unlocked + " relocked=" + relocked + " lockdown=" + lockdown + " stayedLocked=" + stayedLocked + " normal=" + normal);
+    }
+
+    private (bool, string) DoorForced()
+    {
+        var vc = _site["office"];
+        string Door() => S.LiveDoors.List().First(d => (string)d["deviceId"] == _site.OfficeDoor)["door"] as string ?? "unknown";
+        long alertsBefore = S.Alerts.List(false, 500).Count(a => a.Str("kind") == "door_forced");
+        vc.OpenDoor();
+        _t.Step("office", "door pushed open with no grant");
+        bool seen = WaitUntil(() => Door() == "forced", TimeSpan.FromSeconds(5));
+        bool alerted = WaitUntil(() => S.Alerts.List(false, 500).Count(a => a.Str("kind") == "door_forced") > alertsBefore, TimeSpan.FromSeconds(5));
+        _t.Step("guard desk", "doors view: office door " + Door() + (alerted ? ", alert raised" : ", no alert"));
+        vc.CloseDoor();
+        bool closed = WaitUntil(() => Door() == "closed", TimeSpan.FromSeconds(5));
+        _t.Step("office", "door closed again: doors view says " + Door());
+        bool ok = seen && alerted && closed;
+        return (ok, ok ? "the status topic carries the door: forced within seconds, an alert, closed again" : "seen=" + seen + " alerted=" + alerted + " closed=" + closed);
     }
 
     private void WaitForBundle(string controller)
