@@ -55,6 +55,24 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         throw new TimeoutException("no decision response for " + request.RequestId);
     }
 
+    /// <summary>Publishes a decision request without waiting; returns its request id (answers: <see cref="TakeResponse"/>).</summary>
+    public string SendDecision(int reader, string kind, string hashHex, long atUnix)
+    {
+        var request = new DecisionRequest { RequestId = Guid.NewGuid().ToString("N")[..12], Door = 0, Reader = reader, CredentialKind = kind, CredentialHash = hashHex, At = atUnix };
+        Assert.True(_transport.Publish(Topics.DecisionRequest, request.ToJson(), 0, false), _transport.LastError);
+        return request.RequestId;
+    }
+
+    /// <summary>The next decision response within the timeout, or null.</summary>
+    public DecisionResponse? TakeResponse(TimeSpan timeout) =>
+        Box(Topics.DecisionResponse).TryTake(out byte[]? payload, timeout) && DecisionResponse.TryParse(payload, out DecisionResponse response, out _) ? response : null;
+
+    /// <summary>Asks for the cache (sync request with the version it holds).</summary>
+    public void RequestSync(long have) => Assert.True(_transport.Publish(Topics.SyncRequest, new SyncRequest { Have = have }.ToJson(), 1, false));
+
+    /// <summary>The next bundle chunk within the timeout, or null.</summary>
+    public byte[]? NextChunk(TimeSpan timeout) => Box(Topics.SyncChunk).TryTake(out byte[]? p, timeout) ? p : null;
+
     public bool PublishEvent(long sequence, string eventJson)
     {
         var message = new EventMessage { Sequence = sequence, EventJson = eventJson };

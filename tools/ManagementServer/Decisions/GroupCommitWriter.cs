@@ -12,19 +12,25 @@ namespace DoorController.Server.Decisions
     /// then releases the answers. Under load a batch grows, so throughput rises while latency stays one commit.
     /// If the commit fails (a full disk, a damaged file), no decision in the batch is answered: no unlogged grant
     /// opens a door, and the controllers decide from their signed caches and journal the events for replay.
+    /// On PostgreSQL the batch is also decided inside that transaction (<see cref="Cluster.SerialisedDecisions"/>),
+    /// under the locks of the people in it, so instances sharing the database never grant on stale presence.
     /// </summary>
     public sealed class GroupCommitWriter : IDisposable
     {
         public const int MaxBatch = 512;
         private readonly ServerServices _s;
-        private readonly BlockingCollection<(AccessEvent Event, DecisionOutcome Outcome, Action<bool> Done)> _queue = new BlockingCollection<(AccessEvent, DecisionOutcome, Action<bool>)>(100_000);
+        private readonly BlockingCollection<PendingDecision> _queue = new BlockingCollection<PendingDecision>(100_000);
+        private readonly Action<Storage.Tx, List<PendingDecision>> _decideInTransaction;
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
 
-        public GroupCommitWriter(ServerServices services)
+        /// <param name="decideInTransaction">Null: items arrive decided (SQLite, one instance). Otherwise it decides the
+        /// batch inside the transaction that logs it.</param>
+        public GroupCommitWriter(ServerServices services, Action<Storage.Tx, List<PendingDecision>> decideInTransaction = null)
         {
             _s = services;
+            _decideInTransaction = decideInTransaction;
             _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
             _thread.Start();
         }
@@ -32,18 +38,18 @@ namespace DoorController.Server.Decisions
         public long Commits => Interlocked.Read(ref _commits);
         public long Rows => Interlocked.Read(ref _rows);
 
-        /// <summary>Queues a decision's row; <paramref name="done"/> runs after the commit (true) or its failure (false).</summary>
-        public void Enqueue(AccessEvent ev, DecisionOutcome outcome, Action<bool> done)
+        /// <summary>Queues a decision; its <see cref="PendingDecision.Done"/> runs after the commit (true) or its failure (false).</summary>
+        public void Enqueue(PendingDecision item)
         {
-            if (!_queue.TryAdd((ev, outcome, done), 1000)) done(false);
+            if (!_queue.TryAdd(item, 1000)) item.Done(item, false);
         }
 
         private void Run()
         {
-            var batch = new List<(AccessEvent Event, DecisionOutcome Outcome, Action<bool> Done)>(MaxBatch);
+            var batch = new List<PendingDecision>(MaxBatch);
             while (!_queue.IsCompleted)
             {
-                (AccessEvent, DecisionOutcome, Action<bool>) first;
+                PendingDecision first;
                 try
                 {
                     if (!_queue.TryTake(out first, 500)) continue;
@@ -58,25 +64,33 @@ namespace DoorController.Server.Decisions
                 bool ok = Commit(batch);
                 foreach (var item in batch)
                 {
-                    try { item.Done(ok); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
+                    try { item.Done(item, ok && item.Row != null); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
                 }
             }
         }
 
-        private bool Commit(List<(AccessEvent Event, DecisionOutcome Outcome, Action<bool> Done)> batch)
+        private bool Commit(List<PendingDecision> batch)
         {
             try
             {
                 _s.Context.Db.InTransaction(tx =>
                 {
+                    _decideInTransaction?.Invoke(tx, batch);
                     foreach (var item in batch)
                     {
-                        long? logId = _s.Log.Record(tx, item.Event);
+                        if (item.Row == null) continue;
+                        long? logId = _s.Log.Record(tx, item.Row);
+                        if (!logId.HasValue)
+                        {
+                            // Its (device, event id) was taken: without its own row it is not answered.
+                            item.Row = null;
+                            continue;
+                        }
                         var o = item.Outcome;
                         if (logId.HasValue && o != null && o.Fraud)
                         {
                             // S218: fraud detected online; routed per the user's routes for this reader (Fig 9B).
-                            _s.Alerts.Raise(tx, "fraud", "high", o.UserId, item.Event.DeviceId, o.ReaderId, logId,
+                            _s.Alerts.Raise(tx, "fraud", "high", o.UserId, item.DeviceId, o.ReaderId, logId,
                                 "fraud at reader " + o.ReaderId + ": " + o.FraudRule + (o.Granted ? " (allowed, flagged)" : " (denied)"));
                         }
                         if (logId.HasValue && o != null && o.SpentCredentialId != null)

@@ -73,6 +73,42 @@ namespace DoorController.Server.Decisions
             }
         }
 
+        /// <summary>The number of the user a request's credential belongs to (0: none), so the caller can take that
+        /// person's lock before deciding (<see cref="Cluster.SerialisedDecisions"/>).</summary>
+        public int UserOf(DecisionRequest r)
+        {
+            byte[] hash;
+            if (!Hex.TryDecode(r.CredentialHash, out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength) return 0;
+            var info = new CredentialInfo();
+            lock (_gate)
+            {
+                Refresh();
+                _snapshot.Credentials.Find(hash, 0, info);
+                return info.UserId;
+            }
+        }
+
+        /// <summary>Replaces what this instance remembers of <paramref name="users"/>' presence and last sighting with
+        /// the presence rows just read under their locks (another instance may have moved them since).</summary>
+        public void AdoptPresence(IEnumerable<int> users, List<Storage.Row> rows)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                foreach (int user in users) _presence.Reset(user);
+                var sighting = new Sighting();
+                foreach (var p in rows)
+                {
+                    SetPresence(p, _snapshot);
+                    int reader = p.Str("reader_id") == null ? 0 : Storage.NumericIds.Of(_ctx.Db, p.Str("reader_id"));
+                    Reader r = reader == 0 ? null : _snapshot.Site.FindReader(reader);
+                    if (r == null) continue;
+                    sighting.SetFromReader(Storage.NumericIds.Of(_ctx.Db, p.Str("user_id")), r, p.Long("updated_at") / 1000);
+                    _lastSeen.Record(sighting);
+                }
+            }
+        }
+
         /// <summary>Runs <paramref name="work"/> with the current snapshot under the decision lock.</summary>
         public T WithSnapshot<T>(Func<DecisionSnapshot, AccessOptions, T> work)
         {

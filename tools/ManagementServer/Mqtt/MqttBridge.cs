@@ -15,12 +15,24 @@ namespace DoorController.Server.Mqtt
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
     /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
     /// and every outgoing message (commands, notifications). The network thread only queues; workers do the rest.
+    /// Several instances on one PostgreSQL database (docs/scaling.md): each takes decision and sync requests through
+    /// a shared subscription ($share/doorctl/...), so each request reaches one of them; replayed events, whose acks
+    /// are cumulative and need the controller's order, are subscribed by the leader only, which also reviews them,
+    /// pushes bundles after changes and publishes the clock.
     /// </summary>
     public sealed class MqttBridge : IMqttMessageListener, IMessagePublisher, IDisposable
     {
         /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
         public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
+        /// <summary>The shared-subscription group of the server instances.</summary>
+        public const string ShareGroup = "doorctl";
+        /// <summary>How often the leader publishes the clock (retained).</summary>
+        public static readonly TimeSpan ClockInterval = TimeSpan.FromSeconds(60);
         private static readonly LinkTopics AnyDevice = new LinkTopics("+");
+        private readonly string _clientId;
+        private readonly string _sharePrefix;
+        private readonly Cluster.LeaderElection _leader;
+        private readonly Cluster.OnlineEventIds _eventIds;
         private readonly ServerServices _s;
         private readonly MosquittoTransport _transport;
         private readonly OnlineDecider _decider;
@@ -32,20 +44,29 @@ namespace DoorController.Server.Mqtt
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
-        private long _onlineEventId;
 
-        public MqttBridge(ServerServices services, BrokerEndpoint broker)
+        /// <param name="instance">This instance's name when several share the database (client id doorctl-server-NAME,
+        /// shared subscriptions); null for the only one.</param>
+        /// <param name="leader">Who does the singleton work; null: this instance always does.</param>
+        public MqttBridge(ServerServices services, BrokerEndpoint broker, string instance = null, Cluster.LeaderElection leader = null)
         {
             _s = services;
+            _clientId = instance == null ? ClientId : ClientId + "-" + instance;
+            _sharePrefix = instance == null ? "" : "$share/" + ShareGroup + "/";
+            _leader = leader;
             _transport = new MosquittoTransport(broker);
             _decider = new OnlineDecider(services.Context);
-            _writer = new GroupCommitWriter(services);
+            _eventIds = new Cluster.OnlineEventIds(services.Context.Db);
+            var serialised = services.Context.Db.Dialect == Storage.SqlDialect.Postgres
+                ? new Cluster.SerialisedDecisions(services.Context, _decider, _eventIds) : null;
+            _writer = new GroupCommitWriter(services, serialised == null ? null : serialised.Decide);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
-            _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
-            // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
-            _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
+            _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds, () => IsLeader);
         }
+
+        /// <summary>Whether this instance does the singleton work now.</summary>
+        public bool IsLeader => _leader == null || _leader.IsLeader;
 
         public OnlineDecider Decider => _decider;
         public GroupCommitWriter Writer => _writer;
@@ -60,6 +81,7 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-decisions", DecisionLoop);
             Spawn("mqtt-events", EventLoop);
             Spawn("retro-review", RetroLoop);
+            Spawn("clock", ClockLoop);
             _bundles.Start();
         }
 
@@ -72,36 +94,57 @@ namespace DoorController.Server.Mqtt
         }
 
         private volatile bool _subscribed;
+        /// <summary>Whether the replayed-events subscription (the leader's) is in place on this connection.</summary>
+        private volatile bool _eventsSubscribed;
 
         private void Supervise()
         {
             while (!_stop.IsCancellationRequested)
             {
+                if (_eventsSubscribed && !IsLeader)
+                {
+                    // Stepped down: a new session without the events subscription (there is no unsubscribe here).
+                    _transport.Disconnect();
+                }
                 if (!_transport.IsConnected)
                 {
                     _subscribed = false;
+                    _eventsSubscribed = false;
                     if (ConnectAndSubscribe())
                     {
                         _subscribed = true;
-                        // Offline grants left unreviewed by a previous run (crash between store and review).
-                        EnqueueRetro();
                         // Identities of controllers revoked while the broker was unreachable.
-                        _s.Devices.RemoveRevokedBrokerIdentities();
+                        if (IsLeader) _s.Devices.RemoveRevokedBrokerIdentities();
+                    }
+                }
+                if (_subscribed && !_eventsSubscribed && IsLeader)
+                {
+                    if (_transport.Subscribe(AnyDevice.Events, 1))
+                    {
+                        _eventsSubscribed = true;
+                        // Offline grants left unreviewed by a previous run or a previous leader.
+                        EnqueueRetro();
+                    }
+                    else
+                    {
+                        LogOnce("broker " + _transport.Endpoint + ": " + _transport.LastError);
                     }
                 }
                 _stop.Token.WaitHandle.WaitOne(_subscribed ? 200 : 1000);
             }
         }
 
+        /// <summary>Decision and sync requests, shared among the instances; the events subscription is the leader's
+        /// (<see cref="Supervise"/>).</summary>
         private bool ConnectAndSubscribe()
         {
-            if (!_transport.Connect(ClientId, null, null, this))
+            if (!_transport.Connect(_clientId, null, null, this))
             {
                 LogOnce("cannot connect to the broker " + _transport.Endpoint + ": " + _transport.LastError);
                 return false;
             }
-            if (_transport.Subscribe(AnyDevice.DecisionRequest, 0) && _transport.Subscribe(AnyDevice.Events, 1)
-                && _transport.Subscribe(AnyDevice.SyncRequest, 1) && _transport.Subscribe(AnyDevice.SyncResult, 1))
+            if (_transport.Subscribe(_sharePrefix + AnyDevice.DecisionRequest, 0) && _transport.Subscribe(_sharePrefix + AnyDevice.SyncRequest, 1)
+                && _transport.Subscribe(_sharePrefix + AnyDevice.SyncResult, 1))
             {
                 _lastProblem = null;
                 return true;
@@ -147,7 +190,7 @@ namespace DoorController.Server.Mqtt
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
             if (rest == "/decide/req") _decisions.TryAdd((device, payload));
-            else if (rest == "/events")
+            else if (rest == "/events" && _eventsSubscribed)
             {
                 // Parsed here, on the network thread: the storing thread is the replay's bottleneck.
                 if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _events.TryAdd((device, e));
@@ -160,6 +203,7 @@ namespace DoorController.Server.Mqtt
         public void OnConnectionLost()
         {
             _subscribed = false;
+            _eventsSubscribed = false;
         }
 
         private static string DeviceOf(string topic, out string rest)
@@ -183,43 +227,53 @@ namespace DoorController.Server.Mqtt
                     Console.Error.WriteLine("decision request from " + device + " refused: " + error);
                     continue;
                 }
-                DecisionOutcome o;
-                try
-                {
-                    o = _decider.Decide(device, request);
-                    _s.Health.Cleared(StorageHealth.Decisions);
-                }
-                catch (Exception e)
-                {
-                    // A failing query or a row the snapshot cannot read: this request goes unanswered (the controller
-                    // decides from its cache) and the thread lives on for the next one.
-                    _s.Health.Trouble(StorageHealth.Decisions, e);
-                    _s.Health.Unanswered();
-                    continue;
-                }
-                long eventId = Interlocked.Decrement(ref _onlineEventId);
-                var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
-                string topic = new LinkTopics(device).DecisionResponse;
-                _writer.Enqueue(row, o, committed =>
-                {
-                    if (!committed)
-                    {
-                        // Not logged, so not answered: the controller's timeout sends it to its own cache.
-                        _s.Health.Unanswered();
-                        return;
-                    }
-                    var response = new DecisionResponse
-                    {
-                        RequestId = request.RequestId,
-                        Granted = o.Granted,
-                        Reason = o.Reason,
-                        UnlockMilliseconds = o.UnlockMilliseconds,
-                        Extended = o.Extended,
-                        ServerTime = _s.Context.NowMs / 1000,
-                    };
-                    _transport.Publish(topic, response.ToJson(), 0, false);
-                });
+                var item = new PendingDecision(device, request, Answer);
+                if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) continue;
+                _writer.Enqueue(item);
             }
+        }
+
+        /// <summary>One instance on SQLite: decided here, logged by the writer.</summary>
+        private bool DecideNow(PendingDecision item)
+        {
+            try
+            {
+                var o = _decider.Decide(item.DeviceId, item.Request);
+                item.Outcome = o;
+                item.Row = new AccessEvent(item.DeviceId, _eventIds.Next(), o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
+                _s.Health.Cleared(StorageHealth.Decisions);
+                return true;
+            }
+            catch (Exception e)
+            {
+                // A failing query or a row the snapshot cannot read: this request goes unanswered (the controller
+                // decides from its cache) and the thread lives on for the next one.
+                _s.Health.Trouble(StorageHealth.Decisions, e);
+                _s.Health.Unanswered();
+                return false;
+            }
+        }
+
+        /// <summary>After the writer's commit: the answer, only for a decision whose row is committed.</summary>
+        private void Answer(PendingDecision item, bool committed)
+        {
+            if (!committed)
+            {
+                // Not logged, so not answered: the controller's timeout sends it to its own cache.
+                _s.Health.Unanswered();
+                return;
+            }
+            var o = item.Outcome;
+            var response = new DecisionResponse
+            {
+                RequestId = item.Request.RequestId,
+                Granted = o.Granted,
+                Reason = o.Reason,
+                UnlockMilliseconds = o.UnlockMilliseconds,
+                Extended = o.Extended,
+                ServerTime = _s.Context.NowMs / 1000,
+            };
+            _transport.Publish(new LinkTopics(item.DeviceId).DecisionResponse, response.ToJson(), 0, false);
         }
 
         private void EventLoop()
@@ -271,8 +325,28 @@ namespace DoorController.Server.Mqtt
                 // Let a replay burst accumulate: fewer, larger review passes compete less with storing.
                 _stop.Token.WaitHandle.WaitOne(RetroCoalesceMilliseconds);
                 while (_retroWanted.CurrentCount > 0) _retroWanted.Wait(0);
+                // The leader's work: it also ingests the events, so it is woken by each batch it stores.
+                if (!IsLeader) continue;
                 try { _retro.RunPending(); }
                 catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
+            }
+        }
+
+        /// <summary>The leader publishes the clock (retained) when it takes over and every <see cref="ClockInterval"/>.</summary>
+        private void ClockLoop()
+        {
+            bool led = false;
+            DateTime next = DateTime.MinValue;
+            while (!_stop.IsCancellationRequested)
+            {
+                bool leads = IsLeader && _subscribed;
+                if (leads && (!led || DateTime.UtcNow >= next))
+                {
+                    var clock = new ClockMessage { Utc = _s.Context.NowMs / 1000 };
+                    if (_transport.Publish(LinkTopics.ServerClock, clock.ToJson(), 1, true)) next = DateTime.UtcNow + ClockInterval;
+                }
+                led = leads;
+                _stop.Token.WaitHandle.WaitOne(500);
             }
         }
 

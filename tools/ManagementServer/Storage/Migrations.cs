@@ -122,10 +122,31 @@ CREATE TABLE site_policies (attribute TEXT PRIMARY KEY, fraud_on_violation INTEG
 INSERT INTO site_policies (attribute, fraud_on_violation) VALUES ('guard', 0);
 DROP TABLE cache_deltas;
 ",
+            // 9: the cache version each controller last reported (sync request or result), shared by every server
+            // instance, so the one that pushes bundles after a change (the leader) knows who is behind whichever
+            // instance heard the controller.
+            @"
+CREATE TABLE controller_sync (device_id TEXT PRIMARY KEY REFERENCES devices(id), installed BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
         public static int Apply(Database db)
+        {
+            if (db.Dialect != SqlDialect.Postgres) return ApplyUnlocked(db);
+            // Several instances may start at once on one database: one migrates, the others wait and find it done.
+            using (var c = db.OpenDedicated())
+            using (var cmd = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(" + MigrationLockKey + ")", c))
+            {
+                cmd.ExecuteNonQuery();
+                return ApplyUnlocked(db);
+            }
+        }
+
+        /// <summary>The advisory lock key migrations hold on PostgreSQL ("doormigr").</summary>
+        public const long MigrationLockKey = 0x646f6f726d696772;
+
+        private static int ApplyUnlocked(Database db)
         {
             db.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
             long current = db.QuerySingle("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").Long("v");

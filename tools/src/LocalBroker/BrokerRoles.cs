@@ -20,6 +20,10 @@ public static class BrokerRoles
     /// <summary>Username of a controller's identity: its MQTT client id, dc-&lt;device id&gt;.</summary>
     public static string ControllerUser(string deviceId) => LinkTopics.ClientIdOf(deviceId);
 
+    /// <summary>Username (and client id) of one of several server instances sharing the database (docs/scaling.md):
+    /// doorctl-server-NAME, with the server's ACLs.</summary>
+    public static string ServerInstanceUser(string instance) => ServerUser + "-" + instance;
+
     /// <summary>Username of a terminal's identity (a guard desk that receives routed notifications).</summary>
     public static string TerminalUser(string name) => "term-" + name;
 

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using DoorController.Server.Decisions;
+using DoorController.Server.Services;
+using DoorController.Server.Storage;
+
+namespace DoorController.Server.Cluster
+{
+    /// <summary>
+    /// Online decisions when several instances share one PostgreSQL database: a batch is decided inside the
+    /// transaction that logs it. In order: lock the people the batch's credentials belong to (<see cref="UserLocks"/>),
+    /// read the shared cache generation (a revocation committed by another instance reloads the snapshot now), read
+    /// those people's presence rows (another instance may have moved them), decide each request with the decision
+    /// core, write the rows and presence; the commit releases the locks, and only then are the answers sent. Two
+    /// simultaneous entries of one person at two doors on two instances are therefore decided one after the other,
+    /// the second against the first's committed presence: never two grants.
+    /// </summary>
+    public sealed class SerialisedDecisions
+    {
+        private readonly ServerContext _ctx;
+        private readonly OnlineDecider _decider;
+        private readonly OnlineEventIds _eventIds;
+
+        public SerialisedDecisions(ServerContext ctx, OnlineDecider decider, OnlineEventIds eventIds)
+        {
+            _ctx = ctx;
+            _decider = decider;
+            _eventIds = eventIds;
+        }
+
+        /// <summary>Decides every item of <paramref name="batch"/> inside <paramref name="tx"/>; an item whose
+        /// decision fails keeps a null outcome and is not answered (the controller decides from its cache).</summary>
+        public void Decide(Tx tx, List<PendingDecision> batch)
+        {
+            var users = new HashSet<int>();
+            foreach (var item in batch)
+            {
+                int user = _decider.UserOf(item.Request);
+                if (user != 0) users.Add(user);
+            }
+            UserLocks.Lock(tx, users);
+            // After the locks: whatever the previous holder changed (presence, a spent code, a revocation) is committed.
+            _ctx.Observe(tx);
+            _decider.AdoptPresence(users, PresenceOf(tx, users));
+            foreach (var item in batch)
+            {
+                try
+                {
+                    var o = _decider.Decide(item.DeviceId, item.Request);
+                    item.Outcome = o;
+                    item.Row = new AccessEvent(item.DeviceId, _eventIds.Next(), o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
+                }
+                catch (Exception e) when (!(e is Npgsql.NpgsqlException))
+                {
+                    Console.Error.WriteLine("decision for " + item.DeviceId + " failed: " + e.Message);
+                }
+            }
+        }
+
+        private List<Row> PresenceOf(Tx tx, HashSet<int> users)
+        {
+            var rows = new List<Row>();
+            if (users.Count == 0) return rows;
+            var ids = new List<string>();
+            foreach (int user in users)
+            {
+                string id = NumericIds.RefOf(_ctx.Db, user, "u-");
+                if (id != null) ids.Add(id);
+            }
+            if (ids.Count == 0) return rows;
+            return tx.Query("SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids)", new { ids = ids.ToArray() });
+        }
+    }
+}
