@@ -24,13 +24,11 @@ namespace DoorController.Server.Mqtt
     {
         /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
         public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
-        /// <summary>The shared-subscription group of the server instances.</summary>
-        public const string ShareGroup = "doorctl";
         /// <summary>How often the leader publishes the clock (retained).</summary>
         public static readonly TimeSpan ClockInterval = TimeSpan.FromSeconds(60);
         private static readonly LinkTopics AnyDevice = new LinkTopics("+");
         private readonly string _clientId;
-        private readonly string _sharePrefix;
+        private readonly bool _shared;
         private readonly Cluster.LeaderElection _leader;
         private readonly Cluster.OnlineEventIds _eventIds;
         private readonly ServerServices _s;
@@ -52,7 +50,7 @@ namespace DoorController.Server.Mqtt
         {
             _s = services;
             _clientId = instance == null ? ClientId : ClientId + "-" + instance;
-            _sharePrefix = instance == null ? "" : "$share/" + ShareGroup + "/";
+            _shared = instance != null;
             _leader = leader;
             _transport = new MosquittoTransport(broker);
             _decider = new OnlineDecider(services.Context);
@@ -143,8 +141,8 @@ namespace DoorController.Server.Mqtt
                 LogOnce("cannot connect to the broker " + _transport.Endpoint + ": " + _transport.LastError);
                 return false;
             }
-            if (_transport.Subscribe(_sharePrefix + AnyDevice.DecisionRequest, 0) && _transport.Subscribe(_sharePrefix + AnyDevice.SyncRequest, 1)
-                && _transport.Subscribe(_sharePrefix + AnyDevice.SyncResult, 1))
+            if (_transport.Subscribe(Filter(AnyDevice.DecisionRequest), 0) && _transport.Subscribe(Filter(AnyDevice.SyncRequest), 1)
+                && _transport.Subscribe(Filter(AnyDevice.SyncResult), 1))
             {
                 _lastProblem = null;
                 return true;
@@ -155,6 +153,8 @@ namespace DoorController.Server.Mqtt
         }
 
         private string _lastProblem;
+
+        private string Filter(string topic) => _shared ? DoorController.LocalBroker.BrokerRoles.Shared(topic) : topic;
 
         /// <summary>One line per distinct problem, not one per retry.</summary>
         private void LogOnce(string problem)

@@ -16,6 +16,8 @@ public static class BrokerRoles
     /// server's administrator session over.</summary>
     public const string ToolsAdminUser = "doorctl-tools";
     public const string ControlTopics = "$CONTROL/dynamic-security/#";
+    /// <summary>The shared-subscription group of the server instances (docs/scaling.md).</summary>
+    public const string ShareGroup = "doorctl";
 
     /// <summary>Username of a controller's identity: its MQTT client id, dc-&lt;device id&gt;.</summary>
     public static string ControllerUser(string deviceId) => LinkTopics.ClientIdOf(deviceId);
@@ -53,8 +55,17 @@ public static class BrokerRoles
         acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.Root + "/srv/#"));
         acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.TerminalPrefix + "#"));
         foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
+        // mosquitto checks a shared subscription against its whole filter, $share/<group>/ included.
+        foreach (string topic in SharedRequests(anyDevice)) acls.Add(new BrokerAcl(BrokerAcl.SubscribePattern, Shared(topic)));
         return acls;
     }
+
+    /// <summary>The upstream topics server instances share (each message to one of them); replayed events are not
+    /// among them: their acks are cumulative, so one consumer (the leader) must see a controller's events in order.</summary>
+    public static string[] SharedRequests(LinkTopics topics) => new[] { topics.DecisionRequest, topics.SyncRequest, topics.SyncResult };
+
+    /// <summary>The shared-subscription form of <paramref name="topic"/>.</summary>
+    public static string Shared(string topic) => "$share/" + ShareGroup + "/" + topic;
 
     /// <summary>The server's broker administrator: the dynamic-security control topics only.</summary>
     public static IReadOnlyList<BrokerAcl> Admin() => new List<BrokerAcl>
