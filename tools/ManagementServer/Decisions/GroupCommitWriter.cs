@@ -75,11 +75,19 @@ namespace DoorController.Server.Decisions
             {
                 _s.Context.Db.InTransaction(tx =>
                 {
-                    _decideInTransaction?.Invoke(tx, batch);
+                    Dictionary<(string, long), long> inserted = null;
+                    if (_decideInTransaction != null)
+                    {
+                        _decideInTransaction(tx, batch);
+                        var rows = new List<AccessEvent>(batch.Count);
+                        foreach (var item in batch) if (item.Row != null) rows.Add(item.Row);
+                        inserted = _s.Log.RecordAll(tx, rows);
+                    }
                     foreach (var item in batch)
                     {
                         if (item.Row == null) continue;
-                        long? logId = _s.Log.Record(tx, item.Row);
+                        long? logId = inserted == null ? _s.Log.Record(tx, item.Row)
+                            : inserted.TryGetValue((item.Row.DeviceId, item.Row.EventId), out long id) ? id : (long?)null;
                         if (!logId.HasValue)
                         {
                             // Its (device, event id) was taken: without its own row it is not answered.

@@ -17,7 +17,7 @@ namespace DoorController.Server.Decisions
         public const int PresenceCapacity = 1 << 16;
         private readonly ServerContext _ctx;
         private readonly object _gate = new object();
-        private readonly InMemoryPresenceStore _presence = new InMemoryPresenceStore(PresenceCapacity);
+        private InMemoryPresenceStore _presence = new InMemoryPresenceStore(PresenceCapacity);
         private readonly InMemoryLastSeen _lastSeen = new InMemoryLastSeen();
         private readonly AccessRequest _request = new AccessRequest();
         private readonly AccessDecision _decision = new AccessDecision();
@@ -95,7 +95,12 @@ namespace DoorController.Server.Decisions
             lock (_gate)
             {
                 Refresh();
-                foreach (int user in users) _presence.Reset(user);
+                // A store of just these people: the database holds everyone's presence, and clearing single users out
+                // of the site-wide store (Reset) scans all of it and leaves tombstones that lengthen every probe.
+                int count = 0;
+                foreach (int user in users) count++;
+                _presence = new InMemoryPresenceStore(Math.Max(16, count));
+                _pipeline.Sources.Presence = _presence;
                 var sighting = new Sighting();
                 foreach (var p in rows)
                 {
