@@ -149,5 +149,26 @@ public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisp
         Assert.All(new[] { _a, _b, _c }.Where(h => h != leaders[0]), h => Assert.Equal(0, h.Host.Mqtt!.Retro.Reviewed));
     }
 
+    [Fact]
+    public void An_Instance_With_Another_Site_Key_Refuses_To_Start()
+    {
+        string other = Path.Combine(Path.GetTempPath(), "doorctl-scale-other-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(other);
+        try
+        {
+            // The right master key, but a site key of its own (made at this start): it would hash every credential differently.
+            File.Copy(Path.Combine(_rig.DataDirectory, "master.key"), Path.Combine(other, "master.key"));
+            var e = Assert.Throws<DoorController.Server.StartupException>(() => DoorController.Server.ServerHost.Create(new DoorController.Server.ServerOptions
+            {
+                DataDirectory = other, Port = 0, AdminPassword = ScaleOutRig.AdminPassword, RunRetentionJob = false, Postgres = _rig.ConnectionString, Instance = "d",
+            }));
+            Assert.Contains("site.key", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(other, true);
+        }
+    }
+
     public void Dispose() => _rig.Dispose();
 }

@@ -75,7 +75,9 @@ namespace DoorController.Server
             }
             Migrations.Apply(db);
             var vault = MasterKey.Load(options.MasterKeyHex, options.MasterKeyPath, db);
-            var services = new ServerServices(new ServerContext(db, SiteKeys.LoadOrCreate(options.DataDirectory), vault, options.Time));
+            var siteKeys = SiteKeys.LoadOrCreate(options.DataDirectory);
+            siteKeys.CheckShared(db);
+            var services = new ServerServices(new ServerContext(db, siteKeys, vault, options.Time));
             services.Context.EnsureShared();
             // Files an older version created with the default umask (0644), and the WAL and shared-memory files.
             SecretFiles.SecureFiles(dbPath, dbPath + "-wal", dbPath + "-shm", Path.Combine(options.DataDirectory, "site.key"), options.MasterKeyPath,
