@@ -38,10 +38,20 @@ namespace DoorController.Server.Cluster
                 int user = _decider.UserOf(item.Request);
                 if (user != 0) users.Add(user);
             }
-            UserLocks.Lock(tx, users);
-            // After the locks: whatever the previous holder changed (presence, a spent code, a revocation) is committed.
-            _ctx.Observe(tx);
-            _decider.AdoptPresence(users, PresenceOf(tx, users));
+            // One round trip: the locks, then (after them: whatever the previous holder changed is committed) the shared
+            // generation (a revocation made through another instance) and these people's presence.
+            var ids = new List<string>();
+            foreach (int user in users)
+            {
+                string id = NumericIds.RefOf(_ctx.Db, user, "u-");
+                if (id != null) ids.Add(id);
+            }
+            var sets = tx.QueryResults(UserLocks.Statements(users) + ServerContext.SharedGenerationQuery + ";" +
+                "SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids)",
+                new { n = ServerContext.SharedGenerationSetting, ids = ids.ToArray() });
+            var generation = sets[sets.Count - 2];
+            _ctx.Observe(generation.Count == 0 ? null : generation[0]);
+            _decider.AdoptPresence(users, sets[sets.Count - 1]);
             foreach (var item in batch)
             {
                 try
@@ -55,20 +65,6 @@ namespace DoorController.Server.Cluster
                     Console.Error.WriteLine("decision for " + item.DeviceId + " failed: " + e.Message);
                 }
             }
-        }
-
-        private List<Row> PresenceOf(Tx tx, HashSet<int> users)
-        {
-            var rows = new List<Row>();
-            if (users.Count == 0) return rows;
-            var ids = new List<string>();
-            foreach (int user in users)
-            {
-                string id = NumericIds.RefOf(_ctx.Db, user, "u-");
-                if (id != null) ids.Add(id);
-            }
-            if (ids.Count == 0) return rows;
-            return tx.Query("SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids)", new { ids = ids.ToArray() });
         }
     }
 }

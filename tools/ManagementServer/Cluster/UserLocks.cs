@@ -20,16 +20,22 @@ namespace DoorController.Server.Cluster
         public static void Lock(Tx tx, IEnumerable<int> userNumbers)
         {
             if (tx.Db == null || tx.Db.Dialect != SqlDialect.Postgres) return;
+            string sql = Statements(userNumbers);
+            if (sql.Length > 0) tx.Execute(sql);
+        }
+
+        /// <summary>The locking statements, to send ahead of others in one command: the statements of a command run in
+        /// order, so the locks are taken in ascending order before what follows reads anything. Empty for no users.</summary>
+        public static string Statements(IEnumerable<int> userNumbers)
+        {
             var sorted = new SortedSet<int>(userNumbers);
             sorted.Remove(0);
-            if (sorted.Count == 0) return;
-            // One round trip: the statements of a batch run in order, so the locks are taken in ascending order.
             var sql = new StringBuilder();
             foreach (int user in sorted)
             {
                 sql.Append("SELECT pg_advisory_xact_lock(").Append((Space | (uint)user).ToString(CultureInfo.InvariantCulture)).Append(");");
             }
-            tx.Execute(sql.ToString());
+            return sql.ToString();
         }
     }
 }

@@ -53,7 +53,15 @@ namespace DoorController.Server.Services
         public void Observe(Tx tx)
         {
             if (Db.Dialect != SqlDialect.Postgres) return;
-            var row = tx.QuerySingle("SELECT value FROM settings WHERE name = @n", new { n = SharedGenerationSetting });
+            Observe(tx.QuerySingle(SharedGenerationQuery, new { n = SharedGenerationSetting }));
+        }
+
+        /// <summary>Reads the shared generation (parameter @n = <see cref="SharedGenerationSetting"/>).</summary>
+        public const string SharedGenerationQuery = "SELECT value FROM settings WHERE name = @n";
+
+        /// <summary>The row <see cref="SharedGenerationQuery"/> returned, read by the caller in a command of its own.</summary>
+        public void Observe(Row row)
+        {
             long shared = row == null ? 0 : long.Parse(row.Str("value"), System.Globalization.CultureInfo.InvariantCulture);
             if (System.Threading.Interlocked.Exchange(ref _sharedGeneration, shared) != shared) System.Threading.Interlocked.Increment(ref _generation);
         }

@@ -201,18 +201,35 @@ namespace DoorController.Server.Storage
 
         internal static List<Row> Read(DbCommand cmd)
         {
-            var rows = new List<Row>();
             using (var r = cmd.ExecuteReader())
             {
-                while (r.Read())
+                return ReadSet(r);
+            }
+        }
+
+        /// <summary>Every result set of a command of several statements (one round trip), in order.</summary>
+        internal static List<List<Row>> ReadAll(DbConnection c, DbTransaction t, string sql, object args)
+        {
+            var sets = new List<List<Row>>();
+            using (var cmd = Command(c, t, sql, args))
+            using (var r = cmd.ExecuteReader())
+            {
+                do sets.Add(ReadSet(r)); while (r.NextResult());
+            }
+            return sets;
+        }
+
+        private static List<Row> ReadSet(DbDataReader r)
+        {
+            var rows = new List<Row>();
+            while (r.Read())
+            {
+                var d = new Dictionary<string, object>(r.FieldCount, StringComparer.OrdinalIgnoreCase);
+                for (int i = 0; i < r.FieldCount; i++)
                 {
-                    var d = new Dictionary<string, object>(r.FieldCount, StringComparer.OrdinalIgnoreCase);
-                    for (int i = 0; i < r.FieldCount; i++)
-                    {
-                        d[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
-                    }
-                    rows.Add(new Row(d));
+                    d[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
                 }
+                rows.Add(new Row(d));
             }
             return rows;
         }
