@@ -47,11 +47,12 @@ namespace DoorController.Server.Cluster
                 if (id != null) ids.Add(id);
             }
             var sets = tx.QueryResults(UserLocks.Statements(users) + ServerContext.SharedGenerationQuery + ";" +
-                "SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids)",
+                "SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids);" +
+                "SELECT user_id, area, inside, updated_at FROM area_presence WHERE user_id = ANY(@ids)",
                 new { n = ServerContext.SharedGenerationSetting, ids = ids.ToArray() });
-            var generation = sets[sets.Count - 2];
+            var generation = sets[sets.Count - 3];
             _ctx.Observe(generation.Count == 0 ? null : generation[0]);
-            _decider.AdoptPresence(users, sets[sets.Count - 1]);
+            _decider.AdoptPresence(users, sets[sets.Count - 2], sets[sets.Count - 1]);
             foreach (var item in batch)
             {
                 try
@@ -65,6 +66,28 @@ namespace DoorController.Server.Cluster
                     Console.Error.WriteLine("decision for " + item.DeviceId + " failed: " + e.Message);
                 }
             }
+            WriteMoves(tx, _decider.TakeMoves());
+        }
+
+        /// <summary>The batch's presence moves, newest per (person, area), into <c>area_presence</c> in one statement.</summary>
+        private void WriteMoves(Tx tx, List<(int User, int Area, bool Inside, long At)> moves)
+        {
+            var newest = new Dictionary<(int, int), (bool Inside, long At)>();
+            foreach (var m in moves)
+            {
+                if (!newest.TryGetValue((m.User, m.Area), out var had) || had.At <= m.At) newest[(m.User, m.Area)] = (m.Inside, m.At);
+            }
+            var u = new List<string>(); var a = new List<int>(); var inside = new List<int>(); var at = new List<long>();
+            foreach (var kv in newest)
+            {
+                string user = NumericIds.RefOf(_ctx.Db, kv.Key.Item1, "u-");
+                if (user == null) continue;
+                u.Add(user); a.Add(kv.Key.Item2); inside.Add(kv.Value.Inside ? 1 : 0); at.Add(kv.Value.At * 1000);
+            }
+            if (u.Count == 0) return;
+            tx.Execute("INSERT INTO area_presence (user_id, area, inside, updated_at) SELECT * FROM unnest(@u::text[], @a::int[], @i::int[], @t::bigint[]) " +
+                "ON CONFLICT (user_id, area) DO UPDATE SET inside = excluded.inside, updated_at = excluded.updated_at WHERE area_presence.updated_at <= excluded.updated_at",
+                new { u = u.ToArray(), a = a.ToArray(), i = inside.ToArray(), t = at.ToArray() });
         }
     }
 }

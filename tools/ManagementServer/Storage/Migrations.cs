@@ -128,6 +128,12 @@ DROP TABLE cache_deltas;
             @"
 CREATE TABLE controller_sync (device_id TEXT PRIMARY KEY REFERENCES devices(id), installed BIGINT NOT NULL, updated_at BIGINT NOT NULL);
 ",
+            // 10: with several instances, presence per (person, area number) as the decision core keeps it (nested
+            // areas: an entry moves the person into the area and its parents), read under the person's lock.
+            @"
+CREATE TABLE area_presence (user_id TEXT NOT NULL REFERENCES users(id), area INTEGER NOT NULL, inside INTEGER NOT NULL, updated_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, area));
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
