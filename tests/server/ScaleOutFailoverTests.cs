@@ -20,6 +20,7 @@ public sealed class ScaleOutFailoverTests : IClassFixture<ServerPostgresInstance
     private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
     private readonly ScaleOutRig _rig;
     private readonly string _gate, _lab, _reader, _alice;
+    private readonly string _gateKey, _labKey;
     private readonly BrokerLogin _gateLogin, _labLogin;
     private readonly int _readerNum, _aliceNum;
     private readonly string _aliceHash;
@@ -30,8 +31,9 @@ public sealed class ScaleOutFailoverTests : IClassFixture<ServerPostgresInstance
         using (var setup = _rig.Provisioner())
         {
             var s = setup.Services;
-            _gate = s.Devices.Register(new DeviceInput("Gate", "entrance", "entry", null, null, null, null)).Id;
-            _lab = s.Devices.Register(new DeviceInput("Lab", "lab", "entry", null, null, null, null)).Id;
+            var gate = s.Devices.Register(new DeviceInput("Gate", "entrance", "entry", null, null, null, null));
+            var lab = s.Devices.Register(new DeviceInput("Lab", "lab", "entry", null, null, null, null));
+            (_gate, _gateKey, _lab, _labKey) = (gate.Id, gate.Key, lab.Id, lab.Key);
             _reader = s.Devices.AddReader(_gate, new ReaderInput(null, "G1", "entry", "outside", null, null));
             _alice = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
                 new List<CredentialInput> { new("nfc", "04A1B2C3") }, new List<PermissionInput> { new(_reader, Always) }));
@@ -49,10 +51,10 @@ public sealed class ScaleOutFailoverTests : IClassFixture<ServerPostgresInstance
     {
         string? leader = _rig.WaitLeader(TimeSpan.FromSeconds(15));
         Assert.NotNull(leader);
-        using var gate = new ServerMqttController(_rig.Broker, _gate, _gateLogin);
+        using var gate = new ServerMqttController(_rig.Broker, _gate, _gateKey, _gateLogin);
         var db = _rig.OpenDatabase();
         long version = db.QuerySingle("SELECT cache_version FROM devices WHERE id = @d", new { d = _gate })!.Long("cache_version") + 1;
-        gate.RequestSync(version); // up to date: recorded by whichever instance hears it
+        Assert.True(gate.RequestSync(version)); // up to date: recorded by whichever instance hears it
         Assert.True(Until(() => db.QuerySingle("SELECT installed FROM controller_sync WHERE device_id = @d", new { d = _gate })?.Long("installed") == version, 10));
 
         var killedAt = DateTime.UtcNow;
@@ -76,8 +78,8 @@ public sealed class ScaleOutFailoverTests : IClassFixture<ServerPostgresInstance
         const int Requests = 1200, Events = 2000, Window = 100;
         string? leader = _rig.WaitLeader(TimeSpan.FromSeconds(15));
         Assert.NotNull(leader);
-        using var gate = new ServerMqttController(_rig.Broker, _gate, _gateLogin);
-        using var lab = new ServerMqttController(_rig.Broker, _lab, _labLogin);
+        using var gate = new ServerMqttController(_rig.Broker, _gate, _gateKey, _gateLogin);
+        using var lab = new ServerMqttController(_rig.Broker, _lab, _labKey, _labLogin);
         long baseAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3 * Requests;
         var atOf = new ConcurrentDictionary<string, long>();
         var sentAt = new ConcurrentDictionary<string, DateTime>();

@@ -11,7 +11,8 @@ namespace DoorController.ServerTests;
 /// Three in-process server instances on one private PostgreSQL and one mosquitto, consuming decision requests
 /// through a shared subscription (docs/scaling.md): simultaneous entries of one person at two doors, spread over the
 /// instances by the broker, are never both granted; a revocation made through one instance is refused by the others
-/// at their next decision; a session opened at one instance is honoured by another.
+/// at their next decision; a session opened at one instance is honoured by another; one sealed request consumed by
+/// two instances is answered and logged once.
 /// </summary>
 public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisposable
 {
@@ -148,6 +149,40 @@ public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisp
         Assert.Equal(50, leaders[0].Host.Mqtt!.Retro.Reviewed);
         Assert.All(new[] { _a, _b, _c }.Where(h => h != leaders[0]), h => Assert.Equal(0, h.Host.Mqtt!.Retro.Reviewed));
     }
+
+    [Fact]
+    public void One_Sealed_Request_Published_Twice_To_Two_Instances_Gets_One_Answer_And_One_Row()
+    {
+        Person(1);
+        using var gate = new ServerMqttController(_rig.Broker, _gate);
+        string hash = _s.Context.Hasher.Hash("nfc", "04" + 1.ToString("X6"));
+        // Every instance accepts a request from the gate first: each remembers a nonce below the one replayed next, so
+        // only the database can tell the second copy is a replay.
+        var warm = DecisionsPerInstance();
+        for (int i = 0; i < 9; i++) gate.Decide(Num(_gateIn), "nfc", hash, Now);
+        var warmed = DecisionsPerInstance();
+        for (int i = 0; i < 3; i++) Assert.True(warmed[i] > warm[i], "instance " + i + " took no decision while warming");
+        var db = _a.Host.Store.Db;
+        long rowsBefore = db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE device_id = @d", new { d = _gate.Id })!.Long("n");
+        long replaysBefore = Replays();
+
+        long nonce = ServerMqttController.NextNonce();
+        var request = new DecisionRequest { RequestId = "q-" + nonce, Nonce = nonce, Reader = Num(_gateIn), CredentialKind = "nfc", CredentialHash = hash, At = Now };
+        byte[] sealedRequest = gate.Keys.Seal(gate.Topics.DecisionRequest, request.ToJson());
+        // Back to back: the shared subscription hands the two copies to two different instances.
+        Assert.True(gate.SendRaw(gate.Topics.DecisionRequest, sealedRequest, 0));
+        Assert.True(gate.SendRaw(gate.Topics.DecisionRequest, sealedRequest, 0));
+
+        Assert.NotNull(gate.AwaitResponse(request, TimeSpan.FromSeconds(10)));
+        Assert.Null(gate.AwaitResponse(request, TimeSpan.FromSeconds(3)));
+        Assert.Equal(rowsBefore + 1, db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE device_id = @d", new { d = _gate.Id })!.Long("n"));
+        Assert.Equal(1, db.QuerySingle("SELECT COUNT(*) AS n FROM request_nonces WHERE device_id = @d AND nonce = @n", new { d = _gate.Id, n = nonce })!.Long("n"));
+        // The second copy reached an instance and was refused there as a replay, not lost on the way.
+        Assert.Equal(replaysBefore + 1, Replays());
+        Assert.Equal(warmed.Sum() + 1, DecisionsPerInstance().Sum());
+    }
+
+    private long Replays() => new[] { _a, _b, _c }.Sum(h => h.Host.Mqtt!.Audit.Count(DoorController.Server.Mqtt.WireAudit.Replayed));
 
     [Fact]
     public void An_Instance_With_Another_Site_Key_Refuses_To_Start()

@@ -267,6 +267,20 @@ public abstract class ServerStorageSuite : IDisposable
         Assert.False(S.Context.DeviceKeys.TryOpen("d-other", stored, out _)); // bound to its device
     }
 
+    [Fact]
+    public void Board_Flash_Is_Recorded_Per_Device_And_An_Unknown_Size_Is_Refused()
+    {
+        var (small, _) = S.Devices.Register(new DeviceInput("Gate", "hall", "both", null, null, null, null));
+        var (large, _) = S.Devices.Register(new DeviceInput("Dock", "yard", "both", null, null, null, null, 16));
+        Row Device(string id) => Db.QuerySingle("SELECT flash_mb, sync_error FROM devices WHERE id = @d", new { d = id })!;
+        Assert.Equal(4, Device(small).Long("flash_mb")); // the migration's and the registration's default
+        Assert.Equal(16, Device(large).Long("flash_mb"));
+        Assert.Null(Device(large).Str("sync_error"));
+        long devices = Count("devices");
+        Assert.Equal(400, Assert.Throws<ApiException>(() => S.Devices.Register(new DeviceInput("Odd", "hall", "both", null, null, null, null, 2))).Status);
+        Assert.Equal(devices, Count("devices"));
+    }
+
     public virtual void Dispose()
     {
         _services?.Dispose();

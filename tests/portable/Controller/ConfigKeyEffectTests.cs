@@ -68,6 +68,7 @@ namespace DoorController.Tests.Controller
             "ble.enabled", "off", "", "",
             "door.heldopen.s", "60", "", "",
             "online.timeout.ms", "5000", "", "",
+            "board.flash.mb", "16", "", "",
             "door.id", "7", "", "",
             "reader.nfc.id", "9", "", "",
             "reader.wiegand.id", "10", "", "",
@@ -152,7 +153,7 @@ namespace DoorController.Tests.Controller
             seen.Append("report: ").Append(app.Report.Describe()).Append('\n');
             seen.Append("status: ").Append(ConfigValidator.DescribeMissing(app.Config)).Append('\n');
             seen.Append("passcode accepted: ").Append(PasscodeHash.Verify(app.Config, Passcode)).Append('\n');
-            app.SiteClock.SetFromSntp(new System.DateTime(2026, 11, 20, 1, 5, 0));
+            app.SiteClock.SetAuthenticated((PatentSite.FridayTenJst + 300) * 1000);
 
             // A card at the NFC reader while the broker never answers: decided offline once the timeout passes.
             ControllerRun.Run(app, clock, 100);

@@ -8,7 +8,9 @@ namespace DoorController.Server.Cluster
 {
     /// <summary>
     /// Online decisions when several instances share one PostgreSQL database: a batch is decided inside the
-    /// transaction that logs it. In order: lock the people the batch's credentials belong to (<see cref="UserLocks"/>),
+    /// transaction that logs it. In order: claim each request's nonce in <c>request_nonces</c> (a sealed request
+    /// consumed by a second instance finds its nonce taken, or waits for the first's commit and then finds it, and is
+    /// refused undecided; one controller's requests may still commit out of order on different instances), lock the people the batch's credentials belong to (<see cref="UserLocks"/>),
     /// read the shared cache generation (a revocation committed by another instance reloads the snapshot now), read
     /// those people's presence rows (another instance may have moved them), decide each request with the decision
     /// core, write the rows and presence; the commit releases the locks, and only then are the answers sent. Two
@@ -20,25 +22,35 @@ namespace DoorController.Server.Cluster
         private readonly ServerContext _ctx;
         private readonly OnlineDecider _decider;
         private readonly OnlineEventIds _eventIds;
+        private readonly Action<string, string> _replayed;
 
-        public SerialisedDecisions(ServerContext ctx, OnlineDecider decider, OnlineEventIds eventIds)
+        /// <param name="replayed">Told of each request refused as a replay (the device, a sentence for the operator).</param>
+        public SerialisedDecisions(ServerContext ctx, OnlineDecider decider, OnlineEventIds eventIds, Action<string, string> replayed)
         {
             _ctx = ctx;
             _decider = decider;
             _eventIds = eventIds;
+            _replayed = replayed;
         }
 
         /// <summary>Decides every item of <paramref name="batch"/> inside <paramref name="tx"/>; an item whose
         /// decision fails keeps a null outcome and is not answered (the controller decides from its cache).</summary>
         public void Decide(Tx tx, List<PendingDecision> batch)
         {
+            var nonceDevices = new List<string>(batch.Count);
+            var nonces = new List<long>(batch.Count);
+            foreach (var item in batch)
+            {
+                nonceDevices.Add(item.DeviceId);
+                nonces.Add(item.Request.Nonce);
+            }
             var users = new HashSet<int>();
             foreach (var item in batch)
             {
                 int user = _decider.UserOf(item.Request);
                 if (user != 0) users.Add(user);
             }
-            // One round trip: the locks, then (after them: whatever the previous holder changed is committed) the shared
+            // One round trip: the nonces claimed, the people's locks, then (after them: whatever the previous holder changed is committed) the shared
             // generation (a revocation made through another instance) and these people's presence.
             var ids = new List<string>();
             foreach (int user in users)
@@ -46,15 +58,17 @@ namespace DoorController.Server.Cluster
                 string id = NumericIds.RefOf(_ctx.Db, user, "u-");
                 if (id != null) ids.Add(id);
             }
-            var sets = tx.QueryResults(UserLocks.Statements(users) + ServerContext.SharedGenerationQuery + ";" +
+            var sets = tx.QueryResults(NonceQuery + UserLocks.Statements(users) + ServerContext.SharedGenerationQuery + ";" +
                 "SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids);" +
                 "SELECT user_id, area, inside, updated_at FROM area_presence WHERE user_id = ANY(@ids)",
-                new { n = ServerContext.SharedGenerationSetting, ids = ids.ToArray() });
+                new { n = ServerContext.SharedGenerationSetting, ids = ids.ToArray(), nd = nonceDevices.ToArray(), nn = nonces.ToArray(), now = _ctx.NowMs });
+            var fresh = FreshRequests(batch, sets[0]);
             var generation = sets[sets.Count - 3];
             _ctx.Observe(generation.Count == 0 ? null : generation[0]);
             _decider.AdoptPresence(users, sets[sets.Count - 2], sets[sets.Count - 1]);
             foreach (var item in batch)
             {
+                if (!fresh.Contains(item)) continue;
                 try
                 {
                     var o = _decider.Decide(item.DeviceId, item.Request);
@@ -67,6 +81,28 @@ namespace DoorController.Server.Cluster
                 }
             }
             WriteMoves(tx, _decider.TakeMoves());
+        }
+
+        /// <summary>Claims the batch's nonces: a row per request whose nonce is above its controller's folded floor
+        /// (devices.request_nonce) and not claimed before; returns the claimed ones.</summary>
+        private const string NonceQuery = "INSERT INTO request_nonces (device_id, nonce, accepted_at) SELECT x.d, x.n, @now " +
+            "FROM unnest(@nd::text[], @nn::bigint[]) AS x(d, n) JOIN devices v ON v.id = x.d AND x.n > v.request_nonce " +
+            "ON CONFLICT DO NOTHING RETURNING device_id, nonce;";
+
+        /// <summary>The requests whose nonce this transaction claimed; the others are replays (or below the floor),
+        /// refused before they are decided.</summary>
+        private HashSet<PendingDecision> FreshRequests(List<PendingDecision> batch, List<Row> claimed)
+        {
+            var keys = new HashSet<(string, long)>();
+            foreach (var row in claimed) keys.Add((row.Str("device_id"), row.Long("nonce")));
+            var fresh = new HashSet<PendingDecision>();
+            foreach (var item in batch)
+            {
+                // Claimed once: a second copy of one request in the same batch is a replay too.
+                if (keys.Remove((item.DeviceId, item.Request.Nonce))) fresh.Add(item);
+                else _replayed(item.DeviceId, "replayed decision request from " + item.DeviceId + " refused (nonce " + item.Request.Nonce + " already accepted)");
+            }
+            return fresh;
         }
 
         /// <summary>The batch's presence moves, newest per (person, area), into <c>area_presence</c> in one statement.</summary>

@@ -14,6 +14,9 @@ namespace DoorController.Server.Decisions
     /// opens a door, and the controllers decide from their signed caches and journal the events for replay.
     /// On PostgreSQL the batch is also decided inside that transaction (<see cref="Cluster.SerialisedDecisions"/>),
     /// under the locks of the people in it, so instances sharing the database never grant on stale presence.
+    /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce; on
+    /// PostgreSQL each nonce in request_nonces), so the replay guard survives a restart exactly as far as the history
+    /// it protects.
     /// </summary>
     public sealed class GroupCommitWriter : IDisposable
     {
@@ -21,6 +24,7 @@ namespace DoorController.Server.Decisions
         private readonly ServerServices _s;
         private readonly BlockingCollection<PendingDecision> _queue = new BlockingCollection<PendingDecision>(100_000);
         private readonly Action<Storage.Tx, List<PendingDecision>> _decideInTransaction;
+        private readonly Dictionary<string, long> _nonces = new Dictionary<string, long>();
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
@@ -83,6 +87,7 @@ namespace DoorController.Server.Decisions
                         foreach (var item in batch) if (item.Row != null) rows.Add(item.Row);
                         inserted = _s.Log.RecordAll(tx, rows);
                     }
+                    _nonces.Clear();
                     foreach (var item in batch)
                     {
                         if (item.Row == null) continue;
@@ -94,6 +99,8 @@ namespace DoorController.Server.Decisions
                             item.Row = null;
                             continue;
                         }
+                        long nonce = item.Request.Nonce;
+                        if (nonce > 0 && (!_nonces.TryGetValue(item.DeviceId, out long n) || n < nonce)) _nonces[item.DeviceId] = nonce;
                         var o = item.Outcome;
                         if (logId.HasValue && o != null && o.Fraud)
                         {
@@ -106,6 +113,12 @@ namespace DoorController.Server.Decisions
                             tx.Execute("UPDATE credentials SET used_at = @t WHERE id = @c AND used_at IS NULL", new { t = o.AtMs, c = o.SpentCredentialId });
                             _s.Context.Changed();
                         }
+                    }
+                    // On PostgreSQL the nonces were claimed in request_nonces (SerialisedDecisions): no device row is locked
+                    // per batch, so instances do not queue behind each other on a busy controller.
+                    if (_decideInTransaction == null) foreach (var kv in _nonces)
+                    {
+                        tx.Execute("UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n", new { n = kv.Value, d = kv.Key });
                     }
                 });
                 Interlocked.Increment(ref _commits);

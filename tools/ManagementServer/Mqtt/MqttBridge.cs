@@ -14,23 +14,28 @@ namespace DoorController.Server.Mqtt
     /// <summary>
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
     /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
-    /// and every outgoing message (commands, notifications). The network thread only queues; workers do the rest.
-    /// Several instances on one PostgreSQL database (docs/scaling.md): each takes decision and sync requests through
-    /// a shared subscription ($share/doorctl/...), so each request reaches one of them; replayed events, whose acks
-    /// are cumulative and need the controller's order, are subscribed by the leader only, which also reviews them,
-    /// pushes bundles after changes and publishes the clock.
+    /// clock requests → the server's time; the error reports of controllers; and every outgoing message (commands,
+    /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
+    /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread only
+    /// verifies and queues; workers do the rest.
+    /// Several instances on one PostgreSQL database (docs/scaling.md): each takes decision, sync, clock and error
+    /// messages through a shared subscription ($share/doorctl/...), so each reaches one of them; a decision request's
+    /// nonce is checked again against the stored one inside the decision's transaction, so one replayed to another
+    /// instance is refused there. Replayed events, whose acks are cumulative and need the controller's order, are
+    /// subscribed by the leader only, which also reviews them and pushes bundles after changes.
     /// </summary>
     public sealed class MqttBridge : IMqttMessageListener, IMessagePublisher, IDisposable
     {
         /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
         public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
-        /// <summary>How often the leader publishes the clock (retained).</summary>
-        public static readonly TimeSpan ClockInterval = TimeSpan.FromSeconds(60);
         private static readonly LinkTopics AnyDevice = new LinkTopics("+");
         private readonly string _clientId;
         private readonly bool _shared;
         private readonly Cluster.LeaderElection _leader;
         private readonly Cluster.OnlineEventIds _eventIds;
+
+        /// <summary>A controller whose certain clock claims a time further than this from the server's is alerted.</summary>
+        public const long MaxClockClaimSkewMilliseconds = 60_000;
         private readonly ServerServices _s;
         private readonly MosquittoTransport _transport;
         private readonly OnlineDecider _decider;
@@ -38,7 +43,9 @@ namespace DoorController.Server.Mqtt
         private readonly EventIngest _ingest;
         private readonly RetroReview _retro;
         private readonly Sync.BundlePublisher _bundles;
-        private readonly BlockingCollection<(string Device, byte[] Payload)> _decisions = new BlockingCollection<(string, byte[])>(200_000);
+        private readonly WireAudit _audit;
+        private readonly UpstreamGate _gate;
+        private readonly BlockingCollection<(string Device, string Topic, byte[] Payload)> _decisions = new BlockingCollection<(string, string, byte[])>(200_000);
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
@@ -55,12 +62,16 @@ namespace DoorController.Server.Mqtt
             _transport = new MosquittoTransport(broker);
             _decider = new OnlineDecider(services.Context);
             _eventIds = new Cluster.OnlineEventIds(services.Context.Db);
+            _audit = new WireAudit(services);
+            _gate = new UpstreamGate(services, _audit);
             var serialised = services.Context.Db.Dialect == Storage.SqlDialect.Postgres
-                ? new Cluster.SerialisedDecisions(services.Context, _decider, _eventIds) : null;
+                ? new Cluster.SerialisedDecisions(services.Context, _decider, _eventIds, (device, message) => _audit.Record(WireAudit.Replayed, device, message)) : null;
             _writer = new GroupCommitWriter(services, serialised == null ? null : serialised.Decide);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds, () => IsLeader);
+            _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
+                + " is below what it acknowledged and unknown: replayed after retention, or the controller's flash was wiped (register it again); not stored");
         }
 
         /// <summary>Whether this instance does the singleton work now.</summary>
@@ -71,6 +82,8 @@ namespace DoorController.Server.Mqtt
         public EventIngest Ingest => _ingest;
         public RetroReview Retro => _retro;
         public Sync.BundlePublisher Bundles => _bundles;
+        /// <summary>Refused messages by kind (forged, replayed, clock skew, controller refusals).</summary>
+        public WireAudit Audit => _audit;
         public bool IsConnected => _transport.IsConnected;
 
         public void Start()
@@ -79,7 +92,6 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-decisions", DecisionLoop);
             Spawn("mqtt-events", EventLoop);
             Spawn("retro-review", RetroLoop);
-            Spawn("clock", ClockLoop);
             _bundles.Start();
         }
 
@@ -142,7 +154,8 @@ namespace DoorController.Server.Mqtt
                 return false;
             }
             if (_transport.Subscribe(Filter(AnyDevice.DecisionRequest), 0) && _transport.Subscribe(Filter(AnyDevice.SyncRequest), 1)
-                && _transport.Subscribe(Filter(AnyDevice.SyncResult), 1))
+                && _transport.Subscribe(Filter(AnyDevice.SyncResult), 1) && _transport.Subscribe(Filter(AnyDevice.ClockRequest), 0)
+                && _transport.Subscribe(Filter(AnyDevice.Error), 0))
             {
                 _lastProblem = null;
                 return true;
@@ -189,15 +202,53 @@ namespace DoorController.Server.Mqtt
         {
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
-            if (rest == "/decide/req") _decisions.TryAdd((device, payload));
-            else if (rest == "/events" && _eventsSubscribed)
+            if (rest == "/decide/req")
             {
-                // Parsed here, on the network thread: the storing thread is the replay's bottleneck.
+                // MAC, nonce and decision on the decision thread: the network thread stays free for answers.
+                _decisions.TryAdd((device, topic, payload));
+                return;
+            }
+            if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error") return;
+            // Replayed events are the leader's: after stepping down, until the new session, they are left to it.
+            if (rest == "/events" && !_eventsSubscribed) return;
+            WireKeys keys = _gate.Verify(device, topic, payload);
+            if (keys == null) return;
+            if (rest == "/events")
+            {
+                // Verified and parsed here, on the network thread: the storing thread is the replay's bottleneck.
+                // An event whose MAC fails never reaches storage, so a forgery cannot take a real event's id.
                 if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _events.TryAdd((device, e));
                 else Console.Error.WriteLine("event from " + device + " refused: " + error);
             }
-            else if (rest == "/sync/req") _bundles.OnSyncRequest(device, payload);
-            else if (rest == "/sync/result") _bundles.OnSyncResult(device, payload);
+            else if (rest == "/sync/req")
+            {
+                if (SyncRequest.TryParse(payload, out SyncRequest request, out string error))
+                {
+                    if (_gate.Fresh(device, topic, request.Nonce, false)) _bundles.OnSyncRequest(device, request);
+                }
+                else Console.Error.WriteLine("sync request from " + device + " refused: " + error);
+            }
+            else if (rest == "/sync/result")
+            {
+                if (SyncResult.TryParse(payload, out SyncResult result, out _) && _gate.Fresh(device, topic, result.Nonce, false)) _bundles.OnSyncResult(device, result);
+            }
+            else if (rest == "/clock/req") AnswerClock(device, topic, keys, payload);
+            else if (rest == "/error") NoteControllerRefusal(device, topic, payload);
+        }
+
+        /// <summary>The server's time for one controller, bound to the nonce it chose (docs/time.md).</summary>
+        private void AnswerClock(string device, string topic, WireKeys keys, byte[] payload)
+        {
+            if (!ClockRequest.TryParse(payload, out ClockRequest request, out _) || !_gate.Fresh(device, topic, request.Nonce, false)) return;
+            var clock = new ClockMessage { Nonce = request.Nonce, UtcMilliseconds = _s.Context.NowMs };
+            _transport.Publish(keys.Topics.Clock, keys.Seal(keys.Topics.Clock, clock.ToJson()), 0, false);
+        }
+
+        /// <summary>A controller refused a message (forged, replayed, malformed): the operator hears of it.</summary>
+        private void NoteControllerRefusal(string device, string topic, byte[] payload)
+        {
+            if (!ErrorMessage.TryParse(payload, out ErrorMessage report, out _) || !_gate.Fresh(device, topic, report.Nonce, false)) return;
+            _audit.Record(WireAudit.ControllerRefusal, device, "controller " + device + " refused a message on " + report.Topic + ": " + report.Error);
         }
 
         public void OnConnectionLost()
@@ -220,20 +271,25 @@ namespace DoorController.Server.Mqtt
 
         private void DecisionLoop()
         {
-            foreach (var (device, payload) in _decisions.GetConsumingEnumerable(_stop.Token))
+            foreach (var (device, requestTopic, payload) in _decisions.GetConsumingEnumerable(_stop.Token))
             {
+                // Forged or replayed: no decision, no row, no answer (the controller decides locally at its timeout).
+                WireKeys keys = _gate.Verify(device, requestTopic, payload);
+                if (keys == null) continue;
                 if (!DecisionRequest.TryParse(payload, out DecisionRequest request, out string error))
                 {
                     Console.Error.WriteLine("decision request from " + device + " refused: " + error);
                     continue;
                 }
-                var item = new PendingDecision(device, request, Answer);
+                if (!_gate.Fresh(device, requestTopic, request.Nonce, true)) continue;
+                var item = new PendingDecision(device, request, keys, Answer);
                 if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) continue;
                 _writer.Enqueue(item);
             }
         }
 
-        /// <summary>One instance on SQLite: decided here, logged by the writer.</summary>
+        /// <summary>One instance on SQLite: decided here, logged by the writer; the answer is sealed here too, not on
+        /// the group-commit thread that releases the answers (that thread is the one queue every decision passes).</summary>
         private bool DecideNow(PendingDecision item)
         {
             try
@@ -241,6 +297,7 @@ namespace DoorController.Server.Mqtt
                 var o = _decider.Decide(item.DeviceId, item.Request);
                 item.Outcome = o;
                 item.Row = new AccessEvent(item.DeviceId, _eventIds.Next(), o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
+                item.SealedAnswer = SealAnswer(item);
                 _s.Health.Cleared(StorageHealth.Decisions);
                 return true;
             }
@@ -254,26 +311,42 @@ namespace DoorController.Server.Mqtt
             }
         }
 
+        private static byte[] SealAnswer(PendingDecision item)
+        {
+            var o = item.Outcome;
+            var response = new DecisionResponse
+            {
+                RequestId = item.Request.RequestId,
+                Nonce = item.Request.Nonce,
+                Granted = o.Granted,
+                Reason = o.Reason,
+                UnlockMilliseconds = o.UnlockMilliseconds,
+                Extended = o.Extended,
+            };
+            return item.Keys.Seal(item.Keys.Topics.DecisionResponse, response.ToJson());
+        }
+
         /// <summary>After the writer's commit: the answer, only for a decision whose row is committed.</summary>
         private void Answer(PendingDecision item, bool committed)
         {
+            if (item.Outcome != null) CheckClockClaim(item.DeviceId, item.Request, item.Outcome.AtMs);
             if (!committed)
             {
                 // Not logged, so not answered: the controller's timeout sends it to its own cache.
                 _s.Health.Unanswered();
                 return;
             }
-            var o = item.Outcome;
-            var response = new DecisionResponse
+            _transport.Publish(item.Keys.Topics.DecisionResponse, item.SealedAnswer ?? SealAnswer(item), 0, false);
+        }
+
+        /// <summary>The server decides on its own clock; a controller sure of a different time is told to the operator.</summary>
+        private void CheckClockClaim(string device, DecisionRequest request, long serverMs)
+        {
+            long skew = request.At * 1000 - serverMs;
+            if (!request.ClockUncertain && (skew > MaxClockClaimSkewMilliseconds || skew < -MaxClockClaimSkewMilliseconds))
             {
-                RequestId = item.Request.RequestId,
-                Granted = o.Granted,
-                Reason = o.Reason,
-                UnlockMilliseconds = o.UnlockMilliseconds,
-                Extended = o.Extended,
-                ServerTime = _s.Context.NowMs / 1000,
-            };
-            _transport.Publish(new LinkTopics(item.DeviceId).DecisionResponse, response.ToJson(), 0, false);
+                _audit.Record(WireAudit.ClockSkew, device, "controller " + device + " claims a time " + (skew / 1000) + " s from the server's");
+            }
         }
 
         private void EventLoop()
@@ -292,8 +365,10 @@ namespace DoorController.Server.Mqtt
                         foreach (var ack in acks)
                         {
                             if (ack.Value < 0) continue;
-                            var message = new EventAck { UpTo = ack.Value, ServerTime = _s.Context.NowMs / 1000 };
-                            _transport.Publish(new LinkTopics(ack.Key).EventsAck, message.ToJson(), 1, false);
+                            WireKeys keys = _s.Keyring.Find(ack.Key);
+                            // Names the stored event by its MAC: the controller trims only what it sent.
+                            var message = new EventAck { UpTo = ack.Value, EventMac = byDevice[ack.Key].Find(e => e.Sequence == ack.Value).Mac };
+                            _transport.Publish(keys.Topics.EventsAck, keys.Seal(keys.Topics.EventsAck, message.ToJson()), 1, false);
                         }
                     });
                     _s.Health.Cleared(StorageHealth.AccessLog);
@@ -329,24 +404,6 @@ namespace DoorController.Server.Mqtt
                 if (!IsLeader) continue;
                 try { _retro.RunPending(); }
                 catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
-            }
-        }
-
-        /// <summary>The leader publishes the clock (retained) when it takes over and every <see cref="ClockInterval"/>.</summary>
-        private void ClockLoop()
-        {
-            bool led = false;
-            DateTime next = DateTime.MinValue;
-            while (!_stop.IsCancellationRequested)
-            {
-                bool leads = IsLeader && _subscribed;
-                if (leads && (!led || DateTime.UtcNow >= next))
-                {
-                    var clock = new ClockMessage { Utc = _s.Context.NowMs / 1000 };
-                    if (_transport.Publish(LinkTopics.ServerClock, clock.ToJson(), 1, true)) next = DateTime.UtcNow + ClockInterval;
-                }
-                led = leads;
-                _stop.Token.WaitHandle.WaitOne(500);
             }
         }
 

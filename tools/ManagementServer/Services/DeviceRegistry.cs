@@ -20,11 +20,13 @@ namespace DoorController.Server.Services
 
         private readonly ServerContext _ctx;
         private readonly CacheVersions _versions;
+        private readonly DeviceKeyring _keyring;
 
-        public DeviceRegistry(ServerContext ctx, CacheVersions versions)
+        public DeviceRegistry(ServerContext ctx, CacheVersions versions, DeviceKeyring keyring)
         {
             _ctx = ctx;
             _versions = versions;
+            _keyring = keyring;
         }
 
         /// <summary>The broker's dynamic-security administrator; null when the server does not manage broker identities.</summary>
@@ -100,6 +102,7 @@ namespace DoorController.Server.Services
             if (string.IsNullOrWhiteSpace(d.Location) || d.Location.Length > 200) throw ApiException.BadRequest("location is required (1-200 characters)");
             if (!Vocabulary.Contains(Vocabulary.Usages, d.Usage)) throw ApiException.BadRequest("usage must be one of: entry, exit, both");
             CheckCoordinates(d.Latitude, d.Longitude);
+            if (!DoorController.Contract.BoardFlash.IsSupported(d.FlashMegabytes)) throw ApiException.BadRequest("flashMb must be 4, 8 or 16 (the board's flash size in MB)");
             string id = Ids.New("d");
             byte[] key = Ids.NewDeviceKey();
             BrokerLogin login = null;
@@ -120,9 +123,9 @@ namespace DoorController.Server.Services
                 _ctx.Db.InTransaction(tx =>
                 {
                     RequireArea(tx, d.AreaId);
-                    tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at) " +
-                        "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now)",
-                        new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = _ctx.DeviceKeys.Seal(id, key), now = _ctx.NowMs });
+                    tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at, flash_mb) " +
+                        "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now, @f)",
+                        new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = _ctx.DeviceKeys.Seal(id, key), now = _ctx.NowMs, f = d.FlashMegabytes });
                 });
             }
             catch (Exception)
@@ -130,6 +133,7 @@ namespace DoorController.Server.Services
                 if (login != null) RemoveBrokerIdentity(id);
                 throw;
             }
+            _keyring.Forget(id);
             _ctx.Changed();
             return new DeviceRegistration(id, DoorController.Core.Hex.Encode(key), login);
         }
@@ -217,6 +221,7 @@ namespace DoorController.Server.Services
         {
             int n = _ctx.Db.Execute("UPDATE devices SET revoked = 1 WHERE id = @d", new { d = deviceId });
             if (n == 0) throw ApiException.NotFound("device", deviceId);
+            _keyring.Forget(deviceId);
             _ctx.Changed();
             return BrokerAdmin == null || RemoveBrokerIdentity(deviceId);
         }

@@ -122,17 +122,36 @@ CREATE TABLE site_policies (attribute TEXT PRIMARY KEY, fraud_on_violation INTEG
 INSERT INTO site_policies (attribute, fraud_on_violation) VALUES ('guard', 0);
 DROP TABLE cache_deltas;
 ",
-            // 9: the cache version each controller last reported (sync request or result), shared by every server
+            // 9: the last decision-request nonce accepted per controller, so a replayed request is refused after a
+            // server restart too (docs/protocol.md, "Replay rules").
+            @"
+ALTER TABLE devices ADD COLUMN request_nonce BIGINT NOT NULL DEFAULT 0;
+",
+            // 10: each controller's board flash size (Contract.BoardFlash: the largest bundle it can install) and why
+            // the last bundle for it was refused, if it was.
+            @"
+ALTER TABLE devices ADD COLUMN flash_mb INTEGER NOT NULL DEFAULT 4;
+ALTER TABLE devices ADD COLUMN sync_error TEXT;
+",
+            // 11: the cache version each controller last reported (sync request or result), shared by every server
             // instance, so the one that pushes bundles after a change (the leader) knows who is behind whichever
             // instance heard the controller.
             @"
 CREATE TABLE controller_sync (device_id TEXT PRIMARY KEY REFERENCES devices(id), installed BIGINT NOT NULL, updated_at BIGINT NOT NULL);
 ",
-            // 10: with several instances, presence per (person, area number) as the decision core keeps it (nested
+            // 12: with several instances, presence per (person, area number) as the decision core keeps it (nested
             // areas: an entry moves the person into the area and its parents), read under the person's lock.
             @"
 CREATE TABLE area_presence (user_id TEXT NOT NULL REFERENCES users(id), area INTEGER NOT NULL, inside INTEGER NOT NULL, updated_at BIGINT NOT NULL,
   PRIMARY KEY (user_id, area));
+",
+            // 13: with several instances, each decision request's nonce as it is accepted, inside the decision's
+            // transaction: the key refuses the same sealed request consumed by a second instance, while one
+            // controller's requests may commit out of order on different instances. Rows older than an hour are
+            // folded into devices.request_nonce by the retention purge (below it, every request is refused).
+            @"
+CREATE TABLE request_nonces (device_id TEXT NOT NULL REFERENCES devices(id), nonce BIGINT NOT NULL, accepted_at BIGINT NOT NULL,
+  PRIMARY KEY (device_id, nonce));
 ",
         };
 

@@ -20,6 +20,10 @@ namespace DoorController.Server.Sync
     /// With several instances, whichever hears a sync request answers it, every instance records the version a
     /// controller reports in <c>controller_sync</c>, and only the leader pushes after changes (from that table, so it
     /// knows about controllers that talked to another instance, and a new leader carries on where the old one stopped).
+    /// Each controller's board flash (devices.flash_mb, from its registration and corrected by its sync requests,
+    /// <see cref="BoardFlash"/>) bounds what it can install: a cache that would not fit is refused here with the reason
+    /// in devices.sync_error and an alert, never sent to fail on the door; a delta larger than the controller's staging
+    /// room goes as a full bundle.
     /// </summary>
     public sealed class BundlePublisher : IDisposable
     {
@@ -29,9 +33,10 @@ namespace DoorController.Server.Sync
         private readonly OnlineDecider _decider;
         private readonly IMqttTransport _transport;
         private readonly Func<int> _maxOfflineSeconds;
-        private readonly BlockingCollection<(string Device, long Have)> _requests = new(10_000);
+        private readonly BlockingCollection<(string Device, long Have, int FlashMegabytes)> _requests = new(10_000);
         private readonly Func<bool> _isLeader;
-        private readonly ConcurrentDictionary<string, (uint Version, InMemoryCredentialDirectory Credentials)> _sent = new();
+        private readonly ConcurrentDictionary<string, (uint Version, StoreImage Store)> _sent = new();
+        private readonly ConcurrentDictionary<string, long> _refused = new();
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
@@ -57,23 +62,16 @@ namespace DoorController.Server.Sync
             _thread.Start();
         }
 
-        /// <summary>From the MQTT thread: only parses and queues.</summary>
-        public void OnSyncRequest(string device, byte[] payload)
+        /// <summary>From the MQTT thread, once its MAC and nonce passed: only queues.</summary>
+        public void OnSyncRequest(string device, SyncRequest request)
         {
-            if (SyncRequest.TryParse(payload, out SyncRequest request, out string error))
-            {
-                _requests.TryAdd((device, request.Have));
-            }
-            else
-            {
-                Console.Error.WriteLine("sync request from " + device + " refused: " + error);
-            }
+            _requests.TryAdd((device, request.Have, request.FlashMegabytes));
         }
 
-        /// <summary>From the MQTT thread: a controller reported the version it installed (or kept).</summary>
-        public void OnSyncResult(string device, byte[] payload)
+        /// <summary>From the MQTT thread, once its MAC and nonce passed: a controller reported the version it installed (or kept).</summary>
+        public void OnSyncResult(string device, SyncResult result)
         {
-            if (SyncResult.TryParse(payload, out SyncResult result, out _)) _requests.TryAdd((device, -1 - (long)result.Installed));
+            _requests.TryAdd((device, -1 - (long)result.Installed, 0));
         }
 
         private void Run()
@@ -88,6 +86,7 @@ namespace DoorController.Server.Sync
                         bool isResult = request.Have < 0;
                         long have = isResult ? -1 - request.Have : request.Have;
                         Record(request.Device, have);
+                        if (request.FlashMegabytes != 0) RecordFlash(request.Device, request.FlashMegabytes);
                         if (!isResult) PublishIfBehind(request.Device, have);
                     }
                     if (_isLeader()) PushChanges();
@@ -122,30 +121,66 @@ namespace DoorController.Server.Sync
             }
         }
 
+        /// <summary>The controller says how much flash its board has; it knows better than its registration.</summary>
+        private void RecordFlash(string device, int flashMegabytes)
+        {
+            if (_s.Context.Db.Execute("UPDATE devices SET flash_mb = @f WHERE id = @d AND flash_mb <> @f", new { d = device, f = flashMegabytes }) > 0)
+            {
+                _refused.TryRemove(device, out _);
+            }
+        }
+
         private void PublishIfBehind(string device, long have)
         {
-            var row = _s.Context.Db.QuerySingle("SELECT device_key, cache_version, revoked FROM devices WHERE id = @d", new { d = device });
+            var row = _s.Context.Db.QuerySingle("SELECT device_key, cache_version, revoked, flash_mb FROM devices WHERE id = @d", new { d = device });
             if (row == null || row.Bool("revoked")) return;
             long version = row.Long("cache_version") + 1;
             if (have >= version) return;
             _s.Context.Observe(); // a change made through another instance is in the bundle
+            if (_refused.TryGetValue(device, out long refused) && refused == version) return; // refused already: wait for a change
             if (!_s.Context.DeviceKeys.TryOpen(device, row.Str("device_key"), out byte[] key))
             {
                 Console.Error.WriteLine("bundle for " + device + " not sent: its device key cannot be opened with this server's master key");
                 return;
             }
-            Publish(device, key, (uint)version, (uint)Math.Max(0, have));
+            if (Publish(device, key, (uint)version, (uint)Math.Max(0, have), (int)row.Long("flash_mb")) == 0)
+            {
+                _refused[device] = version;
+                return;
+            }
             Record(device, version); // assume it lands; the controller's sync result or next request corrects it
         }
 
-        /// <summary>Builds and sends one bundle (a delta when the controller holds our last one); returns the number of chunks.</summary>
-        public int Publish(string device, byte[] deviceKey, uint version, uint installed = 0)
+        /// <summary>
+        /// Builds and sends one bundle (a delta when the controller holds our last one and the delta fits its staging
+        /// room); returns the number of chunks, or 0 when the cache would not fit the controller's flash.
+        /// </summary>
+        public int Publish(string device, byte[] deviceKey, uint version, uint installed = 0, int flashMegabytes = BoardFlash.DefaultFlashMegabytes)
         {
-            var current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device));
-            bool delta = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed;
-            byte[] body = delta
-                ? ControllerBundleBuilder.BuildDelta(_sent[device].Credentials, current, version, out _)
-                : ControllerBundleBuilder.BuildFull(current, deviceKey, _s.Context.Keys.CredentialKey, version, out _);
+            BoardFlash flash = BoardFlash.For(flashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
+            StoreImage held = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed ? last.Store : null;
+            StoreImage current;
+            try
+            {
+                current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device, held));
+            }
+            catch (InvalidOperationException e)
+            {
+                Refuse(device, version, e.Message); // over a cap of the cache format (readers, policies, permissions per person...)
+                return 0;
+            }
+            string tooLarge = CacheCapacity.Refusal(current, flash);
+            if (tooLarge != null)
+            {
+                Refuse(device, version, tooLarge);
+                return 0;
+            }
+            byte[] body = held == null ? null : ControllerBundleBuilder.BuildDelta(held, current, version, out _);
+            bool delta = body != null && body.Length <= flash.MaxDeltaBytes;
+            if (!delta)
+            {
+                body = ControllerBundleBuilder.BuildFull(current, deviceKey, _s.Context.Keys.CredentialKey, version);
+            }
             var info = new BundleInfo
             {
                 Kind = delta ? BundleKind.Delta : BundleKind.Full,
@@ -161,9 +196,26 @@ namespace DoorController.Server.Sync
             {
                 _transport.Publish(topic, chunk, 1, false);
             }
-            _sent[device] = (version, current.Credentials);
+            _sent[device] = (version, current);
+            _s.Context.Db.Execute("UPDATE devices SET sync_error = NULL WHERE id = @d AND sync_error IS NOT NULL", new { d = device });
             Interlocked.Increment(ref delta ? ref _deltasSent : ref _bundlesSent);
             return chunks.Length;
+        }
+
+        /// <summary>Records why a controller gets no new cache; raises an alert the first time it stops fitting.</summary>
+        private void Refuse(string device, uint version, string reason)
+        {
+            string message = "bundle v" + version + " for controller " + device + " refused: " + reason;
+            Console.Error.WriteLine(message);
+            _s.Context.Db.InTransaction(tx =>
+            {
+                var row = tx.QuerySingle("SELECT sync_error FROM devices WHERE id = @d", new { d = device });
+                tx.Execute("UPDATE devices SET sync_error = @e WHERE id = @d", new { d = device, e = message });
+                if (row != null && row.Str("sync_error") == null)
+                {
+                    _s.Alerts.Raise(tx, "cache-capacity", "high", null, device, null, null, message);
+                }
+            });
         }
 
         public void Dispose()

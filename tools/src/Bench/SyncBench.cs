@@ -48,7 +48,7 @@ namespace DoorController.Bench
             var clock = new HostConsoleClock();
             var files = new DirectoryFileStore(Path.Combine(ctx.ScratchDirectory, "flash"));
             var access = new BenchAccess();
-            var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000 };
+            var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000, FlashMegabytes = 16 };
             using var transport = new MosquittoTransport(broker.Endpoint(broker.RegisterController(DeviceId)));
             var link = new LinkController(options, transport, clock, new SiteClock(clock, files), files, DeviceKey, access, access, access, access, access, new Random(1));
             link.Start();
@@ -104,47 +104,62 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| full bundle, " + Credentials + " credentials (access store format) | " + bundleBytes + " B in " + chunkCount + " chunks of at most " + BundleChunk.MaxChunkBytes + " B |");
             ctx.ReportLines.Add("| publish → verified, staged, read back, installed (median of " + FullRuns + ", min " + fullTimes[0].ToString("F0") + ", max " + fullTimes[fullTimes.Count - 1].ToString("F0") + ") | " + fullMedian.ToString("F0") + " ms |");
             ctx.ReportLines.Add("| delta of 10 credentials, publish → merged and installed, p50 / p99 of " + Deltas + " | " + p50.ToString("F1") + " / " + p99.ToString("F1") + " ms |");
-            ctx.ReportLines.Add("| decision response: parse + validate (portable JSON codec) | " + parseMicros.ToString("F2") + " µs |");
+            ctx.ReportLines.Add("| decision response: verify MAC + parse + validate (portable JSON codec) | " + parseMicros.ToString("F2") + " µs |");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("Host figures: mosquitto and both clients on one machine, libmosquitto transport, the controller's files in a directory "
                 + "with fsync. The bench's stand-in merge rewrites the whole store (installed body + delta) and the link installs it with "
-                + "fsync, read-back and an atomic replace, so delta latency grows with the store size. On an ESP32 the chunk MACs (mbedTLS HMAC, about 8 KB each) and LittleFS writes dominate; expect "
+                + "fsync, read-back and an atomic replace, so delta latency grows with the store size. On an ESP32 the chunk MACs (mbedTLS HMAC over each 2 KB chunk) and LittleFS writes dominate; expect "
                 + "seconds to tens of seconds for the full bundle.");
 
             return "bench sync: bundle_50k_ms=" + (long)Math.Round(fullMedian) + " bundle_bytes=" + bundleBytes + " chunks=" + chunkCount
                 + " delta_latency_ms_p50=" + (long)Math.Round(p50) + " delta_latency_ms_p99=" + (long)Math.Round(p99);
         }
 
+        /// <summary>A store of <paramref name="count"/> cards of as many employees, all in one group permitted at one reader.</summary>
         private static byte[] BuildStore(int count)
         {
             var directory = new InMemoryCredentialDirectory();
+            var users = new InMemoryUserDirectory();
+            var permissions = new InMemoryPermissions();
+            permissions.Add(Permission.ForGroup(1, PermissionTarget.Reader, 1));
             byte[] key = Encoding.UTF8.GetBytes("bench-site-key");
             byte[] uid = new byte[7];
             for (int i = 0; i < count; i++)
             {
                 LittleEndian.WriteInt32(uid, 0, i);
                 directory.Add(KeyedHash.Truncated(key, uid), i + 1, CredentialMethod.Nfc, 0, 0, 0, 0);
+                users.Add(i + 1, UserAttribute.Employee).GroupIds = new[] { 1 };
             }
+            StoreImage image = CredentialStoreBuilder.Build(directory, users, permissions, new byte[0], out string error)
+                ?? throw new InvalidOperationException(error);
             using var stream = new MemoryStream();
-            if (!CredentialStoreBuilder.Write(stream, directory, new byte[0], 1, out string error)) throw new InvalidOperationException(error);
+            image.WriteTo(stream, 1);
             return stream.ToArray();
         }
 
         private static byte[] BuildDeltaBody(int credentials)
         {
-            var body = new byte[credentials * 32];
+            var body = new byte[credentials * CredentialStoreFormat.RecordSize];
             new Random(3).NextBytes(body);
             return body;
         }
 
+        /// <summary>What the controller does with each answer: verify the message MAC (one HMAC-SHA256), then parse.</summary>
         private static double DecisionResponseParseMicroseconds()
         {
-            byte[] payload = Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"q-7f3a-17\",\"granted\":true,\"reason\":\"ok\",\"unlock-ms\":5000,\"server-time\":1763700001}");
+            var keys = new WireKeys(DeviceKey, new LinkTopics("bench-1"));
+            string topic = keys.Topics.DecisionResponse;
+            byte[] payload = keys.Seal(topic, new DecisionResponse { RequestId = "q-4294967313", Nonce = 4294967313, Granted = true, Reason = "granted", UnlockMilliseconds = 5000 }.ToJson());
             const int rounds = 200000;
-            for (int i = 0; i < 1000; i++) DecisionResponse.TryParse(payload, out _, out _);
+            for (int i = 0; i < 1000; i++) VerifyAndParse(keys, topic, payload);
             var watch = Stopwatch.StartNew();
-            for (int i = 0; i < rounds; i++) DecisionResponse.TryParse(payload, out _, out _);
+            for (int i = 0; i < rounds; i++) VerifyAndParse(keys, topic, payload);
             return watch.Elapsed.TotalMilliseconds * 1000.0 / rounds;
+        }
+
+        private static bool VerifyAndParse(WireKeys keys, string topic, byte[] payload)
+        {
+            return keys.Verify(topic, payload, out _) && DecisionResponse.TryParse(payload, out _, out _);
         }
 
         private static double Percentile(List<double> sorted, double p)
@@ -179,6 +194,7 @@ namespace DoorController.Bench
             public LinkDecision DecideLocally(DecisionQuery query) => new LinkDecision(false, "bench", 0);
             public bool TryRead(long afterSequence, out long sequence, out string eventJson) { sequence = 0; eventJson = null; return false; }
             public void Acknowledge(long upToSequence) { }
+            public void ReleaseStore() { }
             public void StoreReplaced(BundleInfo installed) { }
             public bool Execute(CommandMessage command, out string error) { error = null; return true; }
             public void Show(Notification notification) { }

@@ -31,7 +31,7 @@ public static class BrokerRoles
 
     /// <summary>
     /// A controller publishes only its own upstream topics and subscribes to (and receives) only its own
-    /// downstream topics and the server's broadcast clock.
+    /// downstream topics (the clock included: it is answered per controller, there is no broadcast).
     /// </summary>
     public static IReadOnlyList<BrokerAcl> Controller(string deviceId)
     {
@@ -44,7 +44,7 @@ public static class BrokerRoles
     }
 
     /// <summary>
-    /// The server publishes every controller's downstream topics, the broadcasts under dc/v1/srv/ and terminal
+    /// The server publishes every controller's downstream topics (the clock answers included) and terminal
     /// notifications, and subscribes to every controller's upstream topics. It cannot publish upstream topics.
     /// </summary>
     public static IReadOnlyList<BrokerAcl> Server()
@@ -52,7 +52,6 @@ public static class BrokerRoles
         var anyDevice = new LinkTopics("+");
         var acls = new List<BrokerAcl>();
         foreach (string topic in anyDevice.Subscriptions()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
-        acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.Root + "/srv/#"));
         acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.TerminalPrefix + "#"));
         foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
         // mosquitto checks a shared subscription against its whole filter, $share/<group>/ included.
@@ -62,7 +61,7 @@ public static class BrokerRoles
 
     /// <summary>The upstream topics server instances share (each message to one of them); replayed events are not
     /// among them: their acks are cumulative, so one consumer (the leader) must see a controller's events in order.</summary>
-    public static string[] SharedRequests(LinkTopics topics) => new[] { topics.DecisionRequest, topics.SyncRequest, topics.SyncResult };
+    public static string[] SharedRequests(LinkTopics topics) => new[] { topics.DecisionRequest, topics.SyncRequest, topics.SyncResult, topics.ClockRequest, topics.Error };
 
     /// <summary>The shared-subscription form of <paramref name="topic"/>.</summary>
     public static string Shared(string topic) => "$share/" + ShareGroup + "/" + topic;
