@@ -7,7 +7,7 @@ namespace DoorController.Server.Cluster
 {
     /// <summary>
     /// Chooses the one instance that does the singleton work (replay ingest, retro review, bundle pushes, retention
-    /// purge, the clock): the holder of a session-level PostgreSQL advisory lock on a connection of its own. The
+    /// purge): the holder of a session-level PostgreSQL advisory lock on a connection of its own. The
     /// lock goes with the session, so a leader killed with SIGKILL (its socket closed by the kernel) or cut off from
     /// the database frees it at once, and a follower polling every <see cref="PollMilliseconds"/> takes it. On SQLite
     /// there is one instance, always the leader.

@@ -70,7 +70,7 @@ public sealed class DemoCluster : IDisposable
         _t.Heading("Scale-out: " + _count + " instances on one PostgreSQL");
         foreach (var h in _hosts)
         {
-            _t.Step("instance " + h.Options.Instance, h.Mqtt!.Decider.Decisions + " online decisions" + (h.Leader!.IsLeader ? ", leader (replay, retro review, bundles, retention, clock)" : ""));
+            _t.Step("instance " + h.Options.Instance, h.Mqtt!.Decider.Decisions + " online decisions" + (h.Leader!.IsLeader ? ", leader (replay, retro review, bundles, retention)" : ""));
         }
         long deciders = _hosts.Count(h => h.Mqtt!.Decider.Decisions > 0);
         _t.Verdict("requests shared by the instances", deciders >= 2, deciders + " of " + _count + " instances took decisions");
