@@ -37,21 +37,23 @@ namespace DoorController.Server.Cluster
         /// decision fails keeps a null outcome and is not answered (the controller decides from its cache).</summary>
         public void Decide(Tx tx, List<PendingDecision> batch)
         {
-            var nonceDevices = new List<string>(batch.Count);
-            var nonces = new List<long>(batch.Count);
-            foreach (var item in batch)
-            {
-                nonceDevices.Add(item.DeviceId);
-                nonces.Add(item.Request.Nonce);
-            }
+            // Claimed in (controller, nonce) order: two batches holding copies of the same requests wait for each
+            // other in one order, never in a cycle.
+            var claims = new List<(string Device, long Nonce)>(batch.Count);
+            foreach (var item in batch) claims.Add((item.DeviceId, item.Request.Nonce));
+            claims.Sort((a, b) => a.Device != b.Device ? string.CompareOrdinal(a.Device, b.Device) : a.Nonce.CompareTo(b.Nonce));
+            var nonceDevices = new string[claims.Count];
+            var nonces = new long[claims.Count];
+            for (int i = 0; i < claims.Count; i++) (nonceDevices[i], nonces[i]) = claims[i];
             var users = new HashSet<int>();
             foreach (var item in batch)
             {
                 int user = _decider.UserOf(item.Request);
                 if (user != 0) users.Add(user);
             }
-            // One round trip: the nonces claimed, the people's locks, then (after them: whatever the previous holder changed is committed) the shared
-            // generation (a revocation made through another instance) and these people's presence.
+            // One round trip: the nonces claimed, the people's locks, then (after them: whatever the previous holder
+            // changed is committed) the shared generation (a revocation made through another instance) and these
+            // people's presence.
             var ids = new List<string>();
             foreach (int user in users)
             {
@@ -61,7 +63,7 @@ namespace DoorController.Server.Cluster
             var sets = tx.QueryResults(NonceQuery + UserLocks.Statements(users) + ServerContext.SharedGenerationQuery + ";" +
                 "SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids);" +
                 "SELECT user_id, area, inside, updated_at FROM area_presence WHERE user_id = ANY(@ids)",
-                new { n = ServerContext.SharedGenerationSetting, ids = ids.ToArray(), nd = nonceDevices.ToArray(), nn = nonces.ToArray(), now = _ctx.NowMs });
+                new { n = ServerContext.SharedGenerationSetting, ids = ids.ToArray(), nd = nonceDevices, nn = nonces, now = _ctx.NowMs });
             var fresh = FreshRequests(batch, sets[0]);
             var generation = sets[sets.Count - 3];
             _ctx.Observe(generation.Count == 0 ? null : generation[0]);
