@@ -72,7 +72,10 @@ namespace DoorController.Server.Mqtt
 
         private long StoredRequestNonce(string deviceId)
         {
-            var row = _s.Context.Db.QuerySingle("SELECT request_nonce FROM devices WHERE id = @d", new { d = deviceId });
+            // Several instances (PostgreSQL): the nonces accepted in the last hour are rows of request_nonces.
+            var row = _s.Context.Db.QuerySingle(_s.Context.Db.Dialect == Storage.SqlDialect.Postgres
+                ? "SELECT GREATEST(request_nonce, COALESCE((SELECT MAX(nonce) FROM request_nonces WHERE device_id = @d), 0)) AS request_nonce FROM devices WHERE id = @d"
+                : "SELECT request_nonce FROM devices WHERE id = @d", new { d = deviceId });
             return row == null ? long.MaxValue : row.Long("request_nonce");
         }
     }

@@ -157,10 +157,45 @@ CREATE TABLE presence_amnesties (id {id}, at BIGINT NOT NULL, user_id TEXT, area
   granted_by TEXT NOT NULL, note TEXT);
 ALTER TABLE alerts ADD COLUMN acknowledged_note TEXT;
 ",
+            // 13: the cache version each controller last reported (sync request or result), shared by every server
+            // instance, so the one that pushes bundles after a change (the leader) knows who is behind whichever
+            // instance heard the controller.
+            @"
+CREATE TABLE controller_sync (device_id TEXT PRIMARY KEY REFERENCES devices(id), installed BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+",
+            // 14: with several instances, presence per (person, area number) as the decision core keeps it (nested
+            // areas: an entry moves the person into the area and its parents), read under the person's lock.
+            @"
+CREATE TABLE area_presence (user_id TEXT NOT NULL REFERENCES users(id), area INTEGER NOT NULL, inside INTEGER NOT NULL, updated_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, area));
+",
+            // 15: with several instances, each decision request's nonce as it is accepted, inside the decision's
+            // transaction: the key refuses the same sealed request consumed by a second instance, while one
+            // controller's requests may commit out of order on different instances. Rows older than an hour are
+            // folded into devices.request_nonce by the retention purge (below it, every request is refused).
+            @"
+CREATE TABLE request_nonces (device_id TEXT NOT NULL REFERENCES devices(id), nonce BIGINT NOT NULL, accepted_at BIGINT NOT NULL,
+  PRIMARY KEY (device_id, nonce));
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
         public static int Apply(Database db)
+        {
+            if (db.Dialect != SqlDialect.Postgres) return ApplyUnlocked(db);
+            // Several instances may start at once on one database: one migrates, the others wait and find it done.
+            using (var c = db.OpenDedicated())
+            using (var cmd = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(" + MigrationLockKey + ")", c))
+            {
+                cmd.ExecuteNonQuery();
+                return ApplyUnlocked(db);
+            }
+        }
+
+        /// <summary>The advisory lock key migrations hold on PostgreSQL ("doormigr").</summary>
+        public const long MigrationLockKey = 0x646f6f726d696772;
+
+        private static int ApplyUnlocked(Database db)
         {
             db.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
             long current = db.QuerySingle("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").Long("v");
