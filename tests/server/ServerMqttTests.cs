@@ -212,7 +212,7 @@ public sealed class ServerMqttTests : IDisposable
         Assert.NotNull(payload);
         Assert.True(DoorController.Contract.CommandMessage.TryParse(payload!, out var command, out _));
         Assert.Equal("lockdown", command.Command);
-        Assert.Equal(id, command.Counter);
+        Assert.Equal(_server.Host.Store.Db.QuerySingle("SELECT issued_at FROM commands WHERE id = @i", new { i = id })!.Long("issued_at"), command.Counter);
         string stored = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
         byte[] deviceKey = _s.Context.DeviceKeys.Open(_gate, stored);
         string mac = command.Mac;

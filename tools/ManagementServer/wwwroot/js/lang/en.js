@@ -303,6 +303,12 @@ export default {
   'alertKind.relay_fault': 'lock relay fault',
   'alertKind.journal_overflow': 'controller journal overflowed',
   'alertKind.sign-in-failures': 'repeated failed sign-ins',
+  'alertKind.forged-message': 'forged controller message',
+  'alertKind.replayed-message': 'replayed controller message',
+  'alertKind.clock-skew': 'controller clock skewed',
+  'alertKind.controller-refusal': 'controller refused server messages',
+  'alertKind.cache-capacity': 'cache too large for the controller',
+  'alertKind.history-lost': 'acknowledged events lost by the server',
 
   'policies.title': 'Policies',
   'policies.fig9a': 'Attribute policy per reader',

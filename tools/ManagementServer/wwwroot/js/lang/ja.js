@@ -303,6 +303,12 @@ export default {
   'alertKind.relay_fault': '錠リレーの故障',
   'alertKind.journal_overflow': '制御盤の記録があふれた',
   'alertKind.sign-in-failures': 'ログイン失敗の繰り返し',
+  'alertKind.forged-message': '制御盤メッセージの偽造',
+  'alertKind.replayed-message': '制御盤メッセージの再送攻撃',
+  'alertKind.clock-skew': '制御盤の時計のずれ',
+  'alertKind.controller-refusal': '制御盤がサーバーのメッセージを拒否',
+  'alertKind.cache-capacity': '制御盤に収まらないキャッシュ',
+  'alertKind.history-lost': 'サーバーが失った確認済みイベント',
 
   'policies.title': 'ポリシー',
   'policies.fig9a': 'リーダーごとの属性ポリシー（図9A）',
