@@ -220,6 +220,25 @@ public sealed class ServerMqttTests : IDisposable
         Assert.Equal(command.Mac, mac);
     }
 
+    [Fact]
+    public void A_Remote_Unlock_Holds_The_Door_For_Its_Unlock_Time()
+    {
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        string door = _s.Devices.AddDoor(_gate, "G1", null, 12_000);
+        CommandMessage Sent()
+        {
+            byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
+            Assert.NotNull(payload);
+            Assert.True(CommandMessage.TryParse(payload!, out var command, out string error), error);
+            return command;
+        }
+        _s.Commands.Issue(_gate, door, "unlock", "admin");
+        Assert.Equal(12_000, Sent().DurationMilliseconds);
+        _s.Devices.SetDoorUnlock(door, null);
+        _s.Commands.Issue(_gate, door, "unlock", "admin");
+        Assert.Equal(DoorController.Access.AccessOptions.DefaultUnlockMillisecondsValue, Sent().DurationMilliseconds);
+    }
+
     public void Dispose()
     {
         _server.Dispose();

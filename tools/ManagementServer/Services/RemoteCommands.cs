@@ -15,7 +15,6 @@ namespace DoorController.Server.Services
     /// </summary>
     public sealed class RemoteCommands
     {
-        public const long DefaultUnlockMilliseconds = 5000;
         private readonly ServerContext _ctx;
 
         public RemoteCommands(ServerContext ctx)
@@ -31,10 +30,15 @@ namespace DoorController.Server.Services
             var device = _ctx.Db.QuerySingle("SELECT device_key, revoked FROM devices WHERE id = @d", new { d = deviceId });
             if (device == null) throw ApiException.NotFound("device", deviceId);
             if (device.Bool("revoked")) throw ApiException.Conflict("device '" + deviceId + "' is revoked");
-            if (doorId != null && _ctx.Db.QuerySingle("SELECT id FROM doors WHERE id = @o AND device_id = @d", new { o = doorId, d = deviceId }) == null)
+            // A remote unlock holds the door as long as a badge would: the door's unlock time (for every door of the
+            // controller: the longest), else the site default.
+            var door = _ctx.Db.QuerySingle("SELECT COUNT(*) AS n, MAX(unlock_ms) AS unlock_ms FROM doors WHERE device_id = @d AND (@o IS NULL OR id = @o)",
+                new { d = deviceId, o = doorId });
+            if (doorId != null && door.Long("n") == 0)
             {
                 throw ApiException.NotFound("door on this device", doorId);
             }
+            long unlockMilliseconds = door.NLong("unlock_ms") ?? DoorController.Access.AccessOptions.DefaultUnlockMillisecondsValue;
             long now = _ctx.NowMs;
             const string lastIssued = "(SELECT MAX(issued_at) FROM commands WHERE device_id = @d)";
             var issued = _ctx.Db.QuerySingle("INSERT INTO commands (device_id, door_id, command, issued_by, issued_at, published) VALUES (@d, @o, @c, @b, " +
@@ -46,7 +50,7 @@ namespace DoorController.Server.Services
                 RequestId = "cmd-" + id,
                 Command = command,
                 Door = doorId == null ? 0 : Storage.NumericIds.Of(_ctx.Db, doorId),
-                DurationMilliseconds = command == "unlock" ? DefaultUnlockMilliseconds : 0,
+                DurationMilliseconds = command == "unlock" ? unlockMilliseconds : 0,
                 Counter = issued.Long("issued_at"),
                 IssuedAt = now / 1000,
             };
