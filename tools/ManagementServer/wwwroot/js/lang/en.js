@@ -350,6 +350,7 @@ export default {
   'setup.location': 'Location',
   'setup.usage': 'Usage',
   'setup.area': 'Area',
+  'setup.flash': 'Flash',
   'setup.id': 'Id',
   'setup.name': 'Name',
   'setup.register': 'Register controller',

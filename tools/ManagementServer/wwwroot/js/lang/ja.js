@@ -350,6 +350,7 @@ export default {
   'setup.location': '設置場所',
   'setup.usage': '用途',
   'setup.area': 'エリア',
+  'setup.flash': 'フラッシュ',
   'setup.id': '識別子',
   'setup.name': '名称',
   'setup.register': '制御盤を登録',
