@@ -168,11 +168,11 @@ namespace DoorController.Server.Storage
 
         /// <summary>Work to do once the transaction this thread is in has committed (dropped if it rolls back); at
         /// once outside a transaction. Cache invalidation goes here: a reader that reloaded between the change and
-        /// its commit would otherwise keep the old state.</summary>
+        /// its commit would otherwise keep the old state. The same action queued again in one transaction runs once.</summary>
         public static void AfterCommit(Action action)
         {
             if (_afterCommit == null) action();
-            else _afterCommit.Add(action);
+            else if (!_afterCommit.Contains(action)) _afterCommit.Add(action);
         }
 
         [ThreadStatic]

@@ -177,6 +177,16 @@ CREATE TABLE area_presence (user_id TEXT NOT NULL REFERENCES users(id), area INT
 CREATE TABLE request_nonces (device_id TEXT NOT NULL REFERENCES devices(id), nonce BIGINT NOT NULL, accepted_at BIGINT NOT NULL,
   PRIMARY KEY (device_id, nonce));
 ",
+            // 16: indexes for the lookups made per person (writing a permission replaces its windows; a person's
+            // credentials, routes and schedules): without them each is a scan of the whole table, and a CSV import of
+            // thousands of people took minutes.
+            @"
+CREATE INDEX permission_windows_permission ON permission_windows (permission_id);
+CREATE INDEX credentials_user ON credentials (user_id);
+CREATE INDEX notification_routes_user ON notification_routes (user_id, reader_id);
+CREATE INDEX schedules_user ON schedules (user_id);
+CREATE INDEX permissions_reader ON permissions (reader_id);
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Data.Common;
 
@@ -22,6 +23,12 @@ namespace DoorController.Server.Storage
 
         public DbConnection Connection { get; }
         public DbTransaction Transaction { get; }
+
+        private HashSet<string> _done;
+
+        /// <summary>True the first time <paramref name="key"/> is named in this transaction: work whose effect is the
+        /// same however often it is repeated before the commit (a cache version bump) is done once.</summary>
+        public bool FirstTime(string key) => (_done ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
 
         public int Execute(string sql, object args = null)
         {
