@@ -30,7 +30,11 @@ namespace DoorController.Server.Decisions
         {
             _s = services;
             _decider = decider;
+            Passages = new DoorPassages(services.Log);
         }
+
+        /// <summary>Grants at doors with a contact, settled by their controller's door_opened / grant_unused events.</summary>
+        public DoorPassages Passages { get; }
 
         public long Stored { get; private set; }
         public long Duplicates { get; private set; }
@@ -83,7 +87,8 @@ namespace DoorController.Server.Decisions
                             upTo = Math.Max(upTo, e.Sequence);
                             continue;
                         }
-                        if (e.Type == EventType.AccessDecision ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e)) Stored++;
+                        if (e.Type == EventType.AccessDecision ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves)
+                            : StoreOther(tx, deviceId, e, touchedUsers, presenceMoves)) Stored++;
                         else Duplicates++;
                         // The mark covers only what is held without a gap: an event whose predecessor is not held
                         // yet (lost while the server restarted) is stored, and acknowledged once the resend fills the gap.
@@ -134,10 +139,13 @@ namespace DoorController.Server.Decisions
                     return true;
                 }
             }
+            // At a door with a contact the grant awaits the controller's report of the door (door_opened / grant_unused).
+            string passage = e.Allowed && userId != null && _s.Log.HasContact(tx, readerId) ? AccessEvent.AwaitingDoor : null;
             var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs,
-                e.Id, !pending, e.Fraud, e.CredentialHash);
+                e.Id, !pending, e.Fraud, e.CredentialHash, Passage: passage);
             long? id = _s.Log.Record(tx, ev, presenceMoves);
             if (!id.HasValue) return false;
+            if (passage != null) Passages.SettleFromStored(tx, deviceId, e.Id, touchedUsers, presenceMoves);
             if (e.Fraud)
             {
                 _s.Alerts.Raise(tx, "fraud", "high", userId, deviceId, readerId, id, "fraud flagged by the controller at reader " + readerId + ": " + e.Reason);
@@ -153,11 +161,13 @@ namespace DoorController.Server.Decisions
                 : tx.QuerySingle("SELECT event_id FROM device_events WHERE device_id = @d AND event_id = @e", new { d = deviceId, e = e.Id }) != null;
         }
 
-        private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e)
+        private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e, HashSet<string> touchedUsers,
+            Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             var row = tx.QuerySingle("INSERT INTO device_events (device_id, event_id, type, payload, occurred_at) VALUES (@d, @e, @t, @p, @at) " +
                 "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING event_id", new { d = deviceId, e = e.Id, t = e.TypeName, p = e.Raw, at = e.UtcMs });
             if (row == null) return false;
+            if (e.Passage != null) Passages.Settle(tx, deviceId, e.Passage, e.Type == EventType.DoorOpened, touchedUsers, presenceMoves);
             string message = AlertFor(e.Type);
             if (message != null) _s.Alerts.Raise(tx, e.TypeName, "high", null, deviceId, null, null, message + " (controller " + deviceId + ")");
             return true;

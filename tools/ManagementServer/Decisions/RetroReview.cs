@@ -91,15 +91,18 @@ namespace DoorController.Server.Decisions
             // Every granted passage in the span of this batch, all users at once, in time order (streamed: this
             // scan is most of a review pass).
             var nums = new Dictionary<string, int>();
-            var history = new List<(long Id, string User, string Reader, bool Entry, long At)>();
-            _s.Context.Db.Scan("SELECT id, user_id, reader_id, direction, occurred_at FROM access_log WHERE granted = 1 AND user_id IS NOT NULL " +
+            // A grant at a door with a contact is a passage only once the door opened (passage 'opened'); one still
+            // awaiting its door or never opened is judged (if pending) but moves nobody, as online.
+            var history = new List<(long Id, string User, string Reader, bool Entry, long At, bool Passed)>();
+            _s.Context.Db.Scan("SELECT id, user_id, reader_id, direction, occurred_at, passage FROM access_log WHERE granted = 1 AND user_id IS NOT NULL " +
                 "AND direction IN ('entry', 'exit') AND occurred_at >= @from AND occurred_at <= @to ORDER BY occurred_at, id",
                 new { from = first - (long)HistoryWindow.TotalMilliseconds, to = last },
                 r =>
                 {
                     string user = r.GetString(1);
                     if (!byUser.ContainsKey(user)) return; // only this batch's users are judged
-                    history.Add((Convert.ToInt64(r.GetValue(0)), user, r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3) == "entry", Convert.ToInt64(r.GetValue(4))));
+                    bool passed = r.IsDBNull(5) || r.GetString(5) == AccessEvent.Opened;
+                    history.Add((Convert.ToInt64(r.GetValue(0)), user, r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3) == "entry", Convert.ToInt64(r.GetValue(4)), passed));
                 });
             _decider.WithSnapshot((snapshot, options) =>
             {
@@ -135,7 +138,8 @@ namespace DoorController.Server.Decisions
                     Direction d = h.Entry ? Direction.Entry : Direction.Exit;
                     if (user != 0 && reader != 0)
                     {
-                        pipeline.CommitPassage(user, reader, d, atUnix);
+                        // Seen at the reader on any grant (as online); inside or outside only if the door opened.
+                        if (h.Passed) pipeline.CommitPassage(user, reader, d, atUnix);
                         Reader seenAt = snapshot.Site.FindReader(reader);
                         if (seenAt != null)
                         {

@@ -177,6 +177,13 @@ CREATE TABLE area_presence (user_id TEXT NOT NULL REFERENCES users(id), area INT
 CREATE TABLE request_nonces (device_id TEXT NOT NULL REFERENCES devices(id), nonce BIGINT NOT NULL, accepted_at BIGINT NOT NULL,
   PRIMARY KEY (device_id, nonce));
 ",
+            // 16: whether a door has a contact (then a person's presence moves when the door opens, patent S116, not on
+            // the grant), and what became of each grant at such a door: 'awaiting' the controller's report, 'opened'
+            // (presence moved) or 'not-opened' (granted, nobody passed); NULL where presence moved on the grant.
+            @"
+ALTER TABLE doors ADD COLUMN has_contact INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE access_log ADD COLUMN passage TEXT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
