@@ -234,6 +234,7 @@ export default {
   'direction.unknown': '—',
   'result.granted': 'granted',
   'result.denied': 'refused',
+  'result.notOpened': 'granted, not opened',
   'decided.online': 'online',
   'decided.offline': 'offline',
   'retro.pending': 'review pending',

@@ -234,6 +234,7 @@ export default {
   'direction.unknown': '—',
   'result.granted': '許可',
   'result.denied': '拒否',
+  'result.notOpened': '許可（未開扉）',
   'decided.online': 'オンライン判定',
   'decided.offline': 'オフライン判定',
   'retro.pending': '事後確認待ち',
