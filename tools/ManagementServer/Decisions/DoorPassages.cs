@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 using DoorController.Contract;
 using DoorController.Contract.Json;
 using DoorController.Server.Services;
@@ -65,7 +64,7 @@ namespace DoorController.Server.Decisions
             var report = new PassageEvent();
             foreach (var r in reports)
             {
-                if (!LinkJson.TryOpen(Encoding.UTF8.GetBytes(r.Str("payload")), out JsonObject o, out _)
+                if (!JsonReader.TryParse(r.Str("payload"), out JsonObject o, out _)
                     || !EventJsonReader.TryReadPassage(o, report, out _) || report.GrantEvent != grantEvent) continue;
                 Settle(tx, deviceId, report, r.Str("type") == EventTypeNames.ToName(EventType.DoorOpened), touchedUsers, presenceMoves);
                 return;
