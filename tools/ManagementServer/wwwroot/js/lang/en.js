@@ -355,6 +355,7 @@ export default {
   'setup.noDoor': '(no door)',
   'setup.doorNumber': 'Door number',
   'setup.unlockMs': 'Unlock time (ms)',
+  'setup.contact': 'Door contact (presence moves when it opens)',
   'setup.siteDefault': 'site default',
   'setup.addDoor': 'Add door',
   'setup.doorAdded': 'Door added: number {n}.',

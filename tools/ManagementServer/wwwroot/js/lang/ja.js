@@ -355,6 +355,7 @@ export default {
   'setup.noDoor': '（ドアなし）',
   'setup.doorNumber': 'ドア番号',
   'setup.unlockMs': '解錠時間（ミリ秒）',
+  'setup.contact': 'ドアセンサー（開扉時に在室を更新）',
   'setup.siteDefault': 'サイト既定',
   'setup.addDoor': 'ドアを追加',
   'setup.doorAdded': 'ドアを追加しました（番号 {n}）。',
