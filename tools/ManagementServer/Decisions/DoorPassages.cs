@@ -27,8 +27,9 @@ namespace DoorController.Server.Decisions
         }
 
         /// <summary>Settles the grant <paramref name="report"/> names; false when no awaiting row is found (not a
-        /// person's grant at a contact door, settled before, or its access_decision event not held yet).</summary>
-        public bool Settle(Tx tx, string deviceId, PassageEvent report, bool opened, HashSet<string> touchedUsers,
+        /// person's grant at a contact door, settled before, or its access_decision event not held yet). A door that
+        /// opened moves the person's presence row and is added to <paramref name="passed"/> for the decider.</summary>
+        public bool Settle(Tx tx, string deviceId, PassageEvent report, bool opened, List<(string User, string Reader, string Direction, long AtMs)> passed,
             Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             Row row = null;
@@ -46,7 +47,7 @@ namespace DoorController.Server.Decisions
             if (opened && user != null)
             {
                 _log.Move(tx, user, row.Str("reader_id"), row.Str("direction"), row.Long("occurred_at"), presenceMoves);
-                touchedUsers.Add(user);
+                passed.Add((user, row.Str("reader_id"), row.Str("direction"), row.Long("occurred_at")));
             }
             return true;
         }
@@ -56,7 +57,7 @@ namespace DoorController.Server.Decisions
         /// server restarted, and the resend filled the gap): the report, kept among the controller's events, settles
         /// it now.
         /// </summary>
-        public void SettleFromStored(Tx tx, string deviceId, long grantEvent, HashSet<string> touchedUsers,
+        public void SettleFromStored(Tx tx, string deviceId, long grantEvent, List<(string User, string Reader, string Direction, long AtMs)> passed,
             Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             var reports = tx.Query("SELECT type, payload FROM device_events WHERE device_id = @d AND event_id > @g AND type IN (@o, @u) ORDER BY event_id LIMIT @n",
@@ -66,7 +67,7 @@ namespace DoorController.Server.Decisions
             {
                 if (!JsonReader.TryParse(r.Str("payload"), out JsonObject o, out _)
                     || !EventJsonReader.TryReadPassage(o, report, out _) || report.GrantEvent != grantEvent) continue;
-                Settle(tx, deviceId, report, r.Str("type") == EventTypeNames.ToName(EventType.DoorOpened), touchedUsers, presenceMoves);
+                Settle(tx, deviceId, report, r.Str("type") == EventTypeNames.ToName(EventType.DoorOpened), passed, presenceMoves);
                 return;
             }
         }

@@ -63,8 +63,8 @@ namespace DoorController.Server.Decisions
             }
         }
 
-        /// <summary>A replayed offline grant moves presence as if it had been decided here (time order is the
-        /// caller's job).</summary>
+        /// <summary>A passage that happened — a door with a contact opened for its grant — moves presence as the core
+        /// does when it decides (the area and every enclosing one); time order is the caller's job.</summary>
         public void CommitPassage(string userId, string readerId, string direction, long atMs)
         {
             lock (_gate)
