@@ -14,6 +14,9 @@ namespace DoorController.Controller
     /// One credential at a time from the reader queue to the door: hash it (the raw value never leaves here), ask
     /// the link (server decision, or the offline decision past the timeout), then grant or deny at the door and
     /// journal the outcome. Main-loop only; a read that arrives while a decision is pending waits in the queue.
+    /// At a door with a contact (the server's door record) a person's grant is a passage only once the door opens
+    /// (patent S116): what the door did with it is journalled as door_opened or grant_unused, linked to the grant's
+    /// record, and an offline grant's local presence moves only on the opening.
     /// </summary>
     public sealed class AccessFlow
     {
@@ -28,8 +31,16 @@ namespace DoorController.Controller
         private readonly AccessRequest _request = new AccessRequest();
         private readonly DecisionQuery _query = new DecisionQuery();
         private readonly AccessDecisionEvent _event = new AccessDecisionEvent();
+        private readonly PassageEvent _passageEvent = new PassageEvent();
+        private readonly AwaitedPassage _passage = new AwaitedPassage();
         private DecisionTicket _pending;
         private int _grants;
+
+        // The person's grant at a door with a contact whose outcome the door has not reported yet (0: none). At most
+        // one: a new grant replaces the previous one at the door.
+        private int _doorGrant;
+        private long _doorGrantEvent;
+        private string _doorGrantRequest;
 
         public AccessFlow(CredentialQueue queue, OfflineCache cache, OfflineDecider local, LinkController link,
             DoorStateMachine door, EventJournal journal, SiteClock siteClock, int doorId)
@@ -106,6 +117,8 @@ namespace DoorController.Controller
             {
                 Granted++;
                 _grants++;
+                // The door cancels the previous grant (reported unused); its outcome is settled here, before the new one.
+                Settle(_doorGrant, false);
                 opened = _door.Grant(_grants, (int)result.UnlockMilliseconds, result.Extended);
             }
             else
@@ -113,9 +126,71 @@ namespace DoorController.Controller
                 _door.Deny();
             }
             FillEvent(online, ticket.RequestId, result);
-            _journal.Append(EventType.AccessDecision, _event, result.ClockUncertain ? RecordFlags.ClockUncertain : RecordFlags.None);
+            long recorded = _journal.Append(EventType.AccessDecision, _event, result.ClockUncertain ? RecordFlags.ClockUncertain : RecordFlags.None);
+            if (result.Granted && DoorHasContact)
+            {
+                AwaitDoor(online, recorded, opened);
+            }
             LastOutcome = (result.Granted ? "granted" : "denied") + " (" + result.Reason + ", " + (online ? "online" : "offline") + ")"
                 + (result.Granted && !opened ? " but the door is in lockdown" : "");
+        }
+
+        /// <summary>Whether this door's record (from the server, with the cache) says it has a door contact.</summary>
+        private bool DoorHasContact
+        {
+            get
+            {
+                DoorInfo door = _cache.DoorRecord(_doorId);
+                return door != null && door.HasDoorContact;
+            }
+        }
+
+        private void AwaitDoor(bool online, long recorded, bool unlocked)
+        {
+            _doorGrant = _grants;
+            _doorGrantEvent = recorded;
+            _doorGrantRequest = _event.RequestId;
+            if (online)
+            {
+                _passage.Clear(); // the server moves presence for its own decisions, on this door's report
+            }
+            else
+            {
+                _passage.Await(_local.Last);
+            }
+            if (!unlocked)
+            {
+                Settle(_doorGrant, false); // lockdown: the door never unlocked, nobody can pass
+            }
+        }
+
+        /// <summary>
+        /// The door reports what became of grant <paramref name="grantId"/>: opened (the person passed: an offline
+        /// grant's presence moves now) or relocked unused. Reports of other grants (remote unlock, relay test, a grant
+        /// already settled) are not a person's passage and are ignored.
+        /// </summary>
+        public void DoorReported(int grantId, bool doorOpened)
+        {
+            Settle(grantId, doorOpened);
+        }
+
+        private void Settle(int grantId, bool doorOpened)
+        {
+            if (grantId == 0 || grantId != _doorGrant)
+            {
+                return;
+            }
+            _doorGrant = 0;
+            AccessPipeline pipeline = _cache.Pipeline;
+            if (doorOpened && pipeline != null)
+            {
+                pipeline.DoorOpened(_passage);
+            }
+            _passage.Clear();
+            _passageEvent.Door = _doorId;
+            _passageEvent.GrantEvent = _doorGrantEvent;
+            _passageEvent.RequestId = _doorGrantRequest;
+            _journal.Append(doorOpened ? EventType.DoorOpened : EventType.GrantUnused, _passageEvent, RecordFlags.None);
         }
 
         private void FillEvent(bool online, string requestId, LinkDecision result)

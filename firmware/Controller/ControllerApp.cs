@@ -131,7 +131,7 @@ namespace DoorController.Controller
                 {
                     _door.Machine.Grant(int.MaxValue, _door.UnlockMilliseconds, false);
                 }
-                _door.Tick(_journal, DoorId);
+                _door.Tick(_journal, DoorId, _flow);
                 if (_commands.RebootRequested && _platform.Device != null)
                 {
                     _journal.Commit();
@@ -210,7 +210,7 @@ namespace DoorController.Controller
             bool loaded = _cache.Load();
             if (loaded)
             {
-                _door.UseDoorRecord(_cache.DoorRecord(DoorId));
+                _door.UseDoorRecord(_cache.DoorRecord(DoorId), _report);
             }
             _decider = new OfflineDecider(_cache, _cacheValidity);
             _report.Set("cache", loaded ? PartState.Ok : PartState.Degraded, loaded ? _cache.Detail : _cache.Detail + "; offline decisions deny");
@@ -320,7 +320,7 @@ namespace DoorController.Controller
             if (_cache.LoadCount != _cacheLoadsSeen)
             {
                 ApplyTokenVerifiers();
-                _door.UseDoorRecord(_cache.DoorRecord(DoorId));
+                _door.UseDoorRecord(_cache.DoorRecord(DoorId), _report);
                 _report.Set("cache", PartState.Ok, _cache.Detail);
                 _cacheApplied.CacheVersion = _cache.Version;
                 _cacheApplied.EntryCount = _cache.CredentialCount;

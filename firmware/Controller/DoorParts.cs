@@ -23,6 +23,7 @@ namespace DoorController.Controller
         private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
         private readonly RelayFaultEvent _relayFault = new RelayFaultEvent();
         private long _heldSince;
+        private int _contactPin = -1;
 
         private DoorParts(DoorDriver driver, DoorSettings settings, TamperWatch tamper)
         {
@@ -48,11 +49,12 @@ namespace DoorController.Controller
             DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock);
             IBoard board = platform.Board;
             DoorDriver driver;
+            IDigitalInput contact;
             try
             {
                 // The relay first, opened at the locked level: nothing else is touched before the lock is safe.
                 IDigitalOutput relay = board.OpenOutput(config.RelayPin, settings.RelayLevelFor(false));
-                IDigitalInput contact = board.OpenInput(config.DoorContactPin);
+                contact = board.OpenInput(config.DoorContactPin);
                 driver = new DoorDriver(machine, settings, platform.Clock, relay,
                     contact == null ? new FixedInput(!settings.ContactOpenLevel) : contact, board.OpenInput(config.RexPin),
                     board.OpenOutput(config.LedPin, !settings.LedActiveHigh), board.OpenOutput(config.BuzzerPin, !settings.BuzzerActiveHigh));
@@ -71,7 +73,9 @@ namespace DoorController.Controller
                 + " (module active " + (settings.RelayActiveHigh ? "high" : "low") + "), locked");
             driver.LockMonitor = OptionalInput(board, config.LockMonitorPin);
             IDigitalInput tamper = OptionalInput(board, config.TamperPin);
-            return new DoorParts(driver, settings, tamper == null ? null : new TamperWatch(tamper, platform.Clock));
+            DoorParts parts = new DoorParts(driver, settings, tamper == null ? null : new TamperWatch(tamper, platform.Clock));
+            parts._contactPin = contact == null ? -1 : config.DoorContactPin;
+            return parts;
         }
 
         /// <summary>The lock monitor and tamper inputs are extras: one that cannot be opened must not stop the door.</summary>
@@ -106,13 +110,32 @@ namespace DoorController.Controller
 
         /// <summary>
         /// The door's record arrived with the cache: its unlock time, set on the server, becomes this door's
-        /// default. Decisions carry the same time themselves; this covers grants without one.
+        /// default (decisions carry the same time themselves; this covers grants without one). Whether the server
+        /// says the door has a contact is shown as the "contact" part: with a contact, a person's passage counts only
+        /// when the door opens, so a contact the server expects but this board does not read is a fault to fix.
         /// </summary>
-        public void UseDoorRecord(DoorInfo door)
+        public void UseDoorRecord(DoorInfo door, BootReport report)
         {
-            if (door != null && door.UnlockMilliseconds > 0)
+            if (door == null)
+            {
+                return;
+            }
+            if (door.UnlockMilliseconds > 0)
             {
                 _settings.UnlockMilliseconds = door.UnlockMilliseconds;
+            }
+            if (!door.HasDoorContact)
+            {
+                report.Set("contact", PartState.Ok, "door without contact (server): presence moves on the grant");
+            }
+            else if (_contactPin < 0)
+            {
+                report.Set("contact", PartState.Degraded, "the server says this door has a contact but none is read (door.contact.pin): "
+                    + "every grant is reported unused and nobody's presence moves");
+            }
+            else
+            {
+                report.Set("contact", PartState.Ok, "door contact on GPIO " + _contactPin + ": presence moves when the door opens");
             }
         }
 
@@ -127,8 +150,8 @@ namespace DoorController.Controller
             _driver.Safe();
         }
 
-        /// <summary>Runs the door one step and journals its alarms.</summary>
-        public void Tick(EventJournal journal, int doorId)
+        /// <summary>Runs the door one step, journals its alarms and tells <paramref name="flow"/> what became of its grants.</summary>
+        public void Tick(EventJournal journal, int doorId, AccessFlow flow)
         {
             _driver.Tick();
             if (_tamper != null)
@@ -138,14 +161,18 @@ namespace DoorController.Controller
             DoorEvent e;
             while (_driver.Machine.Events.TryDequeue(out e))
             {
-                Record(e, journal, doorId);
+                Record(e, journal, doorId, flow);
             }
         }
 
-        private void Record(DoorEvent e, EventJournal journal, int doorId)
+        private void Record(DoorEvent e, EventJournal journal, int doorId, AccessFlow flow)
         {
             switch (e.Kind)
             {
+                case DoorEventKind.OpenedAfterGrant:
+                case DoorEventKind.GrantUnused:
+                    flow.DoorReported(e.GrantId, e.Kind == DoorEventKind.OpenedAfterGrant);
+                    break;
                 case DoorEventKind.Forced:
                     _forced.Door = doorId;
                     journal.Append(EventType.DoorForced, _forced, RecordFlags.None);

@@ -41,6 +41,7 @@ public sealed class WebPageTests : IDisposable
         await page.SelectOptionAsync("#door-device", device);
         await page.FillAsync("#door-name", "Main door");
         await page.FillAsync("#door-unlock", "4000");
+        await page.CheckAsync("#door-contact");
         await page.ClickAsync("#door-form button[type=submit]");
         await Assertions.Expect(page.Locator("#doors tr", new() { HasText = "Main door" })).ToHaveCountAsync(1);
         string door = _server.Host.Store.Db.QuerySingle("SELECT id FROM doors WHERE name = 'Main door'")!.Str("id")!;
@@ -53,6 +54,13 @@ public sealed class WebPageTests : IDisposable
         int doorNumber = DoorController.Server.Storage.NumericIds.Of(_server.Host.Store.Db, door), readerNumber = DoorController.Server.Storage.NumericIds.Of(_server.Host.Store.Db, reader);
         await Assertions.Expect(page.Locator("#doors tr[data-door-id='" + door + "'] td").Nth(2)).ToHaveTextAsync(doorNumber.ToString());
         await Assertions.Expect(page.Locator("#doors tr[data-door-id='" + door + "'] input.unlock-ms")).ToHaveValueAsync("4000");
+        // The door has a contact (presence moves when it opens); switched off again in its row.
+        Assert.True(_server.Host.Store.Db.QuerySingle("SELECT has_contact FROM doors WHERE id = @o", new { o = door })!.Bool("has_contact"));
+        var contact = page.Locator("#doors tr[data-door-id='" + door + "'] input.door-contact");
+        await Assertions.Expect(contact).ToBeCheckedAsync();
+        await contact.UncheckAsync();
+        await Assertions.Expect(page.Locator("#app-notice")).ToContainTextAsync("Saved");
+        Assert.False(_server.Host.Store.Db.QuerySingle("SELECT has_contact FROM doors WHERE id = @o", new { o = door })!.Bool("has_contact"));
         await Assertions.Expect(page.Locator("#readers tr[data-reader-id='" + reader + "'] td").Nth(4)).ToHaveTextAsync(readerNumber.ToString());
 
         // A person with a first credential, created on the people page (and then shown on their own page).

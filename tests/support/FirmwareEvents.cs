@@ -36,4 +36,9 @@ public static class FirmwareEvents
     }
 
     public static string DoorForced(long id, long utcMs, int door) => Render(id, EventType.DoorForced, utcMs, new DoorForcedEvent { Door = door });
+
+    /// <summary>What the door did with a grant as <c>AccessFlow</c> journals it: door_opened or grant_unused, naming the
+    /// grant's access_decision record (and its request id when the server decided or may have decided it).</summary>
+    public static string Passage(long id, long utcMs, EventType type, int door, long grantEvent, string requestId = "") =>
+        Render(id, type, utcMs, new PassageEvent { Door = door, GrantEvent = grantEvent, RequestId = requestId });
 }

@@ -45,7 +45,7 @@ namespace DoorController.Access
         /// <summary>Granted to a person with extended access: the door also allows the longer held-open time.</summary>
         public bool ExtendedAccess;
 
-        /// <summary>Granted at a door with a contact: presence changes when <see cref="AccessPipeline.DoorOpened"/> is called.</summary>
+        /// <summary>Granted at a door with a contact: presence changes only when the door opens (<see cref="AwaitedPassage"/>).</summary>
         public bool CommitPending;
         public bool PresenceCommitted;
 

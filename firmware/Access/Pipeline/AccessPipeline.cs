@@ -93,23 +93,22 @@ namespace DoorController.Access
         }
 
         /// <summary>
-        /// The door contact reports the door of a granted decision actually opened: the passage is committed to
-        /// presence. Returns false when nothing was pending (already committed, denied, or no area).
+        /// The door contact reports that the door of an awaited passage actually opened: the passage is committed to
+        /// presence (as of its grant). Returns false when nothing was awaited (committed already, or the grant was at
+        /// a door without a contact and committed when decided).
         /// </summary>
-        public bool DoorOpened(AccessDecision decision)
+        public bool DoorOpened(AwaitedPassage passage)
         {
-            if (decision == null || !decision.Allowed || !decision.CommitPending)
+            if (passage == null || !passage.Awaiting)
             {
                 return false;
             }
-            Presence.Commit(_sources.Presence, _sources.Site, decision.UserId, decision.Direction, decision.AreaId,
-                            decision.OuterAreaId, decision.AtUnix);
-            decision.CommitPending = false;
-            decision.PresenceCommitted = true;
+            passage.Awaiting = false;
+            CommitPassage(passage.UserId, passage.ReaderId, passage.Direction, passage.AtUnix);
             return true;
         }
 
-        /// <summary>Applies a passage decided elsewhere (another controller's synchronised event) to presence.</summary>
+        /// <summary>Applies a passage that happened to presence: a replayed or reviewed event, or a door that opened for its grant.</summary>
         public void CommitPassage(int userId, int readerId, Direction direction, long atUnix)
         {
             Reader reader = _sources.Site == null ? null : _sources.Site.FindReader(readerId);

@@ -19,6 +19,7 @@ namespace DoorController.Contract
         private readonly DoorForcedEvent _forced = new DoorForcedEvent();
         private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
         private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
+        private readonly PassageEvent _passage = new PassageEvent();
         private readonly RelayFaultEvent _relay = new RelayFaultEvent();
         private readonly TamperEvent _tamper = new TamperEvent();
 
@@ -93,6 +94,11 @@ namespace DoorController.Contract
                 case EventType.DoorHeldOpen:
                     if (!_held.TryDecode(p, 0, n)) return false;
                     json.Number("door", _held.Door).Number("open-ms", _held.OpenMilliseconds).Bool("ended", _held.Ended);
+                    return true;
+                case EventType.DoorOpened:
+                case EventType.GrantUnused:
+                    if (!_passage.TryDecode(p, 0, n)) return false;
+                    json.Number("door", _passage.Door).Number("grant-event", _passage.GrantEvent).String("request-id", _passage.RequestId);
                     return true;
                 case EventType.JournalOverflow:
                     if (!_overflow.TryDecode(p, 0, n)) return false;

@@ -71,5 +71,29 @@ namespace DoorController.Contract
             }
             return true;
         }
+
+        /// <summary>The fields of a door_opened or grant_unused event into <paramref name="into"/>.</summary>
+        public static bool TryReadPassage(JsonObject o, PassageEvent into, out string error)
+        {
+            error = null;
+            long door;
+            if (!LinkJson.RequireLong(o, "door", out door, ref error)
+                || !LinkJson.RequireLong(o, "grant-event", out into.GrantEvent, ref error)
+                || !LinkJson.OptionalString(o, "request-id", out into.RequestId, ref error))
+            {
+                return false;
+            }
+            if (door < int.MinValue || door > int.MaxValue)
+            {
+                error = "\"door\" is out of range";
+                return false;
+            }
+            into.Door = (int)door;
+            if (into.RequestId == null)
+            {
+                into.RequestId = "";
+            }
+            return true;
+        }
     }
 }

@@ -16,6 +16,8 @@ namespace DoorController.Contract
         CacheApplied = 7,
         ConsoleLogin = 8,
         JournalOverflow = 9,
-        ClockSet = 10
+        ClockSet = 10,
+        DoorOpened = 11,
+        GrantUnused = 12
     }
 }

@@ -17,6 +17,8 @@ namespace DoorController.Contract
                 case EventType.ConsoleLogin: return "console_login";
                 case EventType.JournalOverflow: return "journal_overflow";
                 case EventType.ClockSet: return "clock_set";
+                case EventType.DoorOpened: return "door_opened";
+                case EventType.GrantUnused: return "grant_unused";
                 default: return "unknown";
             }
         }
@@ -24,7 +26,7 @@ namespace DoorController.Contract
         /// <summary>Inverse of <see cref="ToName"/>; false for an unknown name.</summary>
         public static bool TryParse(string name, out EventType type)
         {
-            for (int value = 1; value <= (int)EventType.ClockSet; value++)
+            for (int value = 1; value <= (int)EventType.GrantUnused; value++)
             {
                 if (ToName((EventType)value) == name)
                 {

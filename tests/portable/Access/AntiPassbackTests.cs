@@ -156,31 +156,53 @@ namespace DoorController.Tests.Access
         public void Door_With_Contact_Commits_Presence_Only_When_Opened()
         {
             PatentSite s = new PatentSite();
+            AwaitedPassage passage = new AwaitedPassage();
             Assert.IsTrue(s.Present(PatentSite.G1, CredentialMethod.Nfc, "04A1B2C3", At(0)).Allowed);
             AccessDecision d = s.Present(PatentSite.G4, CredentialMethod.Nfc, "04A1B2C3", At(10));
             Assert.IsTrue(d.Allowed);
             Assert.AreEqual(4000, d.UnlockMilliseconds);
             Assert.IsTrue(d.CommitPending);
+            passage.Await(d);
             Assert.IsFalse(s.IsInside(PatentSite.Employee, PatentSite.RoomX3), "granted but the door never opened");
+            passage.Clear(); // the door relocked unused
 
             // Toggle reader: still outside, so the next read is again an entry and is allowed.
             d = s.Present(PatentSite.G4, CredentialMethod.Nfc, "04A1B2C3", At(20));
             Assert.IsTrue(d.Allowed);
             Assert.AreEqual((int)Direction.Entry, (int)d.Direction);
-            Assert.IsTrue(s.Pipeline.DoorOpened(d));
+            passage.Await(d);
+            // A later decision reuses the decision object; the awaited passage is a copy and survives it.
+            s.Present(PatentSite.G4, CredentialMethod.Nfc, "unknown", At(21));
+            Assert.IsTrue(s.Pipeline.DoorOpened(passage));
             Assert.IsTrue(s.IsInside(PatentSite.Employee, PatentSite.RoomX3));
-            Assert.IsFalse(s.Pipeline.DoorOpened(d), "a second open event commits nothing");
+            Assert.IsFalse(s.Pipeline.DoorOpened(passage), "a second open event commits nothing");
 
             d = s.Present(PatentSite.G4, CredentialMethod.Nfc, "04A1B2C3", At(30));
             Assert.AreEqual((int)Direction.Exit, (int)d.Direction, "toggle: inside now, so this is an exit");
         }
 
         [TestMethod]
+        public void Door_Without_Contact_Commits_On_Grant_And_Awaits_Nothing()
+        {
+            PatentSite s = new PatentSite();
+            AwaitedPassage passage = new AwaitedPassage();
+            AccessDecision d = s.Present(PatentSite.G1, CredentialMethod.Nfc, "04A1B2C3", At(0));
+            Assert.IsTrue(d.Allowed);
+            Assert.IsFalse(d.CommitPending);
+            Assert.IsTrue(d.PresenceCommitted);
+            passage.Await(d);
+            Assert.IsFalse(passage.Awaiting);
+            Assert.IsFalse(s.Pipeline.DoorOpened(passage));
+        }
+
+        [TestMethod]
         public void Door_Opened_For_A_Denied_Decision_Commits_Nothing()
         {
             PatentSite s = new PatentSite();
+            AwaitedPassage passage = new AwaitedPassage();
             AccessDecision d = s.Present(PatentSite.G4, CredentialMethod.Nfc, "unknown", At(0));
-            Assert.IsFalse(s.Pipeline.DoorOpened(d));
+            passage.Await(d);
+            Assert.IsFalse(s.Pipeline.DoorOpened(passage));
             Assert.IsFalse(s.Pipeline.DoorOpened(null));
         }
 

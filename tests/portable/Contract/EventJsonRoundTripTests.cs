@@ -133,9 +133,10 @@ namespace DoorController.Tests.Contract
             IEventPayload[] payloads = new IEventPayload[]
             {
                 null, new DoorForcedEvent(), new DoorHeldOpenEvent(), new RelayFaultEvent(), new TamperEvent(), new BootEvent(),
-                new CacheAppliedEvent(), new ConsoleLoginEvent(), new JournalOverflowEvent(), new ClockSetEvent()
+                new CacheAppliedEvent(), new ConsoleLoginEvent(), new JournalOverflowEvent(), new ClockSetEvent(), new PassageEvent(),
+                new PassageEvent()
             };
-            for (int t = (int)EventType.DoorForced; t <= (int)EventType.ClockSet; t++)
+            for (int t = (int)EventType.DoorForced; t <= (int)EventType.GrantUnused; t++)
             {
                 JsonObject o = Parse(Render(100 + t, (EventType)t, payloads[t - 1]));
                 long id, utc;
@@ -148,6 +149,41 @@ namespace DoorController.Tests.Contract
                 Assert.AreEqual(EventTypeNames.ToName((EventType)t), typeName);
                 Assert.IsFalse(o.Has("payload-error"), typeName);
             }
+        }
+
+        [TestMethod]
+        public void A_Door_Report_Reads_Back_With_The_Grant_It_Settles()
+        {
+            PassageEvent e = new PassageEvent();
+            e.Door = 4;
+            e.GrantEvent = EventId.Compose(3, 9);
+            e.RequestId = "";
+            string json = Render(EventId.Compose(3, 11), EventType.GrantUnused, e);
+            Assert.AreEqual("{\"id\":12884901899,\"type\":\"grant_unused\",\"utc-ms\":1772442000123,\"uptime-ms\":5000,\"clock-uncertain\":false,"
+                + "\"door\":4,\"grant-event\":12884901897,\"request-id\":\"\"}", json);
+            JsonObject o = Parse(json);
+            PassageEvent back = new PassageEvent();
+            string error;
+            Assert.IsTrue(EventJsonReader.TryReadPassage(o, back, out error), error);
+            Assert.AreEqual(4, back.Door);
+            Assert.AreEqual(EventId.Compose(3, 9), back.GrantEvent);
+            Assert.AreEqual("", back.RequestId);
+            Assert.AreEqual("door_opened", EventTypeNames.ToName(EventType.DoorOpened));
+            EventType parsed;
+            Assert.IsTrue(EventTypeNames.TryParse("grant_unused", out parsed));
+            Assert.AreEqual((int)EventType.GrantUnused, (int)parsed);
+        }
+
+        [TestMethod]
+        public void A_Door_Report_Without_Its_Grant_Is_An_Error_Not_An_Exception()
+        {
+            string error;
+            PassageEvent back = new PassageEvent();
+            Assert.IsFalse(EventJsonReader.TryReadPassage(Parse("{\"door\":4}"), back, out error));
+            Assert.IsNotNull(error);
+            Assert.IsFalse(EventJsonReader.TryReadPassage(Parse("{\"door\":\"4\",\"grant-event\":9}"), back, out error));
+            Assert.IsFalse(EventJsonReader.TryReadPassage(Parse("{\"door\":4,\"grant-event\":9,\"request-id\":7}"), back, out error));
+            Assert.IsFalse(EventJsonReader.TryReadPassage(Parse("{\"door\":4294967296,\"grant-event\":9}"), back, out error));
         }
 
         [TestMethod]

@@ -196,6 +196,34 @@ namespace DoorController.Tests.Contract
         }
 
         [TestMethod]
+        public void A_Door_Opened_Event_As_The_Controller_Sends_It()
+        {
+            // Rendered by the firmware's own EventJson from the journal payload, then sealed in its event message.
+            PassageEvent opened = new PassageEvent();
+            opened.Door = 12;
+            opened.GrantEvent = 12884901897;
+            opened.RequestId = "q-4294967313";
+            byte[] buffer = new byte[64];
+            PayloadWriter writer = new PayloadWriter(buffer);
+            opened.Encode(writer);
+            EventMessage e = new EventMessage();
+            e.Sequence = 12884901898;
+            e.Previous = 12884901897;
+            e.EventJson = new EventJson().Render(12884901898, EventType.DoorOpened, 1772442000123, 5000, false, buffer, writer.Length);
+            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901898,\"prev\":12884901897,\"event\":{\"id\":12884901898,"
+                + "\"type\":\"door_opened\",\"utc-ms\":1772442000123,\"uptime-ms\":5000,\"clock-uncertain\":false,\"door\":12,"
+                + "\"grant-event\":12884901897,\"request-id\":\"q-4294967313\"},\"mac\":\"6132f25b9278b49777a91a81f80ab79872a2defc9c71592319c80546911de453\"}");
+            EventMessage eb;
+            string error;
+            Assert.IsTrue(EventMessage.TryParse(wire, out eb, out error), error);
+            PassageEvent back = new PassageEvent();
+            Assert.IsTrue(EventJsonReader.TryReadPassage(eb.Event, back, out error), error);
+            Assert.AreEqual(12, back.Door);
+            Assert.AreEqual(12884901897L, back.GrantEvent);
+            Assert.AreEqual("q-4294967313", back.RequestId);
+        }
+
+        [TestMethod]
         public void Sync_Request_And_Result()
         {
             SyncRequest q = new SyncRequest();

@@ -56,19 +56,32 @@ namespace DoorController.Server.Api
             app.MapPost("/api/devices/{id}/doors", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                string door = s.Devices.AddDoor(id, b.String("name", true, 200), b.String("areaId", false, 64), UnlockMs(b));
+                string door = s.Devices.AddDoor(id, b.String("name", true, 200), b.String("areaId", false, 64), UnlockMs(b), b.Bool("contact") ?? false);
                 Audit.Note(h, "created door " + door);
                 return Results.Json(new { id = door, number = NumericIds.Of(db, door) }, statusCode: 201);
             }).AdminOnly();
             app.MapGet("/api/doors", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT o.id, n.num AS number, o.device_id, o.name, o.area_id, o.unlock_ms, o.created_at FROM doors o LEFT JOIN numeric_ids n ON n.ref = o.id ORDER BY o.name")))).GuardDesk();
+                "SELECT o.id, n.num AS number, o.device_id, o.name, o.area_id, o.unlock_ms, o.has_contact, o.created_at FROM doors o LEFT JOIN numeric_ids n ON n.ref = o.id ORDER BY o.name")))).GuardDesk();
             app.MapPut("/api/doors/{id}", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                if (!b.Has("unlockMs")) throw ApiException.BadRequest("unlockMs is required (null goes back to the site default)");
-                int? unlock = UnlockMs(b);
-                s.Devices.SetDoorUnlock(id, unlock);
-                Audit.Note(h, id + " unlock time " + (unlock.HasValue ? unlock + " ms" : "site default"));
+                if (!b.Has("unlockMs") && !b.Has("contact"))
+                {
+                    throw ApiException.BadRequest("unlockMs (null goes back to the site default) or contact (true or false) is required");
+                }
+                bool? contact = b.Bool("contact");
+                if (b.Has("contact") && !contact.HasValue) throw ApiException.BadRequest("contact must be true or false");
+                if (b.Has("unlockMs"))
+                {
+                    int? unlock = UnlockMs(b);
+                    s.Devices.SetDoorUnlock(id, unlock);
+                    Audit.Note(h, id + " unlock time " + (unlock.HasValue ? unlock + " ms" : "site default"));
+                }
+                if (contact.HasValue)
+                {
+                    s.Devices.SetDoorContact(id, contact.Value);
+                    Audit.Note(h, id + (contact.Value ? " has a door contact: presence moves when it opens" : " has no door contact: presence moves on the grant"));
+                }
                 return Results.Json(new { ok = true });
             }).AdminOnly();
             app.MapPost("/api/devices/{id}/readers", async (string id, HttpContext h) =>

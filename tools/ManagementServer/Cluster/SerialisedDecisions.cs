@@ -76,7 +76,7 @@ namespace DoorController.Server.Cluster
                     var o = _decider.Decide(item.DeviceId, item.Request);
                     item.Outcome = o;
                     item.Row = new AccessEvent(item.DeviceId, _eventIds.Next(), o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
-                    RequestId: item.Request.RequestId);
+                    RequestId: item.Request.RequestId, Passage: o.Passage);
                 }
                 catch (Exception e) when (!(e is Npgsql.NpgsqlException))
                 {

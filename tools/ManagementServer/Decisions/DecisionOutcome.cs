@@ -1,6 +1,13 @@
 namespace DoorController.Server.Decisions
 {
-    /// <summary>An online decision copied out of the core's reused decision object, in server ids.</summary>
+    /// <summary>An online decision copied out of the core's reused decision object, in server ids.
+    /// <paramref name="AwaitingDoor"/>: granted at a door with a contact, so the person's presence moves only when the
+    /// controller reports the door opened.</summary>
     public sealed record DecisionOutcome(bool Granted, string Reason, int UnlockMilliseconds, string UserId, string ReaderId,
-        string Direction, string Method, bool Fraud, string FraudRule, string SpentCredentialId, long AtMs, bool Extended = false);
+        string Direction, string Method, bool Fraud, string FraudRule, string SpentCredentialId, long AtMs, bool Extended = false,
+        bool AwaitingDoor = false)
+    {
+        /// <summary>The access_log passage of this decision's row (<see cref="Services.AccessEvent.Passage"/>).</summary>
+        public string Passage => AwaitingDoor ? Services.AccessEvent.AwaitingDoor : null;
+    }
 }

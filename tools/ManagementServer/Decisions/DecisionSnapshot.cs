@@ -54,8 +54,9 @@ namespace DoorController.Server.Decisions
                 s.AreaNumbers[a.Str("id")] = Num(a.Str("id"));
                 s.Site.AddArea(new Area(Num(a.Str("id")), Num(a.Str("parent_id")), a.Str("name")));
             });
-            s.Each(db.Query("SELECT o.id, o.name, o.unlock_ms FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
-                s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), false, checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)))));
+            // A door with a contact: the core awaits the opening before a person's presence moves (S116).
+            s.Each(db.Query("SELECT o.id, o.name, o.unlock_ms, o.has_contact FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
+                s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), d.Bool("has_contact"), checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)))));
             s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, COALESCE(o.area_id, d.area_id) AS area " +
                 "FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE d.revoked = 0"), "readers", r =>
             {

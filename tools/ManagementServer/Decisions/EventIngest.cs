@@ -14,7 +14,9 @@ namespace DoorController.Server.Decisions
     /// controller's resend fills the gap. A batch is one transaction: the ack goes out only after its rows are
     /// committed, so a server killed at any moment makes the controller resend exactly what was not stored, and a
     /// resend stores nothing twice. An online-decided event names its decision request; it finds the row the server
-    /// wrote when it decided (controller, request id) and is linked to it instead of becoming a second row. Only events whose MAC the MQTT bridge verified
+    /// wrote when it decided (controller, request id) and is linked to it instead of becoming a second row. A door's report
+    /// of a grant (door_opened / grant_unused) settles that grant's row and, if the door opened, moves the person
+    /// (<see cref="DoorPassages"/>). Only events whose MAC the MQTT bridge verified
     /// get here. An event at or below the controller's acknowledged mark was stored before (the ack is cumulative and
     /// sent after the commit): if its row is there it is a resend; if not, it is a recorded event replayed after
     /// retention deleted its row, or a controller whose flash was wiped and which was not registered again — either way
@@ -36,7 +38,11 @@ namespace DoorController.Server.Decisions
         {
             _s = services;
             _decider = decider;
+            Passages = new DoorPassages(services.Log);
         }
+
+        /// <summary>Grants at doors with a contact, settled by their controller's door_opened / grant_unused events.</summary>
+        public DoorPassages Passages { get; }
 
         public long Stored { get; private set; }
         public long Duplicates { get; private set; }
@@ -63,6 +69,7 @@ namespace DoorController.Server.Decisions
         public Dictionary<string, long> StoreAll(Dictionary<string, List<ReplayedEvent>> byDevice, Action<Dictionary<string, long>> committed = null)
         {
             var touchedUsers = new HashSet<string>();
+            var passed = new List<(string User, string Reader, string Direction, long AtMs)>();
             var presenceMoves = new Dictionary<string, (string State, string Reader, string Area, long At)>();
             var acks = new Dictionary<string, long>();
             var belowMark = new List<(string Device, long Id)>();
@@ -97,7 +104,8 @@ namespace DoorController.Server.Decisions
                             upTo = Math.Max(upTo, e.Sequence);
                             continue;
                         }
-                        if (e.Type == EventType.AccessDecision ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e)) Stored++;
+                        if (e.Type == EventType.AccessDecision ? StoreAccess(tx, deviceId, e, touchedUsers, passed, presenceMoves)
+                            : StoreOther(tx, deviceId, e, passed, presenceMoves)) Stored++;
                         else Duplicates++;
                         // The mark covers only what is held without a gap: an event whose predecessor is not held
                         // yet (lost while the server restarted) is stored, and acknowledged once the resend fills the gap.
@@ -120,11 +128,19 @@ namespace DoorController.Server.Decisions
             });
             committed?.Invoke(acks);
             foreach (var refused in belowMark) BelowMark?.Invoke(refused.Device, refused.Id);
+            foreach (var p in passed)
+            {
+                touchedUsers.Add(p.User);
+                // One instance: the decider moves the person as its own grant would have (every enclosing area too).
+                // Several on PostgreSQL: every decision reads presence under the person's lock, nothing to move here.
+                if (_s.Context.Db.Dialect != SqlDialect.Postgres) _decider.CommitPassage(p.User, p.Reader, p.Direction, p.AtMs);
+            }
             _decider.SyncPresence(touchedUsers);
             return acks;
         }
 
         private bool StoreAccess(Tx tx, string deviceId, ReplayedEvent e, HashSet<string> touchedUsers,
+            List<(string User, string Reader, string Direction, long AtMs)> passed,
             Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             string userId = e.User != 0 ? NumericIds.RefOf(_s.Context.Db, e.User, "u-") : null;
@@ -148,10 +164,13 @@ namespace DoorController.Server.Decisions
                     return true;
                 }
             }
+            // At a door with a contact the grant awaits the controller's report of the door (door_opened / grant_unused).
+            string passage = e.Allowed && userId != null && _s.Log.HasContact(tx, readerId) ? AccessEvent.AwaitingDoor : null;
             var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs,
-                e.Id, !pending, e.Fraud, e.CredentialHash);
+                e.Id, !pending, e.Fraud, e.CredentialHash, Passage: passage);
             long? id = _s.Log.Record(tx, ev, presenceMoves);
             if (!id.HasValue) return false;
+            if (passage != null) Passages.SettleFromStored(tx, deviceId, e.Id, passed, presenceMoves);
             if (e.Fraud)
             {
                 _s.Alerts.Raise(tx, "fraud", "high", userId, deviceId, readerId, id, "fraud flagged by the controller at reader " + readerId + ": " + e.Reason);
@@ -169,11 +188,13 @@ namespace DoorController.Server.Decisions
                 : tx.QuerySingle("SELECT event_id FROM device_events WHERE device_id = @d AND event_id = @e", new { d = deviceId, e = e.Id }) != null;
         }
 
-        private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e)
+        private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e, List<(string User, string Reader, string Direction, long AtMs)> passed,
+            Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             var row = tx.QuerySingle("INSERT INTO device_events (device_id, event_id, type, payload, occurred_at) VALUES (@d, @e, @t, @p, @at) " +
                 "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING event_id", new { d = deviceId, e = e.Id, t = e.TypeName, p = e.Raw, at = e.UtcMs });
             if (row == null) return false;
+            if (e.Passage != null) Passages.Settle(tx, deviceId, e.Passage, e.Type == EventType.DoorOpened, passed, presenceMoves);
             string message = AlertFor(e.Type);
             if (message != null) _s.Alerts.Raise(tx, e.TypeName, "high", null, deviceId, null, null, message + " (controller " + deviceId + ")");
             return true;

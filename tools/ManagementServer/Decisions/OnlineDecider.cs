@@ -63,8 +63,8 @@ namespace DoorController.Server.Decisions
             }
         }
 
-        /// <summary>A replayed offline grant moves presence as if it had been decided here (time order is the
-        /// caller's job).</summary>
+        /// <summary>A passage that happened — a door with a contact opened for its grant — moves presence as the core
+        /// does when it decides (the area and every enclosing one); time order is the caller's job.</summary>
         public void CommitPassage(string userId, string readerId, string direction, long atMs)
         {
             lock (_gate)
@@ -194,7 +194,7 @@ namespace DoorController.Server.Decisions
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
                 DoorController.Contract.WireNames.Direction(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
-                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess);
+                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess, d.Allowed && d.CommitPending);
         }
 
         private static DecisionOutcome Denied(string reason, string readerId, string method, long atMs)

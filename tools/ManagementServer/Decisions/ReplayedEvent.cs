@@ -27,6 +27,8 @@ namespace DoorController.Server.Decisions
         public string Raw;
         /// <summary>access_decision only: the decision, as the controller journalled it.</summary>
         public AccessDecisionEvent Access;
+        /// <summary>door_opened and grant_unused only: which grant the door opened for, or relocked unused.</summary>
+        public PassageEvent Passage;
 
         public bool Online => Access != null && Access.Online;
         public bool Allowed => Access != null && Access.Allowed;
@@ -70,6 +72,12 @@ namespace DoorController.Server.Decisions
                     r.Type = EventType.None;
                     error = null;
                 }
+            }
+            if (r.Type == EventType.DoorOpened || r.Type == EventType.GrantUnused)
+            {
+                r.Passage = new PassageEvent();
+                // One that does not read is still stored among the controller's events; it settles no grant.
+                if (!EventJsonReader.TryReadPassage(message.Event, r.Passage, out _)) r.Passage = null;
             }
             try
             {

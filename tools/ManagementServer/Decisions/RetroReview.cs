@@ -87,7 +87,7 @@ namespace DoorController.Server.Decisions
         /// <summary>A judged passage that was already on file, after a pending one of the same user, that now breaks a rule.</summary>
         private sealed record LaterFinding(long Id, string User, string Device, string Reader, string Source, string Finding);
 
-        private sealed record Passage(long Id, string User, string Reader, bool Entry, long At, string Device, string Method, string Hash, string Source, bool Fraud, bool Checked);
+        private sealed record Passage(long Id, string User, string Reader, bool Entry, long At, string Device, string Method, string Hash, string Source, bool Fraud, bool Checked, bool Passed);
 
         /// <summary>Row id → the rule broken (fraud by policy), <see cref="Unverifiable"/>, or absent (fine); and the
         /// later passages already on file that the pending ones now show to break a rule.</summary>
@@ -113,9 +113,11 @@ namespace DoorController.Server.Decisions
             // Every granted passage in the span of this batch, all users at once, in time order (streamed: this
             // scan is most of a review pass).
             var nums = new Dictionary<string, int>();
+            // A grant at a door with a contact is a passage only once the door opened (passage 'opened'); one still
+            // awaiting its door or never opened is judged (if pending) but moves nobody, as online.
             var history = new List<Passage>();
             long window = (long)HistoryWindow.TotalMilliseconds;
-            _s.Context.Db.Scan("SELECT id, user_id, reader_id, direction, occurred_at, device_id, method, credential_hash, source, fraud, retro_checked FROM access_log " +
+            _s.Context.Db.Scan("SELECT id, user_id, reader_id, direction, occurred_at, device_id, method, credential_hash, source, fraud, retro_checked, passage FROM access_log " +
                 "WHERE granted = 1 AND user_id IS NOT NULL AND direction IN ('entry', 'exit') AND occurred_at >= @from AND occurred_at <= @to ORDER BY occurred_at, id",
                 new { from = first - window, to = last + window },
                 r =>
@@ -126,7 +128,7 @@ namespace DoorController.Server.Decisions
                     if (at > since + window) return; // beyond what this user's pending passages can change
                     history.Add(new Passage(Convert.ToInt64(r.GetValue(0)), user, r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3) == "entry", at,
                         r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), Convert.ToInt64(r.GetValue(9)) != 0,
-                        Convert.ToInt64(r.GetValue(10)) != 0));
+                        Convert.ToInt64(r.GetValue(10)) != 0, r.IsDBNull(11) || r.GetString(11) == AccessEvent.Opened));
                 });
             _decider.WithSnapshot((snapshot, options) =>
             {
@@ -167,7 +169,8 @@ namespace DoorController.Server.Decisions
                     Direction d = h.Entry ? Direction.Entry : Direction.Exit;
                     if (user != 0 && reader != 0)
                     {
-                        pipeline.CommitPassage(user, reader, d, atUnix);
+                        // Seen at the reader on any grant (as online); inside or outside only if the door opened.
+                        if (h.Passed) pipeline.CommitPassage(user, reader, d, atUnix);
                         Reader seenAt = snapshot.Site.FindReader(reader);
                         if (seenAt != null)
                         {

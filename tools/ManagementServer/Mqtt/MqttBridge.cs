@@ -318,7 +318,7 @@ namespace DoorController.Server.Mqtt
                 var o = _decider.Decide(item.DeviceId, item.Request);
                 item.Outcome = o;
                 item.Row = new AccessEvent(item.DeviceId, _eventIds.Next(), o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
-                    RequestId: item.Request.RequestId);
+                    RequestId: item.Request.RequestId, Passage: o.Passage);
                 item.SealedAnswer = SealAnswer(item);
                 _s.Health.Cleared(StorageHealth.Decisions);
                 return true;

@@ -15,7 +15,7 @@ namespace DoorController.Server.Services
         /// <summary>What the API shows of a log row: everything but the credential hash (a site secret's output,
         /// useless to a reader of the history and not to be handed to every role).</summary>
         private const string ShownColumns = "l.id, l.device_id, l.event_id, l.reader_id, l.user_id, l.method, l.direction, l.granted, l.reason, l.source, " +
-            "l.occurred_at, l.received_at, l.fraud, l.retro_checked, l.journal_id, u.name AS user_name";
+            "l.occurred_at, l.received_at, l.fraud, l.retro_checked, l.journal_id, l.passage, u.name AS user_name";
         private readonly ServerContext _ctx;
 
         public AccessLog(ServerContext ctx)
@@ -34,23 +34,32 @@ namespace DoorController.Server.Services
         public long? Record(Tx tx, AccessEvent e, Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             var row = tx.QuerySingle(
-                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id) " +
-                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h, @q) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage) " +
+                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h, @q, @p) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
                 new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs,
-                    j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash, q = e.RequestId });
+                    j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash, q = e.RequestId, p = e.Passage });
             if (row == null)
             {
                 return null;
             }
-            if (e.Granted && e.UserId != null && (e.Direction == "entry" || e.Direction == "exit") && UserExists(tx, e.UserId))
-            {
-                var move = (State: e.Direction == "entry" ? "inside" : "outside", Reader: e.ReaderId, Area: AreaOf(tx, e.ReaderId), At: e.OccurredAt);
-                if (presenceMoves == null) MovePresence(tx, e.UserId, move);
-                // Same outcome as one upsert per event: the newest wins, and of equally new ones the later one.
-                else if (!presenceMoves.TryGetValue(e.UserId, out var had) || had.At <= move.At) presenceMoves[e.UserId] = move;
-            }
+            if (e.MovesPresence) Move(tx, e.UserId, e.ReaderId, e.Direction, e.OccurredAt, presenceMoves);
             return row.Long("id");
         }
+
+        /// <summary>A person's passage moves their presence (at once, or collected in <paramref name="presenceMoves"/>):
+        /// a grant at a door without a contact as it is recorded, one at a door with a contact when the door opened.</summary>
+        public void Move(Tx tx, string userId, string readerId, string direction, long atMs,
+            Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
+        {
+            if ((direction != "entry" && direction != "exit") || !UserExists(tx, userId)) return;
+            var move = (State: direction == "entry" ? "inside" : "outside", Reader: readerId, Area: DoorOf(tx, readerId).Area, At: atMs);
+            if (presenceMoves == null) MovePresence(tx, userId, move);
+            // Same outcome as one upsert per event: the newest wins, and of equally new ones the later one.
+            else if (!presenceMoves.TryGetValue(userId, out var had) || had.At <= move.At) presenceMoves[userId] = move;
+        }
+
+        /// <summary>Whether the door a reader belongs to has a contact (a person's grant there awaits the opening).</summary>
+        public bool HasContact(Tx tx, string readerId) => DoorOf(tx, readerId).Contact;
 
         /// <summary>
         /// PostgreSQL: a whole batch of rows in one statement and their presence moves in a second (instead of two
@@ -64,32 +73,33 @@ namespace DoorController.Server.Services
             if (n == 0) return ids;
             var d = new string[n]; var ev = new long[n]; var r = new string[n]; var u = new string[n]; var m = new string[n]; var dir = new string[n];
             var g = new int[n]; var why = new string[n]; var src = new string[n]; var at = new long[n]; var j = new long?[n]; var rc = new int[n]; var f = new int[n]; var h = new string[n];
+            var q = new string[n]; var pass = new string[n];
             for (int i = 0; i < n; i++)
             {
                 var e = events[i];
                 (d[i], ev[i], r[i], u[i], m[i], dir[i], g[i], why[i], src[i]) = (e.DeviceId, e.EventId, e.ReaderId, e.UserId, e.Method, e.Direction, e.Granted ? 1 : 0, e.Reason ?? "", e.Source);
-                (at[i], j[i], rc[i], f[i], h[i]) = (e.OccurredAt, e.JournalId, e.RetroChecked ? 1 : 0, e.Fraud ? 1 : 0, e.CredentialHash);
+                (at[i], j[i], rc[i], f[i], h[i], q[i], pass[i]) = (e.OccurredAt, e.JournalId, e.RetroChecked ? 1 : 0, e.Fraud ? 1 : 0, e.CredentialHash, e.RequestId, e.Passage);
             }
             // Presence moves of the batch (the newest per person), written by the same command as the rows: one round
             // trip. Online rows never collide (each instance has its own block of event ids), so every row is inserted.
             var moves = new Dictionary<string, (string State, string Reader, string Area, long At)>();
             foreach (var e in events)
             {
-                if (!e.Granted || e.UserId == null || (e.Direction != "entry" && e.Direction != "exit") || !UserExists(tx, e.UserId)) continue;
-                var move = (State: e.Direction == "entry" ? "inside" : "outside", Reader: e.ReaderId, Area: AreaOf(tx, e.ReaderId), At: e.OccurredAt);
+                if (!e.MovesPresence || !UserExists(tx, e.UserId)) continue;
+                var move = (State: e.Direction == "entry" ? "inside" : "outside", Reader: e.ReaderId, Area: DoorOf(tx, e.ReaderId).Area, At: e.OccurredAt);
                 if (!moves.TryGetValue(e.UserId, out var had) || had.At <= move.At) moves[e.UserId] = move;
             }
             var pu = new List<string>(); var ps = new List<string>(); var pr = new List<string>(); var pa = new List<string>(); var pt = new List<long>();
             foreach (var kv in moves) { pu.Add(kv.Key); ps.Add(kv.Value.State); pr.Add(kv.Value.Reader); pa.Add(kv.Value.Area); pt.Add(kv.Value.At); }
             var sets = tx.QueryResults(
-                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash) " +
-                "SELECT d, e, r, u, m, dir, g, why, src, at, @now, j, rc, f, h FROM unnest(@d::text[], @e::bigint[], @r::text[], @u::text[], @m::text[], @dir::text[], @g::int[], " +
-                "@why::text[], @src::text[], @at::bigint[], @j::bigint[], @rc::int[], @f::int[], @h::text[]) AS x(d, e, r, u, m, dir, g, why, src, at, j, rc, f, h) " +
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage) " +
+                "SELECT d, e, r, u, m, dir, g, why, src, at, @now, j, rc, f, h, q, pass FROM unnest(@d::text[], @e::bigint[], @r::text[], @u::text[], @m::text[], @dir::text[], @g::int[], " +
+                "@why::text[], @src::text[], @at::bigint[], @j::bigint[], @rc::int[], @f::int[], @h::text[], @q::text[], @pass::text[]) AS x(d, e, r, u, m, dir, g, why, src, at, j, rc, f, h, q, pass) " +
                 "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id, device_id, event_id;" +
                 "INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) SELECT * FROM unnest(@pu::text[], @ps::text[], @pr::text[], @pa::text[], @pt::bigint[]) " +
                 "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
                 "WHERE presence.updated_at <= excluded.updated_at",
-                new { d, e = ev, r, u, m, dir, g, why, src, at, now = _ctx.NowMs, j, rc, f, h, pu = pu.ToArray(), ps = ps.ToArray(), pr = pr.ToArray(), pa = pa.ToArray(), pt = pt.ToArray() });
+                new { d, e = ev, r, u, m, dir, g, why, src, at, now = _ctx.NowMs, j, rc, f, h, q, pass, pu = pu.ToArray(), ps = ps.ToArray(), pr = pr.ToArray(), pa = pa.ToArray(), pt = pt.ToArray() });
             foreach (var row in sets[0]) ids[(row.Str("device_id"), row.Long("event_id"))] = row.Long("id");
             return ids;
         }
@@ -110,7 +120,7 @@ namespace DoorController.Server.Services
                 new { u = userId, s = move.State, r = move.Reader, a = move.Area, t = move.At });
         }
 
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _areaOfReader = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Area, bool Contact)> _doorOfReader = new System.Collections.Concurrent.ConcurrentDictionary<string, (string, bool)>();
         private long _areaGeneration = -1;
 
         /// <summary>Users are never deleted (only revoked), so one that exists keeps existing.</summary>
@@ -124,21 +134,23 @@ namespace DoorController.Server.Services
             return true;
         }
 
-        /// <summary>The area a reader's passage moves presence in; cached until an admin change.</summary>
-        private string AreaOf(Tx tx, string readerId)
+        /// <summary>The area a reader's passage moves presence in, and whether its door has a contact; cached until an
+        /// admin change.</summary>
+        private (string Area, bool Contact) DoorOf(Tx tx, string readerId)
         {
-            if (readerId == null) return null;
+            if (readerId == null) return (null, false);
             long generation = _ctx.Generation;
             if (generation != System.Threading.Interlocked.Read(ref _areaGeneration))
             {
-                _areaOfReader.Clear();
+                _doorOfReader.Clear();
                 System.Threading.Interlocked.Exchange(ref _areaGeneration, generation);
             }
-            if (_areaOfReader.TryGetValue(readerId, out string area)) return area;
-            area = tx.QuerySingle("SELECT COALESCE(o.area_id, d.area_id) AS area FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE r.id = @r",
-                new { r = readerId })?.Str("area");
-            _areaOfReader[readerId] = area;
-            return area;
+            if (_doorOfReader.TryGetValue(readerId, out var door)) return door;
+            var row = tx.QuerySingle("SELECT COALESCE(o.area_id, d.area_id) AS area, COALESCE(o.has_contact, 0) AS contact FROM readers r JOIN devices d ON d.id = r.device_id " +
+                "LEFT JOIN doors o ON o.id = r.door_id WHERE r.id = @r", new { r = readerId });
+            door = (row?.Str("area"), row != null && row.Long("contact") != 0);
+            _doorOfReader[readerId] = door;
+            return door;
         }
 
         public long? Record(AccessEvent e)

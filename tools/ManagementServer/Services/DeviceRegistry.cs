@@ -139,7 +139,9 @@ namespace DoorController.Server.Services
         }
 
         /// <param name="unlockMilliseconds">How long a grant releases this door's lock; null uses the site default (5 s).</param>
-        public string AddDoor(string deviceId, string name, string areaId, int? unlockMilliseconds = null)
+        /// <param name="hasContact">The door has a contact its controller reads: a person's presence moves when the door
+        /// opens, not on the grant.</param>
+        public string AddDoor(string deviceId, string name, string areaId, int? unlockMilliseconds = null, bool hasContact = false)
         {
             if (string.IsNullOrWhiteSpace(name) || name.Length > 200) throw ApiException.BadRequest("name is required (1-200 characters)");
             CheckUnlock(unlockMilliseconds);
@@ -149,8 +151,8 @@ namespace DoorController.Server.Services
                 RequireArea(tx, areaId);
                 string id = Ids.New("o");
                 NumericIds.Assign(tx, id);
-                tx.Execute("INSERT INTO doors (id, device_id, name, area_id, unlock_ms, created_at) VALUES (@id, @d, @n, @a, @u, @now)",
-                    new { id, d = deviceId, n = name.Trim(), a = areaId, u = (long?)unlockMilliseconds, now = _ctx.NowMs });
+                tx.Execute("INSERT INTO doors (id, device_id, name, area_id, unlock_ms, has_contact, created_at) VALUES (@id, @d, @n, @a, @u, @c, @now)",
+                    new { id, d = deviceId, n = name.Trim(), a = areaId, u = (long?)unlockMilliseconds, c = hasContact, now = _ctx.NowMs });
                 _versions.Bump(tx, deviceId);
                 return id;
             });
@@ -165,6 +167,19 @@ namespace DoorController.Server.Services
                 var door = tx.QuerySingle("SELECT device_id FROM doors WHERE id = @o", new { o = doorId });
                 if (door == null) throw ApiException.NotFound("door", doorId);
                 tx.Execute("UPDATE doors SET unlock_ms = @u WHERE id = @o", new { u = (long?)unlockMilliseconds, o = doorId });
+                _versions.Bump(tx, door.Str("device_id"));
+            });
+        }
+
+        /// <summary>Says whether the door has a contact its controller reads (presence then moves when the door opens);
+        /// the controller gets it with its next bundle, and the server applies it to the grants decided from then on.</summary>
+        public void SetDoorContact(string doorId, bool hasContact)
+        {
+            _ctx.Db.InTransaction(tx =>
+            {
+                var door = tx.QuerySingle("SELECT device_id FROM doors WHERE id = @o", new { o = doorId });
+                if (door == null) throw ApiException.NotFound("door", doorId);
+                tx.Execute("UPDATE doors SET has_contact = @c WHERE id = @o", new { c = hasContact, o = doorId });
                 _versions.Bump(tx, door.Str("device_id"));
             });
         }

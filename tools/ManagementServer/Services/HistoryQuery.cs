@@ -21,7 +21,7 @@ namespace DoorController.Server.Services
 
         private const string Columns =
             "SELECT l.id, l.occurred_at, l.received_at, l.user_id, u.name AS user_name, u.attribute, l.reader_id, r.name AS reader_name, " +
-            "r.door_id, o.name AS door_name, l.device_id, d.name AS device_name, l.method, l.direction, l.granted, l.reason, l.source, l.retro_checked, l.fraud " +
+            "r.door_id, o.name AS door_name, l.device_id, d.name AS device_name, l.method, l.direction, l.granted, l.reason, l.source, l.retro_checked, l.fraud, l.passage " +
             "FROM access_log l LEFT JOIN users u ON u.id = l.user_id LEFT JOIN readers r ON r.id = l.reader_id LEFT JOIN doors o ON o.id = r.door_id " +
             "LEFT JOIN devices d ON d.id = l.device_id";
 
@@ -85,7 +85,7 @@ namespace DoorController.Server.Services
             return new object[]
             {
                 LocalTime(at, zone), S("user_name"), S("attribute"), S("door_name"), S("reader_name"), S("device_name"), S("method"), S("direction"),
-                granted ? "granted" : "denied", S("reason"), source, source == "offline" ? Retro(S("retro_checked") == "1", S("fraud") == "1") : "", S("id"),
+                Result(granted, S("passage")), S("reason"), source, source == "offline" ? Retro(S("retro_checked") == "1", S("fraud") == "1") : "", S("id"),
             };
         }
 
@@ -95,6 +95,9 @@ namespace DoorController.Server.Services
             var utc = DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
             return TimeZoneInfo.ConvertTime(utc, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         }
+
+        /// <summary>A grant at a door with a contact whose door never opened: nobody passed.</summary>
+        private static string Result(bool granted, string passage) => !granted ? "denied" : passage == AccessEvent.NotOpened ? "granted, not opened" : "granted";
 
         private static string Retro(bool checkedAfter, bool fraud) => !checkedAfter ? "pending" : fraud ? "flagged" : "checked";
 
@@ -109,6 +112,8 @@ namespace DoorController.Server.Services
                 ["deviceId"] = r.Str("device_id"), ["deviceName"] = r.Str("device_name"), ["method"] = r.Str("method"), ["direction"] = r.Str("direction"),
                 ["granted"] = r.Bool("granted"), ["reason"] = r.Str("reason"), ["source"] = r.Str("source"),
                 ["afterTheFact"] = offline ? Retro(r.Bool("retro_checked"), r.Bool("fraud")) : null,
+                // Doors with a contact: "awaiting" the door, "opened" (passed), "not-opened" (granted, nobody passed).
+                ["passage"] = r.Str("passage"),
             };
         }
 

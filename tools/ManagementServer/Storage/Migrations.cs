@@ -187,6 +187,13 @@ CREATE INDEX notification_routes_user ON notification_routes (user_id, reader_id
 CREATE INDEX schedules_user ON schedules (user_id);
 CREATE INDEX permissions_reader ON permissions (reader_id);
 ",
+            // 17: whether a door has a contact (then a person's presence moves when the door opens, patent S116, not on
+            // the grant), and what became of each grant at such a door: 'awaiting' the controller's report, 'opened'
+            // (presence moved) or 'not-opened' (granted, nobody passed); NULL where presence moved on the grant.
+            @"
+ALTER TABLE doors ADD COLUMN has_contact INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE access_log ADD COLUMN passage TEXT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

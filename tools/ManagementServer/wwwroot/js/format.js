@@ -58,7 +58,8 @@ export const reason = (r) => tOr('reason.', r);
 export const method = (m) => tOr('method.', m);
 export const direction = (d) => tOr('direction.', d);
 export const attribute = (a) => tOr('attribute.', a);
-export const result = (granted) => t(granted ? 'result.granted' : 'result.denied');
+// A grant at a door with a contact whose door never opened (passage 'not-opened'): nobody passed.
+export const result = (granted, passage) => t(!granted ? 'result.denied' : passage === 'not-opened' ? 'result.notOpened' : 'result.granted');
 
 /** "08:00" from minutes since midnight. */
 export function hhmm(minutes) {

@@ -63,7 +63,7 @@ export default {
       newer.disabled = !cursor;
       pageInfo.textContent = t('history.page', { n: page });
       list.tbody.replaceChildren(...data.rows.map((r) => row([time(r.occurredAt), r.userName || t('history.unknownPerson'), r.doorName || '',
-        r.readerName || r.readerId || '', method(r.method), direction(r.direction), result(r.granted), reason(r.reason), decided(r)],
+        r.readerName || r.readerId || '', method(r.method), direction(r.direction), result(r.granted, r.passage), reason(r.reason), decided(r)],
       { class: r.granted ? 'granted' : 'denied', dataset: { logId: r.id } })));
     };
     const reset = () => { page = 1; return load(null).catch(() => {}); };

@@ -1,4 +1,4 @@
-// Setup: controllers (S11-S12; the device key is shown once), their doors (unlock time) and readers with the numbers
+// Setup: controllers (S11-S12; the device key is shown once), their doors (unlock time, door contact) and readers with the numbers
 // a technician types at the console, and guest passes and one-time delivery codes.
 import { get, post, put } from '../api.js';
 import { el, field, row, select, table } from '../dom.js';
@@ -15,7 +15,7 @@ export default {
   roles: ['admin'],
   async mount(root) {
     const devices = table('devices', ['setup.controller', 'setup.location', 'setup.usage', 'setup.area', 'setup.flash', 'setup.id']);
-    const doors = table('doors', ['setup.door', 'setup.controller', 'setup.doorNumber', 'setup.unlockMs']);
+    const doors = table('doors', ['setup.door', 'setup.controller', 'setup.doorNumber', 'setup.unlockMs', 'setup.contact']);
     const readers = table('readers', ['setup.reader', 'setup.controller', 'setup.door', 'setup.usage', 'setup.readerNumber', 'setup.id']);
     const deviceName = el('input', { id: 'device-name', required: true, maxlength: 200 });
     const deviceLocation = el('input', { id: 'device-location', required: true, maxlength: 200 });
@@ -29,8 +29,10 @@ export default {
     const doorName = el('input', { id: 'door-name', required: true, maxlength: 200 });
     const doorArea = el('select', { id: 'door-area' });
     const doorUnlock = el('input', { id: 'door-unlock', type: 'number', min: 500, max: 120000, step: 100 });
+    // A door with a contact: a person's presence moves when the door opens, not on the grant (S116).
+    const doorContact = el('input', { id: 'door-contact', type: 'checkbox' });
     const doorForm = el('form', { id: 'door-form' }, field('setup.controller', doorDevice), field('setup.name', doorName), field('setup.area', doorArea),
-      field('setup.unlockMs', doorUnlock), el('button', { type: 'submit', i18n: 'setup.addDoor' }));
+      field('setup.unlockMs', doorUnlock), field('setup.contact', doorContact), el('button', { type: 'submit', i18n: 'setup.addDoor' }));
     const readerDevice = el('select', { id: 'reader-device' });
     const readerDoor = el('select', { id: 'reader-door' });
     const readerName = el('input', { id: 'reader-name', required: true, maxlength: 200 });
@@ -70,7 +72,12 @@ export default {
           await put('/api/doors/' + encodeURIComponent(o.id), { unlockMs: unlock.value === '' ? null : Number(unlock.value) });
           notice(t('policies.saved'));
         }));
-        return row([o.name, names.get(o.deviceId) || o.deviceId, String(o.number), unlock], { dataset: { doorId: o.id } });
+        const contact = el('input', { type: 'checkbox', class: 'door-contact', checked: Boolean(o.hasContact) });
+        contact.addEventListener('change', guarded(async () => {
+          await put('/api/doors/' + encodeURIComponent(o.id), { contact: contact.checked });
+          notice(t('policies.saved'));
+        }));
+        return row([o.name, names.get(o.deviceId) || o.deviceId, String(o.number), unlock, contact], { dataset: { doorId: o.id } });
       }));
       readers.tbody.replaceChildren(...rs.map((r) => row([r.name, r.deviceName, r.doorName || '', t('usage.' + r.usage), String(r.number), r.id],
         { dataset: { readerId: r.id } })));
@@ -93,7 +100,7 @@ export default {
     }));
     doorForm.addEventListener('submit', guarded(async () => {
       const r = await post('/api/devices/' + encodeURIComponent(doorDevice.value) + '/doors', { name: doorName.value, areaId: doorArea.value || undefined,
-        unlockMs: doorUnlock.value === '' ? undefined : Number(doorUnlock.value) });
+        unlockMs: doorUnlock.value === '' ? undefined : Number(doorUnlock.value), contact: doorContact.checked });
       notice(t('setup.doorAdded', { n: r.number }));
       doorName.value = '';
       await refresh();

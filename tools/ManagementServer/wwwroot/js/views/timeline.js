@@ -10,7 +10,7 @@ const LANE = 28, LEFT = 170, RIGHT = 16, TOP = 26, HOURS = 24;
 function mark(x, y, r) {
   const shape = r.direction === 'entry' ? 'M' + x + ',' + (y - 7) + ' l6,11 h-12 z'
     : r.direction === 'exit' ? 'M' + x + ',' + (y + 7) + ' l6,-11 h-12 z' : null;
-  const tip = svg('title', { class: 'data' }, [clock(r.occurredAt), r.userName, r.doorName || r.readerName, method(r.method), direction(r.direction), result(r.granted),
+  const tip = svg('title', { class: 'data' }, [clock(r.occurredAt), r.userName, r.doorName || r.readerName, method(r.method), direction(r.direction), result(r.granted, r.passage),
     r.granted ? '' : reason(r.reason)].filter(Boolean).join(' · '));
   const cls = 'mark ' + (r.granted ? 'granted' : 'denied');
   return shape ? svg('path', { d: shape, class: cls, dataset: { logId: r.id } }, tip) : svg('circle', { cx: x, cy: y, r: 5, class: cls, dataset: { logId: r.id } }, tip);
@@ -32,9 +32,10 @@ export function drawTimeline(rows, laneOf, width) {
     const y = TOP + i * LANE + LANE / 2;
     chart.appendChild(svg('line', { x1: LEFT, x2: w - RIGHT, y1: y, y2: y, class: 'lane' }));
     chart.appendChild(svg('text', { x: LEFT - 8, y: y + 4, class: 'lane-label data', 'text-anchor': 'end' }, lane.length > 24 ? lane.slice(0, 23) + '…' : lane));
-    // Inside: from a granted entry to the next granted exit of the same lane (or the end of the data).
+    // Inside: from a granted entry to the next granted exit of the same lane (or the end of the data); at a door with
+    // a contact only a grant whose door opened is a passage.
     let since = null;
-    for (const r of rows.filter((q) => laneOf(q) === lane && q.granted)) {
+    for (const r of rows.filter((q) => laneOf(q) === lane && q.granted && (!q.passage || q.passage === 'opened'))) {
       if (r.direction === 'entry' && since === null) since = r.occurredAt;
       else if (r.direction === 'exit' && since !== null) {
         chart.appendChild(svg('rect', { x: x(since), y: y - 3, width: Math.max(1, x(r.occurredAt) - x(since)), height: 6, class: 'inside' }));
