@@ -22,6 +22,7 @@ namespace DoorController.Controller
         private readonly AccessOptions _options;
         private readonly IClock _clock;
         private FileCredentialDirectory _credentials;
+        private KeyUseFile _keyUses;
         private bool _deltaMerged;
 
         public OfflineCache(IFileStore files, byte[] deviceKey, AccessOptions options, IClock clock)
@@ -101,6 +102,12 @@ namespace DoorController.Controller
             sources.Credentials = credentials;
             sources.Presence = new InMemoryPresenceStore();
             sources.UseCounter = new UseCounterTable(64);
+            if (_keyUses == null)
+            {
+                // Outlives every bundle: a key used offline stays used (or keeps its deadline) after a reload or restart.
+                _keyUses = KeyUseFile.Open(_files, KeyUseFile.DefaultName, KeyUseFile.DefaultCapacity);
+            }
+            sources.KeyUses = _keyUses;
             site.Apply(sources, _options);
             Close(_credentials);
             _credentials = credentials;

@@ -60,17 +60,14 @@ namespace DoorController.Access
                     return ReasonCode.UsesExhausted;
                 }
             }
-            return ReasonCode.Granted;
+            return KeyUseCheck.Run(c);
         }
 
-        /// <summary>Uses a limited credential allows, or -1 when unlimited.</summary>
+        /// <summary>Uses a counted credential allows, or -1 when not counted (one-time keys are limited by their first
+        /// use instead: <see cref="KeyUseCheck"/>).</summary>
         public static int UsesAllowed(CredentialInfo cred)
         {
-            if (cred.HasFlag(CredentialFlags.OneTime))
-            {
-                return 1;
-            }
-            return cred.HasFlag(CredentialFlags.UseCount) ? cred.UsesAllowed : -1;
+            return cred.HasFlag(CredentialFlags.UseCount) && !KeyUseCheck.IsLimitedByFirstUse(cred) ? cred.UsesAllowed : -1;
         }
 
         private static ReasonCode CheckList(DecisionContext c, Permission[] list, ReasonCode best)

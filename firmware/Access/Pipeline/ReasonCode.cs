@@ -31,6 +31,8 @@ namespace DoorController.Access
         PermissionNotYetValid = 35,
         PermissionExpired = 36,
         ClockNotSet = 37,
+        /// <summary>A key valid for N minutes after its first use was first used more than N minutes ago.</summary>
+        ExpiredAfterFirstUse = 38,
 
         DirectionUnknown = 40,
 
