@@ -136,6 +136,7 @@ namespace DoorController.Controller
                 _event.Fraud = false;
                 _event.PendingRetro = false;
                 _event.UserId = "";
+                _event.Duress = false; // the server raised the alert when it decided
             }
             else
             {
@@ -143,6 +144,7 @@ namespace DoorController.Controller
                 _event.Fraud = local.Fraud;
                 _event.PendingRetro = true;
                 _event.UserId = local.UserId == 0 ? "" : local.UserId.ToString();
+                _event.Duress = local.Duress;
             }
         }
 
@@ -165,6 +167,7 @@ namespace DoorController.Controller
             _event.Fraud = input.Outcome == ReadOutcome.Replayed || input.Outcome == ReadOutcome.BadSignature;
             _event.PendingRetro = false;
             _event.UserId = "";
+            _event.Duress = false;
             _event.ReaderId = input.ReaderId.ToString();
             _event.Method = (int)input.Method;
             _event.CredentialHash = new byte[KeyedHash.CredentialHashLength];

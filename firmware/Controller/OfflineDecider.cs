@@ -49,6 +49,7 @@ namespace DoorController.Controller
             }
             if (refusal != ReasonCode.Granted)
             {
+                _last.Duress = false; // nothing was looked up
                 Refuse(request, refusal);
                 return new LinkDecision(false, ReasonCodes.Name(refusal), 0);
             }
@@ -71,6 +72,7 @@ namespace DoorController.Controller
                 && _credential.HasFlag(CredentialFlags.AlwaysValid);
         }
 
+        /// <summary>Refuses; a duress mark the pipeline set is kept (the person still needs the guards).</summary>
         private void Refuse(AccessRequest request, ReasonCode reason)
         {
             _last.Allowed = false;

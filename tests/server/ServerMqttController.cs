@@ -75,6 +75,9 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
 
     public byte[]? NextCommand(TimeSpan timeout) => Box(Topics.Command).TryTake(out byte[]? p, timeout) ? p : null;
 
+    /// <summary>The next door-terminal notification (dev/&lt;id&gt;/notify), or null.</summary>
+    public byte[]? NextNotify(TimeSpan timeout) => Box(Topics.Notify).TryTake(out byte[]? p, timeout) ? p : null;
+
     public static string AccessEventJson(long id, long utcMs, bool allowed, string direction, int user, int reader, string method, string hash, bool offline)
     {
         var sb = new StringBuilder();

@@ -57,6 +57,10 @@ namespace DoorController.Contract
                     .String("reader", _access.ReaderId)
                     .String("method", WireNames.Method((CredentialMethod)_access.Method))
                     .String("credential-hash", Hex.Encode(_access.CredentialHash));
+                if (_access.Duress)
+                {
+                    json.Bool("duress", true); // only when set: an ordinary event looks the same as before
+                }
                 return true;
             }
             return RenderOther(type, payload, payloadLength, json);

@@ -115,6 +115,14 @@ namespace DoorController.Server.Api
                 Audit.Note(h, "offline lifetime " + s.Settings.OfflineLifetimeSeconds + " s");
                 return Results.Json(new { seconds = s.Settings.OfflineLifetimeSeconds });
             }).AdminOnly();
+            app.MapGet("/api/settings/duress-route", () => { var (channel, target) = s.Settings.DuressRoute; return Results.Json(new { channel, target }); }).AdminOnly();
+            app.MapPut("/api/settings/duress-route", async (HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                s.Settings.SetDuressRoute(b.String("channel", true, 16), b.String("target", true, 512));
+                Audit.Note(h, "duress alerts to " + s.Settings.DuressRoute.Channel);
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
             app.MapPost("/api/devices/{id}/commands", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);

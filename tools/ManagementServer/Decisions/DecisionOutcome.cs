@@ -2,5 +2,10 @@ namespace DoorController.Server.Decisions
 {
     /// <summary>An online decision copied out of the core's reused decision object, in server ids.</summary>
     public sealed record DecisionOutcome(bool Granted, string Reason, int UnlockMilliseconds, string UserId, string ReaderId,
-        string Direction, string Method, bool Fraud, string FraudRule, string SpentCredentialId, long AtMs, bool Extended = false);
+        string Direction, string Method, bool Fraud, string FraudRule, string SpentCredentialId, long AtMs, bool Extended = false)
+    {
+        /// <summary>Decided on the person's duress code: a silent alert to the guards, never anything in the door's
+        /// answer (the controller and whoever watches it cannot tell).</summary>
+        public bool Duress { get; init; }
+    }
 }

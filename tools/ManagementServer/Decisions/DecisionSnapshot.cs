@@ -33,6 +33,33 @@ namespace DoorController.Server.Decisions
         public Dictionary<int, string> UserIds { get; } = new Dictionary<int, string>();
         /// <summary>Credential index → credential id (to spend one-time codes).</summary>
         public Dictionary<int, string> CredentialIds { get; } = new Dictionary<int, string>();
+        /// <summary>First uses known for keys limited by their first use (one-time keys leave the snapshot once
+        /// used; keys valid after their first use stay, with the earliest use known).</summary>
+        public KeyUseTable KeyUses { get; private set; } = new KeyUseTable(0);
+
+        /// <summary>Carries first uses recorded by online decisions since <paramref name="older"/> was loaded (their
+        /// database writes may still be queued) into this snapshot, for the keys it still holds.</summary>
+        public void KeepFirstUses(DecisionSnapshot older)
+        {
+            var hash = new byte[DoorController.Access.CredentialHasher.HashLength];
+            var info = new CredentialInfo();
+            for (int i = 0; i < older.KeyUses.Count; i++)
+            {
+                long at = older.KeyUses.EntryAt(i, hash, 0);
+                if (Credentials.Find(hash, 0, info) == ReasonCode.Granted && KeyUseCheck.IsLimitedByFirstUse(info)) KeyUses.RecordUse(hash, 0, at);
+            }
+        }
+
+        /// <summary>The last second a credential may be used as far as the server knows: a key valid for some minutes after
+        /// its first use ends then (controllers learn it from their bundle even if the first use was elsewhere).</summary>
+        public long EffectiveValidTo(CredentialInfo c)
+        {
+            if (!c.HasFlag(CredentialFlags.ExpiresAfterFirstUse)) return c.ValidToUnix;
+            long first = KeyUses.FirstUse(c.Hash, 0);
+            if (first == 0) return c.ValidToUnix;
+            long end = first + c.UsesAllowed * KeyUseCheck.SecondsPerMinute;
+            return c.ValidToUnix == 0 ? end : Math.Min(c.ValidToUnix, end);
+        }
         /// <summary>Area id → number (for presence restored from the database).</summary>
         public Dictionary<string, int> AreaNumbers { get; } = new Dictionary<string, int>();
         /// <summary>The rows left out of this snapshot, with why.</summary>
@@ -73,7 +100,10 @@ namespace DoorController.Server.Decisions
                 s.Users.Add(user);
                 s.UserIds[num] = u.Str("id");
             });
-            s.Each(db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until FROM credentials WHERE revoked = 0 AND used_at IS NULL"), "credentials", c =>
+            var firstUses = new List<(byte[] Hash, long At)>();
+            int limitedKeys = 0;
+            s.Each(db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, duress, minutes_after_first_use, used_at FROM credentials " +
+                "WHERE revoked = 0 AND (used_at IS NULL OR minutes_after_first_use IS NOT NULL)"), "credentials", c =>
             {
                 byte[] hash;
                 CredentialMethod method;
@@ -83,9 +113,16 @@ namespace DoorController.Server.Decisions
                 }
                 long from = Seconds(c.NLong("valid_from")), until = Seconds(c.NLong("valid_until"));
                 bool oneTime = c.Bool("one_time");
-                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, from, until, oneTime ? CredentialFlags.OneTime : CredentialFlags.None, oneTime ? 1 : 0);
+                long? minutes = c.NLong("minutes_after_first_use");
+                int flags = (oneTime ? CredentialFlags.OneTime : 0) | (c.Bool("duress") ? CredentialFlags.Duress : 0)
+                    | (minutes.HasValue ? CredentialFlags.ExpiresAfterFirstUse : 0);
+                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, from, until, flags, minutes.HasValue ? checked((int)minutes.Value) : 0);
                 s.CredentialIds[info.Index] = c.Str("id");
+                if (minutes.HasValue && c.NLong("used_at") is long used) firstUses.Add((hash, used / 1000));
+                if (oneTime || minutes.HasValue) limitedKeys++;
             });
+            s.KeyUses = new KeyUseTable(limitedKeys + 1); // each limited key needs at most one entry: none is ever evicted
+            foreach (var (hash, at) in firstUses) s.KeyUses.RecordUse(hash, 0, at);
             // One query for every window (a query per permission made a 5,000-user reload take seconds).
             var windowsOf = new Dictionary<string, List<TimeWindow>>();
             var badPermissions = new HashSet<string>();

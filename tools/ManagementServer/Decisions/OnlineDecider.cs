@@ -111,15 +111,16 @@ namespace DoorController.Server.Decisions
             var d = _decision;
             string userId = null;
             if (d.UserId != 0) _snapshot.UserIds.TryGetValue(d.UserId, out userId);
+            // The first use of a one-time key spends it; that of a key valid after its first use starts its minutes.
             string spent = null;
             CredentialInfo info = new CredentialInfo();
-            if (d.Allowed && _snapshot.Credentials.Find(d.CredentialHash, 0, info) == ReasonCode.Granted && info.HasFlag(CredentialFlags.OneTime))
+            if (d.Allowed && d.FirstUse && _snapshot.Credentials.Find(d.CredentialHash, 0, info) == ReasonCode.Granted)
             {
                 _snapshot.CredentialIds.TryGetValue(info.Index, out spent);
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
                 DecisionSnapshot.DirectionName(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
-                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess);
+                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess) { Duress = d.Duress };
         }
 
         private static DecisionOutcome Denied(string reason, string readerId, string method, long atMs)
@@ -138,7 +139,9 @@ namespace DoorController.Server.Decisions
                 Presence = _presence, Policies = snapshot.Policies, LastSeen = _lastSeen, Schedule = snapshot.Schedule,
                 // Per snapshot: counters are indexed by credential position; spent codes leave the next snapshot.
                 UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
+                KeyUses = snapshot.KeyUses,
             };
+            if (_snapshot != null) snapshot.KeepFirstUses(_snapshot);
             _pipeline = new AccessPipeline(sources, _options);
             _snapshot = snapshot;
             _generation = generation;

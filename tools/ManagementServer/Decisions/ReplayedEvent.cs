@@ -18,6 +18,7 @@ namespace DoorController.Server.Decisions
         public string Direction;
         public bool Fraud;
         public bool PendingRetro;
+        public bool Duress;
         public int User;
         public int Reader;
         public string Method;
@@ -55,6 +56,7 @@ namespace DoorController.Server.Decisions
                     r.Direction = Str(ev, "direction") ?? "unknown";
                     r.Fraud = Bool(ev, "fraud");
                     r.PendingRetro = Bool(ev, "pending-retro");
+                    r.Duress = Bool(ev, "duress");
                     int.TryParse(Str(ev, "user"), out r.User);
                     int.TryParse(Str(ev, "reader"), out r.Reader);
                     r.Method = Str(ev, "method");

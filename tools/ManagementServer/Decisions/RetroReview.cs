@@ -115,7 +115,7 @@ namespace DoorController.Server.Decisions
                         {
                             Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
                             Policies = snapshot.Policies, Schedule = snapshot.Schedule, Presence = new InMemoryPresenceStore(16),
-                            UseCounter = new UseCounterTable(4),
+                            UseCounter = new UseCounterTable(4), KeyUses = new KeyUseTable(4),
                         };
                         pipelines[userId] = pipeline = new AccessPipeline(sources, options);
                     }

@@ -122,6 +122,12 @@ CREATE TABLE site_policies (attribute TEXT PRIMARY KEY, fraud_on_violation INTEG
 INSERT INTO site_policies (attribute, fraud_on_violation) VALUES ('guard', 0);
 DROP TABLE cache_deltas;
 ",
+            // 9: key types and duress codes: a credential may be a person's duress code, or a key valid for some
+            // minutes after its first use (used_at then holds the earliest use known, online or replayed).
+            @"
+ALTER TABLE credentials ADD COLUMN duress INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE credentials ADD COLUMN minutes_after_first_use INTEGER;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -79,7 +79,7 @@ namespace DoorController.Server.Sync
             for (int i = 0; i < snapshot.Credentials.Count; i++)
             {
                 CredentialInfo c = snapshot.Credentials.At(i);
-                if (users.Contains(c.UserId)) credentials.Add(c.Hash, c.UserId, c.Method, c.ValidFromUnix, c.ValidToUnix, c.Flags, c.UsesAllowed);
+                if (users.Contains(c.UserId)) credentials.Add(c.Hash, c.UserId, c.Method, c.ValidFromUnix, snapshot.EffectiveValidTo(c), c.Flags, c.UsesAllowed);
             }
             return (credentials, site.ToBytes());
         }
