@@ -23,6 +23,7 @@ namespace DoorController.Controller
         private readonly IClock _clock;
         private FileCredentialDirectory _credentials;
         private KeyUseFile _keyUses;
+        private readonly PendingFactors _pendingFactors = new PendingFactors(8);
         private bool _deltaMerged;
 
         public OfflineCache(IFileStore files, byte[] deviceKey, AccessOptions options, IClock clock)
@@ -108,6 +109,7 @@ namespace DoorController.Controller
                 _keyUses = KeyUseFile.Open(_files, KeyUseFile.DefaultName, KeyUseFile.DefaultCapacity);
             }
             sources.KeyUses = _keyUses;
+            sources.PendingFactors = _pendingFactors; // a first factor survives a bundle arriving between the two
             site.Apply(sources, _options);
             Close(_credentials);
             _credentials = credentials;

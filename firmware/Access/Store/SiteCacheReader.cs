@@ -124,7 +124,7 @@ namespace DoorController.Access
                         c.Site.AddDoor(new DoorInfo(doorId, r.String(), contact, unlock));
                         break;
                     case SiteCacheFormat.TagReader:
-                        c.Site.AddReader(ReadReader(r));
+                        c.Site.AddReader(ReadReader(r, end));
                         break;
                     case SiteCacheFormat.TagPermission:
                         c.Permissions.Add(ReadPermission(r));
@@ -164,7 +164,7 @@ namespace DoorController.Access
             return !r.Failed;
         }
 
-        private static Reader ReadReader(ByteReader r)
+        private static Reader ReadReader(ByteReader r, int end)
         {
             Reader reader = new Reader();
             reader.Id = r.Int32();
@@ -182,6 +182,11 @@ namespace DoorController.Access
             reader.Latitude = r.Double();
             reader.Longitude = r.Double();
             reader.Name = r.String();
+            if (r.Position < end)
+            {
+                reader.CardAndPinSeconds = r.UInt16();
+                reader.CardAndPinWindows = ReadWindows(r);
+            }
             return reader;
         }
 
@@ -194,6 +199,12 @@ namespace DoorController.Access
             p.TargetId = r.Int32();
             p.ValidFromUnix = r.Int64();
             p.ValidToUnix = r.Int64();
+            return p.During(ReadWindows(r));
+        }
+
+        /// <summary>A count byte, then per window: days mask (1), start minute (2), end minute (2).</summary>
+        private static TimeWindow[] ReadWindows(ByteReader r)
+        {
             int n = r.Byte();
             TimeWindow[] windows = new TimeWindow[n];
             for (int i = 0; i < n; i++)
@@ -202,7 +213,7 @@ namespace DoorController.Access
                 int start = r.UInt16();
                 windows[i] = new TimeWindow(days, start, r.UInt16());
             }
-            return p.During(windows);
+            return windows;
         }
 
         private static AccessPolicy ReadPolicy(ByteReader r)

@@ -52,6 +52,9 @@ namespace DoorController.Access
             _config.Double(r.Latitude);
             _config.Double(r.Longitude);
             _config.String(r.Name);
+            // Added after the first format: older readers skip trailing fields.
+            _config.UInt16(r.CardAndPinSeconds);
+            WriteWindows(r.CardAndPinWindows);
             End(at);
         }
 
@@ -64,15 +67,20 @@ namespace DoorController.Access
             _config.Int32(p.TargetId);
             _config.Int64(p.ValidFromUnix);
             _config.Int64(p.ValidToUnix);
-            int n = p.Windows == null ? 0 : p.Windows.Length;
+            WriteWindows(p.Windows);
+            End(at);
+        }
+
+        private void WriteWindows(TimeWindow[] windows)
+        {
+            int n = windows == null ? 0 : windows.Length;
             _config.Byte(n);
             for (int i = 0; i < n; i++)
             {
-                _config.Byte(p.Windows[i].DaysMask);
-                _config.UInt16(p.Windows[i].StartMinute);
-                _config.UInt16(p.Windows[i].EndMinute);
+                _config.Byte(windows[i].DaysMask);
+                _config.UInt16(windows[i].StartMinute);
+                _config.UInt16(windows[i].EndMinute);
             }
-            End(at);
         }
 
         public void AddPolicy(int readerId, UserAttribute attribute, AccessPolicy p)

@@ -47,6 +47,7 @@ namespace DoorController.Tests.Support
         public readonly HolidayList Holidays = new HolidayList();
         public readonly UseCounterTable Uses = new UseCounterTable(16);
         public readonly KeyUseTable KeyUses = new KeyUseTable(16);
+        public readonly PendingFactors PendingFactors = new PendingFactors(8);
         public readonly AccessSources Sources = new AccessSources();
         public readonly AccessOptions Options = new AccessOptions();
         public readonly AccessPipeline Pipeline;
@@ -73,6 +74,7 @@ namespace DoorController.Tests.Support
             Sources.Holidays = Holidays;
             Sources.UseCounter = Uses;
             Sources.KeyUses = KeyUses;
+            Sources.PendingFactors = PendingFactors;
             Pipeline = new AccessPipeline(Sources, Options);
 
             Site.AddArea(new Area(Building, 0, "X1 building"));

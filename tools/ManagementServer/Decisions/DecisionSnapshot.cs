@@ -80,7 +80,14 @@ namespace DoorController.Server.Decisions
             });
             s.Each(db.Query("SELECT o.id, o.name, o.unlock_ms FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
                 s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), false, checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)))));
-            s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, COALESCE(o.area_id, d.area_id) AS area " +
+            var cardPinWindows = new Dictionary<string, List<TimeWindow>>();
+            s.Each(db.Query("SELECT reader_id, days_mask, start_minute, end_minute FROM reader_card_pin_windows ORDER BY id"), "reader_card_pin_windows", w =>
+            {
+                var window = new TimeWindow(checked((int)w.Long("days_mask")), checked((int)w.Long("start_minute")), checked((int)w.Long("end_minute")));
+                if (!cardPinWindows.TryGetValue(w.Str("reader_id"), out var list)) cardPinWindows[w.Str("reader_id")] = list = new List<TimeWindow>();
+                list.Add(window);
+            });
+            s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, r.card_pin_seconds, COALESCE(o.area_id, d.area_id) AS area " +
                 "FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE d.revoked = 0"), "readers", r =>
             {
                 int num = Num(r.Str("id"));
@@ -88,6 +95,11 @@ namespace DoorController.Server.Decisions
                 double? lat = r.NDouble("latitude"), lon = r.NDouble("longitude");
                 var reader = s.Site.AddReader(num, r.Str("name"), Num(r.Str("door_id")), Usage(r.Str("usage")), Areas.ParentOf(s.Site, area), area);
                 if (lat.HasValue) reader.SetGeo(lat.Value, lon.Value);
+                if (cardPinWindows.TryGetValue(r.Str("id"), out var rule))
+                {
+                    reader.CardAndPinWindows = rule.ToArray();
+                    reader.CardAndPinSeconds = checked((int)(r.NLong("card_pin_seconds") ?? 0));
+                }
                 s.Readers[num] = (r.Str("device_id"), r.Str("id"));
             });
             s.Each(db.Query("SELECT id, name, attribute, inviter_id, revoked, extended_access FROM users"), "users", u =>

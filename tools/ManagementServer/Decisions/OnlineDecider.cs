@@ -21,6 +21,8 @@ namespace DoorController.Server.Decisions
         private readonly InMemoryLastSeen _lastSeen = new InMemoryLastSeen();
         private readonly AccessRequest _request = new AccessRequest();
         private readonly AccessDecision _decision = new AccessDecision();
+        /// <summary>Card + PIN first factors, across snapshot reloads (one decision lock guards them).</summary>
+        private readonly PendingFactors _pendingFactors = new PendingFactors(256);
         private readonly AccessOptions _options = new AccessOptions { DefaultPolicy = SitePolicy.Default() };
         private DecisionSnapshot _snapshot;
         private AccessPipeline _pipeline;
@@ -140,6 +142,7 @@ namespace DoorController.Server.Decisions
                 // Per snapshot: counters are indexed by credential position; spent codes leave the next snapshot.
                 UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
                 KeyUses = snapshot.KeyUses,
+                PendingFactors = _pendingFactors,
             };
             if (_snapshot != null) snapshot.KeepFirstUses(_snapshot);
             _pipeline = new AccessPipeline(sources, _options);

@@ -12,6 +12,7 @@ namespace DoorController.Server.Services
             Users = new UserRegistry(ctx, Versions);
             Devices = new DeviceRegistry(ctx, Versions);
             Settings = new SiteSettings(ctx, Versions);
+            CredentialRules = new CredentialRules(ctx, Versions);
             Passes = new PassIssuer(ctx, Users);
             Phones = new PhoneEnrolment(ctx, Users);
             Qr = new QrCodes(ctx.Keys);
@@ -28,6 +29,7 @@ namespace DoorController.Server.Services
 
         public ServerContext Context { get; }
         public CacheVersions Versions { get; }
+        public CredentialRules CredentialRules { get; }
         public SiteSettings Settings { get; }
         public UserRegistry Users { get; }
         public DeviceRegistry Devices { get; }

@@ -123,10 +123,14 @@ INSERT INTO site_policies (attribute, fraud_on_violation) VALUES ('guard', 0);
 DROP TABLE cache_deltas;
 ",
             // 9: key types and duress codes: a credential may be a person's duress code, or a key valid for some
-            // minutes after its first use (used_at then holds the earliest use known, online or replayed).
+            // minutes after its first use (used_at then holds the earliest use known, online or replayed); a reader
+            // may want card + PIN during some windows (seconds between the two factors, and the windows).
             @"
 ALTER TABLE credentials ADD COLUMN duress INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE credentials ADD COLUMN minutes_after_first_use INTEGER;
+ALTER TABLE readers ADD COLUMN card_pin_seconds INTEGER;
+CREATE TABLE reader_card_pin_windows (id {id}, reader_id TEXT NOT NULL REFERENCES readers(id),
+  days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
 ",
         };
 
