@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Microsoft.AspNetCore.Builder;
