@@ -164,6 +164,35 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         Assert.Equal("unknown-credential", again.Reason); // spent: no longer in any snapshot or bundle
     }
 
+    [Fact]
+    public void Guest_Pass_Margins_Open_Early_And_Let_The_Guest_Out_Late_To_The_Second()
+    {
+        long checkIn = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() / 1000 * 1000, checkOut = checkIn + 3 * 3600_000;
+        var (_, early) = _s.Passes.IssueGuestPass("Gus", _alice, checkIn, checkOut, new List<string> { _readerA }, null, earlyEntryMinutes: 30, lateExitMinutes: 15);
+        var (_, strict) = _s.Passes.IssueGuestPass("Gwen", _alice, checkIn, checkOut, new List<string> { _readerA }, null);
+        using var door = new ServerMqttController(_broker, _doorA);
+        long inS = checkIn / 1000, outS = checkOut / 1000;
+        Assert.Equal("credential-not-yet-valid", door.Decide(Num(_readerA), "pin", Hash("pin", early), inS - 30 * 60 - 1).Reason);
+        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", early), inS - 30 * 60).Granted);
+        Assert.Equal("credential-not-yet-valid", door.Decide(Num(_readerA), "pin", Hash("pin", strict), inS - 60).Reason);
+        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", early), outS + 15 * 60).Granted);
+        Assert.Equal("credential-expired", door.Decide(Num(_readerA), "pin", Hash("pin", early), outS + 15 * 60 + 1).Reason);
+        Assert.Equal("credential-expired", door.Decide(Num(_readerA), "pin", Hash("pin", strict), outS + 1).Reason);
+        Assert.Throws<DoorController.Server.Api.ApiException>(() =>
+            _s.Passes.IssueGuestPass("Gil", _alice, checkIn, checkOut, new List<string> { _readerA }, null, earlyEntryMinutes: PassIssuer.MaxMarginMinutes + 1));
+    }
+
+    [Fact]
+    public void Courier_Code_Valid_After_Its_First_Use_Instead_Of_Once()
+    {
+        var (_, code) = _s.Passes.IssueDeliveryCode("courier", DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeMilliseconds(), new List<string> { _readerA }, minutesAfterFirstUse: 10);
+        using var door = new ServerMqttController(_broker, _doorA);
+        long t = Now;
+        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", code), t).Granted);
+        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", code), t + 60).Granted); // not spent: a second trip with the trolley
+        Assert.Equal("expired-after-first-use", door.Decide(Num(_readerA), "pin", Hash("pin", code), t + 10 * 60 + 1).Reason);
+    }
+
     public void Dispose()
     {
         _server.Dispose();
