@@ -6,7 +6,9 @@ namespace DoorController.Config
     /// </summary>
     public sealed class PinClaims
     {
-        private readonly string[] _owners = new string[Esp32Pins.MaxGpio + 1];
+        // object[], not string[]: nanoCLR leaves the elements of a new string[] typed as strings with no text, and
+        // `_owners[pin] != null` evaluated as a value (a Debug build) then calls every free pin taken (nfcheck NF027).
+        private readonly object[] _owners = new object[Esp32Pins.MaxGpio + 1];
 
         /// <summary>Claims <paramref name="pin"/> for <paramref name="function"/>; "not used" always succeeds.</summary>
         public string Claim(string function, int pin, bool needsOutput)
@@ -22,7 +24,7 @@ namespace DoorController.Config
             }
             if (_owners[pin] != null)
             {
-                return function + " pin: GPIO " + pin.ToString() + " is already used by " + _owners[pin];
+                return function + " pin: GPIO " + pin.ToString() + " is already used by " + (string)_owners[pin];
             }
             _owners[pin] = function;
             return null;

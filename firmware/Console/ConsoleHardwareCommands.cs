@@ -146,30 +146,27 @@ namespace DoorController.Provisioning
         }
 
         /// <summary>
-        /// Applies name=value arguments from <paramref name="first"/> on, each name one of the space-separated
-        /// <paramref name="allowed"/> and stored under <paramref name="prefix"/>+name, plus the fixed settings.
+        /// Applies the fixed settings, then the name=value arguments from <paramref name="first"/> on, each name one of
+        /// the space-separated <paramref name="allowed"/> and stored under <paramref name="prefix"/>+name, to one draft
+        /// that is committed only if every one applies.
         /// </summary>
         private void ApplyNamed(string[] tokens, int first, string prefix, string allowed, string[] fixedKeys, string[] fixedValues,
             ConsoleReply reply)
         {
-            int fixedCount = fixedKeys == null ? 0 : fixedKeys.Length;
-            int count = tokens.Length - first;
-            if (count <= 0 && fixedCount == 0)
+            if (tokens.Length <= first && fixedKeys == null)
             {
                 reply.Error("expected " + allowed + " as name=gpio");
                 return;
             }
-            string[] keys = new string[fixedCount + count];
-            string[] values = new string[fixedCount + count];
-            for (int i = 0; i < fixedCount; i++)
+            ControllerConfig draft = _editor.Draft();
+            if (fixedKeys != null && !TrySetAll(draft, fixedKeys, fixedValues, reply))
             {
-                keys[i] = fixedKeys[i];
-                values[i] = fixedValues[i];
+                return;
             }
             string list = " " + allowed + " ";
-            for (int i = 0; i < count; i++)
+            for (int i = first; i < tokens.Length; i++)
             {
-                string argument = tokens[first + i];
+                string argument = tokens[i];
                 int equals = argument.IndexOf('=');
                 string name = equals > 0 ? argument.Substring(0, equals).ToLower() : "";
                 if (equals <= 0 || list.IndexOf(" " + name + " ") < 0)
@@ -177,25 +174,44 @@ namespace DoorController.Provisioning
                     reply.Error("expected name=gpio with name one of: " + allowed + " (got '" + argument + "')");
                     return;
                 }
-                keys[fixedCount + i] = prefix + name;
-                values[fixedCount + i] = argument.Substring(equals + 1);
+                if (!TrySet(draft, prefix + name, argument.Substring(equals + 1), reply))
+                {
+                    return;
+                }
             }
-            Apply(keys, values, reply);
+            _editor.Commit(draft, reply);
         }
 
         private void Apply(string[] keys, string[] values, ConsoleReply reply)
         {
             ControllerConfig draft = _editor.Draft();
+            if (TrySetAll(draft, keys, values, reply))
+            {
+                _editor.Commit(draft, reply);
+            }
+        }
+
+        private static bool TrySetAll(ControllerConfig draft, string[] keys, string[] values, ConsoleReply reply)
+        {
             for (int i = 0; i < keys.Length; i++)
             {
-                string error;
-                if (!ConfigCodec.TrySet(draft, keys[i], values[i], out error))
+                if (!TrySet(draft, keys[i], values[i], reply))
                 {
-                    reply.Error(error);
-                    return;
+                    return false;
                 }
             }
-            _editor.Commit(draft, reply);
+            return true;
+        }
+
+        private static bool TrySet(ControllerConfig draft, string key, string value, ConsoleReply reply)
+        {
+            string error;
+            if (!ConfigCodec.TrySet(draft, key, value, out error))
+            {
+                reply.Error(error);
+                return false;
+            }
+            return true;
         }
     }
 }

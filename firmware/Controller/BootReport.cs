@@ -11,9 +11,11 @@ namespace DoorController.Controller
     {
         public const int MaxParts = 12;
 
-        private readonly string[] _names = new string[MaxParts];
+        // Names and details are strings kept in object[]: a slot of a new string[] is not a plain null on nanoCLR
+        // (nfcheck NF027).
+        private readonly object[] _names = new object[MaxParts];
         private readonly PartState[] _states = new PartState[MaxParts];
-        private readonly string[] _details = new string[MaxParts];
+        private readonly object[] _details = new object[MaxParts];
         private int _count;
 
         public int Count
@@ -46,7 +48,7 @@ namespace DoorController.Controller
         public string DetailOf(string part)
         {
             int i = IndexOf(part);
-            return i < 0 ? "" : _details[i];
+            return i < 0 ? "" : (string)_details[i];
         }
 
         public bool AllOk
@@ -70,7 +72,7 @@ namespace DoorController.Controller
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < _count; i++)
             {
-                text.Append(_names[i].PadRight(9)).Append(' ').Append(StateName(_states[i]).PadRight(8)).Append(' ').Append(_details[i]);
+                text.Append(((string)_names[i]).PadRight(9)).Append(' ').Append(StateName(_states[i]).PadRight(8)).Append(' ').Append((string)_details[i]);
                 if (i < _count - 1)
                 {
                     text.Append('\n');
@@ -94,7 +96,7 @@ namespace DoorController.Controller
         {
             for (int i = 0; i < _count; i++)
             {
-                if (_names[i] == part)
+                if ((string)_names[i] == part)
                 {
                     return i;
                 }

@@ -10,7 +10,8 @@ namespace DoorController.Controller
     {
         public const int Capacity = 32;
 
-        private readonly string[] _lines = new string[Capacity];
+        // object[]: a slot of a new string[] is not a plain null on nanoCLR (nfcheck NF027).
+        private readonly object[] _lines = new object[Capacity];
         private readonly object _gate = new object();
         private int _next;
         private int _count;
@@ -36,7 +37,7 @@ namespace DoorController.Controller
                 StringBuilder text = new StringBuilder();
                 for (int i = n; i > 0; i--)
                 {
-                    text.Append(_lines[(_next - i + Capacity) % Capacity]);
+                    text.Append((string)_lines[(_next - i + Capacity) % Capacity]);
                     if (i > 1)
                     {
                         text.Append('\n');

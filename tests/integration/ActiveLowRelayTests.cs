@@ -27,10 +27,10 @@ public sealed class ActiveLowRelayTests : IDisposable
 
     public ActiveLowRelayTests()
     {
-        _server = new ServerTestHost(o => o.Mqtt = "127.0.0.1:" + _broker.Port);
-        Assert.True(_server.Host.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
+        _server = new ServerTestHost(_broker);
         var s = _server.Host.Services;
-        var (gate, key) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+        DeviceRegistration registration = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+        var (gate, key) = registration;
         string door = s.Devices.AddDoor(gate, "G1", null, DoorUnlockMs);
         string reader = s.Devices.AddReader(gate, new ReaderInput(door, "G1", "both", "entrance", null, null));
         s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
@@ -42,6 +42,10 @@ public sealed class ActiveLowRelayTests : IDisposable
             DeviceKeyHex = key,
             MqttHost = "127.0.0.1",
             MqttPort = _broker.Port,
+            MqttTls = true,
+            CaCertificatePem = _broker.CaPem!,
+            MqttUser = registration.Broker!.Username,
+            MqttPassword = registration.Broker.Password,
             DoorId = Num(door),
             NfcReaderId = Num(reader),
         };
@@ -98,13 +102,13 @@ public sealed class ActiveLowRelayTests : IDisposable
         _controller.OpenDoor();
         Thread.Sleep(200);
         _controller.CloseDoor();
-        WaitFor(() => RelayLevel == Locked, "the relock on closing", 1000);
+        WaitFor(() => RelayLevel == Locked, "the relock on closing");
 
         // A tick that throws while the strike is powered: the pin goes to the locked level at once and stays there.
         Assert.StartsWith("granted", Present());
         WaitFor(() => RelayLevel != Locked, "the third release");
         _controller.Board.Input(_config.DoorContactPin)!.FailReads = true;
-        WaitFor(() => RelayLevel == Locked, "the relock after the fault", 500);
+        WaitFor(() => RelayLevel == Locked, "the relock after the fault");
         Thread.Sleep(DoorUnlockMs + 500);
         Assert.Equal(Locked, RelayLevel);
         _controller.Board.Input(_config.DoorContactPin)!.FailReads = false;

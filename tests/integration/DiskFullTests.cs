@@ -5,6 +5,7 @@ using DoorController.Config;
 using DoorController.Hal.Host.Virtual;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Mqtt;
 using DoorController.TestSupport;
 using Microsoft.Data.Sqlite;
 using Xunit;
@@ -107,13 +108,17 @@ public sealed class DiskFullTests : IDisposable
         var mount = Run("mount", "-t tmpfs -o size=16m,mode=0700 doorctl-test " + _mount);
         Assert.True(mount.Code == 0, "the disk-full test mounts a 16 MB tmpfs and needs root for it: mount said: " + mount.Output);
         string data = Path.Combine(_mount, "data");
-        _server = ServerProcess.Start("--data " + data + " --port 0 --mqtt 127.0.0.1:" + _broker.Port, new Dictionary<string, string> { ["DOORCTL_ADMIN_PASSWORD"] = AdminPassword });
+        // The broker settings (the server's identity and the dynsec admin login) live outside the small disk.
+        string brokerSettings = Path.Combine(_root, "broker.json");
+        BrokerAccess.Of(_broker).Save(brokerSettings);
+        _server = ServerProcess.Start("--data " + data + " --port 0 --mqtt-config " + brokerSettings, new Dictionary<string, string> { ["DOORCTL_ADMIN_PASSWORD"] = AdminPassword });
         _api = new HttpClient { BaseAddress = new Uri(_server.Url!) };
         var login = JsonDocument.Parse(_api.PostAsync("/api/auth/login", Json(new { username = "admin", password = AdminPassword })).Result.Content.ReadAsStringAsync().Result).RootElement;
         _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("token").GetString());
 
         var device = JsonDocument.Parse(_api.PostAsync("/api/devices", Json(new { name = "Gate", location = "hall", usage = "both" })).Result.Content.ReadAsStringAsync().Result).RootElement;
         string gate = device.GetProperty("id").GetString()!, key = device.GetProperty("key").GetString()!;
+        JsonElement brokerLogin = device.GetProperty("broker");
         string door = Post("/api/devices/" + gate + "/doors", new { name = "Front" });
         string reader = Post("/api/devices/" + gate + "/readers", new { name = "Front", usage = "both", doorId = door });
         Post("/api/users", new
@@ -127,6 +132,8 @@ public sealed class DiskFullTests : IDisposable
         _controller.Provision(new ControllerConfig
         {
             DeviceId = gate, DeviceKeyHex = key, MqttHost = "127.0.0.1", MqttPort = _broker.Port, DoorId = num[door], NfcReaderId = num[reader],
+            MqttTls = true, CaCertificatePem = _broker.CaPem!,
+            MqttUser = brokerLogin.GetProperty("username").GetString()!, MqttPassword = brokerLogin.GetProperty("password").GetString()!,
             RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
         });
         _controller.Start();

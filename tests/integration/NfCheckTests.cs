@@ -67,7 +67,7 @@ public sealed class NfCheckTests : IDisposable
     [InlineData("getstring", "", "", "string text = Encoding.UTF8.GetString(bytes);", StatementLine, "CS7036")]
     [InlineData("generic-class", "", "public class Box<T> { public T Value; }", "", TypeLine, "NF001")]
     [InlineData("md-array", "", "", "int[,] grid = new int[2, 2];", StatementLine, "NF005")]
-    [InlineData("record", "", "public record Point(int X, int Y);", "", TypeLine, "CS0246")] // C# 7.3: not even a record
+    [InlineData("record", "", "public record Point(int X, int Y);", "", TypeLine, "NF006")]
     [InlineData("dynamic", "", "", "dynamic d = arr;", StatementLine, "NF009")]
     [InlineData("action-t", "", "", "Action<int> act = x => { };", StatementLine, "NF003")]
     [InlineData("tuple", "", "", "var pair = (1, 2);", StatementLine, "NF010")]

@@ -52,9 +52,10 @@ public sealed class PlantedTree : IDisposable
 
     /// <summary>
     /// Writes folder/NAME.nfproj listing every .cs in the folder, referencing <paramref name="projects"/> (root-relative
-    /// .nfproj paths) and <paramref name="assemblies"/> plus, when <paramref name="closed"/>, everything those need.
+    /// .nfproj paths) and <paramref name="assemblies"/> plus, when <paramref name="closed"/>, everything those need;
+    /// <paramref name="langVersion"/> null writes no LangVersion.
     /// </summary>
-    public void WriteProject(string folder, string name, IEnumerable<string> assemblies, IEnumerable<string>? projects = null, bool closed = true, string? langVersion = null)
+    public void WriteProject(string folder, string name, IEnumerable<string> assemblies, IEnumerable<string>? projects = null, bool closed = true, string? langVersion = Checker.DeviceLangVersion)
     {
         List<string> projectList = (projects ?? Array.Empty<string>()).ToList();
         HashSet<string> wanted = new(assemblies) { ReferenceAssemblies.CoreLibrary };

@@ -2,9 +2,19 @@
 # Rewrites the <Compile> list of every nanoFramework project (*.nfproj under firmware/, hal/ and tests/portable/):
 # a project compiles every .cs under its own folder, except folders that hold a project of their own (e.g.
 # hal/esp32/Ble inside hal/esp32). nf.proj at the root lists the projects; it has no sources.
-# tests/integration/NfProjTests.cs fails when a list is stale; run this script to fix it.
+# It also sets each project's <LangVersion> to the device C# version (below).
+# tests/integration/NfProjTests.cs fails when a list is stale, tools/nfcheck (NF028) when a LangVersion is missing
+# or different; run this script to fix either.
+
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+# The C# version of every device project, explicit because the default differs between builds (MSBuild gives 7.3 to
+# a project whose target is not .NET Core, other builds their compiler's newest). 9.0: the version nanoFramework's own
+# libraries use (Iot.Device.* set it); built as C# 9 those libraries reproduce nanoCLR's native method tables, while
+# C# 11 and later embed attribute types that shift method indices (nanoCLR then calls the wrong native method).
+# Keep in step with Checker.DeviceLanguage in tools/src/NfCheck.
+LANG_VERSION=9.0
 
 # The project files, repo-relative, in a stable order.
 projects() {
@@ -35,9 +45,27 @@ rewrite() { # $1 = project file, $2 = generated item lines
   mv "$tmp" "$file"
 }
 
+# Sets <LangVersion> to $LANG_VERSION: replaces the value, or adds the property after <TargetFrameworkVersion>.
+set_lang_version() { # $1 = project file
+  local file=$1 tmp
+  tmp=$(mktemp)
+  LANG_VERSION="$LANG_VERSION" awk '
+    /<LangVersion>/ { sub(/<LangVersion>[^<]*<\/LangVersion>/, "<LangVersion>" ENVIRON["LANG_VERSION"] "</LangVersion>"); seen=1 }
+    { lines[NR]=$0 }
+    /<TargetFrameworkVersion>/ && !anchor { anchor=NR }
+    END {
+      for (i = 1; i <= NR; i++) {
+        print lines[i]
+        if (!seen && i == anchor) { indent=lines[i]; sub(/<.*/, "", indent); print indent "<LangVersion>" ENVIRON["LANG_VERSION"] "</LangVersion>" }
+      }
+    }' "$file" > "$tmp"
+  mv "$tmp" "$file"
+}
+
 count=0
 while read -r project; do
   rewrite "$project" "$(list "$(dirname "$project")")"
+  set_lang_version "$project"
   count=$((count + 1))
 done < <(projects)
 echo "$count .nfproj files updated"

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.IO;
 using DoorController.Hal;
 
@@ -71,31 +72,22 @@ namespace DoorController.Hal.Esp32
 
         public string[] List(string prefix)
         {
-            string[] paths = Directory.GetFiles(_root);
-            string[] names = new string[paths.Length];
-            int count = 0;
-            for (int i = 0; i < paths.Length; i++)
+            // Sorted by insertion into a list, ordinal: few files, and the device has no comparer-based Array.Sort.
+            ArrayList names = new ArrayList();
+            foreach (string path in Directory.GetFiles(_root))
             {
-                string name = Path.GetFileName(paths[i]);
+                string name = Path.GetFileName(path);
                 if (prefix == null || name.StartsWith(prefix))
                 {
-                    names[count++] = name;
+                    int at = names.Count;
+                    while (at > 0 && CompareOrdinal((string)names[at - 1], name) > 0)
+                    {
+                        at--;
+                    }
+                    names.Insert(at, name);
                 }
             }
-            string[] result = new string[count];
-            for (int i = 0; i < count; i++)
-            {
-                // Insertion sort, ordinal: few files, and the device has no comparer-based Array.Sort.
-                string current = names[i];
-                int j = i - 1;
-                while (j >= 0 && CompareOrdinal(result[j], current) > 0)
-                {
-                    result[j + 1] = result[j];
-                    j--;
-                }
-                result[j + 1] = current;
-            }
-            return result;
+            return (string[])names.ToArray(typeof(string));
         }
 
         public void Delete(string name)

@@ -22,6 +22,21 @@ namespace DoorController.NfCheck
         /// <summary>The symbols the device projects define, so `#if` blocks match the device build.</summary>
         public static readonly string[] DeviceSymbols = { "NANOFRAMEWORK_1_0", "DEVICE_ESP32" };
 
+        /// <summary>A Debug build (NFProjectSystem.Default.props): the device symbols, DEBUG and TRACE.</summary>
+        private static readonly string[] DebugSymbols = DeviceSymbols.Concat(new[] { "DEBUG", "TRACE" }).ToArray();
+
+        /// <summary>
+        /// The C# version every device project sets (&lt;LangVersion&gt;, NF028). Explicit, because the default differs
+        /// between builds: MSBuild gives 7.3 to a project whose target is not .NET Core, other builds their compiler's
+        /// newest. 9: nanoFramework's own libraries use it (Iot.Device.* set it) and, built as C# 9, reproduce the method
+        /// order of nanoCLR's native tables; C# 11 and later embed attribute types that shift method indices, and
+        /// nanoCLR then calls the wrong native method. tools/lib/update-nfproj.sh writes the same value.
+        /// </summary>
+        public const LanguageVersion DeviceLanguage = LanguageVersion.CSharp9;
+
+        /// <summary>How <see cref="DeviceLanguage"/> is written in a project.</summary>
+        public const string DeviceLangVersion = "9.0";
+
         /// <summary>Compiles and checks every project under <paramref name="root"/>; writes each assembly to <paramref name="emitTo"/> when given.</summary>
         public static CheckResult Check(string root, string emitTo = null)
         {
@@ -38,58 +53,48 @@ namespace DoorController.NfCheck
 
             Dictionary<string, DeviceProject> byPath = graph.Ordered.ToDictionary(p => p.Path, StringComparer.Ordinal);
             Dictionary<string, CSharpCompilation> built = new Dictionary<string, CSharpCompilation>(StringComparer.Ordinal);
+            Dictionary<string, CSharpCompilation> builtDebug = new Dictionary<string, CSharpCompilation>(StringComparer.Ordinal);
             Dictionary<string, HashSet<string>> namespaces = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             List<AssemblySize> sizes = new List<AssemblySize>();
             foreach (DeviceProject project in graph.Ordered)
             {
-                if (!LanguageVersionFacts.TryParse(project.LangVersion, out LanguageVersion language))
+                if (!LanguageVersionOf(project, found, out LanguageVersion language))
                 {
-                    found.Add(new Violation(project.Path, 0, 0, "NF022", project.Name + " sets LangVersion '" + project.LangVersion + "', which the C# compiler does not know"));
                     continue;
                 }
-                CSharpParseOptions parse = new CSharpParseOptions(language, preprocessorSymbols: DeviceSymbols);
                 found.UnionWith(rules.CheckPackageReferences(project));
                 found.UnionWith(rules.CheckClosure(project, byPath));
-                List<SyntaxTree> trees = project.Sources.Where(s => File.Exists(Path.Combine(fullRoot, s)))
-                    .Select(s => CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(fullRoot, s)), parse, s)).ToList();
-                List<MetadataReference> references = new List<MetadataReference>();
                 HashSet<string> available = new HashSet<string>(StringComparer.Ordinal);
-                foreach (ProjectItem item in project.PackageReferences)
+                foreach (ProjectItem item in project.PackageReferences.Where(i => ReferenceAssemblies.Reference(i.Value) != null))
                 {
-                    MetadataReference reference = ReferenceAssemblies.Reference(item.Value);
-                    if (reference != null)
-                    {
-                        references.Add(reference);
-                        available.UnionWith(ReferenceAssemblies.Namespaces[item.Value]);
-                    }
+                    available.UnionWith(ReferenceAssemblies.Namespaces[item.Value]);
                 }
                 foreach (ProjectItem item in project.ProjectReferences)
                 {
-                    references.Add(built[item.Value].ToMetadataReference());
                     available.UnionWith(namespaces[item.Value]);
                 }
-                CSharpCompilation compilation = Compile(project, trees, references);
+                List<SyntaxTree> trees = Parse(fullRoot, project, language, DeviceSymbols);
+                CSharpCompilation compilation = Compile(project, trees, References(project, built), OptimizationLevel.Release);
                 built[project.Path] = compilation;
                 namespaces[project.Path] = DeclaredNamespaces(compilation);
                 available.UnionWith(namespaces[project.Path]);
                 found.UnionWith(rules.CheckUsings(project, trees, available, OtherProjects(project, byPath, namespaces)));
-
-                // Emit, not just GetDiagnostics: members the compiler needs while lowering (String.Concat for `+`,
-                // Monitor for `lock`, IDisposable for `using`...) are only checked when code is generated.
-                using MemoryStream image = new MemoryStream();
-                var emitted = compilation.Emit(image);
-                found.UnionWith(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => ToViolation(d.Location, d.Id, d.GetMessage(), project)));
                 found.UnionWith(Scan(compilation, trees));
-                if (emitted.Success)
+                byte[] release = Emit(compilation, project, found);
+
+                // The Debug build is what Visual Studio deploys by default: unoptimised IL, about a quarter larger.
+                CSharpCompilation debugCompilation = Compile(project, Parse(fullRoot, project, language, DebugSymbols), References(project, builtDebug), OptimizationLevel.Debug);
+                builtDebug[project.Path] = debugCompilation;
+                byte[] debug = Emit(debugCompilation, project, found);
+                if (release != null && debug != null)
                 {
-                    AssemblySize size = SizeCalibration.Estimate(project.Name, project.Path, IlMeasure.Read(image.ToArray()));
+                    AssemblySize size = SizeCalibration.Estimate(project.Name, project.Path, IlMeasure.Read(release), IlMeasure.Read(debug));
                     sizes.Add(size);
                     found.UnionWith(Budget(size));
                     if (emitTo != null)
                     {
-                        string dir = Path.Combine(emitTo, project.Name);
-                        Directory.CreateDirectory(dir);
-                        File.WriteAllBytes(Path.Combine(dir, project.AssemblyName + (project.Executable ? ".exe" : ".dll")), image.ToArray());
+                        Write(emitTo, "Release", project, release);
+                        Write(emitTo, "Debug", project, debug);
                     }
                 }
             }
@@ -99,13 +104,75 @@ namespace DoorController.NfCheck
             return new CheckResult(files.Count, sizes, sorted);
         }
 
-        private static CSharpCompilation Compile(DeviceProject project, List<SyntaxTree> trees, List<MetadataReference> references)
+        /// <summary>
+        /// NF028: the project must set &lt;LangVersion&gt; to <see cref="DeviceLangVersion"/>. A project that sets none is
+        /// compiled as the device version, one that sets another is compiled as it says (its errors are real there too);
+        /// false only when the compiler does not know the version at all.
+        /// </summary>
+        private static bool LanguageVersionOf(DeviceProject project, HashSet<Violation> found, out LanguageVersion language)
+        {
+            const string Fix = " (run tools/lib/update-nfproj.sh): without it the C# version depends on the build, and C# 11 or later"
+                + " makes Roslyn embed attribute types that shift nanoCLR's native method indices; tools/src/NfCheck/README.md";
+            if (project.LangVersion == null)
+            {
+                found.Add(new Violation(project.Path, 0, 0, "NF028", project.Name + " sets no <LangVersion>; device projects set " + DeviceLangVersion + Fix));
+                language = DeviceLanguage;
+                return true;
+            }
+            if (!LanguageVersionFacts.TryParse(project.LangVersion, out language))
+            {
+                found.Add(new Violation(project.Path, 0, 0, "NF028", project.Name + " sets LangVersion '" + project.LangVersion + "', which the C# compiler does not know; device projects set " + DeviceLangVersion + Fix));
+                return false;
+            }
+            if (language.MapSpecifiedToEffectiveVersion() != DeviceLanguage)
+            {
+                found.Add(new Violation(project.Path, 0, 0, "NF028", project.Name + " sets LangVersion " + project.LangVersion + "; device projects set " + DeviceLangVersion + Fix));
+            }
+            return true;
+        }
+
+        private static List<SyntaxTree> Parse(string root, DeviceProject project, LanguageVersion language, string[] symbols)
+        {
+            CSharpParseOptions parse = new CSharpParseOptions(language, preprocessorSymbols: symbols);
+            return project.Sources.Where(s => File.Exists(Path.Combine(root, s)))
+                .Select(s => CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(root, s)), parse, s)).ToList();
+        }
+
+        /// <summary>The package surfaces the project references and the projects it references, as compiled for the same build.</summary>
+        private static List<MetadataReference> References(DeviceProject project, Dictionary<string, CSharpCompilation> built)
+        {
+            List<MetadataReference> references = project.PackageReferences.Select(i => ReferenceAssemblies.Reference(i.Value)).Where(r => r != null).ToList();
+            references.AddRange(project.ProjectReferences.Select(i => built[i.Value].ToMetadataReference()));
+            return references;
+        }
+
+        private static CSharpCompilation Compile(DeviceProject project, List<SyntaxTree> trees, List<MetadataReference> references, OptimizationLevel optimization)
         {
             CSharpCompilationOptions options = new CSharpCompilationOptions(project.Executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
-                .WithOptimizationLevel(OptimizationLevel.Release) // the build that is deployed; SizeCalibration is fitted to it
+                .WithOptimizationLevel(optimization) // as NFProjectSystem: Release /optimize+, Debug /optimize-
                 .WithNullableContextOptions(NullableContextOptions.Disable)
                 .WithAllowUnsafe(true); // so unsafe code is reported once, by the scan, with a clear message
             return CSharpCompilation.Create(project.AssemblyName, trees, references, options);
+        }
+
+        /// <summary>
+        /// Emits the assembly (not just GetDiagnostics: members the compiler needs while lowering - String.Concat for
+        /// `+`, Monitor for `lock`, IDisposable for `using` - are only checked when code is generated); adds its errors
+        /// to <paramref name="found"/> and returns the image, or null when it failed.
+        /// </summary>
+        private static byte[] Emit(CSharpCompilation compilation, DeviceProject project, HashSet<Violation> found)
+        {
+            using MemoryStream image = new MemoryStream();
+            var emitted = compilation.Emit(image);
+            found.UnionWith(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => ToViolation(d.Location, d.Id, d.GetMessage(), project)));
+            return emitted.Success ? image.ToArray() : null;
+        }
+
+        private static void Write(string emitTo, string configuration, DeviceProject project, byte[] image)
+        {
+            string dir = Path.Combine(emitTo, configuration, project.Name);
+            Directory.CreateDirectory(dir);
+            File.WriteAllBytes(Path.Combine(dir, project.AssemblyName + (project.Executable ? ".exe" : ".dll")), image);
         }
 
         /// <summary>One semantic model per file; files are independent, so they are scanned in parallel.</summary>
@@ -121,17 +188,22 @@ namespace DoorController.NfCheck
             return perTree.SelectMany(v => v);
         }
 
+        /// <summary>NF025: the larger of the Release and Debug figures over the budget (Visual Studio deploys Debug by default).</summary>
         private static IEnumerable<Violation> Budget(AssemblySize size)
         {
+            const string Limit = " (48 KiB, 75 % of nanoCLR's 64 KiB limit per assembly); move code into another assembly";
             if (size.ByteCode > SizeCalibration.ByteCodeBudget)
             {
-                yield return new Violation(size.Project, 0, 0, "NF025", $"assembly {size.Name}: estimated byte code {size.ByteCode} bytes is over the budget of {SizeCalibration.ByteCodeBudget} bytes (48 KiB, 75 % of nanoCLR's 64 KiB limit per assembly); move code into another assembly");
+                yield return new Violation(size.Project, 0, 0, "NF025", $"assembly {size.Name}: estimated byte code {Builds(size.ReleaseByteCode, size.DebugByteCode)} is over the budget of {SizeCalibration.ByteCodeBudget} bytes{Limit}");
             }
             if (size.Strings > SizeCalibration.StringsBudget)
             {
-                yield return new Violation(size.Project, 0, 0, "NF025", $"assembly {size.Name}: estimated string table {size.Strings} bytes is over the budget of {SizeCalibration.StringsBudget} bytes (48 KiB, 75 % of nanoCLR's 64 KiB limit per assembly); move code into another assembly");
+                yield return new Violation(size.Project, 0, 0, "NF025", $"assembly {size.Name}: estimated string table {Builds(size.ReleaseStrings, size.DebugStrings)} is over the budget of {SizeCalibration.StringsBudget} bytes{Limit}");
             }
         }
+
+        private static string Builds(int release, int debug) =>
+            debug > release ? $"{debug} bytes in the Debug build ({release} in Release)" : $"{release} bytes in the Release build ({debug} in Debug)";
 
         /// <summary>NF026: every device source belongs to exactly one project, and every listed source exists.</summary>
         private static IEnumerable<Violation> Ownership(string root, List<string> files, ProjectGraph graph)

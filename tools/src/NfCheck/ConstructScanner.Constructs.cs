@@ -264,6 +264,7 @@ namespace DoorController.NfCheck
         {
             if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol method)
             {
+                CheckStringArrayCreateInstance(node, method);
                 if (method.Name == "Format" && method.ContainingType?.SpecialType == SpecialType.System_String
                     && node.ArgumentList.Arguments.Count > 0
                     && _model.GetConstantValue(node.ArgumentList.Arguments[0].Expression).Value is string format

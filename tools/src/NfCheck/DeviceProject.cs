@@ -35,10 +35,7 @@ namespace DoorController.NfCheck
 
         public bool Executable { get; }
 
-        /// <summary>
-        /// The project's &lt;LangVersion&gt;, or 7.3: what MSBuild gives a project whose target framework is not .NET
-        /// Core when it sets none, as the nanoFramework projects are built.
-        /// </summary>
+        /// <summary>The project's &lt;LangVersion&gt; as written, null when it sets none (NF028: every device project sets it).</summary>
         public string LangVersion { get; }
 
         /// <summary>The &lt;Compile&gt; items, root-relative.</summary>
@@ -63,7 +60,7 @@ namespace DoorController.NfCheck
                 Include(e).Split(',')[0].Trim(),
                 e.Descendants().FirstOrDefault(h => h.Name.LocalName == "HintPath")?.Value.Trim(),
                 Line(e))).ToList();
-            string langVersion = Property(doc, "LangVersion") ?? "7.3";
+            string langVersion = Property(doc, "LangVersion");
             return new DeviceProject(path, System.IO.Path.GetFileNameWithoutExtension(path), assemblyName, executable, langVersion, sources, projects, packages);
         }
 

@@ -5,8 +5,9 @@ namespace DoorController.NfCheck
 {
     /// <summary>
     /// Command line: <c>nfcheck [--root DIR] [--emit DIR] [--dump-surface FILE]</c>. Prints one line per assembly
-    /// (<c>assembly NAME: bytecode=N strings=M</c>), then one per violation and a summary. Exit 0 clean,
-    /// 1 violations, 2 usage/tool error.
+    /// (<c>assembly NAME: bytecode=N strings=M</c>, the larger of the Release and Debug estimates, then each build's
+    /// figures), then one per violation and a summary. --emit DIR writes DIR/Release/PROJECT/ and DIR/Debug/PROJECT/.
+    /// Exit 0 clean, 1 violations, 2 usage/tool error.
     /// </summary>
     public static class Program
     {
@@ -60,7 +61,7 @@ namespace DoorController.NfCheck
                     Console.Error.WriteLine("nfcheck: no device sources (*.cs under " + string.Join(", ", Checker.DeviceDirectories) + ") in " + Path.GetFullPath(root));
                     return 2;
                 }
-                Console.WriteLine($"nfcheck: budget per assembly {SizeCalibration.ByteCodeBudget} bytes of byte code and {SizeCalibration.StringsBudget} bytes of strings (estimated; tools/src/NfCheck/README.md)");
+                Console.WriteLine($"nfcheck: budget per assembly {SizeCalibration.ByteCodeBudget} bytes of byte code and {SizeCalibration.StringsBudget} bytes of strings, in the larger of its Release and Debug builds (estimated; tools/src/NfCheck/README.md)");
                 foreach (AssemblySize size in result.Assemblies)
                 {
                     Console.WriteLine(size);

@@ -45,7 +45,11 @@ namespace DoorController.NfCheck
         /// <summary>Most an estimate may exceed a measurement of strings: 14 %, or 160 bytes on small assemblies.</summary>
         public static int StringsTolerance(int measured) => Math.Max(160, measured * 14 / 100);
 
-        public static AssemblySize Estimate(string name, string project, IlMeasure raw) =>
-            new AssemblySize(name, project, (int)Math.Ceiling(raw.ByteCode * ByteCodeFactor), (int)Math.Ceiling(raw.StringBytes * StringsFactor));
+        public static AssemblySize Estimate(string name, string project, IlMeasure release, IlMeasure debug) =>
+            new AssemblySize(name, project, ByteCode(release), Strings(release), ByteCode(debug), Strings(debug));
+
+        private static int ByteCode(IlMeasure raw) => (int)Math.Ceiling(raw.ByteCode * ByteCodeFactor);
+
+        private static int Strings(IlMeasure raw) => (int)Math.Ceiling(raw.StringBytes * StringsFactor);
     }
 }
