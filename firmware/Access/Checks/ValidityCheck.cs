@@ -42,6 +42,10 @@ namespace DoorController.Access
             long now = c.Now;
             if (!cred.HasFlag(CredentialFlags.AlwaysValid))
             {
+                if (c.Request.TimeUncertain)
+                {
+                    return ReasonCode.ClockNotSet;
+                }
                 if (cred.ValidFromUnix != 0 && now < cred.ValidFromUnix)
                 {
                     return ReasonCode.CredentialNotYetValid;

@@ -83,6 +83,20 @@ namespace DoorController.Tests.Access
         }
 
         [TestMethod]
+        public void While_The_Time_Is_Uncertain_A_One_Time_Key_Is_Refused_And_Not_Spent()
+        {
+            PatentSite s = CleanerSite(30);
+            s.AddCredential(Cleaner, CredentialMethod.Pin, "99887766", 0, 0, CredentialFlags.OneTime, 0);
+            s.Request.Set(PatentSite.G2, CredentialMethod.Pin, PatentSite.FridayTenJst, DecisionMode.Offline, Direction.Unknown);
+            s.Request.TimeUncertain = true;
+            byte[] raw = System.Text.Encoding.UTF8.GetBytes("99887766");
+            AccessDecision d = s.Pipeline.DecideRaw(s.Request, s.Hasher, raw, 0, raw.Length);
+            Assert.AreEqual((int)ReasonCode.ClockNotSet, (int)d.Reason);
+            Assert.AreEqual(0, s.KeyUses.Count);
+            Assert.IsTrue(s.Present(PatentSite.G2, CredentialMethod.Pin, "99887766", PatentSite.FridayTenJst + 60, DecisionMode.Offline, Direction.Unknown).Allowed);
+        }
+
+        [TestMethod]
         public void Without_A_Ledger_Keys_Limited_By_First_Use_Are_Refused()
         {
             PatentSite s = CleanerSite(30);
