@@ -42,10 +42,6 @@ namespace DoorController.Access
             long now = c.Now;
             if (!cred.HasFlag(CredentialFlags.AlwaysValid))
             {
-                if (c.Request.TimeUncertain)
-                {
-                    return ReasonCode.ClockNotSet;
-                }
                 if (cred.ValidFromUnix != 0 && now < cred.ValidFromUnix)
                 {
                     return ReasonCode.CredentialNotYetValid;
@@ -64,7 +60,13 @@ namespace DoorController.Access
                     return ReasonCode.UsesExhausted;
                 }
             }
-            return KeyUseCheck.Run(c);
+            ReasonCode keyUse = KeyUseCheck.Run(c);
+            if (keyUse != ReasonCode.Granted)
+            {
+                return keyUse; // a spent or blocked key says so even when the time is uncertain
+            }
+            // Without trusted time nothing that depends on it can be judged: only always-valid credentials go on.
+            return c.Request.TimeUncertain && !cred.HasFlag(CredentialFlags.AlwaysValid) ? ReasonCode.ClockNotSet : ReasonCode.Granted;
         }
 
         /// <summary>Uses a counted credential allows, or -1 when not counted (one-time keys are limited by their first

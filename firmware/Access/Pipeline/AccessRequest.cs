@@ -17,7 +17,8 @@ namespace DoorController.Access
         public long AtUnix;
         public DecisionMode Mode = DecisionMode.Online;
         /// <summary>The decider does not know the time for sure (docs/time.md): only always-valid credentials may
-        /// pass S113 (anything else is <see cref="ReasonCode.ClockNotSet"/>, before any key use is recorded).</summary>
+        /// pass S113 (a credential the other S113 rules do not refuse is <see cref="ReasonCode.ClockNotSet"/>, before
+        /// any key use is recorded).</summary>
         public bool TimeUncertain;
 
         /// <summary>Sets every field but the hash; returns this for chaining.</summary>
