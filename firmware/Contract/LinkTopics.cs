@@ -2,14 +2,25 @@ namespace DoorController.Contract
 {
     /// <summary>
     /// The MQTT topic tree (docs/protocol.md). Everything lives under a protocol-version root so a v2 can run beside
-    /// v1 on the same broker; per-device topics are under dev/&lt;deviceId&gt;, server broadcasts under srv/.
+    /// v1 on the same broker; every topic is per device, under dev/&lt;deviceId&gt; (there is no broadcast: even the
+    /// clock is asked for and answered per controller, so each answer can be bound to that controller's nonce).
     /// </summary>
     public sealed class LinkTopics
     {
         public const string Root = "dc/v1";
 
-        /// <summary>Server wall clock for every controller (retained).</summary>
-        public const string ServerClock = Root + "/srv/clock";
+        /// <summary>
+        /// Suffixes (after dc/v1/dev/&lt;id&gt;/) of the topics whose messages carry the message MAC
+        /// (<see cref="WireMac"/>), each under its own key. sync/chunk and cmd are not here: bundles and commands
+        /// keep their own chained MAC and command MAC under the device key.
+        /// </summary>
+        public static readonly string[] AuthenticatedSuffixes = new string[]
+        {
+            "status", "decide/req", "decide/resp", "events", "events/ack", "sync/req", "sync/result", "cmd/result",
+            "notify", "error", "clock/req", "clock"
+        };
+
+        private readonly string _prefix;
 
         /// <summary>Prefix of the topics the server routes terminal notifications to (Fig 9B), e.g. dc/v1/term/guard-desk.</summary>
         public const string TerminalPrefix = Root + "/term/";
@@ -23,19 +34,27 @@ namespace DoorController.Contract
         public LinkTopics(string deviceId)
         {
             DeviceId = deviceId;
-            string d = Root + "/dev/" + deviceId;
-            Status = d + "/status";
-            DecisionRequest = d + "/decide/req";
-            DecisionResponse = d + "/decide/resp";
-            Events = d + "/events";
-            EventsAck = d + "/events/ack";
-            SyncRequest = d + "/sync/req";
-            SyncChunk = d + "/sync/chunk";
-            SyncResult = d + "/sync/result";
-            Command = d + "/cmd";
-            CommandResult = d + "/cmd/result";
-            Notify = d + "/notify";
-            Error = d + "/error";
+            _prefix = Root + "/dev/" + deviceId + "/";
+            Status = Topic("status");
+            DecisionRequest = Topic("decide/req");
+            DecisionResponse = Topic("decide/resp");
+            Events = Topic("events");
+            EventsAck = Topic("events/ack");
+            SyncRequest = Topic("sync/req");
+            SyncChunk = Topic("sync/chunk");
+            SyncResult = Topic("sync/result");
+            Command = Topic("cmd");
+            CommandResult = Topic("cmd/result");
+            Notify = Topic("notify");
+            Error = Topic("error");
+            ClockRequest = Topic("clock/req");
+            Clock = Topic("clock");
+        }
+
+        /// <summary>This device's topic for a suffix such as "decide/req".</summary>
+        public string Topic(string suffix)
+        {
+            return _prefix + suffix;
         }
 
         public string DeviceId { get; private set; }
@@ -48,6 +67,7 @@ namespace DoorController.Contract
         public string SyncResult { get; private set; }
         public string CommandResult { get; private set; }
         public string Error { get; private set; }
+        public string ClockRequest { get; private set; }
 
         // Published by the server, subscribed by the controller.
         public string DecisionResponse { get; private set; }
@@ -55,17 +75,18 @@ namespace DoorController.Contract
         public string SyncChunk { get; private set; }
         public string Command { get; private set; }
         public string Notify { get; private set; }
+        public string Clock { get; private set; }
 
         /// <summary>Every topic the controller publishes (the upstream topics).</summary>
         public string[] Publications()
         {
-            return new string[] { Status, DecisionRequest, Events, SyncRequest, SyncResult, CommandResult, Error };
+            return new string[] { Status, DecisionRequest, Events, SyncRequest, SyncResult, CommandResult, Error, ClockRequest };
         }
 
         /// <summary>Every topic the controller subscribes to, in subscription order.</summary>
         public string[] Subscriptions()
         {
-            return new string[] { DecisionResponse, EventsAck, SyncChunk, Command, Notify, ServerClock };
+            return new string[] { DecisionResponse, EventsAck, SyncChunk, Command, Notify, Clock };
         }
 
         /// <summary>True when a device id is safe inside a topic (no wildcards, separators or control characters).</summary>

@@ -37,6 +37,7 @@ namespace DoorController.Controller
         private SiteClock _siteClock;
         private LinkController _link;
         private ControllerCommandHandler _commands;
+        private DoorNotifications _notifications;
         private CredentialNormaliser _normaliser;
         private ICredentialReader[] _readers = new ICredentialReader[0];
         private AccessFlow _flow;
@@ -65,6 +66,7 @@ namespace DoorController.Controller
         public CredentialNormaliser Normaliser { get { return _normaliser; } }
         public AccessFlow Flow { get { return _flow; } }
         public RecentLog Log { get { return _log; } }
+        public DoorNotifications Notifications { get { return _notifications; } }
 
         private delegate void BootStep();
 
@@ -77,7 +79,8 @@ namespace DoorController.Controller
             _resetReason = RestartMarker.Take(_platform.Files);
             _report.Set("config", store.LastStatus == ConfigLoadStatus.Loaded ? PartState.Ok : PartState.Degraded,
                 store.LastStatus == ConfigLoadStatus.Loaded ? "device " + _config.DeviceId : store.LastFault + "; defaults in use");
-            // The per-device key authenticates bundles and commands; none provisioned = an empty key (both refused).
+            // The per-device key authenticates bundles, commands and (through keys derived from it) every other
+            // message; none provisioned = an empty key (everything it signs or verifies is refused).
             if (!Hex.TryDecode(_config.DeviceKeyHex, out _deviceKey)) _deviceKey = new byte[0];
             _door = DoorParts.Open(_platform, _config, _report);
             _siteClock = new SiteClock(_platform.Clock, _platform.Files);
@@ -222,7 +225,7 @@ namespace DoorController.Controller
 
         private void SetTime()
         {
-            // SNTP (device) and the server's clock (link) refine it from here on; see docs/time.md.
+            // The server's authenticated clock answers (link) make it certain from here on; see docs/time.md.
             _journal.ClockUncertain = !_siteClock.IsCertain;
             _report.Set("time", _siteClock.IsCertain ? PartState.Ok : PartState.Degraded, _siteClock.StateText);
         }
@@ -232,8 +235,10 @@ namespace DoorController.Controller
             LinkOptions options = new LinkOptions();
             options.DeviceId = _config.DeviceId;
             options.FirmwareVersion = _platform.FirmwareVersion;
+            options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
+            _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;
             string refused = _config.MqttHost.Length == 0 ? null : ConfigValidator.MqttConnectProblem(_config);
             if (refused != null)
@@ -254,7 +259,7 @@ namespace DoorController.Controller
             }
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
-                new DoorNotifications(_door.Machine), new Random(_platform.RandomSeed));
+                _notifications, new Random(_platform.RandomSeed));
             _cacheValidity.Attach(_link);
             _link.Start();
             if (transport != null)
@@ -339,7 +344,7 @@ namespace DoorController.Controller
             {
                 _clockSet.PreviousUtcMilliseconds = _lastUncertainUtcMs;
                 _clockSet.NewUtcMilliseconds = _siteClock.UnixMilliseconds;
-                _clockSet.Source = (int)_siteClock.Quality;
+                _clockSet.Source = ClockSetEvent.SourceServer;
                 _journal.Append(EventType.ClockSet, _clockSet, RecordFlags.None);
                 _log.Add("time set: " + _siteClock.StateText);
             }

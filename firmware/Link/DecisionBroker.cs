@@ -6,24 +6,29 @@ using DoorController.Link.Time;
 namespace DoorController.Link
 {
     /// <summary>
-    /// Online decisions with a deadline: publishes the request, matches the response by request-id, and when the
-    /// deadline passes (or the link drops) settles the ticket with the local decision marked as offline.
+    /// Online decisions with a deadline: publishes the signed request with a fresh nonce, accepts only the
+    /// authenticated answer that names that request and echoes that nonce, and when the deadline passes (or the link
+    /// drops) settles the ticket with the local decision marked as offline. A forged answer never reaches this class
+    /// (the link verifies the MAC first) and a recorded one never matches a pending request, so only the server's
+    /// answer to this very request — or the local decision — can open the door.
     /// </summary>
     public sealed class DecisionBroker
     {
+        /// <summary>Requests settled locally that may still see a late answer (not reported as replays).</summary>
+        private const int LateMemory = 8;
+
         private readonly ILocalDecider _local;
         private readonly SiteClock _siteClock;
         private readonly IClock _clock;
         private readonly ArrayList _pending = new ArrayList();
-        private readonly string _idPrefix;
-        private int _nextId;
+        private readonly long[] _settledLocally = new long[LateMemory];
+        private int _settledNext;
 
-        public DecisionBroker(ILocalDecider local, SiteClock siteClock, IClock clock, string bootNonce)
+        public DecisionBroker(ILocalDecider local, SiteClock siteClock, IClock clock)
         {
             _local = local;
             _siteClock = siteClock;
             _clock = clock;
-            _idPrefix = "q-" + bootNonce + "-";
         }
 
         public int PendingCount
@@ -31,23 +36,24 @@ namespace DoorController.Link
             get { return _pending.Count; }
         }
 
-        /// <summary>Starts a decision: online when <paramref name="transport"/> is usable, otherwise settled locally now.</summary>
-        public DecisionTicket Begin(DecisionQuery query, IMqttTransport transport, string topic, bool online, int timeoutMilliseconds)
+        /// <summary>Starts a decision: online when <paramref name="online"/>, otherwise settled locally now.</summary>
+        public DecisionTicket Begin(DecisionQuery query, LinkWire wire, string topic, bool online, int timeoutMilliseconds)
         {
             long now = _clock.UptimeMilliseconds;
-            _nextId++;
-            DecisionTicket ticket = new DecisionTicket(_idPrefix + _nextId.ToString(), query, now + timeoutMilliseconds);
+            long nonce = wire.NextNonce();
+            DecisionTicket ticket = new DecisionTicket("q-" + nonce.ToString(), nonce, query, now + timeoutMilliseconds);
             if (online)
             {
                 DecisionRequest request = new DecisionRequest();
                 request.RequestId = ticket.RequestId;
+                request.Nonce = nonce;
                 request.Door = query.Door;
                 request.Reader = query.Reader;
                 request.CredentialKind = query.CredentialKind;
                 request.CredentialHash = query.CredentialHash;
                 request.At = _siteClock.UnixSeconds;
                 request.ClockUncertain = !_siteClock.IsCertain;
-                if (transport.Publish(topic, request.ToJson(), 0, false))
+                if (wire.Publish(topic, request.ToJson(), 0, false))
                 {
                     _pending.Add(new object[] { ticket, now });
                     return ticket;
@@ -57,8 +63,12 @@ namespace DoorController.Link
             return ticket;
         }
 
-        /// <summary>A response arrived. False when it matches nothing pending (late, duplicate or forged).</summary>
-        public bool OnResponse(DecisionResponse response)
+        /// <summary>
+        /// An authenticated response arrived. True when it settled a pending request. False with a null
+        /// <paramref name="error"/> for a late answer to a request already settled locally (expected); false with an
+        /// error for an answer that names no request of ours or the wrong nonce (a replay).
+        /// </summary>
+        public bool OnResponse(DecisionResponse response, out string error)
         {
             long now = _clock.UptimeMilliseconds;
             for (int i = 0; i < _pending.Count; i++)
@@ -67,6 +77,11 @@ namespace DoorController.Link
                 DecisionTicket ticket = (DecisionTicket)entry[0];
                 if (ticket.RequestId == response.RequestId)
                 {
+                    if (ticket.Nonce != response.Nonce)
+                    {
+                        error = "decision response with another request's nonce (replayed)";
+                        return false;
+                    }
                     _pending.RemoveAt(i);
                     LinkDecision decision = new LinkDecision(response.Granted, response.Reason, response.UnlockMilliseconds);
                     decision.Extended = response.Granted && response.Extended;
@@ -74,9 +89,20 @@ namespace DoorController.Link
                     decision.ClockUncertain = !_siteClock.IsCertain;
                     ticket.ElapsedMilliseconds = now - (long)entry[1];
                     ticket.Result = decision;
+                    error = null;
                     return true;
                 }
             }
+            for (int i = 0; i < LateMemory; i++)
+            {
+                if (_settledLocally[i] != 0 && _settledLocally[i] == response.Nonce)
+                {
+                    _settledLocally[i] = 0;
+                    error = null;
+                    return false;
+                }
+            }
+            error = "decision response for no pending request (replayed)";
             return false;
         }
 
@@ -91,6 +117,8 @@ namespace DoorController.Link
                 if (linkGone || now >= ticket.DeadlineUptime)
                 {
                     _pending.RemoveAt(i);
+                    _settledLocally[_settledNext] = ticket.Nonce;
+                    _settledNext = (_settledNext + 1) % LateMemory;
                     SettleLocally(ticket, linkGone ? DecisionSource.OfflineNoLink : DecisionSource.OfflineTimeout, (long)entry[1], now);
                 }
             }

@@ -6,14 +6,18 @@ namespace DoorController.Link
     /// </summary>
     public sealed class DecisionTicket
     {
-        internal DecisionTicket(string requestId, DecisionQuery query, long deadlineUptime)
+        internal DecisionTicket(string requestId, long nonce, DecisionQuery query, long deadlineUptime)
         {
             RequestId = requestId;
+            Nonce = nonce;
             Query = query;
             DeadlineUptime = deadlineUptime;
         }
 
         public string RequestId { get; private set; }
+
+        /// <summary>The nonce the request carried; only an answer echoing it is accepted.</summary>
+        public long Nonce { get; private set; }
 
         public DecisionQuery Query { get; private set; }
 

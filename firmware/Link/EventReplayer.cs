@@ -1,5 +1,5 @@
-using DoorController.Hal;
 using DoorController.Contract;
+using DoorController.Core;
 
 namespace DoorController.Link
 {
@@ -7,7 +7,9 @@ namespace DoorController.Link
     /// Sends journal events in sequence order with a sliding window (events and bytes in flight) and trims the
     /// journal on cumulative acks. After a reconnect, or when acks stop coming, it goes back to the last acknowledged
     /// event and resends from there (go-back-N); the server stores by sequence number, so duplicates are harmless
-    /// and nothing is skipped.
+    /// and nothing is skipped. Each event goes out sealed with the event key; the MAC of every event in flight is
+    /// kept, and an ack trims the journal only when it names an event in flight together with that event's MAC —
+    /// the proof that the server stored exactly what was sent.
     /// </summary>
     public sealed class EventReplayer
     {
@@ -15,6 +17,8 @@ namespace DoorController.Link
         private readonly LinkOptions _options;
         private readonly long[] _sequences;
         private readonly int[] _sizes;
+        private readonly byte[] _tags;
+        private readonly byte[] _ackTag = new byte[WireMac.TagLength];
         private int _head;
         private int _count;
         private int _bytes;
@@ -29,6 +33,7 @@ namespace DoorController.Link
             int window = options.ReplayWindowEvents < 1 ? 1 : options.ReplayWindowEvents;
             _sequences = new long[window];
             _sizes = new int[window];
+            _tags = new byte[window * WireMac.TagLength];
         }
 
         public int InFlight
@@ -61,7 +66,7 @@ namespace DoorController.Link
         }
 
         /// <summary>Publishes as many events as the window allows. Returns how many were sent.</summary>
-        public int Pump(IMqttTransport transport, string topic, long nowUptime)
+        public int Pump(LinkWire wire, string topic, long nowUptime)
         {
             if (_count > 0 && nowUptime - _lastProgressUptime >= _options.AckTimeoutMilliseconds)
             {
@@ -80,12 +85,12 @@ namespace DoorController.Link
                 EventMessage message = new EventMessage();
                 message.Sequence = sequence;
                 message.EventJson = json;
-                byte[] payload = message.ToJson();
+                byte[] payload = wire.Keys.Seal(topic, message.ToJson());
                 if (_count > 0 && _bytes + payload.Length > _options.ReplayWindowBytes)
                 {
                     break;
                 }
-                if (!transport.Publish(topic, payload, 1, false))
+                if (!wire.Transport.Publish(topic, payload, 1, false))
                 {
                     break;
                 }
@@ -96,6 +101,7 @@ namespace DoorController.Link
                 int slot = (_head + _count) % _sequences.Length;
                 _sequences[slot] = sequence;
                 _sizes[slot] = payload.Length;
+                WireMac.TryReadTag(payload, _tags, slot * WireMac.TagLength);
                 _count++;
                 _bytes += payload.Length;
                 _sentUpTo = sequence;
@@ -104,17 +110,26 @@ namespace DoorController.Link
             return sent;
         }
 
-        /// <summary>Cumulative ack. Acks for events never sent are clamped, so a hostile ack cannot trim unsent events.</summary>
-        public void OnAck(long upTo, long nowUptime)
+        /// <summary>
+        /// An authenticated cumulative ack. It trims only when "upto" is an event in flight and "event-mac" is that
+        /// event's MAC; an ack for an event not in flight (already acknowledged, or sent before a rewind) changes
+        /// nothing. False with the reason when the ack names an event in flight with another MAC.
+        /// </summary>
+        public bool OnAck(EventAck ack, long nowUptime, out string error)
         {
-            if (upTo > _sentUpTo)
+            error = null;
+            int slot = SlotOf(ack.UpTo);
+            if (slot < 0)
             {
-                upTo = _sentUpTo;
+                return true;
             }
-            if (upTo <= _ackedUpTo)
+            if (!WireMac.TryParseTag(ack.EventMac, _ackTag, 0)
+                || !KeyedHash.FixedTimeEquals(_ackTag, 0, _tags, slot * WireMac.TagLength, WireMac.TagLength))
             {
-                return;
+                error = "ack for event " + ack.UpTo + " names another event's mac";
+                return false;
             }
+            long upTo = ack.UpTo;
             _ackedUpTo = upTo;
             _source.Acknowledge(upTo);
             while (_count > 0 && _sequences[_head] <= upTo)
@@ -124,6 +139,20 @@ namespace DoorController.Link
                 _count--;
             }
             _lastProgressUptime = nowUptime;
+            return true;
+        }
+
+        private int SlotOf(long sequence)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                int slot = (_head + i) % _sequences.Length;
+                if (_sequences[slot] == sequence)
+                {
+                    return slot;
+                }
+            }
+            return -1;
         }
     }
 }

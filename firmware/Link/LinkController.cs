@@ -10,10 +10,12 @@ namespace DoorController.Link
     /// <summary>
     /// The controller's side of the MQTT protocol (docs/protocol.md) as a tick-driven state machine: connect with a
     /// last will, reconnect with exponential backoff and jitter, subscribe, publish status, request cache syncs and
-    /// install bundles, replay the journal with flow control, run authenticated commands, and serve online decisions
-    /// that fall back to the local decision after a timeout. No threads: the main loop calls <see cref="Tick"/>;
-    /// the transport's thread only fills the <see cref="LinkInbox"/>. Hostile input becomes an error event, never
-    /// an exception.
+    /// install bundles, replay the journal with flow control, run authenticated commands, take the time from the
+    /// server's authenticated clock answers, and serve online decisions that fall back to the local decision after a
+    /// timeout. Every message it sends is signed and every message it receives is verified before it is parsed
+    /// (<see cref="LinkWire"/>, docs/protocol.md "Message authentication"). No threads: the main loop calls
+    /// <see cref="Tick"/>; the transport's thread only fills the <see cref="LinkInbox"/>. Hostile input — forged,
+    /// replayed or malformed — is refused, counted and reported on the error topic, never an exception.
     /// </summary>
     public sealed class LinkController
     {
@@ -31,7 +33,10 @@ namespace DoorController.Link
         private readonly DecisionBroker _decisions;
         private readonly LinkInbox _inbox;
         private readonly LinkTopics _topics;
+        private readonly LinkWire _wire;
+        private readonly ClockSync _clockSync;
         private readonly string _clientId;
+        private readonly NotificationGate _notificationGate;
         private bool _online;
         private long _nextAttemptUptime;
         private long _lastStatusUptime;
@@ -54,12 +59,14 @@ namespace DoorController.Link
             _commands = commands;
             _notifications = notifications;
             _topics = new LinkTopics(options.DeviceId);
+            _wire = new LinkWire(transport, new WireKeys(deviceKey, _topics), options.BootCounter);
+            _clockSync = new ClockSync(siteClock);
+            _notificationGate = new NotificationGate(siteClock);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);
-            string nonce = Core.Hex.Encode(new byte[] { (byte)random.Next(256), (byte)random.Next(256) });
-            _decisions = new DecisionBroker(local, siteClock, clock, nonce);
+            _decisions = new DecisionBroker(local, siteClock, clock);
             _inbox = new LinkInbox(options.InboxCapacity);
             _clientId = LinkTopics.ClientIdOf(options.DeviceId);
         }
@@ -99,24 +106,7 @@ namespace DoorController.Link
         /// <summary>Whether the installed cache may still grant offline (max offline lifetime, docs/protocol.md).</summary>
         public CacheValidity OfflineValidity
         {
-            get
-            {
-                BundleInfo installed = _bundles.Installed;
-                if (installed == null)
-                {
-                    return CacheValidity.None;
-                }
-                if (!_siteClock.HasEstimate)
-                {
-                    return CacheValidity.Unknown;
-                }
-                // With a last-known time the estimate is a lower bound: past the limit is certainly expired.
-                if (_siteClock.UnixSeconds >= installed.OfflineUntil)
-                {
-                    return CacheValidity.Expired;
-                }
-                return _siteClock.IsCertain ? CacheValidity.Valid : CacheValidity.Unknown;
-            }
+            get { return OfflineLifetime.Of(_bundles.Installed, _siteClock); }
         }
 
         /// <summary>Boot: restore the installed cache, the command counter and the last-known time.</summary>
@@ -131,7 +121,7 @@ namespace DoorController.Link
         /// <summary>Asks for a decision; keep ticking until the ticket is done (at most the decision timeout).</summary>
         public DecisionTicket BeginDecision(DecisionQuery query)
         {
-            return _decisions.Begin(query, _transport, _topics.DecisionRequest, _online && _transport.IsConnected, _options.DecisionTimeoutMilliseconds);
+            return _decisions.Begin(query, _wire, _topics.DecisionRequest, _online && _transport.IsConnected, _options.DecisionTimeoutMilliseconds);
         }
 
         /// <summary>Requests a cache sync at the next opportunity.</summary>
@@ -164,7 +154,8 @@ namespace DoorController.Link
             {
                 return;
             }
-            _replayer.Pump(_transport, _topics.Events, now);
+            _clockSync.Tick(_wire, _topics.ClockRequest, now);
+            _replayer.Pump(_wire, _topics.Events, now);
             if (_bundles.Pending != null && now - _lastChunkUptime >= _options.BundleStallMilliseconds)
             {
                 _bundles.Abort();
@@ -183,9 +174,10 @@ namespace DoorController.Link
             if (_syncDue && _bundles.Pending == null && (_lastSyncUptime == 0 || _syncReason != "retry" || now - _lastSyncUptime >= _options.SyncRetryMilliseconds))
             {
                 SyncRequest request = new SyncRequest();
+                request.Nonce = _wire.NextNonce();
                 request.Have = _bundles.InstalledVersion;
                 request.Reason = _syncReason;
-                if (_transport.Publish(_topics.SyncRequest, request.ToJson(), 1, false))
+                if (_wire.Publish(_topics.SyncRequest, request.ToJson(), 1, false))
                 {
                     _syncDue = false;
                     _lastSyncUptime = now == 0 ? 1 : now;
@@ -209,7 +201,8 @@ namespace DoorController.Link
         {
             ConnectAttempts++;
             _inbox.Clear();
-            if (!_transport.Connect(_clientId, _topics.Status, StatusMessage.Offline(), _inbox))
+            byte[] will = _wire.Keys.Seal(_topics.Status, StatusMessage.Offline(_wire.NextNonce()));
+            if (!_transport.Connect(_clientId, _topics.Status, will, _inbox))
             {
                 _nextAttemptUptime = now + _backoff.NextDelayMilliseconds();
                 return;
@@ -222,6 +215,7 @@ namespace DoorController.Link
             _online = true;
             _backoff.Reset();
             _replayer.Rewind(now);
+            _clockSync.Reset();
             _statusDirty = true;
             RequestSync("connect");
             _lastSyncUptime = 0;
@@ -239,6 +233,7 @@ namespace DoorController.Link
         private void PublishStatus(long now)
         {
             StatusMessage status = new StatusMessage();
+            status.Nonce = _wire.NextNonce();
             status.Firmware = _options.FirmwareVersion;
             status.CacheVersion = _bundles.InstalledVersion;
             status.JournalDepth = _events.Depth;
@@ -247,7 +242,7 @@ namespace DoorController.Link
             status.UptimeSeconds = now / 1000;
             status.At = _siteClock.UnixSeconds;
             status.ClockUncertain = !_siteClock.IsCertain;
-            if (_transport.Publish(_topics.Status, status.ToJson(), 1, true))
+            if (_wire.Publish(_topics.Status, status.ToJson(), 1, true))
             {
                 _statusDirty = false;
                 _lastStatusUptime = now;
@@ -261,25 +256,25 @@ namespace DoorController.Link
             string error = null;
             try
             {
-                if (topic == _topics.DecisionResponse)
+                // Authenticated topics are verified before a byte of them is parsed; chunks and commands carry
+                // their own MACs (bundle chain, command MAC) and are checked by their own classes.
+                if (_wire.IsAuthenticatedTopic(topic) && !_wire.Verify(topic, message.Payload, out error))
+                {
+                    error = "refused: " + error;
+                }
+                else if (topic == _topics.DecisionResponse)
                 {
                     DecisionResponse response;
                     if (DecisionResponse.TryParse(message.Payload, out response, out error))
                     {
-                        _siteClock.ObserveServerTime(response.ServerTime);
-                        if (!_decisions.OnResponse(response))
-                        {
-                            error = null; // late answer after the local fallback: expected, not an attack
-                        }
+                        _decisions.OnResponse(response, out error);
                     }
                 }
                 else if (topic == _topics.EventsAck)
                 {
                     EventAck ack;
-                    if (EventAck.TryParse(message.Payload, out ack, out error))
+                    if (EventAck.TryParse(message.Payload, out ack, out error) && _replayer.OnAck(ack, now, out error))
                     {
-                        _siteClock.ObserveServerTime(ack.ServerTime);
-                        _replayer.OnAck(ack.UpTo, now);
                         _statusDirty = _statusDirty || ack.UpTo > 0 && _events.Depth == 0;
                     }
                 }
@@ -294,17 +289,17 @@ namespace DoorController.Link
                 else if (topic == _topics.Notify)
                 {
                     Notification notification;
-                    if (Notification.TryParse(message.Payload, out notification, out error))
+                    if (Notification.TryParse(message.Payload, out notification, out error) && _notificationGate.Admit(notification, out error))
                     {
                         _notifications.Show(notification);
                     }
                 }
-                else if (topic == LinkTopics.ServerClock)
+                else if (topic == _topics.Clock)
                 {
                     ClockMessage clock;
                     if (ClockMessage.TryParse(message.Payload, out clock, out error))
                     {
-                        _siteClock.ObserveServerTime(clock.Utc);
+                        _clockSync.OnClock(clock, now, out error);
                     }
                 }
             }
@@ -327,11 +322,12 @@ namespace DoorController.Link
                 return;
             }
             SyncResult result = new SyncResult();
+            result.Nonce = _wire.NextNonce();
             result.Version = BundleVersionOf(chunk);
             result.Ok = status == BundleStatus.Installed;
             result.Error = result.Ok ? null : BundleStatusNames.Of(status) + ": " + _bundles.LastError;
             result.Installed = _bundles.InstalledVersion;
-            _transport.Publish(_topics.SyncResult, result.ToJson(), 1, false);
+            _wire.Publish(_topics.SyncResult, result.ToJson(), 1, false);
             if (result.Ok)
             {
                 _statusDirty = true;
@@ -376,9 +372,10 @@ namespace DoorController.Link
             {
                 error = "unknown-command";
             }
+            result.Nonce = _wire.NextNonce();
             result.Ok = error == null;
             result.Error = error;
-            _transport.Publish(_topics.CommandResult, result.ToJson(), 1, false);
+            _wire.Publish(_topics.CommandResult, result.ToJson(), 1, false);
         }
 
         private void Refused(string topic, string error)
@@ -386,11 +383,12 @@ namespace DoorController.Link
             ErrorCount++;
             LastError = error;
             ErrorMessage message = new ErrorMessage();
+            message.Nonce = _wire.NextNonce();
             message.Topic = topic;
             message.Error = error;
             if (_online)
             {
-                _transport.Publish(_topics.Error, message.ToJson(), 0, false);
+                _wire.Publish(_topics.Error, message.ToJson(), 0, false);
             }
         }
 

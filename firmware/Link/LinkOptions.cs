@@ -6,6 +6,9 @@ namespace DoorController.Link
         public string DeviceId = "dev-1";
         public string FirmwareVersion = "0.1.0";
 
+        /// <summary>The journal's boot counter: the high half of every nonce this boot (<see cref="LinkWire"/>).</summary>
+        public uint BootCounter;
+
         /// <summary>How long a reader waits for the server before deciding locally (issue 5: about 400 ms).</summary>
         public int DecisionTimeoutMilliseconds = 400;
 

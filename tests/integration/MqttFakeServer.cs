@@ -11,8 +11,9 @@ namespace DoorController.Integration;
 /// <summary>
 /// The test's stand-in for the management server (the real one is tools/ManagementServer): a second libmosquitto client
 /// with a server identity (role doorctl-server) that records everything the controller publishes and, when pumped,
-/// answers decisions and acknowledges events. Answers are sent from <see cref="Pump"/> on the test thread, never from
-/// the network callback.
+/// answers decisions and clock requests and acknowledges events — verifying and sealing with the controller's message
+/// keys as the real server does. Answers are sent from <see cref="Pump"/> on the test thread, never from the network
+/// callback.
 /// </summary>
 public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
 {
@@ -20,14 +21,17 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
     private readonly MosquittoTransport _transport;
     private readonly LinkTopics _topics;
     private readonly string _clientId;
+    private readonly Dictionary<long, string> _eventMacs = new();
 
-    public MqttFakeServer(MosquittoBroker broker, BrokerLogin login, string deviceId)
+    public MqttFakeServer(MosquittoBroker broker, BrokerLogin login, string deviceId, byte[] deviceKey)
     {
         _topics = new LinkTopics(deviceId);
+        Keys = new WireKeys(deviceKey, _topics);
         _clientId = login.ClientId;
         _transport = new MosquittoTransport(broker.Endpoint(login));
     }
 
+    public WireKeys Keys { get; }
     public bool AnswerDecisions { get; set; } = true;
     public bool GrantDecisions { get; set; } = true;
     public bool AckEvents { get; set; } = true;
@@ -58,6 +62,9 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
 
     public bool Publish(string topic, string json) => Publish(topic, Encoding.UTF8.GetBytes(json));
 
+    /// <summary>Seals <paramref name="json"/> with the controller's key for <paramref name="topic"/> and publishes it.</summary>
+    public bool Send(string topic, byte[] json, int qos = 1) => _transport.Publish(topic, Keys.Seal(topic, json), qos, false);
+
     public void OnMessage(string topic, byte[] payload) => _inbox.Enqueue(new InboundMessage(topic, payload));
 
     public void OnConnectionLost() { }
@@ -77,32 +84,44 @@ public sealed class MqttFakeServer : IMqttMessageListener, IDisposable
         while (_inbox.TryDequeue(out var message))
         {
             lock (Received) Received.Add(message);
+            if (IsUpstream(message.Topic) && !Keys.Verify(message.Topic, message.Payload, out string macError))
+            {
+                throw new InvalidOperationException("the controller sent an unauthenticated message on " + message.Topic + ": " + macError);
+            }
             if (message.Topic == _topics.DecisionRequest && AnswerDecisions && DecisionRequest.TryParse(message.Payload, out var request, out _))
             {
                 var response = new DecisionResponse
                 {
                     RequestId = request.RequestId,
+                    Nonce = request.Nonce,
                     Granted = GrantDecisions,
                     Reason = GrantDecisions ? "server-ok" : "server-deny",
                     UnlockMilliseconds = GrantDecisions ? 5000 : 0,
-                    ServerTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                 };
-                _transport.Publish(_topics.DecisionResponse, response.ToJson(), 0, false);
+                Send(_topics.DecisionResponse, response.ToJson(), 0);
+            }
+            else if (message.Topic == _topics.ClockRequest && ClockRequest.TryParse(message.Payload, out var clock, out _))
+            {
+                Send(_topics.Clock, new ClockMessage { Nonce = clock.Nonce, UtcMilliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }.ToJson(), 0);
             }
             else if (message.Topic == _topics.Events && EventMessage.TryParse(message.Payload, out var ev, out _))
             {
                 EventSequences.Add(ev.Sequence);
                 StoredEvents.Add(ev.Sequence);
+                _eventMacs[ev.Sequence] = WireMac.TagHex(message.Payload);
                 if (AckEvents)
                 {
-                    // Cumulative: the highest sequence below which nothing is missing.
+                    // Cumulative: the highest sequence below which nothing is missing, named with its MAC.
                     long contiguous = StoredEvents.Min() - 1;
                     while (StoredEvents.Contains(contiguous + 1)) contiguous++;
-                    _transport.Publish(_topics.EventsAck, new EventAck { UpTo = contiguous, ServerTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds() }.ToJson(), 1, false);
+                    Send(_topics.EventsAck, new EventAck { UpTo = contiguous, EventMac = _eventMacs[contiguous] }.ToJson(), 1);
                 }
             }
         }
     }
+
+    /// <summary>Topics the controller publishes, each with a message MAC.</summary>
+    private bool IsUpstream(string topic) => Array.IndexOf(_topics.Publications(), topic) >= 0;
 
     public void Dispose() => _transport.Dispose();
 }

@@ -38,7 +38,7 @@ public sealed class MqttTestRig : IDisposable
             AckTimeoutMilliseconds = 1000,
             InboxCapacity = 1024,
         };
-        Server = new MqttFakeServer(Broker, Broker.ServerLogin, DeviceId);
+        Server = new MqttFakeServer(Broker, Broker.ServerLogin, DeviceId, DeviceKey);
         Assert.True(Server.Connect(), "test server could not connect");
     }
 

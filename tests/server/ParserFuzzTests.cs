@@ -154,24 +154,31 @@ public sealed class ParserFuzzTests : IDisposable
 
     private delegate bool Parser(byte[] payload, out string error);
 
+    /// <summary>Samples as they travel: rendered by the contract's own classes and sealed (the parsers read the body
+    /// of a payload whose MAC was already checked, so the mac member is part of what they see).</summary>
+    private static readonly WireKeys SampleKeys = new(Enumerable.Repeat((byte)3, 32).ToArray(), new LinkTopics("fuzz"));
+
+    private static byte[] Sealed(string suffix, byte[] json) => SampleKeys.Seal(SampleKeys.Topics.Topic(suffix), json);
+
     private static readonly (string Name, byte[] Sample, Parser Parse)[] MessageParsers =
     {
-        ("decision request", new DecisionRequest { RequestId = "r1", Door = 1, Reader = 2, CredentialKind = "nfc", CredentialHash = "00112233445566778899aabbccddeeff", At = 1_790_000_000 }.ToJson(),
+        ("decision request", Sealed("decide/req", new DecisionRequest { RequestId = "r1", Nonce = 5, Door = 1, Reader = 2, CredentialKind = "nfc", CredentialHash = "00112233445566778899aabbccddeeff", At = 1_790_000_000 }.ToJson()),
             (byte[] p, out string e) => DecisionRequest.TryParse(p, out _, out e)),
-        ("decision response", new DecisionResponse { RequestId = "r1", Granted = true, Reason = "granted", UnlockMilliseconds = 5000, ServerTime = 1_790_000_000 }.ToJson(),
+        ("decision response", Sealed("decide/resp", new DecisionResponse { RequestId = "r1", Nonce = 5, Granted = true, Reason = "granted", UnlockMilliseconds = 5000, Extended = true }.ToJson()),
             (byte[] p, out string e) => DecisionResponse.TryParse(p, out _, out e)),
-        ("event message", new EventMessage { Sequence = 7, EventJson = "{\"id\":7,\"type\":\"boot\",\"utc-ms\":1}" }.ToJson(),
+        ("event message", Sealed("events", new EventMessage { Sequence = 7, EventJson = "{\"id\":7,\"type\":\"boot\",\"utc-ms\":1}" }.ToJson()),
             (byte[] p, out string e) => EventMessage.TryParse(p, out _, out e)),
-        ("event ack", new EventAck { UpTo = 7, ServerTime = 1_790_000_000 }.ToJson(), (byte[] p, out string e) => EventAck.TryParse(p, out _, out e)),
-        ("sync request", new SyncRequest { Have = 3, Reason = "boot" }.ToJson(), (byte[] p, out string e) => SyncRequest.TryParse(p, out _, out e)),
-        ("sync result", Encoding.UTF8.GetBytes("{\"v\":1,\"version\":4,\"ok\":true,\"error\":\"\",\"installed\":4}"), (byte[] p, out string e) => SyncResult.TryParse(p, out _, out e)),
-        ("command result", Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"c5\",\"command\":\"unlock\",\"ok\":true,\"error\":\"\"}"), (byte[] p, out string e) => CommandResult.TryParse(p, out _, out e)),
+        ("event ack", Sealed("events/ack", new EventAck { UpTo = 7, EventMac = new string('a', 64) }.ToJson()), (byte[] p, out string e) => EventAck.TryParse(p, out _, out e)),
+        ("sync request", Sealed("sync/req", new SyncRequest { Nonce = 6, Have = 3, Reason = "boot" }.ToJson()), (byte[] p, out string e) => SyncRequest.TryParse(p, out _, out e)),
+        ("sync result", Sealed("sync/result", new SyncResult { Nonce = 7, Version = 4, Ok = true, Error = "", Installed = 4 }.ToJson()), (byte[] p, out string e) => SyncResult.TryParse(p, out _, out e)),
+        ("command result", Sealed("cmd/result", new CommandResult { Nonce = 8, RequestId = "c5", Command = "unlock", Ok = true, Error = "" }.ToJson()), (byte[] p, out string e) => CommandResult.TryParse(p, out _, out e)),
         ("command", Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"c5\",\"command\":\"unlock\",\"door\":1,\"duration-ms\":5000,\"counter\":9,\"issued-at\":1790000000,\"mac\":\"00\"}"), (byte[] p, out string e) => CommandMessage.TryParse(p, out _, out e)),
-        ("clock", Encoding.UTF8.GetBytes("{\"v\":1,\"utc\":1790000000}"), (byte[] p, out string e) => ClockMessage.TryParse(p, out _, out e)),
-        ("error", Encoding.UTF8.GetBytes("{\"v\":1,\"topic\":\"x\",\"error\":\"y\"}"), (byte[] p, out string e) => ErrorMessage.TryParse(p, out _, out e)),
-        ("notification", Encoding.UTF8.GetBytes("{\"v\":1,\"door\":1,\"text\":\"t\",\"tone\":\"alarm\",\"duration-ms\":3000}"), (byte[] p, out string e) => Notification.TryParse(p, out _, out e)),
-        ("replayed event (server)", Encoding.UTF8.GetBytes("{\"seq\":7,\"event\":{\"id\":7,\"type\":\"access_decision\",\"utc-ms\":1,\"user\":\"3\",\"reader\":\"2\",\"method\":\"nfc\",\"credential-hash\":\"00\"}}"),
+        ("clock", Sealed("clock", new ClockMessage { Nonce = 9, UtcMilliseconds = 1_790_000_000_000 }.ToJson()), (byte[] p, out string e) => ClockMessage.TryParse(p, out _, out e)),
+        ("error", Sealed("error", new ErrorMessage { Nonce = 10, Topic = "x", Error = "y" }.ToJson()), (byte[] p, out string e) => ErrorMessage.TryParse(p, out _, out e)),
+        ("notification", Sealed("notify", new Notification { Door = 1, Text = "t", Tone = "alarm", DurationMilliseconds = 3000, IssuedMilliseconds = 1_790_000_000_000 }.ToJson()), (byte[] p, out string e) => Notification.TryParse(p, out _, out e)),
+        ("replayed event (server)", Sealed("events", Encoding.UTF8.GetBytes("{\"seq\":7,\"event\":{\"id\":7,\"type\":\"access_decision\",\"utc-ms\":1,\"user\":\"3\",\"reader\":\"2\",\"method\":\"nfc\",\"credential-hash\":\"00\"}}")),
             (byte[] p, out string e) => ReplayedEvent.TryParse(p, out _, out e)),
+        ("clock request", Sealed("clock/req", new ClockRequest { Nonce = 11 }.ToJson()), (byte[] p, out string e) => ClockRequest.TryParse(p, out _, out e)),
     };
 
     [Fact]
@@ -223,22 +230,28 @@ public sealed class ParserFuzzTests : IDisposable
     public void Hostile_Mqtt_Payloads_Reach_The_Servers_Workers_And_Leave_Them_Serving()
     {
         var s = _server.Host.Services;
-        var (device, _) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+        var (device, key) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
         string reader = s.Devices.AddReader(device, new ReaderInput(null, "G1", "entry", null, null, null));
         var bridge = _server.Host.Mqtt!;
         var topics = new LinkTopics(device);
+        var keys = new WireKeys(Convert.FromHexString(key), topics);
         int m = 0;
-        foreach (var (topic, sample) in new[]
+        foreach (var (topic, body) in new[]
         {
-            (topics.DecisionRequest, MessageParsers[0].Sample),
-            (topics.Events, MessageParsers[11].Sample),
-            (topics.SyncRequest, MessageParsers[4].Sample),
-            (topics.SyncResult, MessageParsers[5].Sample),
+            (topics.DecisionRequest, new DecisionRequest { RequestId = "r1", Nonce = 5, Door = 0, Reader = 2, CredentialKind = "nfc", CredentialHash = "00112233445566778899aabbccddeeff", At = 1_790_000_000 }.ToJson()),
+            (topics.Events, Encoding.UTF8.GetBytes("{\"seq\":7,\"event\":{\"id\":7,\"type\":\"access_decision\",\"utc-ms\":1,\"user\":\"3\",\"reader\":\"2\",\"method\":\"nfc\",\"credential-hash\":\"00\"}}")),
+            (topics.SyncRequest, new SyncRequest { Nonce = 6, Have = 3, Reason = "boot" }.ToJson()),
+            (topics.SyncResult, new SyncResult { Nonce = 7, Version = 4, Ok = true, Error = "", Installed = 4 }.ToJson()),
+            (topics.ClockRequest, new ClockRequest { Nonce = 8 }.ToJson()),
+            (topics.Error, new ErrorMessage { Nonce = 9, Topic = "x", Error = "y" }.ToJson()),
         })
         {
-            foreach (byte[] input in Inputs(sample, Seed + 100 + m++, MutationsPerSample))
+            foreach (byte[] input in Inputs(body, Seed + 100 + m++, MutationsPerSample))
             {
-                bridge.OnMessage(topic, input); // on the network thread in production: it must not throw
+                // On the network thread in production: it must not throw. Unsealed, the MAC check refuses it; sealed
+                // with the controller's own key (a controller gone wrong), the parsers behind that check see it.
+                bridge.OnMessage(topic, input);
+                if (input.Length > 0) bridge.OnMessage(topic, keys.Seal(topic, input));
             }
         }
         foreach (string badTopic in new[] { "", "dc/v1/dev/", "dc/v1/dev/\u0000/decide/req", "dc/v1/dev/" + new string('x', 5000) + "/events", "dc/v1/dev/a/b/c/d/e" })
@@ -246,11 +259,12 @@ public sealed class ParserFuzzTests : IDisposable
             bridge.OnMessage(badTopic, MessageParsers[0].Sample);
         }
 
-        // The decision worker is still alive: a valid request is decided and logged (the answer has no broker to go to).
+        // The decision worker is still alive: a valid request (with a nonce above any a mutation can have carried) is
+        // decided and logged (the answer has no broker to go to).
         int readerNumber = NumericIds.Of(_server.Host.Store.Db, reader);
-        var request = new DecisionRequest { RequestId = "after-fuzz", Door = 0, Reader = readerNumber, CredentialKind = "nfc", CredentialHash = new string('0', 32), At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
+        var request = new DecisionRequest { RequestId = "after-fuzz", Nonce = long.MaxValue, Door = 0, Reader = readerNumber, CredentialKind = "nfc", CredentialHash = new string('0', 32), At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
         long before = Rows(device, "online");
-        bridge.OnMessage(topics.DecisionRequest, request.ToJson());
+        bridge.OnMessage(topics.DecisionRequest, keys.Seal(topics.DecisionRequest, request.ToJson()));
         var until = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < until && Rows(device, "online") == before) Thread.Sleep(50);
         Assert.True(Rows(device, "online") > before, "the decision worker stopped serving after the hostile payloads");

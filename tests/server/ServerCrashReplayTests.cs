@@ -33,14 +33,14 @@ public sealed class ServerCrashReplayTests : IDisposable
     [Fact]
     public void Killing_The_Server_Mid_Replay_Loses_Nothing_And_Duplicates_Nothing()
     {
-        string gate;
+        string gate, gateKey;
         BrokerLogin gateLogin;
         int reader, user;
         // Provision with the server's own services on the same data directory, then hand it to the child process.
         using (var setup = ServerHost.Create(new ServerOptions { DataDirectory = _dir, Port = 0, AdminPassword = "setup-password", RunRetentionJob = false }))
         {
             var s = setup.Services;
-            (gate, _) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
+            (gate, gateKey) = s.Devices.Register(new DeviceInput("Gate", "entrance", "both", null, null, null, null));
             gateLogin = _broker.RegisterController(gate);
             string r = s.Devices.AddReader(gate, new ReaderInput(null, "G1", "entry", null, null, null));
             string u = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") }, null));
@@ -50,7 +50,7 @@ public sealed class ServerCrashReplayTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         StartServer();
-        using var controller = new ServerMqttController(_broker, gate, gateLogin);
+        using var controller = new ServerMqttController(_broker, gate, gateKey, gateLogin);
         long t0 = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         string Event(long seq) => ServerMqttController.AccessEventJson(seq, t0 + seq, false, "entry", user, reader, "nfc", "00112233445566778899AABBCCDDEEFF", offline: true);
 

@@ -10,28 +10,59 @@ using Xunit;
 namespace DoorController.ServerTests;
 
 /// <summary>
-/// A controller's side of the protocol for server tests: the firmware's own message classes and topics
-/// (firmware/Link) over the host libmosquitto transport, connected with the broker identity the server created at
-/// registration, with what the server sends collected per topic.
+/// A controller's side of the protocol for server tests: the firmware's own message classes, topics and message
+/// keys (firmware/Contract) over the host libmosquitto transport, connected with the broker identity the server
+/// created at registration, with what the server sends collected per topic. Everything it publishes is sealed with
+/// the controller's keys and takes a fresh nonce (above any earlier instance's: they start from the wall clock);
+/// what it reads is verified as the controller would.
 /// </summary>
 public sealed class ServerMqttController : IMqttMessageListener, IDisposable
 {
     private readonly MosquittoTransport _transport;
     private readonly ConcurrentDictionary<string, BlockingCollection<byte[]>> _inbox = new();
+    private static long _nonce = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 8;
 
-    public ServerMqttController(MosquittoBroker broker, DeviceRegistration device) : this(broker, device.Id, device.Broker!)
+    public ServerMqttController(MosquittoBroker broker, DeviceRegistration device) : this(broker, device.Id, device.Key, device.Broker!)
     {
     }
 
-    public ServerMqttController(MosquittoBroker broker, string deviceId, BrokerLogin login)
+    public ServerMqttController(MosquittoBroker broker, string deviceId, string deviceKeyHex, BrokerLogin login)
     {
         Topics = new LinkTopics(deviceId);
+        Keys = new WireKeys(Convert.FromHexString(deviceKeyHex), Topics);
         _transport = new MosquittoTransport(broker.Endpoint(login));
         if (!_transport.Connect(login.ClientId, null, null, this)) throw new InvalidOperationException("connect: " + _transport.LastError);
         foreach (string t in Topics.Subscriptions()) Assert.True(_transport.Subscribe(t, 1), _transport.LastError);
     }
 
     public LinkTopics Topics { get; }
+    public WireKeys Keys { get; }
+
+    public static long NextNonce() => Interlocked.Increment(ref _nonce);
+
+    /// <summary>Seals and publishes as the controller does.</summary>
+    public bool Send(string topic, byte[] json, int qos) => _transport.Publish(topic, Keys.Seal(topic, json), qos, false);
+
+    /// <summary>Publishes raw bytes (what an attacker on the broker can do).</summary>
+    public bool SendRaw(string topic, byte[] payload, int qos) => _transport.Publish(topic, payload, qos, false);
+
+    /// <summary>True when nothing at all arrives on <paramref name="topic"/> within <paramref name="wait"/>.</summary>
+    public bool Silent(string topic, TimeSpan wait) => !Box(topic).TryTake(out _, wait);
+
+    /// <summary>The next message the server sent on <paramref name="topic"/>, verified; null after the timeout.</summary>
+    public byte[]? Next(string topic, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (Box(topic).TryTake(out byte[]? payload, 100))
+            {
+                Assert.True(Keys.Verify(topic, payload, out string error), "the server's message on " + topic + " did not verify: " + error);
+                return payload;
+            }
+        }
+        return null;
+    }
 
     public void OnMessage(string topic, byte[] payload) => Box(topic).Add(payload);
 
@@ -41,24 +72,34 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
 
     public DecisionResponse Decide(int reader, string kind, string hashHex, long atUnix, TimeSpan? timeout = null)
     {
-        var request = new DecisionRequest { RequestId = Guid.NewGuid().ToString("N")[..12], Door = 0, Reader = reader, CredentialKind = kind, CredentialHash = hashHex, At = atUnix };
-        Assert.True(_transport.Publish(Topics.DecisionRequest, request.ToJson(), 0, false));
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        long nonce = NextNonce();
+        var request = new DecisionRequest { RequestId = "q-" + nonce, Nonce = nonce, Door = 0, Reader = reader, CredentialKind = kind, CredentialHash = hashHex, At = atUnix };
+        Assert.True(Send(Topics.DecisionRequest, request.ToJson(), 0));
+        return AwaitResponse(request, timeout ?? TimeSpan.FromSeconds(10)) ?? throw new TimeoutException("no decision response for " + request.RequestId);
+    }
+
+    /// <summary>The server's answer to <paramref name="request"/> (request id and nonce checked), or null.</summary>
+    public DecisionResponse? AwaitResponse(DecisionRequest request, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            if (Box(Topics.DecisionResponse).TryTake(out byte[]? payload, 200)
-                && DecisionResponse.TryParse(payload, out DecisionResponse response, out _) && response.RequestId == request.RequestId)
+            byte[]? payload = Next(Topics.DecisionResponse, until - DateTime.UtcNow);
+            if (payload != null && DecisionResponse.TryParse(payload, out DecisionResponse response, out _) && response.RequestId == request.RequestId)
             {
+                Assert.Equal(request.Nonce, response.Nonce);
                 return response;
             }
         }
-        throw new TimeoutException("no decision response for " + request.RequestId);
+        return null;
     }
 
-    public bool PublishEvent(long sequence, string eventJson)
+    /// <summary>Publishes one journal event, sealed; returns its MAC (what the ack must name).</summary>
+    public string PublishEvent(long sequence, string eventJson)
     {
-        var message = new EventMessage { Sequence = sequence, EventJson = eventJson };
-        return _transport.Publish(Topics.Events, message.ToJson(), 1, false);
+        byte[] payload = Keys.Seal(Topics.Events, new EventMessage { Sequence = sequence, EventJson = eventJson }.ToJson());
+        Assert.True(SendRaw(Topics.Events, payload, 1));
+        return WireMac.TagHex(payload);
     }
 
     /// <summary>The highest cumulative ack received within the timeout (or -1).</summary>
@@ -68,7 +109,8 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until && best < atLeast)
         {
-            if (Box(Topics.EventsAck).TryTake(out byte[]? payload, 100) && EventAck.TryParse(payload, out EventAck ack, out _)) best = Math.Max(best, ack.UpTo);
+            byte[]? payload = Next(Topics.EventsAck, TimeSpan.FromMilliseconds(100));
+            if (payload != null && EventAck.TryParse(payload, out EventAck ack, out _)) best = Math.Max(best, ack.UpTo);
         }
         return best;
     }

@@ -84,11 +84,11 @@ public sealed class ServerMqttTests : IDisposable
             ServerMqttController.AccessEventJson(102, t0 + 60_000, true, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true),
             "{\"id\":103,\"type\":\"door_forced\",\"utc-ms\":" + (t0 + 90_000) + ",\"uptime-ms\":5,\"clock-uncertain\":false,\"door\":1}",
         };
-        for (int i = 0; i < journal.Length; i++) Assert.True(gate.PublishEvent(101 + i, journal[i]));
+        for (int i = 0; i < journal.Length; i++) gate.PublishEvent(101 + i, journal[i]);
         Assert.Equal(103, gate.WaitAck(103, TimeSpan.FromSeconds(10)));
 
         // The whole batch again (a go-back-N resend after a lost ack): acknowledged, nothing stored twice.
-        for (int i = 0; i < journal.Length; i++) Assert.True(gate.PublishEvent(101 + i, journal[i]));
+        for (int i = 0; i < journal.Length; i++) gate.PublishEvent(101 + i, journal[i]);
         Assert.Equal(103, gate.WaitAck(103, TimeSpan.FromSeconds(10)));
         Assert.Equal(2, Rows("user_id = @a"));
 

@@ -82,10 +82,15 @@ public sealed class BrokerPeer : IMqttMessageListener, IDisposable
         return null;
     }
 
+    /// <summary>Called on the network thread for every message received, after it is recorded: an answer sent from
+    /// here is the fastest answer anyone on the broker can give.</summary>
+    public Action<string, byte[]>? OnReceived { get; set; }
+
     public void OnMessage(string topic, byte[] payload)
     {
         lock (_received) _received.Add((topic, payload));
         _arrivals.Add((topic, payload));
+        OnReceived?.Invoke(topic, payload);
     }
 
     public void OnConnectionLost() { }

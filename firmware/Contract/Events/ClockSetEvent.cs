@@ -1,15 +1,18 @@
 namespace DoorController.Contract
 {
-    /// <summary>The wall clock was set (SNTP, server time, console); lets the server re-date earlier uncertain records.</summary>
+    /// <summary>The wall clock became certain; lets the server re-date earlier uncertain records.</summary>
     public sealed class ClockSetEvent : IEventPayload
     {
+        /// <summary>The server's authenticated clock answer, the only source that makes the time certain.</summary>
+        public const int SourceServer = 1;
+
         /// <summary>Clock reading before the change, Unix ms.</summary>
         public long PreviousUtcMilliseconds;
 
         /// <summary>Clock reading after the change, Unix ms.</summary>
         public long NewUtcMilliseconds;
 
-        /// <summary>Who set it: 0 = SNTP, 1 = server, 2 = console.</summary>
+        /// <summary>Who set it: <see cref="SourceServer"/>.</summary>
         public int Source;
 
         public void Encode(PayloadWriter writer)

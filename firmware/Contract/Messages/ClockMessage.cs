@@ -1,13 +1,17 @@
 namespace DoorController.Contract
 {
-    /// <summary>Server wall clock on dc/v1/srv/clock (retained): Unix seconds, UTC. The controller's fallback time source.</summary>
+    /// <summary>
+    /// The server's clock on dc/v1/dev/&lt;id&gt;/clock, answering one <see cref="ClockRequest"/>: UTC milliseconds
+    /// and the nonce the controller chose. The controller's only source of a certain time (docs/time.md).
+    /// </summary>
     public sealed class ClockMessage
     {
-        public long Utc;
+        public long Nonce;
+        public long UtcMilliseconds;
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin().Number("utc", Utc).EndObject().ToBytes();
+            return LinkJson.Begin().Number("nonce", Nonce).Number("utc-ms", UtcMilliseconds).EndObject().ToBytes();
         }
 
         public static bool TryParse(byte[] payload, out ClockMessage clock, out string error)
@@ -19,13 +23,14 @@ namespace DoorController.Contract
                 return false;
             }
             ClockMessage c = new ClockMessage();
-            if (!LinkJson.RequireLong(o, "utc", out c.Utc, ref error))
+            if (!LinkJson.RequireLong(o, "nonce", out c.Nonce, ref error)
+                || !LinkJson.RequireLong(o, "utc-ms", out c.UtcMilliseconds, ref error))
             {
                 return false;
             }
-            if (c.Utc <= 0)
+            if (c.UtcMilliseconds <= 0)
             {
-                error = "\"utc\" out of range";
+                error = "\"utc-ms\" out of range";
                 return false;
             }
             clock = c;

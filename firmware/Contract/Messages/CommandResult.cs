@@ -3,6 +3,7 @@ namespace DoorController.Contract
     /// <summary>Outcome of a command on dc/v1/dev/&lt;id&gt;/cmd/result, correlated by "request-id".</summary>
     public sealed class CommandResult
     {
+        public long Nonce;
         public string RequestId;
         public string Command;
         public bool Ok;
@@ -11,6 +12,7 @@ namespace DoorController.Contract
         public byte[] ToJson()
         {
             return LinkJson.Begin()
+                .Number("nonce", Nonce)
                 .String("request-id", RequestId)
                 .String("command", Command)
                 .Bool("ok", Ok)
@@ -27,7 +29,8 @@ namespace DoorController.Contract
                 return false;
             }
             CommandResult r = new CommandResult();
-            if (!LinkJson.OptionalString(o, "request-id", out r.RequestId, ref error)
+            if (!LinkJson.RequireLong(o, "nonce", out r.Nonce, ref error)
+                || !LinkJson.OptionalString(o, "request-id", out r.RequestId, ref error)
                 || !LinkJson.OptionalString(o, "command", out r.Command, ref error)
                 || !LinkJson.RequireBool(o, "ok", out r.Ok, ref error)
                 || !LinkJson.OptionalString(o, "error", out r.Error, ref error))

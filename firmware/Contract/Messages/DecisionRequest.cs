@@ -3,7 +3,10 @@ namespace DoorController.Contract
     /// <summary>
     /// Online decision request on dc/v1/dev/&lt;id&gt;/decide/req (QoS 0: a late answer is useless, the controller
     /// falls back to its local decision after the timeout instead of retrying). The credential travels as its keyed
-    /// hash (hex), never as the raw card number.
+    /// hash (hex), never as the raw card number. "nonce" never repeats on a controller (boot counter × 2^32 + the
+    /// number of messages it signed since boot): the answer must echo it, and the server refuses a request whose
+    /// nonce is not above the last it accepted from that controller. "at" is only the controller's claim of the time:
+    /// the server decides on its own clock.
     /// </summary>
     public sealed class DecisionRequest
     {
@@ -11,6 +14,7 @@ namespace DoorController.Contract
         public const long MaxAt = 253402300799;
 
         public string RequestId;
+        public long Nonce;
         public int Door;
         public int Reader;
         public string CredentialKind;
@@ -22,6 +26,7 @@ namespace DoorController.Contract
         {
             return LinkJson.Begin()
                 .String("request-id", RequestId)
+                .Number("nonce", Nonce)
                 .Number("door", Door)
                 .Number("reader", Reader)
                 .String("credential-kind", CredentialKind)
@@ -31,7 +36,7 @@ namespace DoorController.Contract
                 .EndObject().ToBytes();
         }
 
-        /// <summary>Server side (and test responders): parse a request.</summary>
+        /// <summary>Server side (and test responders): parse a request whose MAC was verified.</summary>
         public static bool TryParse(byte[] payload, out DecisionRequest request, out string error)
         {
             request = null;
@@ -44,6 +49,7 @@ namespace DoorController.Contract
             long door, reader, at;
             bool uncertain;
             if (!LinkJson.RequireString(o, "request-id", out r.RequestId, ref error)
+                || !LinkJson.RequireLong(o, "nonce", out r.Nonce, ref error)
                 || !LinkJson.RequireLong(o, "door", out door, ref error)
                 || !LinkJson.RequireLong(o, "reader", out reader, ref error)
                 || !LinkJson.RequireString(o, "credential-kind", out r.CredentialKind, ref error)

@@ -1,20 +1,27 @@
 namespace DoorController.Contract
 {
-    /// <summary>The server's full decision on dc/v1/dev/&lt;id&gt;/decide/resp, matched by "request-id".</summary>
+    /// <summary>
+    /// The server's full decision on dc/v1/dev/&lt;id&gt;/decide/resp, matched by "request-id" and bound to the
+    /// request's "nonce": the controller acts on it only while that very request is pending, so a recorded answer
+    /// (a grant for someone else, earlier) can never open the door again.
+    /// </summary>
     public sealed class DecisionResponse
     {
+        public const long MaxUnlockMilliseconds = 600000;
+
         public string RequestId;
+        public long Nonce;
         public bool Granted;
         public string Reason;
         public long UnlockMilliseconds;
         /// <summary>Granted with extended access: the door allows its longer held-open time ("extended", optional).</summary>
         public bool Extended;
-        public long ServerTime;
 
         public byte[] ToJson()
         {
             Json.JsonWriter json = LinkJson.Begin()
                 .String("request-id", RequestId)
+                .Number("nonce", Nonce)
                 .Bool("granted", Granted)
                 .String("reason", Reason)
                 .Number("unlock-ms", UnlockMilliseconds);
@@ -22,7 +29,7 @@ namespace DoorController.Contract
             {
                 json.Bool("extended", true);
             }
-            return json.Number("server-time", ServerTime).EndObject().ToBytes();
+            return json.EndObject().ToBytes();
         }
 
         public static bool TryParse(byte[] payload, out DecisionResponse response, out string error)
@@ -35,10 +42,10 @@ namespace DoorController.Contract
             }
             DecisionResponse r = new DecisionResponse();
             if (!LinkJson.RequireString(o, "request-id", out r.RequestId, ref error)
+                || !LinkJson.RequireLong(o, "nonce", out r.Nonce, ref error)
                 || !LinkJson.RequireBool(o, "granted", out r.Granted, ref error)
                 || !LinkJson.OptionalString(o, "reason", out r.Reason, ref error)
-                || !LinkJson.OptionalLong(o, "unlock-ms", 0, out r.UnlockMilliseconds, ref error)
-                || !LinkJson.OptionalLong(o, "server-time", 0, out r.ServerTime, ref error))
+                || !LinkJson.OptionalLong(o, "unlock-ms", 0, out r.UnlockMilliseconds, ref error))
             {
                 return false;
             }
@@ -47,7 +54,7 @@ namespace DoorController.Contract
                 error = "\"extended\" is not a boolean";
                 return false;
             }
-            if (r.UnlockMilliseconds < 0 || r.UnlockMilliseconds > 600000)
+            if (r.UnlockMilliseconds < 0 || r.UnlockMilliseconds > MaxUnlockMilliseconds)
             {
                 error = "\"unlock-ms\" out of range";
                 return false;

@@ -6,12 +6,13 @@ namespace DoorController.Contract
     /// </summary>
     public sealed class ErrorMessage
     {
+        public long Nonce;
         public string Topic;
         public string Error;
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin().String("topic", Topic).String("error", Error).EndObject().ToBytes();
+            return LinkJson.Begin().Number("nonce", Nonce).String("topic", Topic).String("error", Error).EndObject().ToBytes();
         }
 
         public static bool TryParse(byte[] payload, out ErrorMessage message, out string error)
@@ -23,7 +24,9 @@ namespace DoorController.Contract
                 return false;
             }
             ErrorMessage m = new ErrorMessage();
-            if (!LinkJson.RequireString(o, "topic", out m.Topic, ref error) || !LinkJson.RequireString(o, "error", out m.Error, ref error))
+            if (!LinkJson.RequireLong(o, "nonce", out m.Nonce, ref error)
+                || !LinkJson.RequireString(o, "topic", out m.Topic, ref error)
+                || !LinkJson.RequireString(o, "error", out m.Error, ref error))
             {
                 return false;
             }

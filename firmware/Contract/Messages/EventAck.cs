@@ -1,14 +1,18 @@
 namespace DoorController.Contract
 {
-    /// <summary>Cumulative acknowledgement on dc/v1/dev/&lt;id&gt;/events/ack: every event with seq &lt;= "upto" is stored.</summary>
+    /// <summary>
+    /// Cumulative acknowledgement on dc/v1/dev/&lt;id&gt;/events/ack: every event with seq &lt;= "upto" is stored.
+    /// "event-mac" is the MAC of the event message the server stored as "upto", so an ack names exactly the event it
+    /// acknowledges: the controller trims only when that matches the event it sent.
+    /// </summary>
     public sealed class EventAck
     {
         public long UpTo;
-        public long ServerTime;
+        public string EventMac;
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin().Number("upto", UpTo).Number("server-time", ServerTime).EndObject().ToBytes();
+            return LinkJson.Begin().Number("upto", UpTo).String("event-mac", EventMac).EndObject().ToBytes();
         }
 
         public static bool TryParse(byte[] payload, out EventAck ack, out string error)
@@ -21,7 +25,7 @@ namespace DoorController.Contract
             }
             EventAck a = new EventAck();
             if (!LinkJson.RequireLong(o, "upto", out a.UpTo, ref error)
-                || !LinkJson.OptionalLong(o, "server-time", 0, out a.ServerTime, ref error))
+                || !LinkJson.RequireString(o, "event-mac", out a.EventMac, ref error))
             {
                 return false;
             }

@@ -2,10 +2,12 @@ namespace DoorController.Contract
 {
     /// <summary>
     /// Controller status on dc/v1/dev/&lt;id&gt;/status (retained, QoS 1). The broker publishes <see cref="Offline"/>
-    /// as the last will when the controller vanishes, so the retained value always tells the truth.
+    /// as the last will when the controller vanishes, so the retained value always tells the truth. Both carry the
+    /// message MAC and a nonce; the will is signed when the connection is made, with that connection's nonce.
     /// </summary>
     public sealed class StatusMessage
     {
+        public long Nonce;
         public string Firmware;
         public long CacheVersion;
         public int JournalDepth;
@@ -18,6 +20,7 @@ namespace DoorController.Contract
         public byte[] ToJson()
         {
             return LinkJson.Begin()
+                .Number("nonce", Nonce)
                 .String("state", "online")
                 .String("fw", Firmware)
                 .Number("cache-version", CacheVersion)
@@ -30,10 +33,10 @@ namespace DoorController.Contract
                 .EndObject().ToBytes();
         }
 
-        /// <summary>The last-will payload.</summary>
-        public static byte[] Offline()
+        /// <summary>The last-will payload (before sealing).</summary>
+        public static byte[] Offline(long nonce)
         {
-            return LinkJson.Begin().String("state", "offline").EndObject().ToBytes();
+            return LinkJson.Begin().Number("nonce", nonce).String("state", "offline").EndObject().ToBytes();
         }
     }
 }

@@ -6,12 +6,13 @@ namespace DoorController.Contract
     /// </summary>
     public sealed class SyncRequest
     {
+        public long Nonce;
         public long Have;
         public string Reason;
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin().Number("have", Have).String("reason", Reason).EndObject().ToBytes();
+            return LinkJson.Begin().Number("nonce", Nonce).Number("have", Have).String("reason", Reason).EndObject().ToBytes();
         }
 
         public static bool TryParse(byte[] payload, out SyncRequest request, out string error)
@@ -23,7 +24,8 @@ namespace DoorController.Contract
                 return false;
             }
             SyncRequest r = new SyncRequest();
-            if (!LinkJson.RequireLong(o, "have", out r.Have, ref error) || !LinkJson.OptionalString(o, "reason", out r.Reason, ref error))
+            if (!LinkJson.RequireLong(o, "nonce", out r.Nonce, ref error)
+                || !LinkJson.RequireLong(o, "have", out r.Have, ref error) || !LinkJson.OptionalString(o, "reason", out r.Reason, ref error))
             {
                 return false;
             }

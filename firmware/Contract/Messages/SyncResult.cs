@@ -6,6 +6,7 @@ namespace DoorController.Contract
     /// </summary>
     public sealed class SyncResult
     {
+        public long Nonce;
         public long Version;
         public bool Ok;
         public string Error;
@@ -14,6 +15,7 @@ namespace DoorController.Contract
         public byte[] ToJson()
         {
             return LinkJson.Begin()
+                .Number("nonce", Nonce)
                 .Number("version", Version)
                 .Bool("ok", Ok)
                 .String("error", Error)
@@ -30,7 +32,8 @@ namespace DoorController.Contract
                 return false;
             }
             SyncResult r = new SyncResult();
-            if (!LinkJson.RequireLong(o, "version", out r.Version, ref error)
+            if (!LinkJson.RequireLong(o, "nonce", out r.Nonce, ref error)
+                || !LinkJson.RequireLong(o, "version", out r.Version, ref error)
                 || !LinkJson.RequireBool(o, "ok", out r.Ok, ref error)
                 || !LinkJson.OptionalString(o, "error", out r.Error, ref error)
                 || !LinkJson.RequireLong(o, "installed", out r.Installed, ref error))

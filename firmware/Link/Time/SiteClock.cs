@@ -9,7 +9,9 @@ namespace DoorController.Link.Time
     /// without network the last time known before the reboot (persisted every few minutes) is used as a lower bound
     /// instead of 1970. While the time is not certain (<see cref="IsCertain"/> false) the decision layer refuses
     /// time-windowed permissions and only honours credentials marked always-valid, and the journal marks events
-    /// clock_uncertain (docs/time.md). Tick-driven: no threads, no timers.
+    /// clock_uncertain (docs/time.md). Only an authenticated, fresh answer from the server makes the time certain
+    /// (<see cref="SetAuthenticated"/>, fed by <see cref="ClockSync"/>); unauthenticated SNTP may only refine it within
+    /// <see cref="SntpToleranceMilliseconds"/> of that. Tick-driven: no threads, no timers.
     /// </summary>
     public sealed class SiteClock
     {
@@ -22,11 +24,12 @@ namespace DoorController.Link.Time
         /// <summary>How often the current time is written to flash while it is certain (flash wear vs. lost time).</summary>
         public const long PersistIntervalMilliseconds = 10 * 60 * 1000;
 
-        /// <summary>SNTP older than this no longer outranks the server's clock.</summary>
-        public const long SntpFreshMilliseconds = 24L * 60 * 60 * 1000;
-
-        /// <summary>Server time that would move a certain clock back further than this is refused (rollback guard).</summary>
-        public const long MaxServerRollbackSeconds = 3600;
+        /// <summary>
+        /// How far an SNTP reading may move the clock away from the last authenticated time (extrapolated on the
+        /// uptime clock). SNTP is not authenticated: within this it refines the sub-second error of the authenticated
+        /// answer; beyond it it is ignored, so forged SNTP packets, however many, move the clock by at most this much.
+        /// </summary>
+        public const long SntpToleranceMilliseconds = 5000;
 
         private readonly IClock _clock;
         private readonly IFileStore _store;
@@ -35,6 +38,8 @@ namespace DoorController.Link.Time
         private long _lastPersistUptime;
         private bool _persistedSinceSync;
         private TimeQuality _quality;
+        private long _authenticatedUnixMilliseconds;
+        private long _authenticatedUptime;
 
         public SiteClock(IClock clock, IFileStore store)
         {
@@ -48,11 +53,14 @@ namespace DoorController.Link.Time
             get { return _quality; }
         }
 
-        /// <summary>True when windowed permissions and timestamps can be trusted (SNTP or server time).</summary>
+        /// <summary>True when windowed permissions and timestamps can be trusted (authenticated server time this boot).</summary>
         public bool IsCertain
         {
-            get { return _quality == TimeQuality.Sntp || _quality == TimeQuality.Server; }
+            get { return _quality == TimeQuality.Server; }
         }
+
+        /// <summary>SNTP readings ignored because no authenticated time exists yet or they were out of tolerance.</summary>
+        public int SntpRefused { get; private set; }
 
         /// <summary>False only before any time was ever known (not even a persisted one).</summary>
         public bool HasEstimate
@@ -83,7 +91,6 @@ namespace DoorController.Link.Time
             {
                 switch (_quality)
                 {
-                    case TimeQuality.Sntp: return "sntp";
                     case TimeQuality.Server: return "server";
                     case TimeQuality.LastKnown: return "last-known";
                     default: return "unknown";
@@ -101,36 +108,40 @@ namespace DoorController.Link.Time
             }
         }
 
-        /// <summary>SNTP (or any authoritative system clock) reported <paramref name="utc"/>. Implausible readings are ignored.</summary>
-        public bool SetFromSntp(DateTime utc)
+        /// <summary>
+        /// The server's time from an authenticated answer to this controller's own clock request (MAC, nonce and round
+        /// trip checked by <see cref="ClockSync"/>). The server is the site's reference — it decides online on the
+        /// same clock — so this sets the time in either direction. Readings before <see cref="Floor"/> are refused.
+        /// </summary>
+        public bool SetAuthenticated(long unixMilliseconds)
         {
-            if (utc < Floor)
+            if (unixMilliseconds < FloorUnixMilliseconds)
             {
                 return false;
             }
-            Anchor((utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond, TimeQuality.Sntp);
+            Anchor(unixMilliseconds, TimeQuality.Server);
+            _authenticatedUnixMilliseconds = unixMilliseconds;
+            _authenticatedUptime = _clock.UptimeMilliseconds;
             return true;
         }
 
         /// <summary>
-        /// The server's clock from a clock/ack/decision message. Used unless SNTP set the time recently; refused when
-        /// implausible or when it would turn a known clock back by more than <see cref="MaxServerRollbackSeconds"/>.
+        /// An SNTP reading. Accepted only once the time is certain and only within
+        /// <see cref="SntpToleranceMilliseconds"/> of the last authenticated time carried forward on the uptime clock;
+        /// never makes an uncertain clock certain and never steps it further.
         /// </summary>
-        public bool ObserveServerTime(long unixSeconds)
+        public bool CorrectFromSntp(DateTime utc)
         {
-            if (unixSeconds <= 0 || unixSeconds * 1000 < (Floor.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond)
+            long sntp = (utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+            long authenticated = _authenticatedUnixMilliseconds + (_clock.UptimeMilliseconds - _authenticatedUptime);
+            long offset = sntp - authenticated;
+            if (!IsCertain || offset > SntpToleranceMilliseconds || offset < -SntpToleranceMilliseconds)
             {
+                SntpRefused++;
                 return false;
             }
-            if (_quality == TimeQuality.Sntp && _clock.UptimeMilliseconds - _anchorUptime < SntpFreshMilliseconds)
-            {
-                return false;
-            }
-            if (HasEstimate && unixSeconds < UnixSeconds - MaxServerRollbackSeconds)
-            {
-                return false;
-            }
-            Anchor(unixSeconds * 1000, TimeQuality.Server);
+            _anchorUnixMilliseconds = sntp;
+            _anchorUptime = _clock.UptimeMilliseconds;
             return true;
         }
 
@@ -190,7 +201,12 @@ namespace DoorController.Link.Time
                 return false;
             }
             unixSeconds = LittleEndian.ReadInt64(record, 0);
-            return unixSeconds * 1000 >= (Floor.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+            return unixSeconds * 1000 >= FloorUnixMilliseconds;
+        }
+
+        private static long FloorUnixMilliseconds
+        {
+            get { return (Floor.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond; }
         }
     }
 }

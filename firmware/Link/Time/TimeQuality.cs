@@ -9,10 +9,8 @@ namespace DoorController.Link.Time
         /// <summary>Rebooted without network: persisted last-known time plus uptime, a lower bound only.</summary>
         LastKnown = 1,
 
-        /// <summary>Taken from the server's clock messages (fallback when SNTP is unavailable).</summary>
-        Server = 2,
-
-        /// <summary>Set by SNTP.</summary>
-        Sntp = 3
+        /// <summary>Set from an authenticated, fresh answer of the server to this controller's clock request (SNTP
+        /// may refine it by a few seconds, never more).</summary>
+        Server = 2
     }
 }

@@ -6,8 +6,9 @@ namespace DoorController.Hal.Esp32
 {
     /// <summary>
     /// SNTP on the ESP32 (nanoFramework.Networking.Sntp): starts the native SNTP client once the network is up and,
-    /// from the main loop, hands the system clock to the <see cref="SiteClock"/> as soon as it holds a plausible time
-    /// (the ESP32 has no battery RTC, so before the first sync it reads 1970). Re-reads hourly to stay anchored.
+    /// from the main loop, offers the system clock to the <see cref="SiteClock"/> hourly. SNTP is not authenticated,
+    /// so the site clock takes it only as a refinement within a few seconds of the server's authenticated time
+    /// (docs/time.md); it never makes the time certain on its own.
     /// </summary>
     public sealed class SntpTimeSource
     {
@@ -44,7 +45,7 @@ namespace DoorController.Hal.Esp32
             }
             catch (Exception)
             {
-                // No SNTP: the server's clock messages remain the fallback.
+                // No SNTP: the server's authenticated clock answers are the time source anyway.
             }
         }
 
@@ -52,17 +53,14 @@ namespace DoorController.Hal.Esp32
         public void Tick()
         {
             long now = _clock.UptimeMilliseconds;
-            if (now - _lastSyncUptime < RecheckMilliseconds && _siteClock.Quality == TimeQuality.Sntp)
-            {
-                return;
-            }
-            if (!Sntp.IsStarted)
+            if (now - _lastSyncUptime < RecheckMilliseconds || !_siteClock.IsCertain || !Sntp.IsStarted)
             {
                 return;
             }
             DateTime utc = _clock.UtcNow;
-            if (utc >= SiteClock.Floor && _siteClock.SetFromSntp(utc))
+            if (utc >= SiteClock.Floor)
             {
+                _siteClock.CorrectFromSntp(utc);
                 _lastSyncUptime = now;
             }
         }

@@ -13,14 +13,14 @@ namespace DoorController.Tests.Contract
         {
             DecisionResponse r = new DecisionResponse();
             r.RequestId = "a1";
+            r.Nonce = 7;
             r.Granted = true;
             r.Reason = "granted";
             r.UnlockMilliseconds = 20000;
             r.Extended = true;
-            r.ServerTime = 1790000000;
             byte[] json = r.ToJson();
             string text = Encoding.UTF8.GetString(json, 0, json.Length);
-            Assert.AreEqual("{\"v\":1,\"request-id\":\"a1\",\"granted\":true,\"reason\":\"granted\",\"unlock-ms\":20000,\"extended\":true,\"server-time\":1790000000}", text);
+            Assert.AreEqual("{\"v\":1,\"request-id\":\"a1\",\"nonce\":7,\"granted\":true,\"reason\":\"granted\",\"unlock-ms\":20000,\"extended\":true}", text);
             DecisionResponse back;
             string error;
             Assert.IsTrue(DecisionResponse.TryParse(json, out back, out error), error);
@@ -37,7 +37,7 @@ namespace DoorController.Tests.Contract
         [TestMethod]
         public void A_Non_Boolean_Extended_Is_Refused()
         {
-            byte[] json = Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"a1\",\"granted\":true,\"extended\":\"yes\"}");
+            byte[] json = Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"a1\",\"nonce\":7,\"granted\":true,\"extended\":\"yes\"}");
             DecisionResponse back;
             string error;
             Assert.IsFalse(DecisionResponse.TryParse(json, out back, out error));

@@ -1,13 +1,30 @@
 using System.Text;
 using DoorController.Contract;
+using DoorController.Core;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Contract
 {
-    /// <summary>Exact wire text of every control message (docs/protocol.md shows the same examples).</summary>
+    /// <summary>
+    /// Exact wire bytes of every control message, MAC included (docs/protocol.md shows the same examples). Each one is
+    /// rendered and sealed as its sender does (the contract the firmware and the server share), compared byte for
+    /// byte with the golden text — whose MACs were computed outside .NET (Python hmac; openssl gives the same, see
+    /// docs/protocol.md) — then verified and parsed as its receiver does, with keys derived separately.
+    /// </summary>
     [TestClass]
     public class MessageGoldenTests
     {
+        /// <summary>Device key 00 01 02 ... 1f of controller "door-12".</summary>
+        public static byte[] DeviceKey()
+        {
+            byte[] key = new byte[32];
+            for (int i = 0; i < key.Length; i++)
+            {
+                key[i] = (byte)i;
+            }
+            return key;
+        }
+
         private static string Text(byte[] bytes)
         {
             return Encoding.UTF8.GetString(bytes, 0, bytes.Length);
@@ -16,6 +33,19 @@ namespace DoorController.Tests.Contract
         private static byte[] Bytes(string text)
         {
             return Encoding.UTF8.GetBytes(text);
+        }
+
+        /// <summary>Seals as the sender, checks the golden bytes, verifies as the receiver; returns the payload.</summary>
+        private static byte[] RoundTrip(string suffix, byte[] json, string golden)
+        {
+            WireKeys sender = new WireKeys(DeviceKey(), new LinkTopics("door-12"));
+            WireKeys receiver = new WireKeys(DeviceKey(), new LinkTopics("door-12"));
+            string topic = sender.Topics.Topic(suffix);
+            byte[] payload = sender.Seal(topic, json);
+            Assert.AreEqual(golden, Text(payload));
+            string error;
+            Assert.IsTrue(receiver.Verify(topic, payload, out error), error);
+            return payload;
         }
 
         [TestMethod]
@@ -34,7 +64,8 @@ namespace DoorController.Tests.Contract
             Assert.AreEqual("dc/v1/dev/door-12/cmd/result", t.CommandResult);
             Assert.AreEqual("dc/v1/dev/door-12/notify", t.Notify);
             Assert.AreEqual("dc/v1/dev/door-12/error", t.Error);
-            Assert.AreEqual("dc/v1/srv/clock", LinkTopics.ServerClock);
+            Assert.AreEqual("dc/v1/dev/door-12/clock/req", t.ClockRequest);
+            Assert.AreEqual("dc/v1/dev/door-12/clock", t.Clock);
             Assert.IsFalse(LinkTopics.IsValidDeviceId("a/b"));
             Assert.IsFalse(LinkTopics.IsValidDeviceId("a+"));
             Assert.IsFalse(LinkTopics.IsValidDeviceId("#"));
@@ -42,89 +73,115 @@ namespace DoorController.Tests.Contract
         }
 
         [TestMethod]
+        public void Purpose_Keys_Are_Derived_From_The_Device_Key_One_Per_Topic()
+        {
+            WireKeys keys = new WireKeys(DeviceKey(), new LinkTopics("door-12"));
+            Assert.AreEqual("82a15057096e50b342a4f1a5e0cef13478571a60a1a4c5dc9b4fe8c8eb81ac5e", Hex.Encode(keys.For("dc/v1/dev/door-12/decide/resp")));
+            string[] suffixes = LinkTopics.AuthenticatedSuffixes;
+            for (int i = 0; i < suffixes.Length; i++)
+            {
+                for (int j = i + 1; j < suffixes.Length; j++)
+                {
+                    Assert.IsFalse(KeyedHash.FixedTimeEquals(keys.For(keys.Topics.Topic(suffixes[i])), keys.For(keys.Topics.Topic(suffixes[j]))),
+                        suffixes[i] + " and " + suffixes[j] + " share a key");
+                }
+            }
+            Assert.IsNull(keys.For("dc/v1/dev/door-12/cmd"), "commands keep the device-key MAC");
+            Assert.IsNull(keys.For("dc/v1/dev/door-12/sync/chunk"), "bundles keep their chained MAC");
+            Assert.IsNull(keys.For("dc/v1/dev/door-13/decide/resp"), "another controller's topic");
+        }
+
+        [TestMethod]
         public void Status_And_Last_Will()
         {
             StatusMessage s = new StatusMessage();
+            s.Nonce = 4294967299;
             s.Firmware = "0.1.0";
             s.CacheVersion = 12;
             s.JournalDepth = 3;
             s.Mode = "normal";
-            s.TimeState = "sntp";
+            s.TimeState = "server";
             s.UptimeSeconds = 3600;
             s.At = 1763700000;
             s.ClockUncertain = false;
-            Assert.AreEqual("{\"v\":1,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"time\":\"sntp\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false}", Text(s.ToJson()));
-            Assert.AreEqual("{\"v\":1,\"state\":\"offline\"}", Text(StatusMessage.Offline()));
+            RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967299,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"time\":\"server\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"ee737a49a61facac01b57d7a877d2e0b4f8c4717942ce84a2cafeec3697dc156\"}");
+            RoundTrip("status", StatusMessage.Offline(4294967297), "{\"v\":1,\"nonce\":4294967297,\"state\":\"offline\",\"mac\":\"48f45400669ed1a69ee9c515848e249d8d4089cf49f6d38c9620ef947bcf6bc6\"}");
         }
 
         [TestMethod]
         public void Decision_Request_And_Response()
         {
             DecisionRequest q = new DecisionRequest();
-            q.RequestId = "q-7f3a-17";
+            q.RequestId = "q-4294967313";
+            q.Nonce = 4294967313;
             q.Door = 1;
             q.Reader = 2;
             q.CredentialKind = "nfc";
             q.CredentialHash = "9f86d081884c7d659a2feaa0c55ad015";
             q.At = 1763700000;
             q.ClockUncertain = false;
-            string golden = "{\"v\":1,\"request-id\":\"q-7f3a-17\",\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"9f86d081884c7d659a2feaa0c55ad015\",\"at\":1763700000,\"clock-uncertain\":false}";
-            Assert.AreEqual(golden, Text(q.ToJson()));
+            byte[] wire = RoundTrip("decide/req", q.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967313\",\"nonce\":4294967313,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"9f86d081884c7d659a2feaa0c55ad015\",\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"6005c7eaa9a0ba3af96692e69d8143b074f9892428627a9f0591a7530e58844b\"}");
             DecisionRequest back;
             string error;
-            Assert.IsTrue(DecisionRequest.TryParse(Bytes(golden), out back, out error), error);
-            Assert.AreEqual("q-7f3a-17", back.RequestId);
+            Assert.IsTrue(DecisionRequest.TryParse(wire, out back, out error), error);
+            Assert.AreEqual("q-4294967313", back.RequestId);
+            Assert.AreEqual(4294967313L, back.Nonce);
             Assert.AreEqual(2, back.Reader);
 
             DecisionResponse r = new DecisionResponse();
-            r.RequestId = "q-7f3a-17";
+            r.RequestId = "q-4294967313";
+            r.Nonce = 4294967313;
             r.Granted = true;
-            r.Reason = "ok";
+            r.Reason = "granted";
             r.UnlockMilliseconds = 5000;
-            r.ServerTime = 1763700001;
-            golden = "{\"v\":1,\"request-id\":\"q-7f3a-17\",\"granted\":true,\"reason\":\"ok\",\"unlock-ms\":5000,\"server-time\":1763700001}";
-            Assert.AreEqual(golden, Text(r.ToJson()));
+            wire = RoundTrip("decide/resp", r.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967313\",\"nonce\":4294967313,\"granted\":true,\"reason\":\"granted\",\"unlock-ms\":5000,\"mac\":\"12872c8cede97d1dac5043aff3180f5834bea6b6ed8a572f83b44cec8b744d32\"}");
             DecisionResponse rb;
-            Assert.IsTrue(DecisionResponse.TryParse(Bytes(golden), out rb, out error), error);
+            Assert.IsTrue(DecisionResponse.TryParse(wire, out rb, out error), error);
             Assert.IsTrue(rb.Granted);
+            Assert.AreEqual(4294967313L, rb.Nonce);
             Assert.AreEqual(5000L, rb.UnlockMilliseconds);
         }
 
         [TestMethod]
-        public void Event_And_Cumulative_Ack()
+        public void Event_And_The_Ack_That_Names_Its_Mac()
         {
             EventMessage e = new EventMessage();
             e.Sequence = 42;
             e.EventJson = "{\"type\":\"access\",\"door\":1,\"granted\":true}";
-            Assert.AreEqual("{\"v\":1,\"seq\":42,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true}}", Text(e.ToJson()));
+            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871\"}");
             EventAck a = new EventAck();
             a.UpTo = 42;
-            a.ServerTime = 1763700002;
-            Assert.AreEqual("{\"v\":1,\"upto\":42,\"server-time\":1763700002}", Text(a.ToJson()));
+            a.EventMac = WireMac.TagHex(wire);
+            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871\",\"mac\":\"2a7aff809b66c7ecb6f4cb4616829482bff36a508892c173156328019a36481b\"}");
+            EventAck back;
+            string error;
+            Assert.IsTrue(EventAck.TryParse(wire, out back, out error), error);
+            Assert.AreEqual(42L, back.UpTo);
+            Assert.AreEqual("debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871", back.EventMac);
         }
 
         [TestMethod]
         public void Sync_Request_And_Result()
         {
             SyncRequest q = new SyncRequest();
+            q.Nonce = 4294967298;
             q.Have = 12;
             q.Reason = "connect";
-            Assert.AreEqual("{\"v\":1,\"have\":12,\"reason\":\"connect\"}", Text(q.ToJson()));
+            RoundTrip("sync/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967298,\"have\":12,\"reason\":\"connect\",\"mac\":\"92941c790bb7ce711ffde66e4ad459dab2f00f389a61b0375c816f5273b5e091\"}");
             SyncResult ok = new SyncResult();
+            ok.Nonce = 4294967300;
             ok.Version = 13;
             ok.Ok = true;
             ok.Installed = 13;
-            Assert.AreEqual("{\"v\":1,\"version\":13,\"ok\":true,\"error\":null,\"installed\":13}", Text(ok.ToJson()));
-            SyncResult bad = new SyncResult();
-            bad.Version = 11;
-            bad.Ok = false;
-            bad.Error = "stale-version: version 11 not newer than installed 13";
-            bad.Installed = 13;
-            Assert.AreEqual("{\"v\":1,\"version\":11,\"ok\":false,\"error\":\"stale-version: version 11 not newer than installed 13\",\"installed\":13}", Text(bad.ToJson()));
+            byte[] wire = RoundTrip("sync/result", ok.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"version\":13,\"ok\":true,\"error\":null,\"installed\":13,\"mac\":\"cf5d567464f117562107249b2cf54ef4837885954b6eae2bfa32d0bb14a93129\"}");
+            SyncResult back;
+            string error;
+            Assert.IsTrue(SyncResult.TryParse(wire, out back, out error), error);
+            Assert.AreEqual(13L, back.Installed);
         }
 
         [TestMethod]
-        public void Command_With_Mac_And_Result()
+        public void Command_With_Its_Own_Mac_And_The_Sealed_Result()
         {
             CommandMessage c = new CommandMessage();
             c.RequestId = "c-9";
@@ -138,10 +195,11 @@ namespace DoorController.Tests.Contract
             Assert.AreEqual(64, c.Mac.Length);
             Assert.AreEqual("{\"v\":1,\"request-id\":\"c-9\",\"command\":\"unlock\",\"door\":1,\"duration-ms\":5000,\"counter\":1042,\"issued-at\":1763700000,\"mac\":\"" + c.Mac + "\"}", Text(c.ToJson()));
             CommandResult r = new CommandResult();
+            r.Nonce = 4294967301;
             r.RequestId = "c-9";
             r.Command = "unlock";
             r.Ok = true;
-            Assert.AreEqual("{\"v\":1,\"request-id\":\"c-9\",\"command\":\"unlock\",\"ok\":true,\"error\":null}", Text(r.ToJson()));
+            RoundTrip("cmd/result", r.ToJson(), "{\"v\":1,\"nonce\":4294967301,\"request-id\":\"c-9\",\"command\":\"unlock\",\"ok\":true,\"error\":null,\"mac\":\"13642c7b7d92fcafd2a2eb91eb132927d619d52d1fe4c61c031da5ad11cbb689\"}");
         }
 
         [TestMethod]
@@ -152,14 +210,29 @@ namespace DoorController.Tests.Contract
             n.Text = "Badge expires Friday";
             n.Tone = "info";
             n.DurationMilliseconds = 3000;
-            Assert.AreEqual("{\"v\":1,\"door\":1,\"text\":\"Badge expires Friday\",\"tone\":\"info\",\"duration-ms\":3000}", Text(n.ToJson()));
+            n.IssuedMilliseconds = 1763700000000;
+            byte[] wire = RoundTrip("notify", n.ToJson(), "{\"v\":1,\"door\":1,\"text\":\"Badge expires Friday\",\"tone\":\"info\",\"duration-ms\":3000,\"issued-ms\":1763700000000,\"mac\":\"91dc125491cf313fe1b00b5202355eb182d40a0026c7f6790684e5d80db501bc\"}");
+            Notification nb;
+            string error;
+            Assert.IsTrue(Notification.TryParse(wire, out nb, out error), error);
+            Assert.AreEqual(1763700000000L, nb.IssuedMilliseconds);
+
+            ClockRequest q = new ClockRequest();
+            q.Nonce = 4294967303;
+            RoundTrip("clock/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967303,\"mac\":\"10ecd50110d954be78842b4fd9694d54ceacade6d48198254a30c1b28848d5a5\"}");
             ClockMessage c = new ClockMessage();
-            c.Utc = 1763700000;
-            Assert.AreEqual("{\"v\":1,\"utc\":1763700000}", Text(c.ToJson()));
+            c.Nonce = 4294967303;
+            c.UtcMilliseconds = 1763700000123;
+            wire = RoundTrip("clock", c.ToJson(), "{\"v\":1,\"nonce\":4294967303,\"utc-ms\":1763700000123,\"mac\":\"4f856307b9fe6c6d4641ac9d63dffcc65d46ba54f39854e407b17bddf227b6e1\"}");
+            ClockMessage cb;
+            Assert.IsTrue(ClockMessage.TryParse(wire, out cb, out error), error);
+            Assert.AreEqual(1763700000123L, cb.UtcMilliseconds);
+
             ErrorMessage e = new ErrorMessage();
+            e.Nonce = 4294967302;
             e.Topic = "dc/v1/dev/door-12/cmd";
-            e.Error = "malformed json at 3";
-            Assert.AreEqual("{\"v\":1,\"topic\":\"dc/v1/dev/door-12/cmd\",\"error\":\"malformed json at 3\"}", Text(e.ToJson()));
+            e.Error = "command refused: bad-mac";
+            RoundTrip("error", e.ToJson(), "{\"v\":1,\"nonce\":4294967302,\"topic\":\"dc/v1/dev/door-12/cmd\",\"error\":\"command refused: bad-mac\",\"mac\":\"3e3b1f33f0c5c0ea351f9debd9de697ce628398f7cdf262a36e3c37776e7d82e\"}");
         }
 
         [TestMethod]
@@ -167,24 +240,29 @@ namespace DoorController.Tests.Contract
         {
             string error;
             DecisionResponse r;
-            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":2,\"request-id\":\"x\",\"granted\":true}"), out r, out error));
+            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":2,\"request-id\":\"x\",\"nonce\":1,\"granted\":true}"), out r, out error));
             Assert.AreEqual("unsupported version 2", error);
-            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"request-id\":\"x\",\"granted\":true}"), out r, out error));
+            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"request-id\":\"x\",\"nonce\":1,\"granted\":true}"), out r, out error));
             Assert.AreEqual("missing \"v\"", error);
-            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":1,\"request-id\":\"x\",\"granted\":\"yes\"}"), out r, out error));
+            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":1,\"request-id\":\"x\",\"nonce\":1,\"granted\":\"yes\"}"), out r, out error));
             Assert.AreEqual("\"granted\" is not a boolean", error);
+            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":1,\"request-id\":\"x\",\"granted\":true}"), out r, out error));
+            Assert.AreEqual("missing \"nonce\"", error);
             EventAck a;
-            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":\"7\"}"), out a, out error));
-            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":-3}"), out a, out error));
+            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":\"7\",\"event-mac\":\"00\"}"), out a, out error));
+            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":-3,\"event-mac\":\"00\"}"), out a, out error));
+            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":3}"), out a, out error));
             CommandMessage c;
             Assert.IsFalse(CommandMessage.TryParse(Bytes("{\"v\":1,\"request-id\":\"c\",\"command\":\"unlock\",\"counter\":1.5,\"issued-at\":1,\"mac\":\"00\"}"), out c, out error));
             Notification n;
-            Assert.IsFalse(Notification.TryParse(Bytes("{\"v\":1,\"text\":\"" + new string('x', 65) + "\"}"), out n, out error));
+            Assert.IsFalse(Notification.TryParse(Bytes("{\"v\":1,\"text\":\"" + new string('x', 65) + "\",\"issued-ms\":1}"), out n, out error));
+            Assert.IsFalse(Notification.TryParse(Bytes("{\"v\":1,\"text\":\"hi\"}"), out n, out error));
             ClockMessage k;
-            Assert.IsFalse(ClockMessage.TryParse(Bytes("{\"v\":\"1\",\"utc\":5}"), out k, out error));
+            Assert.IsFalse(ClockMessage.TryParse(Bytes("{\"v\":\"1\",\"nonce\":1,\"utc-ms\":5}"), out k, out error));
             Assert.AreEqual("\"v\" is not a number", error);
+            Assert.IsFalse(ClockMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"utc-ms\":-5}"), out k, out error));
             SyncRequest s;
-            Assert.IsFalse(SyncRequest.TryParse(Bytes("{\"v\":1}"), out s, out error));
+            Assert.IsFalse(SyncRequest.TryParse(Bytes("{\"v\":1,\"nonce\":1}"), out s, out error));
             Assert.AreEqual("missing \"have\"", error);
         }
     }

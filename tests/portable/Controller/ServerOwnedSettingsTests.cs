@@ -74,7 +74,7 @@ namespace DoorController.Tests.Controller
             FakeBoard board = new FakeBoard();
             ManualClock clock = new ManualClock();
             ControllerApp app = Boot(files, board, clock, 1);
-            Assert.IsTrue(app.SiteClock.SetFromSntp(new System.DateTime(2026, 11, 20, 1, 5, 0)), "the time is known (SNTP)");
+            Assert.IsTrue(app.SiteClock.SetAuthenticated((PatentSite.FridayTenJst + 300) * 1000), "the time is known (the server's authenticated answer)");
             board.Reader.Present(System.Text.Encoding.UTF8.GetBytes("WAY1"));
             for (int i = 0; i < 10; i++)
             {

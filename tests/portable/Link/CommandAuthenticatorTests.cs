@@ -24,7 +24,7 @@ namespace DoorController.Tests.Link
             _site = new SiteClock(_clock, _files);
             if (timeKnown)
             {
-                _site.SetFromSntp(DateTime.UnixEpoch.AddSeconds(Now));
+                _site.SetAuthenticated(Now * 1000);
             }
             CommandAuthenticator auth = new CommandAuthenticator(_files, Key, "door-12", _site);
             auth.Load();

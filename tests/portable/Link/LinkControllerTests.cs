@@ -8,31 +8,16 @@ namespace DoorController.Tests.Link
     [TestClass]
     public class LinkControllerTests
     {
-        private static DecisionQuery Query()
-        {
-            DecisionQuery q = new DecisionQuery();
-            q.Door = 1;
-            q.Reader = 2;
-            q.CredentialKind = "nfc";
-            q.CredentialHash = "00112233445566778899aabbccddeeff";
-            return q;
-        }
-
-        private static string RequestIdOf(PublishedMessage m)
-        {
-            DecisionRequest r;
-            string error;
-            Assert.IsTrue(DecisionRequest.TryParse(m.Payload, out r, out error), error);
-            return r.RequestId;
-        }
-
         [TestMethod]
         public void Connect_Sets_The_Offline_Will_Subscribes_And_Publishes_Retained_Status()
         {
             LinkHarness h = new LinkHarness().Start();
             Assert.IsTrue(h.Link.IsOnline);
             Assert.AreEqual("dc/v1/dev/door-12/status", h.Transport.WillTopic);
-            Assert.AreEqual("{\"v\":1,\"state\":\"offline\"}", System.Text.Encoding.UTF8.GetString(h.Transport.WillPayload, 0, h.Transport.WillPayload.Length));
+            string error;
+            Assert.IsTrue(h.ServerKeys.Verify(h.Transport.WillTopic, h.Transport.WillPayload, out error), "the will is signed: " + error);
+            Assert.StartsWith("{\"v\":1,\"nonce\":", System.Text.Encoding.UTF8.GetString(h.Transport.WillPayload, 0, h.Transport.WillPayload.Length));
+            Assert.Contains("\"state\":\"offline\"", System.Text.Encoding.UTF8.GetString(h.Transport.WillPayload, 0, h.Transport.WillPayload.Length));
             Assert.AreEqual(6, h.Transport.Subscribed.Count);
             PublishedMessage status = h.Transport.Last(h.Link.Topics.Status);
             Assert.IsNotNull(status);
@@ -40,18 +25,21 @@ namespace DoorController.Tests.Link
             Assert.AreEqual(1, status.Qos);
             Assert.Contains("\"state\":\"online\"", status.Text);
             Assert.Contains("\"cache-version\":0", status.Text);
-            Assert.AreEqual("{\"v\":1,\"have\":0,\"reason\":\"connect\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.IsTrue(h.ServerKeys.Verify(status.Topic, status.Payload, out error), error);
+            PublishedMessage sync = h.Transport.Last(h.Link.Topics.SyncRequest);
+            Assert.IsTrue(h.ServerKeys.Verify(sync.Topic, sync.Payload, out error), error);
+            Assert.Contains("\"have\":0,\"reason\":\"connect\"", sync.Text);
+            Assert.IsNotNull(h.Transport.Last(h.Link.Topics.ClockRequest), "asks for the time on connect");
         }
 
         [TestMethod]
         public void Online_Decision_Uses_The_Server_Answer()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             Assert.IsFalse(t.IsDone);
-            string id = RequestIdOf(h.Transport.Last(h.Link.Topics.DecisionRequest));
             h.Clock.Advance(35);
-            h.Transport.Deliver(h.Link.Topics.DecisionResponse, "{\"v\":1,\"request-id\":\"" + id + "\",\"granted\":false,\"reason\":\"apb\",\"unlock-ms\":0}");
+            h.Answer(false, "apb");
             h.Link.Tick();
             Assert.IsTrue(t.IsDone);
             Assert.IsFalse(t.Result.Granted);
@@ -65,7 +53,7 @@ namespace DoorController.Tests.Link
         public void Silent_Server_Falls_Back_To_The_Local_Decision_At_The_Timeout()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             h.Advance(399);
             Assert.IsFalse(t.IsDone, "still waiting at 399 ms");
             h.Advance(1);
@@ -75,7 +63,7 @@ namespace DoorController.Tests.Link
             Assert.AreEqual((int)DecisionSource.OfflineTimeout, (int)t.Result.Source);
             Assert.AreEqual(400L, t.ElapsedMilliseconds);
             int errors = h.Link.ErrorCount;
-            h.Transport.Deliver(h.Link.Topics.DecisionResponse, "{\"v\":1,\"request-id\":\"" + t.RequestId + "\",\"granted\":false}");
+            h.Answer(false, "late");
             h.Link.Tick();
             Assert.IsTrue(t.Result.Granted, "a late answer does not overturn the decision already acted on");
             Assert.AreEqual(errors, h.Link.ErrorCount, "a late answer is not an error");
@@ -87,7 +75,7 @@ namespace DoorController.Tests.Link
             LinkHarness h = new LinkHarness();
             h.Options.DecisionTimeoutMilliseconds = 150;
             h.Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             h.Advance(150);
             Assert.IsTrue(t.IsDone);
         }
@@ -99,7 +87,7 @@ namespace DoorController.Tests.Link
             h.Transport.BrokerUp = false;
             h.Start();
             h.Local.Grant = false;
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             Assert.IsTrue(t.IsDone);
             Assert.IsFalse(t.Result.Granted);
             Assert.AreEqual((int)DecisionSource.OfflineNoLink, (int)t.Result.Source);
@@ -111,7 +99,7 @@ namespace DoorController.Tests.Link
         public void Pending_Decisions_Settle_Locally_When_The_Link_Drops()
         {
             LinkHarness h = new LinkHarness().Start();
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             h.Transport.Drop();
             h.Advance(10);
             Assert.IsTrue(t.IsDone);
@@ -164,7 +152,7 @@ namespace DoorController.Tests.Link
                 Assert.StartsWith("{\"v\":1,\"seq\":" + (i + 1) + ",", sent[i].Text);
                 Assert.AreEqual(1, sent[i].Qos);
             }
-            h.Transport.Deliver(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":5}");
+            h.Ack(5);
             h.Link.Tick();
             Assert.AreEqual(15, h.Journal.Depth, "acknowledged events trimmed");
             sent = h.Transport.On(h.Link.Topics.Events);
@@ -176,12 +164,12 @@ namespace DoorController.Tests.Link
         public void Replay_Respects_The_Byte_Window()
         {
             LinkHarness h = new LinkHarness();
-            h.Options.ReplayWindowBytes = 600;
+            h.Options.ReplayWindowBytes = 700;
             string big = "{\"pad\":\"" + new string('x', 200) + "\"}";
             for (int i = 0; i < 10; i++) h.Journal.Append(big);
             h.Start();
             Assert.AreEqual(2, h.Transport.On(h.Link.Topics.Events).Length);
-            Assert.IsTrue(h.Link.Replayer.InFlightBytes <= 600);
+            Assert.IsTrue(h.Link.Replayer.InFlightBytes <= 700);
         }
 
         [TestMethod]
@@ -191,10 +179,26 @@ namespace DoorController.Tests.Link
             h.Options.ReplayWindowEvents = 8;
             for (int i = 0; i < 20; i++) h.Journal.Append("{}");
             h.Start();
-            h.Transport.Deliver(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":1000}");
+            h.DeliverSigned(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":1000,\"event-mac\":\"" + new string('0', 64) + "\"}");
             h.Link.Tick();
-            Assert.AreEqual(8L, h.Journal.AcknowledgedUpTo);
-            Assert.AreEqual(12, h.Journal.Depth);
+            Assert.AreEqual(0L, h.Journal.AcknowledgedUpTo, "an event never sent is not trimmed, even by a signed ack");
+            Assert.AreEqual(20, h.Journal.Depth);
+        }
+
+        [TestMethod]
+        public void An_Ack_Naming_Another_Events_Mac_Trims_Nothing_And_Is_Reported()
+        {
+            LinkHarness h = new LinkHarness();
+            for (int i = 0; i < 4; i++) h.Journal.Append("{\"n\":" + i + "}");
+            h.Start();
+            PublishedMessage first = h.Transport.On(h.Link.Topics.Events)[0];
+            h.DeliverSigned(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":3,\"event-mac\":\"" + WireMac.TagHex(first.Payload) + "\"}");
+            h.Link.Tick();
+            Assert.AreEqual(4, h.Journal.Depth);
+            Assert.Contains("names another event's mac", h.Link.LastError);
+            h.Ack(3);
+            h.Link.Tick();
+            Assert.AreEqual(1, h.Journal.Depth, "the right ack trims");
         }
 
         [TestMethod]
@@ -203,7 +207,7 @@ namespace DoorController.Tests.Link
             LinkHarness h = new LinkHarness();
             for (int i = 0; i < 4; i++) h.Journal.Append("{}");
             h.Start();
-            h.Transport.Deliver(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":2}");
+            h.Ack(2);
             h.Link.Tick();
             int before = h.Transport.On(h.Link.Topics.Events).Length;
             h.Advance(h.Options.AckTimeoutMilliseconds);
@@ -220,7 +224,7 @@ namespace DoorController.Tests.Link
             h.Journal.Append("{\"n\":1}");
             h.Journal.Append("{\"n\":2}");
             h.Start();
-            h.Transport.Deliver(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":1}");
+            h.Ack(1);
             h.Link.Tick();
             h.Transport.BrokerUp = false;
             h.Transport.Drop();
@@ -236,7 +240,7 @@ namespace DoorController.Tests.Link
             {
                 Assert.StartsWith("{\"v\":1,\"seq\":" + (i + 2) + ",", replay[i].Text);
             }
-            h.Transport.Deliver(h.Link.Topics.EventsAck, "{\"v\":1,\"upto\":6}");
+            h.Ack(6);
             h.Link.Tick();
             Assert.AreEqual(0, h.Journal.Depth);
         }
@@ -248,7 +252,7 @@ namespace DoorController.Tests.Link
             h.Transport.BrokerUp = false;
             h.Start();
             h.Local.Throw = true;
-            DecisionTicket t = h.Link.BeginDecision(Query());
+            DecisionTicket t = h.Link.BeginDecision(LinkHarness.Query());
             Assert.IsTrue(t.IsDone);
             Assert.IsFalse(t.Result.Granted);
             Assert.AreEqual("local-error", t.Result.Reason);

@@ -39,7 +39,7 @@ namespace DoorController.Tests.Link
             LinkHarness h = new LinkHarness().Start();
             DeliverChunks(h, BundleTestKit.Full(12, BundleTestKit.Body(30000, 4)));
             Assert.AreEqual(12L, h.Link.Bundles.InstalledVersion);
-            Assert.AreEqual("{\"v\":1,\"version\":12,\"ok\":true,\"error\":null,\"installed\":12}", h.Transport.Last(h.Link.Topics.SyncResult).Text);
+            Assert.Contains(",\"version\":12,\"ok\":true,\"error\":null,\"installed\":12,\"mac\":", h.Transport.Last(h.Link.Topics.SyncResult).Text);
             Assert.Contains("\"cache-version\":12", h.Transport.Last(h.Link.Topics.Status).Text);
             Assert.AreEqual(1, h.Cache.Reloads);
         }
@@ -72,7 +72,7 @@ namespace DoorController.Tests.Link
             h.Advance(h.Options.SyncRetryMilliseconds);
             PublishedMessage[] after = h.Transport.On(h.Link.Topics.SyncRequest);
             Assert.AreEqual(requests + 1, after.Length);
-            Assert.AreEqual("{\"v\":1,\"have\":0,\"reason\":\"retry\"}", after[after.Length - 1].Text);
+            Assert.Contains(",\"have\":0,\"reason\":\"retry\",", after[after.Length - 1].Text);
         }
 
         [TestMethod]
@@ -82,32 +82,32 @@ namespace DoorController.Tests.Link
             Assert.AreEqual((int)CacheValidity.None, (int)h.Link.OfflineValidity);
             DeliverChunks(h, BundleTestKit.Full(2, BundleTestKit.Body(100, 1)));
             Assert.AreEqual((int)CacheValidity.Unknown, (int)h.Link.OfflineValidity, "time unknown");
-            h.Site.SetFromSntp(DateTime.UnixEpoch.AddSeconds(T0 + 3600));
+            h.Site.SetAuthenticated((T0 + 3600) * 1000);
             Assert.AreEqual((int)CacheValidity.Valid, (int)h.Link.OfflineValidity);
             h.Clock.Advance(7L * 24 * 3600 * 1000);
             Assert.AreEqual((int)CacheValidity.Expired, (int)h.Link.OfflineValidity);
             h.Advance(1);
-            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"periodic\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.Contains(",\"have\":2,\"reason\":\"periodic\",", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
             int requests = h.Transport.On(h.Link.Topics.SyncRequest).Length;
             h.Advance(h.Options.SyncRetryMilliseconds);
             Assert.AreEqual(requests + 1, h.Transport.On(h.Link.Topics.SyncRequest).Length, "expired: asks again after 30 s, not an hour");
-            Assert.AreEqual("{\"v\":1,\"have\":2,\"reason\":\"expired\"}", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.Contains(",\"have\":2,\"reason\":\"expired\",", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
         }
 
         [TestMethod]
         public void Authenticated_Command_Runs_Once_And_Its_Replay_Is_Refused()
         {
             LinkHarness h = new LinkHarness().Start();
-            h.Site.SetFromSntp(DateTime.UnixEpoch.AddSeconds(T0));
+            h.Site.SetAuthenticated(T0 * 1000);
             byte[] payload = Command("lockdown", 5).ToJson();
             h.Transport.Deliver(h.Link.Topics.Command, payload);
             h.Link.Tick();
-            Assert.AreEqual("{\"v\":1,\"request-id\":\"c-5\",\"command\":\"lockdown\",\"ok\":true,\"error\":null}", h.Transport.Last(h.Link.Topics.CommandResult).Text);
+            Assert.Contains(",\"request-id\":\"c-5\",\"command\":\"lockdown\",\"ok\":true,\"error\":null,", h.Transport.Last(h.Link.Topics.CommandResult).Text);
             Assert.Contains("\"mode\":\"lockdown\"", h.Transport.Last(h.Link.Topics.Status).Text);
             h.Transport.Deliver(h.Link.Topics.Command, payload);
             h.Link.Tick();
             Assert.AreEqual(1, h.Commands.Executed.Count);
-            Assert.AreEqual("{\"v\":1,\"request-id\":\"c-5\",\"command\":\"lockdown\",\"ok\":false,\"error\":\"replayed\"}", h.Transport.Last(h.Link.Topics.CommandResult).Text);
+            Assert.Contains(",\"request-id\":\"c-5\",\"command\":\"lockdown\",\"ok\":false,\"error\":\"replayed\",", h.Transport.Last(h.Link.Topics.CommandResult).Text);
         }
 
         [TestMethod]
@@ -140,16 +140,17 @@ namespace DoorController.Tests.Link
         }
 
         [TestMethod]
-        public void Notification_Reaches_The_Terminal_And_Server_Clock_Sets_The_Time()
+        public void Signed_Notification_Reaches_The_Terminal_And_The_Clock_Answer_Sets_The_Time()
         {
             LinkHarness h = new LinkHarness().Start();
-            h.Transport.Deliver(h.Link.Topics.Notify, "{\"v\":1,\"door\":1,\"text\":\"Hello\",\"tone\":\"info\"}");
-            h.Transport.Deliver(LinkTopics.ServerClock, "{\"v\":1,\"utc\":" + T0 + "}");
+            h.DeliverSigned(h.Link.Topics.Notify, "{\"v\":1,\"door\":1,\"text\":\"Hello\",\"tone\":\"info\",\"issued-ms\":" + T0 + "000}");
+            h.AnswerClock(T0 * 1000);
             h.Link.Tick();
             Assert.AreEqual(1, h.Commands.Shown.Count);
             Assert.AreEqual("Hello", (string)h.Commands.Shown[0]);
             Assert.IsTrue(h.Site.IsCertain);
             Assert.AreEqual(T0, h.Site.UnixSeconds);
+            Assert.AreEqual(0, h.Link.ErrorCount);
         }
 
         [TestMethod]
@@ -159,7 +160,7 @@ namespace DoorController.Tests.Link
             for (int i = 0; i < 3; i++) h.Journal.Append("{\"n\":" + i + "}");
             h.Start();
             DeliverChunks(h, BundleTestKit.Full(4, BundleTestKit.Body(100, 1)));
-            string[] topics = new string[] { h.Link.Topics.DecisionResponse, h.Link.Topics.EventsAck, h.Link.Topics.Command, h.Link.Topics.Notify, LinkTopics.ServerClock, h.Link.Topics.SyncChunk };
+            string[] topics = new string[] { h.Link.Topics.DecisionResponse, h.Link.Topics.EventsAck, h.Link.Topics.Command, h.Link.Topics.Notify, h.Link.Topics.Clock, h.Link.Topics.SyncChunk };
             string[] junk = new string[]
             {
                 "", "not json", "{\"v\":1", "[1,2,3]", "{\"v\":99,\"upto\":1}", "{\"v\":\"1\"}",
@@ -187,10 +188,7 @@ namespace DoorController.Tests.Link
             q.CredentialKind = "pin";
             q.CredentialHash = "00";
             DecisionTicket t2 = h.Link.BeginDecision(q);
-            DecisionRequest r;
-            string error;
-            DecisionRequest.TryParse(h.Transport.Last(h.Link.Topics.DecisionRequest).Payload, out r, out error);
-            h.Transport.Deliver(h.Link.Topics.DecisionResponse, "{\"v\":1,\"request-id\":\"" + r.RequestId + "\",\"granted\":true}");
+            h.Answer(true, "granted");
             h.Link.Tick();
             Assert.AreEqual((int)DecisionSource.Online, (int)t2.Result.Source, "still serving online decisions");
         }

@@ -32,21 +32,21 @@ namespace DoorController.Tests.Link
         }
 
         [TestMethod]
-        public void Sntp_Makes_Time_Certain_And_It_Runs_On_Uptime()
+        public void Authenticated_Server_Time_Makes_Time_Certain_And_It_Runs_On_Uptime()
         {
             SiteClock c = Fresh();
-            Assert.IsTrue(c.SetFromSntp(DateTime.UnixEpoch.AddSeconds(T0)));
+            Assert.IsTrue(c.SetAuthenticated(T0 * 1000));
             _clock.Advance(90000);
             Assert.IsTrue(c.IsCertain);
             Assert.AreEqual(T0 + 90, c.UnixSeconds);
-            Assert.AreEqual("sntp", c.StateText);
+            Assert.AreEqual("server", c.StateText);
         }
 
         [TestMethod]
-        public void Implausible_Sntp_Reading_Is_Ignored()
+        public void Implausible_Server_Time_Is_Ignored()
         {
             SiteClock c = Fresh();
-            Assert.IsFalse(c.SetFromSntp(new DateTime(1970, 1, 1, 0, 0, 5)));
+            Assert.IsFalse(c.SetAuthenticated(5000));
             Assert.IsFalse(c.IsCertain);
         }
 
@@ -54,7 +54,7 @@ namespace DoorController.Tests.Link
         public void Reboot_Without_Network_Restores_Last_Known_Time_As_Uncertain_Lower_Bound()
         {
             SiteClock c = Fresh();
-            c.SetFromSntp(DateTime.UnixEpoch.AddSeconds(T0));
+            c.SetAuthenticated(T0 * 1000);
             c.Tick();
             _clock.Advance(SiteClock.PersistIntervalMilliseconds);
             c.Tick();
@@ -81,7 +81,7 @@ namespace DoorController.Tests.Link
         public void Corrupt_Persisted_Time_Is_Ignored()
         {
             SiteClock c = Fresh();
-            c.SetFromSntp(DateTime.UnixEpoch.AddSeconds(T0));
+            c.SetAuthenticated(T0 * 1000);
             c.Tick();
             byte[] raw = _files.ReadAll(SiteClock.FileName);
             raw[2] ^= 0x40;
@@ -92,34 +92,50 @@ namespace DoorController.Tests.Link
         }
 
         [TestMethod]
-        public void Server_Time_Is_The_Fallback_When_Sntp_Is_Missing()
+        public void Sntp_Alone_Never_Makes_The_Time_Certain()
         {
             SiteClock c = Fresh();
-            Assert.IsTrue(c.ObserveServerTime(T0));
+            Assert.IsFalse(c.CorrectFromSntp(DateTime.UnixEpoch.AddSeconds(T0)));
+            Assert.IsFalse(c.IsCertain);
+            Assert.IsFalse(c.HasEstimate);
+            Assert.AreEqual(1, c.SntpRefused);
+        }
+
+        [TestMethod]
+        public void Sntp_Refines_Within_The_Tolerance_Of_The_Authenticated_Time()
+        {
+            SiteClock c = Fresh();
+            c.SetAuthenticated(T0 * 1000);
+            _clock.Advance(60000);
+            Assert.IsTrue(c.CorrectFromSntp(DateTime.UnixEpoch.AddMilliseconds(T0 * 1000 + 60000 + 1500)));
+            Assert.AreEqual(T0 * 1000 + 60000 + 1500, c.UnixMilliseconds);
             Assert.IsTrue(c.IsCertain);
-            Assert.AreEqual("server", c.StateText);
-            Assert.IsFalse(c.ObserveServerTime(12), "implausible server time");
         }
 
         [TestMethod]
-        public void Fresh_Sntp_Outranks_The_Server_Clock()
+        public void Forged_Sntp_Cannot_Step_Or_Walk_The_Clock()
         {
             SiteClock c = Fresh();
-            c.SetFromSntp(DateTime.UnixEpoch.AddSeconds(T0));
-            Assert.IsFalse(c.ObserveServerTime(T0 + 500));
-            Assert.AreEqual(T0, c.UnixSeconds);
-            _clock.Advance(SiteClock.SntpFreshMilliseconds);
-            Assert.IsTrue(c.ObserveServerTime(T0 + 86400 + 3), "stale SNTP yields to the server");
+            c.SetAuthenticated(T0 * 1000);
+            Assert.IsFalse(c.CorrectFromSntp(DateTime.UnixEpoch.AddSeconds(T0 + 365L * 24 * 3600)), "a year ahead");
+            Assert.IsFalse(c.CorrectFromSntp(DateTime.UnixEpoch.AddSeconds(T0 - 3600)), "an hour back");
+            // Many small forged steps in one direction: each is measured against the authenticated time, not the last step.
+            for (int i = 0; i < 100; i++)
+            {
+                c.CorrectFromSntp(DateTime.UnixEpoch.AddMilliseconds(c.UnixMilliseconds - 4000));
+            }
+            long drift = T0 * 1000 - c.UnixMilliseconds;
+            Assert.IsTrue(drift <= SiteClock.SntpToleranceMilliseconds, "walked " + drift + " ms");
+            Assert.IsTrue(c.SntpRefused >= 2);
         }
 
         [TestMethod]
-        public void Server_Cannot_Turn_The_Clock_Back_More_Than_An_Hour()
+        public void The_Server_Sets_The_Time_In_Either_Direction()
         {
             SiteClock c = Fresh();
-            c.ObserveServerTime(T0);
-            Assert.IsFalse(c.ObserveServerTime(T0 - 7200));
-            Assert.AreEqual(T0, c.UnixSeconds);
-            Assert.IsTrue(c.ObserveServerTime(T0 - 60), "small corrections are fine");
+            c.SetAuthenticated(T0 * 1000);
+            Assert.IsTrue(c.SetAuthenticated((T0 - 7200) * 1000), "the site's reference may correct a wrong clock back");
+            Assert.AreEqual(T0 - 7200, c.UnixSeconds);
         }
     }
 }

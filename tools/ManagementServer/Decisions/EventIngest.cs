@@ -10,7 +10,12 @@ namespace DoorController.Server.Decisions
     /// acknowledge. A batch is one transaction: the ack goes out only after its rows are committed, so a server
     /// killed at any moment makes the controller resend exactly what was not stored, and a resend stores nothing twice.
     /// An online-decided event finds the row the server wrote when it decided (same controller, reader, user, within
-    /// seconds) and is linked to it instead of becoming a second row.
+    /// seconds) and is linked to it instead of becoming a second row. Only events whose MAC the MQTT bridge verified
+    /// get here. An event at or below the controller's acknowledged mark was stored before (the ack is cumulative and
+    /// sent after the commit): if its row is there it is a resend; if not, it is a recorded event replayed after
+    /// retention deleted its row, or a controller whose flash was wiped and which was not registered again — either way
+    /// it is neither stored nor acknowledged, and reported (<see cref="BelowMark"/>), so nothing is stored twice and a
+    /// wiped controller keeps its journal until someone looks.
     /// </summary>
     public sealed class EventIngest
     {
@@ -26,6 +31,9 @@ namespace DoorController.Server.Decisions
 
         public long Stored { get; private set; }
         public long Duplicates { get; private set; }
+
+        /// <summary>Told of each event refused because its id is below the acknowledged mark and unknown (controller, id).</summary>
+        public Action<string, long> BelowMark { get; set; }
 
         /// <summary>Stores a batch from one controller; returns the highest sequence now safe to acknowledge (-1: none).</summary>
         public long Store(string deviceId, List<ReplayedEvent> events)
@@ -45,25 +53,39 @@ namespace DoorController.Server.Decisions
             var touchedUsers = new HashSet<string>();
             var presenceMoves = new Dictionary<string, (string State, string Reader, string Area, long At)>();
             var acks = new Dictionary<string, long>();
+            var belowMark = new List<(string Device, long Id)>();
             _s.Context.Db.InTransaction(tx =>
             {
                 foreach (var kv in byDevice)
                 {
                     string deviceId = kv.Key;
-                    if (kv.Value.Count == 0 || tx.QuerySingle("SELECT id FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId }) == null) continue;
+                    var device = kv.Value.Count == 0 ? null : tx.QuerySingle("SELECT events_acked FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId });
+                    if (device == null) continue;
+                    long acked = device.Long("events_acked");
                     long upTo = -1;
                     foreach (var e in kv.Value)
                     {
-                        bool stored = e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e);
-                        if (stored) Stored++; else Duplicates++;
+                        if (e.Sequence <= acked)
+                        {
+                            if (!Known(tx, deviceId, e))
+                            {
+                                belowMark.Add((deviceId, e.Sequence));
+                                continue;
+                            }
+                            Duplicates++;
+                        }
+                        else if (e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e)) Stored++;
+                        else Duplicates++;
                         upTo = Math.Max(upTo, e.Sequence);
                     }
+                    if (upTo < 0) continue;
                     tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = upTo, d = deviceId });
                     acks[deviceId] = upTo;
                 }
                 _s.Log.FlushPresence(tx, presenceMoves);
             });
             committed?.Invoke(acks);
+            foreach (var refused in belowMark) BelowMark?.Invoke(refused.Device, refused.Id);
             _decider.SyncPresence(touchedUsers);
             return acks;
         }
@@ -79,9 +101,11 @@ namespace DoorController.Server.Decisions
                 // Already linked to the row written when the server decided? (Offline events need no probe: their
                 // journal id is the row's event id, and the insert below ignores a duplicate.)
                 if (tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND journal_id = @j", new { d = deviceId, j = e.Id }) != null) return false;
+                // The server's answer does not name the person, so the controller journals an online grant without a
+                // user: such an event matches on reader, outcome and time alone (it then became a second, anonymous row).
                 var match = tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND source = 'online' AND journal_id IS NULL " +
-                    "AND COALESCE(reader_id, '') = @r AND COALESCE(user_id, '') = @u AND occurred_at BETWEEN @lo AND @hi ORDER BY id LIMIT 1",
-                    new { d = deviceId, r = readerId ?? "", u = userId ?? "", lo = e.UtcMs - OnlineMatchWindowMs, hi = e.UtcMs + OnlineMatchWindowMs });
+                    "AND COALESCE(reader_id, '') = @r AND (@u = '' OR COALESCE(user_id, '') = @u) AND granted = @g AND occurred_at BETWEEN @lo AND @hi ORDER BY id LIMIT 1",
+                    new { d = deviceId, r = readerId ?? "", u = userId ?? "", g = e.Allowed, lo = e.UtcMs - OnlineMatchWindowMs, hi = e.UtcMs + OnlineMatchWindowMs });
                 if (match != null)
                 {
                     tx.Execute("UPDATE access_log SET journal_id = @j WHERE id = @i", new { j = e.Id, i = match.Long("id") });
@@ -109,6 +133,13 @@ namespace DoorController.Server.Decisions
             }
             if (userId != null && e.Allowed) touchedUsers.Add(userId);
             return true;
+        }
+
+        private static bool Known(Tx tx, string deviceId, ReplayedEvent e)
+        {
+            return e.Type == "access_decision"
+                ? tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND (event_id = @e OR journal_id = @e) LIMIT 1", new { d = deviceId, e = e.Id }) != null
+                : tx.QuerySingle("SELECT event_id FROM device_events WHERE device_id = @d AND event_id = @e", new { d = deviceId, e = e.Id }) != null;
         }
 
         private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e)

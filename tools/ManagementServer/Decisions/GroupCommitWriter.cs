@@ -12,12 +12,15 @@ namespace DoorController.Server.Decisions
     /// then releases the answers. Under load a batch grows, so throughput rises while latency stays one commit.
     /// If the commit fails (a full disk, a damaged file), no decision in the batch is answered: no unlogged grant
     /// opens a door, and the controllers decide from their signed caches and journal the events for replay.
+    /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce), so the
+    /// replay guard survives a restart exactly as far as the history it protects.
     /// </summary>
     public sealed class GroupCommitWriter : IDisposable
     {
         public const int MaxBatch = 512;
         private readonly ServerServices _s;
-        private readonly BlockingCollection<(AccessEvent Event, DecisionOutcome Outcome, Action<bool> Done)> _queue = new BlockingCollection<(AccessEvent, DecisionOutcome, Action<bool>)>(100_000);
+        private readonly BlockingCollection<(AccessEvent Event, DecisionOutcome Outcome, long Nonce, Action<bool> Done)> _queue = new BlockingCollection<(AccessEvent, DecisionOutcome, long, Action<bool>)>(100_000);
+        private readonly Dictionary<string, long> _nonces = new Dictionary<string, long>();
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
@@ -32,18 +35,19 @@ namespace DoorController.Server.Decisions
         public long Commits => Interlocked.Read(ref _commits);
         public long Rows => Interlocked.Read(ref _rows);
 
-        /// <summary>Queues a decision's row; <paramref name="done"/> runs after the commit (true) or its failure (false).</summary>
-        public void Enqueue(AccessEvent ev, DecisionOutcome outcome, Action<bool> done)
+        /// <summary>Queues a decision's row and the request nonce it answers (0: none); <paramref name="done"/> runs
+        /// after the commit (true) or its failure (false).</summary>
+        public void Enqueue(AccessEvent ev, DecisionOutcome outcome, long requestNonce, Action<bool> done)
         {
-            if (!_queue.TryAdd((ev, outcome, done), 1000)) done(false);
+            if (!_queue.TryAdd((ev, outcome, requestNonce, done), 1000)) done(false);
         }
 
         private void Run()
         {
-            var batch = new List<(AccessEvent Event, DecisionOutcome Outcome, Action<bool> Done)>(MaxBatch);
+            var batch = new List<(AccessEvent Event, DecisionOutcome Outcome, long Nonce, Action<bool> Done)>(MaxBatch);
             while (!_queue.IsCompleted)
             {
-                (AccessEvent, DecisionOutcome, Action<bool>) first;
+                (AccessEvent, DecisionOutcome, long, Action<bool>) first;
                 try
                 {
                     if (!_queue.TryTake(out first, 500)) continue;
@@ -63,14 +67,16 @@ namespace DoorController.Server.Decisions
             }
         }
 
-        private bool Commit(List<(AccessEvent Event, DecisionOutcome Outcome, Action<bool> Done)> batch)
+        private bool Commit(List<(AccessEvent Event, DecisionOutcome Outcome, long Nonce, Action<bool> Done)> batch)
         {
             try
             {
                 _s.Context.Db.InTransaction(tx =>
                 {
+                    _nonces.Clear();
                     foreach (var item in batch)
                     {
+                        if (item.Nonce > 0 && (!_nonces.TryGetValue(item.Event.DeviceId, out long n) || n < item.Nonce)) _nonces[item.Event.DeviceId] = item.Nonce;
                         long? logId = _s.Log.Record(tx, item.Event);
                         var o = item.Outcome;
                         if (logId.HasValue && o != null && o.Fraud)
@@ -87,6 +93,10 @@ namespace DoorController.Server.Decisions
                         {
                             _s.Alerts.RecordFirstUse(tx, o.SpentCredentialId, o.AtMs);
                         }
+                    }
+                    foreach (var kv in _nonces)
+                    {
+                        tx.Execute("UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n", new { n = kv.Value, d = kv.Key });
                     }
                 });
                 Interlocked.Increment(ref _commits);

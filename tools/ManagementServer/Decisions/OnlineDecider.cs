@@ -38,8 +38,9 @@ namespace DoorController.Server.Decisions
 
         public DecisionOutcome Decide(string deviceId, DecisionRequest r)
         {
-            long nowMs = _ctx.NowMs;
-            long atMs = r.ClockUncertain || r.At <= 0 ? nowMs : r.At * 1000;
+            // The server's clock decides: the controller's "at" is only its claim (checked by the MQTT bridge), so a
+            // controller with a wrong or forged clock cannot make the server judge at another time.
+            long atMs = _ctx.NowMs;
             lock (_gate)
             {
                 Refresh();

@@ -7,6 +7,8 @@ namespace DoorController.Server.Decisions
     public sealed class ReplayedEvent
     {
         public long Sequence;
+        /// <summary>The event message's MAC (hex), named by the ack that covers this event.</summary>
+        public string Mac;
         public long Id;
         public string Type;
         public long UtcMs;
@@ -24,7 +26,8 @@ namespace DoorController.Server.Decisions
         public string Method;
         public string CredentialHash;
 
-        /// <summary>Parses the envelope {"seq": n, "event": {...}}; false with a message for anything malformed. Never throws.</summary>
+        /// <summary>Parses the envelope {"seq": n, "event": {...}, "mac": ...} of an event whose MAC was verified;
+        /// false with a message for anything malformed. Never throws.</summary>
         public static bool TryParse(byte[] payload, out ReplayedEvent e, out string error)
         {
             e = null;
@@ -46,7 +49,7 @@ namespace DoorController.Server.Decisions
                         error = "expected {\"seq\": number, \"event\": object}";
                         return false;
                     }
-                    var r = new ReplayedEvent { Sequence = s, Raw = ev.GetRawText() };
+                    var r = new ReplayedEvent { Sequence = s, Raw = ev.GetRawText(), Mac = DoorController.Contract.WireMac.TagHex(payload) };
                     r.Id = Long(ev, "id", s);
                     r.Type = Str(ev, "type") ?? "unknown";
                     r.UtcMs = Long(ev, "utc-ms", 0);

@@ -14,13 +14,19 @@ namespace DoorController.Server.Mqtt
     /// <summary>
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
     /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
-    /// and every outgoing message (commands, notifications). The network thread only queues; workers do the rest.
+    /// clock requests → the server's time; the error reports of controllers; and every outgoing message (commands,
+    /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
+    /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread only
+    /// verifies and queues; workers do the rest.
     /// </summary>
     public sealed class MqttBridge : IMqttMessageListener, IMessagePublisher, IDisposable
     {
         /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
         public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
         private static readonly LinkTopics AnyDevice = new LinkTopics("+");
+
+        /// <summary>A controller whose certain clock claims a time further than this from the server's is alerted.</summary>
+        public const long MaxClockClaimSkewMilliseconds = 60_000;
         private readonly ServerServices _s;
         private readonly MosquittoTransport _transport;
         private readonly OnlineDecider _decider;
@@ -28,7 +34,9 @@ namespace DoorController.Server.Mqtt
         private readonly EventIngest _ingest;
         private readonly RetroReview _retro;
         private readonly Sync.BundlePublisher _bundles;
-        private readonly BlockingCollection<(string Device, byte[] Payload)> _decisions = new BlockingCollection<(string, byte[])>(200_000);
+        private readonly WireAudit _audit;
+        private readonly UpstreamGate _gate;
+        private readonly BlockingCollection<(string Device, string Topic, byte[] Payload)> _decisions = new BlockingCollection<(string, string, byte[])>(200_000);
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
@@ -43,6 +51,10 @@ namespace DoorController.Server.Mqtt
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
+            _audit = new WireAudit(services);
+            _gate = new UpstreamGate(services, _audit);
+            _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
+                + " is below what it acknowledged and unknown: replayed after retention, or the controller's flash was wiped (register it again); not stored");
             // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
             _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }
@@ -52,6 +64,8 @@ namespace DoorController.Server.Mqtt
         public EventIngest Ingest => _ingest;
         public RetroReview Retro => _retro;
         public Sync.BundlePublisher Bundles => _bundles;
+        /// <summary>Refused messages by kind (forged, replayed, clock skew, controller refusals).</summary>
+        public WireAudit Audit => _audit;
         public bool IsConnected => _transport.IsConnected;
 
         public void Start()
@@ -101,7 +115,8 @@ namespace DoorController.Server.Mqtt
                 return false;
             }
             if (_transport.Subscribe(AnyDevice.DecisionRequest, 0) && _transport.Subscribe(AnyDevice.Events, 1)
-                && _transport.Subscribe(AnyDevice.SyncRequest, 1) && _transport.Subscribe(AnyDevice.SyncResult, 1))
+                && _transport.Subscribe(AnyDevice.SyncRequest, 1) && _transport.Subscribe(AnyDevice.SyncResult, 1)
+                && _transport.Subscribe(AnyDevice.ClockRequest, 0) && _transport.Subscribe(AnyDevice.Error, 0))
             {
                 _lastProblem = null;
                 return true;
@@ -146,15 +161,51 @@ namespace DoorController.Server.Mqtt
         {
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
-            if (rest == "/decide/req") _decisions.TryAdd((device, payload));
-            else if (rest == "/events")
+            if (rest == "/decide/req")
             {
-                // Parsed here, on the network thread: the storing thread is the replay's bottleneck.
+                // MAC, nonce and decision on the decision thread: the network thread stays free for answers.
+                _decisions.TryAdd((device, topic, payload));
+                return;
+            }
+            if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error") return;
+            WireKeys keys = _gate.Verify(device, topic, payload);
+            if (keys == null) return;
+            if (rest == "/events")
+            {
+                // Verified and parsed here, on the network thread: the storing thread is the replay's bottleneck.
+                // An event whose MAC fails never reaches storage, so a forgery cannot take a real event's id.
                 if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _events.TryAdd((device, e));
                 else Console.Error.WriteLine("event from " + device + " refused: " + error);
             }
-            else if (rest == "/sync/req") _bundles.OnSyncRequest(device, payload);
-            else if (rest == "/sync/result") _bundles.OnSyncResult(device, payload);
+            else if (rest == "/sync/req")
+            {
+                if (SyncRequest.TryParse(payload, out SyncRequest request, out string error))
+                {
+                    if (_gate.Fresh(device, topic, request.Nonce, false)) _bundles.OnSyncRequest(device, request);
+                }
+                else Console.Error.WriteLine("sync request from " + device + " refused: " + error);
+            }
+            else if (rest == "/sync/result")
+            {
+                if (SyncResult.TryParse(payload, out SyncResult result, out _) && _gate.Fresh(device, topic, result.Nonce, false)) _bundles.OnSyncResult(device, result);
+            }
+            else if (rest == "/clock/req") AnswerClock(device, topic, keys, payload);
+            else if (rest == "/error") NoteControllerRefusal(device, topic, payload);
+        }
+
+        /// <summary>The server's time for one controller, bound to the nonce it chose (docs/time.md).</summary>
+        private void AnswerClock(string device, string topic, WireKeys keys, byte[] payload)
+        {
+            if (!ClockRequest.TryParse(payload, out ClockRequest request, out _) || !_gate.Fresh(device, topic, request.Nonce, false)) return;
+            var clock = new ClockMessage { Nonce = request.Nonce, UtcMilliseconds = _s.Context.NowMs };
+            _transport.Publish(keys.Topics.Clock, keys.Seal(keys.Topics.Clock, clock.ToJson()), 0, false);
+        }
+
+        /// <summary>A controller refused a message (forged, replayed, malformed): the operator hears of it.</summary>
+        private void NoteControllerRefusal(string device, string topic, byte[] payload)
+        {
+            if (!ErrorMessage.TryParse(payload, out ErrorMessage report, out _) || !_gate.Fresh(device, topic, report.Nonce, false)) return;
+            _audit.Record(WireAudit.ControllerRefusal, device, "controller " + device + " refused a message on " + report.Topic + ": " + report.Error);
         }
 
         public void OnConnectionLost()
@@ -176,13 +227,17 @@ namespace DoorController.Server.Mqtt
 
         private void DecisionLoop()
         {
-            foreach (var (device, payload) in _decisions.GetConsumingEnumerable(_stop.Token))
+            foreach (var (device, requestTopic, payload) in _decisions.GetConsumingEnumerable(_stop.Token))
             {
+                // Forged or replayed: no decision, no row, no answer (the controller decides locally at its timeout).
+                WireKeys keys = _gate.Verify(device, requestTopic, payload);
+                if (keys == null) continue;
                 if (!DecisionRequest.TryParse(payload, out DecisionRequest request, out string error))
                 {
                     Console.Error.WriteLine("decision request from " + device + " refused: " + error);
                     continue;
                 }
+                if (!_gate.Fresh(device, requestTopic, request.Nonce, true)) continue;
                 DecisionOutcome o;
                 try
                 {
@@ -197,10 +252,23 @@ namespace DoorController.Server.Mqtt
                     _s.Health.Unanswered();
                     continue;
                 }
+                CheckClockClaim(device, request, o.AtMs);
                 long eventId = Interlocked.Decrement(ref _onlineEventId);
                 var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
-                string topic = new LinkTopics(device).DecisionResponse;
-                _writer.Enqueue(row, o, committed =>
+                string topic = keys.Topics.DecisionResponse;
+                var response = new DecisionResponse
+                {
+                    RequestId = request.RequestId,
+                    Nonce = request.Nonce,
+                    Granted = o.Granted,
+                    Reason = o.Reason,
+                    UnlockMilliseconds = o.UnlockMilliseconds,
+                    Extended = o.Extended,
+                };
+                // Sealed here, not on the group-commit thread that releases the answers: that thread is the one queue
+                // every decision passes.
+                byte[] answer = keys.Seal(topic, response.ToJson());
+                _writer.Enqueue(row, o, request.Nonce, committed =>
                 {
                     if (!committed)
                     {
@@ -208,17 +276,18 @@ namespace DoorController.Server.Mqtt
                         _s.Health.Unanswered();
                         return;
                     }
-                    var response = new DecisionResponse
-                    {
-                        RequestId = request.RequestId,
-                        Granted = o.Granted,
-                        Reason = o.Reason,
-                        UnlockMilliseconds = o.UnlockMilliseconds,
-                        Extended = o.Extended,
-                        ServerTime = _s.Context.NowMs / 1000,
-                    };
-                    _transport.Publish(topic, response.ToJson(), 0, false);
+                    _transport.Publish(topic, answer, 0, false);
                 });
+            }
+        }
+
+        /// <summary>The server decides on its own clock; a controller sure of a different time is told to the operator.</summary>
+        private void CheckClockClaim(string device, DecisionRequest request, long serverMs)
+        {
+            long skew = request.At * 1000 - serverMs;
+            if (!request.ClockUncertain && (skew > MaxClockClaimSkewMilliseconds || skew < -MaxClockClaimSkewMilliseconds))
+            {
+                _audit.Record(WireAudit.ClockSkew, device, "controller " + device + " claims a time " + (skew / 1000) + " s from the server's");
             }
         }
 
@@ -238,8 +307,10 @@ namespace DoorController.Server.Mqtt
                         foreach (var ack in acks)
                         {
                             if (ack.Value < 0) continue;
-                            var message = new EventAck { UpTo = ack.Value, ServerTime = _s.Context.NowMs / 1000 };
-                            _transport.Publish(new LinkTopics(ack.Key).EventsAck, message.ToJson(), 1, false);
+                            WireKeys keys = _s.Keyring.Find(ack.Key);
+                            // Names the stored event by its MAC: the controller trims only what it sent.
+                            var message = new EventAck { UpTo = ack.Value, EventMac = byDevice[ack.Key].Find(e => e.Sequence == ack.Value).Mac };
+                            _transport.Publish(keys.Topics.EventsAck, keys.Seal(keys.Topics.EventsAck, message.ToJson()), 1, false);
                         }
                     });
                     _s.Health.Cleared(StorageHealth.AccessLog);

@@ -25,7 +25,7 @@ namespace DoorController.Server.Services
             {
                 foreach (var route in tx.Query("SELECT channel, target, content FROM notification_routes WHERE user_id = @u AND reader_id = @r", new { u = userId, r = readerId }))
                 {
-                    _router.Enqueue(route.Str("channel"), route.Str("target"), new { alert = id, kind, severity, user = userId, device = deviceId, reader = readerId, content = route.Str("content"), message });
+                    _router.Enqueue(route.Str("channel"), route.Str("target"), new { alert = id, kind, severity, user = userId, device = deviceId, reader = readerId, content = route.Str("content"), message }, message);
                 }
             }
             return id;

@@ -20,11 +20,13 @@ namespace DoorController.Server.Services
 
         private readonly ServerContext _ctx;
         private readonly CacheVersions _versions;
+        private readonly DeviceKeyring _keyring;
 
-        public DeviceRegistry(ServerContext ctx, CacheVersions versions)
+        public DeviceRegistry(ServerContext ctx, CacheVersions versions, DeviceKeyring keyring)
         {
             _ctx = ctx;
             _versions = versions;
+            _keyring = keyring;
         }
 
         /// <summary>The broker's dynamic-security administrator; null when the server does not manage broker identities.</summary>
@@ -130,6 +132,7 @@ namespace DoorController.Server.Services
                 if (login != null) RemoveBrokerIdentity(id);
                 throw;
             }
+            _keyring.Forget(id);
             _ctx.Changed();
             return new DeviceRegistration(id, DoorController.Core.Hex.Encode(key), login);
         }
@@ -217,6 +220,7 @@ namespace DoorController.Server.Services
         {
             int n = _ctx.Db.Execute("UPDATE devices SET revoked = 1 WHERE id = @d", new { d = deviceId });
             if (n == 0) throw ApiException.NotFound("device", deviceId);
+            _keyring.Forget(deviceId);
             _ctx.Changed();
             return BrokerAdmin == null || RemoveBrokerIdentity(deviceId);
         }

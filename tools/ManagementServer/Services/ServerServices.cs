@@ -9,15 +9,16 @@ namespace DoorController.Server.Services
         {
             Context = ctx;
             Versions = new CacheVersions(ctx);
+            Keyring = new DeviceKeyring(ctx);
             Users = new UserRegistry(ctx, Versions);
-            Devices = new DeviceRegistry(ctx, Versions);
+            Devices = new DeviceRegistry(ctx, Versions, Keyring);
             Settings = new SiteSettings(ctx, Versions);
             CredentialRules = new CredentialRules(ctx, Versions);
             Passes = new PassIssuer(ctx, Users);
             Phones = new PhoneEnrolment(ctx, Users);
             Qr = new QrCodes(ctx.Keys);
             Log = new AccessLog(ctx);
-            Router = new NotificationRouter();
+            Router = new NotificationRouter(Keyring, ctx);
             Alerts = new AlertBook(ctx, Router);
             Health = new StorageHealth(ctx, Alerts);
             Admins = new AdminDirectory(ctx);
@@ -30,6 +31,7 @@ namespace DoorController.Server.Services
         public ServerContext Context { get; }
         public CacheVersions Versions { get; }
         public CredentialRules CredentialRules { get; }
+        public DeviceKeyring Keyring { get; }
         public SiteSettings Settings { get; }
         public UserRegistry Users { get; }
         public DeviceRegistry Devices { get; }

@@ -121,10 +121,12 @@ namespace DoorController.Server.Services
             if (!Vocabulary.Contains(Vocabulary.Channels, r.Channel)) throw ApiException.BadRequest("channel must be one of: mqtt, webhook");
             if (string.IsNullOrWhiteSpace(r.Target) || r.Target.Length > 500) throw ApiException.BadRequest("target must be 1-500 characters");
             if (r.Channel == "webhook" && !(r.Target.StartsWith("http://") || r.Target.StartsWith("https://"))) throw ApiException.BadRequest("a webhook target must be an http(s) URL");
-            if (r.Channel == "mqtt" && !IsTerminalTopic(r.Target))
+            if (r.Channel == "mqtt" && !IsTerminalTopic(r.Target) && !NotificationRouter.IsControllerNotifyTopic(r.Target, out _))
             {
-                // The broker lets the server publish notifications only there (docs/protocol.md, "Broker identities").
-                throw ApiException.BadRequest("an mqtt target must be a terminal topic " + DoorController.Contract.LinkTopics.TerminalPrefix + "<name> (A-Z a-z 0-9 - _)");
+                // Besides its protocol topics the broker lets the server publish only terminal topics (docs/protocol.md,
+                // "Broker identities"); a controller's own notify topic gets the sealed door notification.
+                throw ApiException.BadRequest("an mqtt target must be a terminal topic " + DoorController.Contract.LinkTopics.TerminalPrefix
+                    + "<name> (A-Z a-z 0-9 - _) or a controller's door terminal " + DoorController.Contract.LinkTopics.Root + "/dev/<id>/notify");
             }
         }
 

@@ -122,7 +122,12 @@ CREATE TABLE site_policies (attribute TEXT PRIMARY KEY, fraud_on_violation INTEG
 INSERT INTO site_policies (attribute, fraud_on_violation) VALUES ('guard', 0);
 DROP TABLE cache_deltas;
 ",
-            // 9: key types and duress codes: a credential may be a person's duress code, or a key valid for some
+            // 9: the last decision-request nonce accepted per controller, so a replayed request is refused after a
+            // server restart too (docs/protocol.md, "Replay rules").
+            @"
+ALTER TABLE devices ADD COLUMN request_nonce BIGINT NOT NULL DEFAULT 0;
+",
+            // 10: key types and duress codes: a credential may be a person's duress code, or a key valid for some
             // minutes after its first use (used_at then holds the earliest use known, online or replayed); a reader
             // may want card + PIN during some windows (seconds between the two factors, and the windows).
             @"

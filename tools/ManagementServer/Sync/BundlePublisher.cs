@@ -52,23 +52,16 @@ namespace DoorController.Server.Sync
             _thread.Start();
         }
 
-        /// <summary>From the MQTT thread: only parses and queues.</summary>
-        public void OnSyncRequest(string device, byte[] payload)
+        /// <summary>From the MQTT thread, once its MAC and nonce passed: only queues.</summary>
+        public void OnSyncRequest(string device, SyncRequest request)
         {
-            if (SyncRequest.TryParse(payload, out SyncRequest request, out string error))
-            {
-                _requests.TryAdd((device, request.Have));
-            }
-            else
-            {
-                Console.Error.WriteLine("sync request from " + device + " refused: " + error);
-            }
+            _requests.TryAdd((device, request.Have));
         }
 
-        /// <summary>From the MQTT thread: a controller reported the version it installed (or kept).</summary>
-        public void OnSyncResult(string device, byte[] payload)
+        /// <summary>From the MQTT thread, once its MAC and nonce passed: a controller reported the version it installed (or kept).</summary>
+        public void OnSyncResult(string device, SyncResult result)
         {
-            if (SyncResult.TryParse(payload, out SyncResult result, out _)) _installed[device] = result.Installed;
+            _installed[device] = result.Installed;
         }
 
         private void Run()

@@ -64,9 +64,11 @@ namespace DoorController.Bench
             long logged = host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE source = 'online'").Long("n");
             long granted = clients.Sum(c => c.Granted);
             foreach (var c in clients) c.Dispose();
+            double macMicros = MacMicrosecondsPerDecision(site);
 
             ctx.ReportLines.Add("Online decisions as the controllers see them: " + Controllers + " simulated controllers (device ids, " + Connections
-                + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL) → answer. "
+                + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (message MAC and nonce checked, decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL, "
+                + "the request nonce stored with each batch) → sealed answer, verified by the client: one HMAC-SHA256 to sign and one to verify on each side. "
                 + "The broker ceiling is the same clients and concurrency against an echo client instead of the server. Machine shared (8 engineers on 2 cores), load average " + LoadAverage() + ".");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
@@ -77,8 +79,31 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| answered / logged online rows (every answer follows its committed row) | " + answered + " / " + logged + " |");
             ctx.ReportLines.Add("| group commits / rows (rows per fsync) | " + host.Mqtt.Writer.Commits + " / " + host.Mqtt.Writer.Rows + " (" + (host.Mqtt.Writer.Rows / Math.Max(1.0, host.Mqtt.Writer.Commits)).ToString("F1") + ") |");
             ctx.ReportLines.Add("| granted share | " + (100.0 * granted / Math.Max(1, answered)).ToString("F1") + " % |");
+            ctx.ReportLines.Add("| message MACs per decision, CPU time (request sealed + verified, answer sealed + verified) | " + macMicros.ToString("F1") + " µs ("
+                + (100.0 * macMicros * satRate / (Environment.ProcessorCount * 1e6)).ToString("F1") + " % of the machine at the saturation rate) |");
             return "bench online: decisions_per_s=" + satRate.ToString("F0") + " p50_ms=" + satP50.ToString("F1") + " p99_ms=" + satP99.ToString("F1")
-                + " p99_at_2000_ms=" + p99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged;
+                + " p99_at_2000_ms=" + p99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
+                + " mac_us_per_decision=" + macMicros.ToString("F1");
+        }
+
+        /// <summary>The four MACs one online decision costs (controller seals, server verifies; server seals, controller
+        /// verifies), on one thread while the rest of the bench is idle, in CPU time: independent of the machine's load.</summary>
+        private static double MacMicrosecondsPerDecision(SiteLayout site)
+        {
+            var keys = site.Keys[0];
+            var request = new DecisionRequest { RequestId = "q-4294967313", Nonce = 4294967313, Reader = site.Readers[0], CredentialKind = "nfc", CredentialHash = site.Hashes[0][0], At = 1763700000 };
+            var response = new DecisionResponse { RequestId = "q-4294967313", Nonce = 4294967313, Granted = true, Reason = "granted", UnlockMilliseconds = 5000 };
+            byte[] requestJson = request.ToJson(), responseJson = response.ToJson();
+            void Once()
+            {
+                if (!keys.Verify(keys.Topics.DecisionRequest, keys.Seal(keys.Topics.DecisionRequest, requestJson), out _)
+                    || !keys.Verify(keys.Topics.DecisionResponse, keys.Seal(keys.Topics.DecisionResponse, responseJson), out _)) throw new InvalidOperationException("MAC round trip failed");
+            }
+            for (int i = 0; i < 2000; i++) Once();
+            const int rounds = 50000;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            for (int i = 0; i < rounds; i++) Once();
+            return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000.0 / rounds;
         }
 
         private static (double Rate, double P50, double P99) ClosedLoop(List<Client> clients, int seconds, bool echo)
@@ -140,6 +165,8 @@ namespace DoorController.Bench
             public int[] ExitReaders;
             public string[][] Hashes;
             public int[][] Users;
+            /// <summary>Each controller's message keys (its device key is provisioned as 32 zero bytes).</summary>
+            public WireKeys[] Keys;
         }
 
         /// <summary>A server on a scratch SQLite with <paramref name="devices"/> controllers (one "both" reader each) and
@@ -149,7 +176,8 @@ namespace DoorController.Bench
             var host = ServerHost.Create(new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0, AdminPassword = "bench-password",
                 Broker = BrokerAccess.Of(broker), RunRetentionJob = false });
             var hasher = host.Services.Context.Hasher;
-            var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][] };
+            var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][],
+                Keys = new WireKeys[devices] };
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             host.Store.Db.InTransaction(tx =>
             {
@@ -161,6 +189,7 @@ namespace DoorController.Bench
                     tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, @u, @t)",
                         new { id = reader, d = device, n = "R" + d, u = pairedReaders ? "entry" : "both", t = now });
                     layout.Devices[d] = device;
+                    layout.Keys[d] = new WireKeys(new byte[32], new LinkTopics(device));
                     layout.Readers[d] = NumericIds.Assign(tx, reader);
                     layout.ExitReaders[d] = layout.Readers[d];
                     if (pairedReaders)
@@ -232,7 +261,8 @@ namespace DoorController.Bench
             public void Release() { Interlocked.Increment(ref _count); _free.Release(); }
         }
 
-        /// <summary>One MQTT connection speaking for <see cref="Controllers"/>/<see cref="Connections"/> controllers.</summary>
+        /// <summary>One MQTT connection speaking for <see cref="Controllers"/>/<see cref="Connections"/> controllers, signing each
+        /// request and verifying each answer as a controller does (one HMAC-SHA256 each way, plus the server's two).</summary>
         private sealed class Client : IMqttMessageListener, IDisposable
         {
             private readonly MosquittoTransport _t;
@@ -241,6 +271,7 @@ namespace DoorController.Bench
             private readonly List<int> _devices = new List<int>();
             private readonly ConcurrentDictionary<string, long> _sent = new ConcurrentDictionary<string, long>();
             private readonly ConcurrentQueue<double> _latencies = new ConcurrentQueue<double>();
+            private readonly Dictionary<string, int> _deviceOf = new Dictionary<string, int>();
             private long _seq, _answered, _granted, _echoed;
 
             public Client(MosquittoBroker broker, int index, SiteLayout site)
@@ -256,7 +287,8 @@ namespace DoorController.Bench
                 };
                 foreach (int d in _devices)
                 {
-                    var topics = new LinkTopics(site.Devices[d]);
+                    var topics = site.Keys[d].Topics;
+                    _deviceOf[topics.DecisionResponse] = d;
                     acls.Add(new(BrokerAcl.PublishSend, topics.DecisionRequest));
                     acls.Add(new(BrokerAcl.SubscribeLiteral, topics.DecisionResponse));
                     acls.Add(new(BrokerAcl.PublishReceive, topics.DecisionResponse));
@@ -266,7 +298,7 @@ namespace DoorController.Bench
                 if (!_t.Connect(login.ClientId, null, null, this)) throw new InvalidOperationException("client: " + _t.LastError);
                 foreach (int d in _devices)
                 {
-                    if (!_t.Subscribe(new LinkTopics(site.Devices[d]).DecisionResponse, 0)) throw new InvalidOperationException("client: " + _t.LastError);
+                    if (!_t.Subscribe(site.Keys[d].Topics.DecisionResponse, 0)) throw new InvalidOperationException("client: " + _t.LastError);
                 }
                 if (!_t.Subscribe("bench/echo/resp/" + index, 0)) throw new InvalidOperationException("client: " + _t.LastError);
                 Slots = new SlotCounter(InFlightPerConnection);
@@ -287,10 +319,14 @@ namespace DoorController.Bench
                 long n = Interlocked.Increment(ref _seq);
                 int d = _devices[(int)(n % _devices.Count)];
                 int u = (int)(n / _devices.Count % _site.Hashes[d].Length);
-                var request = new DecisionRequest { RequestId = _index + "-" + n, Reader = _site.Readers[d], CredentialKind = "nfc", CredentialHash = _site.Hashes[d][u],
+                // n grows per connection (one sender thread each), so each controller's nonces grow as the server requires.
+                var request = new DecisionRequest { RequestId = _index + "-" + n, Nonce = n, Reader = _site.Readers[d], CredentialKind = "nfc", CredentialHash = _site.Hashes[d][u],
                     At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
+                var keys = _site.Keys[d];
+                string topic = keys.Topics.DecisionRequest;
+                byte[] payload = keys.Seal(topic, request.ToJson());
                 _sent[request.RequestId] = Stopwatch.GetTimestamp();
-                _t.Publish(new LinkTopics(_site.Devices[d]).DecisionRequest, request.ToJson(), 0, false);
+                _t.Publish(topic, payload, 0, false);
             }
 
             public void SendEcho()
@@ -310,7 +346,7 @@ namespace DoorController.Bench
                 }
                 else
                 {
-                    if (!DecisionResponse.TryParse(payload, out DecisionResponse r, out _)) return;
+                    if (!_site.Keys[_deviceOf[topic]].Verify(topic, payload, out _) || !DecisionResponse.TryParse(payload, out DecisionResponse r, out _)) return;
                     id = r.RequestId;
                     Interlocked.Increment(ref _answered);
                     if (r.Granted) Interlocked.Increment(ref _granted);

@@ -71,17 +71,21 @@ namespace DoorController.Bench
         {
             private readonly MosquittoTransport _t;
             private readonly LinkTopics _topics;
+            private readonly WireKeys _keys;
             private readonly string[] _journal;
+            private readonly string[] _macs;
             private long _acked;
             private readonly OnlineBench.SlotCounter _ackSignal = new OnlineBench.SlotCounter(0); // no spinning waiters
 
             public Replayer(MosquittoBroker broker, OnlineBench.SiteLayout site, int d, long t0)
             {
-                _topics = new LinkTopics(site.Devices[d]);
+                _keys = site.Keys[d];
+                _topics = _keys.Topics;
                 BrokerLogin login = broker.RegisterController(site.Devices[d]);
                 _t = new MosquittoTransport(broker.Endpoint(login));
                 if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe(_topics.EventsAck, 1)) throw new InvalidOperationException(_t.LastError);
                 _journal = new string[EventsPerController + 1];
+                _macs = new string[EventsPerController + 1];
                 var inside = new bool[UsersPerController];
                 for (int k = 1; k <= EventsPerController; k++)
                 {
@@ -113,21 +117,31 @@ namespace DoorController.Bench
                     while (sent < EventsPerController && sent - acked < window)
                     {
                         sent++;
-                        _t.Publish(_topics.Events, new EventMessage { Sequence = sent, EventJson = _journal[sent] }.ToJson(), 1, false);
+                        Send(sent);
                     }
                     if (!_ackSignal.Wait(5000)) sent = Interlocked.Read(ref _acked); // ack timeout: go back
                     if (ResendFirst > 0 && Resent == 0 && Interlocked.Read(ref _acked) >= ResendFirst)
                     {
                         // A lost ack: the controller goes back and resends events the server already stored.
-                        for (long seq = 1; seq <= ResendFirst; seq++) _t.Publish(_topics.Events, new EventMessage { Sequence = seq, EventJson = _journal[seq] }.ToJson(), 1, false);
+                        for (long seq = 1; seq <= ResendFirst; seq++) Send(seq);
                         Resent = ResendFirst;
                     }
                 }
             }
 
+            /// <summary>Seals one event as the controller does and remembers its MAC for the ack check.</summary>
+            private void Send(long seq)
+            {
+                byte[] payload = _keys.Seal(_topics.Events, new EventMessage { Sequence = seq, EventJson = _journal[seq] }.ToJson());
+                Volatile.Write(ref _macs[seq], WireMac.TagHex(payload));
+                _t.Publish(_topics.Events, payload, 1, false);
+            }
+
             public void OnMessage(string topic, byte[] payload)
             {
-                if (EventAck.TryParse(payload, out EventAck ack, out _))
+                // As the controller: the ack must verify and name the MAC of the event it acknowledges.
+                if (_keys.Verify(topic, payload, out _) && EventAck.TryParse(payload, out EventAck ack, out _) && ack.UpTo <= EventsPerController
+                    && ack.EventMac == Volatile.Read(ref _macs[ack.UpTo]))
                 {
                     long current;
                     while ((current = Interlocked.Read(ref _acked)) < ack.UpTo && Interlocked.CompareExchange(ref _acked, ack.UpTo, current) != current) { }

@@ -104,7 +104,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| full bundle, " + Credentials + " credentials (access store format) | " + bundleBytes + " B in " + chunkCount + " chunks of at most " + BundleChunk.MaxChunkBytes + " B |");
             ctx.ReportLines.Add("| publish → verified, staged, read back, installed (median of " + FullRuns + ", min " + fullTimes[0].ToString("F0") + ", max " + fullTimes[fullTimes.Count - 1].ToString("F0") + ") | " + fullMedian.ToString("F0") + " ms |");
             ctx.ReportLines.Add("| delta of 10 credentials, publish → merged and installed, p50 / p99 of " + Deltas + " | " + p50.ToString("F1") + " / " + p99.ToString("F1") + " ms |");
-            ctx.ReportLines.Add("| decision response: parse + validate (portable JSON codec) | " + parseMicros.ToString("F2") + " µs |");
+            ctx.ReportLines.Add("| decision response: verify MAC + parse + validate (portable JSON codec) | " + parseMicros.ToString("F2") + " µs |");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("Host figures: mosquitto and both clients on one machine, libmosquitto transport, the controller's files in a directory "
                 + "with fsync. The bench's stand-in merge rewrites the whole store (installed body + delta) and the link installs it with "
@@ -137,14 +137,22 @@ namespace DoorController.Bench
             return body;
         }
 
+        /// <summary>What the controller does with each answer: verify the message MAC (one HMAC-SHA256), then parse.</summary>
         private static double DecisionResponseParseMicroseconds()
         {
-            byte[] payload = Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"q-7f3a-17\",\"granted\":true,\"reason\":\"ok\",\"unlock-ms\":5000,\"server-time\":1763700001}");
+            var keys = new WireKeys(DeviceKey, new LinkTopics("bench-1"));
+            string topic = keys.Topics.DecisionResponse;
+            byte[] payload = keys.Seal(topic, new DecisionResponse { RequestId = "q-4294967313", Nonce = 4294967313, Granted = true, Reason = "granted", UnlockMilliseconds = 5000 }.ToJson());
             const int rounds = 200000;
-            for (int i = 0; i < 1000; i++) DecisionResponse.TryParse(payload, out _, out _);
+            for (int i = 0; i < 1000; i++) VerifyAndParse(keys, topic, payload);
             var watch = Stopwatch.StartNew();
-            for (int i = 0; i < rounds; i++) DecisionResponse.TryParse(payload, out _, out _);
+            for (int i = 0; i < rounds; i++) VerifyAndParse(keys, topic, payload);
             return watch.Elapsed.TotalMilliseconds * 1000.0 / rounds;
+        }
+
+        private static bool VerifyAndParse(WireKeys keys, string topic, byte[] payload)
+        {
+            return keys.Verify(topic, payload, out _) && DecisionResponse.TryParse(payload, out _, out _);
         }
 
         private static double Percentile(List<double> sorted, double p)

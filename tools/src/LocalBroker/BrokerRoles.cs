@@ -25,7 +25,7 @@ public static class BrokerRoles
 
     /// <summary>
     /// A controller publishes only its own upstream topics and subscribes to (and receives) only its own
-    /// downstream topics and the server's broadcast clock.
+    /// downstream topics (the clock included: it is answered per controller, there is no broadcast).
     /// </summary>
     public static IReadOnlyList<BrokerAcl> Controller(string deviceId)
     {
@@ -38,7 +38,7 @@ public static class BrokerRoles
     }
 
     /// <summary>
-    /// The server publishes every controller's downstream topics, the broadcasts under dc/v1/srv/ and terminal
+    /// The server publishes every controller's downstream topics (the clock answers included) and terminal
     /// notifications, and subscribes to every controller's upstream topics. It cannot publish upstream topics.
     /// </summary>
     public static IReadOnlyList<BrokerAcl> Server()
@@ -46,7 +46,6 @@ public static class BrokerRoles
         var anyDevice = new LinkTopics("+");
         var acls = new List<BrokerAcl>();
         foreach (string topic in anyDevice.Subscriptions()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
-        acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.Root + "/srv/#"));
         acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.TerminalPrefix + "#"));
         foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
         return acls;
