@@ -14,6 +14,7 @@ public sealed class CredentialRuleTests : IDisposable
 {
     private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly ServerManualTime _time = new(DateTimeOffset.UtcNow);
     private readonly ServerTestHost _server;
     private readonly ServerServices _s;
     private readonly DeviceRegistration _door;
@@ -21,12 +22,19 @@ public sealed class CredentialRuleTests : IDisposable
 
     public CredentialRuleTests()
     {
-        _server = new ServerTestHost(_broker);
+        _server = new ServerTestHost(_broker, o => o.Time = _time);
         _s = _server.Host.Services;
         _door = _s.Devices.Register(new DeviceInput("Door", "lab", "both", null, null, null, null));
         _reader = _s.Devices.AddReader(_door.Id, new ReaderInput(null, "L", "both", null, null, null));
         _s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
             new List<CredentialInput> { new("nfc", "04A1B2C3"), new("pin", "2468") }, new List<PermissionInput> { new(_reader, Always) }));
+    }
+
+    /// <summary>Decides with the server's clock at <paramref name="atUnix"/> (the server times online decisions itself).</summary>
+    private DoorController.Contract.DecisionResponse DecideAt(ServerMqttController door, string reader, string kind, string hash, long atUnix)
+    {
+        _time.Advance(TimeSpan.FromSeconds(atUnix - _time.GetUtcNow().ToUnixTimeSeconds()));
+        return door.Decide(Num(reader), kind, hash, atUnix);
     }
 
     private int Num(string id) => NumericIds.Of(_server.Host.Store.Db, id);
@@ -36,21 +44,21 @@ public sealed class CredentialRuleTests : IDisposable
     public void Card_Then_Pin_Within_The_Seconds_Opens_While_The_Rule_Holds_And_Card_Alone_After_It_Is_Lifted()
     {
         using var door = new ServerMqttController(_broker, _door);
-        long t = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        Assert.True(door.Decide(Num(_reader), "nfc", Hash("nfc", "04A1B2C3"), t).Granted);
+        long t = _time.GetUtcNow().ToUnixTimeSeconds();
+        Assert.True(DecideAt(door, _reader, "nfc", Hash("nfc", "04A1B2C3"), t).Granted);
 
         _s.CredentialRules.SetCardAndPin(_reader, 8, new List<WindowInput> { new(0xFF, 0, 1440) });
-        var card = door.Decide(Num(_reader), "nfc", Hash("nfc", "04A1B2C3"), t + 100);
+        var card = DecideAt(door, _reader, "nfc", Hash("nfc", "04A1B2C3"), t + 100);
         Assert.False(card.Granted);
         Assert.Equal("second-factor-required", card.Reason);
-        var pin = door.Decide(Num(_reader), "pin", Hash("pin", "2468"), t + 105);
+        var pin = DecideAt(door, _reader, "pin", Hash("pin", "2468"), t + 105);
         Assert.True(pin.Granted, pin.Reason);
-        door.Decide(Num(_reader), "pin", Hash("pin", "2468"), t + 200);
-        Assert.Equal("second-factor-required", door.Decide(Num(_reader), "nfc", Hash("nfc", "04A1B2C3"), t + 209).Reason); // 9 s > 8 s
+        DecideAt(door, _reader, "pin", Hash("pin", "2468"), t + 200);
+        Assert.Equal("second-factor-required", DecideAt(door, _reader, "nfc", Hash("nfc", "04A1B2C3"), t + 209).Reason); // 9 s > 8 s
         Assert.Equal(3, _server.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE reason = 'second-factor-required'")!.Long("n")); // in the history
 
         _s.CredentialRules.SetSingle(_reader);
-        Assert.True(door.Decide(Num(_reader), "nfc", Hash("nfc", "04A1B2C3"), t + 300).Granted);
+        Assert.True(DecideAt(door, _reader, "nfc", Hash("nfc", "04A1B2C3"), t + 300).Granted);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
 {
     private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly ServerManualTime _time = new(DateTimeOffset.UtcNow);
     private readonly ServerTestHost _server;
     private readonly ServerServices _s;
     private readonly DeviceRegistration _doorA, _doorB;
@@ -28,7 +29,7 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
 
     public KeyTypeAndDuressTests()
     {
-        _server = new ServerTestHost(_broker);
+        _server = new ServerTestHost(_broker, o => o.Time = _time);
         _s = _server.Host.Services;
         _doorA = _s.Devices.Register(new DeviceInput("Door A", "back office", "both", null, null, null, null));
         _doorB = _s.Devices.Register(new DeviceInput("Door B", "store room", "both", null, null, null, null));
@@ -42,9 +43,16 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
     public void OnMessage(string topic, byte[] payload) => _guardDesk.Add((topic, System.Text.Encoding.UTF8.GetString(payload)));
     public void OnConnectionLost() { }
 
+    /// <summary>Decides with the server's clock at <paramref name="atUnix"/> (the server times online decisions itself).</summary>
+    private DoorController.Contract.DecisionResponse DecideAt(ServerMqttController door, string reader, string kind, string hash, long atUnix)
+    {
+        _time.Advance(TimeSpan.FromSeconds(atUnix - _time.GetUtcNow().ToUnixTimeSeconds()));
+        return door.Decide(Num(reader), kind, hash, atUnix);
+    }
+
     private int Num(string id) => NumericIds.Of(_server.Host.Store.Db, id);
     private string Hash(string method, string value) => _s.Context.Hasher.Hash(method, value);
-    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private long Now => _time.GetUtcNow().ToUnixTimeSeconds();
 
     private MosquittoTransport GuardDesk()
     {
@@ -60,9 +68,9 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
     {
         using var desk = GuardDesk();
         using var door = new ServerMqttController(_broker, _doorA);
-        var normal = door.Decide(Num(_readerA), "pin", Hash("pin", "123456"), Now);
+        var normal = DecideAt(door, _readerA, "pin", Hash("pin", "123456"), Now);
         Assert.False(_guardDesk.TryTake(out _, TimeSpan.FromMilliseconds(300)), "the normal code must not alert");
-        var duress = door.Decide(Num(_readerA), "pin", Hash("pin", "123457"), Now);
+        var duress = DecideAt(door, _readerA, "pin", Hash("pin", "123457"), Now);
         Assert.True(normal.Granted, normal.Reason);
         Assert.Equal(normal.Granted, duress.Granted);
         Assert.Equal(normal.Reason, duress.Reason);
@@ -88,14 +96,14 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         string ev = ServerMqttController.AccessEventJson(201, t0, true, "entry", Num(_alice), Num(_readerA), "pin", Hash("pin", "123457"), offline: true);
         ev = ev.Substring(0, ev.Length - 1) + ",\"duress\":true}";
-        Assert.True(door.PublishEvent(201, ev));
+        door.PublishEvent(201, ev);
         Assert.Equal(201, door.WaitAck(201, TimeSpan.FromSeconds(10)));
         Assert.True(_guardDesk.TryTake(out var msg, TimeSpan.FromSeconds(10)), "no duress notification on replay");
         Assert.Contains("\"replayed\":true", msg.Body);
         var alert = Assert.Single(_s.Alerts.List(true, 10), a => a.Str("kind") == "duress");
         Assert.Contains("offline", alert.Str("message"));
         // The same event resent (lost ack): stored once, alerted once.
-        Assert.True(door.PublishEvent(201, ev));
+        door.PublishEvent(201, ev);
         Assert.Equal(201, door.WaitAck(201, TimeSpan.FromSeconds(10)));
         Assert.Single(_s.Alerts.List(false, 10), a => a.Str("kind") == "duress");
     }
@@ -129,15 +137,15 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         string hash = Hash("pin", "2580");
         long t = Now;
         // Door B online at t: the server takes t as the first use.
-        Assert.True(b.Decide(Num(_readerB), "pin", hash, t).Granted);
-        Assert.True(b.Decide(Num(_readerB), "pin", hash, t + 15 * 60).Granted);
+        Assert.True(DecideAt(b, _readerB, "pin", hash, t).Granted);
+        Assert.True(DecideAt(b, _readerB, "pin", hash, t + 15 * 60).Granted);
         // Door A had been offline and granted it 20 minutes before t; its journal arrives now.
         long earlierMs = (t - 20 * 60) * 1000;
-        Assert.True(a.PublishEvent(301, ServerMqttController.AccessEventJson(301, earlierMs, true, "entry", Num(cleaner), Num(_readerA), "pin", hash, offline: true)));
+        a.PublishEvent(301, ServerMqttController.AccessEventJson(301, earlierMs, true, "entry", Num(cleaner), Num(_readerA), "pin", hash, offline: true));
         Assert.Equal(301, a.WaitAck(301, TimeSpan.FromSeconds(10)));
         Assert.Equal(earlierMs, _server.Host.Store.Db.QuerySingle("SELECT used_at FROM credentials WHERE user_id = @u", new { u = cleaner })!.Long("used_at"));
         // 11 minutes after t is 31 after the real first use.
-        var late = b.Decide(Num(_readerB), "pin", hash, t + 11 * 60);
+        var late = DecideAt(b, _readerB, "pin", hash, t + 11 * 60);
         Assert.False(late.Granted);
         Assert.Equal("expired-after-first-use", late.Reason);
         // Every controller's cache now carries the deadline.
@@ -157,9 +165,9 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         using var b = new ServerMqttController(_broker, _doorB);
         string hash = Hash("pin", code);
         long usedMs = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds();
-        Assert.True(a.PublishEvent(401, ServerMqttController.AccessEventJson(401, usedMs, true, "entry", Num(holder), Num(_readerA), "pin", hash, offline: true)));
+        a.PublishEvent(401, ServerMqttController.AccessEventJson(401, usedMs, true, "entry", Num(holder), Num(_readerA), "pin", hash, offline: true));
         Assert.Equal(401, a.WaitAck(401, TimeSpan.FromSeconds(10)));
-        var again = b.Decide(Num(_readerB), "pin", hash, Now);
+        var again = DecideAt(b, _readerB, "pin", hash, Now);
         Assert.False(again.Granted);
         Assert.Equal("unknown-credential", again.Reason); // spent: no longer in any snapshot or bundle
     }
@@ -172,12 +180,12 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         var (_, strict) = _s.Passes.IssueGuestPass("Gwen", _alice, checkIn, checkOut, new List<string> { _readerA }, null);
         using var door = new ServerMqttController(_broker, _doorA);
         long inS = checkIn / 1000, outS = checkOut / 1000;
-        Assert.Equal("credential-not-yet-valid", door.Decide(Num(_readerA), "pin", Hash("pin", early), inS - 30 * 60 - 1).Reason);
-        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", early), inS - 30 * 60).Granted);
-        Assert.Equal("credential-not-yet-valid", door.Decide(Num(_readerA), "pin", Hash("pin", strict), inS - 60).Reason);
-        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", early), outS + 15 * 60).Granted);
-        Assert.Equal("credential-expired", door.Decide(Num(_readerA), "pin", Hash("pin", early), outS + 15 * 60 + 1).Reason);
-        Assert.Equal("credential-expired", door.Decide(Num(_readerA), "pin", Hash("pin", strict), outS + 1).Reason);
+        Assert.Equal("credential-not-yet-valid", DecideAt(door, _readerA, "pin", Hash("pin", early), inS - 30 * 60 - 1).Reason);
+        Assert.True(DecideAt(door, _readerA, "pin", Hash("pin", early), inS - 30 * 60).Granted);
+        Assert.Equal("credential-not-yet-valid", DecideAt(door, _readerA, "pin", Hash("pin", strict), inS - 60).Reason);
+        Assert.True(DecideAt(door, _readerA, "pin", Hash("pin", early), outS + 15 * 60).Granted);
+        Assert.Equal("credential-expired", DecideAt(door, _readerA, "pin", Hash("pin", early), outS + 15 * 60 + 1).Reason);
+        Assert.Equal("credential-expired", DecideAt(door, _readerA, "pin", Hash("pin", strict), outS + 1).Reason);
         Assert.Throws<DoorController.Server.Api.ApiException>(() =>
             _s.Passes.IssueGuestPass("Gil", _alice, checkIn, checkOut, new List<string> { _readerA }, null, earlyEntryMinutes: PassIssuer.MaxMarginMinutes + 1));
     }
@@ -188,9 +196,9 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         var (_, code) = _s.Passes.IssueDeliveryCode("courier", DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeMilliseconds(), new List<string> { _readerA }, minutesAfterFirstUse: 10);
         using var door = new ServerMqttController(_broker, _doorA);
         long t = Now;
-        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", code), t).Granted);
-        Assert.True(door.Decide(Num(_readerA), "pin", Hash("pin", code), t + 60).Granted); // not spent: a second trip with the trolley
-        Assert.Equal("expired-after-first-use", door.Decide(Num(_readerA), "pin", Hash("pin", code), t + 10 * 60 + 1).Reason);
+        Assert.True(DecideAt(door, _readerA, "pin", Hash("pin", code), t).Granted);
+        Assert.True(DecideAt(door, _readerA, "pin", Hash("pin", code), t + 60).Granted); // not spent: a second trip with the trolley
+        Assert.Equal("expired-after-first-use", DecideAt(door, _readerA, "pin", Hash("pin", code), t + 10 * 60 + 1).Reason);
     }
 
     public void Dispose()

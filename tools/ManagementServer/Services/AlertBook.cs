@@ -42,7 +42,7 @@ namespace DoorController.Server.Services
             long id = tx.QuerySingle("INSERT INTO alerts (created_at, kind, severity, user_id, device_id, reader_id, log_id, message) VALUES (@t, 'duress', 'critical', @u, @d, @r, @l, @m) RETURNING id",
                 new { t = _ctx.NowMs, u = userId, d = deviceId, r = readerId, l = logId, m = message }).Long("id");
             var (channel, target) = SiteSettings.DuressRouteOf(tx);
-            _router.Enqueue(channel, target, new { alert = id, kind = "duress", severity = "critical", user = userId, device = deviceId, reader = readerId, replayed, message });
+            _router.Enqueue(channel, target, new { alert = id, kind = "duress", severity = "critical", user = userId, device = deviceId, reader = readerId, replayed, message }, message); // never a door: the route is checked to be a terminal topic or a webhook
             return id;
         }
 
