@@ -38,11 +38,20 @@ namespace DoorController.Config
             Name = name;
         }
 
-        /// <summary>ESP32-DevKitC (WROOM-32): VSPI pins for the NFC front-end, UART2 pins for the QR scanner.</summary>
-        public static readonly BoardPins DevKitC = CreateDevKitC();
+        // The tables are made when asked for, not held in static fields: every field of an object is a 12-byte heap
+        // block on nanoCLR, and the controller reads them once at boot (docs/hardware.md, managed heap).
 
-        /// <summary>Olimex ESP32-POE: the Ethernet PHY takes most pins; the readers use the UEXT connector.</summary>
-        public static readonly BoardPins OlimexPoe = CreateOlimexPoe();
+        /// <summary>ESP32-DevKitC (WROOM-32): VSPI pins for the NFC front-end, UART2 pins for the QR scanner. A new instance each time.</summary>
+        public static BoardPins DevKitC
+        {
+            get { return CreateDevKitC(); }
+        }
+
+        /// <summary>Olimex ESP32-POE: the Ethernet PHY takes most pins; the readers use the UEXT connector. A new instance each time.</summary>
+        public static BoardPins OlimexPoe
+        {
+            get { return CreateOlimexPoe(); }
+        }
 
         public static BoardPins[] All
         {
@@ -106,13 +115,19 @@ namespace DoorController.Config
             return b;
         }
 
-        /// <summary>Every pin setting of the configuration (the keys <see cref="PinOf"/> answers), in table order.</summary>
-        public static readonly string[] PinKeys = new string[]
+        /// <summary>Every pin setting of the configuration (the keys <see cref="PinOf"/> answers), in table order (a new array each time).</summary>
+        public static string[] PinKeys
         {
-            "relay.pin", "door.contact.pin", "door.rex.pin", "led.pin", "buzzer.pin", "wiegand.d0", "wiegand.d1",
-            "qr.rx", "qr.tx", "tamper.pin", "lock.monitor.pin",
-            "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.rst", "nfc.sda", "nfc.scl", "nfc.rx", "nfc.tx"
-        };
+            get
+            {
+                return new string[]
+                {
+                    "relay.pin", "door.contact.pin", "door.rex.pin", "led.pin", "buzzer.pin", "wiegand.d0", "wiegand.d1",
+                    "qr.rx", "qr.tx", "tamper.pin", "lock.monitor.pin",
+                    "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.rst", "nfc.sda", "nfc.scl", "nfc.rx", "nfc.tx"
+                };
+            }
+        }
 
         /// <summary>The GPIO of a pin setting on this board, <see cref="ConfigDefaults.PinNotUsed"/> when the board has none, or -2 for an unknown key.</summary>
         public int PinOf(string key)

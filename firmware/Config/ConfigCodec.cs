@@ -19,7 +19,7 @@ namespace DoorController.Config
             "wiegand.d0", "wiegand.d1",
             "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rx", "nfc.tx", "nfc.rst",
             "qr.rx", "qr.tx", "ble.enabled",
-            "door.heldopen.s", "online.timeout.ms",
+            "door.heldopen.s", "online.timeout.ms", "board.flash.mb",
             "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
             "console.passcode.salt", "console.passcode.hmac"
         };
@@ -76,6 +76,7 @@ namespace DoorController.Config
                 case "ble.enabled": return BoolText(c.BleEnabled);
                 case "door.heldopen.s": return c.HeldOpenSeconds.ToString();
                 case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
+                case "board.flash.mb": return c.FlashMegabytes.ToString();
                 case "door.id": return c.DoorId.ToString();
                 case "reader.nfc.id": return c.NfcReaderId.ToString();
                 case "reader.wiegand.id": return c.WiegandReaderId.ToString();
@@ -162,6 +163,7 @@ namespace DoorController.Config
                 case "qr.tx": c.QrTxPin = number; return true;
                 case "door.heldopen.s": c.HeldOpenSeconds = number; return true;
                 case "online.timeout.ms": c.OnlineDecisionTimeoutMilliseconds = number; return true;
+                case "board.flash.mb": c.FlashMegabytes = number; return true;
                 case "door.id": c.DoorId = number; return true;
                 case "reader.nfc.id": c.NfcReaderId = number; return true;
                 case "reader.wiegand.id": c.WiegandReaderId = number; return true;

@@ -25,6 +25,8 @@ namespace DoorController.Config
 
         public const int HeldOpenSeconds = 30;
         public const int OnlineDecisionTimeoutMilliseconds = 400;
+        /// <summary>The board's flash size in MB: sets the journal and the largest cache (Contract.BoardFlash, docs/hardware.md).</summary>
+        public const int FlashMegabytes = 4;
 
         // Numbers the server gave this controller's door and readers (its device registration).
         public const int DoorId = 1;

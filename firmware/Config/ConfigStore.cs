@@ -18,7 +18,8 @@ namespace DoorController.Config
         public const string TempFileName = "config.tmp";
 
         /// <summary>Larger than three maximum-size PEM blocks plus every other setting.</summary>
-        public const int MaxFileBytes = 16384;
+        /// <summary>Two LittleFS blocks (Contract.BoardFlash.ConfigFileBytes budgets the file and its temporary copy).</summary>
+        public const int MaxFileBytes = 8188;
 
         private const string CrcPrefix = "crc=";
         private readonly IFileStore _files;
@@ -102,11 +103,10 @@ namespace DoorController.Config
                     stream.SetLength(0);
                     stream.Write(bodyBytes, 0, bodyBytes.Length);
                     stream.Write(crcLine, 0, crcLine.Length);
-                    stream.Flush();
                 }
                 finally
                 {
-                    stream.Close();
+                    stream.Close(); // commits the temp file (LittleFS) before it replaces the configuration
                 }
                 _files.Replace(TempFileName, FileName);
                 return true;

@@ -198,7 +198,13 @@ namespace DoorController.Config
             if (problem != null) return problem;
             problem = Range("reader-id qr", c.QrReaderId, 1, ConfigDefaults.MaxServerId);
             if (problem != null) return problem;
-            return Range("reader-id ble", c.BleReaderId, 1, ConfigDefaults.MaxServerId);
+            problem = Range("reader-id ble", c.BleReaderId, 1, ConfigDefaults.MaxServerId);
+            if (problem != null) return problem;
+            if (c.FlashMegabytes != 4 && c.FlashMegabytes != 8 && c.FlashMegabytes != 16)
+            {
+                return "flash-mb " + c.FlashMegabytes.ToString() + " is not a board this firmware has a flash plan for (4, 8 or 16)";
+            }
+            return null;
         }
 
         private static string Range(string name, int value, int min, int max)

@@ -25,16 +25,17 @@ namespace DoorController.Config
         /// <summary>The device key for bundles and commands: 64 hex digits (32 bytes), or empty.</summary>
         public string DeviceKeyHex = "";
 
-        // Pins default to the ESP32-DevKitC column of the pin table (BoardPins); optional functions start unused.
-        public int RelayPin = BoardPins.DevKitC.Relay;
+        // Pins without an initialiser default to the ESP32-DevKitC column of the pin table (BoardPins, set by the
+        // constructor); optional functions start unused.
+        public int RelayPin;
         public RelayPolarity Polarity = ConfigDefaults.Polarity;
         /// <summary>True when a high pin energises the relay module; false for "low level trigger" modules.</summary>
         public bool RelayActiveHigh = ConfigDefaults.RelayActiveHigh;
-        public int DoorContactPin = BoardPins.DevKitC.Contact;
-        public int RexPin = BoardPins.DevKitC.Rex;
-        public int LedPin = BoardPins.DevKitC.Led;
+        public int DoorContactPin;
+        public int RexPin;
+        public int LedPin;
         public bool LedActiveHigh = ConfigDefaults.LedActiveHigh;
-        public int BuzzerPin = BoardPins.DevKitC.Buzzer;
+        public int BuzzerPin;
         public bool BuzzerActiveHigh = ConfigDefaults.BuzzerActiveHigh;
         /// <summary>Enclosure tamper switch (closed = low with pull-up); not used by default.</summary>
         public int TamperPin = ConfigDefaults.PinNotUsed;
@@ -44,16 +45,16 @@ namespace DoorController.Config
         public int WiegandD0Pin = ConfigDefaults.PinNotUsed;
         public int WiegandD1Pin = ConfigDefaults.PinNotUsed;
 
-        public NfcReaderType NfcType = BoardPins.DevKitC.NfcType;
-        public NfcBus NfcBusKind = BoardPins.DevKitC.NfcBusKind;
-        public int NfcSckPin = BoardPins.DevKitC.NfcSck;
-        public int NfcMisoPin = BoardPins.DevKitC.NfcMiso;
-        public int NfcMosiPin = BoardPins.DevKitC.NfcMosi;
-        public int NfcCsPin = BoardPins.DevKitC.NfcCs;
-        public int NfcSdaPin = BoardPins.DevKitC.NfcSda;
-        public int NfcSclPin = BoardPins.DevKitC.NfcScl;
-        public int NfcRxPin = BoardPins.DevKitC.NfcRx;
-        public int NfcTxPin = BoardPins.DevKitC.NfcTx;
+        public NfcReaderType NfcType;
+        public NfcBus NfcBusKind;
+        public int NfcSckPin;
+        public int NfcMisoPin;
+        public int NfcMosiPin;
+        public int NfcCsPin;
+        public int NfcSdaPin;
+        public int NfcSclPin;
+        public int NfcRxPin;
+        public int NfcTxPin;
         public int NfcResetPin = ConfigDefaults.PinNotUsed;
 
         public int QrRxPin = ConfigDefaults.PinNotUsed;
@@ -62,6 +63,7 @@ namespace DoorController.Config
 
         public int HeldOpenSeconds = ConfigDefaults.HeldOpenSeconds;
         public int OnlineDecisionTimeoutMilliseconds = ConfigDefaults.OnlineDecisionTimeoutMilliseconds;
+        public int FlashMegabytes = ConfigDefaults.FlashMegabytes;
 
         public int DoorId = ConfigDefaults.DoorId;
         public int NfcReaderId = ConfigDefaults.NfcReaderId;
@@ -72,6 +74,26 @@ namespace DoorController.Config
         /// <summary>Salt (hex) and HMAC-SHA256(salt, passcode) (hex) of the console passcode; both empty when unset.</summary>
         public string PasscodeSaltHex = "";
         public string PasscodeHashHex = "";
+
+        public ControllerConfig()
+        {
+            BoardPins pins = BoardPins.DevKitC; // read once: each use of DevKitC makes the table
+            RelayPin = pins.Relay;
+            DoorContactPin = pins.Contact;
+            RexPin = pins.Rex;
+            LedPin = pins.Led;
+            BuzzerPin = pins.Buzzer;
+            NfcType = pins.NfcType;
+            NfcBusKind = pins.NfcBusKind;
+            NfcSckPin = pins.NfcSck;
+            NfcMisoPin = pins.NfcMiso;
+            NfcMosiPin = pins.NfcMosi;
+            NfcCsPin = pins.NfcCs;
+            NfcSdaPin = pins.NfcSda;
+            NfcSclPin = pins.NfcScl;
+            NfcRxPin = pins.NfcRx;
+            NfcTxPin = pins.NfcTx;
+        }
 
         public ControllerConfig Clone()
         {

@@ -26,6 +26,7 @@ namespace DoorController.Provisioning
             "  set reader qr rx=<gpio> [tx=<gpio>] | off",
             "  set reader ble <on|off>",
             "  set held-open-s <s> | online-timeout-ms <ms>   (unlock time, offline lifetime, time zone: on the server)",
+            "  set flash-mb <4|8|16>   board flash size: journal and cache sizes (docs/hardware.md)",
             "  set door-id <n> | reader-id <nfc|wiegand|qr|ble> <n>   (numbers from the server's device registration)",
             "  test relay | test reader               bench tests after wiring",
             "  stats [cache|journal|link]             counters",

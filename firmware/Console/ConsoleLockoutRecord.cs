@@ -72,11 +72,10 @@ namespace DoorController.Provisioning
                 {
                     stream.SetLength(0);
                     stream.Write(record, 0, record.Length);
-                    stream.Flush();
                 }
                 finally
                 {
-                    stream.Close();
+                    stream.Close(); // commits the temp file (LittleFS) before it replaces the record
                 }
                 _files.Replace(TempFileName, FileName);
             }

@@ -66,6 +66,9 @@ namespace DoorController.Provisioning
                 case "online-timeout-ms":
                     SetNumber(tokens, "online.timeout.ms", reply);
                     return;
+                case "flash-mb":
+                    SetNumber(tokens, "board.flash.mb", reply);
+                    return;
                 case "door-id":
                     SetNumber(tokens, "door.id", reply);
                     return;

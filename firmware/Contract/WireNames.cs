@@ -32,6 +32,17 @@ namespace DoorController.Contract
             }
         }
 
+        /// <summary>Inverse of <see cref="Direction(Access.Direction)"/>; anything else is Unknown.</summary>
+        public static Direction ParseDirection(string text)
+        {
+            switch (text)
+            {
+                case "entry": return Access.Direction.Entry;
+                case "exit": return Access.Direction.Exit;
+                default: return Access.Direction.Unknown;
+            }
+        }
+
         public static CredentialMethod ParseMethod(string text)
         {
             switch (text)

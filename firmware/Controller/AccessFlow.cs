@@ -112,13 +112,13 @@ namespace DoorController.Controller
             {
                 _door.Deny();
             }
-            FillEvent(online, result);
+            FillEvent(online, ticket.RequestId, result);
             _journal.Append(EventType.AccessDecision, _event, result.ClockUncertain ? RecordFlags.ClockUncertain : RecordFlags.None);
             LastOutcome = (result.Granted ? "granted" : "denied") + " (" + result.Reason + ", " + (online ? "online" : "offline") + ")"
                 + (result.Granted && !opened ? " but the door is in lockdown" : "");
         }
 
-        private void FillEvent(bool online, LinkDecision result)
+        private void FillEvent(bool online, string requestId, LinkDecision result)
         {
             AccessDecision local = _local.Last;
             _event.Online = online;
@@ -131,12 +131,14 @@ namespace DoorController.Controller
             _event.ClockUncertain = result.ClockUncertain;
             if (online)
             {
-                // The server logged this decision itself; the event is the controller's own record of it.
+                // The server logged this decision itself, with the person (its answer does not name them, and the
+                // answer is sent only once that row is durable); the request id links this record to that row.
                 _event.Direction = (int)_request.RequestedDirection;
                 _event.Fraud = false;
                 _event.PendingRetro = false;
                 _event.UserId = "";
                 _event.Duress = false; // the server raised the alert when it decided
+                _event.RequestId = requestId;
             }
             else
             {
@@ -145,6 +147,9 @@ namespace DoorController.Controller
                 _event.PendingRetro = true;
                 _event.UserId = local.UserId == 0 ? "" : local.UserId.ToString();
                 _event.Duress = local.Duress;
+                // Past the deadline the server may still have decided and logged the request: naming it lets the
+                // server correct that row to what the door did instead of adding a second one.
+                _event.RequestId = result.Source == DecisionSource.OfflineTimeout ? requestId : "";
             }
         }
 
@@ -168,6 +173,7 @@ namespace DoorController.Controller
             _event.PendingRetro = false;
             _event.UserId = "";
             _event.Duress = false;
+            _event.RequestId = "";
             _event.ReaderId = input.ReaderId.ToString();
             _event.Method = (int)input.Method;
             _event.CredentialHash = new byte[KeyedHash.CredentialHashLength];

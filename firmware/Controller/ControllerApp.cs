@@ -134,7 +134,7 @@ namespace DoorController.Controller
                 _door.Tick(_journal, DoorId);
                 if (_commands.RebootRequested && _platform.Device != null)
                 {
-                    _journal.Flush();
+                    _journal.Commit();
                     RestartMarker.Write(_platform.Files, ResetReasons.RemoteCommand);
                     _platform.Device.Reboot();
                 }
@@ -182,13 +182,23 @@ namespace DoorController.Controller
             if (_door != null) _door.Safe();
         }
 
+        /// <summary>How this board spends its flash (journal, largest cache); the 4 MB plan if the setting names none.</summary>
+        private BoardFlash Flash
+        {
+            get { return BoardFlash.For(_config.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes); }
+        }
+
         private void OpenJournal()
         {
+            JournalOptions options = new JournalOptions();
+            options.MaxSegments = Flash.JournalSegments;
+            options.SegmentBytes = Flash.JournalSegmentBytes;
             // Stamped with the site clock, so events recorded after a reboot without network are not dated 1970.
-            _journal = new EventJournal(_platform.Files, new SiteTimeClock(_siteClock, _platform.Clock), new JournalOptions());
+            _journal = new EventJournal(_platform.Files, new SiteTimeClock(_siteClock, _platform.Clock), options);
             bool ok = _journal.Open();
             _report.Set("journal", ok ? PartState.Ok : PartState.Failed, ok
-                ? _journal.Depth + " unacknowledged events, " + _journal.RecoveredRecords + " recovered"
+                ? _journal.Depth + " unacknowledged events, " + _journal.RecoveredRecords + " recovered; " + options.MaxSegments + " segments of "
+                    + (options.SegmentBytes / 1024) + " KB (" + Flash.FlashMegabytes + " MB board)"
                 : "flash volume unusable: events are not recorded");
         }
 
@@ -237,6 +247,7 @@ namespace DoorController.Controller
             options.FirmwareVersion = _platform.FirmwareVersion;
             options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
+            options.FlashMegabytes = Flash.FlashMegabytes;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;

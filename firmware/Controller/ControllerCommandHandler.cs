@@ -49,7 +49,7 @@ namespace DoorController.Controller
             }
             switch (command.Command)
             {
-                case "unlock":
+                case CommandNames.Unlock:
                     _remoteGrants++;
                     if (!_door.Grant(RemoteGrantId + _remoteGrants, (int)command.DurationMilliseconds, false))
                     {
@@ -57,16 +57,16 @@ namespace DoorController.Controller
                         return false;
                     }
                     return true;
-                case "lockdown":
+                case CommandNames.Lockdown:
                     _door.SetMode(DoorMode.Lockdown);
                     return true;
-                case "release":
+                case CommandNames.Release:
                     _door.SetMode(DoorMode.Release);
                     return true;
-                case "normal":
+                case CommandNames.Normal:
                     _door.SetMode(DoorMode.Normal);
                     return true;
-                case "reboot":
+                case CommandNames.Reboot:
                     RebootRequested = true;
                     return true;
                 default:

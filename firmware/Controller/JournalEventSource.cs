@@ -26,12 +26,13 @@ namespace DoorController.Controller
             get { return _journal.Depth; }
         }
 
-        public bool TryRead(long afterSequence, out long sequence, out string eventJson)
+        public bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson)
         {
             sequence = 0;
             eventJson = null;
             // After a reboot the link starts from 0: skip what the server already acknowledged.
             long after = afterSequence > _journal.AckedId ? afterSequence : _journal.AckedId;
+            previous = after;
             if (_journal.Read(after, _one, ReadBytesLimit) < 1)
             {
                 return false;

@@ -11,7 +11,7 @@ namespace DoorController.Controller
     /// <summary>
     /// The signed cache the controller decides from when it cannot ask the server: the installed bundle
     /// (<see cref="CacheFile"/>, body per <see cref="CacheBody"/>) opened as a file-backed credential directory plus
-    /// the site section (readers, users, permissions, policies), and the unsealed site keys. Reloaded by the link
+    /// its site config (readers, doors, areas, policies; people and their permissions stay on flash), and the unsealed site keys. Reloaded by the link
     /// after every verified install. A missing or corrupt cache leaves <see cref="Pipeline"/> null: offline
     /// decisions deny; nothing throws.
     /// </summary>
@@ -21,6 +21,8 @@ namespace DoorController.Controller
         private readonly byte[] _deviceKey;
         private readonly AccessOptions _options;
         private readonly IClock _clock;
+        // Kept across reloads: user and area numbers do not change with a new cache.
+        private readonly RecentPresence _presence = new RecentPresence(RecentPresence.DefaultCapacity);
         private FileCredentialDirectory _credentials;
         private KeyUseFile _keyUses;
         private readonly PendingFactors _pendingFactors = new PendingFactors(8);
@@ -96,13 +98,13 @@ namespace DoorController.Controller
             if (siteStatus != ReasonCode.Granted)
             {
                 Close(credentials);
-                Drop("site section " + ReasonCodes.Name(siteStatus));
+                Drop("site config " + ReasonCodes.Name(siteStatus));
                 return false;
             }
             AccessSources sources = new AccessSources();
             sources.Credentials = credentials;
-            sources.Presence = new InMemoryPresenceStore();
-            sources.UseCounter = new UseCounterTable(64);
+            sources.Presence = _presence;
+            sources.UseCounter = new UseCounterTable(16);
             if (_keyUses == null)
             {
                 // Outlives every bundle: a key used offline stays used (or keeps its deadline) after a reload or restart.
@@ -122,6 +124,15 @@ namespace DoorController.Controller
             LoadCount++;
             Detail = "version " + info.Version + ", " + credentials.Count + " credentials";
             return true;
+        }
+
+        /// <summary>Closes the installed store before the link replaces its file; offline decisions deny until the reload.</summary>
+        public void ReleaseStore()
+        {
+            Pipeline = null;
+            Close(_credentials);
+            _credentials = null;
+            Detail = "replacing the cache";
         }
 
         /// <summary>This controller's door as the server describes it (unlock time...), or null without a cache.</summary>

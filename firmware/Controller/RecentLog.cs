@@ -8,7 +8,7 @@ namespace DoorController.Controller
     /// </summary>
     public sealed class RecentLog : Provisioning.IConsoleLogSource
     {
-        public const int Capacity = 32;
+        public const int Capacity = 12;
 
         // object[]: a slot of a new string[] is not a plain null on nanoCLR (nfcheck NF027).
         private readonly object[] _lines = new object[Capacity];

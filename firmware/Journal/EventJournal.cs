@@ -6,9 +6,10 @@ namespace DoorController.Journal
 {
     /// <summary>
     /// Append-only event journal in segment files on the flash volume (format: <see cref="RecordFormat"/>, rules:
-    /// docs/journal.md). Appends are flushed before they return; the replay cursor (<see cref="AckedId"/>) moves only
-    /// on a cumulative acknowledgement from the server and is persisted; <see cref="Open"/> recovers after any power
-    /// cut. Public members never throw on storage errors: they count them and report failure.
+    /// docs/journal.md). An append is committed before it returns: its segment file is closed, the only thing that
+    /// makes a write durable on LittleFS. The replay cursor (<see cref="AckedId"/>) moves only on a cumulative
+    /// acknowledgement from the server and is persisted; <see cref="Open"/> recovers after any power cut. Public
+    /// members never throw on storage errors: they count them and report failure.
     /// </summary>
     public sealed class EventJournal
     {
@@ -108,12 +109,12 @@ namespace DoorController.Journal
             }
         }
 
-        /// <summary>Closes the open segment file (e.g. before a controlled restart).</summary>
+        /// <summary>Commits and closes (e.g. before a controlled restart).</summary>
         public void Close()
         {
             lock (_sync)
             {
-                Flush();
+                Commit();
                 CloseQuietly();
                 _opened = false;
             }
@@ -164,8 +165,8 @@ namespace DoorController.Journal
             }
         }
 
-        /// <summary>Makes every append so far durable (only needed with FlushEachAppend = false).</summary>
-        public bool Flush()
+        /// <summary>Makes every append so far durable (only needed with CommitEachAppend = false).</summary>
+        public bool Commit()
         {
             lock (_sync)
             {
@@ -175,7 +176,7 @@ namespace DoorController.Journal
                 }
                 try
                 {
-                    _segments.Flush();
+                    _segments.Commit();
                     return true;
                 }
                 catch (Exception)
@@ -332,7 +333,7 @@ namespace DoorController.Journal
             long utcMs = (_clock.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
             int allFlags = (flags | (_clockUncertain ? RecordFlags.ClockUncertain : 0)) & 0xFF;
             int size = RecordFormat.Seal(buffer, payloadLength, type, allFlags, id, utcMs, _clock.UptimeMilliseconds);
-            _segments.Append(buffer, size, id, _options.FlushEachAppend);
+            _segments.Append(buffer, size, id, _options.CommitEachAppend);
             _lastId = id;
             _depth++;
             return id;

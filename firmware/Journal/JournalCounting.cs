@@ -1,4 +1,3 @@
-using System.Collections;
 using System.IO;
 using DoorController.Hal;
 
@@ -11,36 +10,35 @@ namespace DoorController.Journal
     public static class JournalCounting
     {
         /// <summary>Records with <paramref name="low"/> &lt; id &lt;= <paramref name="high"/>.</summary>
-        public static int CountInRange(ArrayList segments, SegmentImage image, IFileStore store, Stream active, long low, long high)
+        public static int CountInRange(SegmentTable segments, SegmentImage image, IFileStore store, string prefix, Stream active, long low, long high)
         {
             int count = 0;
             long last = low;
             for (int i = 0; i < segments.Count; i++)
             {
-                SegmentInfo segment = (SegmentInfo)segments[i];
-                if (segment.Count == 0 || segment.LastId <= last)
+                if (segments.Records(i) == 0 || segments.LastId(i) <= last)
                 {
                     continue;
                 }
-                if (segment.FirstId > high)
+                if (segments.FirstId(i) > high)
                 {
                     break;
                 }
-                if (segment.FirstId > last && segment.LastId <= high)
+                if (segments.FirstId(i) > last && segments.LastId(i) <= high)
                 {
-                    count += segment.Count;
-                    last = segment.LastId;
+                    count += segments.Records(i);
+                    last = segments.LastId(i);
                     continue;
                 }
                 bool isActive = i == segments.Count - 1;
-                image.Load(store, segment, isActive ? active : null);
+                image.Load(store, prefix, segments.Number(i), segments.Length(i), isActive ? active : null);
                 int position = RecordFormat.SegmentHeaderLength;
                 int start;
                 int payloadLength;
                 while (image.Next(position, out start, out payloadLength))
                 {
                     position = start + RecordFormat.Overhead + payloadLength;
-                    long id = RecordFormat.IdAt(image.Bytes, start);
+                    long id = RecordFormat.IdAt(image.Bytes, image.Offset(start));
                     if (id <= last)
                     {
                         continue;

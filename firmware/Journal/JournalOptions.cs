@@ -1,15 +1,15 @@
 namespace DoorController.Journal
 {
     /// <summary>
-    /// Journal sizing. Defaults fit the nanoFramework ESP32 4 MB layout, whose LittleFS "config" partition
-    /// (drive I:\) is 256 KB and also holds configuration, certificates and the credential cache: the journal takes
-    /// 12 segments of 8 KB = 96 KB, about 1,250 access decisions of typical size (77 bytes stored; docs/journal.md).
+    /// Journal sizing. A segment fills whole LittleFS blocks (4 KB; each block after the first spends 4 bytes or more on
+    /// pointers, so two blocks hold 8188 bytes, not 8192); how many segments of how many blocks a board keeps comes from
+    /// its flash budget (Contract.BoardFlash, docs/hardware.md). The defaults are a one-block segment and 24 of them.
     /// </summary>
     public sealed class JournalOptions
     {
-        public const int DefaultSegmentBytes = 8192;
-        public const int DefaultMaxSegments = 12;
-        public const int DefaultMaxPayloadBytes = 512;
+        public const int DefaultSegmentBytes = 4096;
+        public const int DefaultMaxSegments = 24;
+        public const int DefaultMaxPayloadBytes = 256;
 
         /// <summary>Largest segment file; a record that would cross it starts the next segment.</summary>
         public int SegmentBytes = DefaultSegmentBytes;
@@ -24,10 +24,11 @@ namespace DoorController.Journal
         public string FilePrefix = "jnl";
 
         /// <summary>
-        /// Flush every append to flash before it returns (the durability promise). When false, appends are durable only
-        /// after <see cref="EventJournal.Flush"/>; for batching in benchmarks and bulk imports.
+        /// Commit every append before it returns (the durability promise): the segment file is closed, which on LittleFS
+        /// is the only way a write reaches flash. When false, appends are durable only after <see cref="EventJournal.Commit"/>;
+        /// for batching in benchmarks and bulk imports.
         /// </summary>
-        public bool FlushEachAppend = true;
+        public bool CommitEachAppend = true;
 
         /// <summary>Bytes of the last segment held back for journal_overflow records once the journal is full.</summary>
         public int OverflowReserveBytes = 256;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.IO;
 using DoorController.Hal;
 
@@ -7,8 +6,9 @@ namespace DoorController.Journal
 {
     /// <summary>
     /// Boot-time scan of the segment files. Keeps only records whose marker, length and CRC are right and whose id is
-    /// above every id before them; sets each segment's logical length to the end of its last valid record, so a torn
-    /// tail in the last segment is simply overwritten by the next append (the device's FileStream cannot truncate).
+    /// above every id before them; sets each segment's logical length to the end of its last valid record and cuts a
+    /// torn tail off the last segment (what a power cut left of an append that never committed). Every file is closed
+    /// again before this returns.
     /// </summary>
     public sealed class JournalRecovery
     {
@@ -37,38 +37,26 @@ namespace DoorController.Journal
         /// <summary>Segment files that could not be opened or read.</summary>
         public int Unreadable;
 
-        /// <summary>Fills <paramref name="segments"/> in append order; returns the open stream of the last segment (or null).</summary>
-        public Stream ScanAll(ArrayList segments)
+        /// <summary>Fills <paramref name="segments"/> in append order.</summary>
+        public void ScanAll(SegmentTable segments)
         {
             uint[] numbers = SegmentNumbers();
-            Stream active = null;
             for (int i = 0; i < numbers.Length; i++)
             {
                 bool isLast = i == numbers.Length - 1;
-                SegmentInfo segment = new SegmentInfo();
-                segment.Number = numbers[i];
-                segment.Name = SegmentNames.Format(_options.FilePrefix, numbers[i]);
+                int segment = segments.Add(numbers[i], 0);
                 Stream stream = null;
                 try
                 {
-                    stream = _store.Open(segment.Name, false);
-                    Scan(stream, segment, isLast);
-                    if (isLast)
-                    {
-                        active = stream;
-                        stream = null;
-                    }
+                    stream = _store.Open(SegmentNames.Format(_options.FilePrefix, numbers[i]), false);
+                    Scan(stream, segments, segment, isLast);
                 }
                 catch (Exception)
                 {
                     // One unreadable file must not stop the journal: treat it as a full segment without records, so
                     // appends roll past it; it is kept for the next boot to retry, never deleted.
                     Unreadable++;
-                    segment.Unreadable = true;
-                    segment.Count = 0;
-                    segment.FirstId = 0;
-                    segment.LastId = 0;
-                    segment.Length = _options.SegmentBytes;
+                    segments.SetUnreadable(segment, _options.SegmentBytes);
                     _image.Invalidate();
                 }
                 finally
@@ -78,24 +66,26 @@ namespace DoorController.Journal
                         stream.Dispose();
                     }
                 }
-                segments.Add(segment);
             }
-            return active;
         }
 
-        private void Scan(Stream stream, SegmentInfo segment, bool isLast)
+        private void Scan(Stream stream, SegmentTable segments, int segment, bool isLast)
         {
             long fileLength = stream.Length;
-            int available = _image.ReadFrom(stream, _options.SegmentBytes);
-            byte[] bytes = _image.Bytes;
+            int available = fileLength < _options.SegmentBytes ? (int)fileLength : _options.SegmentBytes;
+            uint number = segments.Number(segment);
+            _image.Scan(_store, SegmentNames.Format(_options.FilePrefix, number), number, stream, available);
+            int records = 0;
+            long firstId = 0;
+            long lastId = 0;
             int validEnd = RecordFormat.SegmentHeaderLength;
             int position = validEnd;
             int start;
             int payloadLength;
-            while (SegmentParser.TryNext(bytes, available, position, _options.MaxPayloadBytes, out start, out payloadLength))
+            while (_image.Next(position, out start, out payloadLength))
             {
                 position = start + RecordFormat.Overhead + payloadLength;
-                long id = RecordFormat.IdAt(bytes, start);
+                long id = RecordFormat.IdAt(_image.Bytes, _image.Offset(start));
                 if (id <= MaxId)
                 {
                     CorruptSkipped++;
@@ -106,50 +96,43 @@ namespace DoorController.Journal
                     CorruptSkipped++;
                 }
                 MaxId = id;
-                segment.Count++;
-                if (segment.FirstId == 0)
+                records++;
+                if (firstId == 0)
                 {
-                    segment.FirstId = id;
+                    firstId = id;
                 }
-                segment.LastId = id;
+                lastId = id;
                 validEnd = position;
             }
-            segment.Length = validEnd;
-            _image.SetCached(segment.Number, validEnd);
+            segments.SetScanned(segment, validEnd, records, firstId, lastId);
+            bool headerValid = records > 0 || HeaderIsValid(number);
+            // The stream closes after this scan: from here on the image reads the file by name, up to the valid end.
+            _image.Load(_store, _options.FilePrefix, number, validEnd, null);
             if (!isLast)
             {
                 return;
             }
             if (fileLength > validEnd)
             {
+                // Cut off what a cut left of an uncommitted append (committed when the caller closes the stream).
                 TornBytes += (int)(fileLength - validEnd);
+                stream.SetLength(validEnd);
             }
-            if (segment.Count == 0 && !HeaderIsValid(bytes, available, segment.Number))
+            if (!headerValid)
             {
-                // Torn at creation: write the header again so the segment is well-formed before it takes records.
-                RecordFormat.WriteSegmentHeader(_header, segment.Number);
+                // Torn at creation: write the header again so the segment is well-formed before it takes records
+                // (committed when the caller closes the stream).
+                RecordFormat.WriteSegmentHeader(_header, number);
                 stream.Seek(0, SeekOrigin.Begin);
                 stream.Write(_header, 0, _header.Length);
-                stream.Flush();
                 _image.Invalidate();
             }
         }
 
-        private bool HeaderIsValid(byte[] bytes, int available, uint number)
+        private bool HeaderIsValid(uint number)
         {
-            if (available < RecordFormat.SegmentHeaderLength)
-            {
-                return false;
-            }
             RecordFormat.WriteSegmentHeader(_header, number);
-            for (int i = 0; i < _header.Length; i++)
-            {
-                if (bytes[i] != _header[i])
-                {
-                    return false;
-                }
-            }
-            return true;
+            return _image.StartsWith(_header);
         }
 
         private uint[] SegmentNumbers()

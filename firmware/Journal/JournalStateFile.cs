@@ -62,7 +62,7 @@ namespace DoorController.Journal
             return found;
         }
 
-        /// <summary>Writes the fields as the next generation and flushes it to flash. Throws on I/O failure.</summary>
+        /// <summary>Writes the fields as the next generation and commits it (closing the file is what commits on LittleFS). Throws on I/O failure.</summary>
         public void Save()
         {
             uint generation = Generation + 1;

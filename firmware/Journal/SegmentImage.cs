@@ -4,115 +4,181 @@ using DoorController.Hal;
 namespace DoorController.Journal
 {
     /// <summary>
-    /// One segment's bytes in RAM (a single buffer of SegmentBytes, allocated once) for recovery and replay reads.
-    /// Remembers which segment and how many bytes it holds, and follows appends to the active segment, so the link
-    /// reading the newest events does not touch flash.
+    /// A window of one segment's bytes in RAM (a single small buffer, allocated once) through which recovery and
+    /// replay read records: <see cref="Next"/> slides it along the segment, and a record it returns lies wholly inside
+    /// it (at <see cref="Offset"/> in <see cref="Bytes"/>). It follows appends to the segment it shows, so the link
+    /// reading the newest events does not touch flash. RAM is the window, not the segment.
     /// </summary>
     public sealed class SegmentImage
     {
-        private const int ReadChunkBytes = 1024;
+        /// <summary>Smallest window; it is also never smaller than the largest record.</summary>
+        public const int MinimumWindowBytes = 512;
+
         private readonly byte[] _bytes;
         private readonly int _maxPayload;
+        private IFileStore _store;
+        private string _name;
+        private Stream _openStream;
         private uint _number;
-        private int _length = -1;
+        private bool _attached;
+        private int _limit;
+        private int _windowStart;
+        private int _windowLength;
 
-        public SegmentImage(int segmentBytes, int maxPayload)
+        public SegmentImage(int maxPayload)
         {
-            _bytes = new byte[segmentBytes];
+            int largestRecord = RecordFormat.Overhead + maxPayload;
+            _bytes = new byte[largestRecord > MinimumWindowBytes ? largestRecord : MinimumWindowBytes];
             _maxPayload = maxPayload;
         }
 
+        /// <summary>The window; a position p of the segment is at <see cref="Offset"/>(p).</summary>
         public byte[] Bytes { get { return _bytes; } }
 
-        public int Length { get { return _length < 0 ? 0 : _length; } }
+        /// <summary>Segment bytes the image reads up to (a segment's logical length).</summary>
+        public int Length { get { return _attached ? _limit : 0; } }
+
+        /// <summary>Where segment position <paramref name="position"/> sits in <see cref="Bytes"/> (valid for a record <see cref="Next"/> returned).</summary>
+        public int Offset(int position)
+        {
+            return position - _windowStart;
+        }
 
         public void Invalidate()
         {
-            _length = -1;
+            _attached = false;
+            _openStream = null;
         }
 
-        public void Forget(SegmentInfo segment)
+        public void Forget(uint number)
         {
-            if (_number == segment.Number)
+            if (_attached && _number == number)
             {
-                _length = -1;
+                Invalidate();
             }
         }
 
-        /// <summary>Declares that the buffer holds the first <paramref name="length"/> bytes of segment <paramref name="number"/>.</summary>
-        public void SetCached(uint number, int length)
+        /// <summary>
+        /// Shows segment <paramref name="number"/> up to its logical <paramref name="length"/>, read through
+        /// <paramref name="openStream"/> when the segment is open (uncommitted appends are visible only there), else by
+        /// opening its file. A window already holding this segment is kept.
+        /// </summary>
+        public void Load(IFileStore store, string prefix, uint number, int length, Stream openStream)
         {
-            _number = number;
-            _length = length;
+            if (!_attached || _number != number)
+            {
+                _windowLength = 0;
+                Attach(store, SegmentNames.Format(prefix, number), number, openStream, length);
+                return;
+            }
+            Attach(store, _name, number, openStream, length); // same segment: keep its name and window
         }
 
-        /// <summary>Makes the buffer hold <paramref name="segment"/> up to its logical length, reading flash only if needed.</summary>
-        public void Load(IFileStore store, SegmentInfo segment, Stream openStream)
+        /// <summary>Shows the first <paramref name="length"/> bytes of an open segment file (recovery).</summary>
+        public void Scan(IFileStore store, string name, uint number, Stream stream, int length)
         {
-            if (_length == segment.Length && _number == segment.Number)
+            _windowLength = 0;
+            Attach(store, name, number, stream, length);
+        }
+
+        /// <summary>Next valid record at or after segment position <paramref name="position"/>; false when none remains.</summary>
+        public bool Next(int position, out int recordStart, out int payloadLength)
+        {
+            for (int at = position; at + RecordFormat.Overhead <= Length; at++)
+            {
+                Cover(at, RecordFormat.Overhead);
+                int payload = RecordFormat.PayloadLengthAt(_bytes, at - _windowStart, _maxPayload);
+                if (payload < 0 || at + RecordFormat.Overhead + payload > _limit)
+                {
+                    continue;
+                }
+                Cover(at, RecordFormat.Overhead + payload);
+                if (RecordFormat.IsValid(_bytes, at - _windowStart, payload))
+                {
+                    recordStart = at;
+                    payloadLength = payload;
+                    return true;
+                }
+            }
+            recordStart = -1;
+            payloadLength = 0;
+            return false;
+        }
+
+        /// <summary>True when the first <paramref name="header"/>.Length bytes of the segment equal <paramref name="header"/>.</summary>
+        public bool StartsWith(byte[] header)
+        {
+            if (Length < header.Length)
+            {
+                return false;
+            }
+            Cover(0, header.Length);
+            for (int i = 0; i < header.Length; i++)
+            {
+                if (_bytes[i - _windowStart] != header[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>Keeps the image in step with an append to segment <paramref name="number"/>, <paramref name="length"/> bytes long before it.</summary>
+        public void Appended(uint number, int length, byte[] record, int size)
+        {
+            if (!_attached || _number != number || _limit != length)
             {
                 return;
             }
-            _length = -1;
-            Stream stream = openStream ?? store.Open(segment.Name, false);
+            if (_windowStart + _windowLength == _limit && _windowLength + size <= _bytes.Length)
+            {
+                System.Array.Copy(record, 0, _bytes, _windowLength, size);
+                _windowLength += size;
+            }
+            _limit += size;
+        }
+
+        private void Attach(IFileStore store, string name, uint number, Stream openStream, int length)
+        {
+            _store = store;
+            _name = name;
+            _number = number;
+            _openStream = openStream;
+            _limit = length;
+            _attached = true;
+        }
+
+        /// <summary>Makes the window hold segment bytes [position, position + count), reading flash only if it does not yet.</summary>
+        private void Cover(int position, int count)
+        {
+            if (position >= _windowStart && position + count <= _windowStart + _windowLength)
+            {
+                return;
+            }
+            Stream stream = _openStream ?? _store.Open(_name, false);
             try
             {
-                int read = ReadFrom(stream, segment.Length);
-                SetCached(segment.Number, read);
+                int want = _limit - position < _bytes.Length ? _limit - position : _bytes.Length;
+                stream.Seek(position, SeekOrigin.Begin);
+                _windowStart = position;
+                _windowLength = 0;
+                while (_windowLength < want)
+                {
+                    int n = stream.Read(_bytes, _windowLength, want - _windowLength);
+                    if (n <= 0)
+                    {
+                        throw new IOException("segment " + _name + " ends before its recorded length");
+                    }
+                    _windowLength += n;
+                }
             }
             finally
             {
-                if (openStream == null)
+                if (_openStream == null)
                 {
                     stream.Dispose();
                 }
             }
-        }
-
-        /// <summary>Reads up to <paramref name="max"/> bytes (capped at the buffer) from the start of a stream; returns the count.</summary>
-        public int ReadFrom(Stream stream, int max)
-        {
-            _length = -1;
-            if (max > _bytes.Length)
-            {
-                max = _bytes.Length;
-            }
-            stream.Seek(0, SeekOrigin.Begin);
-            int total = 0;
-            while (total < max)
-            {
-                // Small chunks: nanoFramework's FileStream.Read allocates a temporary array of the requested size.
-                int chunk = max - total < ReadChunkBytes ? max - total : ReadChunkBytes;
-                int n = stream.Read(_bytes, total, chunk);
-                if (n <= 0)
-                {
-                    break;
-                }
-                total += n;
-            }
-            return total;
-        }
-
-        /// <summary>Next valid record at or after <paramref name="position"/> in the cached bytes.</summary>
-        public bool Next(int position, out int recordStart, out int payloadLength)
-        {
-            return SegmentParser.TryNext(_bytes, Length, position, _maxPayload, out recordStart, out payloadLength);
-        }
-
-        /// <summary>Keeps the cache in step with an append to <paramref name="segment"/> (called before its length grows).</summary>
-        public void Appended(SegmentInfo segment, byte[] record, int size)
-        {
-            if (_length != segment.Length || _number != segment.Number)
-            {
-                return;
-            }
-            if (_length + size > _bytes.Length)
-            {
-                _length = -1;
-                return;
-            }
-            System.Array.Copy(record, 0, _bytes, _length, size);
-            _length += size;
         }
     }
 }

@@ -1,21 +1,23 @@
 using System;
-using System.Collections;
 using System.IO;
 using DoorController.Hal;
 
 namespace DoorController.Journal
 {
     /// <summary>
-    /// The journal's segment files: which exist (oldest first), the open last one that takes appends, room and
-    /// reclaim decisions, and replay reads through one <see cref="SegmentImage"/>. Knows nothing of ids or policy;
+    /// The journal's segment files: which exist (oldest first), the last one that takes appends, room and reclaim
+    /// decisions, and replay reads through one <see cref="SegmentImage"/>. Knows nothing of ids or policy;
     /// <see cref="EventJournal"/> does. Members throw on storage errors; the journal catches them.
+    /// On LittleFS a write is durable only once its file is closed (the driver's Flush is fflush, never fsync), so the
+    /// last segment is opened for an append and closed to commit it (<see cref="Commit"/>); between commits nothing is
+    /// held open.
     /// </summary>
     public sealed class SegmentSet
     {
         private readonly IFileStore _store;
         private readonly JournalOptions _options;
         private readonly SegmentImage _image;
-        private readonly ArrayList _segments = new ArrayList();
+        private readonly SegmentTable _segments;
         private readonly byte[] _header = new byte[RecordFormat.SegmentHeaderLength];
         private Stream _active;
 
@@ -28,7 +30,8 @@ namespace DoorController.Journal
         {
             _store = store;
             _options = options;
-            _image = new SegmentImage(options.SegmentBytes, options.MaxPayloadBytes);
+            _image = new SegmentImage(options.MaxPayloadBytes);
+            _segments = new SegmentTable(options.MaxSegments);
         }
 
         public int Count { get { return _segments.Count; } }
@@ -40,15 +43,15 @@ namespace DoorController.Journal
                 int total = 0;
                 for (int i = 0; i < _segments.Count; i++)
                 {
-                    total += ((SegmentInfo)_segments[i]).Length;
+                    total += _segments.Length(i);
                 }
                 return total;
             }
         }
 
-        private SegmentInfo Last
+        private int Last
         {
-            get { return _segments.Count == 0 ? null : (SegmentInfo)_segments[_segments.Count - 1]; }
+            get { return _segments.Count - 1; }
         }
 
         /// <summary>Forgets everything and scans the files again (see <see cref="JournalRecovery"/>).</summary>
@@ -59,11 +62,11 @@ namespace DoorController.Journal
             _segments.Clear();
             _image.Invalidate();
             JournalRecovery recovery = new JournalRecovery(_store, _options, _image, _header);
-            _active = recovery.ScanAll(_segments);
+            recovery.ScanAll(_segments);
             return recovery;
         }
 
-        /// <summary>Closes the open segment without flushing (after a failure nothing more is written).</summary>
+        /// <summary>Drops the open segment after a failure (what it held uncommitted is not counted on).</summary>
         public void Close()
         {
             _image.Invalidate();
@@ -75,11 +78,14 @@ namespace DoorController.Journal
             }
         }
 
-        public void Flush()
+        /// <summary>Makes every append so far durable: closes the last segment, which commits it on LittleFS.</summary>
+        public void Commit()
         {
             if (_active != null)
             {
-                _active.Flush();
+                Stream active = _active;
+                _active = null;
+                active.Close();
             }
         }
 
@@ -90,8 +96,8 @@ namespace DoorController.Journal
         /// </summary>
         public bool MakeRoom(int size, bool keepReserve, long ackedId)
         {
-            SegmentInfo last = Last;
-            if (last != null && _active != null && last.Length + size <= LimitOf(keepReserve))
+            int last = Last;
+            if (last >= 0 && !_segments.Unreadable(last) && _segments.Length(last) + size <= LimitOf(keepReserve))
             {
                 return true;
             }
@@ -103,28 +109,29 @@ namespace DoorController.Journal
             {
                 return false;
             }
-            Roll(last == null ? 1 : last.Number + 1, ackedId);
+            Roll(last < 0 ? 1 : _segments.Number(last) + 1, ackedId);
             return RecordFormat.SegmentHeaderLength + size <= LimitOf(keepReserve);
         }
 
-        /// <summary>Writes a sealed record at the end of the last segment (room already made) and records its id.</summary>
-        public void Append(byte[] record, int size, long id, bool flush)
+        /// <summary>
+        /// Writes a sealed record at the end of the last segment (room already made) and records its id; with
+        /// <paramref name="commit"/> the segment is closed before this returns, so the record is on flash.
+        /// </summary>
+        public void Append(byte[] record, int size, long id, bool commit)
         {
-            SegmentInfo last = Last;
-            _active.Seek(last.Length, SeekOrigin.Begin);
+            int last = Last;
+            if (_active == null)
+            {
+                _active = _store.Open(SegmentNames.Format(_options.FilePrefix, _segments.Number(last)), false);
+            }
+            _active.Seek(_segments.Length(last), SeekOrigin.Begin);
             _active.Write(record, 0, size);
-            if (flush)
+            if (commit)
             {
-                _active.Flush();
+                Commit();
             }
-            _image.Appended(last, record, size);
-            last.Length += size;
-            last.Count++;
-            if (last.FirstId == 0)
-            {
-                last.FirstId = id;
-            }
-            last.LastId = id;
+            _image.Appended(_segments.Number(last), _segments.Length(last), record, size);
+            _segments.Appended(last, size, id);
         }
 
         /// <summary>Deletes segments holding only acknowledged (or no) records; never the last one nor an unreadable one.</summary>
@@ -133,14 +140,14 @@ namespace DoorController.Journal
             int i = 0;
             while (i < _segments.Count - 1)
             {
-                SegmentInfo segment = (SegmentInfo)_segments[i];
-                if (!segment.Unreadable && (segment.Count == 0 || segment.LastId <= ackedId))
+                if (!_segments.Unreadable(i) && (_segments.Records(i) == 0 || _segments.LastId(i) <= ackedId))
                 {
-                    _image.Forget(segment);
+                    uint number = _segments.Number(i);
+                    _image.Forget(number);
                     _segments.RemoveAt(i);
                     try
                     {
-                        _store.Delete(segment.Name);
+                        _store.Delete(SegmentNames.Format(_options.FilePrefix, number));
                     }
                     catch (Exception)
                     {
@@ -157,7 +164,7 @@ namespace DoorController.Journal
         /// <summary>Live records with <paramref name="low"/> &lt; id &lt;= <paramref name="high"/>.</summary>
         public int CountInRange(long low, long high)
         {
-            return JournalCounting.CountInRange(_segments, _image, _store, _active, low, high);
+            return JournalCounting.CountInRange(_segments, _image, _store, _options.FilePrefix, _active, low, high);
         }
 
         /// <summary>Replay read: see <see cref="EventJournal.Read"/>.</summary>
@@ -168,14 +175,14 @@ namespace DoorController.Journal
             long last = afterId;
             for (int i = 0; i < _segments.Count; i++)
             {
-                SegmentInfo segment = (SegmentInfo)_segments[i];
-                if (segment.Count == 0 || segment.LastId <= last)
+                if (_segments.Records(i) == 0 || _segments.LastId(i) <= last)
                 {
                     continue;
                 }
-                _image.Load(_store, segment, i == _segments.Count - 1 ? _active : null);
+                uint number = _segments.Number(i);
+                _image.Load(_store, _options.FilePrefix, number, _segments.Length(i), i == Last ? _active : null);
                 int position = RecordFormat.SegmentHeaderLength;
-                if (count == 0 && afterId == _resumeId && segment.Number == _resumeSegment && _resumePosition <= _image.Length)
+                if (count == 0 && afterId == _resumeId && number == _resumeSegment && _resumePosition <= _image.Length)
                 {
                     position = _resumePosition;
                 }
@@ -184,7 +191,7 @@ namespace DoorController.Journal
                 while (_image.Next(position, out start, out payloadLength))
                 {
                     position = start + RecordFormat.Overhead + payloadLength;
-                    long id = RecordFormat.IdAt(_image.Bytes, start);
+                    long id = RecordFormat.IdAt(_image.Bytes, _image.Offset(start));
                     if (id <= last)
                     {
                         continue;
@@ -198,11 +205,11 @@ namespace DoorController.Journal
                     {
                         into[count] = new JournalRecord();
                     }
-                    RecordFormat.Decode(_image.Bytes, start, payloadLength, into[count]);
+                    RecordFormat.Decode(_image.Bytes, _image.Offset(start), payloadLength, into[count]);
                     count++;
                     bytes += size;
                     last = id;
-                    _resumeSegment = segment.Number;
+                    _resumeSegment = number;
                     _resumePosition = position;
                     _resumeId = id;
                     if (count == into.Length)
@@ -223,21 +230,14 @@ namespace DoorController.Journal
 
         private void Roll(uint number, long ackedId)
         {
-            if (_active != null)
-            {
-                // With batched appends the old segment may hold unflushed records: seal them before moving on.
-                _active.Flush();
-                Close();
-            }
-            SegmentInfo segment = new SegmentInfo();
-            segment.Number = number;
-            segment.Name = SegmentNames.Format(_options.FilePrefix, number);
-            _active = _store.Open(segment.Name, true);
+            // With batched appends the old segment may hold uncommitted records: commit them before moving on.
+            Commit();
+            _image.Invalidate();
+            _active = _store.Open(SegmentNames.Format(_options.FilePrefix, number), true);
             RecordFormat.WriteSegmentHeader(_header, number);
             _active.Seek(0, SeekOrigin.Begin);
             _active.Write(_header, 0, _header.Length);
-            segment.Length = _header.Length;
-            _segments.Add(segment);
+            _segments.Add(number, _header.Length);
             Reclaim(ackedId);
         }
     }

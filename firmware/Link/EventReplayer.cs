@@ -76,14 +76,15 @@ namespace DoorController.Link
             int sent = 0;
             while (_count < _sequences.Length && (_count == 0 || _bytes < _options.ReplayWindowBytes))
             {
-                long sequence;
+                long previous, sequence;
                 string json;
-                if (!_source.TryRead(_sentUpTo, out sequence, out json) || sequence <= _sentUpTo)
+                if (!_source.TryRead(_sentUpTo, out previous, out sequence, out json) || sequence <= _sentUpTo)
                 {
                     break;
                 }
                 EventMessage message = new EventMessage();
                 message.Sequence = sequence;
+                message.Previous = previous < 0 ? 0 : previous;
                 message.EventJson = json;
                 byte[] payload = wire.Keys.Seal(topic, message.ToJson());
                 if (_count > 0 && _bytes + payload.Length > _options.ReplayWindowBytes)

@@ -9,8 +9,12 @@ namespace DoorController.Link
         /// <summary>Events not yet acknowledged (reported in the status message).</summary>
         int Depth { get; }
 
-        /// <summary>The first event with a sequence number above <paramref name="afterSequence"/>, rendered as a JSON object.</summary>
-        bool TryRead(long afterSequence, out long sequence, out string eventJson);
+        /// <summary>
+        /// The first event with a sequence number above <paramref name="afterSequence"/>, rendered as a JSON object.
+        /// <paramref name="previous"/> is the event it follows: <paramref name="afterSequence"/>, or the acknowledged
+        /// mark when that is higher (after a reboot the link starts from 0); nothing is held between the two.
+        /// </summary>
+        bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson);
 
         /// <summary>The server stored every event up to and including <paramref name="upToSequence"/>: they may be trimmed.</summary>
         void Acknowledge(long upToSequence);

@@ -63,6 +63,9 @@ namespace DoorController.Link
             _clockSync = new ClockSync(siteClock);
             _notificationGate = new NotificationGate(siteClock);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
+            BoardFlash flash = BoardFlash.For(options.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
+            _bundles.MaxBodyBytes = flash.MaxBodyBytes;
+            _bundles.MaxDeltaBytes = flash.MaxDeltaBytes;
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);
@@ -177,6 +180,7 @@ namespace DoorController.Link
                 request.Nonce = _wire.NextNonce();
                 request.Have = _bundles.InstalledVersion;
                 request.Reason = _syncReason;
+                request.FlashMegabytes = _options.FlashMegabytes;
                 if (_wire.Publish(_topics.SyncRequest, request.ToJson(), 1, false))
                 {
                     _syncDue = false;
@@ -356,11 +360,11 @@ namespace DoorController.Link
             {
                 Refused(_topics.Command, "command refused: " + error);
             }
-            else if (command.Command == "resync")
+            else if (command.Command == CommandNames.Resync)
             {
                 RequestSync("command");
             }
-            else if (command.Command == "unlock" || command.Command == "lockdown" || command.Command == "release" || command.Command == "normal" || command.Command == "reboot")
+            else if (CommandNames.IsDeviceCommand(command.Command))
             {
                 if (!_commands.Execute(command, out error) && error == null)
                 {

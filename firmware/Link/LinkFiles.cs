@@ -5,8 +5,8 @@ using DoorController.Hal;
 namespace DoorController.Link
 {
     /// <summary>
-    /// File helpers for the link's small state files and staging files. nanoFramework's FileStream has no working
-    /// SetLength, so a file is emptied by deleting and re-creating it, never by truncation.
+    /// File helpers for the link's small state files and staging files. A write is on flash only once its file is
+    /// closed (LittleFS commits at close), so every writer closes before it relies on or replaces a file.
     /// </summary>
     public static class LinkFiles
     {
@@ -41,11 +41,10 @@ namespace DoorController.Link
             try
             {
                 s.Write(data, 0, data.Length);
-                s.Flush();
             }
             finally
             {
-                s.Close();
+                s.Close(); // commits the temp file before it takes the name
             }
             store.Replace(temp, name);
         }

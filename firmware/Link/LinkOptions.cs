@@ -1,3 +1,5 @@
+using DoorController.Contract;
+
 namespace DoorController.Link
 {
     /// <summary>Link tuning in one place, with the defaults used on the device. Units are in the names.</summary>
@@ -8,6 +10,10 @@ namespace DoorController.Link
 
         /// <summary>The journal's boot counter: the high half of every nonce this boot (<see cref="LinkWire"/>).</summary>
         public uint BootCounter;
+
+        /// <summary>The board's flash size in MB: the largest bundle this controller accepts (Contract.BoardFlash), told
+        /// to the server in every sync request so it never sends one that would not fit.</summary>
+        public int FlashMegabytes = BoardFlash.DefaultFlashMegabytes;
 
         /// <summary>How long a reader waits for the server before deciding locally (issue 5: about 400 ms).</summary>
         public int DecisionTimeoutMilliseconds = 400;

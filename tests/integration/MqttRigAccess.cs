@@ -19,6 +19,7 @@ public sealed class MqttRigAccess : ILocalDecider, ICacheStore, ICommandHandler,
         return new LinkDecision(true, "local-grant", 3000);
     }
 
+    public void ReleaseStore() { }
     public void StoreReplaced(BundleInfo installed) => Reloads++;
 
     public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)

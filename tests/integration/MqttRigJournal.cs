@@ -8,6 +8,7 @@ public sealed class MqttRigJournal : IEventSource
 {
     private readonly SortedDictionary<long, string> _events = new();
     private long _next = 1;
+    private long _acknowledged;
 
     public int Depth => _events.Count;
 
@@ -18,8 +19,9 @@ public sealed class MqttRigJournal : IEventSource
         return seq;
     }
 
-    public bool TryRead(long afterSequence, out long sequence, out string eventJson)
+    public bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson)
     {
+        previous = Math.Max(afterSequence, _acknowledged);
         foreach (var pair in _events)
         {
             if (pair.Key > afterSequence)
@@ -36,6 +38,7 @@ public sealed class MqttRigJournal : IEventSource
 
     public void Acknowledge(long upToSequence)
     {
+        _acknowledged = Math.Max(_acknowledged, upToSequence);
         foreach (long key in _events.Keys.Where(k => k <= upToSequence).ToList()) _events.Remove(key);
     }
 }

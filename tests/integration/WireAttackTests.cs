@@ -1,7 +1,9 @@
 using System.Text;
+using DoorController.Access;
 using DoorController.Contract;
 using DoorController.Door;
 using DoorController.Server.Mqtt;
+using DoorController.TestSupport;
 using Xunit;
 
 namespace DoorController.Integration;
@@ -109,9 +111,8 @@ public sealed class WireAttackTests
         var guessed = Enumerable.Range(1, 5).Select(k => real.Sequence + k).ToList();
         foreach (long id in guessed)
         {
-            string forced = "{\"id\":" + id + ",\"type\":\"door_forced\",\"utc-ms\":" + t0 + ",\"uptime-ms\":1,\"clock-uncertain\":false,\"door\":1}";
-            string carolWasHere = "{\"id\":" + id + ",\"type\":\"access_decision\",\"utc-ms\":" + t0 + ",\"uptime-ms\":1,\"clock-uncertain\":false,\"mode\":\"offline\",\"allowed\":true,"
-                + "\"reason\":\"granted\",\"reason-code\":0,\"direction\":\"entry\",\"fraud\":false,\"pending-retro\":true,\"user\":\"" + carol + "\",\"reader\":\"" + reader + "\",\"method\":\"nfc\",\"credential-hash\":\"00\"}";
+            string forced = FirmwareEvents.DoorForced(id, t0, 1);
+            string carolWasHere = FirmwareEvents.Access(id, t0, true, Direction.Entry, carol, reader, CredentialMethod.Nfc, new byte[16], offline: true);
             rig.Attacker.Publish(topics.Events, new EventMessage { Sequence = id, EventJson = forced }.ToJson());
             rig.Attacker.Publish(topics.Events, stranger.Seal(topics.Events, new EventMessage { Sequence = id, EventJson = carolWasHere }.ToJson()));
             // A real MAC pasted onto a forged body.

@@ -61,13 +61,13 @@ public sealed class ServerCrashReplayTests : IDisposable
         while (acked < EventCount && DateTime.UtcNow < deadline)
         {
             long last = Math.Min(EventCount, acked + Window);
-            for (long seq = acked + 1; seq <= last; seq++) controller.PublishEvent(seq, Event(seq));
+            for (long seq = acked + 1; seq <= last; seq++) controller.PublishEvent(seq, Event(seq), seq - 1);
             long got = controller.WaitAck(last, TimeSpan.FromSeconds(3));
             if (got > acked) acked = got;
             if (!killed && acked >= EventCount / 3)
             {
                 // More is in flight right now: kill while the server is storing it.
-                for (long seq = acked + 1; seq <= Math.Min(EventCount, acked + Window); seq++) controller.PublishEvent(seq, Event(seq));
+                for (long seq = acked + 1; seq <= Math.Min(EventCount, acked + Window); seq++) controller.PublishEvent(seq, Event(seq), seq - 1);
                 Thread.Sleep(5);
                 _server!.Kill();
                 killed = true;

@@ -5,6 +5,7 @@ using DoorController.Hal.Host.Mqtt;
 using DoorController.Contract;
 using DoorController.LocalBroker;
 using DoorController.Server.Services;
+using DoorController.TestSupport;
 using Xunit;
 
 namespace DoorController.ServerTests;
@@ -95,9 +96,9 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
     }
 
     /// <summary>Publishes one journal event, sealed; returns its MAC (what the ack must name).</summary>
-    public string PublishEvent(long sequence, string eventJson)
+    public string PublishEvent(long sequence, string eventJson, long previous = 0)
     {
-        byte[] payload = Keys.Seal(Topics.Events, new EventMessage { Sequence = sequence, EventJson = eventJson }.ToJson());
+        byte[] payload = Keys.Seal(Topics.Events, new EventMessage { Sequence = sequence, Previous = previous, EventJson = eventJson }.ToJson());
         Assert.True(SendRaw(Topics.Events, payload, 1));
         return WireMac.TagHex(payload);
     }
@@ -115,21 +116,24 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         return best;
     }
 
+    public bool RequestSync(long have, int flashMegabytes) =>
+        Send(Topics.SyncRequest, new SyncRequest { Nonce = NextNonce(), Have = have, Reason = "test", FlashMegabytes = flashMegabytes }.ToJson(), 1);
+
+    public byte[]? NextChunk(TimeSpan timeout) => Box(Topics.SyncChunk).TryTake(out byte[]? p, timeout) ? p : null;
+
+    public int ChunksWaiting => Box(Topics.SyncChunk).Count;
+
     public byte[]? NextCommand(TimeSpan timeout) => Box(Topics.Command).TryTake(out byte[]? p, timeout) ? p : null;
 
     /// <summary>The next door-terminal notification (dev/&lt;id&gt;/notify), or null.</summary>
     public byte[]? NextNotify(TimeSpan timeout) => Box(Topics.Notify).TryTake(out byte[]? p, timeout) ? p : null;
 
-    public static string AccessEventJson(long id, long utcMs, bool allowed, string direction, int user, int reader, string method, string hash, bool offline)
+    /// <summary>An access decision event as the firmware renders it (<see cref="FirmwareEvents"/>).</summary>
+    public static string AccessEventJson(long id, long utcMs, bool allowed, string direction, int user, int reader, string method, string hash, bool offline,
+        string requestId = "")
     {
-        var sb = new StringBuilder();
-        sb.Append("{\"id\":").Append(id).Append(",\"type\":\"access_decision\",\"utc-ms\":").Append(utcMs)
-          .Append(",\"uptime-ms\":1000,\"clock-uncertain\":false,\"mode\":\"").Append(offline ? "offline" : "online")
-          .Append("\",\"allowed\":").Append(allowed ? "true" : "false").Append(",\"reason\":\"").Append(allowed ? "granted" : "no-permission")
-          .Append("\",\"reason-code\":0,\"direction\":\"").Append(direction).Append("\",\"fraud\":false,\"pending-retro\":").Append(offline ? "true" : "false")
-          .Append(",\"user\":\"").Append(user).Append("\",\"reader\":\"").Append(reader).Append("\",\"method\":\"").Append(method)
-          .Append("\",\"credential-hash\":\"").Append(hash).Append("\"}");
-        return sb.ToString();
+        Assert.True(DoorController.Core.Hex.TryDecode(hash, out byte[] hashBytes));
+        return FirmwareEvents.Access(id, utcMs, allowed, WireNames.ParseDirection(direction), user, reader, WireNames.ParseMethod(method), hashBytes, offline, requestId);
     }
 
     public void Dispose() => _transport.Dispose();

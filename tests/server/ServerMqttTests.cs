@@ -1,3 +1,4 @@
+using DoorController.Contract;
 using DoorController.LocalBroker;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
@@ -82,7 +83,7 @@ public sealed class ServerMqttTests : IDisposable
         {
             ServerMqttController.AccessEventJson(101, t0, true, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true),
             ServerMqttController.AccessEventJson(102, t0 + 60_000, true, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true),
-            "{\"id\":103,\"type\":\"door_forced\",\"utc-ms\":" + (t0 + 90_000) + ",\"uptime-ms\":5,\"clock-uncertain\":false,\"door\":1}",
+            FirmwareEvents.DoorForced(103, t0 + 90_000, 1),
         };
         for (int i = 0; i < journal.Length; i++) gate.PublishEvent(101 + i, journal[i]);
         Assert.Equal(103, gate.WaitAck(103, TimeSpan.FromSeconds(10)));
@@ -100,6 +101,67 @@ public sealed class ServerMqttTests : IDisposable
         Assert.Contains("apb-entry-without-exit", retro[0].Str("message"));
         Assert.Equal(102, _server.Host.Store.Db.QuerySingle("SELECT journal_id FROM access_log WHERE id = @i", new { i = retro[0].Long("log_id") })!.Long("journal_id"));
         Assert.Single(_s.Alerts.List(false, 50), a => a.Str("kind") == "door_forced");
+    }
+
+    [Fact]
+    public void An_Event_That_Overtakes_A_Lost_One_Is_Stored_But_Acknowledged_Only_Once_The_Gap_Is_Filled()
+    {
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        long t0 = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
+        string hash = Hash("nfc", "04A1B2C3");
+        long First = EventId.Compose(3, 1), Lost = EventId.Compose(3, 2), Newer = EventId.Compose(4, 1);
+        string Grant(long id, long at) => ServerMqttController.AccessEventJson(id, at, true, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true);
+        gate.PublishEvent(First, Grant(First, t0), 0);
+        Assert.Equal(First, gate.WaitAck(First, TimeSpan.FromSeconds(10)));
+
+        // The offline grant "Lost" went out while the server was down; after a reboot the controller sends a newer
+        // event, which names "Lost" as the one it follows. Stored, but the mark cannot pass "Lost".
+        gate.PublishEvent(Newer, FirmwareEvents.DoorForced(Newer, t0 + 120_000, 1), Lost);
+        Assert.Equal(-1, gate.WaitAck(Newer, TimeSpan.FromSeconds(2)));
+        var db = _server.Host.Store.Db;
+        Assert.Equal(First, db.QuerySingle("SELECT events_acked FROM devices WHERE id = @g", new { g = _gate })!.Long("events_acked"));
+        Assert.NotNull(db.QuerySingle("SELECT event_id FROM device_events WHERE device_id = @g AND event_id = @e", new { g = _gate, e = Newer }));
+
+        // The controller's go-back-N resend from its own mark fills the gap: now everything is acknowledged, once.
+        gate.PublishEvent(Lost, Grant(Lost, t0 + 60_000), First);
+        gate.PublishEvent(Newer, FirmwareEvents.DoorForced(Newer, t0 + 120_000, 1), Lost);
+        Assert.Equal(Newer, gate.WaitAck(Newer, TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, Rows("user_id = @a"));
+        Assert.Equal(1, db.QuerySingle("SELECT COUNT(*) AS n FROM device_events WHERE device_id = @g", new { g = _gate })!.Long("n"));
+    }
+
+    [Fact]
+    public void An_Online_Decision_And_Its_Journal_Event_Are_One_Row_Linked_By_Request_Id()
+    {
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        string hash = Hash("nfc", "04A1B2C3");
+        var entry = gate.Decide(Num(_gateIn), "nfc", hash, Now);
+        var exit = gate.Decide(Num(_gateOut), "nfc", hash, Now);
+        Assert.True(entry.Granted && exit.Granted, entry.Reason + " / " + exit.Reason);
+        long t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // The controller journals each online decision without the user, naming its request (firmware AccessFlow).
+        gate.PublishEvent(1, ServerMqttController.AccessEventJson(1, t, true, "entry", 0, Num(_gateIn), "nfc", hash, offline: false, requestId: entry.RequestId), 0);
+        gate.PublishEvent(2, ServerMqttController.AccessEventJson(2, t, true, "exit", 0, Num(_gateOut), "nfc", hash, offline: false, requestId: exit.RequestId), 1);
+        Assert.Equal(2, gate.WaitAck(2, TimeSpan.FromSeconds(10)));
+        var rows = _server.Host.Store.Db.Query("SELECT user_id, method, direction, journal_id, request_id FROM access_log WHERE device_id = @g ORDER BY id", new { g = _gate });
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(_alice, r.Str("user_id")));
+        Assert.Equal(new[] { "entry", "exit" }, rows.Select(r => r.Str("direction")));
+        Assert.Equal(new long[] { 1, 2 }, rows.Select(r => r.Long("journal_id")));
+        Assert.Equal(new[] { entry.RequestId, exit.RequestId }, rows.Select(r => r.Str("request_id")));
+
+        // Answered past the controller's deadline: the door acted on its own decision (a denial here, the cache being
+        // stale), journalled with the request id. The server's row becomes what the door did; still one row.
+        var late = gate.Decide(Num(_gateIn), "nfc", hash, Now);
+        Assert.True(late.Granted, late.Reason);
+        gate.PublishEvent(3, ServerMqttController.AccessEventJson(3, t, false, "entry", Num(_alice), Num(_gateIn), "nfc", hash, offline: true, requestId: late.RequestId), 2);
+        Assert.Equal(3, gate.WaitAck(3, TimeSpan.FromSeconds(10)));
+        var corrected = _server.Host.Store.Db.Query("SELECT granted, source, journal_id FROM access_log WHERE device_id = @g AND request_id = @q", new { g = _gate, q = late.RequestId });
+        Assert.Single(corrected);
+        Assert.False(corrected[0].Bool("granted"));
+        Assert.Equal("offline", corrected[0].Str("source"));
+        Assert.Equal(3, corrected[0].Long("journal_id"));
+        Assert.Equal(3, Rows("device_id IS NOT NULL"));
     }
 
     [Fact]

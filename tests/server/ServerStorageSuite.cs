@@ -149,6 +149,36 @@ public abstract class ServerStorageSuite : IDisposable
     }
 
     [Fact]
+    public void A_Pass_Issued_Now_Has_No_Start_Bound_And_A_Future_Start_Stays_One()
+    {
+        // tools/demo scenario 10: a code issued at 09:00:00.600 started at second 09:00:00; a door whose clock ran
+        // 0.7 s behind the server's read 08:59:59 and refused the first use as credential-not-yet-valid.
+        var (_, reader) = Site();
+        string host = Employee("Alice", reader, "04A1B2C3");
+        Time.Advance(TimeSpan.FromMilliseconds(600));
+        long now = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var (courier, _) = S.Passes.IssueDeliveryCode("parcel", now + 3600_000, new List<string> { reader });
+        var (guestNow, _) = S.Passes.IssueGuestPass("Gina", host, now, now + 3600_000, new List<string> { reader }, null);
+        var (guestLater, _) = S.Passes.IssueGuestPass("Gus", host, now + 7200_000, now + 9000_000, new List<string> { reader }, null);
+        var snapshot = DoorController.Server.Decisions.DecisionSnapshot.Load(Db);
+        long StartOf(string user)
+        {
+            int num = NumericIds.Of(Db, user);
+            for (int i = 0; i < snapshot.Credentials.Count; i++)
+            {
+                if (snapshot.Credentials.At(i).UserId == num) return snapshot.Credentials.At(i).ValidFromUnix;
+            }
+            throw new InvalidOperationException("no credential for " + user);
+        }
+        long PermissionStartOf(string user) => snapshot.Permissions.ForUser(NumericIds.Of(Db, user))[0].ValidFromUnix;
+        Assert.Equal(0, StartOf(courier));
+        Assert.Equal(0, StartOf(guestNow));
+        Assert.Equal(0, PermissionStartOf(guestNow));
+        Assert.Equal((now + 7200_000) / 1000, StartOf(guestLater));
+        Assert.Equal((now + 7200_000) / 1000, PermissionStartOf(guestLater));
+    }
+
+    [Fact]
     public void Acknowledging_Twice_Keeps_The_First_Acknowledger()
     {
         long id = S.Alerts.Raise("fraud", "high", null, null, null, null, "second entry without exit");
@@ -265,6 +295,20 @@ public abstract class ServerStorageSuite : IDisposable
         Assert.DoesNotContain(keyHex, stored, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(keyHex, DoorController.Core.Hex.Encode(S.Context.DeviceKeys.Open(device, stored)));
         Assert.False(S.Context.DeviceKeys.TryOpen("d-other", stored, out _)); // bound to its device
+    }
+
+    [Fact]
+    public void Board_Flash_Is_Recorded_Per_Device_And_An_Unknown_Size_Is_Refused()
+    {
+        var (small, _) = S.Devices.Register(new DeviceInput("Gate", "hall", "both", null, null, null, null));
+        var (large, _) = S.Devices.Register(new DeviceInput("Dock", "yard", "both", null, null, null, null, 16));
+        Row Device(string id) => Db.QuerySingle("SELECT flash_mb, sync_error FROM devices WHERE id = @d", new { d = id })!;
+        Assert.Equal(4, Device(small).Long("flash_mb")); // the migration's and the registration's default
+        Assert.Equal(16, Device(large).Long("flash_mb"));
+        Assert.Null(Device(large).Str("sync_error"));
+        long devices = Count("devices");
+        Assert.Equal(400, Assert.Throws<ApiException>(() => S.Devices.Register(new DeviceInput("Odd", "hall", "both", null, null, null, null, 2))).Status);
+        Assert.Equal(devices, Count("devices"));
     }
 
     public virtual void Dispose()

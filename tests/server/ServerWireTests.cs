@@ -148,7 +148,7 @@ public sealed class ServerWireTests : IDisposable
         using var attacker = WireAttacker.WithFullBrokerAccess(_broker);
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         string ForgedGrant(long id) => ServerMqttController.AccessEventJson(id, t0, true, "entry", Num(_carol), Num(_gateIn), "nfc", Hash("04C0C0C0"), offline: true);
-        string Forced(long id) => "{\"id\":" + id + ",\"type\":\"door_forced\",\"utc-ms\":" + t0 + ",\"uptime-ms\":5,\"clock-uncertain\":false,\"door\":1}";
+        string Forced(long id) => FirmwareEvents.DoorForced(id, t0, 1);
         var stranger = new WireKeys(Ids.NewDeviceKey(), gate.Topics);
         for (long id = 201; id <= 203; id++)
         {

@@ -266,10 +266,10 @@ public sealed class SiteSetupApiTests : IDisposable
         Assert.True(outcome.Granted, outcome.Reason);
         Assert.True(outcome.Extended);
         Assert.Equal(new AccessOptions().ExtendedUnlockMilliseconds, outcome.UnlockMilliseconds);
-        Assert.True(Bundle().Site.Users.Find(Num(user))!.ExtendedAccess);
+        Assert.True(BundleHolder("04EE0001", Num(user)).ExtendedAccess);
 
         AssertStatus(_admin.PutAsync("/api/users/" + user + "/extended-access", Json(new { extendedAccess = false })).Result, HttpStatusCode.OK);
-        Assert.False(Bundle().Site.Users.Find(Num(user))!.ExtendedAccess);
+        Assert.False(BundleHolder("04EE0001", Num(user)).ExtendedAccess);
     }
 
     private DecisionOutcome Decide(string hashHex, string kind)
@@ -285,7 +285,21 @@ public sealed class SiteSetupApiTests : IDisposable
     private OnlineDecider? _bundleDecider;
 
     /// <summary>A full bundle for the gate controller as the publisher sends it, read back the way the controller does.</summary>
+    /// <summary>The holder of an NFC card as the controller's store in its next bundle describes them.</summary>
+    private User BundleHolder(string uid, int userId)
+    {
+        var (_, site, store) = BundleStore();
+        Assert.Equal(ReasonCode.Granted, store.Find(Convert.FromHexString(_s.Context.Hasher.Hash("nfc", uid)), 0, new CredentialInfo()));
+        return site.Holder.Find(userId)!;
+    }
+
     private (BundleInfo Info, SiteCache Site) Bundle()
+    {
+        var (info, site, _) = BundleStore();
+        return (info, site);
+    }
+
+    private (BundleInfo Info, SiteCache Site, FileCredentialDirectory Store) BundleStore()
     {
         var transport = new ChunkCatcher();
         _bundleDecider ??= new OnlineDecider(_s.Context);
@@ -298,7 +312,7 @@ public sealed class SiteSetupApiTests : IDisposable
         foreach (byte[] chunk in transport.Chunks) body.Write(chunk, BundleChunk.HeaderLength, chunk.Length - BundleChunk.HeaderLength);
         var store = new FileCredentialDirectory(new MemoryStream(body.ToArray()), CacheBody.StoreOffset, 64);
         Assert.Equal(ReasonCode.Granted, SiteCacheReader.Load(store, out SiteCache site));
-        return (info, site);
+        return (info, site, store);
     }
 
     private sealed class ChunkCatcher : IMqttTransport

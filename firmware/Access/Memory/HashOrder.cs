@@ -5,7 +5,13 @@ namespace DoorController.Access
     {
         public static int Compare(byte[] a, int aOffset, byte[] b, int bOffset)
         {
-            for (int i = 0; i < CredentialHasher.HashLength; i++)
+            return ComparePrefix(a, aOffset, b, bOffset, CredentialHasher.HashLength);
+        }
+
+        /// <summary>The same order over the first <paramref name="length"/> bytes (the store keeps 7 of the 16).</summary>
+        public static int ComparePrefix(byte[] a, int aOffset, byte[] b, int bOffset, int length)
+        {
+            for (int i = 0; i < length; i++)
             {
                 int d = a[aOffset + i] - b[bOffset + i];
                 if (d != 0)

@@ -10,39 +10,47 @@ namespace DoorController.Access
         /// <summary>Reader id of a policy that holds at every reader (set once per site).</summary>
         public const int SiteWide = 0;
 
-        private const int AttributeSlots = 16;
-        private readonly IntMap _map = new IntMap();
+        /// <summary>Slots per reader, one per <see cref="UserAttribute"/> value (0 = any attribute).</summary>
+        private const int AttributeSlots = 8;
+        private readonly IntMap _byReader = new IntMap();
 
-        /// <summary>Sets the policy of <paramref name="attribute"/> at a reader (or <see cref="SiteWide"/>); Unknown sets the reader-wide fallback.</summary>
+        /// <summary>Sets the policy of <paramref name="attribute"/> at a reader (or <see cref="SiteWide"/>); Unknown sets the reader-wide fallback; an attribute this build does not know is ignored.</summary>
         public AccessPolicy Set(int readerId, UserAttribute attribute, AccessPolicy policy)
         {
-            _map.Put(Key(readerId, attribute), policy);
+            if ((int)attribute < 0 || (int)attribute >= AttributeSlots)
+            {
+                return policy;
+            }
+            AccessPolicy[] slots = (AccessPolicy[])_byReader.Get(readerId);
+            if (slots == null)
+            {
+                slots = new AccessPolicy[AttributeSlots];
+                _byReader.Put(readerId, slots);
+            }
+            slots[(int)attribute] = policy;
             return policy;
         }
 
         public AccessPolicy Find(int readerId, UserAttribute attribute)
         {
-            object p = _map.Get(Key(readerId, attribute));
+            AccessPolicy p = Exact(readerId, attribute);
             if (p == null)
             {
-                p = _map.Get(Key(SiteWide, attribute));
+                p = Exact(SiteWide, attribute);
             }
             if (p == null)
             {
-                p = _map.Get(Key(readerId, UserAttribute.Unknown));
+                p = Exact(readerId, UserAttribute.Unknown);
             }
-            return (AccessPolicy)p;
+            return p;
         }
 
         /// <summary>Only the entry set for exactly this reader (or <see cref="SiteWide"/>) and attribute, without fallbacks.</summary>
         public AccessPolicy Exact(int readerId, UserAttribute attribute)
         {
-            return (AccessPolicy)_map.Get(Key(readerId, attribute));
-        }
-
-        private static int Key(int readerId, UserAttribute attribute)
-        {
-            return readerId * AttributeSlots + (int)attribute;
+            AccessPolicy[] slots = (AccessPolicy[])_byReader.Get(readerId);
+            int a = (int)attribute;
+            return slots == null || a < 0 || a >= AttributeSlots ? null : slots[a];
         }
     }
 }

@@ -2,7 +2,8 @@ namespace DoorController.Access
 {
     /// <summary>
     /// int → object map with open addressing. Exists because Hashtable boxes an int key on every lookup (an
-    /// allocation per decision on the device); lookups here allocate nothing. Grows by doubling on insert.
+    /// allocation per decision on the device); lookups here allocate nothing. Starts small (the controller's site config
+    /// holds a few readers, doors and areas) and grows by doubling on insert.
     /// </summary>
     public sealed class IntMap
     {
@@ -11,7 +12,7 @@ namespace DoorController.Access
         private bool[] _used;
         private int _count;
 
-        public IntMap() : this(16)
+        public IntMap() : this(4)
         {
         }
 

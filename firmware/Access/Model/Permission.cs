@@ -6,7 +6,8 @@ namespace DoorController.Access
     /// </summary>
     public sealed class Permission
     {
-        private static readonly TimeWindow[] NoWindows = new TimeWindow[0];
+        /// <summary>The empty window list: any time.</summary>
+        internal static readonly TimeWindow[] NoWindows = new TimeWindow[0];
 
         /// <summary>The user granted, or 0 when <see cref="GroupId"/> is used.</summary>
         public int UserId;

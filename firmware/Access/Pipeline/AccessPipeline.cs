@@ -15,7 +15,8 @@ namespace DoorController.Access
         private readonly AccessSources _sources;
         private readonly AccessOptions _options;
         private readonly DecisionContext _context = new DecisionContext();
-        private readonly AccessDecision _decision = new AccessDecision();
+        // Made on first use: the controller decides into its own object (OfflineDecider) and never needs this one.
+        private AccessDecision _decision;
 
         public AccessPipeline(AccessSources sources, AccessOptions options)
         {
@@ -36,7 +37,7 @@ namespace DoorController.Access
         /// <summary>Decides into the pipeline's own reused decision object (valid until the next call).</summary>
         public AccessDecision Decide(AccessRequest request)
         {
-            Decide(request, _decision);
+            Decide(request, OwnDecision);
             return _decision;
         }
 
@@ -81,9 +82,14 @@ namespace DoorController.Access
             {
                 return Decide(null);
             }
-            _decision.Reset(request);
+            OwnDecision.Reset(request);
             _decision.Deny(ReasonCode.UnknownCredentialFormat);
             return _decision;
+        }
+
+        private AccessDecision OwnDecision
+        {
+            get { return _decision ?? (_decision = new AccessDecision()); }
         }
 
         /// <summary>

@@ -53,14 +53,14 @@ namespace DoorController.Access
             Int64(System.BitConverter.DoubleToInt64Bits(value));
         }
 
-        /// <summary>Length byte + UTF-8, cut to 255 bytes at a character boundary; null is written as empty.</summary>
-        public void String(string value)
+        /// <summary>Length byte + UTF-8, cut to <paramref name="maxBytes"/> (at most 255) at a character boundary; null is written as empty.</summary>
+        public void String(string value, int maxBytes)
         {
             byte[] bytes = value == null ? new byte[0] : Encoding.UTF8.GetBytes(value);
             int n = bytes.Length;
-            if (n > 255)
+            if (n > maxBytes)
             {
-                n = 255;
+                n = maxBytes;
                 while (n > 0 && (bytes[n] & 0xC0) == 0x80)
                 {
                     n--; // do not split a multi-byte character

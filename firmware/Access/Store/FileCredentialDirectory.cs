@@ -6,34 +6,36 @@ using DoorController.Hal;
 namespace DoorController.Access
 {
     /// <summary>
-    /// Looks credentials up in a store file (<see cref="CredentialStoreFormat"/>) without loading it: a sparse
-    /// RAM index of fixed size (the first four hash bytes of every n-th record) narrows a lookup to one short run
-    /// of records, which is read with one Seek + Read into a fixed block buffer and binary-searched. RAM use
-    /// depends on <c>indexEntries</c> and <see cref="BlockRecords"/>, not on the number of credentials.
-    /// Opening verifies the header, the CRC-32 of every record and their strict order in one sequential pass;
-    /// a corrupt or unreadable file makes every lookup return <see cref="ReasonCode.CredentialStoreCorrupt"/>.
+    /// Looks credentials up in a store file (<see cref="CredentialStoreFormat"/>) without loading it: a sparse RAM
+    /// index of fixed size (the first four hash bytes of every n-th record; positions are computed, not stored)
+    /// narrows a lookup to one short run of records, read with one Seek + Read into a fixed block buffer and
+    /// binary-searched; the found record's profile is then read (20 bytes) and its holder made available through
+    /// <see cref="Holder"/>. RAM does not depend on the number of credentials, profiles or people.
+    /// Opening verifies the header, the CRC-32 of the records and of the profiles, permission sets and site config,
+    /// and the records' strict order in one sequential pass; a corrupt or unreadable file makes every lookup return
+    /// <see cref="ReasonCode.CredentialStoreCorrupt"/>.
     /// </summary>
     public sealed class FileCredentialDirectory : ICredentialDirectory
     {
-        public const int DefaultIndexEntries = 1024;
-        /// <summary>Records read per lookup at most (4 KiB buffer); longer runs are narrowed by single-record probes.</summary>
-        public const int BlockRecords = 128;
-        /// <summary>Records in the first, interpolated read of a lookup (256 bytes).</summary>
+        public const int DefaultIndexEntries = 96;
+        /// <summary>Records read per lookup at most (384 bytes); longer runs are narrowed by single-record probes.</summary>
+        public const int BlockRecords = 32;
+        /// <summary>Records in the first, interpolated read of a lookup (96 bytes).</summary>
         public const int ProbeRecords = 8;
+
+        private const int NotInWindow = -1;
 
         private readonly Stream _stream;
         private readonly long _base;
         private readonly byte[] _block = new byte[BlockRecords * CredentialStoreFormat.RecordSize];
         private readonly byte[] _header = new byte[CredentialStoreFormat.HeaderSize];
-        private uint[] _indexPrefix = new uint[0];
-        private int[] _indexPosition = new int[0];
+        private readonly byte[] _profile = new byte[CredentialStoreFormat.ProfileSize];
+        private readonly StoreLayout _layout = new StoreLayout();
+        private readonly StoreHolder _holder;
+        private uint[] _index = new uint[0];
         private ReasonCode _status = ReasonCode.CredentialStoreUnavailable;
-        private long _records;
         private int _count;
         private uint _generation;
-        private int _siteOffset;
-        private int _siteLength;
-        private uint _siteCrc;
         private int _cachedStart = -1;
         private int _cachedCount;
 
@@ -42,6 +44,7 @@ namespace DoorController.Access
         {
             _stream = stream;
             _base = baseOffset;
+            _holder = new StoreHolder(this);
             if (stream == null)
             {
                 return;
@@ -94,30 +97,32 @@ namespace DoorController.Access
             get { return _generation; }
         }
 
-        /// <summary>The stream, for reading the site section (<see cref="SiteCacheReader"/>).</summary>
+        /// <summary>The stream, for reading the site config (<see cref="SiteCacheReader"/>).</summary>
         public Stream Stream
         {
             get { return _stream; }
         }
 
-        /// <summary>Absolute offset of the site section in the stream, or -1 when the store has none.</summary>
-        public long SiteSectionPosition
+        /// <summary>The holder of the credential the last successful <see cref="Find"/> returned: user and permissions.</summary>
+        public StoreHolder Holder
         {
-            get { return _siteLength > 0 && _status == ReasonCode.Granted ? _base + _siteOffset : -1; }
+            get { return _holder; }
         }
 
-        public int SiteSectionLength
+        /// <summary>Absolute offset of the site config in the stream, or -1 when the store has none.</summary>
+        public long SiteConfigPosition
         {
-            get { return _siteLength; }
+            get { return _layout.SiteLength > 0 && _status == ReasonCode.Granted ? _base + _layout.SiteOffset : -1; }
         }
 
-        public uint SiteSectionCrc
+        public int SiteConfigLength
         {
-            get { return _siteCrc; }
+            get { return _layout.SiteLength; }
         }
 
         public ReasonCode Find(byte[] hash, int offset, CredentialInfo into)
         {
+            _holder.Forget();
             if (_status != ReasonCode.Granted)
             {
                 return _status;
@@ -128,17 +133,74 @@ namespace DoorController.Access
             }
             try
             {
-                return Search(hash, offset, into);
+                int at = Search(hash, offset);
+                if (at < 0)
+                {
+                    return ReasonCode.UnknownCredential;
+                }
+                Decode(hash, offset, at, into);
+                return ReasonCode.Granted;
             }
             catch (Exception)
             {
-                _status = ReasonCode.CredentialStoreCorrupt; // flash read failed: stop trusting the file
-                _cachedStart = -1;
-                return _status;
+                return Fail();
             }
         }
 
-        private ReasonCode Search(byte[] hash, int offset, CredentialInfo into)
+        /// <summary>Reads permission set <paramref name="set"/> into <paramref name="into"/>; its length, or -1 when out of range.</summary>
+        internal int ReadPermissionSet(int set, byte[] into)
+        {
+            if (set < 0 || set >= _layout.Sets)
+            {
+                return -1;
+            }
+            try
+            {
+                long table = _base + _layout.SetsOffset;
+                int dataLength = _layout.SetsLength - 4 * _layout.Sets;
+                ReadAt(table + 4L * set, _profile, set + 1 < _layout.Sets ? 8 : 4); // this set's offset and the next one's
+                int start = LittleEndian.ReadInt32(_profile, 0);
+                int end = set + 1 < _layout.Sets ? LittleEndian.ReadInt32(_profile, 4) : dataLength;
+                if (start < 0 || end < start || end > dataLength || end - start > into.Length)
+                {
+                    Fail();
+                    return -1;
+                }
+                ReadAt(table + 4L * _layout.Sets + start, into, end - start);
+                return end - start;
+            }
+            catch (Exception)
+            {
+                Fail();
+                return -1;
+            }
+        }
+
+        private ReasonCode Fail()
+        {
+            _status = ReasonCode.CredentialStoreCorrupt; // flash read failed or the file lies: stop trusting it
+            _cachedStart = -1;
+            _holder.Forget();
+            return _status;
+        }
+
+        private void Decode(byte[] hash, int offset, int at, CredentialInfo into)
+        {
+            int record = (at - _cachedStart) * CredentialStoreFormat.RecordSize;
+            int profile = CredentialStoreFormat.ProfileAt(_block, record);
+            System.Array.Copy(hash, offset, into.Hash, 0, CredentialHasher.HashLength);
+            into.UserId = CredentialStoreFormat.UserIdAt(_block, record);
+            into.Index = at;
+            if (profile >= _layout.Profiles)
+            {
+                throw new IOException("record names profile " + profile + " of " + _layout.Profiles);
+            }
+            ReadAt(_base + _layout.ProfilesOffset + (long)profile * CredentialStoreFormat.ProfileSize, _profile, CredentialStoreFormat.ProfileSize);
+            _holder.Load(CredentialStoreFormat.DecodeProfile(_profile, 0, into, _holder.User));
+        }
+
+        /// <summary>Position of the record whose kept bytes match <paramref name="hash"/>, left in the block buffer; -1 when none.</summary>
+        private int Search(byte[] hash, int offset)
         {
             uint prefix = CredentialStoreFormat.Prefix(hash, offset);
             int start;
@@ -149,17 +211,17 @@ namespace DoorController.Access
             if (end - start > ProbeRecords)
             {
                 // Keyed hashes are uniform, so interpolate where the prefix should sit and read a small window
-                // there first; usually that settles it with a few hundred bytes read instead of the whole run.
+                // there first; usually that settles it with 96 bytes read instead of the whole run.
                 int guess = start + (int)((long)(end - start) * (long)(prefix - low) / ((long)(high - low) + 1));
                 int first = guess - ProbeRecords / 2;
                 if (first < start) first = start;
                 if (first > end - ProbeRecords) first = end - ProbeRecords;
-                int found = SearchBlock(first, ProbeRecords, hash, offset, into);
+                int found = SearchBlock(first, ProbeRecords, hash, offset);
                 if (found != NotInWindow)
                 {
-                    return found == 1 ? ReasonCode.Granted : ReasonCode.UnknownCredential;
+                    return found;
                 }
-                if (HashOrder.Compare(_block, 0, hash, offset) > 0)
+                if (Compare(0, hash, offset) > 0)
                 {
                     end = first;
                 }
@@ -172,35 +234,28 @@ namespace DoorController.Access
             {
                 int mid = (start + end) >> 1;
                 ReadRecords(mid, 1);
-                int cmp = HashOrder.Compare(_block, 0, hash, offset);
+                int cmp = Compare(0, hash, offset);
                 if (cmp == 0)
                 {
-                    CredentialStoreFormat.Decode(_block, 0, mid, into);
-                    return ReasonCode.Granted;
+                    _cachedStart = mid;
+                    _cachedCount = 1;
+                    return mid;
                 }
-                if (cmp < 0)
-                {
-                    start = mid + 1;
-                }
-                else
-                {
-                    end = mid;
-                }
+                if (cmp < 0) start = mid + 1; else end = mid;
             }
             if (end <= start)
             {
-                return ReasonCode.UnknownCredential;
+                return -1;
             }
-            return SearchBlock(start, end - start, hash, offset, into) == 1 ? ReasonCode.Granted : ReasonCode.UnknownCredential;
+            int result = SearchBlock(start, end - start, hash, offset);
+            return result == NotInWindow ? -1 : result;
         }
 
-        private const int NotInWindow = -1;
-
         /// <summary>
-        /// Reads records [first, first+count) and binary-searches them: 1 found, 0 absent (the hash lies inside
-        /// the window's range), <see cref="NotInWindow"/> when it lies before the first or after the last record.
+        /// Reads records [first, first+count) and binary-searches them: the position when found, -1 - (insertion) when
+        /// absent inside the window, <see cref="NotInWindow"/> when the hash lies before the first or after the last.
         /// </summary>
-        private int SearchBlock(int first, int count, byte[] hash, int offset, CredentialInfo into)
+        private int SearchBlock(int first, int count, byte[] hash, int offset)
         {
             if (_cachedStart != first || _cachedCount != count)
             {
@@ -213,58 +268,58 @@ namespace DoorController.Access
             while (lo <= hi)
             {
                 int m = (lo + hi) >> 1;
-                int cmp = HashOrder.Compare(_block, m * CredentialStoreFormat.RecordSize, hash, offset);
+                int cmp = Compare(m * CredentialStoreFormat.RecordSize, hash, offset);
                 if (cmp == 0)
                 {
-                    CredentialStoreFormat.Decode(_block, m * CredentialStoreFormat.RecordSize, first + m, into);
-                    return 1;
+                    return first + m;
                 }
-                if (cmp < 0)
-                {
-                    lo = m + 1;
-                }
-                else
-                {
-                    hi = m - 1;
-                }
+                if (cmp < 0) lo = m + 1; else hi = m - 1;
             }
-            return lo == 0 || lo == count ? NotInWindow : 0;
+            return lo == 0 || lo == count ? NotInWindow : -2;
         }
 
-        /// <summary>
-        /// The run of records that can hold <paramref name="prefix"/>: after the last index entry with a smaller
-        /// prefix, before the first with a larger one.
-        /// </summary>
+        private int Compare(int blockOffset, byte[] hash, int offset)
+        {
+            return HashOrder.ComparePrefix(_block, blockOffset, hash, offset, CredentialStoreFormat.HashBytes);
+        }
+
+        /// <summary>The run of records that can hold <paramref name="prefix"/>: after the last index entry with a smaller prefix, before the first with a larger one.</summary>
         private void Narrow(uint prefix, out int start, out int end, out uint low, out uint high)
         {
-            int n = _indexPrefix.Length;
+            int n = _index.Length;
             int lo = 0;
             int hi = n;
             while (lo < hi)
             {
                 int mid = (lo + hi) >> 1;
-                if (_indexPrefix[mid] < prefix) lo = mid + 1; else hi = mid;
+                if (_index[mid] < prefix) lo = mid + 1; else hi = mid;
             }
-            start = lo == 0 ? 0 : _indexPosition[lo - 1] + 1;
-            low = lo == 0 ? 0 : _indexPrefix[lo - 1];
+            start = lo == 0 ? 0 : PositionOf(lo - 1) + 1;
+            low = lo == 0 ? 0 : _index[lo - 1];
             int k = lo;
-            while (k < n && _indexPrefix[k] == prefix)
+            while (k < n && _index[k] == prefix)
             {
                 k++;
             }
-            end = k < n ? _indexPosition[k] : _count;
-            high = k < n ? _indexPrefix[k] : uint.MaxValue;
+            end = k < n ? PositionOf(k) : _count;
+            high = k < n ? _index[k] : uint.MaxValue;
+        }
+
+        /// <summary>The record index entry <paramref name="k"/> describes: every (count / entries)-th.</summary>
+        private int PositionOf(int k)
+        {
+            return (int)((long)k * _count / _index.Length);
         }
 
         private void ReadRecords(int first, int count)
         {
             _cachedStart = -1;
-            _stream.Seek(_records + (long)first * CredentialStoreFormat.RecordSize, SeekOrigin.Begin);
-            ReadExactly(_block, count * CredentialStoreFormat.RecordSize);
+            ReadAt(_base + CredentialStoreFormat.HeaderSize + (long)first * CredentialStoreFormat.RecordSize, _block, count * CredentialStoreFormat.RecordSize);
         }
 
-        private void ReadExactly(byte[] buffer, int count)
+        private void ReadAt(long position, byte[] buffer, int count)
         {
+            _stream.Seek(position, SeekOrigin.Begin);
             if (!StreamReads.ReadExactly(_stream, buffer, 0, count))
             {
                 throw new IOException("store file ends early");
@@ -273,71 +328,77 @@ namespace DoorController.Access
 
         private ReasonCode Load(int indexEntries)
         {
-            _stream.Seek(_base, SeekOrigin.Begin);
-            ReadExactly(_header, CredentialStoreFormat.HeaderSize);
-            if (!CredentialStoreFormat.HeaderValid(_header))
+            ReadAt(_base, _header, CredentialStoreFormat.HeaderSize);
+            if (!CredentialStoreFormat.TryReadHeader(_header, _layout) || _stream.Length < _base + _layout.End)
             {
                 return ReasonCode.CredentialStoreCorrupt;
             }
-            int count = LittleEndian.ReadInt32(_header, 8);
-            int recordsOffset = LittleEndian.ReadInt32(_header, 20);
-            _generation = LittleEndian.ReadUInt32(_header, 16);
-            _siteOffset = LittleEndian.ReadInt32(_header, 28);
-            _siteLength = LittleEndian.ReadInt32(_header, 32);
-            _siteCrc = LittleEndian.ReadUInt32(_header, 36);
-            long recordsEnd = (long)recordsOffset + (long)count * CredentialStoreFormat.RecordSize;
-            if (recordsOffset < CredentialStoreFormat.HeaderSize || _siteLength < 0
-                || (_siteLength > 0 && _siteOffset < recordsEnd)
-                || _stream.Length < _base + recordsEnd + (_siteLength > 0 ? _siteOffset + _siteLength - recordsEnd : 0))
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            _records = _base + recordsOffset;
-            int entries = count < indexEntries ? count : indexEntries;
-            uint[] prefixes = new uint[entries];
-            int[] positions = new int[entries];
-            for (int k = 0; k < entries; k++)
-            {
-                positions[k] = (int)((long)k * count / entries);
-            }
-            if (!Scan(count, LittleEndian.ReadUInt32(_header, 24), positions, prefixes))
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            _indexPrefix = prefixes;
-            _indexPosition = positions;
+            _generation = LittleEndian.ReadUInt32(_header, CredentialStoreFormat.GenerationOffset);
+            int count = _layout.Records;
+            uint[] index = new uint[count < indexEntries ? count : indexEntries];
             _count = count;
+            _index = index;
+            if (!ScanRecords(LittleEndian.ReadUInt32(_header, CredentialStoreFormat.RecordsCrcOffset))
+                || !RestMatches(LittleEndian.ReadUInt32(_header, CredentialStoreFormat.SiteCrcOffset)))
+            {
+                _index = new uint[0];
+                return ReasonCode.CredentialStoreCorrupt;
+            }
             return ReasonCode.Granted;
         }
 
-        /// <summary>One sequential pass: CRC of all records, strictly increasing hashes, index prefixes.</summary>
-        private bool Scan(int count, uint expectedCrc, int[] positions, uint[] prefixes)
+        /// <summary>One sequential pass: CRC of all records, strictly increasing kept bytes, valid profile indexes, the index prefixes.</summary>
+        private bool ScanRecords(uint expectedCrc)
         {
-            _stream.Seek(_records, SeekOrigin.Begin);
+            _stream.Seek(_base + CredentialStoreFormat.HeaderSize, SeekOrigin.Begin);
             uint crc = Crc32.Start();
-            byte[] previous = new byte[CredentialHasher.HashLength];
+            byte[] previous = new byte[CredentialStoreFormat.HashBytes];
             int nextIndex = 0;
             int done = 0;
-            while (done < count)
+            while (done < _count)
             {
-                int n = count - done < BlockRecords ? count - done : BlockRecords;
-                ReadExactly(_block, n * CredentialStoreFormat.RecordSize);
+                int n = _count - done < BlockRecords ? _count - done : BlockRecords;
+                if (!StreamReads.ReadExactly(_stream, _block, 0, n * CredentialStoreFormat.RecordSize))
+                {
+                    return false;
+                }
                 crc = Crc32.Update(crc, _block, 0, n * CredentialStoreFormat.RecordSize);
                 for (int i = 0; i < n; i++)
                 {
                     int at = i * CredentialStoreFormat.RecordSize;
-                    if (done + i > 0 && HashOrder.Compare(previous, 0, _block, at) >= 0)
+                    if ((done + i > 0 && HashOrder.ComparePrefix(previous, 0, _block, at, CredentialStoreFormat.HashBytes) >= 0)
+                        || CredentialStoreFormat.ProfileAt(_block, at) >= _layout.Profiles)
                     {
                         return false;
                     }
-                    Array.Copy(_block, at, previous, 0, CredentialHasher.HashLength);
-                    while (nextIndex < positions.Length && positions[nextIndex] == done + i)
+                    Array.Copy(_block, at, previous, 0, CredentialStoreFormat.HashBytes);
+                    while (nextIndex < _index.Length && PositionOf(nextIndex) == done + i)
                     {
-                        prefixes[nextIndex++] = CredentialStoreFormat.Prefix(_block, at);
+                        _index[nextIndex++] = CredentialStoreFormat.Prefix(_block, at);
                     }
                 }
                 done += n;
             }
+            return Crc32.Finish(crc) == expectedCrc;
+        }
+
+        /// <summary>CRC of profiles, permission sets and site config, read in block-sized pieces.</summary>
+        private bool RestMatches(uint expectedCrc)
+        {
+            long length = _layout.End - _layout.ProfilesOffset;
+            _stream.Seek(_base + _layout.ProfilesOffset, SeekOrigin.Begin);
+            uint crc = Crc32.Start();
+            while (length > 0)
+            {
+                int n = length < _block.Length ? (int)length : _block.Length;
+                if (!StreamReads.ReadExactly(_stream, _block, 0, n))
+                {
+                    return false;
+                }
+                crc = Crc32.Update(crc, _block, 0, n);
+                length -= n;
+            }
+            _cachedStart = -1;
             return Crc32.Finish(crc) == expectedCrc;
         }
     }

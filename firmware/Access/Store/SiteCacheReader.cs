@@ -5,10 +5,9 @@ using DoorController.Core;
 namespace DoorController.Access
 {
     /// <summary>
-    /// Loads the site section (<see cref="SiteCacheFormat"/>) of an opened store: checks its CRC, loads the
-    /// config entries into RAM and leaves users in the file (<see cref="FileUserDirectory"/>). Never throws:
-    /// a damaged section gives <see cref="ReasonCode.CredentialStoreCorrupt"/> and no cache. Unknown entry tags
-    /// are skipped, so newer servers can add entries.
+    /// Loads the site config (<see cref="SiteCacheFormat"/>) of an opened store into RAM (its CRC was checked when the
+    /// store opened) and wires the store's <see cref="StoreHolder"/> in as the user and permission source. Never
+    /// throws: a damaged or oversized config gives <see cref="ReasonCode.CredentialStoreCorrupt"/> and no cache.
     /// </summary>
     public static class SiteCacheReader
     {
@@ -19,89 +18,33 @@ namespace DoorController.Access
             {
                 return store == null ? ReasonCode.CredentialStoreUnavailable : store.Status;
             }
-            if (store.SiteSectionPosition < 0)
+            if (store.SiteConfigPosition < 0)
             {
                 return ReasonCode.CredentialStoreUnavailable;
             }
             try
             {
-                return Load(store.Stream, store.SiteSectionPosition, store.SiteSectionLength, store.SiteSectionCrc, out cache);
+                byte[] config = new byte[store.SiteConfigLength];
+                store.Stream.Seek(store.SiteConfigPosition, SeekOrigin.Begin);
+                if (!StreamReads.ReadExactly(store.Stream, config, 0, config.Length))
+                {
+                    return ReasonCode.CredentialStoreCorrupt;
+                }
+                SiteCache result = new SiteCache(store.Holder);
+                if (!ReadConfig(new ByteReader(config, 0, config.Length), result, new PolicyPool(config)))
+                {
+                    return ReasonCode.CredentialStoreCorrupt;
+                }
+                cache = result;
+                return ReasonCode.Granted;
             }
             catch (Exception)
             {
-                cache = null;
                 return ReasonCode.CredentialStoreCorrupt;
             }
         }
 
-        private static ReasonCode Load(Stream s, long position, int length, uint expectedCrc, out SiteCache cache)
-        {
-            cache = null;
-            if (!CrcMatches(s, position, length, expectedCrc) || length < SiteCacheFormat.HeaderSize)
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            byte[] header = new byte[SiteCacheFormat.HeaderSize];
-            s.Seek(position, SeekOrigin.Begin);
-            if (s.Read(header, 0, header.Length) != header.Length)
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            ByteReader h = new ByteReader(header, 0, header.Length);
-            uint magic = (uint)h.Int32();
-            int version = h.UInt16();
-            int recordSize = h.UInt16();
-            int users = h.Int32();
-            int usersOffset = h.Int32();
-            int configOffset = h.Int32();
-            int configLength = h.Int32();
-            if (magic != SiteCacheFormat.Magic || version != SiteCacheFormat.Version || recordSize != SiteCacheFormat.UserRecordSize
-                || users < 0 || usersOffset < SiteCacheFormat.HeaderSize || (long)usersOffset + (long)users * recordSize > length
-                || configOffset < usersOffset || configLength < 0 || (long)configOffset + configLength > length)
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            byte[] config = new byte[configLength];
-            s.Seek(position + configOffset, SeekOrigin.Begin);
-            if (!StreamReads.ReadExactly(s, config, 0, configLength))
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            SiteCache result = new SiteCache();
-            if (!ReadConfig(new ByteReader(config, 0, configLength), result))
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            result.Users = new FileUserDirectory(s, position + usersOffset, users);
-            if (!result.Users.Valid)
-            {
-                return ReasonCode.CredentialStoreCorrupt;
-            }
-            cache = result;
-            return ReasonCode.Granted;
-        }
-
-        private static bool CrcMatches(Stream s, long position, int length, uint expected)
-        {
-            byte[] buffer = new byte[512];
-            s.Seek(position, SeekOrigin.Begin);
-            uint crc = Crc32.Start();
-            int done = 0;
-            while (done < length)
-            {
-                int want = length - done < buffer.Length ? length - done : buffer.Length;
-                int n = s.Read(buffer, 0, want);
-                if (n <= 0)
-                {
-                    return false;
-                }
-                crc = Crc32.Update(crc, buffer, 0, n);
-                done += n;
-            }
-            return Crc32.Finish(crc) == expected;
-        }
-
-        private static bool ReadConfig(ByteReader r, SiteCache c)
+        private static bool ReadConfig(ByteReader r, SiteCache c, PolicyPool pool)
         {
             while (r.Remaining > 0 && !r.Failed)
             {
@@ -111,6 +54,10 @@ namespace DoorController.Access
                 if (r.Failed || length > r.Remaining)
                 {
                     return false;
+                }
+                if (!c.Count(tag))
+                {
+                    return false; // more entries of a kind than a controller keeps in RAM
                 }
                 switch (tag)
                 {
@@ -126,16 +73,22 @@ namespace DoorController.Access
                     case SiteCacheFormat.TagReader:
                         c.Site.AddReader(ReadReader(r, end));
                         break;
-                    case SiteCacheFormat.TagPermission:
-                        c.Permissions.Add(ReadPermission(r));
-                        break;
                     case SiteCacheFormat.TagPolicy:
                         int readerId = r.Int32();
                         UserAttribute attribute = (UserAttribute)r.Byte();
-                        c.Policies.Set(readerId, attribute, ReadPolicy(r));
+                        AccessPolicy policy = SharedPolicy(r, pool);
+                        if (policy == null)
+                        {
+                            return false; // more distinct policies than a controller keeps in RAM
+                        }
+                        c.Policies.Set(readerId, attribute, policy);
                         break;
                     case SiteCacheFormat.TagDefaultPolicy:
-                        c.DefaultPolicy = ReadPolicy(r);
+                        c.DefaultPolicy = SharedPolicy(r, pool);
+                        if (c.DefaultPolicy == null)
+                        {
+                            return false;
+                        }
                         break;
                     case SiteCacheFormat.TagRoute:
                         UserAttribute routeAttribute = (UserAttribute)r.Byte();
@@ -190,22 +143,21 @@ namespace DoorController.Access
             return reader;
         }
 
-        private static Permission ReadPermission(ByteReader r)
+        private static AccessPolicy SharedPolicy(ByteReader r, PolicyPool pool)
         {
-            Permission p = new Permission();
-            p.UserId = r.Int32();
-            p.GroupId = r.Int32();
-            p.Target = (PermissionTarget)r.Byte();
-            p.TargetId = r.Int32();
-            p.ValidFromUnix = r.Int64();
-            p.ValidToUnix = r.Int64();
-            return p.During(ReadWindows(r));
+            int start = r.Position;
+            AccessPolicy decoded = ReadPolicy(r);
+            return pool.Share(decoded, start, r.Position - start);
         }
 
         /// <summary>A count byte, then per window: days mask (1), start minute (2), end minute (2).</summary>
         private static TimeWindow[] ReadWindows(ByteReader r)
         {
             int n = r.Byte();
+            if (n == 0)
+            {
+                return null; // no window: no rule (and no array kept per reader on the device heap)
+            }
             TimeWindow[] windows = new TimeWindow[n];
             for (int i = 0; i < n; i++)
             {

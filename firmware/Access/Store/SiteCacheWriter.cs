@@ -1,43 +1,48 @@
-using System.Collections;
+using System;
 
 namespace DoorController.Access
 {
     /// <summary>
-    /// Builds the site section (<see cref="SiteCacheFormat"/>) for a controller: users, areas, doors, readers,
-    /// permissions, policies, routes, holidays, time zone. Pass the result as <c>siteSection</c> to
-    /// <see cref="CredentialStoreBuilder.Write"/>. Server side; allocates.
+    /// Builds the site config (<see cref="SiteCacheFormat"/>) of one controller's store: areas, doors, readers,
+    /// policies, routes, holidays, time zone. Pass the result as <c>siteConfig</c> to
+    /// <see cref="CredentialStoreBuilder.Write"/>. Server side; allocates. <see cref="ToBytes"/> refuses a config over
+    /// the format's caps, which bound the RAM a controller spends on it.
     /// </summary>
     public sealed class SiteCacheWriter
     {
-        private readonly ArrayList _users = new ArrayList();
         private readonly ByteWriter _config = new ByteWriter();
-
-        public void AddUser(User user)
-        {
-            _users.Add(user);
-        }
+        private readonly System.Collections.ArrayList _distinctPolicies = new System.Collections.ArrayList();
+        private int _areas;
+        private int _doors;
+        private int _readers;
+        private int _policies;
+        private int _routes;
+        private int _holidays;
 
         public void AddArea(Area a)
         {
+            _areas++;
             int at = Begin(SiteCacheFormat.TagArea);
             _config.Int32(a.Id);
             _config.Int32(a.ParentId);
-            _config.String(a.Name);
+            _config.String(null, 0); // names stay on the server: the controller never shows them
             End(at);
         }
 
         public void AddDoor(DoorInfo d)
         {
+            _doors++;
             int at = Begin(SiteCacheFormat.TagDoor);
             _config.Int32(d.Id);
             _config.Byte(d.HasDoorContact ? 1 : 0);
             _config.Int32(d.UnlockMilliseconds);
-            _config.String(d.Name);
+            _config.String(null, 0);
             End(at);
         }
 
         public void AddReader(Reader r)
         {
+            _readers++;
             int at = Begin(SiteCacheFormat.TagReader);
             _config.Int32(r.Id);
             _config.Int32(r.DoorId);
@@ -51,23 +56,10 @@ namespace DoorController.Access
             _config.Double(r.YMetres);
             _config.Double(r.Latitude);
             _config.Double(r.Longitude);
-            _config.String(r.Name);
+            _config.String(null, 0);
             // Added after the first format: older readers skip trailing fields.
             _config.UInt16(r.CardAndPinSeconds);
             WriteWindows(r.CardAndPinWindows);
-            End(at);
-        }
-
-        public void AddPermission(Permission p)
-        {
-            int at = Begin(SiteCacheFormat.TagPermission);
-            _config.Int32(p.UserId);
-            _config.Int32(p.GroupId);
-            _config.Byte((int)p.Target);
-            _config.Int32(p.TargetId);
-            _config.Int64(p.ValidFromUnix);
-            _config.Int64(p.ValidToUnix);
-            WriteWindows(p.Windows);
             End(at);
         }
 
@@ -85,10 +77,12 @@ namespace DoorController.Access
 
         public void AddPolicy(int readerId, UserAttribute attribute, AccessPolicy p)
         {
+            _policies++;
             int at = Begin(SiteCacheFormat.TagPolicy);
             _config.Int32(readerId);
             _config.Byte((int)attribute);
             WritePolicy(_config, p);
+            NotePolicy(p);
             End(at);
         }
 
@@ -96,24 +90,27 @@ namespace DoorController.Access
         {
             int at = Begin(SiteCacheFormat.TagDefaultPolicy);
             WritePolicy(_config, p);
+            NotePolicy(p);
             End(at);
         }
 
         public void AddRoute(UserAttribute attribute, int readerId, NotificationRoute route)
         {
+            _routes++;
             int at = Begin(SiteCacheFormat.TagRoute);
             _config.Byte((int)attribute);
             _config.Int32(readerId);
             _config.Int32(route.Id);
             _config.Int32(route.Targets);
             _config.Int32(route.SoundPattern);
-            _config.String(route.Name);
-            _config.String(route.DisplayText);
+            _config.String(null, 0); // name and display text stay on the server: the controller uses the targets
+            _config.String(null, 0);
             End(at);
         }
 
         public void AddHoliday(int localDayNumber)
         {
+            _holidays++;
             int at = Begin(SiteCacheFormat.TagHoliday);
             _config.Int32(localDayNumber);
             End(at);
@@ -140,31 +137,39 @@ namespace DoorController.Access
             End(at);
         }
 
-        /// <summary>The section bytes. Users are sorted by id here; of duplicate ids one is kept.</summary>
+        /// <summary>The config bytes. Throws <see cref="InvalidOperationException"/> when a count is over its cap.</summary>
         public byte[] ToBytes()
         {
-            User[] users = SortedUsers();
-            ByteWriter w = new ByteWriter();
-            w.Int32((int)SiteCacheFormat.Magic);
-            w.UInt16(SiteCacheFormat.Version);
-            w.UInt16(SiteCacheFormat.UserRecordSize);
-            w.Int32(users.Length);
-            w.Int32(SiteCacheFormat.HeaderSize);
-            w.Int32(SiteCacheFormat.HeaderSize + users.Length * SiteCacheFormat.UserRecordSize);
-            w.Int32(_config.Length);
-            for (int i = 0; i < users.Length; i++)
+            string over = Over("areas", _areas, SiteCacheFormat.MaxAreas) ?? Over("doors", _doors, SiteCacheFormat.MaxDoors)
+                ?? Over("readers", _readers, SiteCacheFormat.MaxReaders) ?? Over("policies", _policies, SiteCacheFormat.MaxPolicies)
+                ?? Over("notification routes", _routes, SiteCacheFormat.MaxRoutes) ?? Over("holidays", _holidays, SiteCacheFormat.MaxHolidays)
+                ?? Over("distinct policies", _distinctPolicies.Count, SiteCacheFormat.MaxDistinctPolicies);
+            if (over != null)
             {
-                User u = users[i];
-                w.Int32(u.Id);
-                w.Byte((int)u.Attribute);
-                w.Byte((u.Enabled ? 1 : 0) | (u.ExtendedAccess ? 2 : 0));
-                w.UInt16(0);
-                w.Int32(u.InviterId);
-                w.Int32(u.GroupIds != null && u.GroupIds.Length > 0 ? u.GroupIds[0] : 0);
+                throw new InvalidOperationException("site config for one controller has " + over);
             }
-            byte[] config = _config.ToArray();
-            w.Bytes(config, 0, config.Length);
-            return w.ToArray();
+            return _config.ToArray();
+        }
+
+        /// <summary>Counts distinct policy encodings, as the controller shares them (<see cref="PolicyPool"/>).</summary>
+        private void NotePolicy(AccessPolicy p)
+        {
+            ByteWriter w = new ByteWriter();
+            WritePolicy(w, p);
+            byte[] encoded = w.ToArray();
+            for (int i = 0; i < _distinctPolicies.Count; i++)
+            {
+                if (ByteOrder.Compare((byte[])_distinctPolicies[i], encoded) == 0)
+                {
+                    return;
+                }
+            }
+            _distinctPolicies.Add(encoded);
+        }
+
+        private static string Over(string what, int count, int cap)
+        {
+            return count > cap ? count + " " + what + " (at most " + cap + ")" : null;
         }
 
         internal static void WritePolicy(ByteWriter w, AccessPolicy p)
@@ -180,72 +185,6 @@ namespace DoorController.Access
             w.Int32(p.TravelToleranceMetres);
             w.Int32(p.TravelLongDistanceMetres);
             w.Double(p.TravelMaxLongDistanceMetresPerSecond);
-        }
-
-        private User[] SortedUsers()
-        {
-            User[] users = new User[_users.Count];
-            _users.CopyTo(users, 0);
-            HeapSortById(users);
-            int n = 0;
-            for (int i = 0; i < users.Length; i++)
-            {
-                if (n > 0 && users[n - 1].Id == users[i].Id)
-                {
-                    users[n - 1] = users[i];
-                }
-                else
-                {
-                    users[n++] = users[i];
-                }
-            }
-            if (n == users.Length)
-            {
-                return users;
-            }
-            User[] unique = new User[n];
-            System.Array.Copy(users, unique, n);
-            return unique;
-        }
-
-        private static void HeapSortById(User[] users)
-        {
-            int count = users.Length;
-            for (int start = count / 2 - 1; start >= 0; start--)
-            {
-                SiftDown(users, start, count);
-            }
-            for (int end = count - 1; end > 0; end--)
-            {
-                User t = users[0];
-                users[0] = users[end];
-                users[end] = t;
-                SiftDown(users, 0, end);
-            }
-        }
-
-        private static void SiftDown(User[] users, int root, int count)
-        {
-            while (true)
-            {
-                int child = root * 2 + 1;
-                if (child >= count)
-                {
-                    return;
-                }
-                if (child + 1 < count && users[child].Id < users[child + 1].Id)
-                {
-                    child++;
-                }
-                if (users[root].Id >= users[child].Id)
-                {
-                    return;
-                }
-                User t = users[root];
-                users[root] = users[child];
-                users[child] = t;
-                root = child;
-            }
         }
 
         private int Begin(int tag)

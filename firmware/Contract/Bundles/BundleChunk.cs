@@ -19,7 +19,11 @@ namespace DoorController.Contract
     /// </summary>
     public static class BundleChunk
     {
-        public const int MaxChunkBytes = 8192;
+        /// <summary>
+        /// Largest chunk. Verifying one needs it twice on the controller's heap (the message, and the one-shot HMAC's
+        /// input), so chunks stay small enough to keep that within the transient budget (docs/hardware.md).
+        /// </summary>
+        public const int MaxChunkBytes = 2048;
         public const int HeaderLength = 68;
         public const int MacOffset = 36;
         public const int MacLength = 32;

@@ -9,7 +9,7 @@ namespace DoorController.Contract
     /// <c>Link.Bundles.CacheFile</c>):
     /// <code>
     ///  0  4  magic "DCB1"          8  80  site secrets, sealed for this controller (SiteSecrets)
-    ///  4  2  format (1)           88   …  credential store (Access.CredentialStoreFormat, with its site section)
+    ///  4  2  format (1)           88   …  credential store (Access.CredentialStoreFormat, with its site config)
     ///  6  2  store offset (88)
     /// </code>
     /// Built by the server for each controller, read by <c>Controller.OfflineCache</c>.
@@ -21,8 +21,7 @@ namespace DoorController.Contract
         public const int StoreOffset = SecretsOffset + SiteSecrets.SealedLength;
 
         /// <summary>Writes a whole body: header, sealed secrets, then the credential store.</summary>
-        public static bool Write(Stream output, byte[] deviceKey, SiteSecrets secrets, byte[] nonce,
-            InMemoryCredentialDirectory credentials, byte[] siteSection, uint generation, out string error)
+        public static void Write(Stream output, byte[] deviceKey, SiteSecrets secrets, byte[] nonce, StoreImage store, uint generation)
         {
             byte[] head = new byte[StoreOffset];
             head[0] = (byte)'D'; head[1] = (byte)'C'; head[2] = (byte)'B'; head[3] = (byte)'1';
@@ -30,7 +29,13 @@ namespace DoorController.Contract
             LittleEndian.WriteUInt16(head, 6, StoreOffset);
             secrets.Seal(deviceKey, nonce, head, SecretsOffset);
             output.Write(head, 0, head.Length);
-            return CredentialStoreBuilder.Write(output, credentials, siteSection, generation, out error);
+            store.WriteTo(output, generation);
+        }
+
+        /// <summary>Bytes of a body holding <paramref name="store"/>.</summary>
+        public static long Length(StoreImage store)
+        {
+            return StoreOffset + store.Length;
         }
 
         /// <summary>Reads the header and unseals the secrets of a body that starts at <paramref name="bodyOffset"/>.</summary>

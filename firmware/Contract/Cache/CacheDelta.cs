@@ -6,50 +6,76 @@ using DoorController.Core;
 namespace DoorController.Contract
 {
     /// <summary>
-    /// A delta bundle body: what changed in one controller's cache since a base version — credentials removed
-    /// (by hash) and added or replaced (whole records), and optionally a new site section. Merged on the
-    /// controller into a complete new body, streaming record by record, so a 50,000-credential store never has
-    /// to fit in RAM. All integers little-endian.
+    /// A delta bundle body: what changed in one controller's credential store since a base version — records removed
+    /// (by their kept hash bytes) and records added or replaced, and, when profiles, permission sets or site config
+    /// changed, the store's whole new tail (<see cref="StoreImage"/>). Merged on the controller into a complete new
+    /// body while both inputs stream from flash with buffers of a few hundred bytes, so neither a 100,000-credential
+    /// store nor a large delta has to fit in RAM. All integers little-endian.
     /// <code>
-    ///  0 4 magic "DCD1"   8 4 removed count R     16 4 site section length S (0 = keep the installed one)
-    ///  4 2 format 1      12 4 upserted count U    20 4 new generation
-    ///  6 2 reserved      24 … R × 16-byte hashes, then U × 32-byte records, both sorted by hash, then S bytes
+    ///  0 4 magic "DCD2"   8 4 removed count R     16 4 tail length T (0 = keep the installed tail)
+    ///  4 2 format 2      12 4 upserted count U    20 4 new generation
+    ///  6 2 reserved      24 … R x 7 kept hash bytes, then U x 12-byte records, both sorted, then T bytes:
+    ///                         profile count, set count, sets length, site length (4 x 4), then the tail itself
     /// </code>
     /// </summary>
     public static class CacheDelta
     {
         public const int HeaderSize = 24;
-        private const int HashSize = CredentialHasher.HashLength;
+        private const int Format = 2;
+        private const int KeySize = CredentialStoreFormat.HashBytes;
         private const int RecordSize = CredentialStoreFormat.RecordSize;
+        private const int BufferRecords = 64;
 
-        /// <summary>Writes a delta body (server side). Hashes and records must be sorted and not repeat.</summary>
-        public static void Write(Stream output, byte[][] removedHashes, CredentialInfo[] upserts, byte[] siteSection, uint generation)
+        /// <summary>
+        /// Writes the delta from <paramref name="installed"/> (what the controller holds) to <paramref name="current"/>
+        /// (server side); returns the number of records removed or upserted.
+        /// </summary>
+        public static int Write(Stream output, StoreImage installed, StoreImage current, uint generation)
         {
+            MemoryStream removed = new MemoryStream();
+            MemoryStream upserts = new MemoryStream();
+            byte[] a = installed.Records;
+            byte[] b = current.Records;
+            int i = 0, j = 0, nr = 0, nu = 0;
+            while (i < installed.Count || j < current.Count)
+            {
+                int order = i == installed.Count ? 1 : j == current.Count ? -1
+                    : HashOrder.ComparePrefix(a, i * RecordSize, b, j * RecordSize, KeySize);
+                if (order < 0)
+                {
+                    removed.Write(a, i++ * RecordSize, KeySize);
+                    nr++;
+                }
+                else if (order > 0 || !Same(a, i * RecordSize, b, j * RecordSize, RecordSize))
+                {
+                    upserts.Write(b, j++ * RecordSize, RecordSize);
+                    nu++;
+                    if (order == 0) i++;
+                }
+                else
+                {
+                    i++;
+                    j++;
+                }
+            }
+            bool sameTail = installed.Tail.Length == current.Tail.Length && Same(installed.Tail, 0, current.Tail, 0, current.Tail.Length)
+                && Same(installed.TailHeader(), 0, current.TailHeader(), 0, StoreImage.TailHeaderSize);
             byte[] head = new byte[HeaderSize];
-            head[0] = (byte)'D'; head[1] = (byte)'C'; head[2] = (byte)'D'; head[3] = (byte)'1';
-            LittleEndian.WriteUInt16(head, 4, 1);
-            LittleEndian.WriteInt32(head, 8, removedHashes.Length);
-            LittleEndian.WriteInt32(head, 12, upserts.Length);
-            LittleEndian.WriteInt32(head, 16, siteSection == null ? 0 : siteSection.Length);
+            head[0] = (byte)'D'; head[1] = (byte)'C'; head[2] = (byte)'D'; head[3] = (byte)'2';
+            LittleEndian.WriteUInt16(head, 4, Format);
+            LittleEndian.WriteInt32(head, 8, nr);
+            LittleEndian.WriteInt32(head, 12, nu);
+            LittleEndian.WriteInt32(head, 16, sameTail ? 0 : StoreImage.TailHeaderSize + current.Tail.Length);
             LittleEndian.WriteUInt32(head, 20, generation);
             output.Write(head, 0, head.Length);
-            for (int i = 0; i < removedHashes.Length; i++)
+            removed.WriteTo(output);
+            upserts.WriteTo(output);
+            if (!sameTail)
             {
-                output.Write(removedHashes[i], 0, HashSize);
+                output.Write(current.TailHeader(), 0, StoreImage.TailHeaderSize);
+                output.Write(current.Tail, 0, current.Tail.Length);
             }
-            byte[] record = new byte[RecordSize];
-            for (int i = 0; i < upserts.Length; i++)
-            {
-                if (!CredentialStoreFormat.TryEncode(upserts[i], record, 0))
-                {
-                    throw new ArgumentException("credential " + i + " does not fit the store format", "upserts");
-                }
-                output.Write(record, 0, RecordSize);
-            }
-            if (siteSection != null)
-            {
-                output.Write(siteSection, 0, siteSection.Length);
-            }
+            return nr + nu;
         }
 
         /// <summary>
@@ -72,129 +98,105 @@ namespace DoorController.Contract
         private static bool Apply(Stream installed, int installedLength, Stream delta, int deltaLength, Stream output)
         {
             long installedStart = installed.Position;
+            long deltaStart = delta.Position;
             byte[] head = new byte[HeaderSize];
-            if (deltaLength < HeaderSize || !StreamReads.ReadExactly(delta, head, 0, HeaderSize) || head[0] != 'D' || head[1] != 'C' || head[2] != 'D' || head[3] != '1'
-                || LittleEndian.ReadUInt16(head, 4) != 1)
+            if (deltaLength < HeaderSize || !StreamReads.ReadExactly(delta, head, 0, HeaderSize) || head[0] != 'D' || head[1] != 'C'
+                || head[2] != 'D' || head[3] != '2' || LittleEndian.ReadUInt16(head, 4) != Format)
             {
                 return false;
             }
             int removedCount = LittleEndian.ReadInt32(head, 8), upsertCount = LittleEndian.ReadInt32(head, 12);
-            int siteLength = LittleEndian.ReadInt32(head, 16);
+            int tailLength = LittleEndian.ReadInt32(head, 16);
             uint generation = LittleEndian.ReadUInt32(head, 20);
-            if (removedCount < 0 || upsertCount < 0 || siteLength < 0
-                || (long)HeaderSize + (long)removedCount * HashSize + (long)upsertCount * RecordSize + siteLength != deltaLength)
-            {
-                return false;
-            }
-            byte[] removed = new byte[removedCount * HashSize];
-            byte[] upserts = new byte[upsertCount * RecordSize];
-            byte[] site = new byte[siteLength];
-            if (!StreamReads.ReadExactly(delta, removed, 0, removed.Length) || !StreamReads.ReadExactly(delta, upserts, 0, upserts.Length) || !StreamReads.ReadExactly(delta, site, 0, siteLength)
-                || !Sorted(removed, HashSize) || !Sorted(upserts, RecordSize))
+            if (removedCount < 0 || upsertCount < 0 || (tailLength != 0 && tailLength < StoreImage.TailHeaderSize)
+                || (long)HeaderSize + (long)removedCount * KeySize + (long)upsertCount * RecordSize + tailLength != deltaLength)
             {
                 return false;
             }
 
             // The installed body: CacheBody head (sealed secrets, copied unchanged), then the store.
             byte[] bodyHead = new byte[CacheBody.StoreOffset];
-            byte[] storeHeader = new byte[CredentialStoreFormat.HeaderSize];
-            if (installedLength < bodyHead.Length + storeHeader.Length || !StreamReads.ReadExactly(installed, bodyHead, 0, bodyHead.Length)
-                || !StreamReads.ReadExactly(installed, storeHeader, 0, storeHeader.Length) || LittleEndian.ReadUInt32(storeHeader, 0) != CredentialStoreFormat.Magic)
+            byte[] header = new byte[CredentialStoreFormat.HeaderSize];
+            StoreLayout old = new StoreLayout();
+            if (installedLength < bodyHead.Length + header.Length || !StreamReads.ReadExactly(installed, bodyHead, 0, bodyHead.Length)
+                || !StreamReads.ReadExactly(installed, header, 0, header.Length) || !CredentialStoreFormat.TryReadHeader(header, old)
+                || CacheBody.StoreOffset + old.End > installedLength)
             {
                 return false;
             }
-            int oldCount = LittleEndian.ReadInt32(storeHeader, 8);
-            int oldSiteOffset = LittleEndian.ReadInt32(storeHeader, 28), oldSiteLength = LittleEndian.ReadInt32(storeHeader, 32);
-            if (siteLength == 0 && oldSiteLength > 0)
+            StoreLayout next = old;
+            long tailAt = installedStart + CacheBody.StoreOffset + old.ProfilesOffset;
+            Stream tailSource = installed;
+            int tailBytes = (int)(old.End - old.ProfilesOffset);
+            if (tailLength > 0)
             {
-                site = new byte[oldSiteLength];
-                long position = installed.Position;
-                installed.Seek(installedStart + CacheBody.StoreOffset + oldSiteOffset, SeekOrigin.Begin);
-                if (!StreamReads.ReadExactly(installed, site, 0, oldSiteLength))
+                byte[] tailHeader = new byte[StoreImage.TailHeaderSize];
+                delta.Seek(deltaStart + deltaLength - tailLength, SeekOrigin.Begin);
+                if (!StreamReads.ReadExactly(delta, tailHeader, 0, tailHeader.Length))
                 {
                     return false;
                 }
-                installed.Seek(position, SeekOrigin.Begin);
+                tailSource = delta;
+                tailAt = delta.Position;
+                tailBytes = tailLength - StoreImage.TailHeaderSize;
+                next = StoreLayout.Of(0, LittleEndian.ReadInt32(tailHeader, 0), LittleEndian.ReadInt32(tailHeader, 4),
+                    LittleEndian.ReadInt32(tailHeader, 8), LittleEndian.ReadInt32(tailHeader, 12));
             }
 
             output.Write(bodyHead, 0, bodyHead.Length);
             long storeStart = output.Position;
-            output.Write(new byte[CredentialStoreFormat.HeaderSize], 0, CredentialStoreFormat.HeaderSize);
-            int count;
-            uint recordsCrc;
-            if (!Merge(installed, oldCount, removed, upserts, output, out count, out recordsCrc))
+            output.Write(header, 0, header.Length); // placeholder, rewritten below
+            DeltaCursor removals = new DeltaCursor(delta, deltaStart + HeaderSize, removedCount, KeySize);
+            DeltaCursor upserts = new DeltaCursor(delta, deltaStart + HeaderSize + (long)removedCount * KeySize, upsertCount, RecordSize);
+            installed.Seek(installedStart + CacheBody.StoreOffset + CredentialStoreFormat.HeaderSize, SeekOrigin.Begin);
+            RecordMerge merge = new RecordMerge(installed, old.Records, removals, upserts, output, BufferRecords);
+            if (!merge.Run())
             {
                 return false;
             }
-            int siteOffset = site.Length == 0 ? 0 : CredentialStoreFormat.HeaderSize + count * RecordSize;
-            output.Write(site, 0, site.Length);
+            StoreLayout layout = StoreLayout.Of(merge.Count, next.Profiles, next.Sets, next.SetsLength, next.SiteLength);
+            if (!layout.IsConsistent() || layout.End - layout.ProfilesOffset != tailBytes)
+            {
+                return false;
+            }
+            uint tailCrc;
+            if (!Copy(tailSource, tailAt, tailBytes, output, out tailCrc))
+            {
+                return false;
+            }
             long end = output.Position;
-            byte[] header = new byte[CredentialStoreFormat.HeaderSize];
-            CredentialStoreFormat.WriteHeader(header, count, generation, recordsCrc, siteOffset, site.Length, site.Length == 0 ? 0 : Crc32.Compute(site));
+            CredentialStoreFormat.WriteHeader(header, layout, generation, merge.Crc, tailCrc);
             output.Seek(storeStart, SeekOrigin.Begin);
             output.Write(header, 0, header.Length);
             output.Seek(end, SeekOrigin.Begin);
             return true;
         }
 
-        /// <summary>Merges the sorted installed records with the sorted removals and upserts into the output.</summary>
-        private static bool Merge(Stream installed, int oldCount, byte[] removed, byte[] upserts, Stream output, out int count, out uint crc)
+        private static bool Copy(Stream from, long position, int length, Stream to, out uint crc)
         {
-            count = 0;
+            byte[] buffer = new byte[BufferRecords * RecordSize];
             crc = Crc32.Start();
-            byte[] record = new byte[RecordSize];
-            byte[] previous = null;
-            int r = 0, u = 0;
-            int removedCount = removed.Length / HashSize, upsertCount = upserts.Length / RecordSize;
-            for (int i = 0; i < oldCount; i++)
+            from.Seek(position, SeekOrigin.Begin);
+            while (length > 0)
             {
-                if (!StreamReads.ReadExactly(installed, record, 0, RecordSize))
+                int n = length < buffer.Length ? length : buffer.Length;
+                if (!StreamReads.ReadExactly(from, buffer, 0, n))
                 {
                     return false;
                 }
-                while (u < upsertCount && HashOrder.Compare(upserts, u * RecordSize, record, 0) < 0)
-                {
-                    Emit(output, upserts, u++ * RecordSize, ref count, ref crc);
-                }
-                while (r < removedCount && HashOrder.Compare(removed, r * HashSize, record, 0) < 0)
-                {
-                    r++;
-                }
-                if (u < upsertCount && HashOrder.Compare(upserts, u * RecordSize, record, 0) == 0)
-                {
-                    Emit(output, upserts, u++ * RecordSize, ref count, ref crc);
-                }
-                else if (!(r < removedCount && HashOrder.Compare(removed, r * HashSize, record, 0) == 0))
-                {
-                    if (previous != null && HashOrder.Compare(previous, 0, record, 0) >= 0)
-                    {
-                        return false; // installed store out of order: refuse rather than write a bad one
-                    }
-                    Emit(output, record, 0, ref count, ref crc);
-                }
-                previous = previous ?? new byte[RecordSize];
-                Array.Copy(record, previous, RecordSize);
-            }
-            while (u < upsertCount)
-            {
-                Emit(output, upserts, u++ * RecordSize, ref count, ref crc);
+                to.Write(buffer, 0, n);
+                crc = Crc32.Update(crc, buffer, 0, n);
+                length -= n;
             }
             crc = Crc32.Finish(crc);
             return true;
         }
 
-        private static void Emit(Stream output, byte[] buffer, int offset, ref int count, ref uint crc)
+        private static bool Same(byte[] a, int aOffset, byte[] b, int bOffset, int count)
         {
-            output.Write(buffer, offset, RecordSize);
-            crc = Crc32.Update(crc, buffer, offset, RecordSize);
-            count++;
-        }
-
-        private static bool Sorted(byte[] items, int size)
-        {
-            for (int i = size; i < items.Length; i += size)
+            for (int i = 0; i < count; i++)
             {
-                if (HashOrder.Compare(items, i - size, items, i) >= 0)
+                if (a[aOffset + i] != b[bOffset + i])
                 {
                     return false;
                 }

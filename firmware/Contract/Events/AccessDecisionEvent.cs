@@ -5,7 +5,8 @@ namespace DoorController.Contract
     /// decision-core types. Reason, direction and method carry the core's enum values as ints. Keep one instance
     /// per decision thread and refill it: encoding allocates nothing.
     /// Layout: flags byte (online, allowed, fraud, pending retro, clock uncertain, duress), reason, direction, method
-    /// (zigzag varints), user id, reader id (UTF-8 strings), credential hash (length-prefixed bytes, 16 normally).
+    /// (zigzag varints), user id, reader id (UTF-8 strings), credential hash (length-prefixed bytes, 16 normally),
+    /// request id (UTF-8 string; records written before it existed end at the hash and read as "").
     /// </summary>
     public sealed class AccessDecisionEvent : IEventPayload
     {
@@ -38,6 +39,12 @@ namespace DoorController.Contract
         /// <summary>Decided offline on the person's duress code: the server raises the silent alert on replay.</summary>
         public bool Duress;
 
+        /// <summary>
+        /// Online decisions: the decision request's id, which with the controller names the server's own row of the
+        /// decision, so the replayed event links to that row instead of becoming a second one. "" offline.
+        /// </summary>
+        public string RequestId;
+
         public void Encode(PayloadWriter writer)
         {
             int bits = (Online ? OnlineBit : 0) | (Allowed ? AllowedBit : 0) | (Fraud ? FraudBit : 0)
@@ -50,6 +57,7 @@ namespace DoorController.Contract
             writer.WriteString(UserId);
             writer.WriteString(ReaderId);
             writer.WriteBytes(CredentialHash);
+            writer.WriteString(RequestId);
         }
 
         /// <summary>Fills this instance from a payload; false (fields unspecified) when it is malformed.</summary>
@@ -69,6 +77,7 @@ namespace DoorController.Contract
             UserId = reader.ReadString();
             ReaderId = reader.ReadString();
             CredentialHash = reader.ReadBytes();
+            RequestId = reader.Remaining > 0 ? reader.ReadString() : "";
             return !reader.Failed;
         }
     }

@@ -56,7 +56,8 @@ namespace DoorController.Contract
                     .String("user", _access.UserId)
                     .String("reader", _access.ReaderId)
                     .String("method", WireNames.Method((CredentialMethod)_access.Method))
-                    .String("credential-hash", Hex.Encode(_access.CredentialHash));
+                    .String("credential-hash", Hex.Encode(_access.CredentialHash))
+                    .String("request-id", _access.RequestId);
                 if (_access.Duress)
                 {
                     json.Bool("duress", true); // only when set: an ordinary event looks the same as before

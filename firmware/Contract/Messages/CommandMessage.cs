@@ -28,10 +28,16 @@ namespace DoorController.Contract
                 + Command + "\n" + Door.ToString() + "\n" + DurationMilliseconds.ToString();
         }
 
+        /// <summary>HMAC-SHA256 under the device key over <see cref="SignedText"/>: what the server signs and the controller checks.</summary>
+        public byte[] ComputeMac(byte[] deviceKey, string deviceId)
+        {
+            return KeyedHash.Compute(deviceKey, Encoding.UTF8.GetBytes(SignedText(deviceId)));
+        }
+
         /// <summary>Server side: fills <see cref="Mac"/>.</summary>
         public void Sign(byte[] deviceKey, string deviceId)
         {
-            Mac = Hex.Encode(KeyedHash.Compute(deviceKey, Encoding.UTF8.GetBytes(SignedText(deviceId))));
+            Mac = Hex.Encode(ComputeMac(deviceKey, deviceId));
         }
 
         public byte[] ToJson()

@@ -1,20 +1,31 @@
 namespace DoorController.Contract
 {
     /// <summary>
-    /// One journal event on dc/v1/dev/&lt;id&gt;/events (QoS 1). "seq" is the journal's sequence number: the server
-    /// stores by it (so a replayed duplicate is harmless) and acknowledges cumulatively.
+    /// One journal event on dc/v1/dev/&lt;id&gt;/events (QoS 1). "seq" is the journal's event id (boot counter in the
+    /// high 32 bits, docs/journal.md); "prev" is the id it follows: the last event the controller sent before it, or
+    /// the server's acknowledged mark — the controller holds no event between "prev" and "seq" (0: none before it).
+    /// The server stores every event by (controller, seq) and acknowledges "seq" only when it holds "prev" and
+    /// everything before it, so an event that overtakes a lost one (a server restart between two sends) is stored
+    /// but never acknowledged past the one that is missing.
     /// </summary>
     public sealed class EventMessage
     {
         public long Sequence;
 
-        /// <summary>The event as a JSON object, rendered by the journal.</summary>
+        /// <summary>The event this one follows (see the class summary).</summary>
+        public long Previous;
+
+        /// <summary>The event as a JSON object, rendered by the journal (<see cref="EventJson"/>).</summary>
         public string EventJson;
+
+        /// <summary>Set by <see cref="TryParse"/>: the event object.</summary>
+        public Json.JsonObject Event;
 
         public byte[] ToJson()
         {
             return LinkJson.Begin()
                 .Number("seq", Sequence)
+                .Number("prev", Previous)
                 .Raw("event", EventJson)
                 .EndObject().ToBytes();
         }
@@ -28,9 +39,14 @@ namespace DoorController.Contract
                 return false;
             }
             Json.JsonObject body;
-            long seq;
-            if (!LinkJson.RequireLong(o, "seq", out seq, ref error))
+            long seq, prev;
+            if (!LinkJson.RequireLong(o, "seq", out seq, ref error) || !LinkJson.RequireLong(o, "prev", out prev, ref error))
             {
+                return false;
+            }
+            if (prev < 0 || seq <= prev)
+            {
+                error = "\"prev\" must be at least 0 and below \"seq\"";
                 return false;
             }
             if (!o.TryGetObject("event", out body))
@@ -40,6 +56,8 @@ namespace DoorController.Contract
             }
             message = new EventMessage();
             message.Sequence = seq;
+            message.Previous = prev;
+            message.Event = body;
             return true;
         }
     }

@@ -17,6 +17,9 @@ namespace DoorController.Link.Bundles
         public const string StagingName = "cache.stage";
         public const string MergeName = "cache.merge";
 
+        /// <summary>Largest single write to the staging file (see <see cref="WriteStaging"/>).</summary>
+        private const int StagingSliceBytes = 1024;
+
         /// <summary>Default cap on a bundle body (flash budget for the store), bytes.</summary>
         public const int DefaultMaxBodyBytes = 4 * 1024 * 1024;
 
@@ -38,10 +41,15 @@ namespace DoorController.Link.Bundles
             _key = deviceKey;
             _cacheStore = cacheStore;
             MaxBodyBytes = DefaultMaxBodyBytes;
+            MaxDeltaBytes = DefaultMaxBodyBytes;
             LastError = "";
         }
 
+        /// <summary>Largest full bundle body (and merged delta) this controller has flash for.</summary>
         public int MaxBodyBytes { get; set; }
+
+        /// <summary>Largest delta bundle body it can stage beside the installed cache and the merged one.</summary>
+        public int MaxDeltaBytes { get; set; }
 
         /// <summary>The installed cache, or null before the first bundle.</summary>
         public BundleInfo Installed
@@ -150,7 +158,7 @@ namespace DoorController.Link.Bundles
                 Abort();
                 return Refuse(BundleStatus.Oversize, "chunks exceed the declared body length");
             }
-            _staging.Write(chunk, BundleChunk.HeaderLength, dataLength);
+            WriteStaging(chunk, BundleChunk.HeaderLength, dataLength);
             _crc = Crc32.Update(_crc, chunk, BundleChunk.HeaderLength, dataLength);
             _written += dataLength;
             _lastMac = mac;
@@ -172,9 +180,11 @@ namespace DoorController.Link.Bundles
             {
                 return Refuse(BundleStatus.WrongBase, "delta base " + header.BaseVersion + " does not match installed " + InstalledVersion);
             }
-            if (header.BodyLength > MaxBodyBytes)
+            int limit = header.Kind == BundleKind.Delta ? MaxDeltaBytes : MaxBodyBytes;
+            if (header.BodyLength > limit)
             {
-                return Refuse(BundleStatus.Oversize, "body " + header.BodyLength + " bytes exceeds " + MaxBodyBytes);
+                return Refuse(BundleStatus.Oversize, (header.Kind == BundleKind.Delta ? "delta body " : "body ") + header.BodyLength
+                    + " bytes exceeds this board's " + limit);
             }
             Abort();
             _staging = LinkFiles.CreateEmpty(_store, StagingName);
@@ -210,7 +220,17 @@ namespace DoorController.Link.Bundles
                 TryDelete(MergeName);
                 return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
             }
-            _store.Replace(bundle.Kind == BundleKind.Delta ? MergeName : StagingName, CacheFile.Name);
+            // The installed store is closed first: LittleFS will not rename over an open file.
+            _cacheStore.ReleaseStore();
+            try
+            {
+                _store.Replace(bundle.Kind == BundleKind.Delta ? MergeName : StagingName, CacheFile.Name);
+            }
+            catch (Exception)
+            {
+                Reload(_installed); // the previous store stayed in place: reopen it
+                throw;
+            }
             TryDelete(StagingName);
             BundleInfo installed;
             if (!CacheFile.TryRead(_store, CacheFile.Name, out installed))
@@ -225,14 +245,7 @@ namespace DoorController.Link.Bundles
             _pending = null;
             _lastMac = null;
             LastError = "";
-            try
-            {
-                _cacheStore.StoreReplaced(installed);
-            }
-            catch (Exception)
-            {
-                LastError = "access layer failed to reload the store";
-            }
+            Reload(installed);
             return BundleStatus.Installed;
         }
 
@@ -277,6 +290,34 @@ namespace DoorController.Link.Bundles
                 if (installed != null) installed.Close();
                 if (staged != null) staged.Close();
                 if (output != null) output.Close();
+            }
+        }
+
+        /// <summary>Writes in slices: nanoFramework's FileStream copies each write into a new array of its size.</summary>
+        private void WriteStaging(byte[] data, int offset, int count)
+        {
+            while (count > 0)
+            {
+                int n = count < StagingSliceBytes ? count : StagingSliceBytes;
+                _staging.Write(data, offset, n);
+                offset += n;
+                count -= n;
+            }
+        }
+
+        private void Reload(BundleInfo installed)
+        {
+            if (installed == null)
+            {
+                return;
+            }
+            try
+            {
+                _cacheStore.StoreReplaced(installed);
+            }
+            catch (Exception)
+            {
+                LastError = "access layer failed to reload the store";
             }
         }
 

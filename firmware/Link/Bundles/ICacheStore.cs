@@ -10,8 +10,16 @@ namespace DoorController.Link.Bundles
     public interface ICacheStore
     {
         /// <summary>
+        /// A verified store is about to replace <see cref="CacheFile.Name"/>: close it. The ESP32's LittleFS driver
+        /// refuses to rename or delete an open file, and the old and new caches never share the heap. Offline decisions
+        /// deny until <see cref="StoreReplaced"/> (a few milliseconds).
+        /// </summary>
+        void ReleaseStore();
+
+        /// <summary>
         /// A new verified store is in place in <see cref="CacheFile.Name"/> (body at <see cref="CacheFile.BodyOffset"/>);
-        /// reload it. Called after the atomic replace, from the link's tick.
+        /// load it. Called after the atomic replace, from the link's tick; also when the replace failed, to reopen the
+        /// store that stayed.
         /// </summary>
         void StoreReplaced(BundleInfo installed);
 

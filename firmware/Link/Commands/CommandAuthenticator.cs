@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using DoorController.Core;
 using DoorController.Hal;
 using DoorController.Contract;
@@ -67,7 +66,7 @@ namespace DoorController.Link.Commands
                 error = "bad-mac";
                 return false;
             }
-            byte[] expected = KeyedHash.Compute(_key, Encoding.UTF8.GetBytes(command.SignedText(_deviceId)));
+            byte[] expected = command.ComputeMac(_key, _deviceId);
             if (!KeyedHash.FixedTimeEquals(expected, claimed))
             {
                 error = "bad-mac";

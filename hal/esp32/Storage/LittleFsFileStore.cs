@@ -6,8 +6,9 @@ namespace DoorController.Hal.Esp32
 {
     /// <summary>
     /// The ESP32's internal-flash LittleFS volume (drive I:\, nf-interpreter target_FileSystem.cpp) as a flat file
-    /// store. On nanoFramework every FileStream.Write is synced by the native layer (Flush is a no-op there) and
-    /// FileStream.SetLength is not implemented, so callers never truncate: the journal overwrites instead.
+    /// store. The driver (targets/ESP32/_littlefs/littlefs_FS_Driver.cpp) follows every FileStream.Write with fflush
+    /// and maps Flush to fflush: nothing reaches flash until the file is closed (lfs_file_sync), so every writer here
+    /// commits by closing. SetLength is implemented (ftruncate) and, like a write, takes effect at the close.
     /// File.Move refuses an existing target, so <see cref="Replace"/> keeps the old file as "name.old" until the new
     /// one is in place; a power cut in between is rolled back at the next start (<see cref="RecoverReplaces"/>), so a
     /// replaced file (configuration, cache) is always either the old or the new one, never missing.

@@ -5,10 +5,10 @@ using DoorController.Hal;
 namespace DoorController.Hal.Host
 {
     /// <summary>
-    /// The controller's flash volume on the host: flat files in one directory. Streams returned by
-    /// <see cref="Open"/> push <c>Flush()</c> through the OS cache to the disk (fsync), because the journal's
-    /// durability promise rests on Flush meaning "on the medium". Creating, deleting and replacing a file also fsync the
-    /// directory, so the names survive a crash as well.
+    /// The controller's flash volume on the host: flat files in one directory, with the device's durability contract.
+    /// Streams returned by <see cref="Open"/> reach the disk when they are closed (fsync), as a file on the ESP32's
+    /// LittleFS volume is committed when it is closed; their <c>Flush()</c> promises nothing more than the device's
+    /// (fflush). Creating, deleting and replacing a file also fsync the directory, so the names survive a crash as well.
     /// </summary>
     public sealed class DirectoryFileStore : IFileStore
     {

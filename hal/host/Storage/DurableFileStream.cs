@@ -3,8 +3,10 @@ using System.IO;
 namespace DoorController.Hal.Host
 {
     /// <summary>
-    /// A FileStream whose Flush() also flushes the OS cache to the disk (FileStream.Flush(true), i.e. fsync). Unbuffered
-    /// (bufferSize 1): the journal writes whole records, so a managed buffer would only cost an allocation per file.
+    /// A FileStream with the device's durability contract: closing it commits it (fsync, like LittleFS commits a file
+    /// when nanoFramework closes it), while Flush() only empties buffers (the device driver's Flush is fflush, never
+    /// fsync). Code that needs a write on the medium must close the file, on the host as on the ESP32. Unbuffered
+    /// (bufferSize 1): callers write whole records, so a managed buffer would only cost an allocation per file.
     /// </summary>
     public sealed class DurableFileStream : FileStream
     {
@@ -15,7 +17,16 @@ namespace DoorController.Hal.Host
 
         public override void Flush()
         {
-            Flush(true);
+            Flush(false);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !SafeFileHandle.IsClosed)
+            {
+                Flush(true);
+            }
+            base.Dispose(disposing);
         }
     }
 }

@@ -58,8 +58,7 @@ namespace DoorController.Tests.Access
         {
             PatentSite s = WithPins();
             MemoryFileStore files = new MemoryFileStore();
-            string error;
-            Assert.IsTrue(CredentialStoreBuilder.WriteFile(files, "c.bin", s.Credentials, null, 1, out error));
+            CredentialStoreBuilder.WriteFile(files, "c.bin", s.Store(null), 1);
             s.Sources.Credentials = FileCredentialDirectory.Open(files, "c.bin", 0);
             AccessPipeline offline = new AccessPipeline(s.Sources, s.Options);
             s.Request.Set(PatentSite.G2, CredentialMethod.Pin, PatentSite.FridayTenJst, DecisionMode.Offline, Direction.Unknown);

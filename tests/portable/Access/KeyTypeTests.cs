@@ -167,8 +167,7 @@ namespace DoorController.Tests.Access
         {
             PatentSite s = CleanerSite(45);
             MemoryFileStore files = new MemoryFileStore();
-            string error;
-            Assert.IsTrue(CredentialStoreBuilder.WriteFile(files, "c.bin", s.Credentials, null, 1, out error));
+            CredentialStoreBuilder.WriteFile(files, "c.bin", s.Store(null), 1);
             FileCredentialDirectory store = FileCredentialDirectory.Open(files, "c.bin", 0);
             CredentialInfo info = new CredentialInfo();
             byte[] hash = s.Hasher.Hash(CredentialMethod.Pin, System.Text.Encoding.UTF8.GetBytes("2580"));

@@ -5,27 +5,19 @@ using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Access
 {
-    /// <summary>The offline cache: the site section of the store file round-trips and drives the same decisions.</summary>
+    /// <summary>The offline cache: the store's site config round-trips and, with the store's holders, drives the same decisions.</summary>
     [TestClass]
     public class SiteCacheTests
     {
-        /// <summary>Writes the patent site (credentials + site section) and builds an offline pipeline over the file alone.</summary>
-        private static AccessPipeline OfflinePipeline(PatentSite s, out FileCredentialDirectory store, out SiteCache cache)
+        private static byte[] SiteConfig(PatentSite s)
         {
             SiteCacheWriter w = new SiteCacheWriter();
-            int[] userIds = new int[] { PatentSite.Employee, PatentSite.Guard, PatentSite.Guest };
-            for (int i = 0; i < userIds.Length; i++)
-            {
-                w.AddUser(s.Users.Find(userIds[i]));
-            }
             object[] areas = s.Site.AreaList();
             for (int i = 0; i < areas.Length; i++) w.AddArea((Area)areas[i]);
             object[] doors = s.Site.Doors();
             for (int i = 0; i < doors.Length; i++) w.AddDoor((DoorInfo)doors[i]);
             object[] readers = s.Site.Readers();
             for (int i = 0; i < readers.Length; i++) w.AddReader((Reader)readers[i]);
-            System.Collections.ArrayList permissions = s.Permissions.All();
-            for (int i = 0; i < permissions.Count; i++) w.AddPermission((Permission)permissions[i]);
             int[] policyReaders = new int[] { PatentSite.G1, PatentSite.G1X, PatentSite.G3 };
             for (int i = 0; i < policyReaders.Length; i++)
             {
@@ -37,17 +29,25 @@ namespace DoorController.Tests.Access
             w.AddHoliday(CivilDate.DaysFromCivil(2026, 11, 23));
             w.SetTimeZone(new SiteTimeZone());
             w.SetDefaultPolicy(new AccessPolicy());
+            return w.ToBytes();
+        }
 
+        private static FileCredentialDirectory OpenStore(StoreImage image)
+        {
             MemoryStream file = new MemoryStream();
-            string error;
-            Assert.IsTrue(CredentialStoreBuilder.Write(file, s.Credentials, w.ToBytes(), 3, out error), error);
-            store = new FileCredentialDirectory(new MemoryStream(file.ToArray()), 0, 64);
-            Assert.AreEqual((int)ReasonCode.Granted, (int)SiteCacheReader.Load(store, out cache));
+            image.WriteTo(file, 3);
+            return new FileCredentialDirectory(new MemoryStream(file.ToArray()), 0, 64);
+        }
 
+        /// <summary>Writes the patent site as a controller's store and builds an offline pipeline over the file alone.</summary>
+        private static AccessPipeline OfflinePipeline(PatentSite s, out FileCredentialDirectory store, out SiteCache cache)
+        {
+            store = OpenStore(s.Store(SiteConfig(s)));
+            Assert.AreEqual((int)ReasonCode.Granted, (int)SiteCacheReader.Load(store, out cache));
             AccessSources sources = new AccessSources();
             AccessOptions options = new AccessOptions();
             sources.Credentials = store;
-            sources.Presence = new InMemoryPresenceStore();
+            sources.Presence = new RecentPresence(8);
             sources.UseCounter = new UseCounterTable(8);
             cache.Apply(sources, options);
             return new AccessPipeline(sources, options);
@@ -72,13 +72,15 @@ namespace DoorController.Tests.Access
             Assert.IsTrue(Decide(p, s, PatentSite.G1, CredentialMethod.ExternalFace, "face:A1", 0, DecisionMode.Online, Direction.Unknown).Allowed);
             AccessDecision d = Decide(p, s, PatentSite.G1, CredentialMethod.Nfc, "04A1B2C3", 5, DecisionMode.Online, Direction.Unknown);
             Assert.IsFalse(d.Allowed);
-            Assert.AreEqual("P1", d.Route.Name);
+            Assert.AreEqual(s.EmployeeP1.Id, d.Route.Id);
             Assert.AreEqual(s.EmployeeP1.Targets, d.RouteTargetBits);
             Assert.IsTrue(Decide(p, s, PatentSite.G5, CredentialMethod.Qr, "qr:A1", 60, DecisionMode.Online, Direction.Unknown).Allowed, "QR exit at another gate");
 
             Assert.IsTrue(Decide(p, s, PatentSite.G1, CredentialMethod.Nfc, "04GUARD1", 0, DecisionMode.Online, Direction.Unknown).Allowed);
             Assert.IsTrue(Decide(p, s, PatentSite.G1, CredentialMethod.Nfc, "04GUARD1", 1, DecisionMode.Online, Direction.Unknown).Allowed, "guard policy survived the cache");
             Assert.IsTrue(Decide(p, s, PatentSite.G3, CredentialMethod.Qr, "qr:guest", 2, DecisionMode.Online, Direction.Exit).Allowed, "guest G3 policy survived the cache");
+            Assert.AreEqual(PatentSite.Employee, Decide(p, s, PatentSite.G3, CredentialMethod.Qr, "qr:guest", 3, DecisionMode.Online, Direction.Entry).InviterId,
+                "the guest's inviter came with the holder");
 
             d = Decide(p, s, PatentSite.G1, CredentialMethod.Nfc, "04A1B2C3", 10, DecisionMode.Offline, Direction.Unknown);
             Assert.IsTrue(d.Allowed);
@@ -86,14 +88,29 @@ namespace DoorController.Tests.Access
         }
 
         [TestMethod]
-        public void Cached_Readers_Permissions_Time_Zone_And_Holidays_Round_Trip()
+        public void Group_Permissions_Are_Flattened_Into_Each_Holders_Set()
+        {
+            PatentSite s = new PatentSite();
+            FileCredentialDirectory store;
+            SiteCache cache;
+            AccessPipeline p = OfflinePipeline(s, out store, out cache);
+            Assert.IsTrue(Decide(p, s, PatentSite.G2, CredentialMethod.Nfc, "04A1B2C3", 0, DecisionMode.Offline, Direction.Unknown).Allowed,
+                "the employee's staff-group permission reached the controller without groups");
+            Permission[] held = cache.Holder.ForUser(PatentSite.Employee);
+            Assert.AreEqual((int)PermissionTarget.Area, (int)held[0].Target);
+            Assert.AreEqual(PatentSite.Building, held[0].TargetId);
+            Assert.AreEqual(0, cache.Holder.Find(PatentSite.Employee).GroupIds.Length);
+        }
+
+        [TestMethod]
+        public void Cached_Readers_Doors_Areas_Time_Zone_And_Holidays_Round_Trip()
         {
             PatentSite s = new PatentSite();
             FileCredentialDirectory store;
             SiteCache cache;
             OfflinePipeline(s, out store, out cache);
             Reader g1 = cache.Site.FindReader(PatentSite.G1);
-            Assert.AreEqual("G1", g1.Name);
+            Assert.IsNull(g1.Name, "names stay on the server");
             Assert.AreEqual(s.Site.FindReader(PatentSite.G1).MethodMask, g1.MethodMask);
             Assert.IsTrue(g1.HasGeoPosition);
             Assert.AreEqual(35.68120, g1.Latitude);
@@ -101,75 +118,55 @@ namespace DoorController.Tests.Access
             Assert.AreEqual(PatentSite.Office, cache.Site.FindArea(PatentSite.RoomX7).ParentId);
             Assert.IsTrue(cache.Site.FindDoor(4).HasDoorContact);
             Assert.AreEqual(4000, cache.Site.FindDoor(4).UnlockMilliseconds);
-            Assert.AreEqual(1, cache.Permissions.ForGroup(PatentSite.StaffGroup).Length);
             Assert.AreEqual(540, cache.TimeZone.OffsetMinutes);
             Assert.IsTrue(cache.Holidays.IsHoliday(CivilDate.DaysFromCivil(2026, 11, 23)));
             Assert.IsNotNull(cache.DefaultPolicy);
-            User guest = cache.Users.Find(PatentSite.Guest);
-            Assert.AreEqual((int)UserAttribute.Guest, (int)guest.Attribute);
-            Assert.AreEqual(PatentSite.Employee, guest.InviterId);
-            Assert.AreEqual(0, guest.GroupIds.Length);
-            Assert.AreEqual(PatentSite.StaffGroup, cache.Users.Find(PatentSite.Employee).GroupIds[0]);
-            Assert.IsNull(cache.Users.Find(12345));
+            Assert.AreEqual(s.GuestP3.Targets, cache.Routes.Find(UserAttribute.Guest, PatentSite.G3).Targets);
         }
 
-        [DataRow(1)]
-        [DataRow(2000)]
         [TestMethod]
-        public void File_User_Directory_Finds_Every_User_And_No_Others(int count)
+        public void A_Config_Over_The_Ram_Caps_Is_Neither_Written_Nor_Loaded()
         {
             SiteCacheWriter w = new SiteCacheWriter();
-            for (int i = count - 1; i >= 0; i--)
+            for (int i = 0; i <= SiteCacheFormat.MaxReaders; i++)
             {
-                User u = new User(10 + i * 3, (UserAttribute)(1 + i % 6));
-                u.InviterId = i;
-                w.AddUser(u);
+                w.AddReader(new Reader { Id = i + 1, Name = "r" + i });
             }
-            MemoryStream file = new MemoryStream();
-            string error;
-            Assert.IsTrue(CredentialStoreBuilder.Write(file, new InMemoryCredentialDirectory(), w.ToBytes(), 1, out error), error);
-            FileCredentialDirectory store = new FileCredentialDirectory(new MemoryStream(file.ToArray()), 0, 16);
+            Assert.ThrowsException(typeof(System.InvalidOperationException), () => { w.ToBytes(); });
+
+            // A forged config (the server never writes one) is refused by the controller too.
+            ByteWriter forged = new ByteWriter();
+            for (int i = 0; i <= SiteCacheFormat.MaxHolidays; i++)
+            {
+                forged.Byte(SiteCacheFormat.TagHoliday);
+                forged.UInt16(4);
+                forged.Int32(20000 + i);
+            }
             SiteCache cache;
-            Assert.AreEqual((int)ReasonCode.Granted, (int)SiteCacheReader.Load(store, out cache));
-            Assert.AreEqual(count, cache.Users.Count);
-            for (int i = 0; i < count; i++)
-            {
-                User u = cache.Users.Find(10 + i * 3);
-                Assert.IsNotNull(u);
-                Assert.AreEqual(i, u.InviterId);
-                Assert.AreEqual(1 + i % 6, (int)u.Attribute);
-                Assert.IsNull(cache.Users.Find(11 + i * 3));
-            }
-            Assert.IsNull(cache.Users.Find(0));
-            Assert.IsNull(cache.Users.Find(int.MaxValue));
+            Assert.AreEqual((int)ReasonCode.CredentialStoreCorrupt, (int)SiteCacheReader.Load(OpenStore(new PatentSite().Store(forged.ToArray())), out cache));
+            Assert.IsNull(cache);
         }
 
         [TestMethod]
-        public void Damaged_Site_Section_Is_Rejected_As_Corrupt()
+        public void Damaged_Site_Config_Is_Rejected_As_Corrupt()
         {
             SiteCacheWriter w = new SiteCacheWriter();
-            w.AddUser(new User(1, UserAttribute.Employee));
             w.AddArea(new Area(1, 0, "building"));
-            MemoryStream file = new MemoryStream();
-            string error;
-            Assert.IsTrue(CredentialStoreBuilder.Write(file, new InMemoryCredentialDirectory(), w.ToBytes(), 1, out error), error);
-            byte[] bytes = file.ToArray();
-            bytes[bytes.Length - 2] ^= 0x20;
-            FileCredentialDirectory store = new FileCredentialDirectory(new MemoryStream(bytes), 0, 16);
-            Assert.AreEqual((int)ReasonCode.Granted, (int)store.Status, "credentials themselves are intact");
+            byte[] config = w.ToBytes();
+            config[0] = SiteCacheFormat.TagArea;
+            config[1] = 0xFF; // an entry longer than the config
             SiteCache cache;
+            FileCredentialDirectory store = OpenStore(new PatentSite().Store(config));
+            Assert.AreEqual((int)ReasonCode.Granted, (int)store.Status, "the file itself is intact");
             Assert.AreEqual((int)ReasonCode.CredentialStoreCorrupt, (int)SiteCacheReader.Load(store, out cache));
             Assert.IsNull(cache);
         }
 
         [TestMethod]
-        public void Store_Without_Site_Section_Has_No_Cache()
+        public void Store_Without_Site_Config_Has_No_Cache()
         {
-            MemoryStream file = new MemoryStream();
-            string error;
-            Assert.IsTrue(CredentialStoreBuilder.Write(file, new InMemoryCredentialDirectory(), null, 1, out error), error);
             SiteCache cache;
-            Assert.AreEqual((int)ReasonCode.CredentialStoreUnavailable, (int)SiteCacheReader.Load(new FileCredentialDirectory(new MemoryStream(file.ToArray()), 0, 16), out cache));
+            Assert.AreEqual((int)ReasonCode.CredentialStoreUnavailable, (int)SiteCacheReader.Load(OpenStore(new PatentSite().Store(null)), out cache));
             Assert.AreEqual((int)ReasonCode.CredentialStoreUnavailable, (int)SiteCacheReader.Load(null, out cache));
         }
 
@@ -178,11 +175,11 @@ namespace DoorController.Tests.Access
         {
             ByteWriter w = new ByteWriter();
             string longName = new string('\u3042', 100); // 300 UTF-8 bytes
-            w.String(longName);
+            w.String(longName, 32);
             byte[] bytes = w.ToArray();
-            Assert.AreEqual(255, (int)bytes[0]);
+            Assert.AreEqual(30, (int)bytes[0], "32 bytes would split the 11th character");
             ByteReader r = new ByteReader(bytes, 0, bytes.Length);
-            Assert.AreEqual(85, r.String().Length);
+            Assert.AreEqual(10, r.String().Length);
             Assert.IsFalse(r.Failed);
         }
     }

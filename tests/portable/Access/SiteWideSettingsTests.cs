@@ -70,12 +70,22 @@ namespace DoorController.Tests.Access
             Assert.IsTrue(extended.ExtendedAccess);
             Assert.AreEqual(new AccessOptions().ExtendedUnlockMilliseconds, extended.UnlockMilliseconds);
 
+            // Through the cache file: the holder flags of the credential's profile carry it.
             SiteCacheWriter w = new SiteCacheWriter();
-            w.AddUser(s.Users.Find(PatentSite.Employee));
-            w.AddUser(s.Users.Find(PatentSite.Guard));
-            SiteCache cache = Load(s, w);
-            Assert.IsTrue(cache.Users.Find(PatentSite.Employee).ExtendedAccess);
-            Assert.IsFalse(cache.Users.Find(PatentSite.Guard).ExtendedAccess);
+            w.SetTimeZone(new SiteTimeZone());
+            SiteCache cache;
+            FileCredentialDirectory store = Load(s, w, out cache);
+            Assert.IsTrue(Holder(s, store, cache, "04A1B2C3", PatentSite.Employee).ExtendedAccess);
+            Assert.IsFalse(Holder(s, store, cache, "04GUARD1", PatentSite.Guard).ExtendedAccess);
+        }
+
+        private static User Holder(PatentSite s, FileCredentialDirectory store, SiteCache cache, string raw, int userId)
+        {
+            byte[] hash = s.Hasher.Hash(CredentialMethod.Nfc, System.Text.Encoding.UTF8.GetBytes(raw));
+            Assert.AreEqual((int)ReasonCode.Granted, (int)store.Find(hash, 0, new CredentialInfo()));
+            User holder = cache.Holder.Find(userId);
+            Assert.IsNotNull(holder);
+            return holder;
         }
 
         [TestMethod]
@@ -105,13 +115,18 @@ namespace DoorController.Tests.Access
 
         private static SiteCache Load(PatentSite s, SiteCacheWriter w)
         {
-            MemoryStream file = new MemoryStream();
-            string error;
-            Assert.IsTrue(CredentialStoreBuilder.Write(file, s.Credentials, w.ToBytes(), 3, out error), error);
-            FileCredentialDirectory store = new FileCredentialDirectory(new MemoryStream(file.ToArray()), 0, 64);
             SiteCache cache;
-            Assert.AreEqual((int)ReasonCode.Granted, (int)SiteCacheReader.Load(store, out cache));
+            Load(s, w, out cache);
             return cache;
+        }
+
+        private static FileCredentialDirectory Load(PatentSite s, SiteCacheWriter w, out SiteCache cache)
+        {
+            MemoryStream file = new MemoryStream();
+            s.Store(w.ToBytes()).WriteTo(file, 3);
+            FileCredentialDirectory store = new FileCredentialDirectory(new MemoryStream(file.ToArray()), 0, 64);
+            Assert.AreEqual((int)ReasonCode.Granted, (int)SiteCacheReader.Load(store, out cache));
+            return store;
         }
     }
 }

@@ -147,17 +147,23 @@ namespace DoorController.Tests.Contract
         {
             EventMessage e = new EventMessage();
             e.Sequence = 42;
+            e.Previous = 41;
             e.EventJson = "{\"type\":\"access\",\"door\":1,\"granted\":true}";
-            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871\"}");
+            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"prev\":41,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24\"}");
+            EventMessage eb;
+            string parseError;
+            Assert.IsTrue(EventMessage.TryParse(wire, out eb, out parseError), parseError);
+            Assert.AreEqual(42L, eb.Sequence);
+            Assert.AreEqual(41L, eb.Previous);
             EventAck a = new EventAck();
             a.UpTo = 42;
             a.EventMac = WireMac.TagHex(wire);
-            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871\",\"mac\":\"2a7aff809b66c7ecb6f4cb4616829482bff36a508892c173156328019a36481b\"}");
+            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24\",\"mac\":\"e26925a627b94e4fb585d7afa842a3643818fff1eae33c1c88ca8d797fbcca6c\"}");
             EventAck back;
             string error;
             Assert.IsTrue(EventAck.TryParse(wire, out back, out error), error);
             Assert.AreEqual(42L, back.UpTo);
-            Assert.AreEqual("debc903628055276eb7c5e426f13aeecba43ca47205269c7a7d41ae3ef812871", back.EventMac);
+            Assert.AreEqual("ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24", back.EventMac);
         }
 
         [TestMethod]
@@ -167,7 +173,14 @@ namespace DoorController.Tests.Contract
             q.Nonce = 4294967298;
             q.Have = 12;
             q.Reason = "connect";
-            RoundTrip("sync/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967298,\"have\":12,\"reason\":\"connect\",\"mac\":\"92941c790bb7ce711ffde66e4ad459dab2f00f389a61b0375c816f5273b5e091\"}");
+            q.FlashMegabytes = 8;
+            RoundTrip("sync/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967298,\"have\":12,\"reason\":\"connect\",\"flash-mb\":8,\"mac\":\"1a30b5bcd61b0fbe2486d574543522523003af5a83e5b29e4e23970cfa5c5f89\"}");
+            SyncRequest parsed;
+            string error;
+            Assert.IsTrue(SyncRequest.TryParse(Encoding.UTF8.GetBytes("{\"v\":1,\"nonce\":5,\"have\":3}"), out parsed, out error), error);
+            Assert.AreEqual(0, parsed.FlashMegabytes, "a controller that does not say keeps its registered size");
+            Assert.IsFalse(SyncRequest.TryParse(Encoding.UTF8.GetBytes("{\"v\":1,\"nonce\":5,\"have\":3,\"flash-mb\":2}"), out parsed, out error));
+            Assert.IsTrue(error.IndexOf("flash-mb 2") >= 0, error);
             SyncResult ok = new SyncResult();
             ok.Nonce = 4294967300;
             ok.Version = 13;
@@ -175,7 +188,6 @@ namespace DoorController.Tests.Contract
             ok.Installed = 13;
             byte[] wire = RoundTrip("sync/result", ok.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"version\":13,\"ok\":true,\"error\":null,\"installed\":13,\"mac\":\"cf5d567464f117562107249b2cf54ef4837885954b6eae2bfa32d0bb14a93129\"}");
             SyncResult back;
-            string error;
             Assert.IsTrue(SyncResult.TryParse(wire, out back, out error), error);
             Assert.AreEqual(13L, back.Installed);
         }

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.IO;
 using System.Text;
 using DoorController.Access;
@@ -24,35 +23,43 @@ namespace DoorController.Tests.Controller
             return s;
         }
 
-        public static byte[] SiteSection(PatentSite s)
+        public static byte[] SiteConfig(PatentSite s)
         {
             SiteCacheWriter w = new SiteCacheWriter();
-            int[] users = new int[] { PatentSite.Employee, PatentSite.Guard, PatentSite.Guest };
-            for (int i = 0; i < users.Length; i++) w.AddUser(s.Users.Find(users[i]));
             object[] areas = s.Site.AreaList();
             for (int i = 0; i < areas.Length; i++) w.AddArea((Area)areas[i]);
             object[] doors = s.Site.Doors();
             for (int i = 0; i < doors.Length; i++) w.AddDoor((DoorInfo)doors[i]);
             object[] readers = s.Site.Readers();
             for (int i = 0; i < readers.Length; i++) w.AddReader((Reader)readers[i]);
-            ArrayList permissions = s.Permissions.All();
-            for (int i = 0; i < permissions.Count; i++) w.AddPermission((Permission)permissions[i]);
             w.SetTimeZone(new SiteTimeZone());
             return w.ToBytes();
         }
 
+        /// <summary>The site's store (with a maintenance card that must open even while the controller does not know the time).</summary>
+        public static StoreImage Store(PatentSite s)
+        {
+            return Store(s, null);
+        }
+
+        /// <summary>As <see cref="Store(PatentSite)"/>, numbered after <paramref name="previous"/> as the server does for a controller holding it.</summary>
+        public static StoreImage Store(PatentSite s, StoreImage previous)
+        {
+            s.AddCredential(PatentSite.Employee, DoorController.Access.CredentialMethod.Nfc, "04A1WAYS", 0, 0, DoorController.Access.CredentialFlags.AlwaysValid, 0);
+            return s.Store(SiteConfig(s), previous);
+        }
+
         public static byte[] Body(PatentSite s, byte[] deviceKey, uint version)
         {
-            // A maintenance card that must open even while the controller does not know the time.
-            s.AddCredential(PatentSite.Employee, DoorController.Access.CredentialMethod.Nfc, "04A1WAYS", 0, 0, DoorController.Access.CredentialFlags.AlwaysValid, 0);
+            return Body(Store(s), deviceKey, version);
+        }
+
+        public static byte[] Body(StoreImage store, byte[] deviceKey, uint version)
+        {
             MemoryStream body = new MemoryStream();
-            string error;
             byte[] nonce = new byte[SiteSecrets.NonceLength];
             nonce[0] = (byte)version;
-            if (!CacheBody.Write(body, deviceKey, Secrets(), nonce, s.Credentials, SiteSection(s), version, out error))
-            {
-                throw new System.InvalidOperationException(error);
-            }
+            CacheBody.Write(body, deviceKey, Secrets(), nonce, store, version);
             return body.ToArray();
         }
 

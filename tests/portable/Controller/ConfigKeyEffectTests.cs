@@ -68,6 +68,7 @@ namespace DoorController.Tests.Controller
             "ble.enabled", "off", "", "",
             "door.heldopen.s", "60", "", "",
             "online.timeout.ms", "5000", "", "",
+            "board.flash.mb", "16", "", "",
             "door.id", "7", "", "",
             "reader.nfc.id", "9", "", "",
             "reader.wiegand.id", "10", "", "",

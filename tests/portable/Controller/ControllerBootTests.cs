@@ -1,5 +1,6 @@
 using System.Text;
 using DoorController.Config;
+using DoorController.Contract;
 using DoorController.Controller;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
@@ -26,6 +27,13 @@ namespace DoorController.Tests.Controller
         private static MemoryFileStore Provisioned()
         {
             return Provisioned(new ControllerConfig());
+        }
+
+        private static MemoryFileStore Provisioned(int flashMegabytes)
+        {
+            ControllerConfig config = new ControllerConfig();
+            config.FlashMegabytes = flashMegabytes;
+            return Provisioned(config);
         }
 
         private static MemoryFileStore Provisioned(ControllerConfig config)
@@ -159,6 +167,21 @@ namespace DoorController.Tests.Controller
             ControllerApp second = Boot(new FakeBoard(), files, new ManualClock());
             Assert.IsTrue(second.Journal.BootCounter > boots);
             Assert.Contains("boot", second.Log.Tail(5));
+        }
+
+        [TestMethod]
+        public void The_Board_Flash_Setting_Sizes_The_Journal_And_The_Largest_Bundle()
+        {
+            int[] sizes = new int[] { 4, 16 };
+            for (int i = 0; i < sizes.Length; i++)
+            {
+                ControllerApp app = Boot(new FakeBoard(), Provisioned(sizes[i]), new ManualClock());
+                BoardFlash plan = BoardFlash.For(sizes[i]);
+                Assert.AreEqual(plan.JournalSegments * plan.JournalSegmentBytes, app.Journal.CapacityBytes, sizes[i] + " MB journal");
+                Assert.AreEqual(plan.MaxBodyBytes, app.Link.Bundles.MaxBodyBytes, sizes[i] + " MB bundle");
+                Assert.AreEqual(plan.MaxDeltaBytes, app.Link.Bundles.MaxDeltaBytes);
+                app.Stop();
+            }
         }
     }
 }

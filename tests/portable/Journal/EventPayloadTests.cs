@@ -33,6 +33,7 @@ namespace DoorController.Tests.Journal
             original.CredentialHash = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
             original.Method = -3;
             original.ClockUncertain = true;
+            original.RequestId = "q-4294967313";
             byte[] bytes = Encode(original);
 
             AccessDecisionEvent decoded = new AccessDecisionEvent();
@@ -48,7 +49,8 @@ namespace DoorController.Tests.Journal
             Assert.IsTrue(decoded.CredentialHash.SequenceEqual(original.CredentialHash));
             Assert.AreEqual(-3, decoded.Method);
             Assert.IsTrue(decoded.ClockUncertain);
-            Assert.IsTrue(bytes.Length < 64, "compact: " + bytes.Length + " bytes");
+            Assert.AreEqual("q-4294967313", decoded.RequestId);
+            Assert.IsTrue(bytes.Length < 80, "compact: " + bytes.Length + " bytes");
         }
 
         [TestMethod]
@@ -58,11 +60,14 @@ namespace DoorController.Tests.Journal
             original.UserId = "u1";
             original.ReaderId = "r1";
             original.CredentialHash = new byte[16];
+            original.RequestId = "q-1";
             byte[] bytes = Encode(original);
             AccessDecisionEvent decoded = new AccessDecisionEvent();
+            // A record that ends right after the hash is the layout written before request ids: valid, with none.
+            int beforeRequestIds = bytes.Length - 4;
             for (int length = 0; length < bytes.Length; length++)
             {
-                Assert.IsFalse(decoded.TryDecode(bytes, 0, length), "truncated to " + length);
+                Assert.AreEqual(length == beforeRequestIds, decoded.TryDecode(bytes, 0, length), "truncated to " + length);
             }
             byte[] garbage = new byte[] { 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F };
             Assert.IsFalse(decoded.TryDecode(garbage, 0, garbage.Length));

@@ -7,9 +7,10 @@ namespace DoorController.Tests.Journal
 {
     /// <summary>
     /// The durability proof: 10,000 power cuts at random byte offsets (seeded, reproducible) over a long-lived
-    /// simulated flash, with torn page writes and reordered unflushed writes. After every recovery each event whose
-    /// append returned (or whose batch flush returned) must be replayed exactly once, in id order, byte-identical;
-    /// nothing else may be handed out except the in-flight appends and the journal's own overflow records.
+    /// simulated flash with LittleFS's rules (<see cref="SimulatedFlashStore"/>: a write is durable only once its file is
+    /// closed; a cut drops, tears or lands whatever was written since the last close). After every recovery each event
+    /// whose append returned (or whose batch commit returned) must be replayed exactly once, in id order,
+    /// byte-identical; nothing else may be handed out except the in-flight appends and the journal's own overflow records.
     /// </summary>
     [TestClass]
     public class JournalPowerCutTests
@@ -25,7 +26,8 @@ namespace DoorController.Tests.Journal
             OutputHelper.WriteLine("journal power-cut test: seed=" + Seed + " cuts=" + run.CutsDone
                 + " events_checked=" + run.EventsChecked + " lost=" + run.Lost + " corrupt_accepted=" + run.CorruptAccepted
                 + " duplicates=" + run.Duplicates + " appends_returned=" + run.AppendsReturned + " dropped_full=" + run.DroppedFull
-                + " torn_writes=" + run.Store.TornWrites + " lost_unflushed_writes=" + run.Store.LostWrites
+                + " commits=" + run.Store.Commits + " uncommitted_lost=" + run.Store.LostFiles
+                + " uncommitted_torn=" + run.Store.TornFiles + " uncommitted_landed=" + run.Store.LandedFiles
                 + " cut_during_recovery=" + run.CutsDuringRecovery + " overflow_records=" + run.OverflowRecords);
             Assert.AreEqual(Cuts, run.CutsDone, "power cuts performed");
             Assert.AreEqual(0, run.Lost, "events whose append returned but were not replayed");
@@ -37,7 +39,8 @@ namespace DoorController.Tests.Journal
             Assert.AreEqual(0, run.OpenFailures, "recoveries that failed without a power cut");
             Assert.IsTrue(run.EventsChecked > Cuts * 5, "events checked: " + run.EventsChecked);
             Assert.IsTrue(run.AppendsAfterFinalRecovery > 0, "appends continue after the last recovery");
-            Assert.IsTrue(run.Store.TornWrites > 1000 && run.Store.LostWrites > 1000, "fault injection actually tore and lost writes");
+            Assert.IsTrue(run.Store.TornFiles > 1000 && run.Store.LostFiles > 1000 && run.Store.LandedFiles > 1000,
+                "fault injection actually dropped, tore and landed uncommitted writes");
             Assert.IsTrue(run.DroppedFull > 0 && run.OverflowRecords > 0, "the overflow path was exercised");
         }
     }

@@ -59,7 +59,7 @@ namespace DoorController.Tests.Journal
             options.MaxSegments = 6;
             options.MaxPayloadBytes = MaxPayload;
             options.OverflowReserveBytes = 128;
-            options.FlushEachAppend = !batched;
+            options.CommitEachAppend = !batched;
             return options;
         }
 
@@ -122,7 +122,7 @@ namespace DoorController.Tests.Journal
                 else
                 {
                     AppendOne(journal, batched);
-                    if (batched && _batchIds.Count >= flushEvery && journal.Flush() && !Store.PoweredOff)
+                    if (batched && _batchIds.Count >= flushEvery && journal.Commit() && !Store.PoweredOff)
                     {
                         for (int i = 0; i < _batchIds.Count; i++)
                         {

@@ -33,11 +33,11 @@ namespace DoorController.Tests.Link
             return last;
         }
 
-        /// <summary>Installs version <paramref name="version"/> with a 20,000-byte body (3 chunks).</summary>
+        /// <summary>Installs version <paramref name="version"/> with a three-chunk body.</summary>
         private static BundleAssembler WithInstalled(uint version, out byte[] installedFile)
         {
             BundleAssembler a = Fresh();
-            Assert.AreEqual((int)BundleStatus.Installed, (int)Feed(a, BundleTestKit.Full(version, BundleTestKit.Body(20000, 1))));
+            Assert.AreEqual((int)BundleStatus.Installed, (int)Feed(a, BundleTestKit.Full(version, BundleTestKit.Body(BundleTestKit.ThreeChunks, 1))));
             installedFile = _files.ReadAll(CacheFile.Name);
             return a;
         }
@@ -52,13 +52,15 @@ namespace DoorController.Tests.Link
         public void Full_Bundle_Over_Several_Chunks_Is_Installed_With_Its_Body_Intact()
         {
             BundleAssembler a = Fresh();
-            byte[] body = BundleTestKit.Body(20000, 7);
+            byte[] body = BundleTestKit.Body(BundleTestKit.ThreeChunks, 7);
             byte[][] chunks = BundleTestKit.Full(5, body);
             Assert.AreEqual(3, chunks.Length);
-            Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[0]));
-            Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[1]));
+            for (int i = 0; i < chunks.Length - 1; i++)
+            {
+                Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[i]));
+            }
             Assert.AreEqual((long)0, a.InstalledVersion, "nothing installed before the last chunk");
-            Assert.AreEqual((int)BundleStatus.Installed, (int)a.Accept(chunks[2]));
+            Assert.AreEqual((int)BundleStatus.Installed, (int)a.Accept(chunks[chunks.Length - 1]));
             Assert.AreEqual((long)5, a.InstalledVersion);
             Assert.AreEqual(1, _cache.Reloads);
             byte[] file = _files.ReadAll(CacheFile.Name);
@@ -76,7 +78,7 @@ namespace DoorController.Tests.Link
             byte[][] chunks = BundleTestKit.Full(1, BundleTestKit.Body(100000, 3));
             for (int i = 0; i < chunks.Length; i++)
             {
-                Assert.IsTrue(chunks[i].Length <= 8192, "chunk " + i + " is " + chunks[i].Length + " bytes");
+                Assert.IsTrue(chunks[i].Length <= 2048, "chunk " + i + " is " + chunks[i].Length + " bytes");
             }
         }
 
@@ -96,7 +98,7 @@ namespace DoorController.Tests.Link
         {
             byte[] file;
             BundleAssembler a = WithInstalled(3, out file);
-            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(20000, 2));
+            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(BundleTestKit.ThreeChunks, 2));
             chunks[1][BundleChunk.HeaderLength + 100] ^= 0x01;
             Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[0]));
             Assert.AreEqual((int)BundleStatus.BadMac, (int)a.Accept(chunks[1]));
@@ -129,7 +131,7 @@ namespace DoorController.Tests.Link
         {
             byte[] file;
             BundleAssembler a = WithInstalled(3, out file);
-            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(20000, 2));
+            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(BundleTestKit.ThreeChunks, 2));
             byte[] cut = new byte[chunks[0].Length - 10];
             System.Array.Copy(chunks[0], cut, cut.Length);
             Assert.AreEqual((int)BundleStatus.Truncated, (int)a.Accept(cut));
@@ -142,7 +144,7 @@ namespace DoorController.Tests.Link
         {
             byte[] file;
             BundleAssembler a = WithInstalled(3, out file);
-            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(20000, 2));
+            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(BundleTestKit.ThreeChunks, 2));
             Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[0]));
             Assert.AreEqual((int)BundleStatus.OutOfOrder, (int)a.Accept(chunks[2]));
             Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[1]));
@@ -155,7 +157,7 @@ namespace DoorController.Tests.Link
         {
             byte[] file;
             BundleAssembler a = WithInstalled(3, out file);
-            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(20000, 2));
+            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(BundleTestKit.ThreeChunks, 2));
             a.Accept(chunks[0]);
             Assert.AreEqual((int)BundleStatus.OutOfOrder, (int)a.Accept(chunks[2]));
             a.Abort();
@@ -169,14 +171,14 @@ namespace DoorController.Tests.Link
         public void Duplicate_Chunks_Are_Ignored_And_The_Bundle_Still_Installs()
         {
             BundleAssembler a = Fresh();
-            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(20000, 2));
+            byte[][] chunks = BundleTestKit.Full(4, BundleTestKit.Body(BundleTestKit.ThreeChunks, 2));
             Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[0]));
             Assert.AreEqual((int)BundleStatus.Duplicate, (int)a.Accept(chunks[0]));
             Assert.AreEqual((int)BundleStatus.Accepted, (int)a.Accept(chunks[1]));
             Assert.AreEqual((int)BundleStatus.Duplicate, (int)a.Accept(chunks[1]));
             Assert.AreEqual((int)BundleStatus.Installed, (int)a.Accept(chunks[2]));
             Assert.AreEqual((int)BundleStatus.Duplicate, (int)a.Accept(chunks[2]), "redelivered last chunk after install");
-            Assert.AreEqual(BundleTestKit.Body(20000, 2).Length + CacheFile.BodyOffset, _files.ReadAll(CacheFile.Name).Length);
+            Assert.AreEqual(BundleTestKit.Body(BundleTestKit.ThreeChunks, 2).Length + CacheFile.BodyOffset, _files.ReadAll(CacheFile.Name).Length);
         }
 
         [TestMethod]
@@ -188,8 +190,8 @@ namespace DoorController.Tests.Link
             byte[][] real = BundleTestKit.Full(4, BundleTestKit.Body(100, 1));
             System.Array.Copy(real[0], huge, real[0].Length);
             Assert.AreEqual((int)BundleStatus.Oversize, (int)a.Accept(huge));
-            a.MaxBodyBytes = 10000;
-            byte[][] big = BundleTestKit.Full(5, BundleTestKit.Body(20000, 1));
+            a.MaxBodyBytes = BundleTestKit.ThreeChunks - 1;
+            byte[][] big = BundleTestKit.Full(5, BundleTestKit.Body(BundleTestKit.ThreeChunks, 1));
             Assert.AreEqual((int)BundleStatus.Oversize, (int)a.Accept(big[0]));
             Assert.AreEqual((int)BundleStatus.OutOfOrder, (int)a.Accept(big[1]));
             AssertCacheUnchanged(a, 3, file);
@@ -203,7 +205,7 @@ namespace DoorController.Tests.Link
             byte[] delta = BundleTestKit.Body(500, 9);
             Assert.AreEqual((int)BundleStatus.Installed, (int)Feed(a, BundleTestKit.Delta(4, 3, delta, 1)));
             Assert.AreEqual((long)4, a.InstalledVersion);
-            Assert.AreEqual(20000 + 500, a.Installed.BodyLength);
+            Assert.AreEqual(BundleTestKit.ThreeChunks + 500, a.Installed.BodyLength);
             Assert.AreEqual((long)4, _cache.LastVersion);
         }
 

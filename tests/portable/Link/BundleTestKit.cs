@@ -8,6 +8,9 @@ namespace DoorController.Tests.Link
     {
         public static readonly byte[] Key = Encoding.UTF8.GetBytes("per-device-key-for-tests-0001");
 
+        /// <summary>A body length that takes exactly three chunks.</summary>
+        public const int ThreeChunks = 2 * BundleChunk.MaxDataBytes + 1000;
+
         public static BundleInfo Info(BundleKind kind, uint version, uint baseVersion, byte contentType)
         {
             BundleInfo info = new BundleInfo();

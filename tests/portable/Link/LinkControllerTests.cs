@@ -28,7 +28,7 @@ namespace DoorController.Tests.Link
             Assert.IsTrue(h.ServerKeys.Verify(status.Topic, status.Payload, out error), error);
             PublishedMessage sync = h.Transport.Last(h.Link.Topics.SyncRequest);
             Assert.IsTrue(h.ServerKeys.Verify(sync.Topic, sync.Payload, out error), error);
-            Assert.Contains("\"have\":0,\"reason\":\"connect\"", sync.Text);
+            Assert.Contains("\"have\":0,\"reason\":\"connect\",\"flash-mb\":4,", sync.Text);
             Assert.IsNotNull(h.Transport.Last(h.Link.Topics.ClockRequest), "asks for the time on connect");
         }
 

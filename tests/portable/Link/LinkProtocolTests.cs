@@ -61,7 +61,7 @@ namespace DoorController.Tests.Link
         public void Stalled_Bundle_Is_Dropped_And_A_Resync_Requested()
         {
             LinkHarness h = new LinkHarness().Start();
-            byte[][] chunks = BundleTestKit.Full(3, BundleTestKit.Body(20000, 1));
+            byte[][] chunks = BundleTestKit.Full(3, BundleTestKit.Body(BundleTestKit.ThreeChunks, 1));
             h.Transport.Deliver(h.Link.Topics.SyncChunk, chunks[0]);
             h.Link.Tick();
             Assert.IsNotNull(h.Link.Bundles.Pending);
@@ -72,7 +72,7 @@ namespace DoorController.Tests.Link
             h.Advance(h.Options.SyncRetryMilliseconds);
             PublishedMessage[] after = h.Transport.On(h.Link.Topics.SyncRequest);
             Assert.AreEqual(requests + 1, after.Length);
-            Assert.Contains(",\"have\":0,\"reason\":\"retry\",", after[after.Length - 1].Text);
+            Assert.Contains(",\"have\":0,\"reason\":\"retry\",\"flash-mb\":4,", after[after.Length - 1].Text);
         }
 
         [TestMethod]
@@ -87,11 +87,11 @@ namespace DoorController.Tests.Link
             h.Clock.Advance(7L * 24 * 3600 * 1000);
             Assert.AreEqual((int)CacheValidity.Expired, (int)h.Link.OfflineValidity);
             h.Advance(1);
-            Assert.Contains(",\"have\":2,\"reason\":\"periodic\",", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.Contains(",\"have\":2,\"reason\":\"periodic\",\"flash-mb\":4,", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
             int requests = h.Transport.On(h.Link.Topics.SyncRequest).Length;
             h.Advance(h.Options.SyncRetryMilliseconds);
             Assert.AreEqual(requests + 1, h.Transport.On(h.Link.Topics.SyncRequest).Length, "expired: asks again after 30 s, not an hour");
-            Assert.Contains(",\"have\":2,\"reason\":\"expired\",", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
+            Assert.Contains(",\"have\":2,\"reason\":\"expired\",\"flash-mb\":4,", h.Transport.Last(h.Link.Topics.SyncRequest).Text);
         }
 
         [TestMethod]

@@ -140,6 +140,24 @@ namespace DoorController.Tests.Support
             return Routes.Set(attribute, readerId, new NotificationRoute(id, name, targets, "Please contact security", 2));
         }
 
+        /// <summary>This site's credentials, holders and permissions encoded as a controller's store, with <paramref name="siteConfig"/>.</summary>
+        public StoreImage Store(byte[] siteConfig)
+        {
+            return Store(siteConfig, null);
+        }
+
+        /// <summary>As <see cref="Store(byte[])"/>, numbering profiles and sets as <paramref name="previous"/> (what the controller holds) did.</summary>
+        public StoreImage Store(byte[] siteConfig, StoreImage previous)
+        {
+            string error;
+            StoreImage image = CredentialStoreBuilder.Build(Credentials, Users, Permissions, siteConfig, previous, out error);
+            if (image == null)
+            {
+                throw new System.InvalidOperationException(error);
+            }
+            return image;
+        }
+
         /// <summary>Presents <paramref name="raw"/> by <paramref name="method"/> at a reader, online.</summary>
         public AccessDecision Present(int readerId, CredentialMethod method, string raw, long atUnix)
         {

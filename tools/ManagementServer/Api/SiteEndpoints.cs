@@ -36,12 +36,13 @@ namespace DoorController.Server.Api
                 return Results.Json(new { ok = true });
             }).AdminOnly();
             app.MapGet("/api/devices", () => Results.Json(RowJson.Of(db.Query(
-                "SELECT id, name, location, usage, area_id, address, latitude, longitude, cache_version, revoked, created_at FROM devices ORDER BY name")))).GuardDesk();
+                "SELECT id, name, location, usage, area_id, address, latitude, longitude, flash_mb, cache_version, sync_error, revoked, created_at FROM devices ORDER BY name")))).GuardDesk();
             app.MapPost("/api/devices", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
                 var d = new DeviceInput(b.String("name", true, 200), b.String("location", true, 200), b.String("usage", true, 16), b.String("areaId", false, 64),
-                    b.String("address", false, 200), b.Double("latitude"), b.Double("longitude"));
+                    b.String("address", false, 200), b.Double("latitude"), b.Double("longitude"),
+                    (int)System.Math.Clamp(b.Long("flashMb") ?? DoorController.Contract.BoardFlash.DefaultFlashMegabytes, -1, 1024));
                 DeviceRegistration r = s.Devices.Register(d);
                 Audit.Note(h, "registered " + r.Id + " (its key and broker login were shown once)");
                 // Shown once: the server keeps the key sealed for signing, and only the broker keeps a hash of the password.

@@ -114,7 +114,7 @@ namespace DoorController.Server.Decisions
             });
             var firstUses = new List<(byte[] Hash, long At)>();
             int limitedKeys = 0;
-            s.Each(db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, duress, minutes_after_first_use, used_at FROM credentials " +
+            s.Each(db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, duress, minutes_after_first_use, used_at, created_at FROM credentials " +
                 "WHERE revoked = 0 AND (used_at IS NULL OR minutes_after_first_use IS NOT NULL)"), "credentials", c =>
             {
                 byte[] hash;
@@ -123,7 +123,7 @@ namespace DoorController.Server.Decisions
                 {
                     throw new FormatException("not a credential hash of a known method");
                 }
-                long from = Seconds(c.NLong("valid_from")), until = Seconds(c.NLong("valid_until"));
+                long from = StartSeconds(c.NLong("valid_from"), c.Long("created_at")), until = Seconds(c.NLong("valid_until"));
                 bool oneTime = c.Bool("one_time");
                 long? minutes = c.NLong("minutes_after_first_use");
                 int flags = (oneTime ? CredentialFlags.OneTime : 0) | (c.Bool("duress") ? CredentialFlags.Duress : 0)
@@ -144,12 +144,12 @@ namespace DoorController.Server.Decisions
                 if (!windowsOf.TryGetValue(w.Str("permission_id"), out var list)) windowsOf[w.Str("permission_id")] = list = new List<TimeWindow>();
                 list.Add(window);
             }, w => badPermissions.Add(w.Str("permission_id") ?? ""));
-            s.Each(db.Query("SELECT p.id, p.user_id, p.reader_id, u.valid_from, u.valid_until FROM permissions p JOIN users u ON u.id = p.user_id"), "permissions", p =>
+            s.Each(db.Query("SELECT p.id, p.user_id, p.reader_id, u.valid_from, u.valid_until, u.created_at FROM permissions p JOIN users u ON u.id = p.user_id"), "permissions", p =>
             {
                 if (badPermissions.Contains(p.Str("id"))) throw new FormatException("one of its time windows cannot be read");
                 var windows = windowsOf.TryGetValue(p.Str("id"), out var ws) ? ws : new List<TimeWindow>();
                 s.Permissions.Add(Permission.ForUser(Num(p.Str("user_id")), PermissionTarget.Reader, Num(p.Str("reader_id")))
-                    .During(windows.ToArray()).Between(Seconds(p.NLong("valid_from")), Seconds(p.NLong("valid_until"))));
+                    .During(windows.ToArray()).Between(StartSeconds(p.NLong("valid_from"), p.Long("created_at")), Seconds(p.NLong("valid_until"))));
             });
             s.Each(db.Query("SELECT attribute, fraud_on_violation FROM site_policies"), "site_policies", f =>
             {
@@ -191,6 +191,13 @@ namespace DoorController.Server.Decisions
 
         private static long Seconds(long? ms) => ms.HasValue ? ms.Value / 1000 : 0;
 
+        /// <summary>
+        /// A validity start at or before the row's creation is no bound: nothing can be presented before it was issued,
+        /// and a pass issued "now" must open a door whose clock runs a little behind the server's (a start equal to
+        /// the issue second refused such a door's first use as not yet valid). A start in the future stays a bound.
+        /// </summary>
+        private static long StartSeconds(long? validFromMs, long createdAtMs) => validFromMs.HasValue && validFromMs.Value > createdAtMs ? validFromMs.Value / 1000 : 0;
+
         public static ReaderUsage Usage(string usage)
         {
             switch (usage)
@@ -215,6 +222,5 @@ namespace DoorController.Server.Decisions
             }
         }
 
-        public static string DirectionName(Direction d) => d == Direction.Entry ? "entry" : d == Direction.Exit ? "exit" : "unknown";
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using DoorController.Contract;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 
@@ -7,10 +8,13 @@ namespace DoorController.Server.Decisions
 {
     /// <summary>
     /// Stores replayed journal events idempotently by (controller, event id) and returns the sequence to
-    /// acknowledge. A batch is one transaction: the ack goes out only after its rows are committed, so a server
-    /// killed at any moment makes the controller resend exactly what was not stored, and a resend stores nothing twice.
-    /// An online-decided event finds the row the server wrote when it decided (same controller, reader, user, within
-    /// seconds) and is linked to it instead of becoming a second row. Only events whose MAC the MQTT bridge verified
+    /// acknowledge: the highest id below which the server holds every event of that controller. Each event names the
+    /// one it follows (<see cref="ReplayedEvent.Previous"/>); the mark moves only through events whose predecessor is
+    /// held, so an event that overtakes one lost while the server restarted is stored but not acknowledged until the
+    /// controller's resend fills the gap. A batch is one transaction: the ack goes out only after its rows are
+    /// committed, so a server killed at any moment makes the controller resend exactly what was not stored, and a
+    /// resend stores nothing twice. An online-decided event names its decision request; it finds the row the server
+    /// wrote when it decided (controller, request id) and is linked to it instead of becoming a second row. Only events whose MAC the MQTT bridge verified
     /// get here. An event at or below the controller's acknowledged mark was stored before (the ack is cumulative and
     /// sent after the commit): if its row is there it is a resend; if not, it is a recorded event replayed after
     /// retention deleted its row, or a controller whose flash was wiped and which was not registered again — either way
@@ -19,7 +23,6 @@ namespace DoorController.Server.Decisions
     /// </summary>
     public sealed class EventIngest
     {
-        public const long OnlineMatchWindowMs = 10_000;
         private readonly ServerServices _s;
         private readonly OnlineDecider _decider;
 
@@ -31,6 +34,9 @@ namespace DoorController.Server.Decisions
 
         public long Stored { get; private set; }
         public long Duplicates { get; private set; }
+
+        /// <summary>Events stored but not acknowledged because one before them is not held yet.</summary>
+        public long Gaps { get; private set; }
 
         /// <summary>Told of each event refused because its id is below the acknowledged mark and unknown (controller, id).</summary>
         public Action<string, long> BelowMark { get; set; }
@@ -62,6 +68,7 @@ namespace DoorController.Server.Decisions
                     var device = kv.Value.Count == 0 ? null : tx.QuerySingle("SELECT events_acked FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId });
                     if (device == null) continue;
                     long acked = device.Long("events_acked");
+                    long mark = acked;
                     long upTo = -1;
                     foreach (var e in kv.Value)
                     {
@@ -73,13 +80,22 @@ namespace DoorController.Server.Decisions
                                 continue;
                             }
                             Duplicates++;
+                            upTo = Math.Max(upTo, e.Sequence);
+                            continue;
                         }
-                        else if (e.Type == "access_decision" ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e)) Stored++;
+                        if (e.Type == EventType.AccessDecision ? StoreAccess(tx, deviceId, e, touchedUsers, presenceMoves) : StoreOther(tx, deviceId, e)) Stored++;
                         else Duplicates++;
-                        upTo = Math.Max(upTo, e.Sequence);
+                        // The mark covers only what is held without a gap: an event whose predecessor is not held
+                        // yet (lost while the server restarted) is stored, and acknowledged once the resend fills the gap.
+                        if (e.Previous <= mark)
+                        {
+                            mark = Math.Max(mark, e.Sequence);
+                            upTo = Math.Max(upTo, e.Sequence);
+                        }
+                        else Gaps++;
                     }
                     if (upTo < 0) continue;
-                    tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = upTo, d = deviceId });
+                    tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = mark, d = deviceId });
                     acks[deviceId] = upTo;
                 }
                 _s.Log.FlushPresence(tx, presenceMoves);
@@ -95,24 +111,25 @@ namespace DoorController.Server.Decisions
         {
             string userId = e.User != 0 ? NumericIds.RefOf(_s.Context.Db, e.User, "u-") : null;
             string readerId = e.Reader != 0 ? NumericIds.RefOf(_s.Context.Db, e.Reader, "r-") : null;
-            bool online = e.Mode == "online";
-            if (online)
+            bool online = e.Online;
+            bool pending = e.PendingRetro && e.Allowed && userId != null;
+            if (e.RequestId != null)
             {
-                // Already linked to the row written when the server decided? (Offline events need no probe: their
-                // journal id is the row's event id, and the insert below ignores a duplicate.)
-                if (tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND journal_id = @j", new { d = deviceId, j = e.Id }) != null) return false;
-                // The server's answer does not name the person, so the controller journals an online grant without a
-                // user: such an event matches on reader, outcome and time alone (it then became a second, anonymous row).
-                var match = tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND source = 'online' AND journal_id IS NULL " +
-                    "AND COALESCE(reader_id, '') = @r AND (@u = '' OR COALESCE(user_id, '') = @u) AND granted = @g AND occurred_at BETWEEN @lo AND @hi ORDER BY id LIMIT 1",
-                    new { d = deviceId, r = readerId ?? "", u = userId ?? "", g = e.Allowed, lo = e.UtcMs - OnlineMatchWindowMs, hi = e.UtcMs + OnlineMatchWindowMs });
-                if (match != null)
+                // The server logged the decision of this request when it made it; the controller's record names the
+                // same request and becomes that row's journal id instead of a second row. A request the controller
+                // settled locally past its deadline was answered too late: the row is corrected to what the door did.
+                var row = tx.QuerySingle("SELECT id, journal_id FROM access_log WHERE device_id = @d AND request_id = @q", new { d = deviceId, q = e.RequestId });
+                if (row != null)
                 {
-                    tx.Execute("UPDATE access_log SET journal_id = @j WHERE id = @i", new { j = e.Id, i = match.Long("id") });
+                    if (row.NLong("journal_id") == e.Id) return false;
+                    if (online) tx.Execute("UPDATE access_log SET journal_id = @j WHERE id = @i", new { j = e.Id, i = row.Long("id") });
+                    else tx.Execute("UPDATE access_log SET journal_id = @j, source = 'offline', granted = @g, reason = @r, fraud = @f, retro_checked = @rc, " +
+                        "user_id = COALESCE(@u, user_id), occurred_at = @at WHERE id = @i",
+                        new { j = e.Id, g = e.Allowed, r = e.Reason, f = e.Fraud, rc = !pending, u = userId, at = e.UtcMs, i = row.Long("id") });
+                    if (userId != null && e.Allowed) touchedUsers.Add(userId);
                     return true;
                 }
             }
-            bool pending = e.PendingRetro && e.Allowed && userId != null;
             var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs,
                 e.Id, !pending, e.Fraud, e.CredentialHash);
             long? id = _s.Log.Record(tx, ev, presenceMoves);
@@ -137,7 +154,7 @@ namespace DoorController.Server.Decisions
 
         private static bool Known(Tx tx, string deviceId, ReplayedEvent e)
         {
-            return e.Type == "access_decision"
+            return e.Type == EventType.AccessDecision
                 ? tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND (event_id = @e OR journal_id = @e) LIMIT 1", new { d = deviceId, e = e.Id }) != null
                 : tx.QuerySingle("SELECT event_id FROM device_events WHERE device_id = @d AND event_id = @e", new { d = deviceId, e = e.Id }) != null;
         }
@@ -145,22 +162,22 @@ namespace DoorController.Server.Decisions
         private bool StoreOther(Tx tx, string deviceId, ReplayedEvent e)
         {
             var row = tx.QuerySingle("INSERT INTO device_events (device_id, event_id, type, payload, occurred_at) VALUES (@d, @e, @t, @p, @at) " +
-                "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING event_id", new { d = deviceId, e = e.Id, t = e.Type, p = e.Raw, at = e.UtcMs });
+                "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING event_id", new { d = deviceId, e = e.Id, t = e.TypeName, p = e.Raw, at = e.UtcMs });
             if (row == null) return false;
             string message = AlertFor(e.Type);
-            if (message != null) _s.Alerts.Raise(tx, e.Type, "high", null, deviceId, null, null, message + " (controller " + deviceId + ")");
+            if (message != null) _s.Alerts.Raise(tx, e.TypeName, "high", null, deviceId, null, null, message + " (controller " + deviceId + ")");
             return true;
         }
 
-        private static string AlertFor(string type)
+        private static string AlertFor(EventType type)
         {
             switch (type)
             {
-                case "door_forced": return "door forced open";
-                case "door_held_open": return "door held open";
-                case "tamper": return "tamper switch";
-                case "relay_fault": return "relay fault";
-                case "journal_overflow": return "controller journal overflowed: events were dropped";
+                case EventType.DoorForced: return "door forced open";
+                case EventType.DoorHeldOpen: return "door held open";
+                case EventType.Tamper: return "tamper switch";
+                case EventType.RelayFault: return "relay fault";
+                case EventType.JournalOverflow: return "controller journal overflowed: events were dropped";
                 default: return null;
             }
         }

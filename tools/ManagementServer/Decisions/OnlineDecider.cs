@@ -71,7 +71,7 @@ namespace DoorController.Server.Decisions
             {
                 Refresh();
                 int user = Storage.NumericIds.Of(_ctx.Db, userId), reader = Storage.NumericIds.Of(_ctx.Db, readerId);
-                Direction d = direction == "entry" ? Direction.Entry : direction == "exit" ? Direction.Exit : Direction.Unknown;
+                Direction d = DoorController.Contract.WireNames.ParseDirection(direction);
                 if (user != 0 && reader != 0 && d != Direction.Unknown) _pipeline.CommitPassage(user, reader, d, atMs / 1000);
             }
         }
@@ -122,7 +122,7 @@ namespace DoorController.Server.Decisions
                 _snapshot.CredentialIds.TryGetValue(info.Index, out spent);
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
-                DecisionSnapshot.DirectionName(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
+                DoorController.Contract.WireNames.Direction(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
                 d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess) { Duress = d.Duress };
         }
 

@@ -1,88 +1,93 @@
-using System;
+using System.Text;
 using System.Text.Json;
+using DoorController.Access;
+using DoorController.Contract;
+using DoorController.Core;
 
 namespace DoorController.Server.Decisions
 {
-    /// <summary>One journal event as it arrives on dc/v1/dev/&lt;id&gt;/events (docs/events.md), parsed.</summary>
+    /// <summary>
+    /// One journal event as it arrives on dc/v1/dev/&lt;id&gt;/events, read through the contract the firmware renders
+    /// it with (<see cref="EventMessage"/>, <see cref="EventJsonReader"/>), plus the wire names the server stores.
+    /// </summary>
     public sealed class ReplayedEvent
     {
         public long Sequence;
+        /// <summary>The event it follows (<see cref="EventMessage.Previous"/>): acknowledged only once that one is held.</summary>
+        public long Previous;
         /// <summary>The event message's MAC (hex), named by the ack that covers this event.</summary>
         public string Mac;
         public long Id;
-        public string Type;
+        public EventType Type;
+        /// <summary>The type as sent (an unknown name from a newer firmware is stored as is).</summary>
+        public string TypeName;
         public long UtcMs;
         public string Raw;
-        // access_decision
-        public string Mode;
-        public bool Allowed;
-        public string Reason;
-        public string Direction;
-        public bool Fraud;
-        public bool PendingRetro;
-        public bool Duress;
-        public int User;
-        public int Reader;
-        public string Method;
-        public string CredentialHash;
+        /// <summary>access_decision only: the decision, as the controller journalled it.</summary>
+        public AccessDecisionEvent Access;
 
-        /// <summary>Parses the envelope {"seq": n, "event": {...}, "mac": ...} of an event whose MAC was verified;
-        /// false with a message for anything malformed. Never throws.</summary>
+        public bool Online => Access != null && Access.Online;
+        public bool Allowed => Access != null && Access.Allowed;
+        public string Reason => ReasonCodes.Name((ReasonCode)Access.Reason);
+        public string Direction => WireNames.Direction((Direction)Access.Direction);
+        public string Method => WireNames.Method((CredentialMethod)Access.Method);
+        public bool Fraud => Access.Fraud;
+        public bool PendingRetro => Access.PendingRetro;
+        public bool Duress => Access != null && Access.Duress;
+        public int User => int.TryParse(Access.UserId, out int n) ? n : 0;
+        public int Reader => int.TryParse(Access.ReaderId, out int n) ? n : 0;
+        public string CredentialHash => Hex.Encode(Access.CredentialHash);
+        public string RequestId => string.IsNullOrEmpty(Access.RequestId) ? null : Access.RequestId;
+
+        /// <summary>Parses the envelope {"seq", "prev", "event", "mac"} of an event whose MAC was verified; false with a
+        /// message for anything malformed.</summary>
         public static bool TryParse(byte[] payload, out ReplayedEvent e, out string error)
         {
             e = null;
-            error = null;
             if (payload == null || !System.Text.Unicode.Utf8.IsValid(payload))
             {
                 // System.Text.Json checks the structure, not the bytes inside strings: reading such a string throws.
                 error = "not UTF-8 text";
                 return false;
             }
+            if (!EventMessage.TryParse(payload, out EventMessage message, out error)) return false;
+            var r = new ReplayedEvent { Sequence = message.Sequence, Previous = message.Previous, Mac = WireMac.TagHex(payload) };
+            if (!EventJsonReader.TryReadHeader(message.Event, out r.Id, out r.Type, out r.TypeName, out r.UtcMs, out _, out error)) return false;
+            if (r.Id != r.Sequence)
+            {
+                error = "the event's id " + r.Id + " is not its message's seq " + r.Sequence;
+                return false;
+            }
+            if (r.Type == EventType.AccessDecision)
+            {
+                r.Access = new AccessDecisionEvent();
+                if (!EventJsonReader.TryReadAccess(message.Event, r.Access, out error))
+                {
+                    // An authenticated record whose payload did not decode on the controller ("payload-error"): kept
+                    // as it came, among the controller's other events, so the journal behind it still drains.
+                    r.Access = null;
+                    r.Type = EventType.None;
+                    error = null;
+                }
+            }
             try
             {
-                using (var doc = JsonDocument.Parse(payload))
-                {
-                    var root = doc.RootElement;
-                    if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("seq", out var seq) || !seq.TryGetInt64(out long s)
-                        || !root.TryGetProperty("event", out var ev) || ev.ValueKind != JsonValueKind.Object)
-                    {
-                        error = "expected {\"seq\": number, \"event\": object}";
-                        return false;
-                    }
-                    var r = new ReplayedEvent { Sequence = s, Raw = ev.GetRawText(), Mac = DoorController.Contract.WireMac.TagHex(payload) };
-                    r.Id = Long(ev, "id", s);
-                    r.Type = Str(ev, "type") ?? "unknown";
-                    r.UtcMs = Long(ev, "utc-ms", 0);
-                    r.Mode = Str(ev, "mode");
-                    r.Allowed = Bool(ev, "allowed");
-                    r.Reason = Str(ev, "reason") ?? "";
-                    r.Direction = Str(ev, "direction") ?? "unknown";
-                    r.Fraud = Bool(ev, "fraud");
-                    r.PendingRetro = Bool(ev, "pending-retro");
-                    r.Duress = Bool(ev, "duress");
-                    int.TryParse(Str(ev, "user"), out r.User);
-                    int.TryParse(Str(ev, "reader"), out r.Reader);
-                    r.Method = Str(ev, "method");
-                    r.CredentialHash = Str(ev, "credential-hash");
-                    e = r;
-                    return true;
-                }
+                r.Raw = RawEvent(payload);
             }
             catch (JsonException x)
             {
                 error = "malformed JSON: " + x.Message;
                 return false;
             }
-            catch (InvalidOperationException)
-            {
-                // A string escape that is no text (a lone surrogate \ud800).
-                error = "a string in the event is not valid text";
-                return false;
-            }
+            e = r;
+            return true;
         }
 
-        private static string Str(JsonElement o, string key) => o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        private static bool Bool(JsonElement o, string key) => o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.True;
-        private static long Long(JsonElement o, string key, long fallback) => o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n) ? n : fallback;
+        /// <summary>The event object's own text, stored for the types that have no table of their own.</summary>
+        private static string RawEvent(byte[] payload)
+        {
+            using var doc = JsonDocument.Parse(payload);
+            return doc.RootElement.GetProperty("event").GetRawText();
+        }
     }
 }

@@ -8,11 +8,12 @@ using DoorController.Server.Storage;
 namespace DoorController.Server.Decisions
 {
     /// <summary>
-    /// After-the-fact checks for grants a controller made offline (their anti-passback was skipped): pending rows are
-    /// judged oldest first across every reader by the decision core itself — per user, a pipeline whose presence is
-    /// rebuilt from that user's passages (all readers, all controllers) in time order, each pending passage decided
-    /// again at its own time before it is committed. A finding that the core calls fraud by policy (S217) raises an
-    /// alert routed like an online one. Marks and alerts of a batch are one transaction, and pending rows are
+    /// After-the-fact checks for grants a controller made offline (it skipped anti-passback and impossible travel, and
+    /// the schedule check without the server's schedules): pending rows are judged oldest first across every reader by
+    /// the decision core itself — per user, a pipeline whose presence and last sighting are rebuilt from that user's
+    /// passages (all readers, all controllers) in time order, each pending passage decided again at its own time, with
+    /// every check, before it is committed. A finding that the core calls fraud by policy (S217) raises an alert
+    /// routed like an online one (the user's notification routes for that reader, Fig 9B). Marks and alerts of a batch are one transaction, and pending rows are
     /// reviewed again at start-up, so a crash neither loses nor repeats a review.
     /// </summary>
     public sealed class RetroReview
@@ -103,6 +104,8 @@ namespace DoorController.Server.Decisions
             _decider.WithSnapshot((snapshot, options) =>
             {
                 var pipelines = new Dictionary<string, AccessPipeline>();
+                var sightings = new Dictionary<string, InMemoryLastSeen>();
+                var sighting = new Sighting();
                 var request = new AccessRequest();
                 var decision = new AccessDecision();
                 foreach (var h in history)
@@ -111,11 +114,13 @@ namespace DoorController.Server.Decisions
                     if (!byUser.TryGetValue(userId, out var mine)) continue;
                     if (!pipelines.TryGetValue(userId, out var pipeline))
                     {
+                        // The travel check needs where the person was last seen: this review's own source, fed below.
+                        sightings[userId] = new InMemoryLastSeen();
                         var sources = new AccessSources
                         {
                             Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
                             Policies = snapshot.Policies, Schedule = snapshot.Schedule, Presence = new InMemoryPresenceStore(16),
-                            UseCounter = new UseCounterTable(4), KeyUses = new KeyUseTable(4),
+                            UseCounter = new UseCounterTable(4), KeyUses = new KeyUseTable(4), LastSeen = sightings[userId],
                         };
                         pipelines[userId] = pipeline = new AccessPipeline(sources, options);
                     }
@@ -128,7 +133,16 @@ namespace DoorController.Server.Decisions
                         result[p.Long("id")] = JudgeOne(pipeline, request, decision, p, reader, atUnix);
                     }
                     Direction d = h.Entry ? Direction.Entry : Direction.Exit;
-                    if (user != 0 && reader != 0) pipeline.CommitPassage(user, reader, d, atUnix);
+                    if (user != 0 && reader != 0)
+                    {
+                        pipeline.CommitPassage(user, reader, d, atUnix);
+                        Reader seenAt = snapshot.Site.FindReader(reader);
+                        if (seenAt != null)
+                        {
+                            sighting.SetFromReader(user, seenAt, atUnix);
+                            sightings[userId].Record(sighting);
+                        }
+                    }
                 }
                 return 0;
             });

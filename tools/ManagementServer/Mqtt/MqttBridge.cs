@@ -254,7 +254,8 @@ namespace DoorController.Server.Mqtt
                 }
                 CheckClockClaim(device, request, o.AtMs);
                 long eventId = Interlocked.Decrement(ref _onlineEventId);
-                var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs);
+                var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
+                    RequestId: request.RequestId);
                 string topic = keys.Topics.DecisionResponse;
                 var response = new DecisionResponse
                 {

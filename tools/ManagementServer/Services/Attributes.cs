@@ -6,7 +6,12 @@ namespace DoorController.Server.Services
         public static readonly string[] Attributes = { "employee", "guard", "guest", "resident", "contractor", "delivery" };
         public static readonly string[] Usages = { "entry", "exit", "both" };
         public static readonly string[] Channels = { "mqtt", "webhook" };
-        public static readonly string[] Commands = { "unlock", "lockdown", "release", "normal" };
+        /// <summary>The door commands an operator may issue, by the controller's own names (firmware/Contract CommandNames).</summary>
+        public static readonly string[] Commands =
+        {
+            DoorController.Contract.CommandNames.Unlock, DoorController.Contract.CommandNames.Lockdown,
+            DoorController.Contract.CommandNames.Release, DoorController.Contract.CommandNames.Normal,
+        };
         public static readonly string[] AdminRoles = { "admin", "guard" };
 
         public static bool Contains(string[] set, string value)

@@ -102,6 +102,7 @@ namespace DoorController.Server.Services
             if (string.IsNullOrWhiteSpace(d.Location) || d.Location.Length > 200) throw ApiException.BadRequest("location is required (1-200 characters)");
             if (!Vocabulary.Contains(Vocabulary.Usages, d.Usage)) throw ApiException.BadRequest("usage must be one of: entry, exit, both");
             CheckCoordinates(d.Latitude, d.Longitude);
+            if (!DoorController.Contract.BoardFlash.IsSupported(d.FlashMegabytes)) throw ApiException.BadRequest("flashMb must be 4, 8 or 16 (the board's flash size in MB)");
             string id = Ids.New("d");
             byte[] key = Ids.NewDeviceKey();
             BrokerLogin login = null;
@@ -122,9 +123,9 @@ namespace DoorController.Server.Services
                 _ctx.Db.InTransaction(tx =>
                 {
                     RequireArea(tx, d.AreaId);
-                    tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at) " +
-                        "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now)",
-                        new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = _ctx.DeviceKeys.Seal(id, key), now = _ctx.NowMs });
+                    tx.Execute("INSERT INTO devices (id, name, location, usage, area_id, address, latitude, longitude, device_key, cache_version, revoked, created_at, flash_mb) " +
+                        "VALUES (@id, @n, @l, @u, @a, @addr, @lat, @lon, @k, 0, 0, @now, @f)",
+                        new { id, n = d.Name.Trim(), l = d.Location.Trim(), u = d.Usage, a = d.AreaId, addr = d.Address, lat = d.Latitude, lon = d.Longitude, k = _ctx.DeviceKeys.Seal(id, key), now = _ctx.NowMs, f = d.FlashMegabytes });
                 });
             }
             catch (Exception)

@@ -127,7 +127,19 @@ DROP TABLE cache_deltas;
             @"
 ALTER TABLE devices ADD COLUMN request_nonce BIGINT NOT NULL DEFAULT 0;
 ",
-            // 10: key types and duress codes: a credential may be a person's duress code, or a key valid for some
+            // 10: each controller's board flash size (Contract.BoardFlash: the largest bundle it can install) and why
+            // the last bundle for it was refused, if it was.
+            @"
+ALTER TABLE devices ADD COLUMN flash_mb INTEGER NOT NULL DEFAULT 4;
+ALTER TABLE devices ADD COLUMN sync_error TEXT;
+",
+            // 11: an online decision's row names the controller's request id; the controller journals the same id, so
+            // its replayed event links to that row instead of becoming a second, anonymous one (docs/events.md).
+            @"
+ALTER TABLE access_log ADD COLUMN request_id TEXT;
+CREATE INDEX access_log_request ON access_log (device_id, request_id);
+",
+            // 12: key types and duress codes: a credential may be a person's duress code, or a key valid for some
             // minutes after its first use (used_at then holds the earliest use known, online or replayed); a reader
             // may want card + PIN during some windows (seconds between the two factors, and the windows).
             @"

@@ -17,6 +17,10 @@ namespace DoorController.Server.Sync
     /// Bundle version = the device's cache version + 1, so it only grows. When the controller holds the last bundle
     /// sent to it, the next one is a delta against it (only what changed: a revocation is a few hundred bytes, not
     /// the whole 50,000-credential store); otherwise a full snapshot.
+    /// Each controller's board flash (devices.flash_mb, from its registration and corrected by its sync requests,
+    /// <see cref="BoardFlash"/>) bounds what it can install: a cache that would not fit is refused here with the reason
+    /// in devices.sync_error and an alert, never sent to fail on the door; a delta larger than the controller's staging
+    /// room goes as a full bundle.
     /// </summary>
     public sealed class BundlePublisher : IDisposable
     {
@@ -26,9 +30,10 @@ namespace DoorController.Server.Sync
         private readonly OnlineDecider _decider;
         private readonly IMqttTransport _transport;
         private readonly Func<int> _maxOfflineSeconds;
-        private readonly BlockingCollection<(string Device, long Have)> _requests = new(10_000);
+        private readonly BlockingCollection<(string Device, long Have, int FlashMegabytes)> _requests = new(10_000);
         private readonly ConcurrentDictionary<string, long> _installed = new();
-        private readonly ConcurrentDictionary<string, (uint Version, InMemoryCredentialDirectory Credentials)> _sent = new();
+        private readonly ConcurrentDictionary<string, (uint Version, StoreImage Store)> _sent = new();
+        private readonly ConcurrentDictionary<string, long> _refused = new();
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
@@ -55,7 +60,7 @@ namespace DoorController.Server.Sync
         /// <summary>From the MQTT thread, once its MAC and nonce passed: only queues.</summary>
         public void OnSyncRequest(string device, SyncRequest request)
         {
-            _requests.TryAdd((device, request.Have));
+            _requests.TryAdd((device, request.Have, request.FlashMegabytes));
         }
 
         /// <summary>From the MQTT thread, once its MAC and nonce passed: a controller reported the version it installed (or kept).</summary>
@@ -73,6 +78,7 @@ namespace DoorController.Server.Sync
                     if (_requests.TryTake(out var request, PollMilliseconds, _stop.Token))
                     {
                         _installed[request.Device] = request.Have;
+                        if (request.FlashMegabytes != 0) RecordFlash(request.Device, request.FlashMegabytes);
                         PublishIfBehind(request.Device, request.Have);
                     }
                     PushChanges();
@@ -97,29 +103,65 @@ namespace DoorController.Server.Sync
             }
         }
 
+        /// <summary>The controller says how much flash its board has; it knows better than its registration.</summary>
+        private void RecordFlash(string device, int flashMegabytes)
+        {
+            if (_s.Context.Db.Execute("UPDATE devices SET flash_mb = @f WHERE id = @d AND flash_mb <> @f", new { d = device, f = flashMegabytes }) > 0)
+            {
+                _refused.TryRemove(device, out _);
+            }
+        }
+
         private void PublishIfBehind(string device, long have)
         {
-            var row = _s.Context.Db.QuerySingle("SELECT device_key, cache_version, revoked FROM devices WHERE id = @d", new { d = device });
+            var row = _s.Context.Db.QuerySingle("SELECT device_key, cache_version, revoked, flash_mb FROM devices WHERE id = @d", new { d = device });
             if (row == null || row.Bool("revoked")) return;
             long version = row.Long("cache_version") + 1;
             if (have >= version) return;
+            if (_refused.TryGetValue(device, out long refused) && refused == version) return; // refused already: wait for a change
             if (!_s.Context.DeviceKeys.TryOpen(device, row.Str("device_key"), out byte[] key))
             {
                 Console.Error.WriteLine("bundle for " + device + " not sent: its device key cannot be opened with this server's master key");
                 return;
             }
-            Publish(device, key, (uint)version, (uint)Math.Max(0, have));
+            if (Publish(device, key, (uint)version, (uint)Math.Max(0, have), (int)row.Long("flash_mb")) == 0)
+            {
+                _refused[device] = version;
+                return;
+            }
             _installed[device] = version; // assume it lands; the controller's sync result or next request corrects it
         }
 
-        /// <summary>Builds and sends one bundle (a delta when the controller holds our last one); returns the number of chunks.</summary>
-        public int Publish(string device, byte[] deviceKey, uint version, uint installed = 0)
+        /// <summary>
+        /// Builds and sends one bundle (a delta when the controller holds our last one and the delta fits its staging
+        /// room); returns the number of chunks, or 0 when the cache would not fit the controller's flash.
+        /// </summary>
+        public int Publish(string device, byte[] deviceKey, uint version, uint installed = 0, int flashMegabytes = BoardFlash.DefaultFlashMegabytes)
         {
-            var current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device));
-            bool delta = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed;
-            byte[] body = delta
-                ? ControllerBundleBuilder.BuildDelta(_sent[device].Credentials, current, version, out _)
-                : ControllerBundleBuilder.BuildFull(current, deviceKey, _s.Context.Keys.CredentialKey, version, out _);
+            BoardFlash flash = BoardFlash.For(flashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
+            StoreImage held = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed ? last.Store : null;
+            StoreImage current;
+            try
+            {
+                current = _decider.WithSnapshot((snapshot, options) => ControllerBundleBuilder.Collect(snapshot, options, device, held));
+            }
+            catch (InvalidOperationException e)
+            {
+                Refuse(device, version, e.Message); // over a cap of the cache format (readers, policies, permissions per person...)
+                return 0;
+            }
+            string tooLarge = CacheCapacity.Refusal(current, flash);
+            if (tooLarge != null)
+            {
+                Refuse(device, version, tooLarge);
+                return 0;
+            }
+            byte[] body = held == null ? null : ControllerBundleBuilder.BuildDelta(held, current, version, out _);
+            bool delta = body != null && body.Length <= flash.MaxDeltaBytes;
+            if (!delta)
+            {
+                body = ControllerBundleBuilder.BuildFull(current, deviceKey, _s.Context.Keys.CredentialKey, version);
+            }
             var info = new BundleInfo
             {
                 Kind = delta ? BundleKind.Delta : BundleKind.Full,
@@ -135,9 +177,26 @@ namespace DoorController.Server.Sync
             {
                 _transport.Publish(topic, chunk, 1, false);
             }
-            _sent[device] = (version, current.Credentials);
+            _sent[device] = (version, current);
+            _s.Context.Db.Execute("UPDATE devices SET sync_error = NULL WHERE id = @d AND sync_error IS NOT NULL", new { d = device });
             Interlocked.Increment(ref delta ? ref _deltasSent : ref _bundlesSent);
             return chunks.Length;
+        }
+
+        /// <summary>Records why a controller gets no new cache; raises an alert the first time it stops fitting.</summary>
+        private void Refuse(string device, uint version, string reason)
+        {
+            string message = "bundle v" + version + " for controller " + device + " refused: " + reason;
+            Console.Error.WriteLine(message);
+            _s.Context.Db.InTransaction(tx =>
+            {
+                var row = tx.QuerySingle("SELECT sync_error FROM devices WHERE id = @d", new { d = device });
+                tx.Execute("UPDATE devices SET sync_error = @e WHERE id = @d", new { d = device, e = message });
+                if (row != null && row.Str("sync_error") == null)
+                {
+                    _s.Alerts.Raise(tx, "cache-capacity", "high", null, device, null, null, message);
+                }
+            });
         }
 
         public void Dispose()

@@ -10,14 +10,19 @@ namespace DoorController.Server.Sync
 {
     /// <summary>
     /// Builds one controller's cache bundle body from the decision snapshot: only what that controller can decide
-    /// on — its readers and doors, the users permitted at them with their credentials (keyed hashes only),
-    /// their permissions, policies and routes — plus the site keys sealed under the controller's own key
-    /// (firmware/Contract/Cache/CacheBody). The same store format the controller reads with FileCredentialDirectory.
+    /// on — its readers and doors, the areas they lie in, the people permitted at them with their credentials (keyed
+    /// hashes only), their permissions and the policies — plus the site keys sealed under the controller's own key
+    /// (firmware/Contract/Cache/CacheBody). The store is encoded by the same code the controller reads it with
+    /// (firmware/Access/Store); a site that does not fit the format (too many readers, permissions or distinct profiles)
+    /// is refused with the reason.
     /// </summary>
     public static class ControllerBundleBuilder
     {
-        /// <summary>What one controller may know: its readers, doors, permitted users and their credentials (sorted).</summary>
-        public static (InMemoryCredentialDirectory Credentials, byte[] SiteSection) Collect(DecisionSnapshot snapshot, AccessOptions options, string deviceId)
+        /// <summary>
+        /// What one controller may know, encoded, numbered like <paramref name="installed"/> (the store it holds, or null)
+        /// so the next delta is small; throws <see cref="InvalidOperationException"/> with the reason when it does not fit.
+        /// </summary>
+        public static StoreImage Collect(DecisionSnapshot snapshot, AccessOptions options, string deviceId, StoreImage installed = null)
         {
             var readers = new HashSet<int>();
             foreach (var kv in snapshot.Readers)
@@ -25,42 +30,37 @@ namespace DoorController.Server.Sync
                 if (kv.Value.Device == deviceId) readers.Add(kv.Key);
             }
             var site = new SiteCacheWriter();
-            var users = new HashSet<int>();
             var doors = new HashSet<int>();
+            var areas = new HashSet<int>();
             foreach (object o in snapshot.Site.Readers())
             {
                 var reader = (Reader)o;
                 if (!readers.Contains(reader.Id)) continue;
                 site.AddReader(reader);
                 if (reader.DoorId != 0) doors.Add(reader.DoorId);
+                AddWithAncestors(snapshot.Site, reader.FromArea, areas);
+                AddWithAncestors(snapshot.Site, reader.ToArea, areas);
             }
             foreach (object o in snapshot.Site.Doors())
             {
                 var door = (DoorInfo)o;
                 if (doors.Contains(door.Id)) site.AddDoor(door);
             }
-            foreach (object o in snapshot.Site.AreaList()) site.AddArea((Area)o);
+            foreach (object o in snapshot.Site.AreaList())
+            {
+                var area = (Area)o;
+                if (areas.Contains(area.Id)) site.AddArea(area);
+            }
+            var permissions = new InMemoryPermissions();
+            var users = new HashSet<int>();
             foreach (object o in snapshot.Permissions.All())
             {
                 var p = (Permission)o;
                 if (p.Target == PermissionTarget.Reader && readers.Contains(p.TargetId) && p.UserId != 0)
                 {
-                    site.AddPermission(p);
+                    permissions.Add(p);
                     users.Add(p.UserId);
                 }
-            }
-            // Guests need their inviter on file: routes P2/P3 notify the inviting employee.
-            var inviters = new List<int>();
-            foreach (int id in users)
-            {
-                User u = snapshot.Users.Find(id);
-                if (u != null && u.InviterId != 0) inviters.Add(u.InviterId);
-            }
-            users.UnionWith(inviters);
-            foreach (int id in users)
-            {
-                User u = snapshot.Users.Find(id);
-                if (u != null) site.AddUser(u);
             }
             // The policies as set, site-wide ones included: the controller looks them up in the same order.
             var policyReaders = new List<int>(readers) { InMemoryPolicies.SiteWide };
@@ -81,59 +81,42 @@ namespace DoorController.Server.Sync
                 CredentialInfo c = snapshot.Credentials.At(i);
                 if (users.Contains(c.UserId)) credentials.Add(c.Hash, c.UserId, c.Method, c.ValidFromUnix, snapshot.EffectiveValidTo(c), c.Flags, c.UsesAllowed);
             }
-            return (credentials, site.ToBytes());
+            StoreImage store = CredentialStoreBuilder.Build(credentials, snapshot.Users, permissions, site.ToBytes(), installed, out string error);
+            if (store == null) throw new InvalidOperationException("the cache for controller " + deviceId + " cannot be built: " + error);
+            return store;
         }
 
         /// <summary>A full bundle body: the sealed site keys and the whole store (firmware/Contract/Cache/CacheBody).</summary>
-        public static byte[] BuildFull((InMemoryCredentialDirectory Credentials, byte[] SiteSection) cache, byte[] deviceKey,
-            byte[] credentialKey, uint version, out int credentialCount)
+        public static byte[] BuildFull(StoreImage store, byte[] deviceKey, byte[] credentialKey, uint version)
         {
-            credentialCount = cache.Credentials.Count;
             if (credentialKey.Length != SiteSecrets.KeyLength) throw new InvalidOperationException("the site key must be " + SiteSecrets.KeyLength + " bytes to be shared with controllers");
             var secrets = new SiteSecrets();
             Array.Copy(credentialKey, secrets.CredentialKey, SiteSecrets.KeyLength);
             // QR and BLE tokens are signed with keys derived from the same site key (server QrCodes, Contract TokenKeys).
             Array.Copy(credentialKey, secrets.TokenKey, SiteSecrets.KeyLength);
             var body = new MemoryStream();
-            if (!CacheBody.Write(body, deviceKey, secrets, RandomNumberGenerator.GetBytes(SiteSecrets.NonceLength), cache.Credentials, cache.SiteSection, version, out string error))
-            {
-                throw new InvalidOperationException("bundle cannot be built: " + error);
-            }
+            CacheBody.Write(body, deviceKey, secrets, RandomNumberGenerator.GetBytes(SiteSecrets.NonceLength), store, version);
             return body.ToArray();
         }
 
         /// <summary>
         /// A delta bundle body from the store a controller has (<paramref name="installed"/>) to the current one:
-        /// removed hashes, added or changed records, and the current site section (firmware/Contract/Cache/CacheDelta).
+        /// removed and changed records, and the new profiles, permission sets and site config when they changed
+        /// (firmware/Contract/Cache/CacheDelta).
         /// </summary>
-        public static byte[] BuildDelta(InMemoryCredentialDirectory installed, (InMemoryCredentialDirectory Credentials, byte[] SiteSection) current,
-            uint version, out int changes)
+        public static byte[] BuildDelta(StoreImage installed, StoreImage current, uint version, out int changes)
         {
-            var removed = new List<byte[]>();
-            var upserts = new List<CredentialInfo>();
-            int i = 0, j = 0;
-            while (i < installed.Count || j < current.Credentials.Count)
-            {
-                CredentialInfo a = i < installed.Count ? installed.At(i) : null;
-                CredentialInfo b = j < current.Credentials.Count ? current.Credentials.At(j) : null;
-                int order = a == null ? 1 : b == null ? -1 : HashOrder.Compare(a.Hash, 0, b.Hash, 0);
-                if (order < 0) { removed.Add(a.Hash); i++; }
-                else if (order > 0) { upserts.Add(b); j++; }
-                else
-                {
-                    if (!SameRecord(a, b)) upserts.Add(b);
-                    i++;
-                    j++;
-                }
-            }
-            changes = removed.Count + upserts.Count;
             var body = new MemoryStream();
-            CacheDelta.Write(body, removed.ToArray(), upserts.ToArray(), current.SiteSection, version);
+            changes = CacheDelta.Write(body, installed, current, version);
             return body.ToArray();
         }
 
-        private static bool SameRecord(CredentialInfo a, CredentialInfo b) =>
-            a.UserId == b.UserId && a.Method == b.Method && a.ValidFromUnix == b.ValidFromUnix && a.ValidToUnix == b.ValidToUnix
-            && a.Flags == b.Flags && a.UsesAllowed == b.UsesAllowed;
+        private static void AddWithAncestors(ISiteDirectory site, int area, HashSet<int> into)
+        {
+            for (int depth = 0; area != 0 && depth < Areas.MaxDepth && into.Add(area); depth++)
+            {
+                area = Areas.ParentOf(site, area);
+            }
+        }
     }
 }

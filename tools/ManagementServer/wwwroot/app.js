@@ -100,7 +100,7 @@ async function refreshDevices() {
           .then((r) => notice(cmd + ' sent to ' + d.name + (r.published ? '' : ' (recorded; no broker connected)'))).catch(fail)));
       }
     }
-    row(tbody, [d.name, d.location, d.usage, d.cacheVersion, remote]);
+    row(tbody, [d.name, d.location, d.usage, d.cacheVersion, d.flashMb + ' MB' + (d.syncError ? ': ' + d.syncError : ''), remote]);
   }
   fillSelect($('reader-device'), devices.filter((d) => !d.revoked), (d) => d.name);
   const names = new Map(devices.map((d) => [d.id, d.name]));
@@ -196,7 +196,7 @@ on('perm-form', async () => {
 });
 
 on('device-form', async () => {
-  const r = await api('POST', '/api/devices', { name: $('device-name').value, location: $('device-location').value, usage: $('device-usage').value });
+  const r = await api('POST', '/api/devices', { name: $('device-name').value, location: $('device-location').value, usage: $('device-usage').value, flashMb: Number($('device-flash').value) });
   notice('controller ' + r.id + ' registered; shown once: device key ' + r.key
     + (r.broker ? '; broker user ' + r.broker.username + ', password ' + r.broker.password + ' (client id ' + r.broker.clientId + ')' : ''));
   await refreshDevices();

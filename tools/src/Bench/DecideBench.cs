@@ -36,26 +36,24 @@ namespace DoorController.Bench
                 hashes[i] = hasher.Hash(CredentialMethod.Nfc, Raw(i));
                 memory.Add(hashes[i], 1 + i % Users, CredentialMethod.Nfc, 0, 0, CredentialFlags.None, 0);
             }
-            // The controller's file: credentials plus the site section (users stay on file, the rest loads to RAM),
-            // written from the server-side in-memory sources exactly as a cache bundle would be.
+            // The controller's file: credentials, their holders' profiles and permission sets (all on file) and the site
+            // config (loaded to RAM), written from the server-side in-memory sources exactly as a cache bundle would be.
             AccessSources server = Sources(memory, new InMemoryLastSeen());
-            byte[] siteSection = SiteSection(server);
+            StoreImage image = CredentialStoreBuilder.Build(memory, server.Users, server.Permissions, SiteConfig(server), out string error)
+                ?? throw new InvalidOperationException(error);
             var storeBytes = new MemoryStream();
-            if (!CredentialStoreBuilder.Write(storeBytes, memory, siteSection, 1, out string error))
-            {
-                throw new InvalidOperationException(error);
-            }
+            image.WriteTo(storeBytes, 1);
             var store = new FileCredentialDirectory(new MemoryStream(storeBytes.ToArray()), 0, FileCredentialDirectory.DefaultIndexEntries);
             if (store.Status != ReasonCode.Granted) throw new InvalidOperationException("store did not open: " + ReasonCodes.Name(store.Status));
 
             // The same file through the host's file store (a real file, OS cache warm).
             string dir = Path.Combine(ctx.ScratchDirectory, "flash");
             var files = new DirectoryFileStore(dir);
-            if (!CredentialStoreBuilder.WriteFile(files, "cred.bin", memory, null, 1, out error)) throw new InvalidOperationException(error);
+            CredentialStoreBuilder.WriteFile(files, "cred.bin", image, 1);
             var fileStore = FileCredentialDirectory.Open(files, "cred.bin", 0);
 
-            if (SiteCacheReader.Load(store, out SiteCache cache) != ReasonCode.Granted) throw new InvalidOperationException("site section did not load");
-            var offline = new AccessSources { Credentials = store, Presence = new InMemoryPresenceStore(Users * 2), UseCounter = new UseCounterTable(64) };
+            if (SiteCacheReader.Load(store, out SiteCache cache) != ReasonCode.Granted) throw new InvalidOperationException("site config did not load");
+            var offline = new AccessSources { Credentials = store, Presence = new RecentPresence(RecentPresence.DefaultCapacity), UseCounter = new UseCounterTable(64) };
             var offlineOptions = new AccessOptions();
             cache.Apply(offline, offlineOptions);
             var pipeline = new AccessPipeline(offline, offlineOptions);
@@ -114,11 +112,10 @@ namespace DoorController.Bench
             double onlinePerSecond = onlineCount / Math.Max(CpuSeconds() - onlineCpu, 1e-9);
 
             ctx.ReportLines.Add("Offline decisions exactly as on the controller (authenticate, validity with group time windows, direction, "
-                + "schedule/policy, decision with presence commit) on one thread, against a store file held in memory: " + Credentials
-                + " credentials and a site section with " + Users + " users (" + storeBytes.Length / 1024 + " KiB). RAM for lookups is fixed: "
-                + FileCredentialDirectory.DefaultIndexEntries + "-entry credential index + " + FileCredentialDirectory.BlockRecords * CredentialStoreFormat.RecordSize / 1024
-                + " KiB block, " + FileUserDirectory.IndexEntries + "-entry user index + " + FileUserDirectory.BlockRecords * SiteCacheFormat.UserRecordSize / 1024
-                + " KiB block. 1 in 16 probes is an unknown credential. Rates are per CPU-second of the process because the machine is shared "
+                + "schedule/policy, decision with presence commit into the bounded presence table) on one thread, against a store file held in memory: " + Credentials
+                + " credentials of " + Users + " users (" + storeBytes.Length / 1024 + " KiB: records, profiles, permission sets, site config). RAM for lookups is fixed: "
+                + FileCredentialDirectory.DefaultIndexEntries + "-entry credential index + " + FileCredentialDirectory.BlockRecords * CredentialStoreFormat.RecordSize
+                + " B block, the holder's profile and permission set decoded into a fixed pool. 1 in 16 probes is an unknown credential. Rates are per CPU-second of the process because the machine is shared "
                 + "(8 engineers on 2 cores); the wall-clock rate is listed with the load average at the time.");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
@@ -172,15 +169,13 @@ namespace DoorController.Bench
             };
         }
 
-        private static byte[] SiteSection(AccessSources server)
+        private static byte[] SiteConfig(AccessSources server)
         {
             var w = new SiteCacheWriter();
-            for (int u = 1; u <= Users; u++) w.AddUser(server.Users.Find(u));
             var site = (InMemorySite)server.Site;
             foreach (object a in site.AreaList()) w.AddArea((Area)a);
             foreach (object d in site.Doors()) w.AddDoor((DoorInfo)d);
             foreach (object r in site.Readers()) w.AddReader((Reader)r);
-            foreach (object p in ((InMemoryPermissions)server.Permissions).All()) w.AddPermission((Permission)p);
             foreach (int reader in new[] { GateIn, GateOut }) w.AddPolicy(reader, UserAttribute.Employee, server.Policies.Find(reader, UserAttribute.Employee));
             w.AddRoute(UserAttribute.Employee, GateIn, server.Routes.Find(UserAttribute.Employee, GateIn));
             w.SetTimeZone(new SiteTimeZone());

@@ -171,10 +171,13 @@ namespace DoorController.Bench
 
         /// <summary>A server on a scratch SQLite with <paramref name="devices"/> controllers (one "both" reader each) and
         /// users permitted there, written in one transaction (registering 5,000 people one by one is not the benchmark).</summary>
+        /// <summary>The bench's server on its data directory under <paramref name="scratch"/> (again after a restart).</summary>
+        public static ServerHost Reopen(string scratch, MosquittoBroker broker) => ServerHost.Create(new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0,
+            AdminPassword = "bench-password", Broker = BrokerAccess.Of(broker), RunRetentionJob = false });
+
         public static ServerHost Provision(string scratch, MosquittoBroker broker, int devices, int usersPerDevice, out SiteLayout site, bool pairedReaders = false)
         {
-            var host = ServerHost.Create(new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0, AdminPassword = "bench-password",
-                Broker = BrokerAccess.Of(broker), RunRetentionJob = false });
+            var host = Reopen(scratch, broker);
             var hasher = host.Services.Context.Hasher;
             var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][],
                 Keys = new WireKeys[devices] };

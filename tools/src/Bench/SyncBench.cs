@@ -48,7 +48,7 @@ namespace DoorController.Bench
             var clock = new HostConsoleClock();
             var files = new DirectoryFileStore(Path.Combine(ctx.ScratchDirectory, "flash"));
             var access = new BenchAccess();
-            var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000 };
+            var options = new LinkOptions { DeviceId = DeviceId, InboxCapacity = 1024, BundleStallMilliseconds = 30000, FlashMegabytes = 16 };
             using var transport = new MosquittoTransport(broker.Endpoint(broker.RegisterController(DeviceId)));
             var link = new LinkController(options, transport, clock, new SiteClock(clock, files), files, DeviceKey, access, access, access, access, access, new Random(1));
             link.Start();
@@ -108,31 +108,38 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("Host figures: mosquitto and both clients on one machine, libmosquitto transport, the controller's files in a directory "
                 + "with fsync. The bench's stand-in merge rewrites the whole store (installed body + delta) and the link installs it with "
-                + "fsync, read-back and an atomic replace, so delta latency grows with the store size. On an ESP32 the chunk MACs (mbedTLS HMAC, about 8 KB each) and LittleFS writes dominate; expect "
+                + "fsync, read-back and an atomic replace, so delta latency grows with the store size. On an ESP32 the chunk MACs (mbedTLS HMAC over each 2 KB chunk) and LittleFS writes dominate; expect "
                 + "seconds to tens of seconds for the full bundle.");
 
             return "bench sync: bundle_50k_ms=" + (long)Math.Round(fullMedian) + " bundle_bytes=" + bundleBytes + " chunks=" + chunkCount
                 + " delta_latency_ms_p50=" + (long)Math.Round(p50) + " delta_latency_ms_p99=" + (long)Math.Round(p99);
         }
 
+        /// <summary>A store of <paramref name="count"/> cards of as many employees, all in one group permitted at one reader.</summary>
         private static byte[] BuildStore(int count)
         {
             var directory = new InMemoryCredentialDirectory();
+            var users = new InMemoryUserDirectory();
+            var permissions = new InMemoryPermissions();
+            permissions.Add(Permission.ForGroup(1, PermissionTarget.Reader, 1));
             byte[] key = Encoding.UTF8.GetBytes("bench-site-key");
             byte[] uid = new byte[7];
             for (int i = 0; i < count; i++)
             {
                 LittleEndian.WriteInt32(uid, 0, i);
                 directory.Add(KeyedHash.Truncated(key, uid), i + 1, CredentialMethod.Nfc, 0, 0, 0, 0);
+                users.Add(i + 1, UserAttribute.Employee).GroupIds = new[] { 1 };
             }
+            StoreImage image = CredentialStoreBuilder.Build(directory, users, permissions, new byte[0], out string error)
+                ?? throw new InvalidOperationException(error);
             using var stream = new MemoryStream();
-            if (!CredentialStoreBuilder.Write(stream, directory, new byte[0], 1, out string error)) throw new InvalidOperationException(error);
+            image.WriteTo(stream, 1);
             return stream.ToArray();
         }
 
         private static byte[] BuildDeltaBody(int credentials)
         {
-            var body = new byte[credentials * 32];
+            var body = new byte[credentials * CredentialStoreFormat.RecordSize];
             new Random(3).NextBytes(body);
             return body;
         }
@@ -185,8 +192,9 @@ namespace DoorController.Bench
             public string Mode => "normal";
 
             public LinkDecision DecideLocally(DecisionQuery query) => new LinkDecision(false, "bench", 0);
-            public bool TryRead(long afterSequence, out long sequence, out string eventJson) { sequence = 0; eventJson = null; return false; }
+            public bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson) { previous = 0; sequence = 0; eventJson = null; return false; }
             public void Acknowledge(long upToSequence) { }
+            public void ReleaseStore() { }
             public void StoreReplaced(BundleInfo installed) { }
             public bool Execute(CommandMessage command, out string error) { error = null; return true; }
             public void Show(Notification notification) { }

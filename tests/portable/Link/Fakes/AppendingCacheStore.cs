@@ -10,6 +10,13 @@ namespace DoorController.Tests.Link.Fakes
         public int Reloads;
         public long LastVersion;
 
+        public int Releases;
+
+        public void ReleaseStore()
+        {
+            Releases++;
+        }
+
         public void StoreReplaced(BundleInfo installed)
         {
             Reloads++;

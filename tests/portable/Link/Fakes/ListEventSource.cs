@@ -24,8 +24,9 @@ namespace DoorController.Tests.Link.Fakes
             return seq;
         }
 
-        public bool TryRead(long afterSequence, out long sequence, out string eventJson)
+        public bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson)
         {
+            previous = afterSequence > AcknowledgedUpTo ? afterSequence : AcknowledgedUpTo;
             for (int i = 0; i < _sequences.Count; i++)
             {
                 long s = (long)_sequences[i];

@@ -1,0 +1,76 @@
+using DoorController.Access;
+using DoorController.Contract.Json;
+using DoorController.Core;
+
+namespace DoorController.Contract
+{
+    /// <summary>
+    /// Reads back what <see cref="EventJson"/> renders (the receiving side: the server, test servers, the replay
+    /// bench), so the event schema is written once, here, and checked by round trip. Never throws: a wrong or missing
+    /// field is a false result with a message.
+    /// </summary>
+    public static class EventJsonReader
+    {
+        /// <summary>The keys every event has. An unknown type name reads as <see cref="EventType.None"/> (a newer firmware).</summary>
+        public static bool TryReadHeader(JsonObject o, out long id, out EventType type, out string typeName, out long utcMilliseconds,
+            out bool clockUncertain, out string error)
+        {
+            error = null;
+            type = EventType.None;
+            utcMilliseconds = 0;
+            clockUncertain = false;
+            typeName = null;
+            if (!LinkJson.RequireLong(o, "id", out id, ref error) || !LinkJson.RequireString(o, "type", out typeName, ref error)
+                || !LinkJson.RequireLong(o, "utc-ms", out utcMilliseconds, ref error))
+            {
+                return false;
+            }
+            o.TryGetBool("clock-uncertain", out clockUncertain);
+            EventTypeNames.TryParse(typeName, out type);
+            return true;
+        }
+
+        /// <summary>The fields of an access_decision event into <paramref name="into"/>.</summary>
+        public static bool TryReadAccess(JsonObject o, AccessDecisionEvent into, out string error)
+        {
+            error = null;
+            string mode, direction, method, hash;
+            long reasonCode;
+            if (!LinkJson.RequireString(o, "mode", out mode, ref error)
+                || !LinkJson.RequireBool(o, "allowed", out into.Allowed, ref error)
+                || !LinkJson.RequireLong(o, "reason-code", out reasonCode, ref error)
+                || !LinkJson.RequireString(o, "direction", out direction, ref error)
+                || !LinkJson.RequireBool(o, "fraud", out into.Fraud, ref error)
+                || !LinkJson.RequireBool(o, "pending-retro", out into.PendingRetro, ref error)
+                || !LinkJson.RequireString(o, "user", out into.UserId, ref error)
+                || !LinkJson.RequireString(o, "reader", out into.ReaderId, ref error)
+                || !LinkJson.RequireString(o, "method", out method, ref error)
+                || !LinkJson.RequireString(o, "credential-hash", out hash, ref error)
+                || !LinkJson.OptionalString(o, "request-id", out into.RequestId, ref error))
+            {
+                return false;
+            }
+            if (mode != "online" && mode != "offline")
+            {
+                error = "\"mode\" is neither online nor offline";
+                return false;
+            }
+            if (!Hex.TryDecode(hash, out into.CredentialHash))
+            {
+                error = "\"credential-hash\" is not hex";
+                return false;
+            }
+            into.Online = mode == "online";
+            into.Reason = (int)reasonCode;
+            into.Direction = (int)WireNames.ParseDirection(direction);
+            into.Method = (int)WireNames.ParseMethod(method);
+            o.TryGetBool("clock-uncertain", out into.ClockUncertain);
+            o.TryGetBool("duress", out into.Duress); // written only when set
+            if (into.RequestId == null)
+            {
+                into.RequestId = "";
+            }
+            return true;
+        }
+    }
+}
