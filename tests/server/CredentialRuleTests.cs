@@ -74,7 +74,7 @@ public sealed class CredentialRuleTests : IDisposable
         var snapshot = DoorController.Server.Decisions.DecisionSnapshot.Load(_server.Host.Store.Db);
         var cache = DoorController.Server.Sync.ControllerBundleBuilder.Collect(snapshot, new AccessOptions(), _door.Id);
         var file = new MemoryStream();
-        Assert.True(CredentialStoreBuilder.Write(file, cache.Credentials, cache.SiteSection, 1, out string error), error);
+        cache.WriteTo(file, 1);
         var store = new FileCredentialDirectory(new MemoryStream(file.ToArray()), 0, 64);
         Assert.Equal(ReasonCode.Granted, SiteCacheReader.Load(store, out SiteCache site));
         Reader reader = site.Site.FindReader(Num(_reader));

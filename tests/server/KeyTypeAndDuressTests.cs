@@ -153,7 +153,10 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         var cache = DoorController.Server.Sync.ControllerBundleBuilder.Collect(snapshot, new DoorController.Access.AccessOptions(), _doorA.Id);
         var info = new DoorController.Access.CredentialInfo();
         Assert.True(DoorController.Core.Hex.TryDecode(hash, out byte[] raw));
-        Assert.Equal(DoorController.Access.ReasonCode.Granted, cache.Credentials.Find(raw, 0, info));
+        var file = new System.IO.MemoryStream();
+        cache.WriteTo(file, 1);
+        var store = new DoorController.Access.FileCredentialDirectory(new System.IO.MemoryStream(file.ToArray()), 0, 64);
+        Assert.Equal(DoorController.Access.ReasonCode.Granted, store.Find(raw, 0, info));
         Assert.Equal(earlierMs / 1000 + 30 * 60, info.ValidToUnix);
     }
 
