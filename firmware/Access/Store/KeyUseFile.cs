@@ -16,21 +16,20 @@ namespace DoorController.Access
     public sealed class KeyUseFile : IKeyUseLedger
     {
         public const string DefaultName = "keyuse.bin";
-        public const int DefaultCapacity = 128;
+        public const int DefaultCapacity = 32;
         private const int HeaderLength = 8;
         private const int EntryLength = CredentialHasher.HashLength + 8;
         private const int Version = 1;
         private readonly IFileStore _files;
         private readonly string _name;
         private readonly KeyUseTable _table;
-        private readonly byte[] _image;
+        private readonly byte[] _entry = new byte[EntryLength]; // one entry (also holds the header and the CRC)
 
         private KeyUseFile(IFileStore files, string name, int capacity)
         {
             _files = files;
             _name = name;
             _table = new KeyUseTable(capacity);
-            _image = new byte[HeaderLength + capacity * EntryLength + 4];
         }
 
         /// <summary>True when the last save failed (the use is still kept in RAM).</summary>
@@ -79,8 +78,10 @@ namespace DoorController.Access
                 Stream s = _files.Open(_name, false);
                 try
                 {
-                    int length = StreamReads.ReadUpTo(s, _image, 0, _image.Length);
-                    Parse(length);
+                    if (!Parse(s))
+                    {
+                        _table.Clear();
+                    }
                 }
                 finally
                 {
@@ -93,42 +94,31 @@ namespace DoorController.Access
             }
         }
 
-        private void Parse(int length)
+        /// <summary>Reads the file an entry at a time through one entry-sized buffer (no file image in RAM); false when
+        /// it is not a complete key-use file with a matching CRC.</summary>
+        private bool Parse(Stream s)
         {
-            if (length < HeaderLength + 4 || _image[0] != 'D' || _image[1] != 'C' || _image[2] != 'K' || _image[3] != 'U'
-                || LittleEndian.ReadUInt16(_image, 4) != Version)
+            if (StreamReads.ReadUpTo(s, _entry, 0, HeaderLength) != HeaderLength || _entry[0] != 'D' || _entry[1] != 'C'
+                || _entry[2] != 'K' || _entry[3] != 'U' || LittleEndian.ReadUInt16(_entry, 4) != Version)
             {
-                return;
+                return false;
             }
-            int count = LittleEndian.ReadUInt16(_image, 6);
-            int end = HeaderLength + count * EntryLength;
-            if (end + 4 > length || LittleEndian.ReadUInt32(_image, end) != Crc32.Compute(_image, 0, end))
-            {
-                return;
-            }
+            int count = LittleEndian.ReadUInt16(_entry, 6);
+            uint crc = Crc32.Update(Crc32.Start(), _entry, 0, HeaderLength);
             for (int i = 0; i < count; i++)
             {
-                int at = HeaderLength + i * EntryLength;
-                _table.Merge(_image, at, LittleEndian.ReadInt64(_image, at + CredentialHasher.HashLength));
+                if (StreamReads.ReadUpTo(s, _entry, 0, EntryLength) != EntryLength)
+                {
+                    return false;
+                }
+                crc = Crc32.Update(crc, _entry, 0, EntryLength);
+                _table.Merge(_entry, 0, LittleEndian.ReadInt64(_entry, CredentialHasher.HashLength));
             }
+            return StreamReads.ReadUpTo(s, _entry, 0, 4) == 4 && LittleEndian.ReadUInt32(_entry, 0) == Crc32.Finish(crc);
         }
 
         private void Save()
         {
-            int count = _table.Count;
-            _image[0] = (byte)'D';
-            _image[1] = (byte)'C';
-            _image[2] = (byte)'K';
-            _image[3] = (byte)'U';
-            LittleEndian.WriteUInt16(_image, 4, Version);
-            LittleEndian.WriteUInt16(_image, 6, (ushort)count);
-            for (int i = 0; i < count; i++)
-            {
-                int at = HeaderLength + i * EntryLength;
-                LittleEndian.WriteInt64(_image, at + CredentialHasher.HashLength, _table.EntryAt(i, _image, at));
-            }
-            int end = HeaderLength + count * EntryLength;
-            LittleEndian.WriteUInt32(_image, end, Crc32.Compute(_image, 0, end));
             string temp = _name + ".new";
             try
             {
@@ -136,7 +126,7 @@ namespace DoorController.Access
                 try
                 {
                     s.SetLength(0);
-                    s.Write(_image, 0, end + 4);
+                    WriteImage(s);
                     s.Flush();
                 }
                 finally
@@ -150,6 +140,27 @@ namespace DoorController.Access
             {
                 SaveFailed = true;
             }
+        }
+
+        private void WriteImage(Stream s)
+        {
+            int count = _table.Count;
+            _entry[0] = (byte)'D';
+            _entry[1] = (byte)'C';
+            _entry[2] = (byte)'K';
+            _entry[3] = (byte)'U';
+            LittleEndian.WriteUInt16(_entry, 4, Version);
+            LittleEndian.WriteUInt16(_entry, 6, (ushort)count);
+            uint crc = Crc32.Update(Crc32.Start(), _entry, 0, HeaderLength);
+            s.Write(_entry, 0, HeaderLength);
+            for (int i = 0; i < count; i++)
+            {
+                LittleEndian.WriteInt64(_entry, CredentialHasher.HashLength, _table.EntryAt(i, _entry, 0));
+                crc = Crc32.Update(crc, _entry, 0, EntryLength);
+                s.Write(_entry, 0, EntryLength);
+            }
+            LittleEndian.WriteUInt32(_entry, 0, Crc32.Finish(crc));
+            s.Write(_entry, 0, 4);
         }
     }
 }
