@@ -39,6 +39,27 @@ namespace DoorController.Controller
             }
         }
 
+        public string DoorState
+        {
+            get
+            {
+                if (_door.IsForced)
+                {
+                    return "forced";
+                }
+                if (_door.IsHeldOpen)
+                {
+                    return "held";
+                }
+                return _door.IsOpen ? "open" : "closed";
+            }
+        }
+
+        public string LockState
+        {
+            get { return _door.RelayUnlocked ? "unlocked" : "locked"; }
+        }
+
         public bool Execute(CommandMessage command, out string error)
         {
             error = null;

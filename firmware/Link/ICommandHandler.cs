@@ -4,7 +4,8 @@ namespace DoorController.Link
 {
     /// <summary>
     /// Carries out authenticated remote commands that act on the doors or the device (unlock, lockdown, release,
-    /// reboot); "resync" is handled by the link itself. Also reports the operating mode those commands change.
+    /// reboot); "resync" is handled by the link itself. Also reports, for the status message, the operating mode those
+    /// commands change and the door's state (the link republishes the status whenever one of them changes).
     /// </summary>
     public interface ICommandHandler
     {
@@ -13,5 +14,11 @@ namespace DoorController.Link
 
         /// <summary>Current operating mode for the status message: "normal", "lockdown" or "released".</summary>
         string Mode { get; }
+
+        /// <summary>The door contact: "closed", "open", "held" or "forced" (always one of these constant strings).</summary>
+        string DoorState { get; }
+
+        /// <summary>The lock relay: "locked" or "unlocked".</summary>
+        string LockState { get; }
     }
 }

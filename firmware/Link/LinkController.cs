@@ -19,6 +19,9 @@ namespace DoorController.Link
     /// </summary>
     public sealed class LinkController
     {
+        /// <summary>Shortest gap between two status messages sent because the door or lock changed.</summary>
+        public const int MinDoorStatusGapMilliseconds = 250;
+
         private readonly LinkOptions _options;
         private readonly IMqttTransport _transport;
         private readonly IClock _clock;
@@ -46,6 +49,8 @@ namespace DoorController.Link
         private long _lastSyncUptime;
         private long _lastChunkUptime;
         private long _lastPublishedCacheVersion = -1;
+        private string _lastPublishedDoor;
+        private string _lastPublishedLock;
 
         public LinkController(LinkOptions options, IMqttTransport transport, IClock clock, SiteClock siteClock, IFileStore store,
             byte[] deviceKey, ILocalDecider local, IEventSource events, ICacheStore cacheStore, ICommandHandler commands,
@@ -187,7 +192,10 @@ namespace DoorController.Link
                     _lastSyncUptime = now == 0 ? 1 : now;
                 }
             }
-            if (_statusDirty || _lastPublishedCacheVersion != _bundles.InstalledVersion || now - _lastStatusUptime >= _options.StatusIntervalMilliseconds)
+            // A door change goes out at once, but a flapping contact cannot flood the broker.
+            bool doorChanged = (_commands.DoorState != _lastPublishedDoor || _commands.LockState != _lastPublishedLock)
+                && now - _lastStatusUptime >= MinDoorStatusGapMilliseconds;
+            if (_statusDirty || doorChanged || _lastPublishedCacheVersion != _bundles.InstalledVersion || now - _lastStatusUptime >= _options.StatusIntervalMilliseconds)
             {
                 PublishStatus(now);
             }
@@ -242,6 +250,8 @@ namespace DoorController.Link
             status.CacheVersion = _bundles.InstalledVersion;
             status.JournalDepth = _events.Depth;
             status.Mode = _commands.Mode;
+            status.Door = _commands.DoorState;
+            status.Lock = _commands.LockState;
             status.TimeState = _siteClock.StateText;
             status.UptimeSeconds = now / 1000;
             status.At = _siteClock.UnixSeconds;
@@ -251,6 +261,8 @@ namespace DoorController.Link
                 _statusDirty = false;
                 _lastStatusUptime = now;
                 _lastPublishedCacheVersion = status.CacheVersion;
+                _lastPublishedDoor = status.Door;
+                _lastPublishedLock = status.Lock;
             }
         }
 

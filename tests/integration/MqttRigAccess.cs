@@ -12,6 +12,8 @@ public sealed class MqttRigAccess : ILocalDecider, ICacheStore, ICommandHandler,
     public List<string> Executed { get; } = new();
     public List<string> Shown { get; } = new();
     public string Mode { get; private set; } = "normal";
+    public string DoorState => "closed";
+    public string LockState => "locked";
 
     public LinkDecision DecideLocally(DecisionQuery query)
     {

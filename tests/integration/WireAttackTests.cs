@@ -47,13 +47,15 @@ public sealed class WireAttackTests
         {
             string outcome = rig.Present("04DEAD" + i.ToString("X2"), out bool unlocked, watchAfterMilliseconds: 500);
             Assert.False(unlocked, "try " + (i + 1) + ": the door opened for an unknown card");
-            Assert.Equal("denied (unknown-credential, online)", outcome);
+            // Online when the real answer beats the 400 ms timeout, offline from the cache when a loaded machine delays
+            // it: denied either way, never by the forgery.
+            Assert.StartsWith("denied (unknown-credential, ", outcome);
         }
 
         Assert.Equal(10, answered);
         Assert.True(Errors(rig) - errors >= 10, "every forged answer refused and reported");
         // The server's history tells what happened: ten denials, and Alice's one grant.
-        Assert.Equal(10, rig.Rows("granted = 0 AND reason = 'unknown-credential' AND source = 'online'"));
+        Assert.Equal(10, rig.Rows("granted = 0 AND reason = 'unknown-credential'"));
         Assert.Equal(1, rig.Rows("granted = 1"));
         Assert.Equal(11, rig.Rows("1 = 1"));
         WireAttackRig.WaitFor(() => rig.Server!.Mqtt!.Audit.Count(WireAudit.ControllerRefusal) >= 10, "the controller's refusal reports at the server");

@@ -67,6 +67,22 @@ public sealed class AuditTrailTests : IDisposable
         Ok(phone);
         string bleKey = System.Text.Json.JsonDocument.Parse(phone.Content.ReadAsStringAsync().Result).RootElement.GetProperty("bleKey").GetString()!;
         Ok(_admin.PutAsync("/api/users/" + alice + "/extended-access", Json(new { extendedAccess = true })).Result);
+        // The console's own changes: profile, group permission, revoke all, calendar and route removal, amnesty, people
+        // import, a reader back to the site policy, holidays, the time zone.
+        Ok(_admin.PutAsync("/api/users/" + alice, Json(new { name = "Alice B.", attribute = "employee" })).Result);
+        Ok(_admin.PostAsync("/api/users/" + alice + "/permissions/group", Json(new { doorId = door, windows = new[] { new { days = 62, start = 480, end = 1080 } } })).Result);
+        string bob = Id(_admin.PostAsync("/api/users", Json(new { name = "Bob", attribute = "employee", credentials = new[] { new { method = "pin", value = "97531" } } })).Result);
+        Ok(_admin.PostAsync("/api/users/" + bob + "/credentials/revoke-all", null).Result);
+        string schedule = _server.Host.Store.Db.QuerySingle("SELECT id FROM schedules WHERE user_id = @u", new { u = alice })!.Str("id")!;
+        Ok(_admin.DeleteAsync("/api/schedules/" + schedule).Result);
+        string route = _server.Host.Store.Db.QuerySingle("SELECT id FROM notification_routes WHERE user_id = @u", new { u = alice })!.Str("id")!;
+        Ok(_admin.DeleteAsync("/api/routes/" + route).Result);
+        Ok(_admin.PostAsync("/api/presence/amnesty", Json(new { userId = alice, note = "let out by the fire door" })).Result);
+        Ok(_admin.PostAsync("/api/people/import", Json(new { csv = "name,attribute\nCarol,employee\n" })).Result);
+        Ok(_admin.DeleteAsync("/api/readers/" + reader + "/policies/guest").Result);
+        Ok(_admin.PutAsync("/api/holidays/2025-12-31", Json(new { name = "year end" })).Result);
+        Ok(_admin.DeleteAsync("/api/holidays/2025-12-31").Result);
+        Ok(_admin.PutAsync("/api/settings/time-zone", Json(new { timeZone = "Asia/Tokyo" })).Result);
         long alert = _server.Host.Services.Alerts.Raise("fraud", "high", alice, device, reader, null, "test alert");
         Ok(_admin.PostAsync("/api/alerts/" + alert + "/ack", null).Result);
         string guardId = Id(_admin.PostAsync("/api/admins", Json(new { username = "guard1", password = "guard-pass-1", role = "guard" })).Result);
@@ -119,6 +135,17 @@ public sealed class AuditTrailTests : IDisposable
         Expect("POST /api/users/{id}/phone", 201, "admin", "phone enrolled for " + alice);
         Expect("PUT /api/users/{id}/extended-access", 200, "admin", alice + " extended unlock on");
         Expect("POST /api/alerts/{id}/ack", 200, "admin", "id=" + alert);
+        Expect("PUT /api/users/{id}", 200, "admin", "profile of " + alice + " updated");
+        Expect("POST /api/users/{id}/permissions/group", 201, "admin", "reader permission(s) for " + alice + " at " + door);
+        Expect("POST /api/users/{id}/credentials/revoke-all", 200, "admin", "1 credential(s) of " + bob + " revoked");
+        Expect("DELETE /api/schedules/{id}", 200, "admin", "id=" + schedule);
+        Expect("DELETE /api/routes/{id}", 200, "admin", "id=" + route);
+        Expect("POST /api/presence/amnesty", 200, "admin", "amnesty for " + alice + ": 0 presence record(s) forgotten; let out by the fire door");
+        Expect("POST /api/people/import", 201, "admin", "imported 1 people");
+        Expect("DELETE /api/readers/{id}/policies/{attribute}", 200, "admin", "guest: back to the site-wide policy");
+        Expect("PUT /api/holidays/{day}", 200, "admin", "holiday 2025-12-31 (year end)");
+        Expect("DELETE /api/holidays/{day}", 200, "admin", "holiday 2025-12-31 removed");
+        Expect("PUT /api/settings/time-zone", 200, "admin", "site time zone Asia/Tokyo");
         Expect("POST /api/admins", 201, "admin", "created guard 'guard1' as " + guardId);
         Expect("POST /api/users", 403, "guard1", "the guard role may not call POST /api/users");
         Expect("POST /api/auth/password", 200, "guard1", "password of 'guard1' changed");

@@ -50,7 +50,9 @@ public class BrokerRolesTests
         var publish = Of(acls, BrokerAcl.PublishSend);
         Assert.Superset(any.Subscriptions().ToHashSet(), publish);
         Assert.Empty(publish.Intersect(any.Publications()));
-        Assert.Equal(any.Publications().OrderBy(t => t), Of(acls, BrokerAcl.SubscribePattern).OrderBy(t => t));
+        // Every upstream topic, and the shared form of the requests the instances share (docs/scaling.md).
+        var subscribe = any.Publications().Concat(BrokerRoles.SharedRequests(any).Select(BrokerRoles.Shared));
+        Assert.Equal(subscribe.OrderBy(t => t), Of(acls, BrokerAcl.SubscribePattern).OrderBy(t => t));
         Assert.Equal(any.Publications().OrderBy(t => t), Of(acls, BrokerAcl.PublishReceive).OrderBy(t => t));
     }
 }

@@ -176,7 +176,7 @@ public sealed class ParserFuzzTests : IDisposable
         ("clock", Sealed("clock", new ClockMessage { Nonce = 9, UtcMilliseconds = 1_790_000_000_000 }.ToJson()), (byte[] p, out string e) => ClockMessage.TryParse(p, out _, out e)),
         ("error", Sealed("error", new ErrorMessage { Nonce = 10, Topic = "x", Error = "y" }.ToJson()), (byte[] p, out string e) => ErrorMessage.TryParse(p, out _, out e)),
         ("notification", Sealed("notify", new Notification { Door = 1, Text = "t", Tone = "alarm", DurationMilliseconds = 3000, IssuedMilliseconds = 1_790_000_000_000 }.ToJson()), (byte[] p, out string e) => Notification.TryParse(p, out _, out e)),
-        ("replayed event (server)", Sealed("events", Encoding.UTF8.GetBytes("{\"seq\":7,\"event\":{\"id\":7,\"type\":\"access_decision\",\"utc-ms\":1,\"user\":\"3\",\"reader\":\"2\",\"method\":\"nfc\",\"credential-hash\":\"00\"}}")),
+        ("replayed event (server)", Sealed("events", new EventMessage { Sequence = 7, Previous = 6, EventJson = DoorController.TestSupport.FirmwareEvents.DoorForced(7, 1_790_000_000_000, 1) }.ToJson()),
             (byte[] p, out string e) => ReplayedEvent.TryParse(p, out _, out e)),
         ("clock request", Sealed("clock/req", new ClockRequest { Nonce = 11 }.ToJson()), (byte[] p, out string e) => ClockRequest.TryParse(p, out _, out e)),
     };

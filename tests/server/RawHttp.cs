@@ -31,33 +31,37 @@ public static class RawHttp
         if (body != null) stream.Write(body);
         var all = new MemoryStream();
         stream.CopyTo(all);
-        string text = Encoding.UTF8.GetString(all.ToArray());
-        int end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        string[] lines = (end < 0 ? text : text[..end]).Split("\r\n");
+        byte[] raw = all.ToArray();
+        // Headers are ASCII; the body is decoded as UTF-8 after de-chunking (chunk sizes count bytes, not characters).
+        int end = IndexOf(raw, "\r\n\r\n"u8);
+        string[] lines = Encoding.ASCII.GetString(raw, 0, end < 0 ? raw.Length : end).Split("\r\n");
         var parsed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (string line in lines.Skip(1))
         {
             int colon = line.IndexOf(':');
             if (colon > 0) parsed[line[..colon].Trim()] = line[(colon + 1)..].Trim();
         }
-        string payload = end < 0 ? "" : text[(end + 4)..];
-        if (parsed.TryGetValue("Transfer-Encoding", out string? te) && te.Contains("chunked")) payload = Dechunk(payload);
+        byte[] body2 = end < 0 ? Array.Empty<byte>() : raw[(end + 4)..];
+        if (parsed.TryGetValue("Transfer-Encoding", out string? te) && te.Contains("chunked")) body2 = Dechunk(body2);
+        string payload = Encoding.UTF8.GetString(body2);
         return new Response(int.Parse(lines[0].Split(' ')[1]), parsed, payload);
     }
 
-    private static string Dechunk(string chunked)
+    private static int IndexOf(byte[] data, ReadOnlySpan<byte> pattern) => data.AsSpan().IndexOf(pattern);
+
+    private static byte[] Dechunk(byte[] chunked)
     {
-        var sb = new StringBuilder();
+        var body = new MemoryStream();
         int i = 0;
         while (i < chunked.Length)
         {
-            int eol = chunked.IndexOf("\r\n", i, StringComparison.Ordinal);
+            int eol = chunked.AsSpan(i).IndexOf("\r\n"u8);
             if (eol < 0) break;
-            int size = Convert.ToInt32(chunked[i..eol].Split(';')[0], 16);
+            int size = Convert.ToInt32(Encoding.ASCII.GetString(chunked, i, eol).Split(';')[0], 16);
             if (size == 0) break;
-            sb.Append(chunked, eol + 2, size);
-            i = eol + 2 + size + 2;
+            body.Write(chunked, i + eol + 2, size);
+            i += eol + 2 + size + 2;
         }
-        return sb.ToString();
+        return body.ToArray();
     }
 }

@@ -27,7 +27,7 @@ public sealed class RouteSweepTests : IDisposable
     /// <summary>Reachable without a session.</summary>
     private static readonly HashSet<string> PublicRoutes = new()
     {
-        "GET /", "GET /app.js", "GET /style.css", "GET /openapi.json", "POST /api/auth/login",
+        "GET /", "GET /js/{**file}", "GET /style.css", "GET /favicon.svg", "GET /openapi.json", "POST /api/auth/login",
     };
 
     /// <summary>What a guard desk may call (everything else needs the admin role).</summary>
@@ -35,7 +35,8 @@ public sealed class RouteSweepTests : IDisposable
     {
         "GET /api/auth/me", "POST /api/auth/logout", "POST /api/auth/password", "GET /api/users", "GET /api/log", "GET /api/presence",
         "GET /api/alerts", "POST /api/alerts/{id}/ack", "GET /api/health", "GET /api/areas", "GET /api/devices", "GET /api/doors",
-        "GET /api/readers", "* /api/{**rest}",
+        "GET /api/readers", "GET /api/live/doors", "GET /api/live/errors", "GET /api/live/commands", "GET /api/presence/areas", "GET /api/site",
+        "GET /api/history", "GET /api/history/timeline", "GET /api/history/export", "* /api/{**rest}",
     };
 
     private static readonly string[] StateTables = { "users", "credentials", "permissions", "devices", "readers", "doors", "areas", "admins", "sessions", "commands", "alerts", "settings", "notification_routes", "schedules" };

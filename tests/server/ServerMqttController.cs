@@ -95,6 +95,20 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         return null;
     }
 
+    /// <summary>Publishes a sealed decision request with a fresh nonce without waiting; returns its request id
+    /// (answers: <see cref="TakeResponse"/>).</summary>
+    public string SendDecision(int reader, string kind, string hashHex, long atUnix)
+    {
+        long nonce = NextNonce();
+        var request = new DecisionRequest { RequestId = "q-" + nonce, Nonce = nonce, Door = 0, Reader = reader, CredentialKind = kind, CredentialHash = hashHex, At = atUnix };
+        Assert.True(Send(Topics.DecisionRequest, request.ToJson(), 0), _transport.LastError);
+        return request.RequestId;
+    }
+
+    /// <summary>The next decision response within the timeout, verified, or null.</summary>
+    public DecisionResponse? TakeResponse(TimeSpan timeout) =>
+        Next(Topics.DecisionResponse, timeout) is byte[] payload && DecisionResponse.TryParse(payload, out DecisionResponse response, out _) ? response : null;
+
     /// <summary>Publishes one journal event, sealed; returns its MAC (what the ack must name).</summary>
     public string PublishEvent(long sequence, string eventJson, long previous = 0)
     {
@@ -116,7 +130,8 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         return best;
     }
 
-    public bool RequestSync(long have, int flashMegabytes) =>
+    /// <summary>Asks for the cache (sealed sync request with the version it holds and its board's flash size).</summary>
+    public bool RequestSync(long have, int flashMegabytes = 4) =>
         Send(Topics.SyncRequest, new SyncRequest { Nonce = NextNonce(), Have = have, Reason = "test", FlashMegabytes = flashMegabytes }.ToJson(), 1);
 
     public byte[]? NextChunk(TimeSpan timeout) => Box(Topics.SyncChunk).TryTake(out byte[]? p, timeout) ? p : null;

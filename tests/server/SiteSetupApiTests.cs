@@ -272,6 +272,66 @@ public sealed class SiteSetupApiTests : IDisposable
         Assert.False(BundleHolder("04EE0001", Num(user)).ExtendedAccess);
     }
 
+    [Fact]
+    public void Holidays_And_The_Time_Zone_Decide_Permission_Windows_Online_And_Travel_In_The_Bundle()
+    {
+        // Weekdays 09:00-18:00 only, no holidays.
+        _s.Users.Register(new UserInput("Office hours", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04DA0001") },
+            new List<PermissionInput> { new(_reader, new List<WindowInput> { new(62, 540, 1080) }) }));
+        string card = _s.Context.Hasher.Hash("nfc", "04DA0001");
+        long wednesdayNoonTokyo = new DateTimeOffset(2025, 11, 19, 12, 0, 0, TimeSpan.FromHours(9)).ToUnixTimeSeconds();
+        Assert.Equal("Asia/Tokyo", Parse(_admin.GetAsync("/api/settings/time-zone").Result).GetProperty("timeZone").GetString());
+        Assert.True(Decide(card, "nfc", wednesdayNoonTokyo).Granted);
+
+        long before = Version();
+        AssertStatus(_admin.PutAsync("/api/holidays/2025-11-19", Json(new { name = "founding day" })).Result, HttpStatusCode.OK);
+        Assert.True(Version() > before, "every controller gets the holiday");
+        Assert.Equal("outside-time-window", Decide(card, "nfc", wednesdayNoonTokyo).Reason);
+        Assert.Equal(CivilDateDay(2025, 11, 19), Bundle().Site.Holidays.Days.Single());
+        AssertStatus(_admin.PutAsync("/api/holidays/2025-13-01", Json(new { name = "nope" })).Result, HttpStatusCode.BadRequest, "YYYY-MM-DD");
+        AssertStatus(_admin.DeleteAsync("/api/holidays/2025-11-19").Result, HttpStatusCode.OK);
+        Assert.True(Decide(card, "nfc", wednesdayNoonTokyo).Granted);
+        Assert.Empty(Bundle().Site.Holidays.Days);
+
+        // In New York it is 22:00 on Tuesday at that instant: outside the window.
+        AssertStatus(_admin.PutAsync("/api/settings/time-zone", Json(new { timeZone = "America/New_York" })).Result, HttpStatusCode.OK);
+        Assert.Equal("outside-time-window", Decide(card, "nfc", wednesdayNoonTokyo).Reason);
+        var zone = Bundle().Site.TimeZone;
+        Assert.Equal(-300, zone.OffsetMinutes);
+        Assert.Equal((3, 2, 0), (zone.Dst!.StartMonth, zone.Dst.StartWeek, zone.Dst.StartDayOfWeek));
+        AssertStatus(_admin.PutAsync("/api/settings/time-zone", Json(new { timeZone = "Mars/Olympus_Mons" })).Result, HttpStatusCode.BadRequest, "unknown time zone");
+        AssertStatus(_admin.PutAsync("/api/settings/time-zone", Json(new { timeZone = "../../etc/passwd" })).Result, HttpStatusCode.BadRequest, "not a time zone");
+        Assert.Equal("America/New_York", Parse(_admin.GetAsync("/api/site").Result).GetProperty("timeZone").GetString());
+    }
+
+    [Theory]
+    [InlineData("JST-9", 540, false, 0, 0, 0, 0, 0)]
+    [InlineData("IST-5:30", 330, false, 0, 0, 0, 0, 0)]
+    [InlineData("UTC0", 0, false, 0, 0, 0, 0, 0)]
+    [InlineData("CET-1CEST,M3.5.0,M10.5.0/3", 60, true, 3, 5, 120, 10, 180)]
+    [InlineData("EST5EDT,M3.2.0,M11.1.0", -300, true, 3, 2, 120, 11, 120)]
+    [InlineData("AEST-10AEDT,M10.1.0,M4.1.0/3", 600, true, 10, 1, 120, 4, 180)]
+    [InlineData("<-02>2<-01>,M3.5.0/-1,M10.5.0/0", -120, true, 3, 5, -60, 10, 0)]
+    public void Posix_Time_Zone_Rules_Become_The_Controllers_Zone(string tz, int offset, bool dst, int startMonth, int startWeek, int startMinute, int endMonth, int endMinute)
+    {
+        Assert.True(PosixZone.TryParse(tz, out var zone, out string error), error);
+        Assert.Equal(offset, zone.OffsetMinutes);
+        Assert.Equal(dst, zone.Dst != null);
+        if (dst) Assert.Equal((startMonth, startWeek, startMinute, endMonth, endMinute, 60), (zone.Dst!.StartMonth, zone.Dst.StartWeek, zone.Dst.StartMinute, zone.Dst.EndMonth, zone.Dst.EndMinute, zone.Dst.SaveMinutes));
+        Assert.False(PosixZone.TryParse("CET-1CEST", out _, out _)); // daylight time without a rule
+        Assert.False(PosixZone.TryParse("CET-1CEST,M13.5.0,M10.5.0", out _, out _));
+    }
+
+    private static int CivilDateDay(int y, int m, int d) => DoorController.Access.CivilDate.DaysFromCivil(y, m, d);
+
+    /// <summary>Decides as the server would at <paramref name="atUnix"/>: the server's clock decides, never the request's.</summary>
+    private DecisionOutcome Decide(string hashHex, string kind, long atUnix)
+    {
+        var then = new ServerContext(_s.Context.Db, _s.Context.Keys, _s.Context.DeviceKeys, new ServerManualTime(DateTimeOffset.FromUnixTimeSeconds(atUnix)));
+        var decider = new OnlineDecider(then);
+        return decider.Decide(_device, new DecisionRequest { RequestId = Guid.NewGuid().ToString("N")[..8], Reader = Num(_reader), CredentialKind = kind, CredentialHash = hashHex, At = atUnix });
+    }
+
     private DecisionOutcome Decide(string hashHex, string kind)
     {
         var decider = new OnlineDecider(_s.Context);

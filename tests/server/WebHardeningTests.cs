@@ -155,7 +155,7 @@ public sealed class WebHardeningTests : IDisposable
 
     [Theory]
     [InlineData("GET", "/")]
-    [InlineData("GET", "/app.js")]
+    [InlineData("GET", "/js/main.js")]
     [InlineData("GET", "/openapi.json")]
     [InlineData("GET", "/api/users")]
     [InlineData("GET", "/api/nowhere")]

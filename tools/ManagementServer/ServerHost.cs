@@ -30,6 +30,7 @@ namespace DoorController.Server
         private MqttBridge _mqtt;
         private MosquittoBroker _localBroker;
         private DynsecControl _brokerAdmin;
+        private Cluster.LeaderElection _leader;
 
         private ServerHost(ServerOptions options, WebApplication app, ServerServices services, Database db)
         {
@@ -49,6 +50,8 @@ namespace DoorController.Server
         public BrokerAccess Broker { get; private set; }
         /// <summary>The broker the server runs itself (--local-broker), or null.</summary>
         public MosquittoBroker LocalBroker => _localBroker;
+        /// <summary>Who does the singleton work (always this instance on SQLite).</summary>
+        public Cluster.LeaderElection Leader => _leader;
         /// <summary>The generated first-admin password, when one was generated at this start.</summary>
         public string GeneratedAdminPassword { get; private set; }
 
@@ -72,7 +75,10 @@ namespace DoorController.Server
             }
             Migrations.Apply(db);
             var vault = MasterKey.Load(options.MasterKeyHex, options.MasterKeyPath, db);
-            var services = new ServerServices(new ServerContext(db, SiteKeys.LoadOrCreate(options.DataDirectory), vault, options.Time));
+            var siteKeys = SiteKeys.LoadOrCreate(options.DataDirectory);
+            siteKeys.CheckShared(db);
+            var services = new ServerServices(new ServerContext(db, siteKeys, vault, options.Time));
+            services.Context.EnsureShared();
             // Files an older version created with the default umask (0644), and the WAL and shared-memory files.
             SecretFiles.SecureFiles(dbPath, dbPath + "-wal", dbPath + "-shm", Path.Combine(options.DataDirectory, "site.key"), options.MasterKeyPath,
                 Path.Combine(options.DataDirectory, InitialPasswordFileName));
@@ -99,6 +105,10 @@ namespace DoorController.Server
             PeopleEndpoints.Map(app, services);
             SiteEndpoints.Map(app, services);
             ActivityEndpoints.Map(app, services);
+            LiveEndpoints.Map(app, services);
+            HistoryEndpoints.Map(app, services);
+            PersonEndpoints.Map(app, services);
+            PolicyEndpoints.Map(app, services);
             app.MapFallback("/api/{**rest}", (Microsoft.AspNetCore.Http.HttpContext h) => { throw new ApiException(404, "no such endpoint: " + h.Request.Method + " " + h.Request.Path); }).GuardDesk();
 
             var host = new ServerHost(options, app, services, db);
@@ -127,7 +137,9 @@ namespace DoorController.Server
             _app.StartAsync().GetAwaiter().GetResult();
             var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
             Url = addresses.Addresses.First().Replace("[::]", "127.0.0.1");
-            if (Options.RunRetentionJob) _retention = new RetentionJob(Services.Privacy);
+            _leader = new Cluster.LeaderElection(Services.Context.Db, Options.Instance);
+            _leader.Start();
+            if (Options.RunRetentionJob) _retention = new RetentionJob(Services.Privacy, () => _leader.IsLeader);
             if (Broker != null)
             {
                 if (Broker.Admin != null)
@@ -135,7 +147,7 @@ namespace DoorController.Server
                     _brokerAdmin = new DynsecControl(Broker.Admin);
                     Services.Devices.BrokerAdmin = _brokerAdmin;
                 }
-                _mqtt = new MqttBridge(Services, Broker.Server);
+                _mqtt = new MqttBridge(Services, Broker.Server, Options.Instance, _leader);
                 Services.UsePublisher(_mqtt);
                 _mqtt.Start();
             }
@@ -184,6 +196,7 @@ namespace DoorController.Server
         {
             _retention?.Dispose();
             _mqtt?.Dispose();
+            _leader?.Dispose();
             _brokerAdmin?.Dispose();
             _localBroker?.Dispose();
             if (Url != null)

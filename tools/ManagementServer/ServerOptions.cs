@@ -13,9 +13,9 @@ namespace DoorController.Server
     {
         public const string Usage = "usage: doorctl-server [--data DIR] [--host ADDR] [--port N] [--postgres CONNSTRING | --postgres-file FILE] " +
             "[--mqtt HOST:PORT] [--mqtt-config FILE] [--local-broker [ADDR:]PORT] [--broker-names NAME,...] " +
-            "[--admin-password-file FILE] [--master-key-file FILE] [--public-origin URL]...\n" +
+            "[--admin-password-file FILE] [--master-key-file FILE] [--public-origin URL]... [--instance NAME]\n" +
             "environment: DOORCTL_ADMIN_PASSWORD, DOORCTL_POSTGRES, DOORCTL_MASTER_KEY, DOORCTL_MASTER_KEY_FILE, DOORCTL_MQTT, " +
-            "DOORCTL_MQTT_CONFIG, DOORCTL_LOCAL_BROKER, DOORCTL_PUBLIC_ORIGIN";
+            "DOORCTL_MQTT_CONFIG, DOORCTL_LOCAL_BROKER, DOORCTL_PUBLIC_ORIGIN, DOORCTL_INSTANCE";
 
         public string DataDirectory { get; set; } = "data";
         public string Host { get; set; } = "127.0.0.1";
@@ -44,6 +44,10 @@ namespace DoorController.Server
         /// <summary>Origins a browser may send state-changing requests from besides this server's own address (the
         /// public https:// address of a TLS proxy in front).</summary>
         public List<string> PublicOrigins { get; } = new List<string>();
+        /// <summary>This instance's name when several serve one PostgreSQL database (docs/scaling.md): its MQTT client
+        /// id is doorctl-server-NAME and it consumes decision and sync requests through a shared subscription. Null: the
+        /// only instance, client id doorctl-server, plain subscriptions.</summary>
+        public string Instance { get; set; }
         public TimeProvider Time { get; set; } = TimeProvider.System;
         public bool RunRetentionJob { get; set; } = true;
 
@@ -58,6 +62,7 @@ namespace DoorController.Server
                 MasterKeyFile = Environment.GetEnvironmentVariable("DOORCTL_MASTER_KEY_FILE"),
                 MqttConfigFile = Environment.GetEnvironmentVariable("DOORCTL_MQTT_CONFIG"),
                 LocalBroker = Environment.GetEnvironmentVariable("DOORCTL_LOCAL_BROKER"),
+                Instance = Environment.GetEnvironmentVariable("DOORCTL_INSTANCE"),
             };
             string origin = Environment.GetEnvironmentVariable("DOORCTL_PUBLIC_ORIGIN");
             if (!string.IsNullOrEmpty(origin)) options.PublicOrigins.Add(origin);
@@ -88,6 +93,7 @@ namespace DoorController.Server
                     case "--public-origin": if (value != null) options.PublicOrigins.Add(value); i++; break;
                     case "--mqtt-config": options.MqttConfigFile = value; i++; break;
                     case "--local-broker": options.LocalBroker = value; i++; break;
+                    case "--instance": options.Instance = value; i++; break;
                     case "--broker-names": options.BrokerNames = value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); i++; break;
                     case "--port":
                         int port;
@@ -102,6 +108,21 @@ namespace DoorController.Server
                 if (error != null) return false;
             }
             options.DataDirectory = Path.GetFullPath(options.DataDirectory ?? "data");
+            if (options.Instance != null && !IsValidInstanceName(options.Instance))
+            {
+                error = "--instance needs 1-32 of a-z, 0-9 and '-' (it becomes part of the MQTT client id)";
+                return false;
+            }
+            if (options.Instance != null && options.Postgres == null)
+            {
+                error = "--instance needs PostgreSQL (--postgres-file or DOORCTL_POSTGRES): instances share one database";
+                return false;
+            }
+            if (options.Instance != null && options.LocalBroker != null)
+            {
+                error = "--instance cannot run its own broker (--local-broker): instances share one broker (--mqtt-config)";
+                return false;
+            }
             if (options.LocalBroker != null && (options.Mqtt != null || options.MqttConfigFile != null))
             {
                 error = "--local-broker runs the server's own broker; it cannot be combined with --mqtt or --mqtt-config";
@@ -112,6 +133,13 @@ namespace DoorController.Server
 
         /// <summary>The master key file in use: the configured one, else <c>master.key</c> in the data directory.</summary>
         public string MasterKeyPath => MasterKeyFile ?? Path.Combine(DataDirectory, Services.MasterKey.DefaultFileName);
+
+        public static bool IsValidInstanceName(string name)
+        {
+            if (string.IsNullOrEmpty(name) || name.Length > 32) return false;
+            foreach (char c in name) if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) return false;
+            return true;
+        }
 
         private static bool HasPassword(string connectionString)
         {

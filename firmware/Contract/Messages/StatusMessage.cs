@@ -3,15 +3,25 @@ namespace DoorController.Contract
     /// <summary>
     /// Controller status on dc/v1/dev/&lt;id&gt;/status (retained, QoS 1). The broker publishes <see cref="Offline"/>
     /// as the last will when the controller vanishes, so the retained value always tells the truth. Both carry the
-    /// message MAC and a nonce; the will is signed when the connection is made, with that connection's nonce.
+    /// message MAC and a nonce; the will is signed when the connection is made, with that connection's nonce. The door
+    /// and lock fields make the status change whenever the door does, so a guard desk sees a forced door at once.
     /// </summary>
     public sealed class StatusMessage
     {
+        public const string OnlineState = "online";
+        public const string OfflineState = "offline";
+
         public long Nonce;
+        /// <summary>"online", or "offline" in the last will (which carries only its nonce besides).</summary>
+        public string State = OnlineState;
         public string Firmware;
         public long CacheVersion;
         public int JournalDepth;
         public string Mode;
+        /// <summary>The door contact: "closed", "open", "held" (open too long) or "forced" (opened without a grant).</summary>
+        public string Door;
+        /// <summary>The lock relay: "locked" or "unlocked".</summary>
+        public string Lock;
         public string TimeState;
         public long UptimeSeconds;
         public long At;
@@ -21,11 +31,13 @@ namespace DoorController.Contract
         {
             return LinkJson.Begin()
                 .Number("nonce", Nonce)
-                .String("state", "online")
+                .String("state", OnlineState)
                 .String("fw", Firmware)
                 .Number("cache-version", CacheVersion)
                 .Number("journal-depth", JournalDepth)
                 .String("mode", Mode)
+                .String("door", Door)
+                .String("lock", Lock)
                 .String("time", TimeState)
                 .Number("uptime-s", UptimeSeconds)
                 .Number("at", At)
@@ -36,7 +48,53 @@ namespace DoorController.Contract
         /// <summary>The last-will payload (before sealing).</summary>
         public static byte[] Offline(long nonce)
         {
-            return LinkJson.Begin().Number("nonce", nonce).String("state", "offline").EndObject().ToBytes();
+            return LinkJson.Begin().Number("nonce", nonce).String("state", OfflineState).EndObject().ToBytes();
+        }
+
+        /// <summary>Reads a status or a last will; only "nonce" and "state" are required (a last will has nothing else).</summary>
+        public static bool TryParse(byte[] payload, out StatusMessage status, out string error)
+        {
+            status = null;
+            Json.JsonObject o;
+            if (!LinkJson.TryOpen(payload, out o, out error))
+            {
+                return false;
+            }
+            StatusMessage s = new StatusMessage();
+            long depth;
+            if (!LinkJson.RequireLong(o, "nonce", out s.Nonce, ref error)
+                || !LinkJson.RequireString(o, "state", out s.State, ref error)
+                || !LinkJson.OptionalString(o, "fw", out s.Firmware, ref error)
+                || !LinkJson.OptionalLong(o, "cache-version", 0, out s.CacheVersion, ref error)
+                || !LinkJson.OptionalLong(o, "journal-depth", 0, out depth, ref error)
+                || !LinkJson.OptionalString(o, "mode", out s.Mode, ref error)
+                || !LinkJson.OptionalString(o, "door", out s.Door, ref error)
+                || !LinkJson.OptionalString(o, "lock", out s.Lock, ref error)
+                || !LinkJson.OptionalString(o, "time", out s.TimeState, ref error)
+                || !LinkJson.OptionalLong(o, "uptime-s", 0, out s.UptimeSeconds, ref error)
+                || !LinkJson.OptionalLong(o, "at", 0, out s.At, ref error))
+            {
+                return false;
+            }
+            if (s.State != OnlineState && s.State != OfflineState)
+            {
+                error = "\"state\" must be online or offline";
+                return false;
+            }
+            if (depth < 0 || depth > int.MaxValue)
+            {
+                error = "\"journal-depth\" is out of range";
+                return false;
+            }
+            s.JournalDepth = (int)depth;
+            // Absent (a last will) means nothing is known about the clock.
+            s.ClockUncertain = true;
+            if (o.Has("clock-uncertain") && !o.IsNull("clock-uncertain") && !LinkJson.RequireBool(o, "clock-uncertain", out s.ClockUncertain, ref error))
+            {
+                return false;
+            }
+            status = s;
+            return true;
         }
     }
 }

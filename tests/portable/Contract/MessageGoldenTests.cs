@@ -100,12 +100,39 @@ namespace DoorController.Tests.Contract
             s.CacheVersion = 12;
             s.JournalDepth = 3;
             s.Mode = "normal";
+            s.Door = "forced";
+            s.Lock = "locked";
             s.TimeState = "server";
             s.UptimeSeconds = 3600;
             s.At = 1763700000;
             s.ClockUncertain = false;
-            RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967299,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"time\":\"server\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"ee737a49a61facac01b57d7a877d2e0b4f8c4717942ce84a2cafeec3697dc156\"}");
-            RoundTrip("status", StatusMessage.Offline(4294967297), "{\"v\":1,\"nonce\":4294967297,\"state\":\"offline\",\"mac\":\"48f45400669ed1a69ee9c515848e249d8d4089cf49f6d38c9620ef947bcf6bc6\"}");
+            byte[] sealedStatus = RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967299,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"door\":\"forced\",\"lock\":\"locked\",\"time\":\"server\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"31b5a2db53367f6aa19b64af60483c0f5f974490a576e6840581b511e3f6fd54\"}");
+            byte[] sealedWill = RoundTrip("status", StatusMessage.Offline(4294967297), "{\"v\":1,\"nonce\":4294967297,\"state\":\"offline\",\"mac\":\"48f45400669ed1a69ee9c515848e249d8d4089cf49f6d38c9620ef947bcf6bc6\"}");
+
+            // What the controller seals, the server parses back field for field.
+            StatusMessage back;
+            string error;
+            Assert.IsTrue(StatusMessage.TryParse(sealedStatus, out back, out error), error);
+            Assert.AreEqual(4294967299L, back.Nonce);
+            Assert.AreEqual("online", back.State);
+            Assert.AreEqual("0.1.0", back.Firmware);
+            Assert.AreEqual(12L, back.CacheVersion);
+            Assert.AreEqual(3, back.JournalDepth);
+            Assert.AreEqual("normal", back.Mode);
+            Assert.AreEqual("forced", back.Door);
+            Assert.AreEqual("locked", back.Lock);
+            Assert.AreEqual("server", back.TimeState);
+            Assert.AreEqual(3600L, back.UptimeSeconds);
+            Assert.AreEqual(1763700000L, back.At);
+            Assert.IsFalse(back.ClockUncertain);
+            Assert.IsTrue(StatusMessage.TryParse(sealedWill, out back, out error), error);
+            Assert.AreEqual(4294967297L, back.Nonce);
+            Assert.AreEqual("offline", back.State);
+            Assert.IsTrue(back.ClockUncertain);
+            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"state\":\"online\"}"), out back, out error), "a status without a nonce");
+            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"state\":\"asleep\"}"), out back, out error));
+            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"state\":\"online\",\"journal-depth\":\"3\"}"), out back, out error));
+            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"state\":\"online\",\"clock-uncertain\":1}"), out back, out error));
         }
 
         [TestMethod]

@@ -33,6 +33,32 @@ namespace DoorController.Tests.Link
         }
 
         [TestMethod]
+        public void A_Door_Change_Republishes_The_Status_At_Once_But_A_Flapping_Contact_Cannot_Flood_The_Broker()
+        {
+            LinkHarness h = new LinkHarness().Start();
+            int before = h.Transport.On(h.Link.Topics.Status).Length;
+            Assert.Contains("\"door\":\"closed\",\"lock\":\"locked\"", h.Transport.Last(h.Link.Topics.Status).Text);
+            h.Advance(LinkController.MinDoorStatusGapMilliseconds);
+            h.Commands.DoorState = "forced";
+            h.Link.Tick();
+            Assert.AreEqual(before + 1, h.Transport.On(h.Link.Topics.Status).Length);
+            Assert.Contains("\"door\":\"forced\"", h.Transport.Last(h.Link.Topics.Status).Text);
+
+            // Closed and opened again within the gap: one more status after the gap, carrying the latest state.
+            h.Commands.DoorState = "closed";
+            h.Advance(10);
+            h.Commands.DoorState = "open";
+            h.Commands.LockState = "unlocked";
+            h.Advance(10);
+            Assert.AreEqual(before + 1, h.Transport.On(h.Link.Topics.Status).Length);
+            h.Advance(LinkController.MinDoorStatusGapMilliseconds);
+            Assert.AreEqual(before + 2, h.Transport.On(h.Link.Topics.Status).Length);
+            Assert.Contains("\"door\":\"open\",\"lock\":\"unlocked\"", h.Transport.Last(h.Link.Topics.Status).Text);
+            h.Advance(LinkController.MinDoorStatusGapMilliseconds);
+            Assert.AreEqual(before + 2, h.Transport.On(h.Link.Topics.Status).Length); // nothing changed: nothing sent
+        }
+
+        [TestMethod]
         public void Online_Decision_Uses_The_Server_Answer()
         {
             LinkHarness h = new LinkHarness().Start();

@@ -22,13 +22,16 @@ namespace DoorController.Server.Api
             {
                 int limit = Query.Int(h, "limit", 100);
                 if (limit < 1 || limit > 500) throw ApiException.BadRequest("limit must be 1-500");
-                return Results.Json(RowJson.Of(s.Alerts.List(h.Request.Query["open"] == "1", limit)));
+                return Results.Json(s.AlertSearch.Find(h.Request.Query["open"] == "1", Query.Text(h, "kind", 32), Query.Text(h, "severity", 16), Query.Text(h, "userId", 64),
+                    Query.Text(h, "deviceId", 64), Query.Long(h, "from"), Query.Long(h, "to"), limit));
             }).GuardDesk();
-            app.MapPost("/api/alerts/{id}/ack", (string id, HttpContext h) =>
+            app.MapPost("/api/alerts/{id}/ack", async (string id, HttpContext h) =>
             {
                 long n;
                 if (!long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out n)) throw ApiException.NotFound("alert", id);
-                s.Alerts.Acknowledge(n, AuthGate.AdminName(h));
+                // An optional body {"note": "..."}: what was done about it.
+                string note = string.IsNullOrEmpty(h.Request.ContentType) ? null : (await JsonBody.ReadAsync(h.Request)).String("note", false, 500);
+                s.Alerts.Acknowledge(n, AuthGate.AdminName(h), note);
                 return Results.Json(new { ok = true });
             }).GuardDesk();
             app.MapGet("/api/health", () => Results.Json(s.Health.Status())).GuardDesk();

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using DoorController.Server.Services;
@@ -34,25 +33,10 @@ namespace DoorController.Server.Api
                 using (var writer = new StreamWriter(h.Response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true))
                 {
                     if (format == "csv") await writer.WriteLineAsync(string.Join(",", AuditTrail.ExportColumns));
-                    s.Audit.Export(from, to, values => writer.WriteLine(format == "csv" ? CsvLine(values) : JsonLine(values)));
+                    s.Audit.Export(from, to, values => writer.WriteLine(format == "csv" ? Csv.Line(values) : JsonLine(values)));
                     await writer.FlushAsync();
                 }
             }).AdminOnly();
-        }
-
-        /// <summary>RFC 4180 quoting, and a leading apostrophe on a cell a spreadsheet would run as a formula
-        /// (a name typed by one admin must not execute in another admin's spreadsheet).</summary>
-        public static string CsvLine(object[] values)
-        {
-            var sb = new StringBuilder();
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (i > 0) sb.Append(',');
-                string v = Convert.ToString(values[i], CultureInfo.InvariantCulture) ?? "";
-                if (v.Length > 0 && values[i] is string && "=+-@\t\r".IndexOf(v[0]) >= 0) v = "'" + v;
-                sb.Append('"').Append(v.Replace("\"", "\"\"")).Append('"');
-            }
-            return sb.ToString();
         }
 
         private static string JsonLine(object[] values)

@@ -15,6 +15,23 @@ namespace DoorController.Server.Api
             return n;
         }
 
+        /// <summary>An optional text parameter (absent or empty: null), refused when longer than <paramref name="maxLength"/>.</summary>
+        public static string Text(HttpContext h, string name, int maxLength)
+        {
+            string v = h.Request.Query[name];
+            if (string.IsNullOrEmpty(v)) return null;
+            if (v.Length > maxLength) throw ApiException.BadRequest(name + " is longer than " + maxLength + " characters");
+            return v;
+        }
+
+        /// <summary>An optional parameter from a closed set.</summary>
+        public static string OneOf(HttpContext h, string name, params string[] allowed)
+        {
+            string v = Text(h, name, 64);
+            if (v != null && System.Array.IndexOf(allowed, v) < 0) throw ApiException.BadRequest(name + " must be one of: " + string.Join(", ", allowed));
+            return v;
+        }
+
         public static long? Long(HttpContext h, string name)
         {
             string v = h.Request.Query[name];

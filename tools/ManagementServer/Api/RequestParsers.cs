@@ -14,12 +14,18 @@ namespace DoorController.Server.Api
 
         public static PermissionInput Permission(JsonBody b)
         {
+            return new PermissionInput(b.String("readerId", true, 64), Windows(b));
+        }
+
+        /// <summary>The "windows" array: days mask, start and end minute of each.</summary>
+        public static List<WindowInput> Windows(JsonBody b)
+        {
             var windows = new List<WindowInput>();
             foreach (var w in b.Objects("windows", 32))
             {
                 windows.Add(new WindowInput(w.Int("days", 1, 255), w.Int("start", 0, 1440), w.Int("end", 0, 1440)));
             }
-            return new PermissionInput(b.String("readerId", true, 64), windows);
+            return windows;
         }
 
         public static UserInput User(JsonBody b)

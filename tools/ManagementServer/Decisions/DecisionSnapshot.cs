@@ -26,6 +26,9 @@ namespace DoorController.Server.Decisions
         public InMemoryPermissions Permissions { get; } = new InMemoryPermissions();
         public InMemoryPolicies Policies { get; } = new InMemoryPolicies();
         public InMemorySchedule Schedule { get; } = new InMemorySchedule();
+        /// <summary>The site's zone and holidays (Services/SiteCalendar): what permission windows are evaluated in.</summary>
+        public SiteTimeZone TimeZone { get; private set; } = new SiteTimeZone();
+        public HolidayList Holidays { get; private set; } = new HolidayList();
 
         /// <summary>Reader number → (controller id, reader id).</summary>
         public Dictionary<int, (string Device, string Reader)> Readers { get; } = new Dictionary<int, (string, string)>();
@@ -67,7 +70,7 @@ namespace DoorController.Server.Decisions
 
         public static DecisionSnapshot Load(Database db)
         {
-            var s = new DecisionSnapshot();
+            var s = new DecisionSnapshot { TimeZone = SiteCalendar.ZoneOf(db), Holidays = SiteCalendar.HolidaysOf(db) };
             var nums = new Dictionary<string, int>();
             s.Each(db.Query("SELECT num, ref FROM numeric_ids"), "numeric_ids", r => nums[r.Str("ref")] = checked((int)r.Long("num")));
             int Num(string id) => id != null && nums.TryGetValue(id, out int n) ? n : 0;

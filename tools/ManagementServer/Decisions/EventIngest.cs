@@ -98,6 +98,10 @@ namespace DoorController.Server.Decisions
                     tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = mark, d = deviceId });
                     acks[deviceId] = upTo;
                 }
+                // Presence moves under the people's locks, like decisions on other instances (PostgreSQL; nothing on SQLite).
+                var users = new List<int>();
+                foreach (string user in presenceMoves.Keys) users.Add(NumericIds.Of(_s.Context.Db, user));
+                Cluster.UserLocks.Lock(tx, users);
                 _s.Log.FlushPresence(tx, presenceMoves);
             });
             committed?.Invoke(acks);

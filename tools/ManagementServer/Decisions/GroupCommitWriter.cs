@@ -12,22 +12,29 @@ namespace DoorController.Server.Decisions
     /// then releases the answers. Under load a batch grows, so throughput rises while latency stays one commit.
     /// If the commit fails (a full disk, a damaged file), no decision in the batch is answered: no unlogged grant
     /// opens a door, and the controllers decide from their signed caches and journal the events for replay.
-    /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce), so the
-    /// replay guard survives a restart exactly as far as the history it protects.
+    /// On PostgreSQL the batch is also decided inside that transaction (<see cref="Cluster.SerialisedDecisions"/>),
+    /// under the locks of the people in it, so instances sharing the database never grant on stale presence.
+    /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce; on
+    /// PostgreSQL each nonce in request_nonces), so the replay guard survives a restart exactly as far as the history
+    /// it protects.
     /// </summary>
     public sealed class GroupCommitWriter : IDisposable
     {
         public const int MaxBatch = 512;
         private readonly ServerServices _s;
-        private readonly BlockingCollection<(AccessEvent Event, DecisionOutcome Outcome, long Nonce, Action<bool> Done)> _queue = new BlockingCollection<(AccessEvent, DecisionOutcome, long, Action<bool>)>(100_000);
+        private readonly BlockingCollection<PendingDecision> _queue = new BlockingCollection<PendingDecision>(100_000);
+        private readonly Action<Storage.Tx, List<PendingDecision>> _decideInTransaction;
         private readonly Dictionary<string, long> _nonces = new Dictionary<string, long>();
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
 
-        public GroupCommitWriter(ServerServices services)
+        /// <param name="decideInTransaction">Null: items arrive decided (SQLite, one instance). Otherwise it decides the
+        /// batch inside the transaction that logs it.</param>
+        public GroupCommitWriter(ServerServices services, Action<Storage.Tx, List<PendingDecision>> decideInTransaction = null)
         {
             _s = services;
+            _decideInTransaction = decideInTransaction;
             _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
             _thread.Start();
         }
@@ -35,19 +42,18 @@ namespace DoorController.Server.Decisions
         public long Commits => Interlocked.Read(ref _commits);
         public long Rows => Interlocked.Read(ref _rows);
 
-        /// <summary>Queues a decision's row and the request nonce it answers (0: none); <paramref name="done"/> runs
-        /// after the commit (true) or its failure (false).</summary>
-        public void Enqueue(AccessEvent ev, DecisionOutcome outcome, long requestNonce, Action<bool> done)
+        /// <summary>Queues a decision; its <see cref="PendingDecision.Done"/> runs after the commit (true) or its failure (false).</summary>
+        public void Enqueue(PendingDecision item)
         {
-            if (!_queue.TryAdd((ev, outcome, requestNonce, done), 1000)) done(false);
+            if (!_queue.TryAdd(item, 1000)) item.Done(item, false);
         }
 
         private void Run()
         {
-            var batch = new List<(AccessEvent Event, DecisionOutcome Outcome, long Nonce, Action<bool> Done)>(MaxBatch);
+            var batch = new List<PendingDecision>(MaxBatch);
             while (!_queue.IsCompleted)
             {
-                (AccessEvent, DecisionOutcome, long, Action<bool>) first;
+                PendingDecision first;
                 try
                 {
                     if (!_queue.TryTake(out first, 500)) continue;
@@ -62,39 +68,58 @@ namespace DoorController.Server.Decisions
                 bool ok = Commit(batch);
                 foreach (var item in batch)
                 {
-                    try { item.Done(ok); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
+                    try { item.Done(item, ok && item.Row != null); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
                 }
             }
         }
 
-        private bool Commit(List<(AccessEvent Event, DecisionOutcome Outcome, long Nonce, Action<bool> Done)> batch)
+        private bool Commit(List<PendingDecision> batch)
         {
             try
             {
                 _s.Context.Db.InTransaction(tx =>
                 {
+                    Dictionary<(string, long), long> inserted = null;
+                    if (_decideInTransaction != null)
+                    {
+                        _decideInTransaction(tx, batch);
+                        var rows = new List<AccessEvent>(batch.Count);
+                        foreach (var item in batch) if (item.Row != null) rows.Add(item.Row);
+                        inserted = _s.Log.RecordAll(tx, rows);
+                    }
                     _nonces.Clear();
                     foreach (var item in batch)
                     {
-                        if (item.Nonce > 0 && (!_nonces.TryGetValue(item.Event.DeviceId, out long n) || n < item.Nonce)) _nonces[item.Event.DeviceId] = item.Nonce;
-                        long? logId = _s.Log.Record(tx, item.Event);
+                        if (item.Row == null) continue;
+                        long? logId = inserted == null ? _s.Log.Record(tx, item.Row)
+                            : inserted.TryGetValue((item.Row.DeviceId, item.Row.EventId), out long id) ? id : (long?)null;
+                        if (!logId.HasValue)
+                        {
+                            // Its (device, event id) was taken: without its own row it is not answered.
+                            item.Row = null;
+                            continue;
+                        }
+                        long nonce = item.Request.Nonce;
+                        if (nonce > 0 && (!_nonces.TryGetValue(item.DeviceId, out long n) || n < nonce)) _nonces[item.DeviceId] = nonce;
                         var o = item.Outcome;
                         if (logId.HasValue && o != null && o.Fraud)
                         {
                             // S218: fraud detected online; routed per the user's routes for this reader (Fig 9B).
-                            _s.Alerts.Raise(tx, "fraud", "high", o.UserId, item.Event.DeviceId, o.ReaderId, logId,
+                            _s.Alerts.Raise(tx, "fraud", "high", o.UserId, item.DeviceId, o.ReaderId, logId,
                                 "fraud at reader " + o.ReaderId + ": " + o.FraudRule + (o.Granted ? " (allowed, flagged)" : " (denied)"));
                         }
                         if (logId.HasValue && o != null && o.Duress)
                         {
-                            _s.Alerts.RaiseDuress(tx, o.UserId, item.Event.DeviceId, o.ReaderId, logId, false);
+                            _s.Alerts.RaiseDuress(tx, o.UserId, item.DeviceId, o.ReaderId, logId, false);
                         }
                         if (logId.HasValue && o != null && o.SpentCredentialId != null)
                         {
                             _s.Alerts.RecordFirstUse(tx, o.SpentCredentialId, o.AtMs);
                         }
                     }
-                    foreach (var kv in _nonces)
+                    // On PostgreSQL the nonces were claimed in request_nonces (SerialisedDecisions): no device row is locked
+                    // per batch, so instances do not queue behind each other on a busy controller.
+                    if (_decideInTransaction == null) foreach (var kv in _nonces)
                     {
                         tx.Execute("UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n", new { n = kv.Value, d = kv.Key });
                     }

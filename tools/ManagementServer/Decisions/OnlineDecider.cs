@@ -17,7 +17,9 @@ namespace DoorController.Server.Decisions
         public const int PresenceCapacity = 1 << 16;
         private readonly ServerContext _ctx;
         private readonly object _gate = new object();
-        private readonly InMemoryPresenceStore _presence = new InMemoryPresenceStore(PresenceCapacity);
+        private InMemoryPresenceStore _presence = new InMemoryPresenceStore(PresenceCapacity);
+        /// <summary>PostgreSQL: the batch's presence, recording its moves (null on SQLite).</summary>
+        private Cluster.RecordingPresence _recorder;
         private readonly InMemoryLastSeen _lastSeen = new InMemoryLastSeen();
         private readonly AccessRequest _request = new AccessRequest();
         private readonly AccessDecision _decision = new AccessDecision();
@@ -73,6 +75,78 @@ namespace DoorController.Server.Decisions
                 int user = Storage.NumericIds.Of(_ctx.Db, userId), reader = Storage.NumericIds.Of(_ctx.Db, readerId);
                 Direction d = DoorController.Contract.WireNames.ParseDirection(direction);
                 if (user != 0 && reader != 0 && d != Direction.Unknown) _pipeline.CommitPassage(user, reader, d, atMs / 1000);
+            }
+        }
+
+        /// <summary>Amnesty: forgets where these users were last seen (Services/PresenceAmnesty has already removed
+        /// their presence rows), so their next passage is judged as a first one.</summary>
+        public void Forget(IReadOnlyCollection<string> userIds)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                foreach (string id in userIds)
+                {
+                    int user = Storage.NumericIds.Of(_ctx.Db, id);
+                    if (user != 0) _pipeline.Amnesty(user);
+                }
+            }
+        }
+
+        /// <summary>The number of the user a request's credential belongs to (0: none), so the caller can take that
+        /// person's lock before deciding (<see cref="Cluster.SerialisedDecisions"/>).</summary>
+        public int UserOf(DecisionRequest r)
+        {
+            byte[] hash;
+            if (!Hex.TryDecode(r.CredentialHash, out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength) return 0;
+            var info = new CredentialInfo();
+            lock (_gate)
+            {
+                Refresh();
+                _snapshot.Credentials.Find(hash, 0, info);
+                return info.UserId;
+            }
+        }
+
+        /// <summary>Replaces what this instance remembers of <paramref name="users"/>' presence and last sighting with
+        /// what was just read under their locks (another instance may have moved them since): their per-area rows
+        /// (<paramref name="areaRows"/>: user_id, area, inside, updated_at) and, where newer, their <c>presence</c> row
+        /// (replayed offline passages move only that one). The batch's moves are recorded (<see cref="TakeMoves"/>).</summary>
+        public void AdoptPresence(IEnumerable<int> users, List<Storage.Row> presenceRows, List<Storage.Row> areaRows)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                // A store of just these people: the database holds everyone's presence, and clearing single users out
+                // of the site-wide store (Reset) scans all of it and leaves tombstones that lengthen every probe.
+                int count = 0;
+                foreach (int user in users) count++;
+                _presence = new InMemoryPresenceStore(Math.Max(16, count * 4));
+                foreach (var a in areaRows)
+                {
+                    _presence.Set(Storage.NumericIds.Of(_ctx.Db, a.Str("user_id")), (int)a.Long("area"), a.Long("inside") == 1, a.Long("updated_at") / 1000);
+                }
+                var sighting = new Sighting();
+                foreach (var p in presenceRows)
+                {
+                    SetPresence(p, _snapshot, newerOnly: true);
+                    int reader = p.Str("reader_id") == null ? 0 : Storage.NumericIds.Of(_ctx.Db, p.Str("reader_id"));
+                    Reader r = reader == 0 ? null : _snapshot.Site.FindReader(reader);
+                    if (r == null) continue;
+                    sighting.SetFromReader(Storage.NumericIds.Of(_ctx.Db, p.Str("user_id")), r, p.Long("updated_at") / 1000);
+                    _lastSeen.Record(sighting);
+                }
+                _recorder = new Cluster.RecordingPresence(_presence);
+                _pipeline.Sources.Presence = _recorder;
+            }
+        }
+
+        /// <summary>The presence moves of the decisions since <see cref="AdoptPresence"/> (user, area, inside, Unix s).</summary>
+        public List<(int User, int Area, bool Inside, long At)> TakeMoves()
+        {
+            lock (_gate)
+            {
+                return _recorder == null ? new List<(int, int, bool, long)>() : _recorder.Moves;
             }
         }
 
@@ -139,13 +213,14 @@ namespace DoorController.Server.Decisions
             var sources = new AccessSources
             {
                 Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
-                Presence = _presence, Policies = snapshot.Policies, LastSeen = _lastSeen, Schedule = snapshot.Schedule,
+                Presence = (IPresenceStore)_recorder ?? _presence, Policies = snapshot.Policies, LastSeen = _lastSeen, Schedule = snapshot.Schedule, Holidays = snapshot.Holidays,
                 // Per snapshot: counters are indexed by credential position; spent codes leave the next snapshot.
                 UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
                 KeyUses = snapshot.KeyUses,
                 PendingFactors = _pendingFactors,
             };
             if (_snapshot != null) snapshot.KeepFirstUses(_snapshot);
+            _options.TimeZone = snapshot.TimeZone; // the bundles built from this snapshot carry the same zone
             _pipeline = new AccessPipeline(sources, _options);
             _snapshot = snapshot;
             _generation = generation;
@@ -159,13 +234,15 @@ namespace DoorController.Server.Decisions
 
         /// <summary>One presence row into the pipeline's presence; a row that cannot be read is left out (that person
         /// is then treated as never seen, as after a first start) and does not stop the others.</summary>
-        private void SetPresence(Storage.Row p, DecisionSnapshot snapshot)
+        private void SetPresence(Storage.Row p, DecisionSnapshot snapshot, bool newerOnly = false)
         {
             try
             {
                 int user = Storage.NumericIds.Of(_ctx.Db, p.Str("user_id"));
                 int area = p.Str("area_id") != null && snapshot.AreaNumbers.TryGetValue(p.Str("area_id"), out int a) ? a : DecisionSnapshot.SiteAreaNumber;
-                _presence.Set(user, area, p.Str("state") == "inside", p.Long("updated_at") / 1000);
+                long at = p.Long("updated_at") / 1000;
+                if (newerOnly && _presence.TryGet(user, area, out _, out long had) && had >= at) return;
+                _presence.Set(user, area, p.Str("state") == "inside", at);
             }
             catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException)
             {

@@ -14,16 +14,26 @@ namespace DoorController.Server.Mqtt
     /// <summary>
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
     /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
-    /// clock requests → the server's time; the error reports of controllers; and every outgoing message (commands,
+    /// clock requests → the server's time; status, last will, command results and error reports →
+    /// <see cref="ControllerReports"/>; and every outgoing message (commands,
     /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
     /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread only
     /// verifies and queues; workers do the rest.
+    /// Several instances on one PostgreSQL database (docs/scaling.md): each takes decision, sync, clock and error
+    /// messages through a shared subscription ($share/doorctl/...), so each reaches one of them; a decision request's
+    /// nonce is checked again against the stored one inside the decision's transaction, so one replayed to another
+    /// instance is refused there. Replayed events, whose acks are cumulative and need the controller's order, are
+    /// subscribed by the leader only, which also reviews them and pushes bundles after changes.
     /// </summary>
     public sealed class MqttBridge : IMqttMessageListener, IMessagePublisher, IDisposable
     {
         /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
         public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
         private static readonly LinkTopics AnyDevice = new LinkTopics("+");
+        private readonly string _clientId;
+        private readonly bool _shared;
+        private readonly Cluster.LeaderElection _leader;
+        private readonly Cluster.OnlineEventIds _eventIds;
 
         /// <summary>A controller whose certain clock claims a time further than this from the server's is alerted.</summary>
         public const long MaxClockClaimSkewMilliseconds = 60_000;
@@ -40,24 +50,34 @@ namespace DoorController.Server.Mqtt
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
-        private long _onlineEventId;
 
-        public MqttBridge(ServerServices services, BrokerEndpoint broker)
+        /// <param name="instance">This instance's name when several share the database (client id doorctl-server-NAME,
+        /// shared subscriptions); null for the only one.</param>
+        /// <param name="leader">Who does the singleton work; null: this instance always does.</param>
+        public MqttBridge(ServerServices services, BrokerEndpoint broker, string instance = null, Cluster.LeaderElection leader = null)
         {
             _s = services;
+            _clientId = instance == null ? ClientId : ClientId + "-" + instance;
+            _shared = instance != null;
+            _leader = leader;
             _transport = new MosquittoTransport(broker);
             _decider = new OnlineDecider(services.Context);
-            _writer = new GroupCommitWriter(services);
-            _ingest = new EventIngest(services, _decider);
-            _retro = new RetroReview(services, _decider);
-            _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds);
+            _eventIds = new Cluster.OnlineEventIds(services.Context.Db);
+            services.Amnesty.Forgiven += _decider.Forget;
             _audit = new WireAudit(services);
             _gate = new UpstreamGate(services, _audit);
+            var serialised = services.Context.Db.Dialect == Storage.SqlDialect.Postgres
+                ? new Cluster.SerialisedDecisions(services.Context, _decider, _eventIds, (device, message) => _audit.Record(WireAudit.Replayed, device, message)) : null;
+            _writer = new GroupCommitWriter(services, serialised == null ? null : serialised.Decide);
+            _ingest = new EventIngest(services, _decider);
+            _retro = new RetroReview(services, _decider);
+            _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds, () => IsLeader);
             _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
                 + " is below what it acknowledged and unknown: replayed after retention, or the controller's flash was wiped (register it again); not stored");
-            // Online rows take negative event ids (journal ids are positive), continuing below the lowest used.
-            _onlineEventId = Math.Min(0, services.Context.Db.QuerySingle("SELECT COALESCE(MIN(event_id), 0) AS m FROM access_log").Long("m"));
         }
+
+        /// <summary>Whether this instance does the singleton work now.</summary>
+        public bool IsLeader => _leader == null || _leader.IsLeader;
 
         public OnlineDecider Decider => _decider;
         public GroupCommitWriter Writer => _writer;
@@ -75,6 +95,7 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-events", EventLoop);
             Spawn("retro-review", RetroLoop);
             _bundles.Start();
+            _s.Reports.Start();
         }
 
         /// <summary>Waits until connected and subscribed (tests, startup logs).</summary>
@@ -86,37 +107,62 @@ namespace DoorController.Server.Mqtt
         }
 
         private volatile bool _subscribed;
+        /// <summary>Whether the replayed-events subscription (the leader's) is in place on this connection.</summary>
+        private volatile bool _eventsSubscribed;
 
         private void Supervise()
         {
             while (!_stop.IsCancellationRequested)
             {
+                if (_eventsSubscribed && !IsLeader)
+                {
+                    // Stepped down: a new session without the events subscription (there is no unsubscribe here).
+                    _transport.Disconnect();
+                }
                 if (!_transport.IsConnected)
                 {
                     _subscribed = false;
+                    _eventsSubscribed = false;
                     if (ConnectAndSubscribe())
                     {
                         _subscribed = true;
-                        // Offline grants left unreviewed by a previous run (crash between store and review).
-                        EnqueueRetro();
                         // Identities of controllers revoked while the broker was unreachable.
-                        _s.Devices.RemoveRevokedBrokerIdentities();
+                        if (IsLeader) _s.Devices.RemoveRevokedBrokerIdentities();
+                    }
+                }
+                if (_subscribed && !_eventsSubscribed && IsLeader)
+                {
+                    if (_transport.Subscribe(AnyDevice.Events, 1))
+                    {
+                        _eventsSubscribed = true;
+                        // Offline grants left unreviewed by a previous run or a previous leader.
+                        EnqueueRetro();
+                    }
+                    else
+                    {
+                        LogOnce("broker " + _transport.Endpoint + ": " + _transport.LastError);
                     }
                 }
                 _stop.Token.WaitHandle.WaitOne(_subscribed ? 200 : 1000);
             }
         }
 
+        /// <summary>Decision and sync requests, shared among the instances; the events subscription is the leader's
+        /// (<see cref="Supervise"/>).</summary>
         private bool ConnectAndSubscribe()
         {
-            if (!_transport.Connect(ClientId, null, null, this))
+            if (!_transport.Connect(_clientId, null, null, this))
             {
                 LogOnce("cannot connect to the broker " + _transport.Endpoint + ": " + _transport.LastError);
                 return false;
             }
-            if (_transport.Subscribe(AnyDevice.DecisionRequest, 0) && _transport.Subscribe(AnyDevice.Events, 1)
-                && _transport.Subscribe(AnyDevice.SyncRequest, 1) && _transport.Subscribe(AnyDevice.SyncResult, 1)
-                && _transport.Subscribe(AnyDevice.ClockRequest, 0) && _transport.Subscribe(AnyDevice.Error, 0))
+            // Requests are shared between instances (each to one of them); what controllers report about themselves
+            // (Services/ControllerReports: the retained status and last will, command results) every instance stores,
+            // as an idempotent upsert, because a shared subscription gets no retained message.
+            if (_transport.Subscribe(Filter(AnyDevice.DecisionRequest), 0) && _transport.Subscribe(Filter(AnyDevice.SyncRequest), 1)
+                && _transport.Subscribe(Filter(AnyDevice.SyncResult), 1) && _transport.Subscribe(Filter(AnyDevice.ClockRequest), 0)
+                && _transport.Subscribe(Filter(AnyDevice.Error), 0)
+                && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1))
             {
                 _lastProblem = null;
                 return true;
@@ -127,6 +173,8 @@ namespace DoorController.Server.Mqtt
         }
 
         private string _lastProblem;
+
+        private string Filter(string topic) => _shared ? DoorController.LocalBroker.BrokerRoles.Shared(topic) : topic;
 
         /// <summary>One line per distinct problem, not one per retry.</summary>
         private void LogOnce(string problem)
@@ -167,7 +215,10 @@ namespace DoorController.Server.Mqtt
                 _decisions.TryAdd((device, topic, payload));
                 return;
             }
-            if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error") return;
+            if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error"
+                && rest != "/status" && rest != "/cmd/result") return;
+            // Replayed events are the leader's: after stepping down, until the new session, they are left to it.
+            if (rest == "/events" && !_eventsSubscribed) return;
             WireKeys keys = _gate.Verify(device, topic, payload);
             if (keys == null) return;
             if (rest == "/events")
@@ -191,6 +242,18 @@ namespace DoorController.Server.Mqtt
             }
             else if (rest == "/clock/req") AnswerClock(device, topic, keys, payload);
             else if (rest == "/error") NoteControllerRefusal(device, topic, payload);
+            else if (rest == "/status")
+            {
+                if (StatusMessage.TryParse(payload, out StatusMessage status, out string error))
+                {
+                    if (_gate.FreshRetained(device, topic, status.State == StatusMessage.OfflineState, status.Nonce)) _s.Reports.OnStatus(device, payload);
+                }
+                else Console.Error.WriteLine("status from " + device + " refused: " + error);
+            }
+            else if (rest == "/cmd/result")
+            {
+                if (CommandResult.TryParse(payload, out CommandResult result, out _) && _gate.Fresh(device, topic, result.Nonce, false)) _s.Reports.OnCommandResult(device, payload);
+            }
         }
 
         /// <summary>The server's time for one controller, bound to the nonce it chose (docs/time.md).</summary>
@@ -206,11 +269,13 @@ namespace DoorController.Server.Mqtt
         {
             if (!ErrorMessage.TryParse(payload, out ErrorMessage report, out _) || !_gate.Fresh(device, topic, report.Nonce, false)) return;
             _audit.Record(WireAudit.ControllerRefusal, device, "controller " + device + " refused a message on " + report.Topic + ": " + report.Error);
+            _s.Reports.OnError(device, payload);
         }
 
         public void OnConnectionLost()
         {
             _subscribed = false;
+            _eventsSubscribed = false;
         }
 
         private static string DeviceOf(string topic, out string rest)
@@ -238,48 +303,62 @@ namespace DoorController.Server.Mqtt
                     continue;
                 }
                 if (!_gate.Fresh(device, requestTopic, request.Nonce, true)) continue;
-                DecisionOutcome o;
-                try
-                {
-                    o = _decider.Decide(device, request);
-                    _s.Health.Cleared(StorageHealth.Decisions);
-                }
-                catch (Exception e)
-                {
-                    // A failing query or a row the snapshot cannot read: this request goes unanswered (the controller
-                    // decides from its cache) and the thread lives on for the next one.
-                    _s.Health.Trouble(StorageHealth.Decisions, e);
-                    _s.Health.Unanswered();
-                    continue;
-                }
-                CheckClockClaim(device, request, o.AtMs);
-                long eventId = Interlocked.Decrement(ref _onlineEventId);
-                var row = new AccessEvent(device, eventId, o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
-                    RequestId: request.RequestId);
-                string topic = keys.Topics.DecisionResponse;
-                var response = new DecisionResponse
-                {
-                    RequestId = request.RequestId,
-                    Nonce = request.Nonce,
-                    Granted = o.Granted,
-                    Reason = o.Reason,
-                    UnlockMilliseconds = o.UnlockMilliseconds,
-                    Extended = o.Extended,
-                };
-                // Sealed here, not on the group-commit thread that releases the answers: that thread is the one queue
-                // every decision passes.
-                byte[] answer = keys.Seal(topic, response.ToJson());
-                _writer.Enqueue(row, o, request.Nonce, committed =>
-                {
-                    if (!committed)
-                    {
-                        // Not logged, so not answered: the controller's timeout sends it to its own cache.
-                        _s.Health.Unanswered();
-                        return;
-                    }
-                    _transport.Publish(topic, answer, 0, false);
-                });
+                var item = new PendingDecision(device, request, keys, Answer);
+                if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) continue;
+                _writer.Enqueue(item);
             }
+        }
+
+        /// <summary>One instance on SQLite: decided here, logged by the writer; the answer is sealed here too, not on
+        /// the group-commit thread that releases the answers (that thread is the one queue every decision passes).</summary>
+        private bool DecideNow(PendingDecision item)
+        {
+            try
+            {
+                var o = _decider.Decide(item.DeviceId, item.Request);
+                item.Outcome = o;
+                item.Row = new AccessEvent(item.DeviceId, _eventIds.Next(), o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
+                    RequestId: item.Request.RequestId);
+                item.SealedAnswer = SealAnswer(item);
+                _s.Health.Cleared(StorageHealth.Decisions);
+                return true;
+            }
+            catch (Exception e)
+            {
+                // A failing query or a row the snapshot cannot read: this request goes unanswered (the controller
+                // decides from its cache) and the thread lives on for the next one.
+                _s.Health.Trouble(StorageHealth.Decisions, e);
+                _s.Health.Unanswered();
+                return false;
+            }
+        }
+
+        private static byte[] SealAnswer(PendingDecision item)
+        {
+            var o = item.Outcome;
+            var response = new DecisionResponse
+            {
+                RequestId = item.Request.RequestId,
+                Nonce = item.Request.Nonce,
+                Granted = o.Granted,
+                Reason = o.Reason,
+                UnlockMilliseconds = o.UnlockMilliseconds,
+                Extended = o.Extended,
+            };
+            return item.Keys.Seal(item.Keys.Topics.DecisionResponse, response.ToJson());
+        }
+
+        /// <summary>After the writer's commit: the answer, only for a decision whose row is committed.</summary>
+        private void Answer(PendingDecision item, bool committed)
+        {
+            if (item.Outcome != null) CheckClockClaim(item.DeviceId, item.Request, item.Outcome.AtMs);
+            if (!committed)
+            {
+                // Not logged, so not answered: the controller's timeout sends it to its own cache.
+                _s.Health.Unanswered();
+                return;
+            }
+            _transport.Publish(item.Keys.Topics.DecisionResponse, item.SealedAnswer ?? SealAnswer(item), 0, false);
         }
 
         /// <summary>The server decides on its own clock; a controller sure of a different time is told to the operator.</summary>
@@ -343,6 +422,8 @@ namespace DoorController.Server.Mqtt
                 // Let a replay burst accumulate: fewer, larger review passes compete less with storing.
                 _stop.Token.WaitHandle.WaitOne(RetroCoalesceMilliseconds);
                 while (_retroWanted.CurrentCount > 0) _retroWanted.Wait(0);
+                // The leader's work: it also ingests the events, so it is woken by each batch it stores.
+                if (!IsLeader) continue;
                 try { _retro.RunPending(); }
                 catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
             }
@@ -373,6 +454,7 @@ namespace DoorController.Server.Mqtt
         public void Dispose()
         {
             _stop.Cancel();
+            _s.Amnesty.Forgiven -= _decider.Forget;
             _bundles.Dispose();
             foreach (var t in _threads) t.Join(3000);
             _writer.Dispose();

@@ -44,21 +44,38 @@ namespace DoorController.Server.Mqtt
 
         /// <summary>True when <paramref name="nonce"/> is above every nonce accepted on this topic; otherwise the
         /// message is a replay (audited).</summary>
-        public bool Fresh(string deviceId, string topic, long nonce, bool durable)
+        public bool Fresh(string deviceId, string topic, long nonce, bool durable) => Fresh(deviceId, topic, topic, nonce, durable);
+
+        /// <summary>
+        /// For the retained status: the status and the last will are tracked apart (the will is signed at connect, so
+        /// its nonce is below the statuses of its own connection), and the very message accepted last — which the
+        /// broker hands again whenever the server subscribes anew — is a repeat: false, not audited, nothing changes.
+        /// </summary>
+        public bool FreshRetained(string deviceId, string topic, bool lastWill, long nonce)
         {
-            long last = _lastNonce.GetOrAdd(topic, _ => durable ? StoredRequestNonce(deviceId) : 0);
+            string track = lastWill ? topic + " (last will)" : topic;
+            if (_lastNonce.TryGetValue(track, out long last) && last == nonce) return false;
+            return Fresh(deviceId, track, topic, nonce, false);
+        }
+
+        private bool Fresh(string deviceId, string track, string topic, long nonce, bool durable)
+        {
+            long last = _lastNonce.GetOrAdd(track, _ => durable ? StoredRequestNonce(deviceId) : 0);
             if (nonce <= last)
             {
                 _audit.Record(WireAudit.Replayed, deviceId, "replayed message on " + topic + " refused (nonce " + nonce + ", last accepted " + last + ")");
                 return false;
             }
-            _lastNonce[topic] = nonce;
+            _lastNonce[track] = nonce;
             return true;
         }
 
         private long StoredRequestNonce(string deviceId)
         {
-            var row = _s.Context.Db.QuerySingle("SELECT request_nonce FROM devices WHERE id = @d", new { d = deviceId });
+            // Several instances (PostgreSQL): the nonces accepted in the last hour are rows of request_nonces.
+            var row = _s.Context.Db.QuerySingle(_s.Context.Db.Dialect == Storage.SqlDialect.Postgres
+                ? "SELECT GREATEST(request_nonce, COALESCE((SELECT MAX(nonce) FROM request_nonces WHERE device_id = @d), 0)) AS request_nonce FROM devices WHERE id = @d"
+                : "SELECT request_nonce FROM devices WHERE id = @d", new { d = deviceId });
             return row == null ? long.MaxValue : row.Long("request_nonce");
         }
     }

@@ -28,7 +28,14 @@ namespace DoorController.Server.Services
         {
             if (_ctx.Db.QuerySingle("SELECT COUNT(*) AS n FROM admins").Long("n") > 0) return null;
             string generated = password == null ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)) : null;
-            Create(username, password ?? generated, "admin");
+            try
+            {
+                Create(username, password ?? generated, "admin");
+            }
+            catch (Exception) when (_ctx.Db.QuerySingle("SELECT COUNT(*) AS n FROM admins").Long("n") > 0)
+            {
+                return null; // another instance starting at the same moment created it first
+            }
             return generated;
         }
 

@@ -67,13 +67,16 @@ namespace DoorController.Server.Services
                 (openOnly ? "WHERE a.acknowledged_at IS NULL " : "") + "ORDER BY a.id DESC LIMIT @n", new { n = (long)limit });
         }
 
-        /// <summary>Acknowledging twice keeps the first acknowledgement (who saw it first matters to the audit).</summary>
-        public void Acknowledge(long id, string adminName)
+        /// <summary>Acknowledging twice keeps the first acknowledgement (who saw it first matters to the audit), with
+        /// the note its author wrote (what was done about it).</summary>
+        public void Acknowledge(long id, string adminName, string note = null)
         {
+            if (note != null && note.Length > 500) throw ApiException.BadRequest("note is longer than 500 characters");
             _ctx.Db.InTransaction(tx =>
             {
                 if (tx.QuerySingle("SELECT id FROM alerts WHERE id = @i", new { i = id }) == null) throw ApiException.NotFound("alert", id.ToString());
-                tx.Execute("UPDATE alerts SET acknowledged_by = @b, acknowledged_at = @t WHERE id = @i AND acknowledged_at IS NULL", new { b = adminName, t = _ctx.NowMs, i = id });
+                tx.Execute("UPDATE alerts SET acknowledged_by = @b, acknowledged_at = @t, acknowledged_note = @n WHERE id = @i AND acknowledged_at IS NULL",
+                    new { b = adminName, t = _ctx.NowMs, n = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), i = id });
             });
         }
     }

@@ -36,6 +36,9 @@ namespace DoorController.Server.Services
             });
         }
 
+        /// <summary>How long a claimed request nonce is kept as a row (a request older than this is long timed out).</summary>
+        public const long NonceMemoryMilliseconds = 3_600_000;
+
         /// <summary>Deletes what is older than the retention period; returns the number of log rows removed.</summary>
         public int Purge()
         {
@@ -44,6 +47,11 @@ namespace DoorController.Server.Services
             {
                 int n = tx.Execute("DELETE FROM access_log WHERE occurred_at < @c", new { c = cutoff });
                 tx.Execute("DELETE FROM alerts WHERE created_at < @c AND acknowledged_at IS NOT NULL", new { c = cutoff });
+                // Request nonces claimed over an hour ago (several instances): folded into each controller's floor, then dropped.
+                long nonceCutoff = _ctx.NowMs - NonceMemoryMilliseconds;
+                tx.Execute("UPDATE devices SET request_nonce = (SELECT MAX(nonce) FROM request_nonces r WHERE r.device_id = devices.id AND r.accepted_at < @c) " +
+                    "WHERE request_nonce < (SELECT MAX(nonce) FROM request_nonces r WHERE r.device_id = devices.id AND r.accepted_at < @c)", new { c = nonceCutoff });
+                tx.Execute("DELETE FROM request_nonces WHERE accepted_at < @c", new { c = nonceCutoff });
                 return n;
             });
         }

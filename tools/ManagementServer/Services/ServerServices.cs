@@ -26,6 +26,16 @@ namespace DoorController.Server.Services
             Audit = new AuditTrail(ctx);
             Privacy = new Privacy(ctx);
             Commands = new RemoteCommands(ctx);
+            Calendar = new SiteCalendar(ctx, Versions);
+            Reports = new ControllerReports(ctx);
+            LiveDoors = new LiveDoors(ctx);
+            Presence = new PresenceView(ctx);
+            Amnesty = new PresenceAmnesty(ctx);
+            History = new HistoryQuery(ctx);
+            People = new PersonEditor(ctx, Versions) { Users = Users };
+            PeopleCsv = new PeopleCsv(ctx, Users);
+            Policies = new PolicyTables(ctx, Versions);
+            AlertSearch = new AlertSearch(ctx);
         }
 
         public ServerContext Context { get; }
@@ -47,6 +57,16 @@ namespace DoorController.Server.Services
         public AuditTrail Audit { get; }
         public Privacy Privacy { get; }
         public RemoteCommands Commands { get; }
+        public SiteCalendar Calendar { get; }
+        public ControllerReports Reports { get; }
+        public LiveDoors LiveDoors { get; }
+        public PresenceView Presence { get; }
+        public PresenceAmnesty Amnesty { get; }
+        public HistoryQuery History { get; }
+        public PersonEditor People { get; }
+        public PeopleCsv PeopleCsv { get; }
+        public PolicyTables Policies { get; }
+        public AlertSearch AlertSearch { get; }
 
         /// <summary>Routes every outgoing MQTT message (commands, notifications) through one publisher.</summary>
         public void UsePublisher(IMessagePublisher publisher)
@@ -57,6 +77,7 @@ namespace DoorController.Server.Services
 
         public void Dispose()
         {
+            Reports.Dispose();
             Router.Dispose();
         }
     }

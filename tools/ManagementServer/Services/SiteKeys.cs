@@ -26,6 +26,24 @@ namespace DoorController.Server.Services
         /// <summary>HMAC key for credential ids; the same key is provisioned to controllers (docs/security.md).</summary>
         public byte[] CredentialKey { get; }
 
+        private const string KeyIdSetting = "site_key_id";
+
+        /// <summary>PostgreSQL, where several instances share the database: every instance must hash credentials with
+        /// the same site key, so the first records the key's id and the others refuse to start with another key.</summary>
+        public void CheckShared(Storage.Database db)
+        {
+            if (db.Dialect != Storage.SqlDialect.Postgres) return;
+            byte[] digest = System.Security.Cryptography.HMACSHA256.HashData(CredentialKey, System.Text.Encoding.ASCII.GetBytes("doorctl site key id"));
+            string id = Convert.ToHexString(digest, 0, 8).ToLowerInvariant();
+            db.Execute("INSERT INTO settings (name, value) VALUES (@n, @v) ON CONFLICT (name) DO NOTHING", new { n = KeyIdSetting, v = id });
+            string stored = db.QuerySingle("SELECT value FROM settings WHERE name = @n", new { n = KeyIdSetting }).Str("value");
+            if (stored != id)
+            {
+                throw new StartupException("site.key is not the key this database's credentials are hashed with (key id " + id + ", database expects " + stored +
+                    "): copy site.key from an instance already serving this database (docs/scaling.md)");
+            }
+        }
+
         public static SiteKeys LoadOrCreate(string dataDirectory)
         {
             string path = Path.Combine(dataDirectory, "site.key");

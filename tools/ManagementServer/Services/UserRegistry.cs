@@ -26,34 +26,37 @@ namespace DoorController.Server.Services
 
         public string Register(UserInput input)
         {
+            return _ctx.Db.InTransaction(tx => Register(tx, input));
+        }
+
+        /// <summary>Registers inside the caller's transaction (a bulk import is one transaction).</summary>
+        internal string Register(Tx tx, UserInput input)
+        {
             Check(input);
-            return _ctx.Db.InTransaction(tx =>
+            if (input.InviterId != null && tx.QuerySingle("SELECT id FROM users WHERE id = @i", new { i = input.InviterId }) == null)
             {
-                if (input.InviterId != null && tx.QuerySingle("SELECT id FROM users WHERE id = @i", new { i = input.InviterId }) == null)
-                {
-                    throw ApiException.NotFound("inviter", input.InviterId);
-                }
-                string id = Ids.New("u"); // S21
-                NumericIds.Assign(tx, id);
-                tx.Execute("INSERT INTO users (id, name, attribute, title, contact, inviter_id, valid_from, valid_until, revoked, extended_access, created_at) " +
-                    "VALUES (@id, @n, @a, @t, @c, @i, @vf, @vu, 0, @x, @now)",
-                    new { id, n = input.Name.Trim(), a = input.Attribute, t = input.Title, c = input.Contact, i = input.InviterId, vf = input.ValidFrom, vu = input.ValidUntil,
-                        x = input.ExtendedAccess, now = _ctx.NowMs });
-                foreach (var p in input.Permissions ?? new List<PermissionInput>())
-                {
-                    WritePermission(tx, id, p); // S22
-                }
-                foreach (var c in input.Credentials ?? new List<CredentialInput>())
-                {
-                    WriteCredential(tx, id, c); // S23
-                }
-                foreach (var r in input.Routes ?? new List<RouteInput>())
-                {
-                    WriteRoute(tx, id, r); // Fig 9B
-                }
-                _versions.UserChanged(tx, id, new HashSet<string>());
-                return id;
-            });
+                throw ApiException.NotFound("inviter", input.InviterId);
+            }
+            string id = Ids.New("u"); // S21
+            NumericIds.Assign(tx, id);
+            tx.Execute("INSERT INTO users (id, name, attribute, title, contact, inviter_id, valid_from, valid_until, revoked, extended_access, created_at) " +
+                "VALUES (@id, @n, @a, @t, @c, @i, @vf, @vu, 0, @x, @now)",
+                new { id, n = input.Name.Trim(), a = input.Attribute, t = input.Title, c = input.Contact, i = input.InviterId, vf = input.ValidFrom, vu = input.ValidUntil,
+                    x = input.ExtendedAccess, now = _ctx.NowMs });
+            foreach (var p in input.Permissions ?? new List<PermissionInput>())
+            {
+                WritePermission(tx, id, p); // S22
+            }
+            foreach (var c in input.Credentials ?? new List<CredentialInput>())
+            {
+                WriteCredential(tx, id, c); // S23
+            }
+            foreach (var r in input.Routes ?? new List<RouteInput>())
+            {
+                WriteRoute(tx, id, r); // Fig 9B
+            }
+            _versions.UserChanged(tx, id, new HashSet<string>());
+            return id;
         }
 
         public string AddCredential(string userId, CredentialInput c)
@@ -162,7 +165,8 @@ namespace DoorController.Server.Services
             });
         }
 
-        private string Change(string userId, System.Func<Tx, string> work)
+        /// <summary>One change to a user in one transaction: the controllers that carried the user before or carry it after get a new version.</summary>
+        internal string Change(string userId, System.Func<Tx, string> work)
         {
             return _ctx.Db.InTransaction(tx =>
             {
@@ -192,7 +196,7 @@ namespace DoorController.Server.Services
             return id;
         }
 
-        private string WritePermission(Tx tx, string userId, PermissionInput p)
+        internal string WritePermission(Tx tx, string userId, PermissionInput p)
         {
             RequireReader(tx, p.ReaderId);
             var existing = tx.QuerySingle("SELECT id FROM permissions WHERE user_id = @u AND reader_id = @r", new { u = userId, r = p.ReaderId });
@@ -246,7 +250,7 @@ namespace DoorController.Server.Services
             }
         }
 
-        private static void CheckPermission(PermissionInput p)
+        internal static void CheckPermission(PermissionInput p)
         {
             if (p == null || string.IsNullOrEmpty(p.ReaderId)) throw ApiException.BadRequest("permission needs a readerId");
             if (p.Windows == null || p.Windows.Count == 0 || p.Windows.Count > 32) throw ApiException.BadRequest("permission needs 1-32 time windows");

@@ -72,6 +72,17 @@ namespace DoorController.Server.Storage
             return c;
         }
 
+        /// <summary>A PostgreSQL connection of its own, outside the pool: a session-level advisory lock held on it (the
+        /// leader's, the migration lock) goes with the connection, never back into the pool with it.</summary>
+        public NpgsqlConnection OpenDedicated()
+        {
+            if (Dialect != SqlDialect.Postgres) throw new InvalidOperationException("a dedicated connection is for PostgreSQL");
+            var b = new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false };
+            var c = new NpgsqlConnection(b.ToString());
+            c.Open();
+            return c;
+        }
+
         /// <summary>Rewrites storage so that values replaced in <paramref name="table"/> leave the files: on SQLite the
         /// whole file is rebuilt (VACUUM) and the WAL emptied; on PostgreSQL the table is rewritten (VACUUM FULL).</summary>
         public void Scrub(string table)
@@ -122,22 +133,50 @@ namespace DoorController.Server.Storage
         /// <summary>Runs <paramref name="work"/> in one transaction: all of its writes land or none do.</summary>
         public T InTransaction<T>(Func<Tx, T> work)
         {
-            using (var c = Open())
-            using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
+            bool outermost = _afterCommit == null;
+            if (outermost) _afterCommit = new List<Action>();
+            try
             {
-                var tx = new Tx(c, t, this);
-                try
+                T result;
+                using (var c = Open())
+                using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
                 {
-                    T result = work(tx);
-                    t.Commit();
-                    return result;
+                    var tx = new Tx(c, t, this);
+                    try
+                    {
+                        result = work(tx);
+                        t.Commit();
+                    }
+                    finally
+                    {
+                        tx.DisposeCommands();
+                    }
                 }
-                finally
+                if (outermost)
                 {
-                    tx.DisposeCommands();
+                    var actions = _afterCommit;
+                    _afterCommit = null;
+                    foreach (var action in actions) action();
                 }
+                return result;
+            }
+            finally
+            {
+                if (outermost) _afterCommit = null;
             }
         }
+
+        /// <summary>Work to do once the transaction this thread is in has committed (dropped if it rolls back); at
+        /// once outside a transaction. Cache invalidation goes here: a reader that reloaded between the change and
+        /// its commit would otherwise keep the old state.</summary>
+        public static void AfterCommit(Action action)
+        {
+            if (_afterCommit == null) action();
+            else _afterCommit.Add(action);
+        }
+
+        [ThreadStatic]
+        private static List<Action> _afterCommit;
 
         public void InTransaction(Action<Tx> work)
         {
@@ -162,18 +201,35 @@ namespace DoorController.Server.Storage
 
         internal static List<Row> Read(DbCommand cmd)
         {
-            var rows = new List<Row>();
             using (var r = cmd.ExecuteReader())
             {
-                while (r.Read())
+                return ReadSet(r);
+            }
+        }
+
+        /// <summary>Every result set of a command of several statements (one round trip), in order.</summary>
+        internal static List<List<Row>> ReadAll(DbConnection c, DbTransaction t, string sql, object args)
+        {
+            var sets = new List<List<Row>>();
+            using (var cmd = Command(c, t, sql, args))
+            using (var r = cmd.ExecuteReader())
+            {
+                do sets.Add(ReadSet(r)); while (r.NextResult());
+            }
+            return sets;
+        }
+
+        private static List<Row> ReadSet(DbDataReader r)
+        {
+            var rows = new List<Row>();
+            while (r.Read())
+            {
+                var d = new Dictionary<string, object>(r.FieldCount, StringComparer.OrdinalIgnoreCase);
+                for (int i = 0; i < r.FieldCount; i++)
                 {
-                    var d = new Dictionary<string, object>(r.FieldCount, StringComparer.OrdinalIgnoreCase);
-                    for (int i = 0; i < r.FieldCount; i++)
-                    {
-                        d[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
-                    }
-                    rows.Add(new Row(d));
+                    d[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
                 }
+                rows.Add(new Row(d));
             }
             return rows;
         }

@@ -139,7 +139,45 @@ ALTER TABLE devices ADD COLUMN sync_error TEXT;
 ALTER TABLE access_log ADD COLUMN request_id TEXT;
 CREATE INDEX access_log_request ON access_log (device_id, request_id);
 ",
-            // 12: key types and duress codes: a credential may be a person's duress code, or a key valid for some
+            // 12: what the controllers report (their retained status and last will, command results, refused
+            // messages), the site's holidays (Fig 3C windows with the holiday bit), who forgave whose presence and
+            // why, and the note written when an alert is acknowledged.
+            @"
+CREATE TABLE controller_status (device_id TEXT PRIMARY KEY REFERENCES devices(id), state TEXT NOT NULL,
+  firmware TEXT, cache_version BIGINT, journal_depth INTEGER, mode TEXT, door TEXT, lock_state TEXT,
+  time_state TEXT, clock_uncertain INTEGER NOT NULL DEFAULT 1, uptime_s BIGINT, last_seen BIGINT NOT NULL,
+  state_since BIGINT NOT NULL, door_since BIGINT NOT NULL);
+CREATE TABLE controller_errors (id {id}, device_id TEXT NOT NULL REFERENCES devices(id), at BIGINT NOT NULL,
+  topic TEXT NOT NULL, error TEXT NOT NULL);
+CREATE INDEX controller_errors_device ON controller_errors (device_id, id);
+ALTER TABLE commands ADD COLUMN result TEXT;
+ALTER TABLE commands ADD COLUMN result_at BIGINT;
+CREATE TABLE holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE presence_amnesties (id {id}, at BIGINT NOT NULL, user_id TEXT, area_id TEXT, people INTEGER NOT NULL,
+  granted_by TEXT NOT NULL, note TEXT);
+ALTER TABLE alerts ADD COLUMN acknowledged_note TEXT;
+",
+            // 13: the cache version each controller last reported (sync request or result), shared by every server
+            // instance, so the one that pushes bundles after a change (the leader) knows who is behind whichever
+            // instance heard the controller.
+            @"
+CREATE TABLE controller_sync (device_id TEXT PRIMARY KEY REFERENCES devices(id), installed BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+",
+            // 14: with several instances, presence per (person, area number) as the decision core keeps it (nested
+            // areas: an entry moves the person into the area and its parents), read under the person's lock.
+            @"
+CREATE TABLE area_presence (user_id TEXT NOT NULL REFERENCES users(id), area INTEGER NOT NULL, inside INTEGER NOT NULL, updated_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, area));
+",
+            // 15: with several instances, each decision request's nonce as it is accepted, inside the decision's
+            // transaction: the key refuses the same sealed request consumed by a second instance, while one
+            // controller's requests may commit out of order on different instances. Rows older than an hour are
+            // folded into devices.request_nonce by the retention purge (below it, every request is refused).
+            @"
+CREATE TABLE request_nonces (device_id TEXT NOT NULL REFERENCES devices(id), nonce BIGINT NOT NULL, accepted_at BIGINT NOT NULL,
+  PRIMARY KEY (device_id, nonce));
+",
+            // 16: key types and duress codes: a credential may be a person's duress code, or a key valid for some
             // minutes after its first use (used_at then holds the earliest use known, online or replayed); a reader
             // may want card + PIN during some windows (seconds between the two factors, and the windows).
             @"
@@ -153,6 +191,21 @@ CREATE TABLE reader_card_pin_windows (id {id}, reader_id TEXT NOT NULL REFERENCE
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
         public static int Apply(Database db)
+        {
+            if (db.Dialect != SqlDialect.Postgres) return ApplyUnlocked(db);
+            // Several instances may start at once on one database: one migrates, the others wait and find it done.
+            using (var c = db.OpenDedicated())
+            using (var cmd = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(" + MigrationLockKey + ")", c))
+            {
+                cmd.ExecuteNonQuery();
+                return ApplyUnlocked(db);
+            }
+        }
+
+        /// <summary>The advisory lock key migrations hold on PostgreSQL ("doormigr").</summary>
+        public const long MigrationLockKey = 0x646f6f726d696772;
+
+        private static int ApplyUnlocked(Database db)
         {
             db.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
             long current = db.QuerySingle("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").Long("v");

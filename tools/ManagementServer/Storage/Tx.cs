@@ -35,6 +35,13 @@ namespace DoorController.Server.Storage
             return cmd == null ? Database.Query(Connection, Transaction, sql, args) : Database.Read(cmd);
         }
 
+        /// <summary>Runs several statements in one round trip and returns each one's result set, in order (PostgreSQL:
+        /// where a transaction holds locks, round trips are what it waits on).</summary>
+        public List<List<Row>> QueryResults(string sql, object args = null)
+        {
+            return Database.ReadAll(Connection, Transaction, sql, args);
+        }
+
         /// <summary>The reusable command for <paramref name="sql"/> with <paramref name="args"/> bound (SQLite only:
         /// its prepared statements stay valid while the text is unchanged; null elsewhere).</summary>
         private DbCommand Cached(string sql, object args)

@@ -17,6 +17,9 @@ namespace DoorController.Server.Sync
     /// Bundle version = the device's cache version + 1, so it only grows. When the controller holds the last bundle
     /// sent to it, the next one is a delta against it (only what changed: a revocation is a few hundred bytes, not
     /// the whole 50,000-credential store); otherwise a full snapshot.
+    /// With several instances, whichever hears a sync request answers it, every instance records the version a
+    /// controller reports in <c>controller_sync</c>, and only the leader pushes after changes (from that table, so it
+    /// knows about controllers that talked to another instance, and a new leader carries on where the old one stopped).
     /// Each controller's board flash (devices.flash_mb, from its registration and corrected by its sync requests,
     /// <see cref="BoardFlash"/>) bounds what it can install: a cache that would not fit is refused here with the reason
     /// in devices.sync_error and an alert, never sent to fail on the door; a delta larger than the controller's staging
@@ -31,15 +34,17 @@ namespace DoorController.Server.Sync
         private readonly IMqttTransport _transport;
         private readonly Func<int> _maxOfflineSeconds;
         private readonly BlockingCollection<(string Device, long Have, int FlashMegabytes)> _requests = new(10_000);
-        private readonly ConcurrentDictionary<string, long> _installed = new();
+        private readonly Func<bool> _isLeader;
         private readonly ConcurrentDictionary<string, (uint Version, StoreImage Store)> _sent = new();
         private readonly ConcurrentDictionary<string, long> _refused = new();
         private readonly CancellationTokenSource _stop = new();
         private Thread _thread;
 
         /// <param name="maxOfflineSeconds">The site's offline lifetime, read for every bundle (SiteSettings).</param>
-        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, Func<int> maxOfflineSeconds)
+        /// <param name="isLeader">Whether this instance pushes bundles after changes now.</param>
+        public BundlePublisher(ServerServices services, OnlineDecider decider, IMqttTransport transport, Func<int> maxOfflineSeconds, Func<bool> isLeader = null)
         {
+            _isLeader = isLeader ?? (() => true);
             _s = services;
             _decider = decider;
             _transport = transport;
@@ -66,7 +71,7 @@ namespace DoorController.Server.Sync
         /// <summary>From the MQTT thread, once its MAC and nonce passed: a controller reported the version it installed (or kept).</summary>
         public void OnSyncResult(string device, SyncResult result)
         {
-            _installed[device] = result.Installed;
+            _requests.TryAdd((device, -1 - (long)result.Installed, 0));
         }
 
         private void Run()
@@ -77,11 +82,14 @@ namespace DoorController.Server.Sync
                 {
                     if (_requests.TryTake(out var request, PollMilliseconds, _stop.Token))
                     {
-                        _installed[request.Device] = request.Have;
+                        // A result is queued as -1 - installed (it reports, it does not ask).
+                        bool isResult = request.Have < 0;
+                        long have = isResult ? -1 - request.Have : request.Have;
+                        Record(request.Device, have);
                         if (request.FlashMegabytes != 0) RecordFlash(request.Device, request.FlashMegabytes);
-                        PublishIfBehind(request.Device, request.Have);
+                        if (!isResult) PublishIfBehind(request.Device, have);
                     }
-                    PushChanges();
+                    if (_isLeader()) PushChanges();
                 }
                 catch (OperationCanceledException)
                 {
@@ -94,12 +102,22 @@ namespace DoorController.Server.Sync
             }
         }
 
-        /// <summary>Controllers known to be connected whose installed version is behind get a new bundle.</summary>
+        /// <summary>The version a controller reported, for whichever instance pushes next.</summary>
+        private void Record(string device, long installed)
+        {
+            _s.Context.Db.Execute("INSERT INTO controller_sync (device_id, installed, updated_at) SELECT id, @v, @t FROM devices WHERE id = @d " +
+                "ON CONFLICT (device_id) DO UPDATE SET installed = excluded.installed, updated_at = excluded.updated_at",
+                new { d = device, v = installed, t = _s.Context.NowMs });
+        }
+
+        /// <summary>Controllers that reported a version, whose version is now behind, get a new bundle.</summary>
         private void PushChanges()
         {
-            foreach (var kv in _installed)
+            _s.Context.Observe();
+            foreach (var row in _s.Context.Db.Query("SELECT s.device_id, s.installed FROM controller_sync s JOIN devices d ON d.id = s.device_id " +
+                "WHERE d.revoked = 0 AND s.installed < d.cache_version + 1"))
             {
-                PublishIfBehind(kv.Key, kv.Value);
+                PublishIfBehind(row.Str("device_id"), row.Long("installed"));
             }
         }
 
@@ -118,6 +136,7 @@ namespace DoorController.Server.Sync
             if (row == null || row.Bool("revoked")) return;
             long version = row.Long("cache_version") + 1;
             if (have >= version) return;
+            _s.Context.Observe(); // a change made through another instance is in the bundle
             if (_refused.TryGetValue(device, out long refused) && refused == version) return; // refused already: wait for a change
             if (!_s.Context.DeviceKeys.TryOpen(device, row.Str("device_key"), out byte[] key))
             {
@@ -129,7 +148,7 @@ namespace DoorController.Server.Sync
                 _refused[device] = version;
                 return;
             }
-            _installed[device] = version; // assume it lands; the controller's sync result or next request corrects it
+            Record(device, version); // assume it lands; the controller's sync result or next request corrects it
         }
 
         /// <summary>

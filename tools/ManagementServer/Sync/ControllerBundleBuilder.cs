@@ -73,6 +73,7 @@ namespace DoorController.Server.Sync
                 }
             }
             site.SetTimeZone(options.TimeZone);
+            foreach (int day in snapshot.Holidays.Days) site.AddHoliday(day);
             site.SetDefaultPolicy(options.DefaultPolicy);
 
             var credentials = new InMemoryCredentialDirectory();

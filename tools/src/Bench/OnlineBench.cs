@@ -69,7 +69,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("Online decisions as the controllers see them: " + Controllers + " simulated controllers (device ids, " + Connections
                 + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (message MAC and nonce checked, decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL, "
                 + "the request nonce stored with each batch) → sealed answer, verified by the client: one HMAC-SHA256 to sign and one to verify on each side. "
-                + "The broker ceiling is the same clients and concurrency against an echo client instead of the server. Machine shared (8 engineers on 2 cores), load average " + LoadAverage() + ".");
+                + "The broker ceiling is the same clients and concurrency against an echo client instead of the server. Load average " + LoadAverage() + ".");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
             ctx.ReportLines.Add("|---|---|");
@@ -106,7 +106,7 @@ namespace DoorController.Bench
             return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000.0 / rounds;
         }
 
-        private static (double Rate, double P50, double P99) ClosedLoop(List<Client> clients, int seconds, bool echo)
+        internal static (double Rate, double P50, double P99) ClosedLoop(List<Client> clients, int seconds, bool echo)
         {
             foreach (var c in clients) c.ResetLatencies();
             var stop = DateTime.UtcNow.AddSeconds(seconds);
@@ -130,7 +130,7 @@ namespace DoorController.Bench
             return (done / elapsed, Percentile(lat, 0.50), Percentile(lat, 0.99));
         }
 
-        private static (double Rate, double P50, double P99, long Answered) FixedRate(List<Client> clients, int perSecond, int seconds)
+        internal static (double Rate, double P50, double P99, long Answered) FixedRate(List<Client> clients, int perSecond, int seconds)
         {
             foreach (var c in clients) c.ResetLatencies();
             long before = clients.Sum(c => c.Answered);
@@ -169,19 +169,29 @@ namespace DoorController.Bench
             public WireKeys[] Keys;
         }
 
+        /// <summary>The bench's server on its data directory under <paramref name="scratch"/> (again after a restart).</summary>
+        public static ServerHost Reopen(string scratch, MosquittoBroker broker, Action<ServerOptions> configure = null)
+        {
+            var options = new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0, AdminPassword = "bench-password",
+                Broker = BrokerAccess.Of(broker), RunRetentionJob = false };
+            configure?.Invoke(options);
+            return ServerHost.Create(options);
+        }
+
         /// <summary>A server on a scratch SQLite with <paramref name="devices"/> controllers (one "both" reader each) and
         /// users permitted there, written in one transaction (registering 5,000 people one by one is not the benchmark).</summary>
-        /// <summary>The bench's server on its data directory under <paramref name="scratch"/> (again after a restart).</summary>
-        public static ServerHost Reopen(string scratch, MosquittoBroker broker) => ServerHost.Create(new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0,
-            AdminPassword = "bench-password", Broker = BrokerAccess.Of(broker), RunRetentionJob = false });
-
-        public static ServerHost Provision(string scratch, MosquittoBroker broker, int devices, int usersPerDevice, out SiteLayout site, bool pairedReaders = false)
+        /// <param name="configure">Changes to the server's options (the scale benchmark: PostgreSQL, an instance name).</param>
+        /// <param name="entryNeighbour">Entry readers, each user also permitted at the next controller's reader (two
+        /// doors for one person: the scale benchmark's double entries).</param>
+        public static ServerHost Provision(string scratch, MosquittoBroker broker, int devices, int usersPerDevice, out SiteLayout site, bool pairedReaders = false,
+            Action<ServerOptions> configure = null, bool entryNeighbour = false)
         {
-            var host = Reopen(scratch, broker);
+            var host = Reopen(scratch, broker, configure);
             var hasher = host.Services.Context.Hasher;
             var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][],
                 Keys = new WireKeys[devices] };
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var second = new List<(int N, string User, string Reader)>();
             host.Store.Db.InTransaction(tx =>
             {
                 for (int d = 0; d < devices; d++)
@@ -190,7 +200,7 @@ namespace DoorController.Bench
                     tx.Execute("INSERT INTO devices (id, name, location, usage, device_key, cache_version, revoked, created_at) VALUES (@id, @n, 'bench', 'both', @k, 0, 0, @t)",
                         new { id = device, n = "bench " + d, k = host.Services.Context.DeviceKeys.Seal(device, new byte[32]), t = now });
                     tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, @u, @t)",
-                        new { id = reader, d = device, n = "R" + d, u = pairedReaders ? "entry" : "both", t = now });
+                        new { id = reader, d = device, n = "R" + d, u = pairedReaders || entryNeighbour ? "entry" : "both", t = now });
                     layout.Devices[d] = device;
                     layout.Keys[d] = new WireKeys(new byte[32], new LinkTopics(device));
                     layout.Readers[d] = NumericIds.Assign(tx, reader);
@@ -213,12 +223,17 @@ namespace DoorController.Bench
                             new { id = "c-bench" + n, u = user, h = layout.Hashes[d][u], t = now });
                         tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @t)", new { id = "p-bench" + n, u = user, r = reader, t = now });
                         tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, 255, 0, 1440)", new { p = "p-bench" + n });
-                        if (pairedReaders)
+                        if (pairedReaders || entryNeighbour)
                         {
-                            tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @t)", new { id = "p-bench" + n + "x", u = user, r = reader + "x", t = now });
-                            tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, 255, 0, 1440)", new { p = "p-bench" + n + "x" });
+                            // The neighbour's reader is made on its turn: these permissions are written after the loop.
+                            second.Add((n, user, pairedReaders ? reader + "x" : "r-bench" + (d + 1) % devices));
                         }
                     }
+                }
+                foreach (var (n, user, reader) in second)
+                {
+                    tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @t)", new { id = "p-bench" + n + "x", u = user, r = reader, t = now });
+                    tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, 255, 0, 1440)", new { p = "p-bench" + n + "x" });
                 }
             });
             host.Services.Context.Changed();
@@ -226,6 +241,9 @@ namespace DoorController.Bench
             site = layout;
             return host;
         }
+
+        /// <summary>The broker-ceiling responder, for the scale benchmark.</summary>
+        internal static IDisposable StartEcho(MosquittoBroker broker) => new EchoResponder(broker);
 
         /// <summary>Answers every echo request at once: the broker's own round trip with no server behind it.</summary>
         private sealed class EchoResponder : IMqttMessageListener, IDisposable
@@ -266,7 +284,7 @@ namespace DoorController.Bench
 
         /// <summary>One MQTT connection speaking for <see cref="Controllers"/>/<see cref="Connections"/> controllers, signing each
         /// request and verifying each answer as a controller does (one HMAC-SHA256 each way, plus the server's two).</summary>
-        private sealed class Client : IMqttMessageListener, IDisposable
+        internal sealed class Client : IMqttMessageListener, IDisposable
         {
             private readonly MosquittoTransport _t;
             private readonly int _index;
@@ -275,9 +293,12 @@ namespace DoorController.Bench
             private readonly ConcurrentDictionary<string, long> _sent = new ConcurrentDictionary<string, long>();
             private readonly ConcurrentQueue<double> _latencies = new ConcurrentQueue<double>();
             private readonly Dictionary<string, int> _deviceOf = new Dictionary<string, int>();
-            private long _seq, _answered, _granted, _echoed;
+            private long _seq, _answered, _granted, _echoed, _sentDecisions;
 
-            public Client(MosquittoBroker broker, int index, SiteLayout site)
+            public Client(MosquittoBroker broker, int index, SiteLayout site) : this(broker, index, site, 0) { }
+
+            /// <param name="generation">Identities are per broker: a second set of clients on one broker needs other names.</param>
+            public Client(MosquittoBroker broker, int index, SiteLayout site, int generation)
             {
                 _index = index;
                 _site = site;
@@ -296,7 +317,8 @@ namespace DoorController.Bench
                     acls.Add(new(BrokerAcl.SubscribeLiteral, topics.DecisionResponse));
                     acls.Add(new(BrokerAcl.PublishReceive, topics.DecisionResponse));
                 }
-                BrokerLogin login = broker.Admin.CreateIdentity("bench-sim-" + index, "bench-sim-" + index, acls, "bench simulated controllers " + index);
+                string who = "bench-sim-" + (generation == 0 ? "" : generation + "-") + index;
+                BrokerLogin login = broker.Admin.CreateIdentity(who, who, acls, "bench simulated controllers " + index);
                 _t = new MosquittoTransport(broker.Endpoint(login));
                 if (!_t.Connect(login.ClientId, null, null, this)) throw new InvalidOperationException("client: " + _t.LastError);
                 foreach (int d in _devices)
@@ -311,6 +333,8 @@ namespace DoorController.Bench
             public long Answered => Interlocked.Read(ref _answered);
             public long Granted => Interlocked.Read(ref _granted);
             public long Echoed => Interlocked.Read(ref _echoed);
+            /// <summary>Decision requests published.</summary>
+            public long Sent => Interlocked.Read(ref _sentDecisions);
             public IEnumerable<double> Latencies => _latencies;
 
             public void ResetLatencies() { while (_latencies.TryDequeue(out _)) { } }
@@ -329,7 +353,22 @@ namespace DoorController.Bench
                 string topic = keys.Topics.DecisionRequest;
                 byte[] payload = keys.Seal(topic, request.ToJson());
                 _sent[request.RequestId] = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref _sentDecisions);
                 _t.Publish(topic, payload, 0, false);
+            }
+
+            /// <summary>A request with credential <paramref name="hash"/> at <paramref name="reader"/> of controller
+            /// <paramref name="at"/> (one of this connection's controllers).</summary>
+            public void SendFor(int at, int reader, string hash)
+            {
+                long n = Interlocked.Increment(ref _seq);
+                var request = new DecisionRequest { RequestId = _index + "-" + n, Nonce = n, Reader = reader, CredentialKind = "nfc", CredentialHash = hash,
+                    At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
+                var keys = _site.Keys[at];
+                byte[] payload = keys.Seal(keys.Topics.DecisionRequest, request.ToJson());
+                _sent[request.RequestId] = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref _sentDecisions);
+                _t.Publish(keys.Topics.DecisionRequest, payload, 0, false);
             }
 
             public void SendEcho()

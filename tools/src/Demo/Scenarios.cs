@@ -46,10 +46,11 @@ public sealed class Scenarios
         Run("9. Remote revocation reaches the door", RemoteRevocation);
         Run("10. Guest pass and one-time delivery code", GuestPassAndDeliveryCode);
         Run("11. Remote unlock and lockdown from the admin page", RemoteUnlockAndLockdown);
-        Run("12. A cleaner's key valid for one minute after its first use", ExpiringKeyFirstUse);
-        Run("13. Duress: Dave is forced to open the gate", Duress);
-        Run("14. Card + PIN at night at the Osaka door", CardAndPinAtNight);
-        Run("15. The cleaner's key, a minute after its first use", ExpiringKeyAfterItsMinute);
+        Run("12. A door forced open shows at the guard desk at once", DoorForced);
+        Run("13. A cleaner's key valid for one minute after its first use", ExpiringKeyFirstUse);
+        Run("14. Duress: Dave is forced to open the gate", Duress);
+        Run("15. Card + PIN at night at the Osaka door", CardAndPinAtNight);
+        Run("16. The cleaner's key, a minute after its first use", ExpiringKeyAfterItsMinute);
     }
 
     private void Run(string name, Func<(bool, string)> scenario)
@@ -239,6 +240,23 @@ public sealed class Scenarios
         bool ok = unlocked && relocked && lockdown && stayedLocked && normal;
         return (ok, ok ? "signed remote commands: unlock, lockdown (even a valid card stays out), back to normal"
             : "unlocked=" + unlocked + " relocked=" + relocked + " lockdown=" + lockdown + " stayedLocked=" + stayedLocked + " normal=" + normal);
+    }
+
+    private (bool, string) DoorForced()
+    {
+        var vc = _site["office"];
+        string Door() => S.LiveDoors.List().First(d => (string)d["deviceId"] == _site.OfficeDoor)["door"] as string ?? "unknown";
+        long alertsBefore = S.Alerts.List(false, 500).Count(a => a.Str("kind") == "door_forced");
+        vc.OpenDoor();
+        _t.Step("office", "door pushed open with no grant");
+        bool seen = WaitUntil(() => Door() == "forced", TimeSpan.FromSeconds(5));
+        bool alerted = WaitUntil(() => S.Alerts.List(false, 500).Count(a => a.Str("kind") == "door_forced") > alertsBefore, TimeSpan.FromSeconds(5));
+        _t.Step("guard desk", "doors view: office door " + Door() + (alerted ? ", alert raised" : ", no alert"));
+        vc.CloseDoor();
+        bool closed = WaitUntil(() => Door() == "closed", TimeSpan.FromSeconds(5));
+        _t.Step("office", "door closed again: doors view says " + Door());
+        bool ok = seen && alerted && closed;
+        return (ok, ok ? "the status topic carries the door: forced within seconds, an alert, closed again" : "seen=" + seen + " alerted=" + alerted + " closed=" + closed);
     }
 
     private const string CleanerKey = "2580", DaveCode = "1357", DaveDuressCode = "1358";

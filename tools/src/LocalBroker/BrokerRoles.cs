@@ -16,9 +16,15 @@ public static class BrokerRoles
     /// server's administrator session over.</summary>
     public const string ToolsAdminUser = "doorctl-tools";
     public const string ControlTopics = "$CONTROL/dynamic-security/#";
+    /// <summary>The shared-subscription group of the server instances (docs/scaling.md).</summary>
+    public const string ShareGroup = "doorctl";
 
     /// <summary>Username of a controller's identity: its MQTT client id, dc-&lt;device id&gt;.</summary>
     public static string ControllerUser(string deviceId) => LinkTopics.ClientIdOf(deviceId);
+
+    /// <summary>Username (and client id) of one of several server instances sharing the database (docs/scaling.md):
+    /// doorctl-server-NAME, with the server's ACLs.</summary>
+    public static string ServerInstanceUser(string instance) => ServerUser + "-" + instance;
 
     /// <summary>Username of a terminal's identity (a guard desk that receives routed notifications).</summary>
     public static string TerminalUser(string name) => "term-" + name;
@@ -48,8 +54,17 @@ public static class BrokerRoles
         foreach (string topic in anyDevice.Subscriptions()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
         acls.Add(new BrokerAcl(BrokerAcl.PublishSend, LinkTopics.TerminalPrefix + "#"));
         foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
+        // mosquitto checks a shared subscription against its whole filter, $share/<group>/ included.
+        foreach (string topic in SharedRequests(anyDevice)) acls.Add(new BrokerAcl(BrokerAcl.SubscribePattern, Shared(topic)));
         return acls;
     }
+
+    /// <summary>The upstream topics server instances share (each message to one of them); replayed events are not
+    /// among them: their acks are cumulative, so one consumer (the leader) must see a controller's events in order.</summary>
+    public static string[] SharedRequests(LinkTopics topics) => new[] { topics.DecisionRequest, topics.SyncRequest, topics.SyncResult, topics.ClockRequest, topics.Error };
+
+    /// <summary>The shared-subscription form of <paramref name="topic"/>.</summary>
+    public static string Shared(string topic) => "$share/" + ShareGroup + "/" + topic;
 
     /// <summary>The server's broker administrator: the dynamic-security control topics only.</summary>
     public static IReadOnlyList<BrokerAcl> Admin() => new List<BrokerAcl>

@@ -34,6 +34,10 @@ public sealed class DynsecControl : IMqttMessageListener, IDisposable
     public BrokerLogin CreateController(string deviceId, string? textName = null) =>
         CreateIdentity(BrokerRoles.ControllerUser(deviceId), BrokerRoles.ControllerUser(deviceId), BrokerRoles.Controller(deviceId), textName ?? "controller " + deviceId);
 
+    /// <summary>A server instance's identity: the server's ACLs, bound to client id doorctl-server-NAME.</summary>
+    public BrokerLogin CreateServerInstance(string instance) =>
+        CreateIdentity(BrokerRoles.ServerInstanceUser(instance), BrokerRoles.ServerInstanceUser(instance), BrokerRoles.Server(), "server instance " + instance);
+
     public BrokerLogin CreateTerminal(string name) =>
         CreateIdentity(BrokerRoles.TerminalUser(name), BrokerRoles.TerminalUser(name), BrokerRoles.Terminal(name), "terminal " + name);
 

@@ -16,6 +16,11 @@ namespace DoorController.Tests.Link.Fakes
             get { return _mode; }
         }
 
+        /// <summary>Set by a test to move the door; the link republishes the status when it changes.</summary>
+        public string DoorState { get; set; } = "closed";
+
+        public string LockState { get; set; } = "locked";
+
         public bool Execute(CommandMessage command, out string error)
         {
             Executed.Add(command.Command);
