@@ -52,6 +52,16 @@ namespace DoorController.Access
             _at[i] = now;
         }
 
+        /// <summary>What this person has waiting at this reader, if anything (servers sharing one database store it
+        /// between batches).</summary>
+        public bool TryGet(int readerId, int userId, out bool isPin, out long at)
+        {
+            int i = Locate(readerId, userId);
+            isPin = i >= 0 && _pin[i];
+            at = i >= 0 ? _at[i] : 0;
+            return i >= 0;
+        }
+
         private int Locate(int readerId, int userId)
         {
             for (int i = 0; i < _count; i++)

@@ -23,8 +23,9 @@ namespace DoorController.Server.Decisions
         private readonly InMemoryLastSeen _lastSeen = new InMemoryLastSeen();
         private readonly AccessRequest _request = new AccessRequest();
         private readonly AccessDecision _decision = new AccessDecision();
-        /// <summary>Card + PIN first factors, across snapshot reloads (one decision lock guards them).</summary>
-        private readonly PendingFactors _pendingFactors = new PendingFactors(256);
+        /// <summary>Card + PIN first factors, across snapshot reloads (one decision lock guards them); on PostgreSQL
+        /// those of the batch's people, read under their locks (<see cref="AdoptPendingFactors"/>).</summary>
+        private PendingFactors _pendingFactors = new PendingFactors(256);
         private readonly AccessOptions _options = new AccessOptions { DefaultPolicy = SitePolicy.Default() };
         private DecisionSnapshot _snapshot;
         private AccessPipeline _pipeline;
@@ -138,6 +139,32 @@ namespace DoorController.Server.Decisions
                 }
                 _recorder = new Cluster.RecordingPresence(_presence);
                 _pipeline.Sources.Presence = _recorder;
+            }
+        }
+
+        /// <summary>PostgreSQL: the card + PIN first factors become those just read under the batch's locks
+        /// (<paramref name="rows"/>: user_id, reader, is_pin, at), so a card decided by one instance pairs with a PIN
+        /// decided by another; room for <paramref name="batchSize"/> new ones.</summary>
+        public void AdoptPendingFactors(List<Storage.Row> rows, int batchSize)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                _pendingFactors = new PendingFactors(rows.Count + batchSize + 1);
+                foreach (var f in rows)
+                {
+                    _pendingFactors.Put((int)f.Long("reader"), Storage.NumericIds.Of(_ctx.Db, f.Str("user_id")), f.Long("is_pin") == 1, f.Long("at"));
+                }
+                _pipeline.Sources.PendingFactors = _pendingFactors;
+            }
+        }
+
+        /// <summary>The first factor this person has waiting at this reader after the batch, if any.</summary>
+        public bool TryGetPendingFactor(int reader, int user, out bool isPin, out long at)
+        {
+            lock (_gate)
+            {
+                return _pendingFactors.TryGet(reader, user, out isPin, out at);
             }
         }
 

@@ -187,6 +187,13 @@ ALTER TABLE readers ADD COLUMN card_pin_seconds INTEGER;
 CREATE TABLE reader_card_pin_windows (id {id}, reader_id TEXT NOT NULL REFERENCES readers(id),
   days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
 ",
+            // 17: with several instances, a card + PIN first factor waiting for its second (per person and reader
+            // number), read and written under the person's lock, so the second factor may be decided by another
+            // instance than the first.
+            @"
+CREATE TABLE pending_factors (user_id TEXT NOT NULL REFERENCES users(id), reader INTEGER NOT NULL, is_pin INTEGER NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, reader));
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
