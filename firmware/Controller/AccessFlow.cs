@@ -212,6 +212,7 @@ namespace DoorController.Controller
                 _event.Fraud = false;
                 _event.PendingRetro = false;
                 _event.UserId = "";
+                _event.Duress = false; // the server raised the alert when it decided
                 _event.RequestId = requestId;
             }
             else
@@ -220,6 +221,7 @@ namespace DoorController.Controller
                 _event.Fraud = local.Fraud;
                 _event.PendingRetro = true;
                 _event.UserId = local.UserId == 0 ? "" : local.UserId.ToString();
+                _event.Duress = local.Duress;
                 // Past the deadline the server may still have decided and logged the request: naming it lets the
                 // server correct that row to what the door did instead of adding a second one.
                 _event.RequestId = result.Source == DecisionSource.OfflineTimeout ? requestId : "";
@@ -245,6 +247,7 @@ namespace DoorController.Controller
             _event.Fraud = input.Outcome == ReadOutcome.Replayed || input.Outcome == ReadOutcome.BadSignature;
             _event.PendingRetro = false;
             _event.UserId = "";
+            _event.Duress = false;
             _event.RequestId = "";
             _event.ReaderId = input.ReaderId.ToString();
             _event.Method = (int)input.Method;

@@ -24,6 +24,8 @@ namespace DoorController.Controller
         // Kept across reloads: user and area numbers do not change with a new cache.
         private readonly RecentPresence _presence = new RecentPresence(RecentPresence.DefaultCapacity);
         private FileCredentialDirectory _credentials;
+        private KeyUseFile _keyUses;
+        private readonly PendingFactors _pendingFactors = new PendingFactors(8);
         private bool _deltaMerged;
 
         public OfflineCache(IFileStore files, byte[] deviceKey, AccessOptions options, IClock clock)
@@ -103,6 +105,13 @@ namespace DoorController.Controller
             sources.Credentials = credentials;
             sources.Presence = _presence;
             sources.UseCounter = new UseCounterTable(16);
+            if (_keyUses == null)
+            {
+                // Outlives every bundle: a key used offline stays used (or keeps its deadline) after a reload or restart.
+                _keyUses = KeyUseFile.Open(_files, KeyUseFile.DefaultName, KeyUseFile.DefaultCapacity);
+            }
+            sources.KeyUses = _keyUses;
+            sources.PendingFactors = _pendingFactors; // a first factor survives a bundle arriving between the two
             site.Apply(sources, _options);
             Close(_credentials);
             _credentials = credentials;

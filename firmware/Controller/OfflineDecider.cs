@@ -14,7 +14,6 @@ namespace DoorController.Controller
         private readonly OfflineCache _cache;
         private readonly ICacheValidity _validity;
         private readonly AccessDecision _last = new AccessDecision();
-        private readonly CredentialInfo _credential = new CredentialInfo();
 
         public OfflineDecider(OfflineCache cache, ICacheValidity validity)
         {
@@ -53,22 +52,13 @@ namespace DoorController.Controller
                 return new LinkDecision(false, ReasonCodes.Name(refusal), 0);
             }
             request.Mode = DecisionMode.Offline;
+            // Time windows and validity cannot be judged without knowing the time: the core then passes only
+            // always-valid credentials, and refuses the others before a one-time key could be spent.
+            request.TimeUncertain = validity == CacheValidity.Unknown;
             pipeline.Decide(request, _last);
-            if (_last.Allowed && validity == CacheValidity.Unknown && !AlwaysValid(pipeline, request))
-            {
-                // Time windows and validity cannot be judged without knowing the time.
-                Refuse(request, ReasonCode.ClockNotSet);
-                return new LinkDecision(false, ReasonCodes.Name(ReasonCode.ClockNotSet), 0);
-            }
             LinkDecision decision = new LinkDecision(_last.Allowed, ReasonCodes.Name(_last.Reason), _last.UnlockMilliseconds);
             decision.Extended = _last.Allowed && _last.ExtendedAccess;
             return decision;
-        }
-
-        private bool AlwaysValid(AccessPipeline pipeline, AccessRequest request)
-        {
-            return pipeline.Sources.Credentials.Find(request.CredentialHash, 0, _credential) == ReasonCode.Granted
-                && _credential.HasFlag(CredentialFlags.AlwaysValid);
         }
 
         private void Refuse(AccessRequest request, ReasonCode reason)
@@ -76,6 +66,7 @@ namespace DoorController.Controller
             _last.Allowed = false;
             _last.Reason = reason;
             _last.Fraud = false;
+            _last.Duress = false; // nothing was looked up
             _last.Mode = DecisionMode.Offline;
             _last.PendingRetroCheck = true;
             _last.UserId = 0;

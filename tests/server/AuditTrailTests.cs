@@ -61,6 +61,8 @@ public sealed class AuditTrailTests : IDisposable
         Ok(_admin.PutAsync("/api/policies/contractor", Json(new { fraudOnViolation = false })).Result);
         Ok(_admin.DeleteAsync("/api/policies/contractor").Result);
         Ok(_admin.PutAsync("/api/settings/offline-lifetime", Json(new { seconds = 86400 })).Result);
+        Ok(_admin.PutAsync("/api/readers/" + reader + "/credential-rule", Json(new { mode = "card+pin", seconds = 10, windows = new[] { new { days = 127, start = 1200, end = 420 } } })).Result);
+        Ok(_admin.PutAsync("/api/settings/duress-route", Json(new { channel = "mqtt", target = "dc/v1/term/night-guard" })).Result);
         var phone = _admin.PostAsync("/api/users/" + alice + "/phone", null).Result;
         Ok(phone);
         string bleKey = System.Text.Json.JsonDocument.Parse(phone.Content.ReadAsStringAsync().Result).RootElement.GetProperty("bleKey").GetString()!;
@@ -128,6 +130,8 @@ public sealed class AuditTrailTests : IDisposable
         Expect("PUT /api/policies/{attribute}", 200, "admin", "every reader, contractor: fraud on violation no");
         Expect("DELETE /api/policies/{attribute}", 200, "admin", "contractor: back to the built-in policy");
         Expect("PUT /api/settings/offline-lifetime", 200, "admin", "offline lifetime 86400 s");
+        Expect("PUT /api/readers/{id}/credential-rule", 200, "admin", "reader " + reader + ": card+pin");
+        Expect("PUT /api/settings/duress-route", 200, "admin", "duress alerts to mqtt");
         Expect("POST /api/users/{id}/phone", 201, "admin", "phone enrolled for " + alice);
         Expect("PUT /api/users/{id}/extended-access", 200, "admin", alice + " extended unlock on");
         Expect("POST /api/alerts/{id}/ack", 200, "admin", "id=" + alert);

@@ -153,16 +153,19 @@ public sealed class ConsolePageTests : IClassFixture<ConsoleSite>
     public async Task A_Persons_Page_Adds_A_Second_Credential_A_Door_Permission_And_A_Calendar_Entry()
     {
         var (page, problems) = await Open();
-        string bob = _site.S.Users.Register(new UserInput("Bob Second", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04BB0001") }, null));
+        string bob = _site.S.Users.Register(new UserInput("Bob Second", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04BB0001"), new("pin", "13579", Duress: true), new("pin", "24680", MinutesAfterFirstUse: 30) }, null));
         await Go(page, "#/people", "#users tr");
         await page.ClickAsync("#users tr[data-user-id='" + bob + "'] a");
         await Assertions.Expect(page.Locator("#person-name")).ToHaveTextAsync("Bob Second");
         await page.SelectOptionAsync("#credential-method", "pin");
         await page.FillAsync("#credential-value", "86420");
+        // The key types show beside the method: the duress code and the key valid for a while after its first use.
+        await Assertions.Expect(page.Locator("#credentials tr[data-method=pin]", new() { HasText = "(duress code)" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#credentials tr[data-method=pin]", new() { HasText = "(valid 30 min after first use)" })).ToHaveCountAsync(1);
         await page.ClickAsync("#credential-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#credentials tr[data-method=pin]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#credentials tr[data-method=pin]")).ToHaveCountAsync(3);
         Assert.Equal(_site.S.Context.Hasher.Hash("pin", "86420"),
-            _site.Server.Host.Store.Db.QuerySingle("SELECT hash FROM credentials WHERE user_id = @u AND method = 'pin'", new { u = bob })!.Str("hash"));
+            _site.Server.Host.Store.Db.QuerySingle("SELECT hash FROM credentials WHERE user_id = @u AND method = 'pin' AND duress = 0 AND minutes_after_first_use IS NULL", new { u = bob })!.Str("hash"));
 
         await page.SelectOptionAsync("#perm-kind", "door");
         await page.SelectOptionAsync("#perm-target", _site.GateDoor);

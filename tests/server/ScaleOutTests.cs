@@ -203,6 +203,33 @@ public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisp
         Assert.Equal(warmed.Sum() + 1, DecisionsPerInstance().Sum());
     }
 
+    [Fact]
+    public void Card_And_Pin_Pair_Up_Whichever_Instances_Decide_The_Two_Factors()
+    {
+        string gateOut = _s.Devices.AddReader(_gate.Id, new ReaderInput(null, "N1 out", "exit", "inside", null, null));
+        string erin = _s.Users.Register(new UserInput("Erin", "employee", null, null, null, null, null,
+            new List<CredentialInput> { new("nfc", "04E21200"), new("pin", "8642") }, new List<PermissionInput> { new(_gateIn, Always), new(gateOut, Always) }));
+        _s.CredentialRules.SetCardAndPin(_gateIn, 10, Always);
+        _s.CredentialRules.SetCardAndPin(gateOut, 10, Always);
+        using var gate = new ServerMqttController(_rig.Broker, _gate);
+        var factors = new[] { ("nfc", _s.Context.Hasher.Hash("nfc", "04E21200")), ("pin", _s.Context.Hasher.Hash("pin", "8642")) };
+        var before = DecisionsPerInstance();
+        for (int pair = 0; pair < 6; pair++)
+        {
+            // In, out, in...; card first, then PIN first (either order), each factor wherever the broker sends it.
+            int reader = Num(pair % 2 == 0 ? _gateIn : gateOut);
+            var (firstKind, firstHash) = factors[pair / 2 % 2];
+            var (secondKind, secondHash) = factors[1 - pair / 2 % 2];
+            Assert.Equal("second-factor-required", gate.Decide(reader, firstKind, firstHash, Now).Reason);
+            var second = gate.Decide(reader, secondKind, secondHash, Now);
+            Assert.True(second.Granted, "pair " + pair + " (" + firstKind + " then " + secondKind + "): " + second.Reason);
+        }
+        var after = DecisionsPerInstance();
+        Assert.True(Enumerable.Range(0, 3).Count(i => after[i] > before[i]) >= 2, "one instance decided every factor: " + string.Join(",", before) + " -> " + string.Join(",", after));
+        // Every first factor was taken by its second: nothing is left waiting.
+        Assert.Equal(0, _a.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM pending_factors WHERE user_id = @u", new { u = erin })!.Long("n"));
+    }
+
     private long Replays() => new[] { _a, _b, _c }.Sum(h => h.Host.Mqtt!.Audit.Count(DoorController.Server.Mqtt.WireAudit.Replayed));
 
     [Fact]

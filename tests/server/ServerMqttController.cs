@@ -140,6 +140,9 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
 
     public byte[]? NextCommand(TimeSpan timeout) => Box(Topics.Command).TryTake(out byte[]? p, timeout) ? p : null;
 
+    /// <summary>The next door-terminal notification (dev/&lt;id&gt;/notify), or null.</summary>
+    public byte[]? NextNotify(TimeSpan timeout) => Box(Topics.Notify).TryTake(out byte[]? p, timeout) ? p : null;
+
     /// <summary>An access decision event as the firmware renders it (<see cref="FirmwareEvents"/>).</summary>
     public static string AccessEventJson(long id, long utcMs, bool allowed, string direction, int user, int reader, string method, string hash, bool offline,
         string requestId = "")

@@ -23,6 +23,8 @@ namespace DoorController.Access
                 return ReasonCode.UnknownCredential;
             }
             c.Decision.UserId = c.Credential.UserId;
+            // Marked whatever the outcome: a person forced to the door needs the guards even if the door stays shut.
+            c.Decision.Duress = c.Credential.HasFlag(CredentialFlags.Duress);
             if (c.Credential.HasFlag(CredentialFlags.Blocked))
             {
                 return ReasonCode.CredentialBlocked;

@@ -46,6 +46,7 @@ namespace DoorController.Access
             {
                 c.Sources.UseCounter.Consume(c.Credential.Index);
             }
+            KeyUseCheck.RecordGrant(c);
             RecordSighting(c);
             if (c.ControlledArea == 0)
             {

@@ -60,17 +60,20 @@ namespace DoorController.Access
                     return ReasonCode.UsesExhausted;
                 }
             }
-            return ReasonCode.Granted;
+            ReasonCode keyUse = KeyUseCheck.Run(c);
+            if (keyUse != ReasonCode.Granted)
+            {
+                return keyUse; // a spent or blocked key says so even when the time is uncertain
+            }
+            // Without trusted time nothing that depends on it can be judged: only always-valid credentials go on.
+            return c.Request.TimeUncertain && !cred.HasFlag(CredentialFlags.AlwaysValid) ? ReasonCode.ClockNotSet : ReasonCode.Granted;
         }
 
-        /// <summary>Uses a limited credential allows, or -1 when unlimited.</summary>
+        /// <summary>Uses a counted credential allows, or -1 when not counted (one-time keys are limited by their first
+        /// use instead: <see cref="KeyUseCheck"/>).</summary>
         public static int UsesAllowed(CredentialInfo cred)
         {
-            if (cred.HasFlag(CredentialFlags.OneTime))
-            {
-                return 1;
-            }
-            return cred.HasFlag(CredentialFlags.UseCount) ? cred.UsesAllowed : -1;
+            return cred.HasFlag(CredentialFlags.UseCount) && !KeyUseCheck.IsLimitedByFirstUse(cred) ? cred.UsesAllowed : -1;
         }
 
         private static ReasonCode CheckList(DecisionContext c, Permission[] list, ReasonCode best)

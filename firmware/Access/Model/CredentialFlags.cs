@@ -12,5 +12,11 @@ namespace DoorController.Access
         public const int UseCount = 4;
         /// <summary>Blocked (lost card) but kept so the event names the user.</summary>
         public const int Blocked = 8;
+        /// <summary>A duress code: decided exactly like the person's normal code (the door shows nothing different),
+        /// and the decision is marked <see cref="AccessDecision.Duress"/> so a silent alert reaches the guards.</summary>
+        public const int Duress = 16;
+        /// <summary>Valid for <see cref="CredentialInfo.UsesAllowed"/> minutes after its first use (a cleaner's or
+        /// courier's key); the first use is kept by the <see cref="IKeyUseLedger"/>.</summary>
+        public const int ExpiresAfterFirstUse = 32;
     }
 }

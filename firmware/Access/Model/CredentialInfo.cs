@@ -17,7 +17,8 @@ namespace DoorController.Access
         public long ValidToUnix;
         /// <summary><see cref="CredentialFlags"/> bits.</summary>
         public int Flags;
-        /// <summary>Uses permitted when <see cref="CredentialFlags.UseCount"/> is set (one-time = 1).</summary>
+        /// <summary>Uses permitted when <see cref="CredentialFlags.UseCount"/> is set (one-time = 1); with
+        /// <see cref="CredentialFlags.ExpiresAfterFirstUse"/>, the minutes the key stays valid after its first use.</summary>
         public int UsesAllowed;
         /// <summary>Stable index of the credential in its directory (key for use counting).</summary>
         public int Index;

@@ -28,6 +28,12 @@ namespace DoorController.Access
         public bool HasGeoPosition;
         public double Latitude;
         public double Longitude;
+        /// <summary>Credential rule: while one of these windows (site-local time) holds, this reader wants card + PIN
+        /// (a PIN and any other credential of the same person, either order, within <see cref="CardAndPinSeconds"/>);
+        /// at other times one credential is enough. Null or empty: always one credential.</summary>
+        public TimeWindow[] CardAndPinWindows;
+        /// <summary>Seconds allowed between the two factors (0 = <see cref="CredentialRuleCheck.DefaultSeconds"/>).</summary>
+        public int CardAndPinSeconds;
 
         public static int MethodBit(CredentialMethod method)
         {

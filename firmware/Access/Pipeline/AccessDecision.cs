@@ -45,6 +45,12 @@ namespace DoorController.Access
         /// <summary>Granted to a person with extended access: the door also allows the longer held-open time.</summary>
         public bool ExtendedAccess;
 
+        /// <summary>The credential was the person's duress code: decided as their normal code, nothing at the door
+        /// differs; the server raises a silent alert to the guards (on replay when decided offline).</summary>
+        public bool Duress;
+        /// <summary>This grant was the first use of a one-time key or of a key that expires after its first use.</summary>
+        public bool FirstUse;
+
         /// <summary>Granted at a door with a contact: presence changes only when the door opens (<see cref="AwaitedPassage"/>).</summary>
         public bool CommitPending;
         public bool PresenceCommitted;
@@ -76,6 +82,8 @@ namespace DoorController.Access
             RouteTargetBits = 0;
             UnlockMilliseconds = 0;
             ExtendedAccess = false;
+            Duress = false;
+            FirstUse = false;
             CommitPending = false;
             PresenceCommitted = false;
         }

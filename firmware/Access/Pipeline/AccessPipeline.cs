@@ -166,6 +166,7 @@ namespace DoorController.Access
             AccessPolicy policy = _sources.Policies == null ? null : _sources.Policies.Find(reader.Id, c.User.Attribute);
             c.Policy = policy == null ? _options.DefaultPolicy : policy;
             if (Stop(c, CheckBits.Validity, ValidityCheck.Run(c))) return;
+            if (Stop(c, CheckBits.CredentialRule, CredentialRuleCheck.Run(c))) return;
             if (Stop(c, CheckBits.Direction, DirectionCheck.Run(c))) return;
 
             if (c.Online)

@@ -16,6 +16,10 @@ namespace DoorController.Access
         /// <summary>UTC unix seconds of the read.</summary>
         public long AtUnix;
         public DecisionMode Mode = DecisionMode.Online;
+        /// <summary>The decider does not know the time for sure (docs/time.md): only always-valid credentials may
+        /// pass S113 (a credential the other S113 rules do not refuse is <see cref="ReasonCode.ClockNotSet"/>, before
+        /// any key use is recorded).</summary>
+        public bool TimeUncertain;
 
         /// <summary>Sets every field but the hash; returns this for chaining.</summary>
         public AccessRequest Set(int readerId, CredentialMethod method, long atUnix, DecisionMode mode, Direction requested)
@@ -25,6 +29,7 @@ namespace DoorController.Access
             AtUnix = atUnix;
             Mode = mode;
             RequestedDirection = requested;
+            TimeUncertain = false;
             return this;
         }
 

@@ -21,10 +21,15 @@ namespace DoorController.Access
         public IRouteSource Routes;
         /// <summary>Optional: needed for one-time and counted credentials (denied without it).</summary>
         public IUseCounter UseCounter;
+        /// <summary>Optional: first uses of one-time keys and keys that expire after their first use (those keys are
+        /// denied without it). On the controller a durable file, so a key used offline stays used across a restart.</summary>
+        public IKeyUseLedger KeyUses;
+        /// <summary>Optional: first factors waiting for their second at readers that want card + PIN (without it such
+        /// readers refuse everything while their rule holds).</summary>
+        public PendingFactors PendingFactors;
         /// <summary>Optional (schedule check).</summary>
         public IScheduleSource Schedule;
         /// <summary>Optional (impossible-travel check).</summary>
         public ILastSeenSource LastSeen;
-        /// <summary>Optional (learned per-segment travel threshold).</summary>
     }
 }

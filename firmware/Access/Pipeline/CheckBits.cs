@@ -10,5 +10,6 @@ namespace DoorController.Access
         public const int Schedule = 16;
         public const int Travel = 32;
         public const int AttributePolicy = 64;
+        public const int CredentialRule = 128;
     }
 }

@@ -31,6 +31,10 @@ namespace DoorController.Access
         PermissionNotYetValid = 35,
         PermissionExpired = 36,
         ClockNotSet = 37,
+        /// <summary>A key valid for N minutes after its first use was first used more than N minutes ago.</summary>
+        ExpiredAfterFirstUse = 38,
+        /// <summary>The reader wants card + PIN now: this was the first of the two (present the other within seconds).</summary>
+        SecondFactorRequired = 39,
 
         DirectionUnknown = 40,
 

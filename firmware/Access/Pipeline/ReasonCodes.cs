@@ -15,6 +15,7 @@ namespace DoorController.Access
             ReasonCode.CredentialStoreUnavailable, ReasonCode.CredentialBlocked,
             ReasonCode.CredentialNotYetValid, ReasonCode.CredentialExpired, ReasonCode.UsesExhausted, ReasonCode.NoPermission,
             ReasonCode.OutsideTimeWindow, ReasonCode.PermissionNotYetValid, ReasonCode.PermissionExpired, ReasonCode.ClockNotSet,
+            ReasonCode.ExpiredAfterFirstUse, ReasonCode.SecondFactorRequired,
             ReasonCode.DirectionUnknown,
             ReasonCode.ApbEntryWithoutExit, ReasonCode.ApbExitWithoutEntry, ReasonCode.ApbOuterAreaNotEntered,
             ReasonCode.ScheduleElsewhere,
@@ -46,6 +47,8 @@ namespace DoorController.Access
                 case ReasonCode.PermissionNotYetValid: return "permission-not-yet-valid";
                 case ReasonCode.PermissionExpired: return "permission-expired";
                 case ReasonCode.ClockNotSet: return "clock-not-set";
+                case ReasonCode.ExpiredAfterFirstUse: return "expired-after-first-use";
+                case ReasonCode.SecondFactorRequired: return "second-factor-required";
                 case ReasonCode.DirectionUnknown: return "direction-unknown";
                 case ReasonCode.ApbEntryWithoutExit: return "apb-entry-without-exit";
                 case ReasonCode.ApbExitWithoutEntry: return "apb-exit-without-entry";

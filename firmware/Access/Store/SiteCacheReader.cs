@@ -71,7 +71,7 @@ namespace DoorController.Access
                         c.Site.AddDoor(new DoorInfo(doorId, r.String(), contact, unlock));
                         break;
                     case SiteCacheFormat.TagReader:
-                        c.Site.AddReader(ReadReader(r));
+                        c.Site.AddReader(ReadReader(r, end));
                         break;
                     case SiteCacheFormat.TagPolicy:
                         int readerId = r.Int32();
@@ -117,7 +117,7 @@ namespace DoorController.Access
             return !r.Failed;
         }
 
-        private static Reader ReadReader(ByteReader r)
+        private static Reader ReadReader(ByteReader r, int end)
         {
             Reader reader = new Reader();
             reader.Id = r.Int32();
@@ -135,6 +135,11 @@ namespace DoorController.Access
             reader.Latitude = r.Double();
             reader.Longitude = r.Double();
             reader.Name = r.String();
+            if (r.Position < end)
+            {
+                reader.CardAndPinSeconds = r.UInt16();
+                reader.CardAndPinWindows = ReadWindows(r);
+            }
             return reader;
         }
 
@@ -143,6 +148,24 @@ namespace DoorController.Access
             int start = r.Position;
             AccessPolicy decoded = ReadPolicy(r);
             return pool.Share(decoded, start, r.Position - start);
+        }
+
+        /// <summary>A count byte, then per window: days mask (1), start minute (2), end minute (2).</summary>
+        private static TimeWindow[] ReadWindows(ByteReader r)
+        {
+            int n = r.Byte();
+            if (n == 0)
+            {
+                return null; // no window: no rule (and no array kept per reader on the device heap)
+            }
+            TimeWindow[] windows = new TimeWindow[n];
+            for (int i = 0; i < n; i++)
+            {
+                int days = r.Byte();
+                int start = r.UInt16();
+                windows[i] = new TimeWindow(days, start, r.UInt16());
+            }
+            return windows;
         }
 
         private static AccessPolicy ReadPolicy(ByteReader r)

@@ -57,7 +57,22 @@ namespace DoorController.Access
             _config.Double(r.Latitude);
             _config.Double(r.Longitude);
             _config.String(null, 0);
+            // Added after the first format: older readers skip trailing fields.
+            _config.UInt16(r.CardAndPinSeconds);
+            WriteWindows(r.CardAndPinWindows);
             End(at);
+        }
+
+        private void WriteWindows(TimeWindow[] windows)
+        {
+            int n = windows == null ? 0 : windows.Length;
+            _config.Byte(n);
+            for (int i = 0; i < n; i++)
+            {
+                _config.Byte(windows[i].DaysMask);
+                _config.UInt16(windows[i].StartMinute);
+                _config.UInt16(windows[i].EndMinute);
+            }
         }
 
         public void AddPolicy(int readerId, UserAttribute attribute, AccessPolicy p)

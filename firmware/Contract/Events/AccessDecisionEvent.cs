@@ -4,7 +4,7 @@ namespace DoorController.Contract
     /// One access decision (patent S112-S117 / S217), in primitive fields so the journal does not depend on the
     /// decision-core types. Reason, direction and method carry the core's enum values as ints. Keep one instance
     /// per decision thread and refill it: encoding allocates nothing.
-    /// Layout: flags byte (online, allowed, fraud, pending retro, clock uncertain), reason, direction, method
+    /// Layout: flags byte (online, allowed, fraud, pending retro, clock uncertain, duress), reason, direction, method
     /// (zigzag varints), user id, reader id (UTF-8 strings), credential hash (length-prefixed bytes, 16 normally),
     /// request id (UTF-8 string; records written before it existed end at the hash and read as "").
     /// </summary>
@@ -15,6 +15,7 @@ namespace DoorController.Contract
         private const int FraudBit = 0x04;
         private const int PendingRetroBit = 0x08;
         private const int ClockUncertainBit = 0x10;
+        private const int DuressBit = 0x20;
 
         /// <summary>True when the server decided (online mode), false when the controller decided from its cache.</summary>
         public bool Online;
@@ -35,6 +36,9 @@ namespace DoorController.Contract
         public int Method;
         public bool ClockUncertain;
 
+        /// <summary>Decided offline on the person's duress code: the server raises the silent alert on replay.</summary>
+        public bool Duress;
+
         /// <summary>
         /// Online decisions: the decision request's id, which with the controller names the server's own row of the
         /// decision, so the replayed event links to that row instead of becoming a second one. "" offline.
@@ -44,7 +48,8 @@ namespace DoorController.Contract
         public void Encode(PayloadWriter writer)
         {
             int bits = (Online ? OnlineBit : 0) | (Allowed ? AllowedBit : 0) | (Fraud ? FraudBit : 0)
-                | (PendingRetro ? PendingRetroBit : 0) | (ClockUncertain ? ClockUncertainBit : 0);
+                | (PendingRetro ? PendingRetroBit : 0) | (ClockUncertain ? ClockUncertainBit : 0)
+                | (Duress ? DuressBit : 0);
             writer.WriteByte(bits);
             writer.WriteInt32(Reason);
             writer.WriteInt32(Direction);
@@ -65,6 +70,7 @@ namespace DoorController.Contract
             Fraud = (bits & FraudBit) != 0;
             PendingRetro = (bits & PendingRetroBit) != 0;
             ClockUncertain = (bits & ClockUncertainBit) != 0;
+            Duress = (bits & DuressBit) != 0;
             Reason = reader.ReadInt32();
             Direction = reader.ReadInt32();
             Method = reader.ReadInt32();

@@ -59,6 +59,10 @@ namespace DoorController.Contract
                     .String("method", WireNames.Method((CredentialMethod)_access.Method))
                     .String("credential-hash", Hex.Encode(_access.CredentialHash))
                     .String("request-id", _access.RequestId);
+                if (_access.Duress)
+                {
+                    json.Bool("duress", true); // only when set: an ordinary event looks the same as before
+                }
                 return true;
             }
             return RenderOther(type, payload, payloadLength, json);

@@ -65,6 +65,7 @@ namespace DoorController.Contract
             into.Direction = (int)WireNames.ParseDirection(direction);
             into.Method = (int)WireNames.ParseMethod(method);
             o.TryGetBool("clock-uncertain", out into.ClockUncertain);
+            o.TryGetBool("duress", out into.Duress); // written only when set
             if (into.RequestId == null)
             {
                 into.RequestId = "";

@@ -46,6 +46,8 @@ namespace DoorController.Tests.Support
         public readonly InMemoryLastSeen LastSeen = new InMemoryLastSeen();
         public readonly HolidayList Holidays = new HolidayList();
         public readonly UseCounterTable Uses = new UseCounterTable(16);
+        public readonly KeyUseTable KeyUses = new KeyUseTable(16);
+        public readonly PendingFactors PendingFactors = new PendingFactors(8);
         public readonly AccessSources Sources = new AccessSources();
         public readonly AccessOptions Options = new AccessOptions();
         public readonly AccessPipeline Pipeline;
@@ -71,6 +73,8 @@ namespace DoorController.Tests.Support
             Sources.LastSeen = LastSeen;
             Sources.Holidays = Holidays;
             Sources.UseCounter = Uses;
+            Sources.KeyUses = KeyUses;
+            Sources.PendingFactors = PendingFactors;
             Pipeline = new AccessPipeline(Sources, Options);
 
             Site.AddArea(new Area(Building, 0, "X1 building"));

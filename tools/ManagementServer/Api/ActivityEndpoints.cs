@@ -42,14 +42,16 @@ namespace DoorController.Server.Api
                 string method = b.String("method", false, 16);
                 if (method != null) cred = new CredentialInput(method, b.String("value", false, 256));
                 var (userId, code) = s.Passes.IssueGuestPass(b.String("name", true, 200), b.String("inviterId", true, 64), b.Long("validFrom", true).Value,
-                    b.Long("validUntil", true).Value, b.Strings("readerIds"), cred, b.String("notifyChannel", false, 16), b.String("notifyTarget", false, 500));
+                    b.Long("validUntil", true).Value, b.Strings("readerIds"), cred, b.String("notifyChannel", false, 16), b.String("notifyTarget", false, 500),
+                    b.OptionalInt("earlyEntryMinutes", 0, PassIssuer.MaxMarginMinutes) ?? 0, b.OptionalInt("lateExitMinutes", 0, PassIssuer.MaxMarginMinutes) ?? 0);
                 Audit.Note(h, "guest " + userId);
                 return Results.Json(new { userId, code }, statusCode: 201);
             }).AdminOnly();
             app.MapPost("/api/delivery-codes", async (HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
-                var (userId, code) = s.Passes.IssueDeliveryCode(b.String("label", false, 200), b.Long("validUntil", true).Value, b.Strings("readerIds"));
+                var (userId, code) = s.Passes.IssueDeliveryCode(b.String("label", false, 200), b.Long("validUntil", true).Value, b.Strings("readerIds"),
+                    b.OptionalInt("minutesAfterFirstUse", 1, UserRegistry.MaxMinutesAfterFirstUse));
                 Audit.Note(h, "delivery code holder " + userId);
                 return Results.Json(new { userId, code }, statusCode: 201);
             }).AdminOnly();

@@ -29,7 +29,7 @@ namespace DoorController.Server.Api
                 return Results.Json(new
                 {
                     user = RowJson.Of(user),
-                    credentials = RowJson.Of(db.Query("SELECT id, method, one_time, used_at, valid_from, valid_until, revoked, created_at FROM credentials WHERE user_id = @id ORDER BY created_at", new { id })),
+                    credentials = RowJson.Of(db.Query("SELECT id, method, one_time, minutes_after_first_use, duress, used_at, valid_from, valid_until, revoked, created_at FROM credentials WHERE user_id = @id ORDER BY created_at", new { id })),
                     permissions = RowJson.Of(db.Query("SELECT p.id, p.reader_id, r.name AS reader_name, w.days_mask, w.start_minute, w.end_minute FROM permissions p JOIN readers r ON r.id = p.reader_id LEFT JOIN permission_windows w ON w.permission_id = p.id WHERE p.user_id = @id ORDER BY p.id", new { id })),
                     routes = RowJson.Of(db.Query("SELECT id, reader_id, channel, target, content FROM notification_routes WHERE user_id = @id", new { id })),
                     schedules = RowJson.Of(db.Query("SELECT id, title, location, starts_at, ends_at FROM schedules WHERE user_id = @id ORDER BY starts_at", new { id })),

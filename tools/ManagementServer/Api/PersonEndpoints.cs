@@ -25,7 +25,7 @@ namespace DoorController.Server.Api
                 {
                     ["user"] = RowJson.Of(user),
                     ["invited"] = RowJson.Of(db.Query("SELECT id, name, attribute, valid_until, revoked FROM users WHERE inviter_id = @id ORDER BY created_at DESC", new { id })),
-                    ["credentials"] = RowJson.Of(db.Query("SELECT id, method, one_time, used_at, valid_from, valid_until, revoked, created_at FROM credentials WHERE user_id = @id ORDER BY method, created_at", new { id })),
+                    ["credentials"] = RowJson.Of(db.Query("SELECT id, method, one_time, minutes_after_first_use, duress, used_at, valid_from, valid_until, revoked, created_at FROM credentials WHERE user_id = @id ORDER BY method, created_at", new { id })),
                     ["permissions"] = RowJson.Of(db.Query("SELECT p.id, p.reader_id, r.name AS reader_name, r.usage, r.door_id, o.name AS door_name, w.days_mask, w.start_minute, w.end_minute " +
                         "FROM permissions p JOIN readers r ON r.id = p.reader_id LEFT JOIN doors o ON o.id = r.door_id LEFT JOIN permission_windows w ON w.permission_id = p.id " +
                         "WHERE p.user_id = @id ORDER BY o.name, r.name, w.id", new { id })),

@@ -8,7 +8,8 @@ namespace DoorController.Server.Api
     {
         public static CredentialInput Credential(JsonBody b)
         {
-            return new CredentialInput(b.String("method", true, 16), b.String("value", false, 256), b.Long("validFrom"), b.Long("validUntil"), b.Bool("oneTime") ?? false);
+            return new CredentialInput(b.String("method", true, 16), b.String("value", false, 256), b.Long("validFrom"), b.Long("validUntil"), b.Bool("oneTime") ?? false,
+                b.Bool("duress") ?? false, b.OptionalInt("minutesAfterFirstUse", 1, Services.UserRegistry.MaxMinutesAfterFirstUse));
         }
 
         public static PermissionInput Permission(JsonBody b)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DoorController.Server.Services;
 using DoorController.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -128,6 +129,30 @@ namespace DoorController.Server.Api
                 s.Settings.SetOfflineLifetimeSeconds(b.Int("seconds", 0, int.MaxValue));
                 Audit.Note(h, "offline lifetime " + s.Settings.OfflineLifetimeSeconds + " s");
                 return Results.Json(new { seconds = s.Settings.OfflineLifetimeSeconds });
+            }).AdminOnly();
+            app.MapGet("/api/readers/{id}/credential-rule", (string id) => Results.Json(s.CredentialRules.Get(id))).AdminOnly();
+            app.MapPut("/api/readers/{id}/credential-rule", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                string mode = b.String("mode", true, 16);
+                if (mode == "single") s.CredentialRules.SetSingle(id);
+                else if (mode == "card+pin")
+                {
+                    var windows = new List<WindowInput>();
+                    foreach (var w in b.Objects("windows", 8)) windows.Add(new WindowInput(w.Int("days", 1, 255), w.Int("start", 0, 1440), w.Int("end", 0, 1440)));
+                    s.CredentialRules.SetCardAndPin(id, b.OptionalInt("seconds", 0, 3600) ?? DoorController.Access.CredentialRuleCheck.DefaultSeconds, windows);
+                }
+                else throw ApiException.BadRequest("mode must be single or card+pin");
+                Audit.Note(h, "reader " + id + ": " + mode);
+                return Results.Json(s.CredentialRules.Get(id));
+            }).AdminOnly();
+            app.MapGet("/api/settings/duress-route", () => { var (channel, target) = s.Settings.DuressRoute; return Results.Json(new { channel, target }); }).AdminOnly();
+            app.MapPut("/api/settings/duress-route", async (HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                s.Settings.SetDuressRoute(b.String("channel", true, 16), b.String("target", true, 512));
+                Audit.Note(h, "duress alerts to " + s.Settings.DuressRoute.Channel);
+                return Results.Json(new { ok = true });
             }).AdminOnly();
             app.MapPost("/api/devices/{id}/commands", async (string id, HttpContext h) =>
             {

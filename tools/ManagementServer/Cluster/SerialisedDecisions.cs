@@ -13,7 +13,7 @@ namespace DoorController.Server.Cluster
     /// refused undecided; one controller's requests may still commit out of order on different instances), lock the people the batch's credentials belong to (<see cref="UserLocks"/>),
     /// read the shared cache generation (a revocation committed by another instance reloads the snapshot now), read
     /// those people's presence rows (another instance may have moved them), decide each request with the decision
-    /// core, write the rows and presence; the commit releases the locks, and only then are the answers sent. Two
+    /// core, write the rows, presence and card + PIN first factors; the commit releases the locks, and only then are the answers sent. Two
     /// simultaneous entries of one person at two doors on two instances are therefore decided one after the other,
     /// the second against the first's committed presence: never two grants.
     /// </summary>
@@ -46,10 +46,12 @@ namespace DoorController.Server.Cluster
             var nonces = new long[claims.Count];
             for (int i = 0; i < claims.Count; i++) (nonceDevices[i], nonces[i]) = claims[i];
             var users = new HashSet<int>();
+            var asked = new List<(int Reader, int User)>(batch.Count);
             foreach (var item in batch)
             {
                 int user = _decider.UserOf(item.Request);
                 if (user != 0) users.Add(user);
+                asked.Add((item.Request.Reader, user));
             }
             // One round trip: the nonces claimed, the people's locks, then (after them: whatever the previous holder
             // changed is committed) the shared generation (a revocation made through another instance) and these
@@ -62,12 +64,14 @@ namespace DoorController.Server.Cluster
             }
             var sets = tx.QueryResults(NonceQuery + UserLocks.Statements(users) + ServerContext.SharedGenerationQuery + ";" +
                 "SELECT user_id, state, area_id, reader_id, updated_at FROM presence WHERE user_id = ANY(@ids);" +
-                "SELECT user_id, area, inside, updated_at FROM area_presence WHERE user_id = ANY(@ids)",
+                "SELECT user_id, area, inside, updated_at FROM area_presence WHERE user_id = ANY(@ids);" + SharedPendingFactors.Query,
                 new { n = ServerContext.SharedGenerationSetting, ids = ids.ToArray(), nd = nonceDevices, nn = nonces, now = _ctx.NowMs });
             var fresh = FreshRequests(batch, sets[0]);
-            var generation = sets[sets.Count - 3];
+            var generation = sets[sets.Count - 4];
             _ctx.Observe(generation.Count == 0 ? null : generation[0]);
-            _decider.AdoptPresence(users, sets[sets.Count - 2], sets[sets.Count - 1]);
+            _decider.AdoptPresence(users, sets[sets.Count - 3], sets[sets.Count - 2]);
+            var waiting = sets[sets.Count - 1];
+            _decider.AdoptPendingFactors(waiting, batch.Count);
             foreach (var item in batch)
             {
                 if (!fresh.Contains(item)) continue;
@@ -84,6 +88,7 @@ namespace DoorController.Server.Cluster
                 }
             }
             WriteMoves(tx, _decider.TakeMoves());
+            SharedPendingFactors.Write(tx, _ctx, _decider, waiting, asked);
         }
 
         /// <summary>Claims the batch's nonces: a row per request whose nonce is above its controller's folded floor

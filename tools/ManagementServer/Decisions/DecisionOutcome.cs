@@ -9,5 +9,9 @@ namespace DoorController.Server.Decisions
     {
         /// <summary>The access_log passage of this decision's row (<see cref="Services.AccessEvent.Passage"/>).</summary>
         public string Passage => AwaitingDoor ? Services.AccessEvent.AwaitingDoor : null;
+
+        /// <summary>Decided on the person's duress code: a silent alert to the guards, never anything in the door's
+        /// answer (the controller and whoever watches it cannot tell).</summary>
+        public bool Duress { get; init; }
     }
 }

@@ -36,6 +36,33 @@ namespace DoorController.Server.Decisions
         public Dictionary<int, string> UserIds { get; } = new Dictionary<int, string>();
         /// <summary>Credential index → credential id (to spend one-time codes).</summary>
         public Dictionary<int, string> CredentialIds { get; } = new Dictionary<int, string>();
+        /// <summary>First uses known for keys limited by their first use (one-time keys leave the snapshot once
+        /// used; keys valid after their first use stay, with the earliest use known).</summary>
+        public KeyUseTable KeyUses { get; private set; } = new KeyUseTable(0);
+
+        /// <summary>Carries first uses recorded by online decisions since <paramref name="older"/> was loaded (their
+        /// database writes may still be queued) into this snapshot, for the keys it still holds.</summary>
+        public void KeepFirstUses(DecisionSnapshot older)
+        {
+            var hash = new byte[DoorController.Access.CredentialHasher.HashLength];
+            var info = new CredentialInfo();
+            for (int i = 0; i < older.KeyUses.Count; i++)
+            {
+                long at = older.KeyUses.EntryAt(i, hash, 0);
+                if (Credentials.Find(hash, 0, info) == ReasonCode.Granted && KeyUseCheck.IsLimitedByFirstUse(info)) KeyUses.RecordUse(hash, 0, at);
+            }
+        }
+
+        /// <summary>The last second a credential may be used as far as the server knows: a key valid for some minutes after
+        /// its first use ends then (controllers learn it from their bundle even if the first use was elsewhere).</summary>
+        public long EffectiveValidTo(CredentialInfo c)
+        {
+            if (!c.HasFlag(CredentialFlags.ExpiresAfterFirstUse)) return c.ValidToUnix;
+            long first = KeyUses.FirstUse(c.Hash, 0);
+            if (first == 0) return c.ValidToUnix;
+            long end = first + c.UsesAllowed * KeyUseCheck.SecondsPerMinute;
+            return c.ValidToUnix == 0 ? end : Math.Min(c.ValidToUnix, end);
+        }
         /// <summary>Area id → number (for presence restored from the database).</summary>
         public Dictionary<string, int> AreaNumbers { get; } = new Dictionary<string, int>();
         /// <summary>The rows left out of this snapshot, with why.</summary>
@@ -57,7 +84,14 @@ namespace DoorController.Server.Decisions
             // A door with a contact: the core awaits the opening before a person's presence moves (S116).
             s.Each(db.Query("SELECT o.id, o.name, o.unlock_ms, o.has_contact FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
                 s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), d.Bool("has_contact"), checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)))));
-            s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, COALESCE(o.area_id, d.area_id) AS area " +
+            var cardPinWindows = new Dictionary<string, List<TimeWindow>>();
+            s.Each(db.Query("SELECT reader_id, days_mask, start_minute, end_minute FROM reader_card_pin_windows ORDER BY id"), "reader_card_pin_windows", w =>
+            {
+                var window = new TimeWindow(checked((int)w.Long("days_mask")), checked((int)w.Long("start_minute")), checked((int)w.Long("end_minute")));
+                if (!cardPinWindows.TryGetValue(w.Str("reader_id"), out var list)) cardPinWindows[w.Str("reader_id")] = list = new List<TimeWindow>();
+                list.Add(window);
+            });
+            s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, r.card_pin_seconds, COALESCE(o.area_id, d.area_id) AS area " +
                 "FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE d.revoked = 0"), "readers", r =>
             {
                 int num = Num(r.Str("id"));
@@ -65,6 +99,11 @@ namespace DoorController.Server.Decisions
                 double? lat = r.NDouble("latitude"), lon = r.NDouble("longitude");
                 var reader = s.Site.AddReader(num, r.Str("name"), Num(r.Str("door_id")), Usage(r.Str("usage")), Areas.ParentOf(s.Site, area), area);
                 if (lat.HasValue) reader.SetGeo(lat.Value, lon.Value);
+                if (cardPinWindows.TryGetValue(r.Str("id"), out var rule))
+                {
+                    reader.CardAndPinWindows = rule.ToArray();
+                    reader.CardAndPinSeconds = checked((int)(r.NLong("card_pin_seconds") ?? 0));
+                }
                 s.Readers[num] = (r.Str("device_id"), r.Str("id"));
             });
             s.Each(db.Query("SELECT id, name, attribute, inviter_id, revoked, extended_access FROM users"), "users", u =>
@@ -77,7 +116,10 @@ namespace DoorController.Server.Decisions
                 s.Users.Add(user);
                 s.UserIds[num] = u.Str("id");
             });
-            s.Each(db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, created_at FROM credentials WHERE revoked = 0 AND used_at IS NULL"), "credentials", c =>
+            var firstUses = new List<(byte[] Hash, long At)>();
+            int limitedKeys = 0;
+            s.Each(db.Query("SELECT id, user_id, method, hash, one_time, valid_from, valid_until, duress, minutes_after_first_use, used_at, created_at FROM credentials " +
+                "WHERE revoked = 0 AND (used_at IS NULL OR minutes_after_first_use IS NOT NULL)"), "credentials", c =>
             {
                 byte[] hash;
                 CredentialMethod method;
@@ -87,9 +129,16 @@ namespace DoorController.Server.Decisions
                 }
                 long from = StartSeconds(c.NLong("valid_from"), c.Long("created_at")), until = Seconds(c.NLong("valid_until"));
                 bool oneTime = c.Bool("one_time");
-                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, from, until, oneTime ? CredentialFlags.OneTime : CredentialFlags.None, oneTime ? 1 : 0);
+                long? minutes = c.NLong("minutes_after_first_use");
+                int flags = (oneTime ? CredentialFlags.OneTime : 0) | (c.Bool("duress") ? CredentialFlags.Duress : 0)
+                    | (minutes.HasValue ? CredentialFlags.ExpiresAfterFirstUse : 0);
+                var info = s.Credentials.Add(hash, Num(c.Str("user_id")), method, from, until, flags, minutes.HasValue ? checked((int)minutes.Value) : 0);
                 s.CredentialIds[info.Index] = c.Str("id");
+                if (minutes.HasValue && c.NLong("used_at") is long used) firstUses.Add((hash, used / 1000));
+                if (oneTime || minutes.HasValue) limitedKeys++;
             });
+            s.KeyUses = new KeyUseTable(limitedKeys + 1); // each limited key needs at most one entry: none is ever evicted
+            foreach (var (hash, at) in firstUses) s.KeyUses.RecordUse(hash, 0, at);
             // One query for every window (a query per permission made a 5,000-user reload take seconds).
             var windowsOf = new Dictionary<string, List<TimeWindow>>();
             var badPermissions = new HashSet<string>();

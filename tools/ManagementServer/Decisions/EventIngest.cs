@@ -175,6 +175,16 @@ namespace DoorController.Server.Decisions
             {
                 _s.Alerts.Raise(tx, "fraud", "high", userId, deviceId, readerId, id, "fraud flagged by the controller at reader " + readerId + ": " + e.Reason);
             }
+            if (!online && e.Duress)
+            {
+                _s.Alerts.RaiseDuress(tx, userId, deviceId, readerId, id, true);
+            }
+            if (!online && e.Allowed && e.CredentialHash != null)
+            {
+                // A key limited by its first use, used at this door while offline: its earliest use reaches the server.
+                var key = tx.QuerySingle("SELECT id FROM credentials WHERE hash = @h AND (one_time = 1 OR minutes_after_first_use IS NOT NULL)", new { h = e.CredentialHash });
+                if (key != null) _s.Alerts.RecordFirstUse(tx, key.Str("id"), e.UtcMs);
+            }
             if (userId != null && e.Allowed) touchedUsers.Add(userId);
             return true;
         }

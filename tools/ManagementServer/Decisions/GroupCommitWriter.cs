@@ -108,10 +108,13 @@ namespace DoorController.Server.Decisions
                             _s.Alerts.Raise(tx, "fraud", "high", o.UserId, item.DeviceId, o.ReaderId, logId,
                                 "fraud at reader " + o.ReaderId + ": " + o.FraudRule + (o.Granted ? " (allowed, flagged)" : " (denied)"));
                         }
+                        if (logId.HasValue && o != null && o.Duress)
+                        {
+                            _s.Alerts.RaiseDuress(tx, o.UserId, item.DeviceId, o.ReaderId, logId, false);
+                        }
                         if (logId.HasValue && o != null && o.SpentCredentialId != null)
                         {
-                            tx.Execute("UPDATE credentials SET used_at = @t WHERE id = @c AND used_at IS NULL", new { t = o.AtMs, c = o.SpentCredentialId });
-                            _s.Context.Changed();
+                            _s.Alerts.RecordFirstUse(tx, o.SpentCredentialId, o.AtMs);
                         }
                     }
                     // On PostgreSQL the nonces were claimed in request_nonces (SerialisedDecisions): no device row is locked

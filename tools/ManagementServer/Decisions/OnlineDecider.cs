@@ -23,6 +23,9 @@ namespace DoorController.Server.Decisions
         private readonly InMemoryLastSeen _lastSeen = new InMemoryLastSeen();
         private readonly AccessRequest _request = new AccessRequest();
         private readonly AccessDecision _decision = new AccessDecision();
+        /// <summary>Card + PIN first factors, across snapshot reloads (one decision lock guards them); on PostgreSQL
+        /// those of the batch's people, read under their locks (<see cref="AdoptPendingFactors"/>).</summary>
+        private PendingFactors _pendingFactors = new PendingFactors(256);
         private readonly AccessOptions _options = new AccessOptions { DefaultPolicy = SitePolicy.Default() };
         private DecisionSnapshot _snapshot;
         private AccessPipeline _pipeline;
@@ -139,6 +142,32 @@ namespace DoorController.Server.Decisions
             }
         }
 
+        /// <summary>PostgreSQL: the card + PIN first factors become those just read under the batch's locks
+        /// (<paramref name="rows"/>: user_id, reader, is_pin, at), so a card decided by one instance pairs with a PIN
+        /// decided by another; room for <paramref name="batchSize"/> new ones.</summary>
+        public void AdoptPendingFactors(List<Storage.Row> rows, int batchSize)
+        {
+            lock (_gate)
+            {
+                Refresh();
+                _pendingFactors = new PendingFactors(rows.Count + batchSize + 1);
+                foreach (var f in rows)
+                {
+                    _pendingFactors.Put((int)f.Long("reader"), Storage.NumericIds.Of(_ctx.Db, f.Str("user_id")), f.Long("is_pin") == 1, f.Long("at"));
+                }
+                _pipeline.Sources.PendingFactors = _pendingFactors;
+            }
+        }
+
+        /// <summary>The first factor this person has waiting at this reader after the batch, if any.</summary>
+        public bool TryGetPendingFactor(int reader, int user, out bool isPin, out long at)
+        {
+            lock (_gate)
+            {
+                return _pendingFactors.TryGet(reader, user, out isPin, out at);
+            }
+        }
+
         /// <summary>The presence moves of the decisions since <see cref="AdoptPresence"/> (user, area, inside, Unix s).</summary>
         public List<(int User, int Area, bool Inside, long At)> TakeMoves()
         {
@@ -186,15 +215,16 @@ namespace DoorController.Server.Decisions
             var d = _decision;
             string userId = null;
             if (d.UserId != 0) _snapshot.UserIds.TryGetValue(d.UserId, out userId);
+            // The first use of a one-time key spends it; that of a key valid after its first use starts its minutes.
             string spent = null;
             CredentialInfo info = new CredentialInfo();
-            if (d.Allowed && _snapshot.Credentials.Find(d.CredentialHash, 0, info) == ReasonCode.Granted && info.HasFlag(CredentialFlags.OneTime))
+            if (d.Allowed && d.FirstUse && _snapshot.Credentials.Find(d.CredentialHash, 0, info) == ReasonCode.Granted)
             {
                 _snapshot.CredentialIds.TryGetValue(info.Index, out spent);
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
                 DoorController.Contract.WireNames.Direction(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
-                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess, d.Allowed && d.CommitPending);
+                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess, d.Allowed && d.CommitPending) { Duress = d.Duress };
         }
 
         private static DecisionOutcome Denied(string reason, string readerId, string method, long atMs)
@@ -213,7 +243,10 @@ namespace DoorController.Server.Decisions
                 Presence = (IPresenceStore)_recorder ?? _presence, Policies = snapshot.Policies, LastSeen = _lastSeen, Schedule = snapshot.Schedule, Holidays = snapshot.Holidays,
                 // Per snapshot: counters are indexed by credential position; spent codes leave the next snapshot.
                 UseCounter = new UseCounterTable(snapshot.Credentials.Count + 1),
+                KeyUses = snapshot.KeyUses,
+                PendingFactors = _pendingFactors,
             };
+            if (_snapshot != null) snapshot.KeepFirstUses(_snapshot);
             _options.TimeZone = snapshot.TimeZone; // the bundles built from this snapshot carry the same zone
             _pipeline = new AccessPipeline(sources, _options);
             _snapshot = snapshot;

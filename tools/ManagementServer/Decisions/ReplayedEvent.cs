@@ -37,6 +37,7 @@ namespace DoorController.Server.Decisions
         public string Method => WireNames.Method((CredentialMethod)Access.Method);
         public bool Fraud => Access.Fraud;
         public bool PendingRetro => Access.PendingRetro;
+        public bool Duress => Access != null && Access.Duress;
         public int User => int.TryParse(Access.UserId, out int n) ? n : 0;
         public int Reader => int.TryParse(Access.ReaderId, out int n) ? n : 0;
         public string CredentialHash => Hex.Encode(Access.CredentialHash);

@@ -149,7 +149,7 @@ namespace DoorController.Server.Decisions
                         {
                             Credentials = snapshot.Credentials, Users = snapshot.Users, Site = snapshot.Site, Permissions = snapshot.Permissions,
                             Policies = snapshot.Policies, Schedule = snapshot.Schedule, Holidays = snapshot.Holidays, Presence = new InMemoryPresenceStore(16),
-                            UseCounter = new UseCounterTable(4), LastSeen = sightings[userId],
+                            UseCounter = new UseCounterTable(4), KeyUses = new KeyUseTable(4), LastSeen = sightings[userId],
                         };
                         pipelines[userId] = pipeline = new AccessPipeline(sources, options);
                     }

@@ -31,6 +31,31 @@ namespace DoorController.Server.Services
             return id;
         }
 
+        /// <summary>
+        /// A duress code was used: a critical alert, routed only to the site's guard route (never to the door, the
+        /// person's own routes or an inviter), so nothing near the door can tell. <paramref name="replayed"/>: decided
+        /// offline by the controller and learned from its journal, later than it happened.
+        /// </summary>
+        public long RaiseDuress(Tx tx, string userId, string deviceId, string readerId, long? logId, bool replayed)
+        {
+            string message = "duress code used at reader " + readerId + (replayed ? " (offline, reported on replay)" : "");
+            long id = tx.QuerySingle("INSERT INTO alerts (created_at, kind, severity, user_id, device_id, reader_id, log_id, message) VALUES (@t, 'duress', 'critical', @u, @d, @r, @l, @m) RETURNING id",
+                new { t = _ctx.NowMs, u = userId, d = deviceId, r = readerId, l = logId, m = message }).Long("id");
+            var (channel, target) = SiteSettings.DuressRouteOf(tx);
+            _router.Enqueue(channel, target, new { alert = id, kind = "duress", severity = "critical", user = userId, device = deviceId, reader = readerId, replayed, message }, message); // never a door: the route is checked to be a terminal topic or a webhook
+            return id;
+        }
+
+        /// <summary>The first use of a one-time key or of a key valid after its first use: the earliest known use is
+        /// kept (a use decided offline elsewhere may arrive after a later online one) and the snapshot reloads.</summary>
+        public void RecordFirstUse(Tx tx, string credentialId, long atMs)
+        {
+            if (tx.Execute("UPDATE credentials SET used_at = @t WHERE id = @c AND (used_at IS NULL OR used_at > @t)", new { t = atMs, c = credentialId }) > 0)
+            {
+                _ctx.Changed();
+            }
+        }
+
         public long Raise(string kind, string severity, string userId, string deviceId, string readerId, long? logId, string message)
         {
             return _ctx.Db.InTransaction(tx => Raise(tx, kind, severity, userId, deviceId, readerId, logId, message));

@@ -17,6 +17,8 @@ namespace DoorController.Server.Services
         /// <summary>MQTT terminal topic of an inviter without a webhook contact: their phone app or desk terminal.</summary>
         public const string InviterTopicPrefix = DoorController.Contract.LinkTopics.TerminalPrefix + "user-";
         public const long MaxPassDurationMs = 31L * 24 * 3600 * 1000;
+        /// <summary>Longest check-in / check-out margin of a guest pass (early entry before validFrom, late exit after validUntil).</summary>
+        public const int MaxMarginMinutes = 24 * 60;
 
         private readonly ServerContext _ctx;
         private readonly UserRegistry _users;
@@ -33,11 +35,21 @@ namespace DoorController.Server.Services
         /// when not given to the inviter: their webhook when their contact is an http(s) URL, else their terminal
         /// topic (<see cref="InviterTopicPrefix"/> + the inviter's number).
         /// </summary>
+        /// <remarks>Check-in / check-out margins: the pass opens <paramref name="earlyEntryMinutes"/> before
+        /// <paramref name="validFrom"/> and keeps opening <paramref name="lateExitMinutes"/> after
+        /// <paramref name="validUntil"/> (the credential's and the guest's validity carry the margins, so the decision
+        /// core judges them to the second, online and offline).</remarks>
         public (string UserId, string Code) IssueGuestPass(string name, string inviterId, long validFrom, long validUntil, List<string> readerIds, CredentialInput credential,
-            string notifyChannel = null, string notifyTarget = null)
+            string notifyChannel = null, string notifyTarget = null, int earlyEntryMinutes = 0, int lateExitMinutes = 0)
         {
             if (string.IsNullOrEmpty(inviterId)) throw ApiException.BadRequest("inviterId is required");
             CheckWindow(validFrom, validUntil, readerIds);
+            if (earlyEntryMinutes < 0 || earlyEntryMinutes > MaxMarginMinutes || lateExitMinutes < 0 || lateExitMinutes > MaxMarginMinutes)
+            {
+                throw ApiException.BadRequest("earlyEntryMinutes and lateExitMinutes must be 0-" + MaxMarginMinutes);
+            }
+            validFrom -= earlyEntryMinutes * 60_000L;
+            validUntil += lateExitMinutes * 60_000L;
             if ((notifyChannel == null) != (notifyTarget == null)) throw ApiException.BadRequest("give both notifyChannel and notifyTarget or neither");
             var inviter = _ctx.Db.QuerySingle("SELECT contact FROM users WHERE id = @i AND revoked = 0", new { i = inviterId });
             if (inviter == null) throw ApiException.NotFound("inviter", inviterId);
@@ -62,13 +74,16 @@ namespace DoorController.Server.Services
             return (id, code);
         }
 
-        public (string UserId, string Code) IssueDeliveryCode(string label, long validUntil, List<string> readerIds)
+        /// <summary>A disposable key (usable once), or with <paramref name="minutesAfterFirstUse"/> a courier's key valid
+        /// that long after its first use.</summary>
+        public (string UserId, string Code) IssueDeliveryCode(string label, long validUntil, List<string> readerIds, int? minutesAfterFirstUse = null)
         {
             long now = _ctx.NowMs;
             CheckWindow(now, validUntil, readerIds);
             string code = Ids.NewNumericCode(DeliveryCodeDigits);
+            var key = new CredentialInput("pin", code, now, validUntil, !minutesAfterFirstUse.HasValue, MinutesAfterFirstUse: minutesAfterFirstUse);
             string id = _users.Register(new UserInput(string.IsNullOrWhiteSpace(label) ? "delivery" : label, "delivery", null, null, null, now, validUntil,
-                new List<CredentialInput> { new CredentialInput("pin", code, now, validUntil, true) }, AllDay(readerIds)));
+                new List<CredentialInput> { key }, AllDay(readerIds)));
             return (id, code);
         }
 

@@ -13,6 +13,7 @@ namespace DoorController.Server.Services
             Users = new UserRegistry(ctx, Versions);
             Devices = new DeviceRegistry(ctx, Versions, Keyring);
             Settings = new SiteSettings(ctx, Versions);
+            CredentialRules = new CredentialRules(ctx, Versions);
             Passes = new PassIssuer(ctx, Users);
             Phones = new PhoneEnrolment(ctx, Users);
             Qr = new QrCodes(ctx.Keys);
@@ -39,6 +40,7 @@ namespace DoorController.Server.Services
 
         public ServerContext Context { get; }
         public CacheVersions Versions { get; }
+        public CredentialRules CredentialRules { get; }
         public DeviceKeyring Keyring { get; }
         public SiteSettings Settings { get; }
         public UserRegistry Users { get; }

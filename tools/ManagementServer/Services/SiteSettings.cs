@@ -55,6 +55,35 @@ namespace DoorController.Server.Services
             });
         }
 
+        /// <summary>Where duress alerts go unless set: the guard desk's terminal topic.</summary>
+        public const string DefaultDuressTopic = LinkTopics.TerminalPrefix + "guard-desk";
+        private const string DuressChannelName = "duress_channel";
+        private const string DuressTargetName = "duress_target";
+
+        /// <summary>The guards' route for duress alerts: (mqtt, topic under the terminal prefix) or (webhook, https URL).</summary>
+        public static (string Channel, string Target) DuressRouteOf(Tx tx)
+        {
+            var channel = tx.QuerySingle("SELECT value FROM settings WHERE name = @n", new { n = DuressChannelName });
+            var target = tx.QuerySingle("SELECT value FROM settings WHERE name = @n", new { n = DuressTargetName });
+            return channel != null && target != null ? (channel.Str("value"), target.Str("value")) : ("mqtt", DefaultDuressTopic);
+        }
+
+        public (string Channel, string Target) DuressRoute => _ctx.Db.InTransaction(tx => DuressRouteOf(tx));
+
+        public void SetDuressRoute(string channel, string target)
+        {
+            bool ok = channel == "mqtt" ? target.StartsWith(LinkTopics.TerminalPrefix, System.StringComparison.Ordinal) && target.Length > LinkTopics.TerminalPrefix.Length
+                    && target.IndexOfAny(new[] { '+', '#' }) < 0
+                : channel == "webhook" && (target.StartsWith("https://", System.StringComparison.Ordinal) || target.StartsWith("http://", System.StringComparison.Ordinal));
+            if (!ok) throw ApiException.BadRequest("channel must be mqtt (target a topic under " + LinkTopics.TerminalPrefix + ") or webhook (target an http(s) URL)");
+            _ctx.Db.InTransaction(tx =>
+            {
+                tx.Execute("DELETE FROM settings WHERE name IN (@a, @b)", new { a = DuressChannelName, b = DuressTargetName });
+                tx.Execute("INSERT INTO settings (name, value) VALUES (@n, @v)", new { n = DuressChannelName, v = channel });
+                tx.Execute("INSERT INTO settings (name, value) VALUES (@n, @v)", new { n = DuressTargetName, v = target });
+            });
+        }
+
         /// <summary>The site-wide policies, one row per attribute that has one.</summary>
         public List<Row> Policies()
         {

@@ -13,6 +13,8 @@ namespace DoorController.Server.Services
     public sealed class UserRegistry
     {
         public const int MaxNameLength = 200;
+        /// <summary>A key valid after its first use lasts at most this long (the store keeps minutes in 16 bits).</summary>
+        public const int MaxMinutesAfterFirstUse = ushort.MaxValue;
         private readonly ServerContext _ctx;
         private readonly CacheVersions _versions;
 
@@ -188,8 +190,9 @@ namespace DoorController.Server.Services
                 throw ApiException.Conflict("this " + c.Method + " credential is already registered");
             }
             string id = Ids.New("c");
-            tx.Execute("INSERT INTO credentials (id, user_id, method, hash, one_time, valid_from, valid_until, revoked, created_at) VALUES (@id, @u, @m, @h, @o, @vf, @vu, 0, @now)",
-                new { id, u = userId, m = c.Method, h = hash, o = c.OneTime, vf = c.ValidFrom, vu = c.ValidUntil, now = _ctx.NowMs });
+            tx.Execute("INSERT INTO credentials (id, user_id, method, hash, one_time, valid_from, valid_until, revoked, created_at, duress, minutes_after_first_use) " +
+                "VALUES (@id, @u, @m, @h, @o, @vf, @vu, 0, @now, @du, @mf)",
+                new { id, u = userId, m = c.Method, h = hash, o = c.OneTime, vf = c.ValidFrom, vu = c.ValidUntil, now = _ctx.NowMs, du = c.Duress, mf = c.MinutesAfterFirstUse });
             return id;
         }
 
@@ -229,6 +232,11 @@ namespace DoorController.Server.Services
                 throw ApiException.BadRequest("credential value is not a valid " + c.Method + " value (" + ValueHint(c.Method) + ")");
             }
             if (c.ValidFrom.HasValue && c.ValidUntil.HasValue && c.ValidUntil <= c.ValidFrom) throw ApiException.BadRequest("credential validUntil must be after validFrom");
+            // A duress code is typed on the keypad like the person's normal PIN; a card cannot be "the other card".
+            if (c.Duress && c.Method != "pin") throw ApiException.BadRequest("a duress code must be a pin");
+            if (c.Duress && (c.OneTime || c.MinutesAfterFirstUse.HasValue)) throw ApiException.BadRequest("a duress code cannot also be a one-time or expiring key");
+            if (c.OneTime && c.MinutesAfterFirstUse.HasValue) throw ApiException.BadRequest("give oneTime or minutesAfterFirstUse, not both");
+            if (c.MinutesAfterFirstUse is int m && (m < 1 || m > MaxMinutesAfterFirstUse)) throw ApiException.BadRequest("minutesAfterFirstUse must be 1-" + MaxMinutesAfterFirstUse);
         }
 
         private static string ValueHint(string method)

@@ -194,6 +194,23 @@ CREATE INDEX permissions_reader ON permissions (reader_id);
 ALTER TABLE doors ADD COLUMN has_contact INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE access_log ADD COLUMN passage TEXT;
 ",
+            // 18: key types and duress codes: a credential may be a person's duress code, or a key valid for some
+            // minutes after its first use (used_at then holds the earliest use known, online or replayed); a reader
+            // may want card + PIN during some windows (seconds between the two factors, and the windows).
+            @"
+ALTER TABLE credentials ADD COLUMN duress INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE credentials ADD COLUMN minutes_after_first_use INTEGER;
+ALTER TABLE readers ADD COLUMN card_pin_seconds INTEGER;
+CREATE TABLE reader_card_pin_windows (id {id}, reader_id TEXT NOT NULL REFERENCES readers(id),
+  days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
+",
+            // 19: with several instances, a card + PIN first factor waiting for its second (per person and reader
+            // number), read and written under the person's lock, so the second factor may be decided by another
+            // instance than the first.
+            @"
+CREATE TABLE pending_factors (user_id TEXT NOT NULL REFERENCES users(id), reader INTEGER NOT NULL, is_pin INTEGER NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, reader));
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -80,7 +80,7 @@ namespace DoorController.Server.Sync
             for (int i = 0; i < snapshot.Credentials.Count; i++)
             {
                 CredentialInfo c = snapshot.Credentials.At(i);
-                if (users.Contains(c.UserId)) credentials.Add(c.Hash, c.UserId, c.Method, c.ValidFromUnix, c.ValidToUnix, c.Flags, c.UsesAllowed);
+                if (users.Contains(c.UserId)) credentials.Add(c.Hash, c.UserId, c.Method, c.ValidFromUnix, snapshot.EffectiveValidTo(c), c.Flags, c.UsesAllowed);
             }
             StoreImage store = CredentialStoreBuilder.Build(credentials, snapshot.Users, permissions, site.ToBytes(), installed, out string error);
             if (store == null) throw new InvalidOperationException("the cache for controller " + deviceId + " cannot be built: " + error);

@@ -38,13 +38,15 @@ function credentialSection(p, reload) {
   const id = encodeURIComponent(p.user.id);
   const list = table('credentials', ['person.method', 'person.added', 'people.validity', 'person.state', '']);
   for (const c of p.credentials) {
-    const state = c.revoked ? t('person.revoked') : c.usedAt ? t('person.used', { time: time(c.usedAt) }) : t('person.active');
+    const state = c.revoked ? t('person.revoked') : c.usedAt ? t(c.minutesAfterFirstUse ? 'person.firstUsed' : 'person.used', { time: time(c.usedAt) }) : t('person.active');
+    const kind = (c.oneTime ? ' ' + t('person.oneTime') : '') + (c.duress ? ' ' + t('person.duress') : '') +
+      (c.minutesAfterFirstUse ? ' ' + t('person.minutesAfterFirstUse', { minutes: c.minutesAfterFirstUse }) : '');
     const revoke = !c.revoked ? button('person.revoke', guarded(async () => {
       if ((await confirmAction(t('person.confirmRevoke', { method: method(c.method) }))) === null) return;
       await del('/api/credentials/' + encodeURIComponent(c.id));
       await reload();
     }), { class: 'small' }) : '';
-    list.tbody.appendChild(row([method(c.method) + (c.oneTime ? ' ' + t('person.oneTime') : ''), time(c.createdAt),
+    list.tbody.appendChild(row([method(c.method) + kind, time(c.createdAt),
       (c.validFrom ? day(c.validFrom) : '') + (c.validUntil ? ' – ' + day(c.validUntil) : ''), state, revoke],
     { dataset: { credentialId: c.id, method: c.method }, class: c.revoked ? 'revoked' : '' }));
   }
