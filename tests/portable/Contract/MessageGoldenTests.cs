@@ -210,9 +210,9 @@ namespace DoorController.Tests.Contract
             e.Sequence = 12884901898;
             e.Previous = 12884901897;
             e.EventJson = new EventJson().Render(12884901898, EventType.DoorOpened, 1772442000123, 5000, false, buffer, writer.Length);
-            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901898,\"prev\":12884901897,\"event\":{\"id\":12884901898,"
+            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901898,\"prev\":12884901897,\"acked\":0,\"event\":{\"id\":12884901898,"
                 + "\"type\":\"door_opened\",\"utc-ms\":1772442000123,\"uptime-ms\":5000,\"clock-uncertain\":false,\"door\":12,"
-                + "\"grant-event\":12884901897,\"request-id\":\"q-4294967313\"},\"mac\":\"6132f25b9278b49777a91a81f80ab79872a2defc9c71592319c80546911de453\"}");
+                + "\"grant-event\":12884901897,\"request-id\":\"q-4294967313\"},\"mac\":\"3d2240a882ad6f5cae052ce8c8704f20803125d0d7f1562a01a7f537ce9ea800\"}");
             EventMessage eb;
             string error;
             Assert.IsTrue(EventMessage.TryParse(wire, out eb, out error), error);
