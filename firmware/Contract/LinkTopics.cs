@@ -77,6 +77,29 @@ namespace DoorController.Contract
         public string Notify { get; private set; }
         public string Clock { get; private set; }
 
+        /// <summary>
+        /// The position in <see cref="AuthenticatedSuffixes"/> of <paramref name="topic"/> when it is one of this
+        /// device's authenticated topics, else -1. Compared with the topic strings this object already holds, so
+        /// looking a message's key up builds no string and keeps no map.
+        /// </summary>
+        public int AuthenticatedIndex(string topic)
+        {
+            if (topic == null) return -1;
+            if (topic == Status) return 0;
+            if (topic == DecisionRequest) return 1;
+            if (topic == DecisionResponse) return 2;
+            if (topic == Events) return 3;
+            if (topic == EventsAck) return 4;
+            if (topic == SyncRequest) return 5;
+            if (topic == SyncResult) return 6;
+            if (topic == CommandResult) return 7;
+            if (topic == Notify) return 8;
+            if (topic == Error) return 9;
+            if (topic == ClockRequest) return 10;
+            if (topic == Clock) return 11;
+            return -1;
+        }
+
         /// <summary>Every topic the controller publishes (the upstream topics).</summary>
         public string[] Publications()
         {
