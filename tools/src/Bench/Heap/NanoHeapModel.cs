@@ -27,6 +27,8 @@ namespace DoorController.Bench.Heap
     /// Library types whose nanoFramework implementation differs from .NET's are priced from their nanoFramework
     /// source: Hashtable (System.Collections 1.5.75: 5 fields, a Bucket[] and one 3-field Bucket object per entry),
     /// Random (one field and a native blob), Thread (5 fields; the native thread and its stack frames are not counted),
+    /// HMACSHA256 and HMACSHA512 (System.Security.Cryptography 1.0.43: _disposed, _keyValue, _hashValue; the key a
+    /// copy once set through Key, the last hash kept after ComputeHash; HashCore is native and keeps no managed state),
     /// wait handles and timers (a header and their fields). Everything else is priced by the rules above from the .NET
     /// object, which for ArrayList, Queue and StringBuilder has the same fields as the nanoFramework class.
     /// </summary>
@@ -45,6 +47,9 @@ namespace DoorController.Bench.Heap
         public const int HashtableBytes = 6 * BlockBytes;
         /// <summary>Hashtable.Bucket: _key, _value, _hash.</summary>
         public const int HashtableBucketBytes = 4 * BlockBytes;
+
+        /// <summary>HMACSHA256 / HMACSHA512's own object: _disposed, _keyValue, _hashValue.</summary>
+        public const int HmacBytes = 4 * BlockBytes;
 
         public static int RoundToBlocks(long bytes)
         {
@@ -116,6 +121,10 @@ namespace DoorController.Bench.Heap
                 case Hashtable table:
                     traverseAsHashtable = true;
                     return HashtableBytes + ArrayBytes(typeof(object), HashtableBucketCount(table.Count)) + table.Count * HashtableBucketBytes;
+                case System.Security.Cryptography.HMAC hmac:
+                    // The key array counted as the object's own (a Key set copies it; the byte[] constructor shares
+                    // the caller's, then it is counted twice), and the last hash once a MAC was computed.
+                    return HmacBytes + ArrayBytes(typeof(byte), hmac.Key.Length) + (hmac.Hash == null ? 0 : ArrayBytes(typeof(byte), hmac.HashSize / 8));
                 case WaitHandle:
                 case Timer:
                     return 3 * BlockBytes;
