@@ -112,26 +112,47 @@ namespace DoorController.Contract
         public string Clock { get; private set; }
 
         /// <summary>
-        /// The position in <see cref="AuthenticatedSuffixes"/> of <paramref name="topic"/> when it is one of this
-        /// device's authenticated topics, else -1. Compared with the topic strings this object already holds, so
-        /// looking a message's key up builds no string and keeps no map.
+        /// The purpose number (<see cref="AuthenticatedSuffix"/>) of <paramref name="topic"/> when it is one of this
+        /// device's authenticated topics, else -1. Compared in place, character by character (ordinal), with the
+        /// prefix this object holds and the suffix literals: looking a message's key up builds no string, keeps no map.
         /// </summary>
         public int AuthenticatedIndex(string topic)
         {
-            if (topic == null) return -1;
-            if (topic == Status) return 0;
-            if (topic == DecisionRequest) return 1;
-            if (topic == DecisionResponse) return 2;
-            if (topic == Events) return 3;
-            if (topic == EventsAck) return 4;
-            if (topic == SyncRequest) return 5;
-            if (topic == SyncResult) return 6;
-            if (topic == CommandResult) return 7;
-            if (topic == Notify) return 8;
-            if (topic == Error) return 9;
-            if (topic == ClockRequest) return 10;
-            if (topic == Clock) return 11;
+            if (topic == null || topic.Length <= _prefix.Length)
+            {
+                return -1;
+            }
+            for (int i = 0; i < _prefix.Length; i++)
+            {
+                if (topic[i] != _prefix[i])
+                {
+                    return -1;
+                }
+            }
+            for (int purpose = 0; purpose < AuthenticatedCount; purpose++)
+            {
+                if (EndsInSuffix(topic, AuthenticatedSuffix(purpose)))
+                {
+                    return purpose;
+                }
+            }
             return -1;
+        }
+
+        private bool EndsInSuffix(string topic, string suffix)
+        {
+            if (topic.Length != _prefix.Length + suffix.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < suffix.Length; i++)
+            {
+                if (topic[_prefix.Length + i] != suffix[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>Every topic the controller publishes (the upstream topics).</summary>
