@@ -44,6 +44,11 @@ namespace DoorController.Controller
             return true;
         }
 
+        public long Acknowledged
+        {
+            get { return _journal.AckedId > 0 ? _journal.AckedId : 0; }
+        }
+
         public void Acknowledge(long upToSequence)
         {
             _journal.Acknowledge(upToSequence);

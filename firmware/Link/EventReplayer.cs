@@ -87,6 +87,7 @@ namespace DoorController.Link
                 EventMessage message = new EventMessage();
                 message.Sequence = sequence;
                 message.Previous = previous < 0 ? 0 : previous;
+                message.Acknowledged = _source.Acknowledged;
                 message.EventJson = json;
                 byte[] payload = wire.Keys.Seal(topic, message.ToJson());
                 if (_count > 0 && _bytes + payload.Length > _options.ReplayWindowBytes)

@@ -16,6 +16,12 @@ namespace DoorController.Link
         /// </summary>
         bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson);
 
+        /// <summary>
+        /// The highest sequence the server has acknowledged (0: none), kept across reboots. Sent with every event so a
+        /// server whose database was restored from a backup learns which events it acknowledged and no longer holds.
+        /// </summary>
+        long Acknowledged { get; }
+
         /// <summary>The server stored every event up to and including <paramref name="upToSequence"/>: they may be trimmed.</summary>
         void Acknowledge(long upToSequence);
     }

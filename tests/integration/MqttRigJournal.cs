@@ -36,6 +36,8 @@ public sealed class MqttRigJournal : IEventSource
         return false;
     }
 
+    public long Acknowledged => _acknowledged;
+
     public void Acknowledge(long upToSequence)
     {
         _acknowledged = Math.Max(_acknowledged, upToSequence);

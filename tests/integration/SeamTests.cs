@@ -117,6 +117,47 @@ public sealed class SeamTests : IDisposable
     }
 
     [Fact]
+    public void A_Server_Restored_From_An_Older_Backup_Reports_The_Lost_Events_And_The_Journal_Does_Not_Stall()
+    {
+        Site site;
+        using (var setup = ServerHost.Create(new ServerOptions { DataDirectory = _dir, Port = 0, AdminPassword = "setup-password", RunRetentionJob = false }))
+        {
+            site = Provision(setup.Services, setup.Store.Db);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _server = StartServerProcess();
+        _controller = StartController(site);
+        Assert.Equal("granted (granted, online)", Decide(_controller, () => _controller.PresentCard("04A1B2C3")));
+        WaitFor(() => _controller.Inspect(app => app.Journal.Depth) == 0, "the first passage acknowledged", 30);
+
+        // The nightly backup: the server stopped, its database files copied.
+        string backup = Path.Combine(_dir, "backup");
+        Directory.CreateDirectory(backup);
+        string[] files = { "doorctl.db", "doorctl.db-wal" };
+        _server.Dispose();
+        foreach (string f in files) if (File.Exists(Path.Combine(_dir, f))) File.Copy(Path.Combine(_dir, f), Path.Combine(backup, f));
+
+        // A day of work the backup does not hold: acknowledged, so the controller trims it from its journal.
+        _server = StartServerProcess();
+        Assert.StartsWith("granted", Decide(_controller, () => _controller.PresentCard("04B0B0B0")));
+        Assert.StartsWith("granted", Decide(_controller, () => _controller.TypePin("135791#")));
+        WaitFor(() => _controller.Inspect(app => app.Journal.Depth) == 0, "the day's passages acknowledged", 60);
+
+        // The disk fails; the backup is restored.
+        _server.Dispose();
+        foreach (string f in files.Append("doorctl.db-shm")) File.Delete(Path.Combine(_dir, f));
+        foreach (string f in files) if (File.Exists(Path.Combine(backup, f))) File.Copy(Path.Combine(backup, f), Path.Combine(_dir, f));
+        _server = StartServerProcess();
+        Assert.StartsWith("granted", Decide(_controller, () => _controller.PresentCard("04B0B0B0")));
+
+        WaitFor(() => _controller.Inspect(app => app.Journal.Depth) == 0, "the journal acknowledged by the restored server", 60);
+        var db = Database.OpenSqlite(Path.Combine(_dir, "doorctl.db"));
+        var lost = db.Query("SELECT device_id, message FROM alerts WHERE kind = 'history-lost'");
+        Assert.Single(lost);
+        Assert.Equal(site.Gate, lost[0].Str("device_id"));
+    }
+
+    [Fact]
     public void N_Online_Passages_Are_N_History_Rows_With_User_Method_And_Direction()
     {
         using var host = new ServerTestHost(_broker);

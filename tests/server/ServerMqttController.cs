@@ -110,9 +110,9 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
         Next(Topics.DecisionResponse, timeout) is byte[] payload && DecisionResponse.TryParse(payload, out DecisionResponse response, out _) ? response : null;
 
     /// <summary>Publishes one journal event, sealed; returns its MAC (what the ack must name).</summary>
-    public string PublishEvent(long sequence, string eventJson, long previous = 0)
+    public string PublishEvent(long sequence, string eventJson, long previous = 0, long acknowledged = 0)
     {
-        byte[] payload = Keys.Seal(Topics.Events, new EventMessage { Sequence = sequence, Previous = previous, EventJson = eventJson }.ToJson());
+        byte[] payload = Keys.Seal(Topics.Events, new EventMessage { Sequence = sequence, Previous = previous, Acknowledged = acknowledged, EventJson = eventJson }.ToJson());
         Assert.True(SendRaw(Topics.Events, payload, 1));
         return WireMac.TagHex(payload);
     }

@@ -104,6 +104,44 @@ public sealed class ServerMqttTests : IDisposable
     }
 
     [Fact]
+    public void A_Passage_Replayed_After_A_Later_One_Was_Reviewed_Still_Raises_One_After_The_Fact_Alert()
+    {
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        using var lab = new ServerMqttController(_broker, _labDevice);
+        long t0 = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
+        string card = Hash("nfc", "04A1B2C3"), pin = Hash("pin", "123456");
+        void WaitReviewed()
+        {
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < until && Rows("user_id = @a AND retro_checked = 0") > 0) Thread.Sleep(50);
+            Assert.Equal(0, Rows("user_id = @a AND retro_checked = 0"));
+        }
+        List<Row> Retro() => _s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-fraud").ToList();
+
+        // Both controllers were offline. The lab reconnects first: its entry at t0 + 1 min is reviewed alone, and is fine.
+        lab.PublishEvent(201, ServerMqttController.AccessEventJson(201, t0 + 60_000, true, "entry", Num(_alice), Num(_labIn), "pin", pin, offline: true));
+        Assert.Equal(201, lab.WaitAck(201, TimeSpan.FromSeconds(10)));
+        WaitReviewed();
+        Assert.Empty(Retro());
+
+        // Then the gate replays Alice's entry at t0, earlier: the lab entry now follows an entry without an exit.
+        gate.PublishEvent(101, ServerMqttController.AccessEventJson(101, t0, true, "entry", Num(_alice), Num(_gateIn), "nfc", card, offline: true));
+        Assert.Equal(101, gate.WaitAck(101, TimeSpan.FromSeconds(10)));
+        WaitReviewed();
+        var retro = Retro();
+        Assert.Single(retro);
+        Assert.Contains("apb-entry-without-exit", retro[0].Str("message"));
+        Assert.Equal(_labIn, retro[0].Str("reader_id"));
+        Assert.Equal(1, Rows("user_id = @a AND fraud = 1 AND reader_id = '" + _labIn + "'"));
+
+        // A later passage reviewed after both does not alert the lab entry a second time.
+        gate.PublishEvent(102, ServerMqttController.AccessEventJson(102, t0 + 120_000, true, "exit", Num(_alice), Num(_gateOut), "nfc", card, offline: true), 101);
+        Assert.Equal(102, gate.WaitAck(102, TimeSpan.FromSeconds(10)));
+        WaitReviewed();
+        Assert.Single(Retro());
+    }
+
+    [Fact]
     public void An_Event_That_Overtakes_A_Lost_One_Is_Stored_But_Acknowledged_Only_Once_The_Gap_Is_Filled()
     {
         using var gate = new ServerMqttController(_broker, _gateDevice);
@@ -174,12 +212,31 @@ public sealed class ServerMqttTests : IDisposable
         Assert.NotNull(payload);
         Assert.True(DoorController.Contract.CommandMessage.TryParse(payload!, out var command, out _));
         Assert.Equal("lockdown", command.Command);
-        Assert.Equal(id, command.Counter);
+        Assert.Equal(_server.Host.Store.Db.QuerySingle("SELECT issued_at FROM commands WHERE id = @i", new { i = id })!.Long("issued_at"), command.Counter);
         string stored = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
         byte[] deviceKey = _s.Context.DeviceKeys.Open(_gate, stored);
         string mac = command.Mac;
         command.Sign(deviceKey, _gate);
         Assert.Equal(command.Mac, mac);
+    }
+
+    [Fact]
+    public void A_Remote_Unlock_Holds_The_Door_For_Its_Unlock_Time()
+    {
+        using var gate = new ServerMqttController(_broker, _gateDevice);
+        string door = _s.Devices.AddDoor(_gate, "G1", null, 12_000);
+        CommandMessage Sent()
+        {
+            byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
+            Assert.NotNull(payload);
+            Assert.True(CommandMessage.TryParse(payload!, out var command, out string error), error);
+            return command;
+        }
+        _s.Commands.Issue(_gate, door, "unlock", "admin");
+        Assert.Equal(12_000, Sent().DurationMilliseconds);
+        _s.Devices.SetDoorUnlock(door, null);
+        _s.Commands.Issue(_gate, door, "unlock", "admin");
+        Assert.Equal(DoorController.Access.AccessOptions.DefaultUnlockMillisecondsValue, Sent().DurationMilliseconds);
     }
 
     public void Dispose()

@@ -127,6 +127,7 @@ public sealed class WebPageTests : IDisposable
         await page.EvaluateAsync("() => { location.hash = '#/setup'; }");
         await page.FillAsync("#device-name", "Side door");
         await page.FillAsync("#device-location", "loading bay");
+        await page.SelectOptionAsync("#device-flash", "8");
         await page.ClickAsync("#device-form button[type=submit]");
         var notice = page.Locator("#app-notice");
         await Assertions.Expect(notice).ToContainTextAsync("Broker user dc-d-");
@@ -138,6 +139,9 @@ public sealed class WebPageTests : IDisposable
         using var controller = BrokerPeer.Connect(broker, new DoorController.LocalBroker.BrokerLogin(shown.Groups[3].Value, shown.Groups[4].Value, shown.Groups[5].Value));
         Assert.True(controller.Connected, controller.LastError);
         Assert.Equal("dc-" + shown.Groups[1].Value, shown.Groups[5].Value);
+        // The board size chosen on the form bounds the cache the server sends it, and is listed.
+        Assert.Equal(8, server.Host.Store.Db.QuerySingle("SELECT flash_mb FROM devices WHERE id = @d", new { d = shown.Groups[1].Value })!.Long("flash_mb"));
+        await Assertions.Expect(page.Locator("#devices tr", new() { HasText = "Side door" })).ToContainTextAsync("8 MB");
         // Shown once: the list of controllers never carries it again.
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#nav")).ToBeVisibleAsync();

@@ -6,7 +6,9 @@ namespace DoorController.Contract
     /// the server's acknowledged mark — the controller holds no event between "prev" and "seq" (0: none before it).
     /// The server stores every event by (controller, seq) and acknowledges "seq" only when it holds "prev" and
     /// everything before it, so an event that overtakes a lost one (a server restart between two sends) is stored
-    /// but never acknowledged past the one that is missing.
+    /// but never acknowledged past the one that is missing. "acked" is the highest id the server has acknowledged to
+    /// this controller (0: none; never above "prev"): the controller trimmed everything up to it, so a server that
+    /// holds less lost those events (a database restored from a backup) and must not wait for them.
     /// </summary>
     public sealed class EventMessage
     {
@@ -14,6 +16,9 @@ namespace DoorController.Contract
 
         /// <summary>The event this one follows (see the class summary).</summary>
         public long Previous;
+
+        /// <summary>The server's last acknowledgement the controller holds (see the class summary).</summary>
+        public long Acknowledged;
 
         /// <summary>The event as a JSON object, rendered by the journal (<see cref="EventJson"/>).</summary>
         public string EventJson;
@@ -26,6 +31,7 @@ namespace DoorController.Contract
             return LinkJson.Begin()
                 .Number("seq", Sequence)
                 .Number("prev", Previous)
+                .Number("acked", Acknowledged)
                 .Raw("event", EventJson)
                 .EndObject().ToBytes();
         }
@@ -39,14 +45,20 @@ namespace DoorController.Contract
                 return false;
             }
             Json.JsonObject body;
-            long seq, prev;
-            if (!LinkJson.RequireLong(o, "seq", out seq, ref error) || !LinkJson.RequireLong(o, "prev", out prev, ref error))
+            long seq, prev, acked;
+            if (!LinkJson.RequireLong(o, "seq", out seq, ref error) || !LinkJson.RequireLong(o, "prev", out prev, ref error)
+                || !LinkJson.RequireLong(o, "acked", out acked, ref error))
             {
                 return false;
             }
             if (prev < 0 || seq <= prev)
             {
                 error = "\"prev\" must be at least 0 and below \"seq\"";
+                return false;
+            }
+            if (acked < 0 || acked > prev)
+            {
+                error = "\"acked\" must be at least 0 and at most \"prev\"";
                 return false;
             }
             if (!o.TryGetObject("event", out body))
@@ -57,6 +69,7 @@ namespace DoorController.Contract
             message = new EventMessage();
             message.Sequence = seq;
             message.Previous = prev;
+            message.Acknowledged = acked;
             message.Event = body;
             return true;
         }

@@ -175,22 +175,24 @@ namespace DoorController.Tests.Contract
             EventMessage e = new EventMessage();
             e.Sequence = 42;
             e.Previous = 41;
+            e.Acknowledged = 40;
             e.EventJson = "{\"type\":\"access\",\"door\":1,\"granted\":true}";
-            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"prev\":41,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24\"}");
+            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"prev\":41,\"acked\":40,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"29651ff131b50d05c041dd4fed9385f97581f89384f99a3168a73f2c79856d64\"}");
             EventMessage eb;
             string parseError;
             Assert.IsTrue(EventMessage.TryParse(wire, out eb, out parseError), parseError);
             Assert.AreEqual(42L, eb.Sequence);
             Assert.AreEqual(41L, eb.Previous);
+            Assert.AreEqual(40L, eb.Acknowledged);
             EventAck a = new EventAck();
             a.UpTo = 42;
             a.EventMac = WireMac.TagHex(wire);
-            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24\",\"mac\":\"e26925a627b94e4fb585d7afa842a3643818fff1eae33c1c88ca8d797fbcca6c\"}");
+            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"29651ff131b50d05c041dd4fed9385f97581f89384f99a3168a73f2c79856d64\",\"mac\":\"c3dd1c5077228a3f8074cc3fdd8b4ac369b163f30091117fd5f4371262e5df2d\"}");
             EventAck back;
             string error;
             Assert.IsTrue(EventAck.TryParse(wire, out back, out error), error);
             Assert.AreEqual(42L, back.UpTo);
-            Assert.AreEqual("ad4a3803db4166c463f95183302acc794a30561ce42473cdb25467445bc2bc24", back.EventMac);
+            Assert.AreEqual("29651ff131b50d05c041dd4fed9385f97581f89384f99a3168a73f2c79856d64", back.EventMac);
         }
 
         [TestMethod]

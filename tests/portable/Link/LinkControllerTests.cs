@@ -239,8 +239,9 @@ namespace DoorController.Tests.Link
             h.Advance(h.Options.AckTimeoutMilliseconds);
             PublishedMessage[] all = h.Transport.On(h.Link.Topics.Events);
             Assert.AreEqual(before + 2, all.Length);
-            Assert.StartsWith("{\"v\":1,\"seq\":3,", all[before].Text);
-            Assert.StartsWith("{\"v\":1,\"seq\":4,", all[before + 1].Text);
+            Assert.StartsWith("{\"v\":1,\"seq\":3,\"prev\":2,\"acked\":2,", all[before].Text);
+            Assert.StartsWith("{\"v\":1,\"seq\":4,\"prev\":3,\"acked\":2,", all[before + 1].Text);
+            Assert.StartsWith("{\"v\":1,\"seq\":3,\"prev\":2,\"acked\":0,", all[2].Text, "before the ack: none held");
         }
 
         [TestMethod]

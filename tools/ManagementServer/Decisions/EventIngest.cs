@@ -20,6 +20,12 @@ namespace DoorController.Server.Decisions
     /// retention deleted its row, or a controller whose flash was wiped and which was not registered again — either way
     /// it is neither stored nor acknowledged, and reported (<see cref="BelowMark"/>), so nothing is stored twice and a
     /// wiped controller keeps its journal until someone looks.
+    /// The controller also says which acknowledgement it holds (<see cref="ReplayedEvent.Acknowledged"/>). Acks go out
+    /// only after the commit, so a claim above the stored mark means the server lost what it had acknowledged — a
+    /// database restored from a backup: the controller trimmed those events and will never resend them, so the mark
+    /// moves to the claim (or the controller would wait for them forever and its journal fill) and a
+    /// <c>history-lost</c> alert names the range. Only an authenticated controller can make the claim, and only
+    /// about its own events.
     /// </summary>
     public sealed class EventIngest
     {
@@ -72,6 +78,14 @@ namespace DoorController.Server.Decisions
                     long upTo = -1;
                     foreach (var e in kv.Value)
                     {
+                        if (e.Acknowledged > mark)
+                        {
+                            _s.Alerts.Raise(tx, "history-lost", "high", null, deviceId, null, null, "controller " + deviceId + " holds the server's "
+                                + "acknowledgement of events up to " + Describe(e.Acknowledged) + " but the server holds them only up to "
+                                + Describe(mark) + ": the events between were acknowledged and then lost by the server (database restored from a backup?)");
+                            tx.Execute("UPDATE devices SET events_acked = @u WHERE id = @d AND events_acked < @u", new { u = e.Acknowledged, d = deviceId });
+                            acked = mark = e.Acknowledged;
+                        }
                         if (e.Sequence <= acked)
                         {
                             if (!Known(tx, deviceId, e))
@@ -145,6 +159,8 @@ namespace DoorController.Server.Decisions
             if (userId != null && e.Allowed) touchedUsers.Add(userId);
             return true;
         }
+
+        private static string Describe(long id) => id == 0 ? "the start" : "boot " + EventId.BootOf(id) + " event " + EventId.SequenceOf(id);
 
         private static bool Known(Tx tx, string deviceId, ReplayedEvent e)
         {

@@ -15,6 +15,8 @@ namespace DoorController.Server.Decisions
         public long Sequence;
         /// <summary>The event it follows (<see cref="EventMessage.Previous"/>): acknowledged only once that one is held.</summary>
         public long Previous;
+        /// <summary>The server's acknowledgement the controller holds (<see cref="EventMessage.Acknowledged"/>).</summary>
+        public long Acknowledged;
         /// <summary>The event message's MAC (hex), named by the ack that covers this event.</summary>
         public string Mac;
         public long Id;
@@ -38,7 +40,7 @@ namespace DoorController.Server.Decisions
         public string CredentialHash => Hex.Encode(Access.CredentialHash);
         public string RequestId => string.IsNullOrEmpty(Access.RequestId) ? null : Access.RequestId;
 
-        /// <summary>Parses the envelope {"seq", "prev", "event", "mac"} of an event whose MAC was verified; false with a
+        /// <summary>Parses the envelope {"seq", "prev", "acked", "event", "mac"} of an event whose MAC was verified; false with a
         /// message for anything malformed.</summary>
         public static bool TryParse(byte[] payload, out ReplayedEvent e, out string error)
         {
@@ -50,7 +52,7 @@ namespace DoorController.Server.Decisions
                 return false;
             }
             if (!EventMessage.TryParse(payload, out EventMessage message, out error)) return false;
-            var r = new ReplayedEvent { Sequence = message.Sequence, Previous = message.Previous, Mac = WireMac.TagHex(payload) };
+            var r = new ReplayedEvent { Sequence = message.Sequence, Previous = message.Previous, Acknowledged = message.Acknowledged, Mac = WireMac.TagHex(payload) };
             if (!EventJsonReader.TryReadHeader(message.Event, out r.Id, out r.Type, out r.TypeName, out r.UtcMs, out _, out error)) return false;
             if (r.Id != r.Sequence)
             {

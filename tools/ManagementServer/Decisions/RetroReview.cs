@@ -15,6 +15,10 @@ namespace DoorController.Server.Decisions
     /// every check, before it is committed. A finding that the core calls fraud by policy (S217) raises an alert
     /// routed like an online one (the user's notification routes for that reader, Fig 9B). Marks and alerts of a batch are one transaction, and pending rows are
     /// reviewed again at start-up, so a crash neither loses nor repeats a review.
+    /// Controllers replay in their own order, so a passage can arrive after a later one that was already judged without
+    /// it (Osaka's grant reviewed before Tokyo's earlier one reaches the server): the user's granted passages up to
+    /// <see cref="HistoryWindow"/> after a pending one are decided again too, and one that now breaks a rule is marked
+    /// and alerted once (its fraud mark is the guard against a second alert).
     /// </summary>
     public sealed class RetroReview
     {
@@ -46,7 +50,7 @@ namespace DoorController.Server.Decisions
                     var pending = _s.Context.Db.Query("SELECT id, device_id, reader_id, user_id, method, credential_hash, occurred_at FROM access_log " +
                         "WHERE retro_checked = 0 ORDER BY occurred_at, id LIMIT @n", new { n = (long)BatchSize });
                     if (pending.Count == 0) return total;
-                    var findings = Judge(pending);
+                    var findings = Judge(pending, out var later);
                     _s.Context.Db.InTransaction(tx =>
                     {
                         foreach (var p in pending)
@@ -66,6 +70,13 @@ namespace DoorController.Server.Decisions
                                 Findings++;
                             }
                         }
+                        foreach (var l in later)
+                        {
+                            if (tx.Execute("UPDATE access_log SET fraud = 1 WHERE id = @i AND fraud = 0", new { i = l.Id }) == 0) continue;
+                            _s.Alerts.Raise(tx, "retro-fraud", "high", l.User, l.Device, l.Reader, l.Id,
+                                "after-the-fact: " + l.Source + " grant at reader " + l.Reader + " was " + l.Finding + " (an earlier passage arrived later)");
+                            Findings++;
+                        }
                     });
                     Reviewed += pending.Count;
                     total += pending.Count;
@@ -73,33 +84,49 @@ namespace DoorController.Server.Decisions
             }
         }
 
-        /// <summary>Row id → the rule broken (fraud by policy), <see cref="Unverifiable"/>, or absent (fine).</summary>
-        private Dictionary<long, string> Judge(List<Row> pending)
+        /// <summary>A judged passage that was already on file, after a pending one of the same user, that now breaks a rule.</summary>
+        private sealed record LaterFinding(long Id, string User, string Device, string Reader, string Source, string Finding);
+
+        private sealed record Passage(long Id, string User, string Reader, bool Entry, long At, string Device, string Method, string Hash, string Source, bool Fraud, bool Checked);
+
+        /// <summary>Row id → the rule broken (fraud by policy), <see cref="Unverifiable"/>, or absent (fine); and the
+        /// later passages already on file that the pending ones now show to break a rule.</summary>
+        private Dictionary<long, string> Judge(List<Row> pending, out List<LaterFinding> later)
         {
             var result = new Dictionary<long, string>();
+            var found = later = new List<LaterFinding>();
             var byUser = new Dictionary<string, Dictionary<long, Row>>();
+            var earliestPending = new Dictionary<string, long>();
             long first = long.MaxValue, last = long.MinValue;
             foreach (var p in pending)
             {
-                if (p.Str("user_id") == null || p.Str("credential_hash") == null) continue;
-                if (!byUser.TryGetValue(p.Str("user_id"), out var rows)) byUser[p.Str("user_id")] = rows = new Dictionary<long, Row>();
+                string u = p.Str("user_id");
+                if (u == null || p.Str("credential_hash") == null) continue;
+                if (!byUser.TryGetValue(u, out var rows)) byUser[u] = rows = new Dictionary<long, Row>();
                 rows[p.Long("id")] = p;
-                first = Math.Min(first, p.Long("occurred_at"));
-                last = Math.Max(last, p.Long("occurred_at"));
+                long at = p.Long("occurred_at");
+                earliestPending[u] = earliestPending.TryGetValue(u, out long e) ? Math.Min(e, at) : at;
+                first = Math.Min(first, at);
+                last = Math.Max(last, at);
             }
             if (byUser.Count == 0) return result;
             // Every granted passage in the span of this batch, all users at once, in time order (streamed: this
             // scan is most of a review pass).
             var nums = new Dictionary<string, int>();
-            var history = new List<(long Id, string User, string Reader, bool Entry, long At)>();
-            _s.Context.Db.Scan("SELECT id, user_id, reader_id, direction, occurred_at FROM access_log WHERE granted = 1 AND user_id IS NOT NULL " +
-                "AND direction IN ('entry', 'exit') AND occurred_at >= @from AND occurred_at <= @to ORDER BY occurred_at, id",
-                new { from = first - (long)HistoryWindow.TotalMilliseconds, to = last },
+            var history = new List<Passage>();
+            long window = (long)HistoryWindow.TotalMilliseconds;
+            _s.Context.Db.Scan("SELECT id, user_id, reader_id, direction, occurred_at, device_id, method, credential_hash, source, fraud, retro_checked FROM access_log " +
+                "WHERE granted = 1 AND user_id IS NOT NULL AND direction IN ('entry', 'exit') AND occurred_at >= @from AND occurred_at <= @to ORDER BY occurred_at, id",
+                new { from = first - window, to = last + window },
                 r =>
                 {
                     string user = r.GetString(1);
-                    if (!byUser.ContainsKey(user)) return; // only this batch's users are judged
-                    history.Add((Convert.ToInt64(r.GetValue(0)), user, r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3) == "entry", Convert.ToInt64(r.GetValue(4))));
+                    if (!earliestPending.TryGetValue(user, out long since)) return; // only this batch's users are judged
+                    long at = Convert.ToInt64(r.GetValue(4));
+                    if (at > since + window) return; // beyond what this user's pending passages can change
+                    history.Add(new Passage(Convert.ToInt64(r.GetValue(0)), user, r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3) == "entry", at,
+                        r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), Convert.ToInt64(r.GetValue(9)) != 0,
+                        Convert.ToInt64(r.GetValue(10)) != 0));
                 });
             _decider.WithSnapshot((snapshot, options) =>
             {
@@ -130,7 +157,12 @@ namespace DoorController.Server.Decisions
                     long atUnix = h.At / 1000;
                     if (mine.TryGetValue(h.Id, out Row p))
                     {
-                        result[p.Long("id")] = JudgeOne(pipeline, request, decision, p, reader, atUnix);
+                        result[p.Long("id")] = JudgeOne(pipeline, request, decision, p.Str("credential_hash"), p.Str("method"), reader, atUnix);
+                    }
+                    else if (h.At > earliestPending[userId] && h.Checked && !h.Fraud) // a still-pending one is judged in its own batch
+                    {
+                        string finding = JudgeOne(pipeline, request, decision, h.Hash, h.Method, reader, atUnix);
+                        if (finding != null && finding != Unverifiable) found.Add(new LaterFinding(h.Id, userId, h.Device, h.Reader, h.Source, finding));
                     }
                     Direction d = h.Entry ? Direction.Entry : Direction.Exit;
                     if (user != 0 && reader != 0)
@@ -157,12 +189,12 @@ namespace DoorController.Server.Decisions
             return n;
         }
 
-        private static string JudgeOne(AccessPipeline pipeline, AccessRequest request, AccessDecision decision, Row p, int reader, long atUnix)
+        private static string JudgeOne(AccessPipeline pipeline, AccessRequest request, AccessDecision decision, string credentialHash, string methodName, int reader, long atUnix)
         {
             byte[] hash;
             CredentialMethod method;
-            if (!Hex.TryDecode(p.Str("credential_hash"), out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength
-                || !Services.CredentialHasher.TryMethod(p.Str("method"), out method) || reader == 0) return null;
+            if (credentialHash == null || !Hex.TryDecode(credentialHash, out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength
+                || !Services.CredentialHasher.TryMethod(methodName, out method) || reader == 0) return null;
             request.Set(reader, method, atUnix, DecisionMode.Online, Direction.Unknown);
             request.SetHash(hash, 0);
             pipeline.Decide(request, decision);

@@ -8,12 +8,13 @@ namespace DoorController.Server.Services
     /// <summary>
     /// Remote unlock / lockdown / release / normal: recorded, then published on the controller's command topic as
     /// the link's CommandMessage, signed with that controller's key over (device, counter, time, request id, command,
-    /// door). The counter is the command's row id, so it only grows and a replayed command is refused by the
-    /// controller (firmware/Link/Commands/CommandAuthenticator).
+    /// door). The counter is the command's issue time in milliseconds, made unique per controller (one more than that
+    /// controller's previous command when two share a millisecond), so it only grows and a replayed command is refused
+    /// by the controller (firmware/Link/Commands/CommandAuthenticator) — and it keeps growing after the database is
+    /// restored from a backup, where a row id would start again below what the controller last accepted.
     /// </summary>
     public sealed class RemoteCommands
     {
-        public const long DefaultUnlockMilliseconds = 5000;
         private readonly ServerContext _ctx;
 
         public RemoteCommands(ServerContext ctx)
@@ -29,20 +30,28 @@ namespace DoorController.Server.Services
             var device = _ctx.Db.QuerySingle("SELECT device_key, revoked FROM devices WHERE id = @d", new { d = deviceId });
             if (device == null) throw ApiException.NotFound("device", deviceId);
             if (device.Bool("revoked")) throw ApiException.Conflict("device '" + deviceId + "' is revoked");
-            if (doorId != null && _ctx.Db.QuerySingle("SELECT id FROM doors WHERE id = @o AND device_id = @d", new { o = doorId, d = deviceId }) == null)
+            // A remote unlock holds the door as long as a badge would: the door's unlock time (for every door of the
+            // controller: the longest), else the site default.
+            var door = _ctx.Db.QuerySingle("SELECT COUNT(*) AS n, MAX(unlock_ms) AS unlock_ms FROM doors WHERE device_id = @d AND (@o IS NULL OR id = @o)",
+                new { d = deviceId, o = doorId });
+            if (doorId != null && door.Long("n") == 0)
             {
                 throw ApiException.NotFound("door on this device", doorId);
             }
+            long unlockMilliseconds = door.NLong("unlock_ms") ?? DoorController.Access.AccessOptions.DefaultUnlockMillisecondsValue;
             long now = _ctx.NowMs;
-            long id = _ctx.Db.QuerySingle("INSERT INTO commands (device_id, door_id, command, issued_by, issued_at, published) VALUES (@d, @o, @c, @b, @t, 0) RETURNING id",
-                new { d = deviceId, o = doorId, c = command, b = issuedBy, t = now }).Long("id");
+            const string lastIssued = "(SELECT MAX(issued_at) FROM commands WHERE device_id = @d)";
+            var issued = _ctx.Db.QuerySingle("INSERT INTO commands (device_id, door_id, command, issued_by, issued_at, published) VALUES (@d, @o, @c, @b, " +
+                "CASE WHEN " + lastIssued + " IS NULL OR @t > " + lastIssued + " THEN @t ELSE " + lastIssued + " + 1 END, 0) RETURNING id, issued_at",
+                new { d = deviceId, o = doorId, c = command, b = issuedBy, t = now });
+            long id = issued.Long("id");
             var message = new CommandMessage
             {
                 RequestId = "cmd-" + id,
                 Command = command,
                 Door = doorId == null ? 0 : Storage.NumericIds.Of(_ctx.Db, doorId),
-                DurationMilliseconds = command == "unlock" ? DefaultUnlockMilliseconds : 0,
-                Counter = id,
+                DurationMilliseconds = command == "unlock" ? unlockMilliseconds : 0,
+                Counter = issued.Long("issued_at"),
                 IssuedAt = now / 1000,
             };
             message.Sign(_ctx.DeviceKeys.Open(deviceId, device.Str("device_key")), deviceId);

@@ -195,6 +195,7 @@ namespace DoorController.Bench
 
             public LinkDecision DecideLocally(DecisionQuery query) => new LinkDecision(false, "bench", 0);
             public bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson) { previous = 0; sequence = 0; eventJson = null; return false; }
+            public long Acknowledged => 0;
             public void Acknowledge(long upToSequence) { }
             public void ReleaseStore() { }
             public void StoreReplaced(BundleInfo installed) { }

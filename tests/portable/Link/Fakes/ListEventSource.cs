@@ -42,6 +42,11 @@ namespace DoorController.Tests.Link.Fakes
             return false;
         }
 
+        public long Acknowledged
+        {
+            get { return AcknowledgedUpTo; }
+        }
+
         public void Acknowledge(long upToSequence)
         {
             AcknowledgedUpTo = upToSequence;

@@ -6,7 +6,8 @@ import { t, tOr } from '../i18n.js';
 import { fromLocal, time } from '../format.js';
 import { confirmAction, guarded, heading } from '../ui.js';
 
-const KINDS = ['fraud', 'retro-fraud', 'retro-unverifiable', 'door_forced', 'door_held_open', 'tamper', 'relay_fault', 'journal_overflow', 'sign-in-failures'];
+const KINDS = ['fraud', 'retro-fraud', 'retro-unverifiable', 'door_forced', 'door_held_open', 'tamper', 'relay_fault', 'journal_overflow', 'sign-in-failures',
+  'forged-message', 'replayed-message', 'clock-skew', 'controller-refusal', 'cache-capacity', 'history-lost'];
 
 function routed(a) {
   if (!a.routedTo || a.routedTo.length === 0) return t('alerts.notRouted');

@@ -14,15 +14,17 @@ export default {
   nav: 'nav.setup',
   roles: ['admin'],
   async mount(root) {
-    const devices = table('devices', ['setup.controller', 'setup.location', 'setup.usage', 'setup.area', 'setup.id']);
+    const devices = table('devices', ['setup.controller', 'setup.location', 'setup.usage', 'setup.area', 'setup.flash', 'setup.id']);
     const doors = table('doors', ['setup.door', 'setup.controller', 'setup.doorNumber', 'setup.unlockMs']);
     const readers = table('readers', ['setup.reader', 'setup.controller', 'setup.door', 'setup.usage', 'setup.readerNumber', 'setup.id']);
     const deviceName = el('input', { id: 'device-name', required: true, maxlength: 200 });
     const deviceLocation = el('input', { id: 'device-location', required: true, maxlength: 200 });
     const deviceUsage = select('device-usage', USAGES);
     const deviceArea = el('select', { id: 'device-area' });
+    // The board's flash decides how large a cache the server may send it (docs/hardware.md); 4 MB is the common board.
+    const deviceFlash = select('device-flash', [4, 8, 16].map((mb) => [String(mb), mb + ' MB', true]));
     const deviceForm = el('form', { id: 'device-form' }, field('setup.name', deviceName), field('setup.location', deviceLocation),
-      field('setup.usage', deviceUsage), field('setup.area', deviceArea), el('button', { type: 'submit', i18n: 'setup.register' }));
+      field('setup.usage', deviceUsage), field('setup.area', deviceArea), field('setup.flash', deviceFlash), el('button', { type: 'submit', i18n: 'setup.register' }));
     const doorDevice = el('select', { id: 'door-device' });
     const doorName = el('input', { id: 'door-name', required: true, maxlength: 200 });
     const doorArea = el('select', { id: 'door-area' });
@@ -60,7 +62,7 @@ export default {
       doorList = os;
       const names = new Map(ds.map((d) => [d.id, d.name]));
       const areaNames = new Map(areas.map((a) => [a.id, a.name]));
-      devices.tbody.replaceChildren(...ds.filter((d) => !d.revoked).map((d) => row([d.name, d.location, t('usage.' + d.usage), areaNames.get(d.areaId) || '', d.id])));
+      devices.tbody.replaceChildren(...ds.filter((d) => !d.revoked).map((d) => row([d.name, d.location, t('usage.' + d.usage), areaNames.get(d.areaId) || '', d.flashMb + ' MB', d.id])));
       doors.tbody.replaceChildren(...os.map((o) => {
         const unlock = el('input', { type: 'number', class: 'unlock-ms', min: 500, max: 120000, step: 100, value: o.unlockMs == null ? '' : o.unlockMs,
           'data-i18n-placeholder': 'setup.siteDefault', placeholder: t('setup.siteDefault') });
@@ -82,7 +84,8 @@ export default {
       if (keep) guestInviter.value = keep;
     };
     deviceForm.addEventListener('submit', guarded(async () => {
-      const r = await post('/api/devices', { name: deviceName.value, location: deviceLocation.value, usage: deviceUsage.value, areaId: deviceArea.value || undefined });
+      const r = await post('/api/devices', { name: deviceName.value, location: deviceLocation.value, usage: deviceUsage.value, areaId: deviceArea.value || undefined,
+        flashMb: Number(deviceFlash.value) });
       notice(t('setup.registered', { id: r.id, key: r.key })
         + (r.broker ? ' ' + t('setup.brokerLogin', { user: r.broker.username, password: r.broker.password, client: r.broker.clientId }) : ''));
       deviceName.value = '';
