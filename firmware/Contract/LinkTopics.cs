@@ -1,3 +1,5 @@
+using System;
+
 namespace DoorController.Contract
 {
     /// <summary>
@@ -14,11 +16,43 @@ namespace DoorController.Contract
         /// (<see cref="WireMac"/>), each under its own key. sync/chunk and cmd are not here: bundles and commands
         /// keep their own chained MAC and command MAC under the device key.
         /// </summary>
-        public static readonly string[] AuthenticatedSuffixes = new string[]
+        public static string[] AuthenticatedSuffixes
         {
-            "status", "decide/req", "decide/resp", "events", "events/ack", "sync/req", "sync/result", "cmd/result",
-            "notify", "error", "clock/req", "clock"
-        };
+            // A new array per call, not a static one: a controller keeps no copy of it on its heap (324 bytes).
+            get
+            {
+                string[] suffixes = new string[AuthenticatedCount];
+                for (int i = 0; i < suffixes.Length; i++)
+                {
+                    suffixes[i] = AuthenticatedSuffix(i);
+                }
+                return suffixes;
+            }
+        }
+
+        /// <summary>How many topics carry the message MAC (purposes 0 to AuthenticatedCount - 1).</summary>
+        public const int AuthenticatedCount = 12;
+
+        /// <summary>The suffix of authenticated topic number <paramref name="purpose"/> (a literal: nothing is built).</summary>
+        public static string AuthenticatedSuffix(int purpose)
+        {
+            switch (purpose)
+            {
+                case 0: return "status";
+                case 1: return "decide/req";
+                case 2: return "decide/resp";
+                case 3: return "events";
+                case 4: return "events/ack";
+                case 5: return "sync/req";
+                case 6: return "sync/result";
+                case 7: return "cmd/result";
+                case 8: return "notify";
+                case 9: return "error";
+                case 10: return "clock/req";
+                case 11: return "clock";
+                default: throw new ArgumentOutOfRangeException("purpose");
+            }
+        }
 
         private readonly string _prefix;
 
@@ -76,6 +110,50 @@ namespace DoorController.Contract
         public string Command { get; private set; }
         public string Notify { get; private set; }
         public string Clock { get; private set; }
+
+        /// <summary>
+        /// The purpose number (<see cref="AuthenticatedSuffix"/>) of <paramref name="topic"/> when it is one of this
+        /// device's authenticated topics, else -1. Compared in place, character by character (ordinal), with the
+        /// prefix this object holds and the suffix literals: looking a message's key up builds no string, keeps no map.
+        /// </summary>
+        public int AuthenticatedIndex(string topic)
+        {
+            if (topic == null || topic.Length <= _prefix.Length)
+            {
+                return -1;
+            }
+            for (int i = 0; i < _prefix.Length; i++)
+            {
+                if (topic[i] != _prefix[i])
+                {
+                    return -1;
+                }
+            }
+            for (int purpose = 0; purpose < AuthenticatedCount; purpose++)
+            {
+                if (EndsInSuffix(topic, AuthenticatedSuffix(purpose)))
+                {
+                    return purpose;
+                }
+            }
+            return -1;
+        }
+
+        private bool EndsInSuffix(string topic, string suffix)
+        {
+            if (topic.Length != _prefix.Length + suffix.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < suffix.Length; i++)
+            {
+                if (topic[_prefix.Length + i] != suffix[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         /// <summary>Every topic the controller publishes (the upstream topics).</summary>
         public string[] Publications()

@@ -2,7 +2,9 @@ namespace DoorController.Core
 {
     /// <summary>
     /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) used to frame journal records, config files and
-    /// bundle chunks. Table-driven; the table is built once so a checksum allocates nothing.
+    /// bundle chunks. Driven by a 16-entry table (a nibble at a time): 84 bytes of heap where a byte-wise table holds
+    /// 1,044 for the life of the controller, at two lookups per byte instead of one; built once, so a checksum
+    /// allocates nothing.
     /// </summary>
     public static class Crc32
     {
@@ -11,11 +13,11 @@ namespace DoorController.Core
 
         private static uint[] BuildTable()
         {
-            uint[] table = new uint[256];
-            for (uint i = 0; i < 256; i++)
+            uint[] table = new uint[16];
+            for (uint i = 0; i < 16; i++)
             {
                 uint c = i;
-                for (int bit = 0; bit < 8; bit++)
+                for (int bit = 0; bit < 4; bit++)
                 {
                     c = (c & 1) != 0 ? ReflectedPolynomial ^ (c >> 1) : c >> 1;
                 }
@@ -46,7 +48,9 @@ namespace DoorController.Core
             int end = offset + count;
             for (int i = offset; i < end; i++)
             {
-                state = Table[(state ^ data[i]) & 0xFF] ^ (state >> 8);
+                state ^= data[i];
+                state = Table[state & 0x0F] ^ (state >> 4);
+                state = Table[state & 0x0F] ^ (state >> 4);
             }
             return state;
         }

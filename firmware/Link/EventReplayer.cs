@@ -9,7 +9,8 @@ namespace DoorController.Link
     /// event and resends from there (go-back-N); the server stores by sequence number, so duplicates are harmless
     /// and nothing is skipped. Each event goes out sealed with the event key; the MAC of every event in flight is
     /// kept, and an ack trims the journal only when it names an event in flight together with that event's MAC —
-    /// the proof that the server stored exactly what was sent.
+    /// the proof that the server stored exactly what was sent. Of each MAC the first 16 bytes are kept and compared
+    /// (128 bits; the ack itself carries a full MAC under the server's key): 384 bytes less heap at a window of 24.
     /// </summary>
     public sealed class EventReplayer
     {
@@ -18,7 +19,8 @@ namespace DoorController.Link
         private readonly long[] _sequences;
         private readonly int[] _sizes;
         private readonly byte[] _tags;
-        private readonly byte[] _ackTag = new byte[WireMac.TagLength];
+        private const int KeptTagBytes = 16;
+        private readonly byte[] _tag = new byte[WireMac.TagLength];
         private int _head;
         private int _count;
         private int _bytes;
@@ -33,7 +35,7 @@ namespace DoorController.Link
             int window = options.ReplayWindowEvents < 1 ? 1 : options.ReplayWindowEvents;
             _sequences = new long[window];
             _sizes = new int[window];
-            _tags = new byte[window * WireMac.TagLength];
+            _tags = new byte[window * KeptTagBytes];
         }
 
         public int InFlight
@@ -103,7 +105,8 @@ namespace DoorController.Link
                 int slot = (_head + _count) % _sequences.Length;
                 _sequences[slot] = sequence;
                 _sizes[slot] = payload.Length;
-                WireMac.TryReadTag(payload, _tags, slot * WireMac.TagLength);
+                WireMac.TryReadTag(payload, _tag, 0);
+                System.Array.Copy(_tag, 0, _tags, slot * KeptTagBytes, KeptTagBytes);
                 _count++;
                 _bytes += payload.Length;
                 _sentUpTo = sequence;
@@ -125,8 +128,8 @@ namespace DoorController.Link
             {
                 return true;
             }
-            if (!WireMac.TryParseTag(ack.EventMac, _ackTag, 0)
-                || !KeyedHash.FixedTimeEquals(_ackTag, 0, _tags, slot * WireMac.TagLength, WireMac.TagLength))
+            if (!WireMac.TryParseTag(ack.EventMac, _tag, 0)
+                || !KeyedHash.FixedTimeEquals(_tag, 0, _tags, slot * KeptTagBytes, KeptTagBytes))
             {
                 error = "ack for event " + ack.UpTo + " names another event's mac";
                 return false;

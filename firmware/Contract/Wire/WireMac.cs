@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using DoorController.Core;
 
@@ -9,8 +8,8 @@ namespace DoorController.Contract
     /// a payload is <c>{...fields...,"mac":"&lt;64 lower-case hex&gt;"}</c> and the tag is
     /// HMAC-SHA256(purpose key, UTF-8 topic ‖ 0x00 ‖ every payload byte before <c>,"mac":"</c>). The topic names the
     /// device and the purpose, so a message cannot be moved to another controller or another topic; the bytes are
-    /// exactly what the receiver parses, so nothing outside the MAC can change the meaning. One HMAC per message, with
-    /// a keyed HMAC object kept per topic (<see cref="WireKeys"/>): on the host that halves the cost of a one-shot HMAC.
+    /// exactly what the receiver parses, so nothing outside the MAC can change the meaning. This class is the format
+    /// (input, trailer, tag text); <see cref="WireKeys"/> holds the purpose keys and computes the tags.
     /// </summary>
     public static class WireMac
     {
@@ -31,13 +30,12 @@ namespace DoorController.Contract
         }
 
         /// <summary>
-        /// Signs a complete JSON object (as the message classes render it): its closing brace is replaced by the
-        /// mac field and a new closing brace.
+        /// Seals a complete JSON object (as the message classes render it) with <paramref name="tag"/>, the MAC of
+        /// its bytes before the closing brace: that brace is replaced by the mac field and a new closing brace.
         /// </summary>
-        public static byte[] Seal(HMACSHA256 key, string topic, byte[] json)
+        public static byte[] Seal(byte[] json, byte[] tag)
         {
             int bodyLength = json.Length - 1;
-            byte[] tag = Compute(key, topic, json, bodyLength);
             byte[] sealedPayload = new byte[bodyLength + TrailerLength];
             System.Array.Copy(json, sealedPayload, bodyLength);
             int at = bodyLength;
@@ -53,28 +51,6 @@ namespace DoorController.Contract
             sealedPayload[at++] = (byte)'"';
             sealedPayload[at] = (byte)'}';
             return sealedPayload;
-        }
-
-        /// <summary>
-        /// True when <paramref name="payload"/> ends in a well-formed mac field whose tag is right for this key and
-        /// topic. Checked before the payload is parsed; the error says "missing mac" or "bad-mac".
-        /// </summary>
-        public static bool Verify(HMACSHA256 key, string topic, byte[] payload, out string error)
-        {
-            byte[] claimed = new byte[TagLength];
-            if (!TryReadTag(payload, claimed, 0))
-            {
-                error = "missing mac";
-                return false;
-            }
-            byte[] expected = Compute(key, topic, payload, payload.Length - TrailerLength);
-            if (!KeyedHash.FixedTimeEquals(expected, claimed))
-            {
-                error = "bad-mac";
-                return false;
-            }
-            error = null;
-            return true;
         }
 
         /// <summary>The tag of a sealed payload as its hex text (what an event ack names).</summary>
@@ -137,9 +113,8 @@ namespace DoorController.Contract
             return true;
         }
 
-        /// <summary>HMAC-SHA256(key, UTF-8 topic ‖ 0x00 ‖ body[0..bodyLength)). The keyed object is shared by the
-        /// threads of a server, hence the lock (uncontended: each topic is mostly used by one thread).</summary>
-        public static byte[] Compute(HMACSHA256 key, string topic, byte[] body, int bodyLength)
+        /// <summary>What the tag is the HMAC of: UTF-8 topic ‖ 0x00 ‖ body[0..bodyLength).</summary>
+        public static byte[] Input(string topic, byte[] body, int bodyLength)
         {
             // Topics are ASCII (device ids are [A-Za-z0-9_-]) and are copied as bytes without an encoder allocation;
             // anything else goes through UTF-8.
@@ -151,10 +126,7 @@ namespace DoorController.Contract
                 input[i] = utf8 == null ? (byte)topic[i] : utf8[i];
             }
             System.Array.Copy(body, 0, input, topicLength + 1, bodyLength);
-            lock (key)
-            {
-                return key.ComputeHash(input);
-            }
+            return input;
         }
 
         private static bool IsAscii(string text)

@@ -1,5 +1,6 @@
 using System.Text;
 using DoorController.Contract;
+using DoorController.Core;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Contract
@@ -72,6 +73,24 @@ namespace DoorController.Tests.Contract
             Assert.IsFalse(WireMac.TryParseTag("00", tag, 0));
             Assert.IsFalse(WireMac.TryParseTag(new string('G', 64), tag, 0));
             Assert.IsTrue(WireMac.TryParseTag(WireMac.TagHex(payload), tag, 0));
+        }
+
+        [TestMethod]
+        public void Each_Authenticated_Topic_Finds_The_Key_Of_Its_Own_Suffix()
+        {
+            byte[] deviceKey = MessageGoldenTests.DeviceKey();
+            WireKeys keys = new WireKeys(deviceKey, Door12);
+            string[] suffixes = LinkTopics.AuthenticatedSuffixes;
+            for (int i = 0; i < suffixes.Length; i++)
+            {
+                string topic = Door12.Topic(suffixes[i]);
+                Assert.AreEqual(i, Door12.AuthenticatedIndex(topic), topic);
+                Assert.IsTrue(KeyedHash.FixedTimeEquals(WireMac.DeriveKey(deviceKey, suffixes[i]), keys.For(topic)), topic + " is MACed under another purpose's key");
+            }
+            Assert.AreEqual(-1, Door12.AuthenticatedIndex(Door12.Command));
+            Assert.AreEqual(-1, Door12.AuthenticatedIndex(Door12.SyncChunk));
+            Assert.AreEqual(-1, Door12.AuthenticatedIndex(new LinkTopics("door-13").DecisionResponse));
+            Assert.AreEqual(-1, Door12.AuthenticatedIndex(null));
         }
     }
 }

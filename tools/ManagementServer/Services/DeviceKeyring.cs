@@ -43,7 +43,7 @@ namespace DoorController.Server.Services
         {
             var row = _ctx.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d AND revoked = 0", new { d = deviceId });
             if (row == null || !_ctx.DeviceKeys.TryOpen(deviceId, row.Str("device_key"), out byte[] key)) return Unknown;
-            return new WireKeys(key, new LinkTopics(deviceId));
+            return new WireKeys(key, new LinkTopics(deviceId), keyedPerPurpose: true);
         }
     }
 }

@@ -18,7 +18,7 @@ namespace DoorController.Bench.Heap
     {
         private static readonly Type[] TraversedLibraryTypes =
         {
-            typeof(ArrayList), typeof(Queue), typeof(Stack), typeof(System.Text.StringBuilder), typeof(System.IO.MemoryStream), typeof(DictionaryEntry),
+            typeof(ArrayList), typeof(Stack), typeof(System.Text.StringBuilder), typeof(System.IO.MemoryStream), typeof(DictionaryEntry),
         };
 
         private readonly HashSet<object> _visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
@@ -161,16 +161,23 @@ namespace DoorController.Bench.Heap
                 }
                 return;
             }
-            int library = NanoHeapModel.LibraryObjectBytes(o, out bool isHashtable);
+            int library = NanoHeapModel.LibraryObjectBytes(o);
             if (library > 0)
             {
                 Charge(t.FullName, library);
-                if (isHashtable)
+                if (o is Hashtable table)
                 {
-                    foreach (DictionaryEntry e in (Hashtable)o)
+                    foreach (DictionaryEntry e in table)
                     {
                         VisitField(typeof(object), e.Key);
                         VisitField(typeof(object), e.Value);
+                    }
+                }
+                else if (o is Queue queue)
+                {
+                    foreach (object item in queue)
+                    {
+                        VisitField(typeof(object), item);
                     }
                 }
                 return;

@@ -26,9 +26,13 @@ namespace DoorController.Bench.Heap
     /// </list>
     /// Library types whose nanoFramework implementation differs from .NET's are priced from their nanoFramework
     /// source: Hashtable (System.Collections 1.5.75: 5 fields, a Bucket[] and one 3-field Bucket object per entry),
+    /// Queue (System.Collections 1.5.75: 4 fields and an object[] of 4 slots that doubles when full, where .NET's
+    /// starts at 32; an array a burst grew stays that size, which a graph measured after the burst does not show),
     /// Random (one field and a native blob), Thread (5 fields; the native thread and its stack frames are not counted),
+    /// HMACSHA256 and HMACSHA512 (System.Security.Cryptography 1.0.43: _disposed, _keyValue, _hashValue; the key a
+    /// copy once set through Key, the last hash kept after ComputeHash; HashCore is native and keeps no managed state),
     /// wait handles and timers (a header and their fields). Everything else is priced by the rules above from the .NET
-    /// object, which for ArrayList, Queue and StringBuilder has the same fields as the nanoFramework class.
+    /// object, which for ArrayList and StringBuilder has the same fields as the nanoFramework class.
     /// </summary>
     public static class NanoHeapModel
     {
@@ -45,6 +49,13 @@ namespace DoorController.Bench.Heap
         public const int HashtableBytes = 6 * BlockBytes;
         /// <summary>Hashtable.Bucket: _key, _value, _hash.</summary>
         public const int HashtableBucketBytes = 4 * BlockBytes;
+
+        /// <summary>Queue's own object: _array, _head, _tail, _size.</summary>
+        public const int QueueBytes = 5 * BlockBytes;
+        public const int QueueDefaultCapacity = 4;
+
+        /// <summary>HMACSHA256 / HMACSHA512's own object: _disposed, _keyValue, _hashValue.</summary>
+        public const int HmacBytes = 4 * BlockBytes;
 
         public static int RoundToBlocks(long bytes)
         {
@@ -103,25 +114,41 @@ namespace DoorController.Bench.Heap
             return list.ToArray();
         }
 
-        /// <summary>Library types priced from their nanoFramework implementation rather than .NET's fields; 0 when not one.</summary>
-        public static int LibraryObjectBytes(object o, out bool traverseAsHashtable)
+        /// <summary>Library types priced from their nanoFramework implementation rather than .NET's fields; 0 when not
+        /// one. The entries of a Hashtable or Queue are priced by the walker.</summary>
+        public static int LibraryObjectBytes(object o)
         {
-            traverseAsHashtable = false;
             switch (o)
             {
                 case Random:
                     return RandomBytes;
                 case Thread:
                     return ThreadBytes;
+                case Queue queue:
+                    return QueueBytes + ArrayBytes(typeof(object), QueueCapacity(queue.Count));
                 case Hashtable table:
-                    traverseAsHashtable = true;
                     return HashtableBytes + ArrayBytes(typeof(object), HashtableBucketCount(table.Count)) + table.Count * HashtableBucketBytes;
+                case System.Security.Cryptography.HMAC hmac:
+                    // The key array counted as the object's own (a Key set copies it; the byte[] constructor shares
+                    // the caller's, then it is counted twice), and the last hash once a MAC was computed.
+                    return HmacBytes + ArrayBytes(typeof(byte), hmac.Key.Length) + (hmac.Hash == null ? 0 : ArrayBytes(typeof(byte), hmac.HashSize / 8));
                 case WaitHandle:
                 case Timer:
                     return 3 * BlockBytes;
                 default:
                     return 0;
             }
+        }
+
+        /// <summary>Slots of a nanoFramework Queue holding <paramref name="count"/> items: 4, doubled while full.</summary>
+        public static int QueueCapacity(int count)
+        {
+            int capacity = QueueDefaultCapacity;
+            while (capacity < count)
+            {
+                capacity *= 2;
+            }
+            return capacity;
         }
 
         /// <summary>
