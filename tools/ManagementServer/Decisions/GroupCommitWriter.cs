@@ -16,7 +16,8 @@ namespace DoorController.Server.Decisions
     /// under the locks of the people in it, so instances sharing the database never grant on stale presence.
     /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce; on
     /// PostgreSQL each nonce in request_nonces), so the replay guard survives a restart exactly as far as the history
-    /// it protects.
+    /// it protects. On SQLite the writer keeps its own connection (<see cref="Storage.WriterSession"/>): statements
+    /// prepared once, index pages cached between commits.
     /// </summary>
     public sealed class GroupCommitWriter : IDisposable
     {
@@ -25,6 +26,7 @@ namespace DoorController.Server.Decisions
         private readonly BlockingCollection<PendingDecision> _queue = new BlockingCollection<PendingDecision>(100_000);
         private readonly Action<Storage.Tx, List<PendingDecision>> _decideInTransaction;
         private readonly Dictionary<string, long> _nonces = new Dictionary<string, long>();
+        private readonly Storage.WriterSession _session;
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
@@ -35,6 +37,7 @@ namespace DoorController.Server.Decisions
         {
             _s = services;
             _decideInTransaction = decideInTransaction;
+            _session = new Storage.WriterSession(services.Context.Db);
             _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
             _thread.Start();
         }
@@ -71,13 +74,14 @@ namespace DoorController.Server.Decisions
                     try { item.Done(item, ok && item.Row != null); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
                 }
             }
+            _session.Dispose();
         }
 
         private bool Commit(List<PendingDecision> batch)
         {
             try
             {
-                _s.Context.Db.InTransaction(tx =>
+                _session.InTransaction(tx =>
                 {
                     Dictionary<(string, long), long> inserted = null;
                     if (_decideInTransaction != null)
