@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Threading;
 
 namespace DoorController.Server.Storage
 {
@@ -16,8 +17,16 @@ namespace DoorController.Server.Storage
     {
         /// <summary>The session's page cache: the access log and its indexes of a busy site's recent weeks.</summary>
         public const int CacheKibibytes = 64 * 1024;
+        /// <summary>How often the checkpoint thread copies the WAL into the database file while commits go on.</summary>
+        public const int CheckpointIntervalMilliseconds = 500;
+        /// <summary>WAL pages after which a commit of the session checkpoints by itself (the thread is behind).</summary>
+        public const int FallbackCheckpointPages = 4 * Database.WalCheckpointPages;
         private readonly Database _db;
         private DbConnection _connection;
+        private Thread _checkpointer;
+        private readonly ManualResetEventSlim _stop = new ManualResetEventSlim(false);
+        /// <summary>Set by each commit, cleared by the checkpoint thread: nothing to copy while the session is idle.</summary>
+        private int _committed;
 
         public WriterSession(Database db)
         {
@@ -38,7 +47,12 @@ namespace DoorController.Server.Storage
             if (_connection == null)
             {
                 _connection = _db.Open();
-                Database.Exec(_connection, null, "PRAGMA cache_size=-" + CacheKibibytes, null);
+                Database.Exec(_connection, null, "PRAGMA cache_size=-" + CacheKibibytes + "; PRAGMA wal_autocheckpoint=" + FallbackCheckpointPages + ";", null);
+                if (_checkpointer == null)
+                {
+                    _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "wal-checkpoint" };
+                    _checkpointer.Start();
+                }
             }
             try
             {
@@ -47,11 +61,32 @@ namespace DoorController.Server.Storage
                     work(tx);
                     return 0;
                 });
+                Volatile.Write(ref _committed, 1);
             }
             catch
             {
                 Close();
                 throw;
+            }
+        }
+
+        private void CheckpointLoop()
+        {
+            string lastProblem = null;
+            while (!_stop.Wait(CheckpointIntervalMilliseconds))
+            {
+                if (Interlocked.Exchange(ref _committed, 0) == 0) continue;
+                try
+                {
+                    _db.Execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    lastProblem = null;
+                }
+                catch (Exception e) when (e is DbException || e is InvalidOperationException)
+                {
+                    // The commits checkpoint by themselves meanwhile (FallbackCheckpointPages); one line per problem.
+                    if (e.Message != lastProblem) Console.Error.WriteLine("wal checkpoint: " + e.Message);
+                    lastProblem = e.Message;
+                }
             }
         }
 
@@ -73,6 +108,11 @@ namespace DoorController.Server.Storage
             _connection = null;
         }
 
-        public void Dispose() => Close();
+        public void Dispose()
+        {
+            _stop.Set();
+            _checkpointer?.Join(5000);
+            Close();
+        }
     }
 }
