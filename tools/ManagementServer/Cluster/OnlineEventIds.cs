@@ -1,6 +1,4 @@
-using System;
 using System.Globalization;
-using System.Threading.Tasks;
 using DoorController.Server.Storage;
 
 namespace DoorController.Server.Cluster
@@ -10,9 +8,7 @@ namespace DoorController.Server.Cluster
     /// the access log's (device, event id) constraint. Each instance takes a block of <see cref="BlockSize"/> ids from
     /// a counter in the settings table, so instances on one database never hand out the same id (a collision would
     /// make the insert a silent no-op: an answered decision without its row). A block an instance did not finish
-    /// (it stopped) is simply skipped. The next block is reserved in the background once half of the current one is
-    /// used: taking it when the block runs out held up the decision thread for tens of milliseconds every 4,096
-    /// decisions (an autocommitted, synced update that first waits for the group commit's write lock).
+    /// (it stopped) is simply skipped.
     /// </summary>
     public sealed class OnlineEventIds
     {
@@ -22,8 +18,6 @@ namespace DoorController.Server.Cluster
         private readonly object _gate = new object();
         private long _next;
         private long _floor;
-        /// <summary>The floor of the block reserved ahead; null until half of the current block is used.</summary>
-        private Task<long> _ahead;
 
         public OnlineEventIds(Database db)
         {
@@ -33,43 +27,20 @@ namespace DoorController.Server.Cluster
                 "ON CONFLICT (name) DO NOTHING", new { n = Setting });
         }
 
-        /// <summary>The next id. The block reserved ahead is normally ready when this one is used up; the first block,
-        /// or the next after a failed reservation, is taken here (one autocommitted update, outside any caller's
-        /// transaction).</summary>
+        /// <summary>The next id; takes a new block (one autocommitted update, outside any caller's transaction) when
+        /// this one is used up.</summary>
         public long Next()
         {
             lock (_gate)
             {
                 if (_next <= _floor)
                 {
-                    Task<long> ahead = _ahead;
-                    _ahead = null;
-                    _floor = ahead != null && Reserved(ahead) ? ahead.Result : Reserve();
+                    var row = _db.QuerySingle("UPDATE settings SET value = CAST(CAST(value AS BIGINT) - " + BlockSize + " AS TEXT) WHERE name = @n RETURNING value", new { n = Setting });
+                    _floor = long.Parse(row.Str("value"), CultureInfo.InvariantCulture);
                     _next = _floor + BlockSize;
                 }
-                if (_ahead == null && _next - _floor <= BlockSize / 2) _ahead = Task.Run(Reserve);
                 return --_next;
             }
-        }
-
-        private static bool Reserved(Task<long> ahead)
-        {
-            try
-            {
-                ahead.Wait();
-                return true;
-            }
-            catch (AggregateException e)
-            {
-                Console.Error.WriteLine("reserving online event ids ahead failed: " + e.InnerException?.Message);
-                return false;
-            }
-        }
-
-        private long Reserve()
-        {
-            var row = _db.QuerySingle("UPDATE settings SET value = CAST(CAST(value AS BIGINT) - " + BlockSize + " AS TEXT) WHERE name = @n RETURNING value", new { n = Setting });
-            return long.Parse(row.Str("value"), CultureInfo.InvariantCulture);
         }
     }
 }
