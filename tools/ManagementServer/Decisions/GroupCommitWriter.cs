@@ -27,16 +27,20 @@ namespace DoorController.Server.Decisions
         private readonly Action<Storage.Tx, List<PendingDecision>> _decideInTransaction;
         private readonly Dictionary<string, long> _nonces = new Dictionary<string, long>();
         private readonly Storage.WriterSession _session;
+        /// <summary>SQLite: the next block of online event ids is reserved in a batch (null on PostgreSQL).</summary>
+        private readonly Cluster.OnlineEventIds _eventIds;
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
 
         /// <param name="decideInTransaction">Null: items arrive decided (SQLite, one instance). Otherwise it decides the
         /// batch inside the transaction that logs it.</param>
-        public GroupCommitWriter(ServerServices services, Action<Storage.Tx, List<PendingDecision>> decideInTransaction = null)
+        /// <param name="eventIds">SQLite: the online event ids whose next block this writer reserves.</param>
+        public GroupCommitWriter(ServerServices services, Action<Storage.Tx, List<PendingDecision>> decideInTransaction = null, Cluster.OnlineEventIds eventIds = null)
         {
             _s = services;
             _decideInTransaction = decideInTransaction;
+            _eventIds = eventIds;
             _session = new Storage.WriterSession(services.Context.Db);
             _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
             _thread.Start();
@@ -84,6 +88,7 @@ namespace DoorController.Server.Decisions
                 _session.InTransaction(tx =>
                 {
                     Dictionary<(string, long), long> inserted = null;
+                    _eventIds?.ReserveAhead(tx);
                     if (_decideInTransaction != null)
                     {
                         _decideInTransaction(tx, batch);
