@@ -16,7 +16,8 @@ namespace DoorController.Server.Decisions
     /// under the locks of the people in it, so instances sharing the database never grant on stale presence.
     /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce; on
     /// PostgreSQL each nonce in request_nonces), so the replay guard survives a restart exactly as far as the history
-    /// it protects.
+    /// it protects. On SQLite the writer keeps its own connection (<see cref="Storage.WriterSession"/>): statements
+    /// prepared once, index pages cached between commits.
     /// </summary>
     public sealed class GroupCommitWriter : IDisposable
     {
@@ -25,16 +26,22 @@ namespace DoorController.Server.Decisions
         private readonly BlockingCollection<PendingDecision> _queue = new BlockingCollection<PendingDecision>(100_000);
         private readonly Action<Storage.Tx, List<PendingDecision>> _decideInTransaction;
         private readonly Dictionary<string, long> _nonces = new Dictionary<string, long>();
+        private readonly Storage.WriterSession _session;
+        /// <summary>SQLite: the next block of online event ids is reserved in a batch (null on PostgreSQL).</summary>
+        private readonly Cluster.OnlineEventIds _eventIds;
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
 
         /// <param name="decideInTransaction">Null: items arrive decided (SQLite, one instance). Otherwise it decides the
         /// batch inside the transaction that logs it.</param>
-        public GroupCommitWriter(ServerServices services, Action<Storage.Tx, List<PendingDecision>> decideInTransaction = null)
+        /// <param name="eventIds">SQLite: the online event ids whose next block this writer reserves.</param>
+        public GroupCommitWriter(ServerServices services, Action<Storage.Tx, List<PendingDecision>> decideInTransaction = null, Cluster.OnlineEventIds eventIds = null)
         {
             _s = services;
             _decideInTransaction = decideInTransaction;
+            _eventIds = eventIds;
+            _session = new Storage.WriterSession(services.Context.Db);
             _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
             _thread.Start();
         }
@@ -71,15 +78,17 @@ namespace DoorController.Server.Decisions
                     try { item.Done(item, ok && item.Row != null); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
                 }
             }
+            _session.Dispose();
         }
 
         private bool Commit(List<PendingDecision> batch)
         {
             try
             {
-                _s.Context.Db.InTransaction(tx =>
+                _session.InTransaction(tx =>
                 {
                     Dictionary<(string, long), long> inserted = null;
+                    _eventIds?.ReserveAhead(tx);
                     if (_decideInTransaction != null)
                     {
                         _decideInTransaction(tx, batch);

@@ -68,7 +68,7 @@ namespace DoorController.Server.Mqtt
             _gate = new UpstreamGate(services, _audit);
             var serialised = services.Context.Db.Dialect == Storage.SqlDialect.Postgres
                 ? new Cluster.SerialisedDecisions(services.Context, _decider, _eventIds, (device, message) => _audit.Record(WireAudit.Replayed, device, message)) : null;
-            _writer = new GroupCommitWriter(services, serialised == null ? null : serialised.Decide);
+            _writer = serialised == null ? new GroupCommitWriter(services, null, _eventIds) : new GroupCommitWriter(services, serialised.Decide);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds, () => IsLeader);

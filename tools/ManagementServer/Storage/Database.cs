@@ -131,26 +131,37 @@ namespace DoorController.Server.Storage
         }
 
         /// <summary>Runs <paramref name="work"/> in one transaction: all of its writes land or none do.</summary>
-        public T InTransaction<T>(Func<Tx, T> work)
+        public T InTransaction<T>(Func<Tx, T> work) => InTransaction(null, work);
+
+        /// <summary>As <see cref="InTransaction{T}(Func{Tx, T})"/>; with a <paramref name="session"/>, on its open
+        /// connection and with its prepared statements, which outlive the transaction.</summary>
+        internal T InTransaction<T>(WriterSession session, Func<Tx, T> work)
         {
             bool outermost = _afterCommit == null;
             if (outermost) _afterCommit = new List<Action>();
             try
             {
                 T result;
-                using (var c = Open())
-                using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
+                DbConnection c = session == null ? Open() : session.Connection;
+                try
                 {
-                    var tx = new Tx(c, t, this);
-                    try
+                    using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
                     {
-                        result = work(tx);
-                        t.Commit();
+                        var tx = new Tx(c, t, this, session?.Commands);
+                        try
+                        {
+                            result = work(tx);
+                            t.Commit();
+                        }
+                        finally
+                        {
+                            tx.DisposeCommands();
+                        }
                     }
-                    finally
-                    {
-                        tx.DisposeCommands();
-                    }
+                }
+                finally
+                {
+                    if (session == null) c.Dispose();
                 }
                 if (outermost)
                 {

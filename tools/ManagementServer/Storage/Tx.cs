@@ -4,18 +4,24 @@ using System.Data.Common;
 
 namespace DoorController.Server.Storage
 {
-    /// <summary>An open transaction handed to a unit of work by <see cref="Database.InTransaction{T}"/>. On SQLite it
-    /// keeps one command per distinct SQL text for its lifetime, so a statement run once per row of a batch is parsed
-    /// and prepared once per transaction, not once per row.</summary>
+    /// <summary>An open transaction handed to a unit of work by <see cref="Database.InTransaction{T}(System.Func{Tx, T})"/>.
+    /// On SQLite it keeps one command per distinct SQL text for its lifetime, so a statement run once per row of a batch
+    /// is parsed and prepared once per transaction, not once per row (once per <see cref="WriterSession"/> when it
+    /// runs in one).</summary>
     public sealed class Tx
     {
         private Dictionary<string, DbCommand> _commands;
+        /// <summary>Whether the commands are this transaction's (disposed at its end) rather than a session's.</summary>
+        private readonly bool _ownsCommands;
 
-        public Tx(DbConnection connection, DbTransaction transaction, Database db = null)
+        /// <param name="sessionCommands">A session's prepared commands, reused and left open at the end.</param>
+        public Tx(DbConnection connection, DbTransaction transaction, Database db = null, Dictionary<string, DbCommand> sessionCommands = null)
         {
             Db = db;
             Connection = connection;
             Transaction = transaction;
+            _commands = sessionCommands;
+            _ownsCommands = sessionCommands == null;
         }
 
         /// <summary>The database this transaction belongs to (for its caches).</summary>
@@ -59,9 +65,9 @@ namespace DoorController.Server.Storage
             {
                 cmd = Connection.CreateCommand();
                 cmd.CommandText = sql;
-                cmd.Transaction = Transaction;
                 _commands[sql] = cmd;
             }
+            cmd.Transaction = Transaction;
             cmd.Parameters.Clear();
             Database.Bind(cmd, args);
             return cmd;
@@ -70,7 +76,7 @@ namespace DoorController.Server.Storage
         /// <summary>Called by the owner when the transaction ends.</summary>
         internal void DisposeCommands()
         {
-            if (_commands == null) return;
+            if (_commands == null || !_ownsCommands) return;
             foreach (var cmd in _commands.Values) cmd.Dispose();
             _commands = null;
         }
