@@ -194,7 +194,9 @@ namespace DoorController.Server.Decisions
         private static bool Known(Tx tx, string deviceId, ReplayedEvent e)
         {
             return e.Type == EventType.AccessDecision
-                ? tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND (event_id = @e OR journal_id = @e) LIMIT 1", new { d = deviceId, e = e.Id }) != null
+                // Two indexed lookups: an OR of the two columns searches only by device, i.e. every row of the controller.
+                ? tx.QuerySingle("SELECT id FROM access_log WHERE device_id = @d AND event_id = @e UNION ALL " +
+                    "SELECT id FROM access_log WHERE device_id = @d AND journal_id = @e LIMIT 1", new { d = deviceId, e = e.Id }) != null
                 : tx.QuerySingle("SELECT event_id FROM device_events WHERE device_id = @d AND event_id = @e", new { d = deviceId, e = e.Id }) != null;
         }
 
