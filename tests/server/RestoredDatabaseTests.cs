@@ -72,13 +72,7 @@ public sealed class RestoredDatabaseTests : IDisposable
     public void Command_Counters_Keep_Growing_After_The_Commands_Table_Is_Restored()
     {
         using var gate = new ServerMqttController(_broker, _gate);
-        long Counter()
-        {
-            byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
-            Assert.NotNull(payload);
-            Assert.True(CommandMessage.TryParse(payload!, out var command, out string error), error);
-            return command.Counter;
-        }
+        long Counter() => gate.TakeCommand().Counter;
         _s.Commands.Issue(_gate.Id, null, "lockdown", "admin");
         long first = Counter();
         _s.Commands.Issue(_gate.Id, null, "normal", "admin");

@@ -45,7 +45,7 @@ public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisp
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     private string Person(int i) => _s.Users.Register(new UserInput("Person " + i, "employee", null, null, null, null, null,
-        new List<CredentialInput> { new("nfc", "04" + i.ToString("X6")) },
+        new List<CredentialInput> { new("nfc", Card(i)) },
         new List<PermissionInput> { new(_gateIn, Always), new(_labIn, Always) }));
 
     /// <summary>Everyone who may pass both doors, imported the way a site hands over its member list (CSV, in files

@@ -140,6 +140,15 @@ public sealed class ServerMqttController : IMqttMessageListener, IDisposable
 
     public byte[]? NextCommand(TimeSpan timeout) => Box(Topics.Command).TryTake(out byte[]? p, timeout) ? p : null;
 
+    /// <summary>The next remote command, which must arrive within 5 s and parse.</summary>
+    public CommandMessage TakeCommand()
+    {
+        byte[]? payload = NextCommand(TimeSpan.FromSeconds(5));
+        Assert.NotNull(payload);
+        Assert.True(CommandMessage.TryParse(payload!, out CommandMessage command, out string error), error);
+        return command;
+    }
+
     /// <summary>The next door-terminal notification (dev/&lt;id&gt;/notify), or null.</summary>
     public byte[]? NextNotify(TimeSpan timeout) => Box(Topics.Notify).TryTake(out byte[]? p, timeout) ? p : null;
 

@@ -42,6 +42,14 @@ public sealed class ServerMqttTests : IDisposable
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     private long Rows(string where) => _server.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE " + where, new { a = _alice })!.Long("n");
 
+    /// <summary>Waits (10 s at most) until every offline grant of Alice's has been through the retro review.</summary>
+    private void WaitReviewed()
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < until && Rows("user_id = @a AND retro_checked = 0") > 0) Thread.Sleep(50);
+        Assert.Equal(0, Rows("user_id = @a AND retro_checked = 0"));
+    }
+
     [Fact]
     public void Online_Anti_Passback_Spans_Readers_And_Methods_And_Each_Answer_Follows_A_Durable_Row()
     {
@@ -93,9 +101,7 @@ public sealed class ServerMqttTests : IDisposable
         Assert.Equal(103, gate.WaitAck(103, TimeSpan.FromSeconds(10)));
         Assert.Equal(2, Rows("user_id = @a"));
 
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < until && Rows("user_id = @a AND retro_checked = 0") > 0) Thread.Sleep(50);
-        Assert.Equal(0, Rows("user_id = @a AND retro_checked = 0"));
+        WaitReviewed();
         var retro = _s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-fraud").ToList();
         Assert.Single(retro);
         Assert.Contains("apb-entry-without-exit", retro[0].Str("message"));
@@ -110,12 +116,6 @@ public sealed class ServerMqttTests : IDisposable
         using var lab = new ServerMqttController(_broker, _labDevice);
         long t0 = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
         string card = Hash("nfc", "04A1B2C3"), pin = Hash("pin", "123456");
-        void WaitReviewed()
-        {
-            var until = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < until && Rows("user_id = @a AND retro_checked = 0") > 0) Thread.Sleep(50);
-            Assert.Equal(0, Rows("user_id = @a AND retro_checked = 0"));
-        }
         List<Row> Retro() => _s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-fraud").ToList();
 
         // Both controllers were offline. The lab reconnects first: its entry at t0 + 1 min is reviewed alone, and is fine.
@@ -208,9 +208,7 @@ public sealed class ServerMqttTests : IDisposable
         using var gate = new ServerMqttController(_broker, _gateDevice);
         var (id, published) = _s.Commands.Issue(_gate, null, "lockdown", "admin");
         Assert.True(published);
-        byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
-        Assert.NotNull(payload);
-        Assert.True(DoorController.Contract.CommandMessage.TryParse(payload!, out var command, out _));
+        var command = gate.TakeCommand();
         Assert.Equal("lockdown", command.Command);
         Assert.Equal(_server.Host.Store.Db.QuerySingle("SELECT issued_at FROM commands WHERE id = @i", new { i = id })!.Long("issued_at"), command.Counter);
         string stored = _server.Host.Store.Db.QuerySingle("SELECT device_key FROM devices WHERE id = @d", new { d = _gate })!.Str("device_key");
@@ -225,18 +223,11 @@ public sealed class ServerMqttTests : IDisposable
     {
         using var gate = new ServerMqttController(_broker, _gateDevice);
         string door = _s.Devices.AddDoor(_gate, "G1", null, 12_000);
-        CommandMessage Sent()
-        {
-            byte[]? payload = gate.NextCommand(TimeSpan.FromSeconds(5));
-            Assert.NotNull(payload);
-            Assert.True(CommandMessage.TryParse(payload!, out var command, out string error), error);
-            return command;
-        }
         _s.Commands.Issue(_gate, door, "unlock", "admin");
-        Assert.Equal(12_000, Sent().DurationMilliseconds);
+        Assert.Equal(12_000, gate.TakeCommand().DurationMilliseconds);
         _s.Devices.SetDoorUnlock(door, null);
         _s.Commands.Issue(_gate, door, "unlock", "admin");
-        Assert.Equal(DoorController.Access.AccessOptions.DefaultUnlockMillisecondsValue, Sent().DurationMilliseconds);
+        Assert.Equal(DoorController.Access.AccessOptions.DefaultUnlockMillisecondsValue, gate.TakeCommand().DurationMilliseconds);
     }
 
     public void Dispose()

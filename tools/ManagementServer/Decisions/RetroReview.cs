@@ -95,21 +95,20 @@ namespace DoorController.Server.Decisions
         {
             var result = new Dictionary<long, string>();
             var found = later = new List<LaterFinding>();
-            var byUser = new Dictionary<string, Dictionary<long, Row>>();
+            var pendingIds = new HashSet<long>();
             var earliestPending = new Dictionary<string, long>();
             long first = long.MaxValue, last = long.MinValue;
             foreach (var p in pending)
             {
                 string u = p.Str("user_id");
                 if (u == null || p.Str("credential_hash") == null) continue;
-                if (!byUser.TryGetValue(u, out var rows)) byUser[u] = rows = new Dictionary<long, Row>();
-                rows[p.Long("id")] = p;
+                pendingIds.Add(p.Long("id"));
                 long at = p.Long("occurred_at");
                 earliestPending[u] = earliestPending.TryGetValue(u, out long e) ? Math.Min(e, at) : at;
                 first = Math.Min(first, at);
                 last = Math.Max(last, at);
             }
-            if (byUser.Count == 0) return result;
+            if (pendingIds.Count == 0) return result;
             // Every granted passage in the span of this batch, all users at once, in time order (streamed: this
             // scan is most of a review pass).
             var nums = new Dictionary<string, int>();
@@ -140,7 +139,6 @@ namespace DoorController.Server.Decisions
                 foreach (var h in history)
                 {
                     string userId = h.User;
-                    if (!byUser.TryGetValue(userId, out var mine)) continue;
                     if (!pipelines.TryGetValue(userId, out var pipeline))
                     {
                         // The travel check needs where the person was last seen: this review's own source, fed below.
@@ -157,9 +155,9 @@ namespace DoorController.Server.Decisions
                     int user = NumberOf(nums, userId);
                     int reader = NumberOf(nums, h.Reader);
                     long atUnix = h.At / 1000;
-                    if (mine.TryGetValue(h.Id, out Row p))
+                    if (pendingIds.Contains(h.Id))
                     {
-                        result[p.Long("id")] = JudgeOne(pipeline, request, decision, p.Str("credential_hash"), p.Str("method"), reader, atUnix);
+                        result[h.Id] = JudgeOne(pipeline, request, decision, h.Hash, h.Method, reader, atUnix);
                     }
                     else if (h.At > earliestPending[userId] && h.Checked && !h.Fraud) // a still-pending one is judged in its own batch
                     {

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using DoorController.Core;
 using DoorController.Contract;
@@ -40,18 +41,21 @@ namespace DoorController.Server.Services
             }
             long unlockMilliseconds = door.NLong("unlock_ms") ?? DoorController.Access.AccessOptions.DefaultUnlockMillisecondsValue;
             long now = _ctx.NowMs;
-            const string lastIssued = "(SELECT MAX(issued_at) FROM commands WHERE device_id = @d)";
-            var issued = _ctx.Db.QuerySingle("INSERT INTO commands (device_id, door_id, command, issued_by, issued_at, published) VALUES (@d, @o, @c, @b, " +
-                "CASE WHEN " + lastIssued + " IS NULL OR @t > " + lastIssued + " THEN @t ELSE " + lastIssued + " + 1 END, 0) RETURNING id, issued_at",
-                new { d = deviceId, o = doorId, c = command, b = issuedBy, t = now });
-            long id = issued.Long("id");
+            var (id, counter) = _ctx.Db.InTransaction(tx =>
+            {
+                long last = tx.QuerySingle("SELECT COALESCE(MAX(issued_at), 0) AS t FROM commands WHERE device_id = @d", new { d = deviceId }).Long("t");
+                long issuedAt = Math.Max(now, last + 1);
+                long rowId = tx.QuerySingle("INSERT INTO commands (device_id, door_id, command, issued_by, issued_at, published) VALUES (@d, @o, @c, @b, @t, 0) RETURNING id",
+                    new { d = deviceId, o = doorId, c = command, b = issuedBy, t = issuedAt }).Long("id");
+                return (rowId, issuedAt);
+            });
             var message = new CommandMessage
             {
                 RequestId = "cmd-" + id,
                 Command = command,
                 Door = doorId == null ? 0 : Storage.NumericIds.Of(_ctx.Db, doorId),
                 DurationMilliseconds = command == "unlock" ? unlockMilliseconds : 0,
-                Counter = issued.Long("issued_at"),
+                Counter = counter,
                 IssuedAt = now / 1000,
             };
             message.Sign(_ctx.DeviceKeys.Open(deviceId, device.Str("device_key")), deviceId);
