@@ -70,7 +70,7 @@ namespace DoorController.Bench
                     }
                     ctx.Progress(n + " instance(s): fixed 2000/s for " + seconds + " s, then saturation");
                     Drain(clients);
-                    var (rate, p50, p99, _) = OnlineBench.FixedRate(clients, 2000, seconds);
+                    var (rate, p50, p99, _) = OnlineBench.FixedRate(clients, 2000, seconds, echo: false);
                     Drain(clients); // a fixed rate above capacity leaves a queue: it must not count against the next phase
                     var (sat, _, satP99) = OnlineBench.ClosedLoop(clients, seconds, echo: false);
                     rows.Add((n, rate, p50, p99, sat, satP99));
