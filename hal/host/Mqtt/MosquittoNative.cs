@@ -24,6 +24,9 @@ namespace DoorController.Hal.Host.Mqtt
             public byte Retain;
         }
 
+        /// <summary>mosq_opt_t MOSQ_OPT_TCP_NODELAY (mosquitto.h, libmosquitto 2.0).</summary>
+        public const int OptionTcpNoDelay = 11;
+
         [DllImport(Lib)] public static extern int mosquitto_lib_init();
         [DllImport(Lib)] public static extern IntPtr mosquitto_new([MarshalAs(UnmanagedType.LPUTF8Str)] string id, [MarshalAs(UnmanagedType.I1)] bool cleanSession, IntPtr userData);
         [DllImport(Lib)] public static extern void mosquitto_destroy(IntPtr mosq);
@@ -36,6 +39,7 @@ namespace DoorController.Hal.Host.Mqtt
         [DllImport(Lib)] public static extern int mosquitto_loop_stop(IntPtr mosq, [MarshalAs(UnmanagedType.I1)] bool force);
         [DllImport(Lib)] public static extern int mosquitto_publish(IntPtr mosq, IntPtr mid, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int payloadLength, byte[] payload, int qos, [MarshalAs(UnmanagedType.I1)] bool retain);
         [DllImport(Lib)] public static extern int mosquitto_subscribe(IntPtr mosq, int* mid, [MarshalAs(UnmanagedType.LPUTF8Str)] string sub, int qos);
+        [DllImport(Lib)] public static extern int mosquitto_int_option(IntPtr mosq, int option, int value);
         [DllImport(Lib)] public static extern int mosquitto_max_inflight_messages_set(IntPtr mosq, uint maxInflight);
         [DllImport(Lib)] public static extern IntPtr mosquitto_strerror(int error);
         [DllImport(Lib)] public static extern IntPtr mosquitto_connack_string(int connackCode);

@@ -89,6 +89,9 @@ namespace DoorController.Hal.Host.Mqtt
                         return false;
                     }
                 }
+                // Small messages both ways on one connection: without this, Nagle holds an answer back until the
+                // broker acknowledges the previous one (milliseconds per decision under load).
+                MosquittoNative.mosquitto_int_option(_mosq, MosquittoNative.OptionTcpNoDelay, 1);
                 _connack.Reset();
                 _connackCode = -1;
                 int rc = MosquittoNative.mosquitto_connect(_mosq, _endpoint.Host, _endpoint.Port, _keepAliveSeconds);

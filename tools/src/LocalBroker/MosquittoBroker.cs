@@ -189,6 +189,7 @@ public sealed class MosquittoBroker : IDisposable
             "plugin " + DynamicSecurityPlugin(),
             "plugin_opt_config_file " + Path.Combine(Directory, DynsecFile.FileName),
             "max_queued_messages " + _options.MaxQueuedMessages,
+            "set_tcp_nodelay true",
             "log_dest file " + Path.Combine(Directory, "mosquitto.log"),
             "log_type error",
             "log_type warning",
