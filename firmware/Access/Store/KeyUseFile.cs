@@ -32,6 +32,7 @@ namespace DoorController.Access
         private readonly byte[] _entry = new byte[EntryLength]; // one entry (also holds the header and the CRC)
         private readonly byte[] _unsaved = new byte[HashLength];
         private long _unsavedAt; // 0: nothing waiting to be saved
+        private bool _present; // the file exists: listed once when opened (a listing allocates every file name), then ours
 
         // What the last Scan found in the file.
         private int _count;
@@ -63,7 +64,16 @@ namespace DoorController.Access
         /// <summary>A ledger on <paramref name="name"/>; a missing or damaged file reads as empty.</summary>
         public static KeyUseFile Open(IFileStore files, string name, int capacity)
         {
-            return new KeyUseFile(files, name, capacity);
+            KeyUseFile f = new KeyUseFile(files, name, capacity);
+            try
+            {
+                f._present = f.Listed();
+            }
+            catch (Exception)
+            {
+                f._present = false; // no listing: empty until the first save writes the file
+            }
+            return f;
         }
 
         public long FirstUse(byte[] hash, int offset)
@@ -118,7 +128,7 @@ namespace DoorController.Access
             return true;
         }
 
-        private bool Present()
+        private bool Listed()
         {
             string[] names = _files.List(_name);
             for (int i = 0; i < names.Length; i++)
@@ -139,7 +149,7 @@ namespace DoorController.Access
             bool valid = false;
             try
             {
-                if (Present())
+                if (_present)
                 {
                     Stream s = _files.Open(_name, false);
                     try
@@ -269,6 +279,7 @@ namespace DoorController.Access
                 t.Close();
             }
             _files.Replace(temp, _name);
+            _present = true;
         }
 
         private uint WriteHeader(Stream t, int count)
