@@ -3,12 +3,24 @@ namespace DoorController.Door
     /// <summary>
     /// Fixed-size ring of door events, drained by the main loop after each tick. Allocation-free. When full the
     /// oldest event is dropped and counted, because the newest state (e.g. a new forced-open) matters most.
+    /// The events are kept field by field in four arrays, not as a <see cref="DoorEvent"/>[]: on nanoCLR every element
+    /// of a struct array is an object of its own (60 bytes for an event, on top of its 12-byte slot), so 16 events
+    /// held that way cost 1,176 bytes of heap for the life of the controller, field by field 360.
     /// </summary>
     public sealed class DoorEventQueue
     {
+        /// <summary>
+        /// Room between two drains: one door tick emits at most seven events (exit requested, a grace period ending,
+        /// closed with held-open cleared, a relay write fault, a lock-monitor mismatch, a tick fault), and what runs
+        /// between two ticks (a grant, a remote mode change or unlock) adds up to three per command; 16 keeps a
+        /// tick and a couple of commands without dropping.
+        /// </summary>
         public const int DefaultCapacity = 16;
 
-        private readonly DoorEvent[] _items;
+        private readonly byte[] _kinds;
+        private readonly int[] _grantIds;
+        private readonly int[] _details;
+        private readonly long[] _times;
         private int _head;
         private int _count;
 
@@ -18,7 +30,14 @@ namespace DoorController.Door
 
         public DoorEventQueue(int capacity)
         {
-            _items = new DoorEvent[capacity < 1 ? 1 : capacity];
+            if (capacity < 1)
+            {
+                capacity = 1;
+            }
+            _kinds = new byte[capacity];
+            _grantIds = new int[capacity];
+            _details = new int[capacity];
+            _times = new long[capacity];
         }
 
         public int Count
@@ -31,13 +50,18 @@ namespace DoorController.Door
 
         public void Enqueue(DoorEvent item)
         {
-            if (_count == _items.Length)
+            int capacity = _times.Length;
+            if (_count == capacity)
             {
-                _head = (_head + 1) % _items.Length;
+                _head = (_head + 1) % capacity;
                 _count--;
                 Dropped++;
             }
-            _items[(_head + _count) % _items.Length] = item;
+            int i = (_head + _count) % capacity;
+            _kinds[i] = (byte)item.Kind;
+            _grantIds[i] = item.GrantId;
+            _details[i] = item.Detail;
+            _times[i] = item.UptimeMilliseconds;
             _count++;
         }
 
@@ -48,8 +72,8 @@ namespace DoorController.Door
                 item = new DoorEvent();
                 return false;
             }
-            item = _items[_head];
-            _head = (_head + 1) % _items.Length;
+            item = new DoorEvent((DoorEventKind)_kinds[_head], _grantIds[_head], _details[_head], _times[_head]);
+            _head = (_head + 1) % _times.Length;
             _count--;
             return true;
         }

@@ -22,9 +22,14 @@ namespace DoorController.Readers
         private long _lastBitMicroseconds;
         private long _lastActivityMilliseconds;
 
-        // Completed frames waiting for the main loop (a keypad burst or a reader that repeats its frame).
+        // Completed frames waiting for the main loop, which drains them every tick: they pile up only while the loop is
+        // held up (a flash commit, a bundle step). A keypad sends one 4- or 8-bit frame per key, so 8 hold most of a
+        // PIN typed meanwhile, or a reader that repeats its frame. Kept field by field: a WiegandFrame[] would hold each frame as an object of its own
+        // on nanoCLR (504 bytes for 8 frames against 180).
         public const int PendingFrames = 8;
-        private readonly WiegandFrame[] _done = new WiegandFrame[PendingFrames];
+        private readonly ulong[] _doneBits = new ulong[PendingFrames];
+        private readonly int[] _doneBitCounts = new int[PendingFrames];
+        private readonly bool[] _doneNoisy = new bool[PendingFrames];
         private int _doneHead;
         private int _doneCount;
 
@@ -102,7 +107,7 @@ namespace DoorController.Readers
                     frame = new WiegandFrame();
                     return false;
                 }
-                frame = _done[_doneHead];
+                frame = new WiegandFrame(_doneBits[_doneHead], _doneBitCounts[_doneHead], _doneNoisy[_doneHead]);
                 _doneHead = (_doneHead + 1) % PendingFrames;
                 _doneCount--;
                 return true;
@@ -153,7 +158,10 @@ namespace DoorController.Readers
             }
             else
             {
-                _done[(_doneHead + _doneCount) % PendingFrames] = new WiegandFrame(_bits, _count, _noisy);
+                int i = (_doneHead + _doneCount) % PendingFrames;
+                _doneBits[i] = _bits;
+                _doneBitCounts[i] = _count;
+                _doneNoisy[i] = _noisy;
                 _doneCount++;
             }
             _bits = 0;

@@ -139,5 +139,18 @@ namespace DoorController.Tests.Readers
             Assert.IsFalse(cache.IsFresh(3, 105));
             Assert.IsTrue(cache.IsFresh(1, 100), "user 1 was forgotten, safely: step 100 is expired anyway");
         }
+
+        [TestMethod]
+        public void Replay_Cache_Full_Of_Live_Slots_Forgets_The_Least_Recently_Used()
+        {
+            TokenReplayCache cache = new TokenReplayCache(2);
+            cache.Record(1, 100, 99);
+            cache.Record(2, 100, 99);
+            cache.Record(1, 101, 99); // user 1 again: now the most recent
+            cache.Record(3, 101, 99); // every slot live: user 2's goes
+            Assert.IsFalse(cache.IsFresh(1, 101), "user 1 is still remembered");
+            Assert.IsFalse(cache.IsFresh(3, 101));
+            Assert.IsTrue(cache.IsFresh(2, 100), "user 2 was the least recently used");
+        }
     }
 }
