@@ -37,6 +37,7 @@ public class MqttBrokerHelperTests : IDisposable
             serverPassword = first.ServerLogin.Password;
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, SiteCertificateAuthority.KeyFile)));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, DynsecFile.FileName)));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, "server-logins.json")));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir));
         }
         using var second = MosquittoBroker.Start(new BrokerOptions { Directory = _dir });

@@ -247,6 +247,16 @@ namespace DoorController.Tests.Contract
             SyncResult back;
             Assert.IsTrue(SyncResult.TryParse(wire, out back, out error), error);
             Assert.AreEqual(13L, back.Installed);
+            SyncResult stale = new SyncResult();
+            stale.Nonce = 4294967301;
+            stale.Version = 11;
+            stale.Ok = false;
+            stale.Error = "stale-version: version 11 not newer than installed 13";
+            stale.Installed = 13;
+            wire = RoundTrip("sync/result", stale.ToJson(), "{\"v\":1,\"nonce\":4294967301,\"version\":11,\"ok\":false,\"error\":\"stale-version: version 11 not newer than installed 13\",\"installed\":13,\"mac\":\"682233e2c306e26438a2c718416d738067c2ef3f468b576dcf31becfe8202696\"}");
+            Assert.IsTrue(SyncResult.TryParse(wire, out back, out error), error);
+            Assert.IsFalse(back.Ok);
+            Assert.AreEqual("stale-version: version 11 not newer than installed 13", back.Error);
         }
 
         [TestMethod]
