@@ -57,9 +57,10 @@ namespace DoorController.Config
             {
                 return "a text setting is missing";
             }
-            if (c.DeviceId.Length > ConfigDefaults.MaxDeviceIdLength || !IsIdentifier(c.DeviceId))
+            // No '.': the id is a topic level, and the server refuses a topic whose id is not [A-Za-z0-9_-] (LinkTopics).
+            if (c.DeviceId.Length > ConfigDefaults.MaxDeviceIdLength || !IsIdentifier(c.DeviceId) || c.DeviceId.IndexOf('.') >= 0)
             {
-                return "device id must be 1-" + ConfigDefaults.MaxDeviceIdLength.ToString() + " characters of A-Z a-z 0-9 - _ .";
+                return "device id must be 1-" + ConfigDefaults.MaxDeviceIdLength.ToString() + " characters of A-Z a-z 0-9 - _";
             }
             if (c.WifiSsid.Length > ConfigDefaults.MaxSsidLength)
             {

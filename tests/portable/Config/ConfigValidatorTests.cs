@@ -33,6 +33,7 @@ namespace DoorController.Tests.Config
         [DataRow("wifi.psk", "short", "wifi psk must be 8-63 characters")]
         [DataRow("device.key", "abcd", "device key must be 64 hex digits")]
         [DataRow("device.id", "door 1", "device id must be")]
+        [DataRow("device.id", "door.1", "device id must be")]
         [DataRow("door.heldopen.s", "0", "held-open-s 0 is out of range")]
         [DataRow("tamper.pin", "26", "tamper pin: GPIO 26 is already used by relay")]
         [DataRow("lock.monitor.pin", "6", "SPI flash")]

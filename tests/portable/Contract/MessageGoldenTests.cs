@@ -267,12 +267,13 @@ namespace DoorController.Tests.Contract
             c.Command = "unlock";
             c.Door = 1;
             c.DurationMilliseconds = 5000;
-            c.Counter = 1042;
+            c.Counter = 1763700000123;
             c.IssuedAt = 1763700000;
-            c.Sign(Encoding.UTF8.GetBytes("device-key-0001"), "door-12");
-            Assert.AreEqual("dc/v1/cmd\ndoor-12\n1042\n1763700000\nc-9\nunlock\n1\n5000", c.SignedText("door-12"));
-            Assert.AreEqual(64, c.Mac.Length);
-            Assert.AreEqual("{\"v\":1,\"request-id\":\"c-9\",\"command\":\"unlock\",\"door\":1,\"duration-ms\":5000,\"counter\":1042,\"issued-at\":1763700000,\"mac\":\"" + c.Mac + "\"}", Text(c.ToJson()));
+            c.Sign(DeviceKey(), "door-12");
+            Assert.AreEqual("dc/v1/cmd\ndoor-12\n1763700000123\n1763700000\nc-9\nunlock\n1\n5000", c.SignedText("door-12"));
+            // HMAC-SHA256(device key, signed text), computed outside .NET (docs/protocol.md, "Remote commands").
+            Assert.AreEqual("{\"v\":1,\"request-id\":\"c-9\",\"command\":\"unlock\",\"door\":1,\"duration-ms\":5000,\"counter\":1763700000123,\"issued-at\":1763700000,"
+                + "\"mac\":\"dfafae5892a9eaf3bfdc6939f26746e874d997f440a1df0008bee1bd7530087a\"}", Text(c.ToJson()));
             CommandResult r = new CommandResult();
             r.Nonce = 4294967301;
             r.RequestId = "c-9";
