@@ -86,6 +86,38 @@ public sealed class RetroReviewTests : IDisposable, IMqttMessageListener
     }
 
     [Fact]
+    public void Offline_Grants_At_Two_Controllers_Too_Far_Apart_For_The_Time_Between_Raise_One_Impossible_Travel_Alert()
+    {
+        // Two offline controllers about 400 km apart: neither could run the travel check (it needs the other's passage).
+        var tokyo = _s.Devices.Register(new DeviceInput("Tokyo", "Tokyo office", "entry", null, null, 35.6812, 139.7671));
+        var osaka = _s.Devices.Register(new DeviceInput("Osaka", "Osaka office", "entry", null, null, 34.7025, 135.4959));
+        string tokyoIn = _s.Devices.AddReader(tokyo.Id, new ReaderInput(null, "Tokyo entry", "entry", "lobby", 35.6812, 139.7671));
+        string osakaIn = _s.Devices.AddReader(osaka.Id, new ReaderInput(null, "Osaka entry", "entry", "lobby", 34.7025, 135.4959));
+        var both = new List<PermissionInput> { new(tokyoIn, Always), new(osakaIn, Always) };
+        string alice = _s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") }, both));
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        string hash = Hash("04A1B2C3");
+
+        // Tokyo at t, Osaka ten minutes later (about 670 m/s): each controller granted its own badge offline.
+        using var atTokyo = new ServerMqttController(_broker, tokyo);
+        atTokyo.PublishEvent(101, ServerMqttController.AccessEventJson(101, now - 30 * 60_000, true, "entry", Num(alice), Num(tokyoIn), "nfc", hash, offline: true));
+        Assert.Equal(101, atTokyo.WaitAck(101, TimeSpan.FromSeconds(10)));
+        WaitReviewed(alice, 1);
+        Assert.DoesNotContain(_s.Alerts.List(false, 50), a => a.Str("kind") == "retro-fraud");
+        using var atOsaka = new ServerMqttController(_broker, osaka);
+        atOsaka.PublishEvent(201, ServerMqttController.AccessEventJson(201, now - 20 * 60_000, true, "entry", Num(alice), Num(osakaIn), "nfc", hash, offline: true));
+        Assert.Equal(201, atOsaka.WaitAck(201, TimeSpan.FromSeconds(10)));
+        WaitReviewed(alice, 2);
+
+        var retro = _s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-fraud").ToList();
+        Assert.Single(retro);
+        Assert.Equal(osakaIn, retro[0].Str("reader_id"));
+        Assert.Contains("impossible-travel", retro[0].Str("message"));
+        Assert.True(_db.QuerySingle("SELECT fraud FROM access_log WHERE user_id = @u AND reader_id = @r", new { u = alice, r = osakaIn })!.Bool("fraud"));
+        Assert.False(_db.QuerySingle("SELECT fraud FROM access_log WHERE user_id = @u AND reader_id = @r", new { u = alice, r = tokyoIn })!.Bool("fraud"));
+    }
+
+    [Fact]
     public void A_Door_Report_That_Overtook_Its_Offline_Grant_Settles_It_When_The_Grant_Arrives()
     {
         string area = _s.Devices.AddArea("Lab");
