@@ -92,28 +92,29 @@ public sealed class RetroReviewTests : IDisposable, IMqttMessageListener
         var tokyo = _s.Devices.Register(new DeviceInput("Tokyo", "Tokyo office", "entry", null, null, 35.6812, 139.7671));
         var osaka = _s.Devices.Register(new DeviceInput("Osaka", "Osaka office", "entry", null, null, 34.7025, 135.4959));
         string tokyoIn = _s.Devices.AddReader(tokyo.Id, new ReaderInput(null, "Tokyo entry", "entry", "lobby", 35.6812, 139.7671));
-        string osakaIn = _s.Devices.AddReader(osaka.Id, new ReaderInput(null, "Osaka entry", "entry", "lobby", 34.7025, 135.4959));
-        var both = new List<PermissionInput> { new(tokyoIn, Always), new(osakaIn, Always) };
+        string osakaOut = _s.Devices.AddReader(osaka.Id, new ReaderInput(null, "Osaka exit", "exit", "lobby", 34.7025, 135.4959));
+        var both = new List<PermissionInput> { new(tokyoIn, Always), new(osakaOut, Always) };
         string alice = _s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") }, both));
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         string hash = Hash("04A1B2C3");
 
-        // Tokyo at t, Osaka ten minutes later (about 670 m/s): each controller granted its own badge offline.
+        // In at Tokyo at t, out at Osaka ten minutes later (about 670 m/s; an entry then an exit, so anti-passback is
+        // satisfied and only the travel check can object): each controller granted its own badge offline.
         using var atTokyo = new ServerMqttController(_broker, tokyo);
         atTokyo.PublishEvent(101, ServerMqttController.AccessEventJson(101, now - 30 * 60_000, true, "entry", Num(alice), Num(tokyoIn), "nfc", hash, offline: true));
         Assert.Equal(101, atTokyo.WaitAck(101, TimeSpan.FromSeconds(10)));
         WaitReviewed(alice, 1);
         Assert.DoesNotContain(_s.Alerts.List(false, 50), a => a.Str("kind") == "retro-fraud");
         using var atOsaka = new ServerMqttController(_broker, osaka);
-        atOsaka.PublishEvent(201, ServerMqttController.AccessEventJson(201, now - 20 * 60_000, true, "entry", Num(alice), Num(osakaIn), "nfc", hash, offline: true));
+        atOsaka.PublishEvent(201, ServerMqttController.AccessEventJson(201, now - 20 * 60_000, true, "exit", Num(alice), Num(osakaOut), "nfc", hash, offline: true));
         Assert.Equal(201, atOsaka.WaitAck(201, TimeSpan.FromSeconds(10)));
         WaitReviewed(alice, 2);
 
         var retro = _s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-fraud").ToList();
         Assert.Single(retro);
-        Assert.Equal(osakaIn, retro[0].Str("reader_id"));
-        Assert.Contains("impossible-travel", retro[0].Str("message"));
-        Assert.True(_db.QuerySingle("SELECT fraud FROM access_log WHERE user_id = @u AND reader_id = @r", new { u = alice, r = osakaIn })!.Bool("fraud"));
+        Assert.Equal(osakaOut, retro[0].Str("reader_id"));
+        Assert.True(retro[0].Str("message").Contains("impossible-travel"), retro[0].Str("message"));
+        Assert.True(_db.QuerySingle("SELECT fraud FROM access_log WHERE user_id = @u AND reader_id = @r", new { u = alice, r = osakaOut })!.Bool("fraud"));
         Assert.False(_db.QuerySingle("SELECT fraud FROM access_log WHERE user_id = @u AND reader_id = @r", new { u = alice, r = tokyoIn })!.Bool("fraud"));
     }
 
