@@ -60,6 +60,10 @@ public sealed class SiteSetupApiTests : IDisposable
         var commands = sheet.GetProperty("commands").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Contains("set device " + _device, commands);
         Assert.Contains("set door-id " + Num(_door), commands);
+        Assert.Contains("set flash-mb 4", commands);
+        string big = Id(_admin.PostAsync("/api/devices", Json(new { name = "Big gate", location = "lobby", usage = "both", flashMb = 16 })).Result);
+        var bigSheet = Parse(_admin.GetAsync("/api/devices/" + big + "/console").Result);
+        Assert.Contains("set flash-mb 16", bigSheet.GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
         Assert.Contains(commands, c => c!.StartsWith("set reader-id <nfc|wiegand|qr|ble> " + Num(_reader) + " ", StringComparison.Ordinal));
         AssertStatus(_admin.GetAsync("/api/devices/d-nope/console").Result, HttpStatusCode.NotFound);
         // A door created by the API answers with its number at once.
