@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DoorController.Contract;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
 using DoorController.LocalBroker;
@@ -67,6 +68,11 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
     public void Duress_Code_Answers_Like_The_Normal_Code_And_Alerts_The_Guard_Desk_Only()
     {
         using var desk = GuardDesk();
+        // Alice's own notification route at this reader, and a listener on everything under dc/v1 (the raw answers,
+        // every terminal topic): the duress alert must reach neither her route nor the answer's bytes.
+        _s.Users.AddRoute(_alice, _readerA, "mqtt", "dc/v1/term/alice-route", "fraud-error");
+        using var wire = BrokerPeer.Attacker(_broker, "listener");
+        Assert.True(wire.Subscribe("dc/v1/#"), wire.LastError);
         using var door = new ServerMqttController(_broker, _doorA);
         var normal = DecideAt(door, _readerA, "pin", Hash("pin", "123456"), Now);
         Assert.False(_guardDesk.TryTake(out _, TimeSpan.FromMilliseconds(300)), "the normal code must not alert");
@@ -86,6 +92,15 @@ public sealed class KeyTypeAndDuressTests : IDisposable, IMqttMessageListener
         Assert.Equal("critical", alert.Str("severity"));
         Assert.Equal(_alice, alert.Str("user_id"));
         Assert.NotNull(alert.NLong("log_id")); // linked to the history row of that passage
+
+        // The two answers as they crossed the wire: the same bytes but for the request's id, nonce and MAC.
+        var answers = wire.TextsOn(door.Topics.DecisionResponse);
+        Assert.Equal(2, answers.Count);
+        static string Bare(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"(request-id|nonce|mac)\":(\"[^\"]*\"|[0-9]+),?", "");
+        Assert.Equal(Bare(answers[0]), Bare(answers[1]));
+        Assert.DoesNotContain("duress", answers[1]);
+        Assert.Empty(wire.TextsOn("dc/v1/term/alice-route"));
+        Assert.Empty(wire.Received.Where(m => m.Topic.StartsWith(LinkTopics.TerminalPrefix, StringComparison.Ordinal) && m.Topic != SiteSettings.DefaultDuressTopic));
     }
 
     [Fact]
