@@ -16,6 +16,8 @@ namespace DoorController.Journal
 
         private readonly byte[] _bytes;
         private readonly int _maxPayload;
+        private readonly SegmentBase _base = new SegmentBase();
+        private bool _headerRead;
         private IFileStore _store;
         private string _name;
         private Stream _openStream;
@@ -27,7 +29,7 @@ namespace DoorController.Journal
 
         public SegmentImage(int maxPayload)
         {
-            int largestRecord = RecordFormat.Overhead + maxPayload;
+            int largestRecord = RecordFormat.MaxOverhead + maxPayload;
             _bytes = new byte[largestRecord > MinimumWindowBytes ? largestRecord : MinimumWindowBytes];
             _maxPayload = maxPayload;
         }
@@ -68,6 +70,7 @@ namespace DoorController.Journal
             if (!_attached || _number != number)
             {
                 _windowLength = 0;
+                _headerRead = false;
                 Attach(store, SegmentNames.Format(prefix, number), number, openStream, length);
                 return;
             }
@@ -78,53 +81,77 @@ namespace DoorController.Journal
         public void Scan(IFileStore store, string name, uint number, Stream stream, int length)
         {
             _windowLength = 0;
+            _headerRead = false;
             Attach(store, name, number, stream, length);
         }
 
-        /// <summary>Next valid record at or after segment position <paramref name="position"/>; false when none remains.</summary>
-        public bool Next(int position, out int recordStart, out int payloadLength)
+        /// <summary>The segment's header (read with the first record looked for): its format and the values compact records are written against.</summary>
+        public SegmentBase Base
         {
-            for (int at = position; at + RecordFormat.Overhead <= Length; at++)
+            get
             {
-                Cover(at, RecordFormat.Overhead);
-                int payload = RecordFormat.PayloadLengthAt(_bytes, at - _windowStart, _maxPayload);
-                if (payload < 0 || at + RecordFormat.Overhead + payload > _limit)
+                ReadHeader();
+                return _base;
+            }
+        }
+
+        /// <summary>
+        /// Next valid record at or after segment position <paramref name="position"/> (never inside the header), in the
+        /// segment's format; false when none remains or the segment has no valid header.
+        /// </summary>
+        public bool Next(int position, out int recordStart, out int size)
+        {
+            ReadHeader();
+            int first = _base.FirstRecord;
+            bool compact = _base.Version == SegmentBase.Compact;
+            int minimum = compact ? RecordFormat.MinLength : LegacyRecordFormat.Overhead;
+            for (int at = position > first ? position : first; first > 0 && at + minimum <= Length; at++)
+            {
+                Cover(at, minimum);
+                int length = compact
+                    ? RecordFormat.ClaimedLength(_bytes, at - _windowStart, _maxPayload)
+                    : LegacyRecordFormat.ClaimedLength(_bytes, at - _windowStart, _maxPayload);
+                if (length < 0 || at + length > _limit)
                 {
                     continue;
                 }
-                Cover(at, RecordFormat.Overhead + payload);
-                if (RecordFormat.IsValid(_bytes, at - _windowStart, payload))
+                Cover(at, length);
+                if (compact ? RecordFormat.IsValid(_bytes, at - _windowStart, length, _base)
+                    : LegacyRecordFormat.IsValid(_bytes, at - _windowStart, length))
                 {
                     recordStart = at;
-                    payloadLength = payload;
+                    size = length;
                     return true;
                 }
             }
             recordStart = -1;
-            payloadLength = 0;
+            size = 0;
             return false;
         }
 
-        /// <summary>True when the first <paramref name="header"/>.Length bytes of the segment equal <paramref name="header"/>.</summary>
-        public bool StartsWith(byte[] header)
+        /// <summary>Id of the record <see cref="Next"/> just returned.</summary>
+        public long IdOf(int recordStart, int size)
         {
-            if (Length < header.Length)
+            return _base.Version == SegmentBase.Compact
+                ? RecordFormat.IdAt(_bytes, recordStart - _windowStart, size, _base)
+                : LegacyRecordFormat.IdAt(_bytes, recordStart - _windowStart);
+        }
+
+        /// <summary>Decodes the record <see cref="Next"/> just returned.</summary>
+        public void Decode(int recordStart, int size, JournalRecord record)
+        {
+            if (_base.Version == SegmentBase.Compact)
             {
-                return false;
+                RecordFormat.Decode(_bytes, recordStart - _windowStart, size, _base, record);
             }
-            Cover(0, header.Length);
-            for (int i = 0; i < header.Length; i++)
+            else
             {
-                if (_bytes[i - _windowStart] != header[i])
-                {
-                    return false;
-                }
+                LegacyRecordFormat.Decode(_bytes, recordStart - _windowStart, size, record);
             }
-            return true;
         }
 
         /// <summary>Keeps the image in step with an append to segment <paramref name="number"/>, <paramref name="length"/> bytes long before it.</summary>
-        public void Appended(uint number, int length, byte[] record, int size)
+        public void Appended(uint number, int length, byte[] record, int start, int size)
         {
             if (!_attached || _number != number || _limit != length)
             {
@@ -132,10 +159,25 @@ namespace DoorController.Journal
             }
             if (_windowStart + _windowLength == _limit && _windowLength + size <= _bytes.Length)
             {
-                System.Array.Copy(record, 0, _bytes, _windowLength, size);
+                System.Array.Copy(record, start, _bytes, _windowLength, size);
                 _windowLength += size;
             }
             _limit += size;
+        }
+
+        private void ReadHeader()
+        {
+            if (_headerRead)
+            {
+                return;
+            }
+            _base.Version = SegmentBase.NoHeader;
+            if (Length >= LegacyRecordFormat.SegmentHeaderLength)
+            {
+                Cover(0, Length < SegmentBase.HeaderLength ? Length : SegmentBase.HeaderLength);
+                _base.Read(_bytes, 0, _windowLength, _number);
+            }
+            _headerRead = true;
         }
 
         private void Attach(IFileStore store, string name, uint number, Stream openStream, int length)
