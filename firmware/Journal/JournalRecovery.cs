@@ -130,9 +130,9 @@ namespace DoorController.Journal
                 validEnd = position;
             }
             segments.SetScanned(segment, validEnd, records, firstId, lastId);
-            if (version == SegmentBase.Legacy)
+            if (version != SegmentBase.Compact)
             {
-                segments.SetLegacy(segment);
+                segments.SetSealed(segment);
             }
             // The stream closes after this scan: from here on the image reads the file by name, up to the valid end.
             _image.Load(_store, _options.FilePrefix, number, validEnd, null);

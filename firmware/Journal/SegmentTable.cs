@@ -38,12 +38,13 @@ namespace DoorController.Journal
         /// <summary>Could not be read at recovery: kept (never deleted, never appended to) so a later boot can retry.</summary>
         public bool Unreadable(int i) { return _state[i] == StateUnreadable; }
 
-        /// <summary>Takes no appends: unreadable, or written by an older firmware in the legacy format (replayed, then reclaimed).</summary>
+        /// <summary>Takes no appends: unreadable, written by an older firmware in the legacy format (replayed, then
+        /// reclaimed), or without a valid header (torn at creation).</summary>
         public bool Sealed(int i) { return _state[i] != StateOpen; }
 
         private const byte StateOpen = 0;
         private const byte StateUnreadable = 1;
-        private const byte StateLegacy = 2;
+        private const byte StateSealed = 2;
 
         public void Clear()
         {
@@ -83,10 +84,10 @@ namespace DoorController.Journal
             _state[i] = StateUnreadable;
         }
 
-        /// <summary>A readable segment in the legacy format: its records are replayed, nothing is appended to it.</summary>
-        public void SetLegacy(int i)
+        /// <summary>A segment appends must not go to (legacy format, or no valid header); its records are still replayed.</summary>
+        public void SetSealed(int i)
         {
-            _state[i] = StateLegacy;
+            _state[i] = StateSealed;
         }
 
         /// <summary>One record of <paramref name="size"/> bytes with id <paramref name="id"/> was appended to segment <paramref name="i"/>.</summary>
