@@ -211,6 +211,12 @@ CREATE TABLE reader_card_pin_windows (id {id}, reader_id TEXT NOT NULL REFERENCE
 CREATE TABLE pending_factors (user_id TEXT NOT NULL REFERENCES users(id), reader INTEGER NOT NULL, is_pin INTEGER NOT NULL, at BIGINT NOT NULL,
   PRIMARY KEY (user_id, reader));
 ",
+            // 20: a journalled decision carries the credential's 7-byte hash prefix (docs/events.md): the prefix as it came
+            // and how the server mapped it to the person's credential ('prefix', 'ambiguous', 'unknown'; NULL for a whole hash).
+            @"
+ALTER TABLE access_log ADD COLUMN credential_prefix TEXT;
+ALTER TABLE access_log ADD COLUMN credential_match TEXT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
