@@ -13,14 +13,18 @@ namespace DoorController.Journal
     /// </summary>
     public sealed class EventJournal
     {
+        /// <summary>Largest journal_overflow payload (two varints and a flag).</summary>
+        private const int OverflowPayloadBytes = 24;
+
         private readonly object _sync = new object();
         private readonly IFileStore _store;
         private readonly IClock _clock;
         private readonly JournalOptions _options;
         private readonly JournalStateFile _state;
         private readonly SegmentSet _segments;
+        // The record being appended (payload at MaxHeaderLength), then room for a journal_overflow record written
+        // before it (payload at OverflowPayloadAt): one buffer for both.
         private readonly byte[] _record;
-        private readonly byte[] _overflowRecord = new byte[RecordFormat.MaxOverhead + 40];
         private readonly PayloadWriter _writer = new PayloadWriter();
         private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
 
@@ -40,14 +44,14 @@ namespace DoorController.Journal
             _store = store;
             _clock = clock;
             _options = options ?? new JournalOptions();
-            int smallestSegment = SegmentBase.HeaderLength + _options.OverflowReserveBytes + 2 * (RecordFormat.MaxOverhead + _options.MaxPayloadBytes);
+            int smallestSegment = SegmentHeader.Length + _options.OverflowReserveBytes + 2 * (RecordFormat.MaxOverhead + _options.MaxPayloadBytes);
             if (store == null || clock == null || _options.MaxSegments < 2 || _options.MaxPayloadBytes < 16
                 || _options.MaxPayloadBytes > JournalOptions.LargestPayloadBytes || _options.SegmentBytes < smallestSegment)
             {
                 throw new ArgumentException("journal options: need store, clock, MaxSegments >= 2, 16 <= MaxPayloadBytes <= "
                     + JournalOptions.LargestPayloadBytes + ", SegmentBytes >= " + smallestSegment);
             }
-            _record = new byte[RecordFormat.MaxOverhead + _options.MaxPayloadBytes];
+            _record = new byte[RecordFormat.MaxOverhead + _options.MaxPayloadBytes + RecordFormat.MaxOverhead + OverflowPayloadBytes];
             _state = new JournalStateFile(store, _options.FilePrefix);
             _segments = new SegmentSet(store, _options);
         }
@@ -269,14 +273,14 @@ namespace DoorController.Journal
                 if (_state.EpisodeDropped > 0)
                 {
                     // Space came back after an overflow: tell the server how many events were lost before the next one.
-                    if (!MakeRoom(RecordFormat.MaxOverhead + payloadLength + _overflowRecord.Length, true) || !WriteOverflowRecord(true))
+                    if (!MakeRoom(2 * RecordFormat.MaxOverhead + payloadLength + OverflowPayloadBytes, true) || !WriteOverflowRecord(true))
                     {
                         return Drop();
                     }
                     _state.EpisodeDropped = 0;
                     _state.Save();
                 }
-                long id = WriteRecord(_record, payloadLength, type, flags, true);
+                long id = WriteRecord(RecordFormat.MaxHeaderLength, payloadLength, type, flags, true);
                 return id != EventId.None ? id : Drop();
             }
             catch (Exception)
@@ -305,18 +309,18 @@ namespace DoorController.Journal
             _overflow.Dropped = _state.EpisodeDropped;
             _overflow.DroppedTotal = _state.DroppedTotal;
             _overflow.Ended = ended;
-            _writer.Reset(_overflowRecord, RecordFormat.MaxHeaderLength, _overflowRecord.Length - RecordFormat.MaxOverhead);
+            _writer.Reset(_record, OverflowPayloadAt, OverflowPayloadBytes);
             _overflow.Encode(_writer);
             // The "started" record may use the reserve held back in the last segment; that is what it is for.
-            return WriteRecord(_overflowRecord, _writer.Length, EventType.JournalOverflow, RecordFlags.None, ended) != EventId.None;
+            return WriteRecord(OverflowPayloadAt, _writer.Length, EventType.JournalOverflow, RecordFlags.None, ended) != EventId.None;
         }
 
         /// <summary>
-        /// Seals the payload at buffer[MaxHeaderLength ..] into a record with the next id, makes room for it (a new
+        /// Seals the payload at _record[payloadAt ..] into a record with the next id, makes room for it (a new
         /// segment, if one is started, becomes the record's base: sealed again against it) and appends it; EventId.None
         /// when there is no room.
         /// </summary>
-        private long WriteRecord(byte[] buffer, int payloadLength, EventType type, int flags, bool keepReserve)
+        private long WriteRecord(int payloadAt, int payloadLength, EventType type, int flags, bool keepReserve)
         {
             if (_sequence == uint.MaxValue)
             {
@@ -330,17 +334,22 @@ namespace DoorController.Journal
             long uptimeMs = _clock.UptimeMilliseconds;
             int allFlags = (flags | (_clockUncertain ? RecordFlags.ClockUncertain : 0)) & 0xFF;
             int start;
-            int size = RecordFormat.Seal(buffer, payloadLength, type, allFlags, id, utcMs, uptimeMs, _segments.ActiveBase, out start);
+            int size = RecordFormat.Seal(_record, payloadAt, payloadLength, type, allFlags, id, utcMs, uptimeMs, _segments.ActiveHeader, out start);
             if (!_segments.MakeRoom(size, keepReserve, _state.AckedId, EventId.Compose(_state.BootCounter, _sequence), utcMs, uptimeMs))
             {
                 return EventId.None;
             }
-            size = RecordFormat.Seal(buffer, payloadLength, type, allFlags, id, utcMs, uptimeMs, _segments.ActiveBase, out start);
-            _segments.Append(buffer, start, size, id, _options.CommitEachAppend);
+            size = RecordFormat.Seal(_record, payloadAt, payloadLength, type, allFlags, id, utcMs, uptimeMs, _segments.ActiveHeader, out start);
+            _segments.Append(_record, start, size, id, _options.CommitEachAppend);
             _sequence++;
             _lastId = id;
             _depth++;
             return id;
+        }
+
+        private int OverflowPayloadAt
+        {
+            get { return _record.Length - RecordFormat.CrcLength - OverflowPayloadBytes; }
         }
 
         private bool MakeRoom(int size, bool keepReserve)

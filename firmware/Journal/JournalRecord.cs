@@ -24,16 +24,13 @@ namespace DoorController.Journal
         public byte[] Payload = new byte[0];
         public int PayloadLength;
 
-        /// <summary>Bytes this record occupies on flash (header, payload and CRC; the format's framing varies).</summary>
-        public int StoredLength;
-
         public bool ClockUncertain
         {
             get { return (Flags & RecordFlags.ClockUncertain) != 0; }
         }
 
         /// <summary>Copies the payload out of a record buffer; the array grows only for a longer payload.</summary>
-        public void SetPayload(byte[] buffer, int offset, int length, int storedLength)
+        public void SetPayload(byte[] buffer, int offset, int length)
         {
             if (Payload == null || Payload.Length < length)
             {
@@ -41,7 +38,6 @@ namespace DoorController.Journal
             }
             System.Array.Copy(buffer, offset, Payload, 0, length);
             PayloadLength = length;
-            StoredLength = storedLength;
         }
 
         /// <summary>Copy of the payload bytes (allocates; for tests and tools).</summary>

@@ -99,11 +99,11 @@ namespace DoorController.Journal
             int available = fileLength < _options.SegmentBytes ? (int)fileLength : _options.SegmentBytes;
             uint number = segments.Number(segment);
             _image.Scan(_store, SegmentNames.Format(_options.FilePrefix, number), number, stream, available);
-            int version = _image.Base.Version;
+            int version = SegmentHeader.Version(_image.Header);
             int records = 0;
             long firstId = 0;
             long lastId = 0;
-            int validEnd = _image.Base.FirstRecord;
+            int validEnd = SegmentHeader.FirstRecord(_image.Header);
             int position = validEnd;
             int start;
             int size;
@@ -130,13 +130,13 @@ namespace DoorController.Journal
                 validEnd = position;
             }
             segments.SetScanned(segment, validEnd, records, firstId, lastId);
-            if (version != SegmentBase.Compact)
+            if (version != SegmentHeader.Compact)
             {
                 segments.SetSealed(segment);
             }
             // The stream closes after this scan: from here on the image reads the file by name, up to the valid end.
             _image.Load(_store, _options.FilePrefix, number, validEnd, null);
-            if (!isLast || version == SegmentBase.NoHeader)
+            if (!isLast || version == SegmentHeader.NoHeader)
             {
                 return isLast;
             }

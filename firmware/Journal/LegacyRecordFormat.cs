@@ -63,7 +63,7 @@ namespace DoorController.Journal
             record.Id = LittleEndian.ReadInt64(buffer, offset + IdOffset);
             record.UtcMilliseconds = LittleEndian.ReadInt64(buffer, offset + UtcOffset);
             record.UptimeMilliseconds = LittleEndian.ReadInt64(buffer, offset + UptimeOffset);
-            record.SetPayload(buffer, offset + HeaderLength, size - Overhead, size);
+            record.SetPayload(buffer, offset + HeaderLength, size - Overhead);
         }
     }
 }

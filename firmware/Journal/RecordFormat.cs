@@ -3,7 +3,7 @@ using DoorController.Contract;
 namespace DoorController.Journal
 {
     /// <summary>
-    /// The compact on-flash record (docs/journal.md, "On flash"), written against its segment's <see cref="SegmentBase"/>:
+    /// The compact on-flash record (docs/journal.md, "On flash"), written against its segment's <see cref="SegmentHeader"/>:
     /// <code>
     /// u8      marker 0xA5                          resynchronisation point after a damaged region
     /// varint  n: bytes from the type byte to the end of the payload (1 byte below 128, else 2)
@@ -17,8 +17,8 @@ namespace DoorController.Journal
     /// u16     CRC-16/CCITT of everything before it
     /// </code>
     /// An offline grant is 12 bytes of framing plus its payload while the segment's records are within a few days of
-    /// its creation (<see cref="TypicalStoredBytes"/>). The payload is placed at <see cref="MaxHeaderLength"/> in the
-    /// record buffer and the header is written in front of it, so nothing is moved.
+    /// its creation (<see cref="TypicalStoredBytes"/>). The payload is placed at least <see cref="MaxHeaderLength"/>
+    /// bytes into the record buffer and the header is written in front of it, so nothing is moved.
     /// </summary>
     public static class RecordFormat
     {
@@ -48,24 +48,24 @@ namespace DoorController.Journal
         }
 
         /// <summary>
-        /// Writes the header in front of the payload at buffer[MaxHeaderLength ..] and the CRC after it; returns the
-        /// record's size and its first byte in <paramref name="start"/>.
+        /// Writes the header in front of the payload at buffer[payloadAt ..] (at least <see cref="MaxHeaderLength"/> bytes
+        /// in) and the CRC after it; returns the record's size and its first byte in <paramref name="start"/>.
         /// </summary>
-        public static int Seal(byte[] buffer, int payloadLength, EventType type, int flags, long id, long utcMs, long uptimeMs,
-            SegmentBase segment, out int start)
+        public static int Seal(byte[] buffer, int payloadAt, int payloadLength, EventType type, int flags, long id, long utcMs, long uptimeMs,
+            byte[] header, out int start)
         {
             uint boot = EventId.BootOf(id);
             uint sequence = EventId.SequenceOf(id);
-            bool sameBoot = boot == segment.Boot && sequence > segment.Sequence;
-            ulong sequenceField = sameBoot ? sequence - segment.Sequence : sequence;
-            ulong utcField = ZigZag(utcMs - segment.UtcMilliseconds);
+            bool sameBoot = boot == SegmentHeader.Boot(header) && sequence > SegmentHeader.Sequence(header);
+            ulong sequenceField = sameBoot ? sequence - SegmentHeader.Sequence(header) : sequence;
+            ulong utcField = ZigZag(utcMs - SegmentHeader.Utc(header));
             ulong uptimeField = sameBoot
-                ? ZigZag((utcMs - uptimeMs) - (segment.UtcMilliseconds - segment.UptimeMilliseconds))
+                ? ZigZag((utcMs - uptimeMs) - (SegmentHeader.Utc(header) - SegmentHeader.Uptime(header)))
                 : (ulong)uptimeMs;
             int fields = 1 + (sameBoot ? 0 : VarLength(boot)) + VarLength(sequenceField) + VarLength(utcField) + VarLength(uptimeField);
             int bodyLength = fields + payloadLength;
             int lengthBytes = bodyLength < 128 ? 1 : 2;
-            start = MaxHeaderLength - fields - lengthBytes - 1;
+            start = payloadAt - fields - lengthBytes - 1;
             int at = start;
             buffer[at++] = Marker;
             if (lengthBytes == 1)
@@ -87,7 +87,7 @@ namespace DoorController.Journal
             at = WriteVar(buffer, at, sequenceField);
             at = WriteVar(buffer, at, utcField);
             WriteVar(buffer, at, uptimeField);
-            int crcAt = MaxHeaderLength + payloadLength;
+            int crcAt = payloadAt + payloadLength;
             ushort crc = Crc16.Compute(buffer, start, crcAt - start);
             buffer[crcAt] = (byte)crc;
             buffer[crcAt + 1] = (byte)(crc >> 8);
@@ -121,7 +121,7 @@ namespace DoorController.Journal
         }
 
         /// <summary>True when the CRC of the claimed <paramref name="size"/> bytes matches and every header field is in range.</summary>
-        public static bool IsValid(byte[] buffer, int offset, int size, SegmentBase segment)
+        public static bool IsValid(byte[] buffer, int offset, int size, byte[] header)
         {
             int crcAt = offset + size - CrcLength;
             ushort stored = (ushort)(buffer[crcAt] | (buffer[crcAt + 1] << 8));
@@ -131,33 +131,33 @@ namespace DoorController.Journal
             }
             long id, utc, uptime;
             int typeByte;
-            return ReadFields(buffer, offset, size, segment, out typeByte, out id, out utc, out uptime) >= 0;
+            return ReadFields(buffer, offset, size, header, out typeByte, out id, out utc, out uptime) >= 0;
         }
 
-        public static long IdAt(byte[] buffer, int offset, int size, SegmentBase segment)
+        public static long IdAt(byte[] buffer, int offset, int size, byte[] header)
         {
             long id, utc, uptime;
             int typeByte;
-            ReadFields(buffer, offset, size, segment, out typeByte, out id, out utc, out uptime);
+            ReadFields(buffer, offset, size, header, out typeByte, out id, out utc, out uptime);
             return id;
         }
 
         /// <summary>Copies a validated record of <paramref name="size"/> bytes into <paramref name="record"/>.</summary>
-        public static void Decode(byte[] buffer, int offset, int size, SegmentBase segment, JournalRecord record)
+        public static void Decode(byte[] buffer, int offset, int size, byte[] header, JournalRecord record)
         {
             long id, utc, uptime;
             int typeByte;
-            int payloadAt = ReadFields(buffer, offset, size, segment, out typeByte, out id, out utc, out uptime);
+            int payloadAt = ReadFields(buffer, offset, size, header, out typeByte, out id, out utc, out uptime);
             record.Type = (EventType)(typeByte & TypeMask);
             record.Flags = (typeByte & ClockUncertainBit) != 0 ? RecordFlags.ClockUncertain : RecordFlags.None;
             record.Id = id;
             record.UtcMilliseconds = utc;
             record.UptimeMilliseconds = uptime;
-            record.SetPayload(buffer, payloadAt, offset + size - CrcLength - payloadAt, size);
+            record.SetPayload(buffer, payloadAt, offset + size - CrcLength - payloadAt);
         }
 
         /// <summary>Reads the header fields; returns where the payload starts, or -1 when a field is out of range.</summary>
-        private static int ReadFields(byte[] buffer, int offset, int size, SegmentBase segment, out int typeByte,
+        private static int ReadFields(byte[] buffer, int offset, int size, byte[] header, out int typeByte,
             out long id, out long utcMs, out long uptimeMs)
         {
             id = 0;
@@ -171,7 +171,7 @@ namespace DoorController.Journal
                 return -1;
             }
             bool sameBoot = (typeByte & OtherBootBit) == 0;
-            ulong boot = segment.Boot;
+            ulong boot = SegmentHeader.Boot(header);
             if (!sameBoot && (at = ReadVar(buffer, at, end, out boot)) < 0)
             {
                 return -1;
@@ -184,16 +184,16 @@ namespace DoorController.Journal
             }
             if (sameBoot)
             {
-                sequence += segment.Sequence;
+                sequence += SegmentHeader.Sequence(header);
             }
             if (sequence == 0 || sequence > uint.MaxValue || boot > uint.MaxValue)
             {
                 return -1;
             }
             id = EventId.Compose((uint)boot, (uint)sequence);
-            utcMs = segment.UtcMilliseconds + UnZigZag(utcField);
+            utcMs = SegmentHeader.Utc(header) + UnZigZag(utcField);
             uptimeMs = sameBoot
-                ? utcMs - (segment.UtcMilliseconds - segment.UptimeMilliseconds) - UnZigZag(uptimeField)
+                ? utcMs - (SegmentHeader.Utc(header) - SegmentHeader.Uptime(header)) - UnZigZag(uptimeField)
                 : (long)uptimeField;
             return at;
         }

@@ -18,8 +18,8 @@ namespace DoorController.Journal
         private readonly JournalOptions _options;
         private readonly SegmentImage _image;
         private readonly SegmentTable _segments;
-        private readonly byte[] _header = new byte[SegmentBase.HeaderLength];
-        private readonly SegmentBase _activeBase = new SegmentBase();
+        // The last segment's header: what appends to it are sealed against.
+        private readonly byte[] _header = new byte[SegmentHeader.Length];
         private Stream _active;
 
         // Where the last Read stopped, so the link reading record by record does not rescan the segment each time.
@@ -37,8 +37,8 @@ namespace DoorController.Journal
 
         public int Count { get { return _segments.Count; } }
 
-        /// <summary>What records appended to the last segment are written against (<see cref="RecordFormat.Seal"/>).</summary>
-        public SegmentBase ActiveBase { get { return _activeBase; } }
+        /// <summary>The last segment's header, which records appended to it are sealed against (<see cref="RecordFormat.Seal"/>).</summary>
+        public byte[] ActiveHeader { get { return _header; } }
 
         public int UsedBytes
         {
@@ -67,12 +67,12 @@ namespace DoorController.Journal
             _image.Invalidate();
             JournalRecovery recovery = new JournalRecovery(_store, _options, _image);
             recovery.ScanAll(_segments);
-            _activeBase.Version = SegmentBase.NoHeader;
+            _header[0] = SegmentHeader.Invalid;
             int last = Last;
             if (last >= 0 && !_segments.Sealed(last))
             {
                 _image.Load(_store, _options.FilePrefix, _segments.Number(last), _segments.Length(last), null);
-                _activeBase.CopyFrom(_image.Base);
+                System.Array.Copy(_image.Header, _header, SegmentHeader.Length);
             }
             return recovery;
         }
@@ -121,9 +121,8 @@ namespace DoorController.Journal
             {
                 return false;
             }
-            _activeBase.Start(lastId, utcMs, uptimeMs);
-            Roll(last < 0 ? 1 : _segments.Number(last) + 1, ackedId);
-            return SegmentBase.HeaderLength + size <= LimitOf(keepReserve);
+            Roll(last < 0 ? 1 : _segments.Number(last) + 1, ackedId, lastId, utcMs, uptimeMs);
+            return SegmentHeader.Length + size <= LimitOf(keepReserve);
         }
 
         /// <summary>
@@ -240,13 +239,13 @@ namespace DoorController.Journal
                 : _options.SegmentBytes;
         }
 
-        private void Roll(uint number, long ackedId)
+        private void Roll(uint number, long ackedId, long lastId, long utcMs, long uptimeMs)
         {
             // With batched appends the old segment may hold uncommitted records: commit them before moving on.
             Commit();
             _image.Invalidate();
             _active = _store.Open(SegmentNames.Format(_options.FilePrefix, number), true);
-            _activeBase.Write(_header, number);
+            SegmentHeader.Start(_header, number, lastId, utcMs, uptimeMs);
             _active.Seek(0, SeekOrigin.Begin);
             _active.Write(_header, 0, _header.Length);
             _segments.Add(number, _header.Length);

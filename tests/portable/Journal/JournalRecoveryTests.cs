@@ -109,7 +109,7 @@ namespace DoorController.Tests.Journal
             byte[] segment = store.ReadAll(SegmentName(1));
             byte[] torn = new byte[segment.Length + 30];
             System.Array.Copy(segment, torn, segment.Length);
-            System.Array.Copy(segment, SegmentBase.HeaderLength, torn, segment.Length, 20);   // a record's first bytes...
+            System.Array.Copy(segment, SegmentHeader.Length, torn, segment.Length, 20);   // a record's first bytes...
             for (int i = segment.Length + 20; i < torn.Length; i++)
             {
                 torn[i] = 0xFF;                                          // ...then erased flash

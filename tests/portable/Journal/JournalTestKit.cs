@@ -56,7 +56,7 @@ namespace DoorController.Tests.Journal
         /// <summary>Where record <paramref name="index"/> of a compact segment image ends (records with one-byte lengths).</summary>
         public static int RecordEnd(byte[] segment, int index)
         {
-            int at = SegmentBase.HeaderLength;
+            int at = SegmentHeader.Length;
             for (int i = 0; i <= index; i++)
             {
                 Assert.AreEqual((int)RecordFormat.Marker, (int)segment[at], "record " + i + " starts with the marker");
@@ -69,7 +69,7 @@ namespace DoorController.Tests.Journal
         public static int RecordCount(byte[] segment)
         {
             int count = 0;
-            for (int at = SegmentBase.HeaderLength; at < segment.Length; at += 2 + segment[at + 1] + RecordFormat.CrcLength)
+            for (int at = SegmentHeader.Length; at < segment.Length; at += 2 + segment[at + 1] + RecordFormat.CrcLength)
             {
                 count++;
             }

@@ -21,19 +21,19 @@ namespace DoorController.Tests.Journal
             return bytes;
         }
 
-        private static SegmentBase Base()
+        private static byte[] Base()
         {
-            SegmentBase b = new SegmentBase();
-            b.Start(EventId.Compose(3, 8), 1772442000000, 4000);
-            return b;
+            byte[] header = new byte[SegmentHeader.Length];
+            SegmentHeader.Start(header, 1, EventId.Compose(3, 8), 1772442000000, 4000);
+            return header;
         }
 
-        private static JournalRecord SealAndDecode(byte[] payload, long id, long utc, long uptime, SegmentBase b, out int size)
+        private static JournalRecord SealAndDecode(byte[] payload, long id, long utc, long uptime, byte[] b, out int size)
         {
             byte[] buffer = new byte[RecordFormat.MaxOverhead + payload.Length];
             System.Array.Copy(payload, 0, buffer, RecordFormat.MaxHeaderLength, payload.Length);
             int start;
-            size = RecordFormat.Seal(buffer, payload.Length, EventType.AccessDecision, RecordFlags.ClockUncertain, id, utc, uptime, b, out start);
+            size = RecordFormat.Seal(buffer, RecordFormat.MaxHeaderLength, payload.Length, EventType.AccessDecision, RecordFlags.ClockUncertain, id, utc, uptime, b, out start);
             Assert.AreEqual(size, RecordFormat.ClaimedLength(buffer, start, 256));
             Assert.IsTrue(RecordFormat.IsValid(buffer, start, size, b));
             JournalRecord record = new JournalRecord();
@@ -44,7 +44,6 @@ namespace DoorController.Tests.Journal
             Assert.AreEqual((int)EventType.AccessDecision, (int)record.Type);
             Assert.IsTrue(record.ClockUncertain);
             Assert.AreEqual(payload.Length, record.PayloadLength);
-            Assert.AreEqual(size, record.StoredLength);
             return record;
         }
 
@@ -62,7 +61,7 @@ namespace DoorController.Tests.Journal
             byte[] buffer = new byte[RecordFormat.MaxOverhead + payload.Length];
             System.Array.Copy(payload, 0, buffer, RecordFormat.MaxHeaderLength, payload.Length);
             int start;
-            int size = RecordFormat.Seal(buffer, payload.Length, EventType.AccessDecision, RecordFlags.None, EventId.Compose(3, 9),
+            int size = RecordFormat.Seal(buffer, RecordFormat.MaxHeaderLength, payload.Length, EventType.AccessDecision, RecordFlags.None, EventId.Compose(3, 9),
                 1772442000123, 4123, Base(), out start);
             byte[] record = new byte[size];
             System.Array.Copy(buffer, start, record, 0, size);

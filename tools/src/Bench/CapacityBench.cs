@@ -135,7 +135,7 @@ namespace DoorController.Bench
             StoreImage store = sites.Of(SmallestSiteWith(sites, GoalCredentials4mb));
             int cacheBlocks = BoardFlash.BlocksFor(CacheBody.Length(store) + BoardFlash.CacheFileHeaderBytes);
             int journalBlocks = plan.Blocks - plan.ReservedBlocks - cacheBlocks - 1;
-            int perSegment = BoardFlash.BlockBytes - SegmentBase.HeaderLength;
+            int perSegment = BoardFlash.BlockBytes - SegmentHeader.Length;
             return new Requirement
             {
                 Credentials = store.Count,
