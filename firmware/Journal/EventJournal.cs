@@ -273,7 +273,8 @@ namespace DoorController.Journal
                 if (_state.EpisodeDropped > 0)
                 {
                     // Space came back after an overflow: tell the server how many events were lost before the next one.
-                    if (!MakeRoom(2 * RecordFormat.MaxOverhead + payloadLength + OverflowPayloadBytes, true) || !WriteOverflowRecord(true))
+                    if (!_segments.MakeRoom(2 * RecordFormat.MaxOverhead + payloadLength + OverflowPayloadBytes, true, _state.AckedId,
+                        EventId.Compose(_state.BootCounter, _sequence), UtcMilliseconds(), _clock.UptimeMilliseconds) || !WriteOverflowRecord(true))
                     {
                         return Drop();
                     }
@@ -315,11 +316,7 @@ namespace DoorController.Journal
             return WriteRecord(OverflowPayloadAt, _writer.Length, EventType.JournalOverflow, RecordFlags.None, ended) != EventId.None;
         }
 
-        /// <summary>
-        /// Seals the payload at _record[payloadAt ..] into a record with the next id, makes room for it (a new
-        /// segment, if one is started, becomes the record's base: sealed again against it) and appends it; EventId.None
-        /// when there is no room.
-        /// </summary>
+        /// <summary>Appends the payload at _record[payloadAt ..] as a record with the next id; EventId.None when there is no room.</summary>
         private long WriteRecord(int payloadAt, int payloadLength, EventType type, int flags, bool keepReserve)
         {
             if (_sequence == uint.MaxValue)
@@ -333,30 +330,18 @@ namespace DoorController.Journal
             long utcMs = UtcMilliseconds();
             long uptimeMs = _clock.UptimeMilliseconds;
             int allFlags = (flags | (_clockUncertain ? RecordFlags.ClockUncertain : 0)) & 0xFF;
-            int start;
-            int size = RecordFormat.Seal(_record, payloadAt, payloadLength, type, allFlags, id, utcMs, uptimeMs, _segments.ActiveHeader, out start);
-            if (!_segments.MakeRoom(size, keepReserve, _state.AckedId, EventId.Compose(_state.BootCounter, _sequence), utcMs, uptimeMs))
+            if (!_segments.Append(_record, payloadAt, payloadLength, type, allFlags, id, utcMs, uptimeMs, keepReserve, _state.AckedId,
+                EventId.Compose(_state.BootCounter, _sequence), _options.CommitEachAppend))
             {
                 return EventId.None;
             }
-            size = RecordFormat.Seal(_record, payloadAt, payloadLength, type, allFlags, id, utcMs, uptimeMs, _segments.ActiveHeader, out start);
-            _segments.Append(_record, start, size, id, _options.CommitEachAppend);
             _sequence++;
             _lastId = id;
             _depth++;
             return id;
         }
 
-        private int OverflowPayloadAt
-        {
-            get { return _record.Length - RecordFormat.CrcLength - OverflowPayloadBytes; }
-        }
-
-        private bool MakeRoom(int size, bool keepReserve)
-        {
-            return _segments.MakeRoom(size, keepReserve, _state.AckedId, EventId.Compose(_state.BootCounter, _sequence),
-                UtcMilliseconds(), _clock.UptimeMilliseconds);
-        }
+        private int OverflowPayloadAt { get { return _record.Length - RecordFormat.CrcLength - OverflowPayloadBytes; } }
 
         private long UtcMilliseconds()
         {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using DoorController.Contract;
 using DoorController.Hal;
 
 namespace DoorController.Journal
@@ -36,9 +37,6 @@ namespace DoorController.Journal
         }
 
         public int Count { get { return _segments.Count; } }
-
-        /// <summary>The last segment's header, which records appended to it are sealed against (<see cref="RecordFormat.Seal"/>).</summary>
-        public byte[] ActiveHeader { get { return _header; } }
 
         public int UsedBytes
         {
@@ -126,11 +124,21 @@ namespace DoorController.Journal
         }
 
         /// <summary>
-        /// Writes a sealed record at the end of the last segment (room already made) and records its id; with
-        /// <paramref name="commit"/> the segment is closed before this returns, so the record is on flash.
+        /// Seals the payload at <paramref name="record"/>[payloadAt ..] against the last segment's header, makes room for
+        /// it (a new segment, if one is started, becomes its base: sealed again against that) and writes it at the end
+        /// of the last segment; false when there is no room. With <paramref name="commit"/> the segment is closed before
+        /// this returns, so the record is on flash.
         /// </summary>
-        public void Append(byte[] record, int start, int size, long id, bool commit)
+        public bool Append(byte[] record, int payloadAt, int payloadLength, EventType type, int flags, long id, long utcMs, long uptimeMs,
+            bool keepReserve, long ackedId, long lastIdOfBoot, bool commit)
         {
+            int start;
+            int size = RecordFormat.Seal(record, payloadAt, payloadLength, type, flags, id, utcMs, uptimeMs, _header, out start);
+            if (!MakeRoom(size, keepReserve, ackedId, lastIdOfBoot, utcMs, uptimeMs))
+            {
+                return false;
+            }
+            size = RecordFormat.Seal(record, payloadAt, payloadLength, type, flags, id, utcMs, uptimeMs, _header, out start);
             int last = Last;
             if (_active == null)
             {
@@ -144,6 +152,7 @@ namespace DoorController.Journal
             }
             _image.Appended(_segments.Number(last), _segments.Length(last), record, start, size);
             _segments.Appended(last, size, id);
+            return true;
         }
 
         /// <summary>Deletes segments holding only acknowledged (or no) records; never the last one nor an unreadable one.</summary>
