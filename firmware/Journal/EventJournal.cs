@@ -13,14 +13,18 @@ namespace DoorController.Journal
     /// </summary>
     public sealed class EventJournal
     {
+        /// <summary>Largest journal_overflow payload (two varints and a flag).</summary>
+        private const int OverflowPayloadBytes = 24;
+
         private readonly object _sync = new object();
         private readonly IFileStore _store;
         private readonly IClock _clock;
         private readonly JournalOptions _options;
         private readonly JournalStateFile _state;
         private readonly SegmentSet _segments;
+        // The record being appended (payload at MaxHeaderLength), then room for a journal_overflow record written
+        // before it (payload at OverflowPayloadAt): one buffer for both.
         private readonly byte[] _record;
-        private readonly byte[] _overflowRecord = new byte[RecordFormat.Overhead + 40];
         private readonly PayloadWriter _writer = new PayloadWriter();
         private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
 
@@ -40,13 +44,14 @@ namespace DoorController.Journal
             _store = store;
             _clock = clock;
             _options = options ?? new JournalOptions();
-            int smallestSegment = RecordFormat.SegmentHeaderLength + _options.OverflowReserveBytes + 2 * (RecordFormat.Overhead + _options.MaxPayloadBytes);
+            int smallestSegment = SegmentHeader.Length + _options.OverflowReserveBytes + 2 * (RecordFormat.MaxOverhead + _options.MaxPayloadBytes);
             if (store == null || clock == null || _options.MaxSegments < 2 || _options.MaxPayloadBytes < 16
-                || _options.MaxPayloadBytes > 0xFFFF || _options.SegmentBytes < smallestSegment)
+                || _options.MaxPayloadBytes > JournalOptions.LargestPayloadBytes || _options.SegmentBytes < smallestSegment)
             {
-                throw new ArgumentException("journal options: need store, clock, MaxSegments >= 2, 16 <= MaxPayloadBytes <= 65535, SegmentBytes >= " + smallestSegment);
+                throw new ArgumentException("journal options: need store, clock, MaxSegments >= 2, 16 <= MaxPayloadBytes <= "
+                    + JournalOptions.LargestPayloadBytes + ", SegmentBytes >= " + smallestSegment);
             }
-            _record = new byte[RecordFormat.Overhead + _options.MaxPayloadBytes];
+            _record = new byte[RecordFormat.MaxOverhead + _options.MaxPayloadBytes + RecordFormat.MaxOverhead + OverflowPayloadBytes];
             _state = new JournalStateFile(store, _options.FilePrefix);
             _segments = new SegmentSet(store, _options);
         }
@@ -125,7 +130,7 @@ namespace DoorController.Journal
         {
             lock (_sync)
             {
-                _writer.Reset(_record, RecordFormat.HeaderLength, _options.MaxPayloadBytes);
+                _writer.Reset(_record, RecordFormat.MaxHeaderLength, _options.MaxPayloadBytes);
                 if (payload != null)
                 {
                     try
@@ -159,7 +164,7 @@ namespace DoorController.Journal
                 }
                 if (count > 0)
                 {
-                    Array.Copy(payload, offset, _record, RecordFormat.HeaderLength, count);
+                    Array.Copy(payload, offset, _record, RecordFormat.MaxHeaderLength, count);
                 }
                 return AppendPrepared(type, count, flags);
             }
@@ -263,24 +268,21 @@ namespace DoorController.Journal
                 _writeFailures++;
                 return EventId.None;
             }
-            int size = RecordFormat.Overhead + payloadLength;
             try
             {
                 if (_state.EpisodeDropped > 0)
                 {
                     // Space came back after an overflow: tell the server how many events were lost before the next one.
-                    if (!_segments.MakeRoom(size + _overflowRecord.Length, true, _state.AckedId) || !WriteOverflowRecord(true))
+                    if (!_segments.MakeRoom(2 * RecordFormat.MaxOverhead + payloadLength + OverflowPayloadBytes, true, _state.AckedId,
+                        EventId.Compose(_state.BootCounter, _sequence), UtcMilliseconds(), _clock.UptimeMilliseconds) || !WriteOverflowRecord(true))
                     {
                         return Drop();
                     }
                     _state.EpisodeDropped = 0;
                     _state.Save();
                 }
-                if (!_segments.MakeRoom(size, true, _state.AckedId))
-                {
-                    return Drop();
-                }
-                return WriteRecord(_record, payloadLength, type, flags);
+                long id = WriteRecord(RecordFormat.MaxHeaderLength, payloadLength, type, flags, true);
+                return id != EventId.None ? id : Drop();
             }
             catch (Exception)
             {
@@ -308,18 +310,14 @@ namespace DoorController.Journal
             _overflow.Dropped = _state.EpisodeDropped;
             _overflow.DroppedTotal = _state.DroppedTotal;
             _overflow.Ended = ended;
-            _writer.Reset(_overflowRecord, RecordFormat.HeaderLength, _overflowRecord.Length - RecordFormat.Overhead);
+            _writer.Reset(_record, OverflowPayloadAt, OverflowPayloadBytes);
             _overflow.Encode(_writer);
-            int payloadLength = _writer.Length;
             // The "started" record may use the reserve held back in the last segment; that is what it is for.
-            if (!_segments.MakeRoom(RecordFormat.Overhead + payloadLength, ended, _state.AckedId))
-            {
-                return false;
-            }
-            return WriteRecord(_overflowRecord, payloadLength, EventType.JournalOverflow, RecordFlags.None) != EventId.None;
+            return WriteRecord(OverflowPayloadAt, _writer.Length, EventType.JournalOverflow, RecordFlags.None, ended) != EventId.None;
         }
 
-        private long WriteRecord(byte[] buffer, int payloadLength, EventType type, int flags)
+        /// <summary>Appends the payload at _record[payloadAt ..] as a record with the next id; EventId.None when there is no room.</summary>
+        private long WriteRecord(int payloadAt, int payloadLength, EventType type, int flags, bool keepReserve)
         {
             if (_sequence == uint.MaxValue)
             {
@@ -328,15 +326,26 @@ namespace DoorController.Journal
                 _state.Save();
                 _sequence = 0;
             }
-            _sequence++;
-            long id = EventId.Compose(_state.BootCounter, _sequence);
-            long utcMs = (_clock.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+            long id = EventId.Compose(_state.BootCounter, _sequence + 1);
+            long utcMs = UtcMilliseconds();
+            long uptimeMs = _clock.UptimeMilliseconds;
             int allFlags = (flags | (_clockUncertain ? RecordFlags.ClockUncertain : 0)) & 0xFF;
-            int size = RecordFormat.Seal(buffer, payloadLength, type, allFlags, id, utcMs, _clock.UptimeMilliseconds);
-            _segments.Append(buffer, size, id, _options.CommitEachAppend);
+            if (!_segments.Append(_record, payloadAt, payloadLength, type, allFlags, id, utcMs, uptimeMs, keepReserve, _state.AckedId,
+                EventId.Compose(_state.BootCounter, _sequence), _options.CommitEachAppend))
+            {
+                return EventId.None;
+            }
+            _sequence++;
             _lastId = id;
             _depth++;
             return id;
+        }
+
+        private int OverflowPayloadAt { get { return _record.Length - RecordFormat.CrcLength - OverflowPayloadBytes; } }
+
+        private long UtcMilliseconds()
+        {
+            return (_clock.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
         }
 
         // ---- recovery ----

@@ -32,13 +32,13 @@ namespace DoorController.Journal
                 }
                 bool isActive = i == segments.Count - 1;
                 image.Load(store, prefix, segments.Number(i), segments.Length(i), isActive ? active : null);
-                int position = RecordFormat.SegmentHeaderLength;
+                int position = 0;
                 int start;
-                int payloadLength;
-                while (image.Next(position, out start, out payloadLength))
+                int size;
+                while (image.Next(position, out start, out size))
                 {
-                    position = start + RecordFormat.Overhead + payloadLength;
-                    long id = RecordFormat.IdAt(image.Bytes, image.Offset(start));
+                    position = start + size;
+                    long id = image.IdOf(start, size);
                     if (id <= last)
                     {
                         continue;

@@ -11,6 +11,9 @@ namespace DoorController.Journal
         public const int DefaultMaxSegments = 24;
         public const int DefaultMaxPayloadBytes = 256;
 
+        /// <summary>Largest MaxPayloadBytes: a record's length field has two bytes of seven bits (RecordFormat).</summary>
+        public const int LargestPayloadBytes = (1 << 14) - 1 - RecordFormat.MaxHeaderLength;
+
         /// <summary>Largest segment file; a record that would cross it starts the next segment.</summary>
         public int SegmentBytes = DefaultSegmentBytes;
 

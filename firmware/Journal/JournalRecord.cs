@@ -29,10 +29,15 @@ namespace DoorController.Journal
             get { return (Flags & RecordFlags.ClockUncertain) != 0; }
         }
 
-        /// <summary>Bytes this record occupies on flash (header, payload and CRC).</summary>
-        public int StoredLength
+        /// <summary>Copies the payload out of a record buffer; the array grows only for a longer payload.</summary>
+        public void SetPayload(byte[] buffer, int offset, int length)
         {
-            get { return RecordFormat.HeaderLength + PayloadLength + RecordFormat.CrcLength; }
+            if (Payload == null || Payload.Length < length)
+            {
+                Payload = new byte[length];
+            }
+            System.Array.Copy(buffer, offset, Payload, 0, length);
+            PayloadLength = length;
         }
 
         /// <summary>Copy of the payload bytes (allocates; for tests and tools).</summary>

@@ -5,24 +5,22 @@ using DoorController.Hal;
 namespace DoorController.Journal
 {
     /// <summary>
-    /// Boot-time scan of the segment files. Keeps only records whose marker, length and CRC are right and whose id is
-    /// above every id before them; sets each segment's logical length to the end of its last valid record and cuts a
-    /// torn tail off the last segment (what a power cut left of an append that never committed). Every file is closed
-    /// again before this returns.
+    /// Boot-time scan of the segment files, compact or legacy. Keeps only records whose marker, length and CRC are
+    /// right and whose id is above every id before them; sets each segment's logical length to the end of its last
+    /// valid record and cuts a torn tail off the last segment (what a power cut left of an append that never
+    /// committed); deletes a last segment torn at creation. Every file is closed again before this returns.
     /// </summary>
     public sealed class JournalRecovery
     {
         private readonly IFileStore _store;
         private readonly JournalOptions _options;
         private readonly SegmentImage _image;
-        private readonly byte[] _header;
 
-        public JournalRecovery(IFileStore store, JournalOptions options, SegmentImage image, byte[] headerBuffer)
+        public JournalRecovery(IFileStore store, JournalOptions options, SegmentImage image)
         {
             _store = store;
             _options = options;
             _image = image;
-            _header = headerBuffer;
         }
 
         /// <summary>Highest valid id found (0 when none).</summary>
@@ -41,6 +39,7 @@ namespace DoorController.Journal
         public void ScanAll(SegmentTable segments)
         {
             uint[] numbers = SegmentNumbers();
+            bool tornAtCreation = false;
             for (int i = 0; i < numbers.Length; i++)
             {
                 bool isLast = i == numbers.Length - 1;
@@ -49,7 +48,7 @@ namespace DoorController.Journal
                 try
                 {
                     stream = _store.Open(SegmentNames.Format(_options.FilePrefix, numbers[i]), false);
-                    Scan(stream, segments, segment, isLast);
+                    tornAtCreation = Scan(stream, segments, segment, isLast);
                 }
                 catch (Exception)
                 {
@@ -67,25 +66,51 @@ namespace DoorController.Journal
                     }
                 }
             }
+            if (tornAtCreation)
+            {
+                ForgetTornLast(segments);
+            }
         }
 
-        private void Scan(Stream stream, SegmentTable segments, int segment, bool isLast)
+        /// <summary>
+        /// The last segment was cut while it was being created (no valid header, hence no record): deleted, so the next
+        /// append starts a new one with a header of its own. If it cannot be deleted it is kept and rolled past.
+        /// </summary>
+        private void ForgetTornLast(SegmentTable segments)
+        {
+            int last = segments.Count - 1;
+            _image.Invalidate();
+            try
+            {
+                _store.Delete(SegmentNames.Format(_options.FilePrefix, segments.Number(last)));
+                segments.RemoveAt(last);
+            }
+            catch (Exception)
+            {
+                Unreadable++;
+                segments.SetUnreadable(last, _options.SegmentBytes);
+            }
+        }
+
+        /// <summary>Scans one segment; true when it is the last one and was torn at creation (no valid header, so no records).</summary>
+        private bool Scan(Stream stream, SegmentTable segments, int segment, bool isLast)
         {
             long fileLength = stream.Length;
             int available = fileLength < _options.SegmentBytes ? (int)fileLength : _options.SegmentBytes;
             uint number = segments.Number(segment);
             _image.Scan(_store, SegmentNames.Format(_options.FilePrefix, number), number, stream, available);
+            int version = SegmentHeader.Version(_image.Header);
             int records = 0;
             long firstId = 0;
             long lastId = 0;
-            int validEnd = RecordFormat.SegmentHeaderLength;
+            int validEnd = SegmentHeader.FirstRecord(_image.Header);
             int position = validEnd;
             int start;
-            int payloadLength;
-            while (_image.Next(position, out start, out payloadLength))
+            int size;
+            while (_image.Next(position, out start, out size))
             {
-                position = start + RecordFormat.Overhead + payloadLength;
-                long id = RecordFormat.IdAt(_image.Bytes, _image.Offset(start));
+                position = start + size;
+                long id = _image.IdOf(start, size);
                 if (id <= MaxId)
                 {
                     CorruptSkipped++;
@@ -105,12 +130,15 @@ namespace DoorController.Journal
                 validEnd = position;
             }
             segments.SetScanned(segment, validEnd, records, firstId, lastId);
-            bool headerValid = records > 0 || HeaderIsValid(number);
+            if (version != SegmentHeader.Compact)
+            {
+                segments.SetSealed(segment);
+            }
             // The stream closes after this scan: from here on the image reads the file by name, up to the valid end.
             _image.Load(_store, _options.FilePrefix, number, validEnd, null);
-            if (!isLast)
+            if (!isLast || version == SegmentHeader.NoHeader)
             {
-                return;
+                return isLast;
             }
             if (fileLength > validEnd)
             {
@@ -118,21 +146,7 @@ namespace DoorController.Journal
                 TornBytes += (int)(fileLength - validEnd);
                 stream.SetLength(validEnd);
             }
-            if (!headerValid)
-            {
-                // Torn at creation: write the header again so the segment is well-formed before it takes records
-                // (committed when the caller closes the stream).
-                RecordFormat.WriteSegmentHeader(_header, number);
-                stream.Seek(0, SeekOrigin.Begin);
-                stream.Write(_header, 0, _header.Length);
-                _image.Invalidate();
-            }
-        }
-
-        private bool HeaderIsValid(uint number)
-        {
-            RecordFormat.WriteSegmentHeader(_header, number);
-            return _image.StartsWith(_header);
+            return false;
         }
 
         private uint[] SegmentNumbers()

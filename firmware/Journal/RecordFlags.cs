@@ -1,6 +1,7 @@
 namespace DoorController.Journal
 {
-    /// <summary>Bit flags stored with every record (one byte).</summary>
+    /// <summary>Flags stored with every record: in the compact format only <see cref="ClockUncertain"/>, as a bit of the
+    /// record's type byte (RecordFormat); a new flag needs a bit there (bit 6 is reserved for it).</summary>
     public static class RecordFlags
     {
         public const int None = 0;

@@ -15,28 +15,26 @@ namespace DoorController.Journal
         public const int MinimumWindowBytes = 512;
 
         private readonly byte[] _bytes;
-        private readonly int _maxPayload;
+        private readonly byte[] _header = new byte[SegmentHeader.Length];
         private IFileStore _store;
         private string _name;
         private Stream _openStream;
         private uint _number;
-        private bool _attached;
         private int _limit;
         private int _windowStart;
         private int _windowLength;
 
         public SegmentImage(int maxPayload)
         {
-            int largestRecord = RecordFormat.Overhead + maxPayload;
+            int largestRecord = RecordFormat.MaxOverhead + maxPayload;
             _bytes = new byte[largestRecord > MinimumWindowBytes ? largestRecord : MinimumWindowBytes];
-            _maxPayload = maxPayload;
         }
 
         /// <summary>The window; a position p of the segment is at <see cref="Offset"/>(p).</summary>
         public byte[] Bytes { get { return _bytes; } }
 
         /// <summary>Segment bytes the image reads up to (a segment's logical length).</summary>
-        public int Length { get { return _attached ? _limit : 0; } }
+        public int Length { get { return _name != null ? _limit : 0; } }
 
         /// <summary>Where segment position <paramref name="position"/> sits in <see cref="Bytes"/> (valid for a record <see cref="Next"/> returned).</summary>
         public int Offset(int position)
@@ -46,13 +44,13 @@ namespace DoorController.Journal
 
         public void Invalidate()
         {
-            _attached = false;
+            _name = null;
             _openStream = null;
         }
 
         public void Forget(uint number)
         {
-            if (_attached && _number == number)
+            if (_name != null && _number == number)
             {
                 Invalidate();
             }
@@ -65,9 +63,10 @@ namespace DoorController.Journal
         /// </summary>
         public void Load(IFileStore store, string prefix, uint number, int length, Stream openStream)
         {
-            if (!_attached || _number != number)
+            if (_name == null || _number != number)
             {
                 _windowLength = 0;
+                _header[0] = SegmentHeader.Unread;
                 Attach(store, SegmentNames.Format(prefix, number), number, openStream, length);
                 return;
             }
@@ -78,64 +77,111 @@ namespace DoorController.Journal
         public void Scan(IFileStore store, string name, uint number, Stream stream, int length)
         {
             _windowLength = 0;
+            _header[0] = SegmentHeader.Unread;
             Attach(store, name, number, stream, length);
         }
 
-        /// <summary>Next valid record at or after segment position <paramref name="position"/>; false when none remains.</summary>
-        public bool Next(int position, out int recordStart, out int payloadLength)
+        /// <summary>The segment's header (<see cref="SegmentHeader"/>; read on first use): its format and the values compact records are written against.</summary>
+        public byte[] Header
         {
-            for (int at = position; at + RecordFormat.Overhead <= Length; at++)
+            get
             {
-                Cover(at, RecordFormat.Overhead);
-                int payload = RecordFormat.PayloadLengthAt(_bytes, at - _windowStart, _maxPayload);
-                if (payload < 0 || at + RecordFormat.Overhead + payload > _limit)
+                ReadHeader();
+                return _header;
+            }
+        }
+
+        /// <summary>
+        /// Next valid record at or after segment position <paramref name="position"/> (never inside the header), in the
+        /// segment's format; false when none remains or the segment has no valid header.
+        /// </summary>
+        public bool Next(int position, out int recordStart, out int size)
+        {
+            ReadHeader();
+            int first = SegmentHeader.FirstRecord(_header);
+            bool compact = SegmentHeader.Version(_header) == SegmentHeader.Compact;
+            int minimum = compact ? RecordFormat.MinLength : LegacyRecordFormat.Overhead;
+            for (int at = position > first ? position : first; first > 0 && at + minimum <= Length; at++)
+            {
+                Cover(at, minimum);
+                int length = compact
+                    ? RecordFormat.ClaimedLength(_bytes, at - _windowStart, LargestPayload)
+                    : LegacyRecordFormat.ClaimedLength(_bytes, at - _windowStart, LargestPayload);
+                if (length < 0 || at + length > _limit)
                 {
                     continue;
                 }
-                Cover(at, RecordFormat.Overhead + payload);
-                if (RecordFormat.IsValid(_bytes, at - _windowStart, payload))
+                Cover(at, length);
+                if (compact ? RecordFormat.IsValid(_bytes, at - _windowStart, length, _header)
+                    : LegacyRecordFormat.IsValid(_bytes, at - _windowStart, length))
                 {
                     recordStart = at;
-                    payloadLength = payload;
+                    size = length;
                     return true;
                 }
             }
             recordStart = -1;
-            payloadLength = 0;
+            size = 0;
             return false;
         }
 
-        /// <summary>True when the first <paramref name="header"/>.Length bytes of the segment equal <paramref name="header"/>.</summary>
-        public bool StartsWith(byte[] header)
+        /// <summary>Id of the record <see cref="Next"/> just returned.</summary>
+        public long IdOf(int recordStart, int size)
         {
-            if (Length < header.Length)
+            return SegmentHeader.Version(_header) == SegmentHeader.Compact
+                ? RecordFormat.IdAt(_bytes, recordStart - _windowStart, size, _header)
+                : LegacyRecordFormat.IdAt(_bytes, recordStart - _windowStart);
+        }
+
+        /// <summary>Decodes the record <see cref="Next"/> just returned.</summary>
+        public void Decode(int recordStart, int size, JournalRecord record)
+        {
+            if (SegmentHeader.Version(_header) == SegmentHeader.Compact)
             {
-                return false;
+                RecordFormat.Decode(_bytes, recordStart - _windowStart, size, _header, record);
             }
-            Cover(0, header.Length);
-            for (int i = 0; i < header.Length; i++)
+            else
             {
-                if (_bytes[i - _windowStart] != header[i])
-                {
-                    return false;
-                }
+                LegacyRecordFormat.Decode(_bytes, recordStart - _windowStart, size, record);
             }
-            return true;
         }
 
         /// <summary>Keeps the image in step with an append to segment <paramref name="number"/>, <paramref name="length"/> bytes long before it.</summary>
-        public void Appended(uint number, int length, byte[] record, int size)
+        public void Appended(uint number, int length, byte[] record, int start, int size)
         {
-            if (!_attached || _number != number || _limit != length)
+            if (_name == null || _number != number || _limit != length)
             {
                 return;
             }
             if (_windowStart + _windowLength == _limit && _windowLength + size <= _bytes.Length)
             {
-                System.Array.Copy(record, 0, _bytes, _windowLength, size);
+                System.Array.Copy(record, start, _bytes, _windowLength, size);
                 _windowLength += size;
             }
             _limit += size;
+        }
+
+        /// <summary>
+        /// The payload bound a claimed length is checked against: what the window holds (at least the journal's
+        /// MaxPayloadBytes), so every record found fits the window; the CRC decides whether it is real.
+        /// </summary>
+        private int LargestPayload
+        {
+            get { return _bytes.Length - RecordFormat.MaxOverhead; }
+        }
+
+        private void ReadHeader()
+        {
+            if (_header[0] != SegmentHeader.Unread)
+            {
+                return;
+            }
+            _header[0] = SegmentHeader.Invalid;
+            if (Length >= LegacyRecordFormat.SegmentHeaderLength)
+            {
+                Cover(0, Length < SegmentHeader.Length ? Length : SegmentHeader.Length);
+                SegmentHeader.Read(_bytes, 0, _windowLength, _number, _header);
+            }
         }
 
         private void Attach(IFileStore store, string name, uint number, Stream openStream, int length)
@@ -145,7 +191,6 @@ namespace DoorController.Journal
             _number = number;
             _openStream = openStream;
             _limit = length;
-            _attached = true;
         }
 
         /// <summary>Makes the window hold segment bytes [position, position + count), reading flash only if it does not yet.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using DoorController.Contract;
 using DoorController.Hal;
 
 namespace DoorController.Journal
@@ -18,7 +19,8 @@ namespace DoorController.Journal
         private readonly JournalOptions _options;
         private readonly SegmentImage _image;
         private readonly SegmentTable _segments;
-        private readonly byte[] _header = new byte[RecordFormat.SegmentHeaderLength];
+        // The last segment's header: what appends to it are sealed against.
+        private readonly byte[] _header = new byte[SegmentHeader.Length];
         private Stream _active;
 
         // Where the last Read stopped, so the link reading record by record does not rescan the segment each time.
@@ -61,8 +63,15 @@ namespace DoorController.Journal
             _resumeId = -1;
             _segments.Clear();
             _image.Invalidate();
-            JournalRecovery recovery = new JournalRecovery(_store, _options, _image, _header);
+            JournalRecovery recovery = new JournalRecovery(_store, _options, _image);
             recovery.ScanAll(_segments);
+            _header[0] = SegmentHeader.Invalid;
+            int last = Last;
+            if (last >= 0 && !_segments.Sealed(last))
+            {
+                _image.Load(_store, _options.FilePrefix, _segments.Number(last), _segments.Length(last), null);
+                System.Array.Copy(_image.Header, _header, SegmentHeader.Length);
+            }
             return recovery;
         }
 
@@ -92,12 +101,13 @@ namespace DoorController.Journal
         /// <summary>
         /// Ensures the last segment can take <paramref name="size"/> more bytes, rolling to a new segment while fewer
         /// than MaxSegments exist (after reclaiming acknowledged ones). With <paramref name="keepReserve"/> the last
-        /// allowed segment keeps OverflowReserveBytes free for journal_overflow records.
+        /// allowed segment keeps OverflowReserveBytes free for journal_overflow records. A new segment's header holds
+        /// <paramref name="lastId"/> (the last id handed out in this boot) and the clocks now: its records are deltas.
         /// </summary>
-        public bool MakeRoom(int size, bool keepReserve, long ackedId)
+        public bool MakeRoom(int size, bool keepReserve, long ackedId, long lastId, long utcMs, long uptimeMs)
         {
             int last = Last;
-            if (last >= 0 && !_segments.Unreadable(last) && _segments.Length(last) + size <= LimitOf(keepReserve))
+            if (last >= 0 && !_segments.Sealed(last) && _segments.Length(last) + size <= LimitOf(keepReserve))
             {
                 return true;
             }
@@ -109,29 +119,40 @@ namespace DoorController.Journal
             {
                 return false;
             }
-            Roll(last < 0 ? 1 : _segments.Number(last) + 1, ackedId);
-            return RecordFormat.SegmentHeaderLength + size <= LimitOf(keepReserve);
+            Roll(last < 0 ? 1 : _segments.Number(last) + 1, ackedId, lastId, utcMs, uptimeMs);
+            return SegmentHeader.Length + size <= LimitOf(keepReserve);
         }
 
         /// <summary>
-        /// Writes a sealed record at the end of the last segment (room already made) and records its id; with
-        /// <paramref name="commit"/> the segment is closed before this returns, so the record is on flash.
+        /// Seals the payload at <paramref name="record"/>[payloadAt ..] against the last segment's header, makes room for
+        /// it (a new segment, if one is started, becomes its base: sealed again against that) and writes it at the end
+        /// of the last segment; false when there is no room. With <paramref name="commit"/> the segment is closed before
+        /// this returns, so the record is on flash.
         /// </summary>
-        public void Append(byte[] record, int size, long id, bool commit)
+        public bool Append(byte[] record, int payloadAt, int payloadLength, EventType type, int flags, long id, long utcMs, long uptimeMs,
+            bool keepReserve, long ackedId, long lastIdOfBoot, bool commit)
         {
+            int start;
+            int size = RecordFormat.Seal(record, payloadAt, payloadLength, type, flags, id, utcMs, uptimeMs, _header, out start);
+            if (!MakeRoom(size, keepReserve, ackedId, lastIdOfBoot, utcMs, uptimeMs))
+            {
+                return false;
+            }
+            size = RecordFormat.Seal(record, payloadAt, payloadLength, type, flags, id, utcMs, uptimeMs, _header, out start);
             int last = Last;
             if (_active == null)
             {
                 _active = _store.Open(SegmentNames.Format(_options.FilePrefix, _segments.Number(last)), false);
             }
             _active.Seek(_segments.Length(last), SeekOrigin.Begin);
-            _active.Write(record, 0, size);
+            _active.Write(record, start, size);
             if (commit)
             {
                 Commit();
             }
-            _image.Appended(_segments.Number(last), _segments.Length(last), record, size);
+            _image.Appended(_segments.Number(last), _segments.Length(last), record, start, size);
             _segments.Appended(last, size, id);
+            return true;
         }
 
         /// <summary>Deletes segments holding only acknowledged (or no) records; never the last one nor an unreadable one.</summary>
@@ -181,22 +202,21 @@ namespace DoorController.Journal
                 }
                 uint number = _segments.Number(i);
                 _image.Load(_store, _options.FilePrefix, number, _segments.Length(i), i == Last ? _active : null);
-                int position = RecordFormat.SegmentHeaderLength;
+                int position = 0;
                 if (count == 0 && afterId == _resumeId && number == _resumeSegment && _resumePosition <= _image.Length)
                 {
                     position = _resumePosition;
                 }
                 int start;
-                int payloadLength;
-                while (_image.Next(position, out start, out payloadLength))
+                int size;
+                while (_image.Next(position, out start, out size))
                 {
-                    position = start + RecordFormat.Overhead + payloadLength;
-                    long id = RecordFormat.IdAt(_image.Bytes, _image.Offset(start));
+                    position = start + size;
+                    long id = _image.IdOf(start, size);
                     if (id <= last)
                     {
                         continue;
                     }
-                    int size = RecordFormat.Overhead + payloadLength;
                     if (count > 0 && bytes + size > maxBytes)
                     {
                         return count;
@@ -205,7 +225,7 @@ namespace DoorController.Journal
                     {
                         into[count] = new JournalRecord();
                     }
-                    RecordFormat.Decode(_image.Bytes, _image.Offset(start), payloadLength, into[count]);
+                    _image.Decode(start, size, into[count]);
                     count++;
                     bytes += size;
                     last = id;
@@ -228,13 +248,13 @@ namespace DoorController.Journal
                 : _options.SegmentBytes;
         }
 
-        private void Roll(uint number, long ackedId)
+        private void Roll(uint number, long ackedId, long lastId, long utcMs, long uptimeMs)
         {
             // With batched appends the old segment may hold uncommitted records: commit them before moving on.
             Commit();
             _image.Invalidate();
             _active = _store.Open(SegmentNames.Format(_options.FilePrefix, number), true);
-            RecordFormat.WriteSegmentHeader(_header, number);
+            SegmentHeader.Start(_header, number, lastId, utcMs, uptimeMs);
             _active.Seek(0, SeekOrigin.Begin);
             _active.Write(_header, 0, _header.Length);
             _segments.Add(number, _header.Length);

@@ -12,7 +12,7 @@ namespace DoorController.Journal
         private int[] _records;
         private long[] _firstId;
         private long[] _lastId;
-        private bool[] _unreadable;
+        private byte[] _state;
         private int _count;
 
         public SegmentTable(int capacity)
@@ -36,7 +36,15 @@ namespace DoorController.Journal
         public long LastId(int i) { return _lastId[i]; }
 
         /// <summary>Could not be read at recovery: kept (never deleted, never appended to) so a later boot can retry.</summary>
-        public bool Unreadable(int i) { return _unreadable[i]; }
+        public bool Unreadable(int i) { return _state[i] == StateUnreadable; }
+
+        /// <summary>Takes no appends: unreadable, written by an older firmware in the legacy format (replayed, then
+        /// reclaimed), or without a valid header (torn at creation).</summary>
+        public bool Sealed(int i) { return _state[i] != StateOpen; }
+
+        private const byte StateOpen = 0;
+        private const byte StateUnreadable = 1;
+        private const byte StateSealed = 2;
 
         public void Clear()
         {
@@ -56,7 +64,7 @@ namespace DoorController.Journal
             _records[i] = 0;
             _firstId[i] = 0;
             _lastId[i] = 0;
-            _unreadable[i] = false;
+            _state[i] = StateOpen;
             return i;
         }
 
@@ -73,7 +81,13 @@ namespace DoorController.Journal
         public void SetUnreadable(int i, int length)
         {
             SetScanned(i, length, 0, 0, 0);
-            _unreadable[i] = true;
+            _state[i] = StateUnreadable;
+        }
+
+        /// <summary>A segment appends must not go to (legacy format, or no valid header); its records are still replayed.</summary>
+        public void SetSealed(int i)
+        {
+            _state[i] = StateSealed;
         }
 
         /// <summary>One record of <paramref name="size"/> bytes with id <paramref name="id"/> was appended to segment <paramref name="i"/>.</summary>
@@ -97,7 +111,7 @@ namespace DoorController.Journal
                 _records[k - 1] = _records[k];
                 _firstId[k - 1] = _firstId[k];
                 _lastId[k - 1] = _lastId[k];
-                _unreadable[k - 1] = _unreadable[k];
+                _state[k - 1] = _state[k];
             }
             _count--;
         }
@@ -110,14 +124,14 @@ namespace DoorController.Journal
             int[] records = _records;
             long[] firstId = _firstId;
             long[] lastId = _lastId;
-            bool[] unreadable = _unreadable;
+            byte[] state = _state;
             Allocate(number.Length * 2);
             System.Array.Copy(number, _number, _count);
             System.Array.Copy(length, _length, _count);
             System.Array.Copy(records, _records, _count);
             System.Array.Copy(firstId, _firstId, _count);
             System.Array.Copy(lastId, _lastId, _count);
-            System.Array.Copy(unreadable, _unreadable, _count);
+            System.Array.Copy(state, _state, _count);
         }
 
         private void Allocate(int capacity)
@@ -127,7 +141,7 @@ namespace DoorController.Journal
             _records = new int[capacity];
             _firstId = new long[capacity];
             _lastId = new long[capacity];
-            _unreadable = new bool[capacity];
+            _state = new byte[capacity];
         }
     }
 }

@@ -107,6 +107,19 @@ public sealed class EndToEndControllerTests : IDisposable
         _broker.Restart();
         WaitFor(() => Rows("user_id = @a AND source = 'offline'") == 1, "the offline grant to be replayed", 30);
         WaitFor(() => _controller.Inspect(app => app.Journal.Depth) == 0, "the journal to be acknowledged", 30);
+        // The journal kept only the credential's 7-byte hash prefix: the server logged the person's whole credential hash
+        // (what the retro review looks up), and the unknown card's prefix as unknown.
+        var db = _server.Host.Store.Db;
+        string aliceHash = db.QuerySingle("SELECT hash FROM credentials WHERE user_id = @a", new { a = _alice })!.Str("hash");
+        var grant = db.QuerySingle("SELECT credential_hash, credential_prefix, credential_match FROM access_log WHERE user_id = @a AND source = 'offline'", new { a = _alice })!;
+        Assert.Equal(32, aliceHash.Length);
+        Assert.Equal(aliceHash, grant.Str("credential_hash"));
+        Assert.Equal(aliceHash.Substring(0, 14), grant.Str("credential_prefix"));
+        Assert.Equal("prefix", grant.Str("credential_match"));
+        var unknown = db.QuerySingle("SELECT credential_hash, credential_prefix, credential_match FROM access_log WHERE source = 'offline' AND granted = 0")!;
+        Assert.Null(unknown.Str("credential_hash"));
+        Assert.Equal(14, unknown.Str("credential_prefix").Length);
+        Assert.Equal("unknown", unknown.Str("credential_match"));
         WaitFor(() => _s.Alerts.List(false, 50).Any(a => a.Str("kind") == "retro-fraud"), "the after-the-fact alert", 30);
         Assert.Contains("apb-entry-without-exit", _s.Alerts.List(false, 50).First(a => a.Str("kind") == "retro-fraud").Str("message"));
     }

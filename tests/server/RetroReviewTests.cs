@@ -153,6 +153,51 @@ public sealed class RetroReviewTests : IDisposable, IMqttMessageListener
         Assert.DoesNotContain(_s.Alerts.List(false, 50), a => a.Str("kind") == "retro-fraud");
     }
 
+    [Fact]
+    public void A_Prefix_Two_Credentials_Of_A_Person_Share_Is_Logged_As_Ambiguous_With_The_One_Valid_At_The_Time()
+    {
+        var lab = _s.Devices.Register(new DeviceInput("Lab", "third floor", "entry", null, null, null, null));
+        string labIn = _s.Devices.AddReader(lab.Id, new ReaderInput(null, "Lab entry", "entry", "corridor", null, null));
+        var perms = new List<PermissionInput> { new(labIn, Always) };
+        string alice = _s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04A1B2C3") }, perms));
+        string bob = _s.Users.Register(new UserInput("Bob", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04B0B0B0") }, perms));
+        string carol = _s.Users.Register(new UserInput("Carol", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04C0C0C0") }, perms));
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        string aliceHash = Hash("04A1B2C3"), bobHash = Hash("04B0B0B0");
+        // Planted: second credentials whose keyed hashes share the first 7 bytes (a 2^-56 coincidence for real cards).
+        // Alice's had expired before her grant; both of Bob's were valid at his.
+        void Plant(string user, string hash, long? validUntil) => _db.Execute(
+            "INSERT INTO credentials (id, user_id, method, hash, one_time, valid_until, revoked, created_at) VALUES (@id, @u, 'nfc', @h, 0, @vu, 0, @now)",
+            new { id = "c-planted-" + user, u = user, h = hash, vu = validUntil, now });
+        Plant(alice, aliceHash[..14] + new string('0', 18), now - 3_600_000);
+        Plant(bob, bobHash[..14] + new string('1', 18), null);
+
+        using var controller = new ServerMqttController(_broker, lab);
+        controller.PublishEvent(101, ServerMqttController.AccessEventJson(101, now - 60_000, true, "entry", Num(alice), Num(labIn), "nfc", aliceHash, offline: true));
+        controller.PublishEvent(102, ServerMqttController.AccessEventJson(102, now - 50_000, true, "entry", Num(bob), Num(labIn), "nfc", bobHash, offline: true), 101);
+        // Carol's card with a prefix none of her credentials has (e.g. deleted since): logged, never dropped.
+        controller.PublishEvent(103, ServerMqttController.AccessEventJson(103, now - 40_000, true, "entry", Num(carol), Num(labIn), "nfc", bobHash, offline: true), 102);
+        Assert.Equal(103, controller.WaitAck(103, TimeSpan.FromSeconds(10)));
+        WaitReviewed(alice, 1);
+        WaitReviewed(bob, 1);
+        WaitReviewed(carol, 1);
+
+        Row Logged(string user) => _db.QuerySingle("SELECT credential_hash, credential_prefix, credential_match FROM access_log WHERE user_id = @u", new { u = user })!;
+        Assert.Equal(aliceHash, Logged(alice).Str("credential_hash"));
+        Assert.Equal("ambiguous", Logged(alice).Str("credential_match"));
+        Assert.Equal(aliceHash[..14], Logged(alice).Str("credential_prefix"));
+        Assert.Null(Logged(bob).Str("credential_hash"));
+        Assert.Equal("ambiguous", Logged(bob).Str("credential_match"));
+        Assert.Null(Logged(carol).Str("credential_hash"));
+        Assert.Equal("unknown", Logged(carol).Str("credential_match"));
+        Assert.Equal(bobHash[..14], Logged(carol).Str("credential_prefix"));
+        // The review re-checks Alice's grant with her whole hash; the two it cannot tie to one credential are reported.
+        var unverifiable = _s.Alerts.List(false, 50).Where(a => a.Str("kind") == "retro-unverifiable").Select(a => a.Str("user_id")).ToList();
+        Assert.Equal(new[] { bob, carol }.OrderBy(x => x), unverifiable.OrderBy(x => x));
+        var history = _s.History.Page(new HistoryFilter { UserId = alice }, 10);
+        Assert.Equal("ambiguous", ((List<Dictionary<string, object>>)history["rows"])[0]["credentialMatch"]);
+    }
+
     public void Dispose()
     {
         _server.Dispose();

@@ -57,7 +57,8 @@ namespace DoorController.Contract
                     .String("user", _access.UserId)
                     .String("reader", _access.ReaderId)
                     .String("method", WireNames.Method((CredentialMethod)_access.Method))
-                    .String("credential-hash", Hex.Encode(_access.CredentialHash))
+                    // The journal keeps the hash's first bytes; the server maps them back to the credential.
+                    .String(_access.CredentialIsPrefix ? "credential-prefix" : "credential-hash", Hex.Encode(_access.CredentialHash))
                     .String("request-id", _access.RequestId);
                 if (_access.Duress)
                 {

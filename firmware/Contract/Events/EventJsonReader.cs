@@ -45,9 +45,15 @@ namespace DoorController.Contract
                 || !LinkJson.RequireString(o, "user", out into.UserId, ref error)
                 || !LinkJson.RequireString(o, "reader", out into.ReaderId, ref error)
                 || !LinkJson.RequireString(o, "method", out method, ref error)
-                || !LinkJson.RequireString(o, "credential-hash", out hash, ref error)
+                || !LinkJson.OptionalString(o, "credential-hash", out hash, ref error)
                 || !LinkJson.OptionalString(o, "request-id", out into.RequestId, ref error))
             {
+                return false;
+            }
+            bool prefix = hash == null;
+            if (prefix && !LinkJson.RequireString(o, "credential-prefix", out hash, ref error))
+            {
+                error = "neither \"credential-hash\" nor \"credential-prefix\"";
                 return false;
             }
             if (mode != "online" && mode != "offline")
@@ -57,7 +63,13 @@ namespace DoorController.Contract
             }
             if (!Hex.TryDecode(hash, out into.CredentialHash))
             {
-                error = "\"credential-hash\" is not hex";
+                error = prefix ? "\"credential-prefix\" is not hex" : "\"credential-hash\" is not hex";
+                return false;
+            }
+            if (prefix != into.CredentialIsPrefix)
+            {
+                error = prefix ? "\"credential-prefix\" is not " + AccessDecisionEvent.CredentialPrefixLength + " bytes"
+                    : "\"credential-hash\" has the length of a prefix";
                 return false;
             }
             into.Online = mode == "online";

@@ -56,7 +56,7 @@ namespace DoorController.Tests.Contract
             string json = Render(EventId.Compose(3, 9), EventType.AccessDecision, e);
             Assert.AreEqual("{\"id\":12884901897,\"type\":\"access_decision\",\"utc-ms\":1772442000123,\"uptime-ms\":5000,\"clock-uncertain\":false,"
                 + "\"mode\":\"online\",\"allowed\":true,\"reason\":\"granted\",\"reason-code\":0,\"direction\":\"exit\",\"fraud\":false,"
-                + "\"pending-retro\":false,\"user\":\"\",\"reader\":\"7\",\"method\":\"pin\",\"credential-hash\":\"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf\","
+                + "\"pending-retro\":false,\"user\":\"\",\"reader\":\"7\",\"method\":\"pin\",\"credential-prefix\":\"a0a1a2a3a4a5a6\","
                 + "\"request-id\":\"q-4294967313\"}", json);
 
             JsonObject o = Parse(json);
@@ -76,8 +76,45 @@ namespace DoorController.Tests.Contract
             Assert.AreEqual((int)CredentialMethod.Pin, back.Method);
             Assert.AreEqual("7", back.ReaderId);
             Assert.AreEqual("q-4294967313", back.RequestId);
+            Assert.AreEqual(AccessDecisionEvent.CredentialPrefixLength, back.CredentialHash.Length, "the journal keeps the hash prefix");
+            Assert.AreEqual((byte)0xA6, back.CredentialHash[6]);
+            Assert.IsTrue(back.CredentialIsPrefix);
+        }
+
+        [TestMethod]
+        public void A_Decision_From_An_Old_Journal_Reads_Back_With_Its_Full_Hash()
+        {
+            byte[] buffer = new byte[64];
+            PayloadWriter writer = new PayloadWriter(buffer);
+            writer.WriteByte(0x02);
+            writer.WriteInt32(0);
+            writer.WriteInt32(1);
+            writer.WriteInt32(1);
+            writer.WriteString("42");
+            writer.WriteString("3");
+            writer.WriteBytes(Hash());
+            writer.WriteString("");
+            string json = new EventJson().Render(5, EventType.AccessDecision, 1772442000123, 5000, false, buffer, writer.Length);
+            Assert.IsTrue(json.IndexOf("\"credential-hash\":\"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf\"") > 0, json);
+            AccessDecisionEvent back = new AccessDecisionEvent();
+            string error;
+            Assert.IsTrue(EventJsonReader.TryReadAccess(Parse(json), back, out error), error);
             Assert.AreEqual(16, back.CredentialHash.Length);
-            Assert.AreEqual((byte)0xAF, back.CredentialHash[15]);
+            Assert.IsFalse(back.CredentialIsPrefix);
+        }
+
+        [TestMethod]
+        public void A_Prefix_Of_The_Wrong_Length_Or_Neither_Hash_Field_Is_An_Error()
+        {
+            string common = "{\"mode\":\"offline\",\"allowed\":true,\"reason-code\":0,\"direction\":\"entry\",\"fraud\":false,"
+                + "\"pending-retro\":true,\"user\":\"4\",\"reader\":\"1\",\"method\":\"nfc\"";
+            AccessDecisionEvent back = new AccessDecisionEvent();
+            string error;
+            Assert.IsTrue(EventJsonReader.TryReadAccess(Parse(common + ",\"credential-prefix\":\"00112233445566\"}"), back, out error), error);
+            Assert.IsFalse(EventJsonReader.TryReadAccess(Parse(common + ",\"credential-prefix\":\"0011223344556677\"}"), back, out error));
+            Assert.IsFalse(EventJsonReader.TryReadAccess(Parse(common + ",\"credential-hash\":\"00112233445566\"}"), back, out error));
+            Assert.IsFalse(EventJsonReader.TryReadAccess(Parse(common + "}"), back, out error));
+            Assert.IsNotNull(error);
         }
 
         [TestMethod]

@@ -224,6 +224,41 @@ namespace DoorController.Tests.Contract
         }
 
         [TestMethod]
+        public void An_Offline_Grant_Replayed_From_The_Journal_Carries_The_Credential_Prefix()
+        {
+            AccessDecisionEvent grant = new AccessDecisionEvent();
+            grant.Allowed = true;
+            grant.PendingRetro = true;
+            grant.Direction = 1;
+            grant.Method = 1;
+            grant.UserId = "104233";
+            grant.ReaderId = "12";
+            grant.CredentialHash = new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF };
+            grant.RequestId = "";
+            byte[] buffer = new byte[64];
+            PayloadWriter writer = new PayloadWriter(buffer);
+            grant.Encode(writer);
+            EventMessage e = new EventMessage();
+            e.Sequence = 12884901897;
+            e.Previous = 12884901896;
+            e.EventJson = new EventJson().Render(12884901897, EventType.AccessDecision, 1772442000123, 4123, false, buffer, writer.Length);
+            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901897,\"prev\":12884901896,\"acked\":0,\"event\":{\"id\":12884901897,"
+                + "\"type\":\"access_decision\",\"utc-ms\":1772442000123,\"uptime-ms\":4123,\"clock-uncertain\":false,\"mode\":\"offline\","
+                + "\"allowed\":true,\"reason\":\"granted\",\"reason-code\":0,\"direction\":\"entry\",\"fraud\":false,\"pending-retro\":true,"
+                + "\"user\":\"104233\",\"reader\":\"12\",\"method\":\"nfc\",\"credential-prefix\":\"a0a1a2a3a4a5a6\",\"request-id\":\"\"},"
+                + "\"mac\":\"eacbe5f1181d4a43d8cc25bc61b55d8d8787000e1fb34c92b1286d878601cb31\"}");
+            EventMessage eb;
+            string error;
+            Assert.IsTrue(EventMessage.TryParse(wire, out eb, out error), error);
+            AccessDecisionEvent back = new AccessDecisionEvent();
+            Assert.IsTrue(EventJsonReader.TryReadAccess(eb.Event, back, out error), error);
+            Assert.IsTrue(back.CredentialIsPrefix);
+            Assert.AreEqual("a0a1a2a3a4a5a6", Hex.Encode(back.CredentialHash));
+            Assert.AreEqual("104233", back.UserId);
+            Assert.IsTrue(back.PendingRetro);
+        }
+
+        [TestMethod]
         public void Sync_Request_And_Result()
         {
             SyncRequest q = new SyncRequest();

@@ -46,7 +46,9 @@ namespace DoorController.Tests.Journal
             Assert.IsTrue(decoded.PendingRetro);
             Assert.AreEqual("emp-0042 Zoë 東京", decoded.UserId);
             Assert.AreEqual("door-1/in", decoded.ReaderId);
-            Assert.IsTrue(decoded.CredentialHash.SequenceEqual(original.CredentialHash));
+            Assert.AreEqual(AccessDecisionEvent.CredentialPrefixLength, decoded.CredentialHash.Length, "the journal keeps the store's hash prefix");
+            Assert.IsTrue(decoded.CredentialHash.SequenceEqual(new byte[] { 1, 2, 3, 4, 5, 6, 7 }));
+            Assert.IsTrue(decoded.CredentialIsPrefix);
             Assert.AreEqual(-3, decoded.Method);
             Assert.IsTrue(decoded.ClockUncertain);
             Assert.AreEqual("q-4294967313", decoded.RequestId);
@@ -63,16 +65,70 @@ namespace DoorController.Tests.Journal
             original.RequestId = "q-1";
             byte[] bytes = Encode(original);
             AccessDecisionEvent decoded = new AccessDecisionEvent();
-            // A record that ends right after the hash is the layout written before request ids: valid, with none.
-            int beforeRequestIds = bytes.Length - 4;
+            Assert.IsTrue(decoded.TryDecode(bytes, 0, bytes.Length));
             for (int length = 0; length < bytes.Length; length++)
             {
-                Assert.AreEqual(length == beforeRequestIds, decoded.TryDecode(bytes, 0, length), "truncated to " + length);
+                Assert.IsFalse(decoded.TryDecode(bytes, 0, length), "truncated to " + length);
             }
             byte[] garbage = new byte[] { 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F };
             Assert.IsFalse(decoded.TryDecode(garbage, 0, garbage.Length));
             Assert.IsFalse(decoded.TryDecode(null, 0, 4));
             Assert.IsFalse(decoded.TryDecode(bytes, 5, bytes.Length));
+        }
+
+        [TestMethod]
+        public void An_Offline_Grant_Is_Fourteen_Bytes_With_Numeric_Ids_And_The_Hash_Prefix()
+        {
+            AccessDecisionEvent grant = new AccessDecisionEvent();
+            grant.Allowed = true;
+            grant.PendingRetro = true;
+            grant.Direction = 1;
+            grant.Method = 1;
+            grant.UserId = "104233";
+            grant.ReaderId = "12";
+            grant.CredentialHash = new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF };
+            grant.RequestId = "";
+            // Golden bytes, derived by hand (docs/journal.md): flags 0x4A (allowed, pending retro, compact), shape 0x65
+            // (entry, nfc, numeric user and reader), reason 0, user 104233 and reader 12 as zigzag varints, 7 hash bytes.
+            Assert.AreEqual("4a6500d2dc0c18a0a1a2a3a4a5a6", DoorController.Core.Hex.Encode(Encode(grant)));
+
+            // Ids that would not read back the same from a number stay text: a leading zero, a sign, letters, 10 digits.
+            string[] texts = new string[] { "007", "-5", "r1", "1234567890", "0", "999999999" };
+            for (int i = 0; i < texts.Length; i++)
+            {
+                grant.UserId = texts[i];
+                grant.ReaderId = texts[texts.Length - 1 - i];
+                byte[] bytes = Encode(grant);
+                AccessDecisionEvent back = new AccessDecisionEvent();
+                Assert.IsTrue(back.TryDecode(bytes, 0, bytes.Length), texts[i]);
+                Assert.AreEqual(texts[i], back.UserId);
+                Assert.AreEqual(texts[texts.Length - 1 - i], back.ReaderId);
+                Assert.AreEqual("", back.RequestId);
+                Assert.AreEqual((byte)0xA6, back.CredentialHash[6]);
+            }
+        }
+
+        [TestMethod]
+        public void A_Legacy_Payload_With_The_Full_Hash_Still_Decodes()
+        {
+            // What a journal written before the compact layout holds: replayed after a firmware update with all 16 bytes.
+            byte[] buffer = new byte[64];
+            PayloadWriter writer = new PayloadWriter(buffer);
+            writer.WriteByte(0x02 | 0x20);
+            writer.WriteInt32(0);
+            writer.WriteInt32(1);
+            writer.WriteInt32(5);
+            writer.WriteString("42");
+            writer.WriteString("3");
+            writer.WriteBytes(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 });
+            writer.WriteString("q-7");
+            AccessDecisionEvent back = new AccessDecisionEvent();
+            Assert.IsTrue(back.TryDecode(buffer, 0, writer.Length));
+            Assert.AreEqual(16, back.CredentialHash.Length);
+            Assert.IsFalse(back.CredentialIsPrefix);
+            Assert.IsTrue(back.Duress);
+            Assert.AreEqual(5, back.Method);
+            Assert.AreEqual("q-7", back.RequestId);
         }
 
         [TestMethod]

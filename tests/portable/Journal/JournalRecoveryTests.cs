@@ -28,13 +28,13 @@ namespace DoorController.Tests.Journal
         {
             MemoryFileStore store = new MemoryFileStore();
             EventJournal journal = JournalTestKit.Boot(store);
-            long[] ids = Fill(journal, 30);
+            long[] ids = Fill(journal, 60);
             Assert.IsTrue(journal.SegmentCount >= 3);
             journal.Close();
 
-            // Flip one payload bit of the third record of segment 2 (records are 44 bytes after the 8-byte header).
+            // Flip one bit of the first payload byte of the third record of segment 2 (ten bytes before its CRC).
             byte[] segment = store.ReadAll(SegmentName(2));
-            segment[8 + 2 * 44 + RecordFormat.HeaderLength] ^= 0x04;
+            segment[JournalTestKit.RecordEnd(segment, 2) - RecordFormat.CrcLength - 10] ^= 0x04;
             store.WriteAll(SegmentName(2), segment);
 
             EventJournal rebooted = JournalTestKit.Boot(store);
@@ -67,8 +67,7 @@ namespace DoorController.Tests.Journal
             long[] ids = Fill(journal, 8);
             journal.Close();
             byte[] segment = store.ReadAll(SegmentName(1));
-            segment[8 + 44 + 2] = 0xFF;   // second record claims a 65,535-byte payload
-            segment[8 + 44 + 3] = 0xFF;
+            segment[JournalTestKit.RecordEnd(segment, 0) + 1] = 0x7F;   // second record claims 127 bytes, over the bound
             store.WriteAll(SegmentName(1), segment);
 
             JournalRecord[] replay = JournalTestKit.ReadAll(JournalTestKit.Boot(store), 0);
@@ -82,8 +81,11 @@ namespace DoorController.Tests.Journal
         {
             MemoryFileStore store = new MemoryFileStore();
             EventJournal journal = JournalTestKit.Boot(store);
-            long[] ids = Fill(journal, 30);
+            long[] ids = Fill(journal, 60);
+            Assert.IsTrue(journal.SegmentCount >= 3);
             journal.Close();
+            int inSegment2 = JournalTestKit.RecordCount(store.ReadAll(SegmentName(2)));
+            Assert.IsTrue(inSegment2 > 10);
             byte[] garbage = new byte[512];
             new System.Random(7).NextBytes(garbage);
             store.WriteAll(SegmentName(2), garbage);
@@ -92,7 +94,7 @@ namespace DoorController.Tests.Journal
             JournalRecord[] replay = JournalTestKit.ReadAll(rebooted, 0);
             Assert.AreEqual(ids[0], replay[0].Id);
             Assert.AreEqual(ids[ids.Length - 1], replay[replay.Length - 1].Id);
-            Assert.AreEqual(ids.Length - 11, replay.Length, "segment 2 held 11 records");
+            Assert.AreEqual(ids.Length - inSegment2, replay.Length, "only segment 2's records are missing");
             long appended = JournalTestKit.AppendMarker(rebooted, 99);
             Assert.IsTrue(appended > ids[ids.Length - 1]);
         }
@@ -107,7 +109,7 @@ namespace DoorController.Tests.Journal
             byte[] segment = store.ReadAll(SegmentName(1));
             byte[] torn = new byte[segment.Length + 30];
             System.Array.Copy(segment, torn, segment.Length);
-            System.Array.Copy(segment, 8, torn, segment.Length, 20);   // a record's first 20 bytes...
+            System.Array.Copy(segment, SegmentHeader.Length, torn, segment.Length, 20);   // a record's first bytes...
             for (int i = segment.Length + 20; i < torn.Length; i++)
             {
                 torn[i] = 0xFF;                                          // ...then erased flash
@@ -127,7 +129,7 @@ namespace DoorController.Tests.Journal
         }
 
         [TestMethod]
-        public void A_Segment_Torn_At_Creation_Is_Reused()
+        public void A_Segment_Torn_At_Creation_Is_Deleted_And_Started_Again()
         {
             MemoryFileStore store = new MemoryFileStore();
             EventJournal journal = JournalTestKit.Boot(store);

@@ -53,6 +53,29 @@ namespace DoorController.Tests.Journal
             return id;
         }
 
+        /// <summary>Where record <paramref name="index"/> of a compact segment image ends (records with one-byte lengths).</summary>
+        public static int RecordEnd(byte[] segment, int index)
+        {
+            int at = SegmentHeader.Length;
+            for (int i = 0; i <= index; i++)
+            {
+                Assert.AreEqual((int)RecordFormat.Marker, (int)segment[at], "record " + i + " starts with the marker");
+                at += 2 + segment[at + 1] + RecordFormat.CrcLength;
+            }
+            return at;
+        }
+
+        /// <summary>Records in a compact segment image that holds only whole records with one-byte lengths.</summary>
+        public static int RecordCount(byte[] segment)
+        {
+            int count = 0;
+            for (int at = SegmentHeader.Length; at < segment.Length; at += 2 + segment[at + 1] + RecordFormat.CrcLength)
+            {
+                count++;
+            }
+            return count;
+        }
+
         /// <summary>Every record after <paramref name="afterId"/>, in replay order.</summary>
         public static JournalRecord[] ReadAll(EventJournal journal, long afterId)
         {

@@ -166,8 +166,12 @@ namespace DoorController.Server.Decisions
             }
             // At a door with a contact the grant awaits the controller's report of the door (door_opened / grant_unused).
             string passage = e.Allowed && userId != null && _s.Log.HasContact(tx, readerId) ? AccessEvent.AwaitingDoor : null;
+            // The journal keeps the hash's first 7 bytes: mapped back to the person's credential before anything looks it up.
+            var credential = e.Access.CredentialIsPrefix
+                ? CredentialPrefixMatch.Resolve(tx, e.CredentialHash, userId, e.Method, e.UtcMs)
+                : CredentialPrefixMatch.Whole(e.CredentialHash);
             var ev = new AccessEvent(deviceId, e.Id, readerId, userId, e.Method, e.Direction, e.Allowed, e.Reason, online ? "online" : "offline", e.UtcMs,
-                e.Id, !pending, e.Fraud, e.CredentialHash, Passage: passage);
+                e.Id, !pending, e.Fraud, credential.Hash, Passage: passage, CredentialPrefix: credential.Prefix, CredentialMatch: credential.Match);
             long? id = _s.Log.Record(tx, ev, presenceMoves);
             if (!id.HasValue) return false;
             if (passage != null) Passages.SettleFromStored(tx, deviceId, e.Id, passed, presenceMoves);
@@ -179,10 +183,10 @@ namespace DoorController.Server.Decisions
             {
                 _s.Alerts.RaiseDuress(tx, userId, deviceId, readerId, id, true);
             }
-            if (!online && e.Allowed && e.CredentialHash != null)
+            if (!online && e.Allowed && credential.Hash != null)
             {
                 // A key limited by its first use, used at this door while offline: its earliest use reaches the server.
-                var key = tx.QuerySingle("SELECT id FROM credentials WHERE hash = @h AND (one_time = 1 OR minutes_after_first_use IS NOT NULL)", new { h = e.CredentialHash });
+                var key = tx.QuerySingle("SELECT id FROM credentials WHERE hash = @h AND (one_time = 1 OR minutes_after_first_use IS NOT NULL)", new { h = credential.Hash });
                 if (key != null) _s.Alerts.RecordFirstUse(tx, key.Str("id"), e.UtcMs);
             }
             if (userId != null && e.Allowed) touchedUsers.Add(userId);

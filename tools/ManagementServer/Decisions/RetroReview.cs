@@ -101,7 +101,13 @@ namespace DoorController.Server.Decisions
             foreach (var p in pending)
             {
                 string u = p.Str("user_id");
-                if (u == null || p.Str("credential_hash") == null) continue;
+                if (u == null) continue;
+                if (p.Str("credential_hash") == null)
+                {
+                    // The journalled hash prefix matched no credential of the person, or several (CredentialPrefixMatch).
+                    result[p.Long("id")] = Unverifiable;
+                    continue;
+                }
                 pendingIds.Add(p.Long("id"));
                 long at = p.Long("occurred_at");
                 earliestPending[u] = earliestPending.TryGetValue(u, out long e) ? Math.Min(e, at) : at;

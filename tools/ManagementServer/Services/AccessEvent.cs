@@ -5,11 +5,12 @@ namespace DoorController.Server.Services
     /// carries the controller's request id, which its journal event repeats. <see cref="Passage"/> is null where a
     /// grant moves presence at once (a door without a contact), <see cref="AwaitingDoor"/> for a grant at a door with
     /// a contact: presence moves only when its controller reports the door opened (then "opened"; "not-opened" when
-    /// the door relocked unused).</summary>
+    /// the door relocked unused). A journalled decision carries a hash prefix: <see cref="CredentialPrefix"/> as it came
+    /// and <see cref="CredentialMatch"/> how it was mapped to <see cref="CredentialHash"/> (Decisions.CredentialPrefixMatch).</summary>
     public sealed record AccessEvent(string DeviceId, long EventId, string ReaderId, string UserId, string Method,
         string Direction, bool Granted, string Reason, string Source, long OccurredAt,
         long? JournalId = null, bool RetroChecked = true, bool Fraud = false, string CredentialHash = null, string RequestId = null,
-        string Passage = null)
+        string Passage = null, string CredentialPrefix = null, string CredentialMatch = null)
     {
         public const string AwaitingDoor = "awaiting";
         public const string Opened = "opened";

@@ -34,10 +34,11 @@ namespace DoorController.Server.Services
         public long? Record(Tx tx, AccessEvent e, Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             var row = tx.QuerySingle(
-                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage) " +
-                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h, @q, @p) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage, " +
+                "credential_prefix, credential_match) " +
+                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h, @q, @p, @hp, @hm) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
                 new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs,
-                    j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash, q = e.RequestId, p = e.Passage });
+                    j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash, q = e.RequestId, p = e.Passage, hp = e.CredentialPrefix, hm = e.CredentialMatch });
             if (row == null)
             {
                 return null;

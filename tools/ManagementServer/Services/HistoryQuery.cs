@@ -21,7 +21,7 @@ namespace DoorController.Server.Services
 
         private const string Columns =
             "SELECT l.id, l.occurred_at, l.received_at, l.user_id, u.name AS user_name, u.attribute, l.reader_id, r.name AS reader_name, " +
-            "r.door_id, o.name AS door_name, l.device_id, d.name AS device_name, l.method, l.direction, l.granted, l.reason, l.source, l.retro_checked, l.fraud, l.passage " +
+            "r.door_id, o.name AS door_name, l.device_id, d.name AS device_name, l.method, l.direction, l.granted, l.reason, l.source, l.retro_checked, l.fraud, l.passage, l.credential_match " +
             "FROM access_log l LEFT JOIN users u ON u.id = l.user_id LEFT JOIN readers r ON r.id = l.reader_id LEFT JOIN doors o ON o.id = r.door_id " +
             "LEFT JOIN devices d ON d.id = l.device_id";
 
@@ -114,6 +114,9 @@ namespace DoorController.Server.Services
                 ["afterTheFact"] = offline ? Retro(r.Bool("retro_checked"), r.Bool("fraud")) : null,
                 // Doors with a contact: "awaiting" the door, "opened" (passed), "not-opened" (granted, nobody passed).
                 ["passage"] = r.Str("passage"),
+                // Offline rows journalled with a hash prefix: how it was matched to the person's credential ("prefix",
+                // "ambiguous": several credentials share it, "unknown": none has it); null when the whole hash came.
+                ["credentialMatch"] = r.Str("credential_match"),
             };
         }
 

@@ -221,6 +221,12 @@ CREATE INDEX access_log_journal ON access_log (device_id, journal_id) WHERE jour
 DROP INDEX access_log_pending;
 CREATE INDEX access_log_pending ON access_log (occurred_at) WHERE retro_checked = 0;
 ",
+            // 21: a journalled decision carries the credential's 7-byte hash prefix (docs/events.md): the prefix as it came
+            // and how the server mapped it to the person's credential ('prefix', 'ambiguous', 'unknown'; NULL for a whole hash).
+            @"
+ALTER TABLE access_log ADD COLUMN credential_prefix TEXT;
+ALTER TABLE access_log ADD COLUMN credential_match TEXT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -135,7 +135,7 @@ namespace DoorController.Bench
             StoreImage store = sites.Of(SmallestSiteWith(sites, GoalCredentials4mb));
             int cacheBlocks = BoardFlash.BlocksFor(CacheBody.Length(store) + BoardFlash.CacheFileHeaderBytes);
             int journalBlocks = plan.Blocks - plan.ReservedBlocks - cacheBlocks - 1;
-            int perSegment = BoardFlash.BlockBytes - RecordFormat.SegmentHeaderLength;
+            int perSegment = BoardFlash.BlockBytes - SegmentHeader.Length;
             return new Requirement
             {
                 Credentials = store.Count,
@@ -248,13 +248,8 @@ namespace DoorController.Bench
             t.AppendLine(" |");
         }
 
-        private static int StoredBytesPerEvent()
-        {
-            var buffer = new byte[512];
-            var writer = new PayloadWriter(buffer);
-            JournalBench.TypicalDecision().Encode(writer);
-            return RecordFormat.Overhead + writer.Length;
-        }
+        /// <summary>The journal's own figure for an offline grant (the seam the capacity plan reads; docs/journal.md).</summary>
+        private static int StoredBytesPerEvent() => JournalBench.StoredBytes(JournalBench.TypicalDecision());
 
         private static void Report(BenchContext ctx, List<Fit> fits, StoreImage at50k, int body50k, long onFlash50k, Requirement need)
         {

@@ -36,7 +36,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("|---|---|");
             ctx.ReportLines.Add("| appends/s, each committed by closing its segment (open, append, close with fsync; CommitEachAppend, the default) | " + (long)flushedPerSecond + " |");
             ctx.ReportLines.Add("| appends/s, committed every " + BatchSize + " appends (ack every " + 10 * BatchSize + ") | " + (long)batchedPerSecond + " |");
-            ctx.ReportLines.Add("| stored bytes per typical access decision (34 B framing + payload) | " + bytesPerEvent + " |");
+            ctx.ReportLines.Add("| stored bytes per typical access decision (" + RecordFormat.TypicalOverhead + " B framing + payload with the 7-byte hash prefix) | " + bytesPerEvent + " |");
             ctx.ReportLines.Add("| default capacity | " + defaults.MaxSegments + " x " + defaults.SegmentBytes + " B = "
                 + (defaults.MaxSegments * defaults.SegmentBytes / 1024) + " KB, about " + recoveredDefault + " such events |");
             ctx.ReportLines.Add("| recovery of a full default journal (" + defaultBytes / 1024 + " KB, " + recoveredDefault + " records) | " + defaultMs.ToString("F1") + " ms |");
@@ -72,7 +72,7 @@ namespace DoorController.Bench
         }
 
         /// <summary>What the controller journals for an offline grant (Controller.AccessFlow): a six-digit user number,
-        /// the reader's number, the 16-byte credential hash.</summary>
+        /// the reader's number, the 16-byte credential hash (of which the journal keeps the first 7 bytes).</summary>
         internal static AccessDecisionEvent TypicalDecision()
         {
             var decision = new AccessDecisionEvent
@@ -91,12 +91,13 @@ namespace DoorController.Bench
             return decision;
         }
 
-        private static int StoredBytes(IEventPayload payload)
+        /// <summary>Bytes an event takes on flash by the journal's own figure (<see cref="RecordFormat.TypicalStoredBytes"/>).</summary>
+        public static int StoredBytes(IEventPayload payload)
         {
             var buffer = new byte[512];
             var writer = new PayloadWriter(buffer);
             payload.Encode(writer);
-            return RecordFormat.Overhead + writer.Length;
+            return RecordFormat.TypicalStoredBytes(writer.Length);
         }
 
         private static JournalOptions Sized(int segmentBytes, int segments)
