@@ -211,6 +211,13 @@ CREATE TABLE reader_card_pin_windows (id {id}, reader_id TEXT NOT NULL REFERENCE
 CREATE TABLE pending_factors (user_id TEXT NOT NULL REFERENCES users(id), reader INTEGER NOT NULL, is_pin INTEGER NOT NULL, at BIGINT NOT NULL,
   PRIMARY KEY (user_id, reader));
 ",
+            // 20: first-person-in (office mode): a person may be designated to start it; a door has the weekly
+            // windows during which a designated entry holds it unlocked until the window's end.
+            @"
+ALTER TABLE users ADD COLUMN office_mode INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE door_office_windows (id {id}, door_id TEXT NOT NULL REFERENCES doors(id),
+  days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
