@@ -18,7 +18,7 @@ namespace DoorController.Config
             "buzzer.pin", "buzzer.active", "tamper.pin", "lock.monitor.pin",
             "wiegand.d0", "wiegand.d1",
             "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rx", "nfc.tx", "nfc.rst",
-            "qr.rx", "qr.tx", "ble.enabled",
+            "qr.rx", "qr.tx", "ble.enabled", "rtc.sda", "rtc.scl",
             "door.heldopen.s", "online.timeout.ms", "board.flash.mb",
             "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
             "console.passcode.salt", "console.passcode.hmac"
@@ -58,6 +58,8 @@ namespace DoorController.Config
                 case "buzzer.active": return LevelText(c.BuzzerActiveHigh);
                 case "tamper.pin": return c.TamperPin.ToString();
                 case "lock.monitor.pin": return c.LockMonitorPin.ToString();
+                case "rtc.sda": return c.RtcSdaPin.ToString();
+                case "rtc.scl": return c.RtcSclPin.ToString();
                 case "wiegand.d0": return c.WiegandD0Pin.ToString();
                 case "wiegand.d1": return c.WiegandD1Pin.ToString();
                 case "nfc.type": return NfcTypeText(c.NfcType);
@@ -148,6 +150,8 @@ namespace DoorController.Config
                 case "buzzer.pin": c.BuzzerPin = number; return true;
                 case "tamper.pin": c.TamperPin = number; return true;
                 case "lock.monitor.pin": c.LockMonitorPin = number; return true;
+                case "rtc.sda": c.RtcSdaPin = number; return true;
+                case "rtc.scl": c.RtcSclPin = number; return true;
                 case "wiegand.d0": c.WiegandD0Pin = number; return true;
                 case "wiegand.d1": c.WiegandD1Pin = number; return true;
                 case "nfc.sck": c.NfcSckPin = number; return true;
