@@ -18,7 +18,7 @@ namespace DoorController.Config
             "buzzer.pin", "buzzer.active", "tamper.pin", "lock.monitor.pin",
             "wiegand.d0", "wiegand.d1",
             "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rx", "nfc.tx", "nfc.rst",
-            "qr.rx", "qr.tx", "ble.enabled", "rtc.sda", "rtc.scl",
+            "qr.rx", "qr.tx", "ble.enabled", "rtc", "rtc.sda", "rtc.scl",
             "door.heldopen.s", "online.timeout.ms", "board.flash.mb",
             "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
             "console.passcode.salt", "console.passcode.hmac"
@@ -76,6 +76,7 @@ namespace DoorController.Config
                 case "qr.rx": return c.QrRxPin.ToString();
                 case "qr.tx": return c.QrTxPin.ToString();
                 case "ble.enabled": return BoolText(c.BleEnabled);
+                case "rtc": return c.HasHardwareClock ? "ds3231" : "none";
                 case "door.heldopen.s": return c.HeldOpenSeconds.ToString();
                 case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
                 case "board.flash.mb": return c.FlashMegabytes.ToString();
@@ -114,6 +115,14 @@ namespace DoorController.Config
                 case "console.passcode.hmac": c.PasscodeHashHex = value; return true;
                 case "mqtt.tls": return TryBool(value, key, out c.MqttTls, out error);
                 case "ble.enabled": return TryBool(value, key, out c.BleEnabled, out error);
+                case "rtc":
+                    if (value != "ds3231" && value != "none")
+                    {
+                        error = "rtc must be ds3231 or none";
+                        return false;
+                    }
+                    c.HasHardwareClock = value == "ds3231";
+                    return true;
                 case "relay.polarity":
                     if (value == "fail-secure") { c.Polarity = RelayPolarity.FailSecure; return true; }
                     if (value == "fail-safe") { c.Polarity = RelayPolarity.FailSafe; return true; }

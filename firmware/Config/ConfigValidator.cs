@@ -240,13 +240,13 @@ namespace DoorController.Config
         /// <summary>The DS3231 is on I2C bus 1, which an NFC reader on I2C also uses: then it shares that reader's pins.</summary>
         private static string CheckRtc(ControllerConfig c, PinClaims claims)
         {
-            if (c.RtcSdaPin == ConfigDefaults.PinNotUsed && c.RtcSclPin == ConfigDefaults.PinNotUsed)
+            if (!c.HasHardwareClock)
             {
                 return null;
             }
             if (c.RtcSdaPin == ConfigDefaults.PinNotUsed || c.RtcSclPin == ConfigDefaults.PinNotUsed)
             {
-                return "rtc needs both sda and scl (or neither)";
+                return "rtc ds3231 needs both rtc.sda and rtc.scl";
             }
             if (c.NfcType != NfcReaderType.None && c.NfcBusKind == NfcBus.I2c)
             {

@@ -50,15 +50,15 @@ namespace DoorController.Provisioning
         {
             if (tokens.Length == 3 && tokens[2].ToLower() == "none")
             {
-                Apply(new string[] { "rtc.sda", "rtc.scl" }, new string[] { "-1", "-1" }, reply);
+                Apply(new string[] { "rtc" }, new string[] { "none" }, reply);
                 return;
             }
-            if (tokens.Length != 5 || tokens[2].ToLower() != "ds3231")
+            if (tokens.Length < 3 || tokens[2].ToLower() != "ds3231")
             {
-                reply.Error("usage: set rtc ds3231 sda=<gpio> scl=<gpio> | set rtc none");
+                reply.Error("usage: set rtc ds3231 [sda=<gpio>] [scl=<gpio>] | set rtc none");
                 return;
             }
-            ApplyNamed(tokens, 3, "rtc.", "sda scl", null, null, reply);
+            ApplyNamed(tokens, 3, "rtc.", "sda scl", new string[] { "rtc" }, new string[] { "ds3231" }, reply);
         }
 
         /// <summary>"set relay active low": the pin level that switches the relay module (LED, buzzer) on.</summary>

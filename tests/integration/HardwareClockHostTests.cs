@@ -23,8 +23,7 @@ public sealed class HardwareClockHostTests : IDisposable
         _controller = new VirtualController("rtc", _flash);
         var config = new ControllerConfig { DeviceId = "door-rtc", DoorId = 1, NfcReaderId = 1 };
         BoardPins.DevKitC.ApplyTo(config);
-        config.RtcSdaPin = 21;
-        config.RtcSclPin = 22;
+        config.HasHardwareClock = true; // at the board's I2C pins, 21 and 22
         _controller.Provision(config);
     }
 
