@@ -36,7 +36,7 @@ public sealed class RouteSweepTests : IDisposable
         "GET /api/auth/me", "POST /api/auth/logout", "POST /api/auth/password", "GET /api/users", "GET /api/log", "GET /api/presence",
         "GET /api/alerts", "POST /api/alerts/{id}/ack", "GET /api/health", "GET /api/areas", "GET /api/devices", "GET /api/doors",
         "GET /api/readers", "GET /api/live/doors", "GET /api/live/errors", "GET /api/live/commands", "GET /api/presence/areas", "GET /api/site",
-        "GET /api/history", "GET /api/history/timeline", "GET /api/history/export", "GET /api/doors/{id}/office-mode", "* /api/{**rest}",
+        "GET /api/history", "GET /api/history/timeline", "GET /api/history/export", "* /api/{**rest}",
     };
 
     private static readonly string[] StateTables = { "users", "credentials", "permissions", "devices", "readers", "doors", "areas", "admins", "sessions", "commands", "alerts", "settings", "notification_routes", "schedules" };

@@ -146,7 +146,7 @@ namespace DoorController.Server.Api
                 Audit.Note(h, "reader " + id + ": " + mode);
                 return Results.Json(s.CredentialRules.Get(id));
             }).AdminOnly();
-            app.MapGet("/api/doors/{id}/office-mode", (string id) => Results.Json(s.OfficeModes.Get(id))).GuardDesk();
+            app.MapGet("/api/doors/{id}/office-mode", (string id) => Results.Json(s.OfficeModes.Get(id))).AdminOnly();
             app.MapPut("/api/doors/{id}/office-mode", async (string id, HttpContext h) =>
             {
                 var b = await JsonBody.ReadAsync(h.Request);
