@@ -30,6 +30,9 @@ namespace DoorController.Config
         public int NfcReset;
         public int NfcSda;
         public int NfcScl;
+        /// <summary>Where a DS3231 goes by default (I2C bus 1); used only with `rtc ds3231`.</summary>
+        public int RtcSda;
+        public int RtcScl;
         public int NfcRx;
         public int NfcTx;
 
@@ -81,6 +84,8 @@ namespace DoorController.Config
             b.NfcReset = 4;
             b.NfcSda = 21;
             b.NfcScl = 22;
+            b.RtcSda = 21;
+            b.RtcScl = 22;
             b.NfcRx = 21;
             b.NfcTx = 22;
             return b;
@@ -110,6 +115,8 @@ namespace DoorController.Config
             b.NfcReset = ConfigDefaults.PinNotUsed;
             b.NfcSda = ConfigDefaults.PinNotUsed;
             b.NfcScl = ConfigDefaults.PinNotUsed;
+            b.RtcSda = 13; // UEXT I2C
+            b.RtcScl = 16;
             b.NfcRx = 15;
             b.NfcTx = 14;
             return b;
@@ -184,6 +191,8 @@ namespace DoorController.Config
             c.NfcResetPin = NfcReset;
             c.NfcSdaPin = NfcSda;
             c.NfcSclPin = NfcScl;
+            c.RtcSdaPin = RtcSda;
+            c.RtcSclPin = RtcScl;
             c.NfcRxPin = NfcRx;
             c.NfcTxPin = NfcTx;
         }

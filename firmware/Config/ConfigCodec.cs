@@ -18,7 +18,7 @@ namespace DoorController.Config
             "buzzer.pin", "buzzer.active", "tamper.pin", "lock.monitor.pin",
             "wiegand.d0", "wiegand.d1",
             "nfc.type", "nfc.bus", "nfc.sck", "nfc.miso", "nfc.mosi", "nfc.cs", "nfc.sda", "nfc.scl", "nfc.rx", "nfc.tx", "nfc.rst",
-            "qr.rx", "qr.tx", "ble.enabled",
+            "qr.rx", "qr.tx", "ble.enabled", "rtc", "rtc.sda", "rtc.scl",
             "door.heldopen.s", "online.timeout.ms", "board.flash.mb",
             "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
             "console.passcode.salt", "console.passcode.hmac"
@@ -58,6 +58,8 @@ namespace DoorController.Config
                 case "buzzer.active": return LevelText(c.BuzzerActiveHigh);
                 case "tamper.pin": return c.TamperPin.ToString();
                 case "lock.monitor.pin": return c.LockMonitorPin.ToString();
+                case "rtc.sda": return c.RtcSdaPin.ToString();
+                case "rtc.scl": return c.RtcSclPin.ToString();
                 case "wiegand.d0": return c.WiegandD0Pin.ToString();
                 case "wiegand.d1": return c.WiegandD1Pin.ToString();
                 case "nfc.type": return NfcTypeText(c.NfcType);
@@ -74,6 +76,7 @@ namespace DoorController.Config
                 case "qr.rx": return c.QrRxPin.ToString();
                 case "qr.tx": return c.QrTxPin.ToString();
                 case "ble.enabled": return BoolText(c.BleEnabled);
+                case "rtc": return c.HasHardwareClock ? "ds3231" : "none";
                 case "door.heldopen.s": return c.HeldOpenSeconds.ToString();
                 case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
                 case "board.flash.mb": return c.FlashMegabytes.ToString();
@@ -112,6 +115,14 @@ namespace DoorController.Config
                 case "console.passcode.hmac": c.PasscodeHashHex = value; return true;
                 case "mqtt.tls": return TryBool(value, key, out c.MqttTls, out error);
                 case "ble.enabled": return TryBool(value, key, out c.BleEnabled, out error);
+                case "rtc":
+                    if (value != "ds3231" && value != "none")
+                    {
+                        error = "rtc must be ds3231 or none";
+                        return false;
+                    }
+                    c.HasHardwareClock = value == "ds3231";
+                    return true;
                 case "relay.polarity":
                     if (value == "fail-secure") { c.Polarity = RelayPolarity.FailSecure; return true; }
                     if (value == "fail-safe") { c.Polarity = RelayPolarity.FailSafe; return true; }
@@ -148,6 +159,8 @@ namespace DoorController.Config
                 case "buzzer.pin": c.BuzzerPin = number; return true;
                 case "tamper.pin": c.TamperPin = number; return true;
                 case "lock.monitor.pin": c.LockMonitorPin = number; return true;
+                case "rtc.sda": c.RtcSdaPin = number; return true;
+                case "rtc.scl": c.RtcSclPin = number; return true;
                 case "wiegand.d0": c.WiegandD0Pin = number; return true;
                 case "wiegand.d1": c.WiegandD1Pin = number; return true;
                 case "nfc.sck": c.NfcSckPin = number; return true;

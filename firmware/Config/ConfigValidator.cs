@@ -234,7 +234,28 @@ namespace DoorController.Config
             if (problem == null) problem = CheckWiegand(c, claims);
             if (problem == null) problem = CheckNfc(c, claims);
             if (problem == null) problem = CheckQr(c, claims);
+            if (problem == null) problem = CheckRtc(c, claims);
             return problem;
+        }
+
+        /// <summary>The DS3231 is on I2C bus 1, which an NFC reader on I2C also uses: then it shares that reader's pins.</summary>
+        private static string CheckRtc(ControllerConfig c, PinClaims claims)
+        {
+            if (!c.HasHardwareClock)
+            {
+                return null;
+            }
+            if (c.RtcSdaPin == ConfigDefaults.PinNotUsed || c.RtcSclPin == ConfigDefaults.PinNotUsed)
+            {
+                return "rtc ds3231 needs both rtc.sda and rtc.scl";
+            }
+            if (c.NfcType != NfcReaderType.None && c.NfcBusKind == NfcBus.I2c)
+            {
+                return c.RtcSdaPin == c.NfcSdaPin && c.RtcSclPin == c.NfcSclPin ? null
+                    : "rtc shares I2C bus 1 with the nfc reader: use its pins (sda " + c.NfcSdaPin + ", scl " + c.NfcSclPin + ")";
+            }
+            string problem = claims.ClaimRequired("rtc sda", c.RtcSdaPin, true);
+            return problem != null ? problem : claims.ClaimRequired("rtc scl", c.RtcSclPin, true);
         }
 
         private static string CheckWiegand(ControllerConfig c, PinClaims claims)

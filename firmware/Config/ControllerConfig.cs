@@ -39,6 +39,13 @@ namespace DoorController.Config
         public bool BuzzerActiveHigh = ConfigDefaults.BuzzerActiveHigh;
         /// <summary>Enclosure tamper switch (closed = low with pull-up); not used by default.</summary>
         public int TamperPin = ConfigDefaults.PinNotUsed;
+        /// <summary>A DS3231 battery-backed clock on I2C bus 1 (address 0x68) is fitted (`rtc ds3231`; default none,
+        /// docs/time.md).</summary>
+        public bool HasHardwareClock;
+        /// <summary>Its data and clock pins (board defaults: the board's I2C pins). With an NFC reader on I2C the two
+        /// share the bus, so the same pins.</summary>
+        public int RtcSdaPin = ConfigDefaults.PinNotUsed;
+        public int RtcSclPin = ConfigDefaults.PinNotUsed;
         /// <summary>Lock monitor (strike latch / maglock bond sensor, low = locked); not used by default.</summary>
         public int LockMonitorPin = ConfigDefaults.PinNotUsed;
 

@@ -32,6 +32,9 @@ namespace DoorController.Provisioning
                     }
                     SetActiveLevel(tokens, "usage: set relay polarity <fail-secure|fail-safe> | set relay active <high|low>", reply);
                     return;
+                case "rtc":
+                    SetRtc(tokens, reply);
+                    return;
                 case "led":
                 case "buzzer":
                     SetActiveLevel(tokens, "usage: set " + tokens[1] + " active <high|low>", reply);
@@ -40,6 +43,22 @@ namespace DoorController.Provisioning
                     SetReader(tokens, reply);
                     return;
             }
+        }
+
+        /// <summary>"set rtc ds3231 sda=21 scl=22" (a DS3231 on I2C bus 1; the NFC reader's pins if it is on I2C too) or "set rtc none".</summary>
+        private void SetRtc(string[] tokens, ConsoleReply reply)
+        {
+            if (tokens.Length == 3 && tokens[2].ToLower() == "none")
+            {
+                Apply(new string[] { "rtc" }, new string[] { "none" }, reply);
+                return;
+            }
+            if (tokens.Length < 3 || tokens[2].ToLower() != "ds3231")
+            {
+                reply.Error("usage: set rtc ds3231 [sda=<gpio>] [scl=<gpio>] | set rtc none");
+                return;
+            }
+            ApplyNamed(tokens, 3, "rtc.", "sda scl", new string[] { "rtc" }, new string[] { "ds3231" }, reply);
         }
 
         /// <summary>"set relay active low": the pin level that switches the relay module (LED, buzzer) on.</summary>

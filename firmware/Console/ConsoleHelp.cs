@@ -25,6 +25,7 @@ namespace DoorController.Provisioning
             "  set reader nfc pn532 uart rx=<gpio> tx=<gpio> [rst=<gpio>] | set reader nfc off",
             "  set reader qr rx=<gpio> [tx=<gpio>] | off",
             "  set reader ble <on|off>",
+            "  set rtc ds3231 [sda=<gpio>] [scl=<gpio>] | set rtc none",
             "  set held-open-s <s> | online-timeout-ms <ms>   (unlock time, offline lifetime, time zone: on the server)",
             "  set flash-mb <4|8|16>   board flash size: journal and cache sizes (docs/hardware.md)",
             "  set door-id <n> | reader-id <nfc|wiegand|qr|ble> <n>   (numbers from the server's device registration)",

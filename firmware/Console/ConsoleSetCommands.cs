@@ -80,6 +80,7 @@ namespace DoorController.Provisioning
                 case "led":
                 case "buzzer":
                 case "reader":
+                case "rtc":
                     _hardware.Execute(tokens, reply);
                     return;
                 default:

@@ -120,6 +120,10 @@ namespace DoorController.Controller
                 // The door cancels the previous grant (reported unused); its outcome is settled here, before the new one.
                 Settle(_doorGrant, false);
                 opened = _door.Grant(_grants, (int)result.UnlockMilliseconds, result.Extended);
+                if (opened && result.OfficeModeMilliseconds > 0)
+                {
+                    _door.HoldForOfficeMode(result.OfficeModeMilliseconds); // first-person-in: journalled by the door
+                }
             }
             else
             {

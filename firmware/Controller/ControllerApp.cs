@@ -229,6 +229,10 @@ namespace DoorController.Controller
 
         private void LoadLastKnownTime()
         {
+            if (_config.HasHardwareClock)
+            {
+                _siteClock.AttachHardwareClock(new Ds3231Clock(_platform.Board.OpenI2c(_config.RtcSdaPin, _config.RtcSclPin, Ds3231Clock.Address)));
+            }
             _siteClock.Load();
             _clockWasCertain = _siteClock.IsCertain;
         }
@@ -237,7 +241,8 @@ namespace DoorController.Controller
         {
             // The server's authenticated clock answers (link) make it certain from here on; see docs/time.md.
             _journal.ClockUncertain = !_siteClock.IsCertain;
-            _report.Set("time", _siteClock.IsCertain ? PartState.Ok : PartState.Degraded, _siteClock.StateText);
+            _report.Set("time", _siteClock.IsCertain ? PartState.Ok : PartState.Degraded, _siteClock.StateText
+                + (_config.HasHardwareClock ? ", ds3231 " + _siteClock.RtcState : ""));
         }
 
         private void StartLink()

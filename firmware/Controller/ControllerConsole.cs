@@ -1,6 +1,7 @@
 using System.Threading;
 using DoorController.Config;
 using DoorController.Contract;
+using DoorController.Door;
 using DoorController.Provisioning;
 
 namespace DoorController.Controller
@@ -72,7 +73,14 @@ namespace DoorController.Controller
 
         public string DescribeStatus()
         {
-            return _app.Report.Describe();
+            DoorStateMachine door = _app.Door;
+            string parts = _app.Report.Describe();
+            if (door == null)
+            {
+                return parts;
+            }
+            return parts + "\ndoor      " + DoorEventText.Of(door.Mode) + ", " + (door.RelayUnlocked ? "unlocked" : "locked")
+                + (door.InOfficeMode ? ", office mode for " + door.OfficeModeRemaining / 1000 + " s more" : ", office mode off");
         }
 
         public string CacheStatistics()

@@ -22,6 +22,7 @@ namespace DoorController.Controller
         private readonly DoorForcedEvent _forced = new DoorForcedEvent();
         private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
         private readonly RelayFaultEvent _relayFault = new RelayFaultEvent();
+        private readonly OfficeModeEvent _office = new OfficeModeEvent();
         private long _heldSince;
         private int _contactPin = -1;
 
@@ -188,6 +189,14 @@ namespace DoorController.Controller
                     _held.Ended = ended;
                     _held.OpenMilliseconds = ended ? e.UptimeMilliseconds - _heldSince : 0;
                     journal.Append(EventType.DoorHeldOpen, _held, RecordFlags.None);
+                    break;
+                case DoorEventKind.OfficeModeStarted:
+                case DoorEventKind.OfficeModeEnded:
+                    _office.Door = doorId;
+                    _office.Started = e.Kind == DoorEventKind.OfficeModeStarted;
+                    _office.Seconds = _office.Started ? e.Detail : 0;
+                    _office.EndReason = _office.Started ? 0 : e.Detail;
+                    journal.Append(EventType.OfficeMode, _office, RecordFlags.None);
                     break;
                 case DoorEventKind.RelayFault:
                 case DoorEventKind.Fault:

@@ -22,5 +22,8 @@ namespace DoorController.Controller
 
         /// <summary>The MQTT client for the configured broker; null when the platform has no network stack.</summary>
         IMqttTransport OpenMqtt(ControllerConfig config);
+        /// <summary>The device at <paramref name="address"/> on I2C bus 1 with these pins (the DS3231 clock); null when
+        /// the bus cannot be opened.</summary>
+        II2cDevice OpenI2c(int sdaPin, int sclPin, int address);
     }
 }

@@ -58,6 +58,7 @@ namespace DoorController.Controller
             pipeline.Decide(request, _last);
             LinkDecision decision = new LinkDecision(_last.Allowed, ReasonCodes.Name(_last.Reason), _last.UnlockMilliseconds);
             decision.Extended = _last.Allowed && _last.ExtendedAccess;
+            decision.OfficeModeMilliseconds = _last.Allowed ? _last.OfficeModeMilliseconds : 0;
             return decision;
         }
 
@@ -71,6 +72,7 @@ namespace DoorController.Controller
             _last.PendingRetroCheck = true;
             _last.UserId = 0;
             _last.UnlockMilliseconds = 0;
+            _last.OfficeModeMilliseconds = 0;
             _last.Direction = Direction.Unknown;
             if (request != null)
             {

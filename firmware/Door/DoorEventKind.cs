@@ -42,5 +42,9 @@ namespace DoorController.Door
 
         /// <summary>The door tick threw; the relay was driven to its locked state.</summary>
         Fault = 13,
+        /// <summary>Office mode began (first-person-in); <see cref="DoorEvent.Detail"/> is its length in seconds.</summary>
+        OfficeModeStarted = 14,
+        /// <summary>Office mode ended; <see cref="DoorEvent.Detail"/> is the <see cref="OfficeModeEnd"/>.</summary>
+        OfficeModeEnded = 15,
     }
 }

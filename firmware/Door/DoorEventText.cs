@@ -20,6 +20,8 @@ namespace DoorController.Door
                 case DoorEventKind.GrantRefused: return "grant-refused";
                 case DoorEventKind.ModeChanged: return "mode-changed";
                 case DoorEventKind.Fault: return "fault";
+                case DoorEventKind.OfficeModeStarted: return "office-mode-started";
+                case DoorEventKind.OfficeModeEnded: return "office-mode-ended";
                 default: return "none";
             }
         }

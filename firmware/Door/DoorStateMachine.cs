@@ -46,6 +46,11 @@ namespace DoorController.Door
         private bool _heldReported;
         private bool _forcedActive;
 
+        // Office mode (first-person-in): held unlocked until _officeUntil. RAM only, on purpose: a power cycle comes
+        // back locked until the next designated entry.
+        private bool _officeActive;
+        private long _officeUntil;
+
         private readonly IndicatorPlayer _indicator = new IndicatorPlayer();
         private bool _offline;
 
@@ -88,6 +93,18 @@ namespace DoorController.Door
         public bool IsHeldOpen
         {
             get { return _heldReported; }
+        }
+
+        /// <summary>Office mode holds the door unlocked (first-person-in).</summary>
+        public bool InOfficeMode
+        {
+            get { return _officeActive; }
+        }
+
+        /// <summary>Milliseconds of office mode left (0 when not in office mode).</summary>
+        public long OfficeModeRemaining
+        {
+            get { return _officeActive ? _officeUntil - _clock.UptimeMilliseconds : 0; }
         }
 
         public IndicatorPattern Pattern
@@ -135,6 +152,33 @@ namespace DoorController.Door
             return true;
         }
 
+        /// <summary>
+        /// First-person-in: holds the door unlocked for <paramref name="milliseconds"/> (to the office-mode window's
+        /// end; a later end extends it). Refused in lockdown — and a lockdown ending does not bring it back: only the
+        /// next designated entry does. Returns whether office mode holds now.
+        /// </summary>
+        public bool HoldForOfficeMode(long milliseconds)
+        {
+            long now = _clock.UptimeMilliseconds;
+            if (_mode == DoorMode.Lockdown || milliseconds <= 0)
+            {
+                return false;
+            }
+            long until = now + milliseconds;
+            if (!_officeActive)
+            {
+                _officeActive = true;
+                _officeUntil = until;
+                Emit(DoorEventKind.OfficeModeStarted, 0, (int)(milliseconds / 1000), now);
+            }
+            else if (until > _officeUntil)
+            {
+                _officeUntil = until;
+            }
+            UpdateRelay(now);
+            return true;
+        }
+
         /// <summary>Denied feedback; the lock is not touched.</summary>
         public void Deny()
         {
@@ -166,6 +210,7 @@ namespace DoorController.Door
             if (mode == DoorMode.Lockdown)
             {
                 CancelGrant(now);
+                EndOfficeMode(OfficeModeEnd.Lockdown, now);
             }
             if (previous == DoorMode.Release && _open)
             {
@@ -184,6 +229,7 @@ namespace DoorController.Door
         {
             long now = _clock.UptimeMilliseconds;
             CancelGrant(now);
+            EndOfficeMode(OfficeModeEnd.Safe, now);
             _rexUnlockUntil = 0;
             _relayUnlocked = _mode == DoorMode.Release;
         }
@@ -248,6 +294,10 @@ namespace DoorController.Door
 
         private void ExpireUnlocks(long now)
         {
+            if (_officeActive && now >= _officeUntil)
+            {
+                EndOfficeMode(OfficeModeEnd.WindowEnded, now);
+            }
             if (_unlockActive && now >= _unlockUntil)
             {
                 _unlockActive = false;
@@ -305,7 +355,7 @@ namespace DoorController.Door
                 Emit(DoorEventKind.OpenedAfterGrant, _graceGrantId, 0, now);
                 _graceActive = false;
             }
-            else if (_mode == DoorMode.Release || _unlockActive)
+            else if (_mode == DoorMode.Release || _unlockActive || _officeActive)
             {
                 Emit(DoorEventKind.OpenedWhileUnlocked, _unlockActive ? _grantId : 0, 0, now);
             }
@@ -360,10 +410,21 @@ namespace DoorController.Door
             _graceActive = false;
         }
 
+        private void EndOfficeMode(OfficeModeEnd why, long now)
+        {
+            if (!_officeActive)
+            {
+                return;
+            }
+            _officeActive = false;
+            Emit(DoorEventKind.OfficeModeEnded, 0, (int)why, now);
+        }
+
         private void UpdateRelay(long now)
         {
             _relayUnlocked = _mode == DoorMode.Release
                 || (_mode == DoorMode.Normal && _unlockActive && now < _unlockUntil)
+                || (_mode == DoorMode.Normal && _officeActive && now < _officeUntil)
                 || now < _rexUnlockUntil;
         }
 

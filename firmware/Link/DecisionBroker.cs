@@ -85,6 +85,7 @@ namespace DoorController.Link
                     _pending.RemoveAt(i);
                     LinkDecision decision = new LinkDecision(response.Granted, response.Reason, response.UnlockMilliseconds);
                     decision.Extended = response.Granted && response.Extended;
+                    decision.OfficeModeMilliseconds = response.Granted ? response.OfficeModeMilliseconds : 0;
                     decision.Source = DecisionSource.Online;
                     decision.ClockUncertain = !_siteClock.IsCertain;
                     ticket.ElapsedMilliseconds = now - (long)entry[1];

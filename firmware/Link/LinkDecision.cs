@@ -8,6 +8,8 @@ namespace DoorController.Link
         public long UnlockMilliseconds;
         /// <summary>Granted to a person with extended access (longer held-open time at the door).</summary>
         public bool Extended;
+        /// <summary>First-person-in: hold the door unlocked this long, to the office-mode window's end (0: no).</summary>
+        public long OfficeModeMilliseconds;
         public DecisionSource Source;
 
         /// <summary>The controller's clock was not certain when deciding (docs/time.md).</summary>

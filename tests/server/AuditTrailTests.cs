@@ -67,6 +67,8 @@ public sealed class AuditTrailTests : IDisposable
         Ok(phone);
         string bleKey = System.Text.Json.JsonDocument.Parse(phone.Content.ReadAsStringAsync().Result).RootElement.GetProperty("bleKey").GetString()!;
         Ok(_admin.PutAsync("/api/users/" + alice + "/extended-access", Json(new { extendedAccess = true })).Result);
+        Ok(_admin.PutAsync("/api/users/" + alice + "/office-mode", Json(new { officeMode = true })).Result);
+        Ok(_admin.PutAsync("/api/doors/" + door + "/office-mode", Json(new { windows = new[] { new { days = 62, start = 480, end = 1080 } } })).Result);
         // The console's own changes: profile, group permission, revoke all, calendar and route removal, amnesty, people
         // import, a reader back to the site policy, holidays, the time zone.
         Ok(_admin.PutAsync("/api/users/" + alice, Json(new { name = "Alice B.", attribute = "employee" })).Result);
@@ -134,6 +136,8 @@ public sealed class AuditTrailTests : IDisposable
         Expect("PUT /api/settings/duress-route", 200, "admin", "duress alerts to mqtt");
         Expect("POST /api/users/{id}/phone", 201, "admin", "phone enrolled for " + alice);
         Expect("PUT /api/users/{id}/extended-access", 200, "admin", alice + " extended unlock on");
+        Expect("PUT /api/users/{id}/office-mode", 200, "admin", alice + " designated for office mode");
+        Expect("PUT /api/doors/{id}/office-mode", 200, "admin", "door " + door + ": office mode in 1 window(s)");
         Expect("POST /api/alerts/{id}/ack", 200, "admin", "id=" + alert);
         Expect("PUT /api/users/{id}", 200, "admin", "profile of " + alice + " updated");
         Expect("POST /api/users/{id}/permissions/group", 201, "admin", "reader permission(s) for " + alice + " at " + door);

@@ -47,6 +47,7 @@ namespace DoorController.Access
                 c.Sources.UseCounter.Consume(c.Credential.Index);
             }
             KeyUseCheck.RecordGrant(c);
+            OfficeModeCheck.Run(c);
             RecordSighting(c);
             if (c.ControlledArea == 0)
             {

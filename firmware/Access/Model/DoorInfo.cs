@@ -11,6 +11,9 @@ namespace DoorController.Access
         public bool HasDoorContact;
         /// <summary>How long the lock stays released on a grant; 0 uses the pipeline default.</summary>
         public int UnlockMilliseconds;
+        /// <summary>Office mode (first-person-in): during these windows (site-local time) an entry by an
+        /// <see cref="User.OfficeModeHolder"/> holds the door unlocked until the window ends. Null: never.</summary>
+        public TimeWindow[] OfficeModeWindows;
 
         public DoorInfo()
         {

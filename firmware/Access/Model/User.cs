@@ -17,6 +17,10 @@ namespace DoorController.Access
         public bool Enabled = true;
         /// <summary>Doors stay released longer for this person (wheelchair, walking aid): extended unlock and held-open times.</summary>
         public bool ExtendedAccess;
+        /// <summary>First-person-in: this person's entry during a door's office-mode window holds the door unlocked
+        /// until the window ends (<see cref="OfficeModeCheck"/>). A role of the person (key holder, receptionist);
+        /// where it applies is still bounded by their permissions and the doors that have office-mode windows.</summary>
+        public bool OfficeModeHolder;
         /// <summary>Display name; optional (the controller cache leaves it null).</summary>
         public string Name;
 
@@ -39,6 +43,7 @@ namespace DoorController.Access
             target.GroupIds = GroupIds;
             target.Enabled = Enabled;
             target.ExtendedAccess = ExtendedAccess;
+            target.OfficeModeHolder = OfficeModeHolder;
             target.Name = Name;
         }
     }

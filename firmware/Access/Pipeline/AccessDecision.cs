@@ -50,6 +50,9 @@ namespace DoorController.Access
         public bool Duress;
         /// <summary>This grant was the first use of a one-time key or of a key that expires after its first use.</summary>
         public bool FirstUse;
+        /// <summary>First-person-in: a designated person's entry during the door's office-mode window; the door stays
+        /// unlocked this many milliseconds from the decision, to the window's end (0: no office mode).</summary>
+        public long OfficeModeMilliseconds;
 
         /// <summary>Granted at a door with a contact: presence changes only when the door opens (<see cref="AwaitedPassage"/>).</summary>
         public bool CommitPending;
@@ -84,6 +87,7 @@ namespace DoorController.Access
             ExtendedAccess = false;
             Duress = false;
             FirstUse = false;
+            OfficeModeMilliseconds = 0;
             CommitPending = false;
             PresenceCommitted = false;
         }
@@ -95,6 +99,7 @@ namespace DoorController.Access
             UnlockMilliseconds = 0;
             ExtendedAccess = false;
             CommitPending = false;
+            OfficeModeMilliseconds = 0;
         }
     }
 }

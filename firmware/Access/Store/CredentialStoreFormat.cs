@@ -25,7 +25,7 @@ namespace DoorController.Access
     ///  10  2 profile index
     /// profile, 20 bytes: what the credentials that share it have in common
     ///   0  4 valid from, unix s (0 = open)    12  1 user attribute
-    ///   4  4 valid to, unix s, inclusive      13  1 holder flags (bit 0 enabled, bit 1 extended access)
+    ///   4  4 valid to, unix s, inclusive      13  1 holder flags (bit 0 enabled, bit 1 extended access, bit 2 office mode)
     ///   8  1 method                           14  2 permission set (0xFFFF = none)
     ///   9  1 credential flags                 16  4 inviter user id (0 = none)
     ///  10  2 uses allowed
@@ -67,6 +67,7 @@ namespace DoorController.Access
 
         private const int HolderEnabled = 1;
         private const int HolderExtendedAccess = 2;
+        private const int HolderOfficeMode = 4;
 
         /// <summary>Writes one record: the kept hash bytes of <paramref name="hash"/>, the user and the profile index.</summary>
         public static void EncodeRecord(byte[] hash, int hashOffset, int userId, int profile, byte[] buffer, int offset)
@@ -112,7 +113,8 @@ namespace DoorController.Access
             buffer[offset + 9] = (byte)c.Flags;
             LittleEndian.WriteUInt16(buffer, offset + 10, (ushort)c.UsesAllowed);
             buffer[offset + 12] = (byte)holder.Attribute;
-            buffer[offset + 13] = (byte)((holder.Enabled ? HolderEnabled : 0) | (holder.ExtendedAccess ? HolderExtendedAccess : 0));
+            buffer[offset + 13] = (byte)((holder.Enabled ? HolderEnabled : 0) | (holder.ExtendedAccess ? HolderExtendedAccess : 0)
+                | (holder.OfficeModeHolder ? HolderOfficeMode : 0));
             LittleEndian.WriteUInt16(buffer, offset + 14, (ushort)permissionSet);
             LittleEndian.WriteInt32(buffer, offset + 16, holder.InviterId);
         }
@@ -129,6 +131,7 @@ namespace DoorController.Access
             holder.Attribute = (UserAttribute)buffer[offset + 12];
             holder.Enabled = (buffer[offset + 13] & HolderEnabled) != 0;
             holder.ExtendedAccess = (buffer[offset + 13] & HolderExtendedAccess) != 0;
+            holder.OfficeModeHolder = (buffer[offset + 13] & HolderOfficeMode) != 0;
             holder.InviterId = LittleEndian.ReadInt32(buffer, offset + 16);
             return LittleEndian.ReadUInt16(buffer, offset + 14);
         }

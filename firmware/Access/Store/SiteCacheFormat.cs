@@ -8,7 +8,7 @@ namespace DoorController.Access
     /// IEEE-754 bits as int64. Unknown tags and trailing fields are skipped, so newer servers can add entries.
     /// <code>
     ///   1 area      id, parent, name
-    ///   2 door      id, flags (bit 0 door contact), unlock ms, name
+    ///   2 door      id, flags (bit 0 door contact), unlock ms, name[, office-mode windows (count, then days, start, end)]
     ///   3 reader    id, door, method mask, usage, exit method mask, from, to, position flags, x, y, lat, lon, name
     ///   5 policy    reader, attribute (1), AccessPolicy fields (see SiteCacheWriter.WritePolicy)
     ///   6 route     attribute (1), reader, id, targets, sound, name, display text

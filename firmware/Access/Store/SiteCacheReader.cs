@@ -68,7 +68,12 @@ namespace DoorController.Access
                         int doorId = r.Int32();
                         bool contact = (r.Byte() & 1) != 0;
                         int unlock = r.Int32();
-                        c.Site.AddDoor(new DoorInfo(doorId, r.String(), contact, unlock));
+                        DoorInfo door = new DoorInfo(doorId, r.String(), contact, unlock);
+                        if (r.Position < end)
+                        {
+                            door.OfficeModeWindows = ReadWindows(r);
+                        }
+                        c.Site.AddDoor(door);
                         break;
                     case SiteCacheFormat.TagReader:
                         c.Site.AddReader(ReadReader(r, end));

@@ -37,6 +37,10 @@ namespace DoorController.Access
             _config.Byte(d.HasDoorContact ? 1 : 0);
             _config.Int32(d.UnlockMilliseconds);
             _config.String(null, 0);
+            if (d.OfficeModeWindows != null && d.OfficeModeWindows.Length > 0)
+            {
+                WriteWindows(d.OfficeModeWindows); // added later, only when set: older readers skip it
+            }
             End(at);
         }
 

@@ -18,6 +18,7 @@ namespace DoorController.Contract
         private readonly ConsoleLoginEvent _login = new ConsoleLoginEvent();
         private readonly DoorForcedEvent _forced = new DoorForcedEvent();
         private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
+        private readonly OfficeModeEvent _office = new OfficeModeEvent();
         private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
         private readonly PassageEvent _passage = new PassageEvent();
         private readonly RelayFaultEvent _relay = new RelayFaultEvent();
@@ -104,6 +105,12 @@ namespace DoorController.Contract
                 case EventType.GrantUnused:
                     if (!_passage.TryDecode(p, 0, n)) return false;
                     json.Number("door", _passage.Door).Number("grant-event", _passage.GrantEvent).String("request-id", _passage.RequestId);
+                    return true;
+                case EventType.OfficeMode:
+                    if (!_office.TryDecode(p, 0, n)) return false;
+                    json.Number("door", _office.Door).String("state", _office.Started ? "started" : "ended");
+                    if (_office.Started) json.Number("seconds", _office.Seconds);
+                    else json.String("end", OfficeModeEvent.EndText(_office.EndReason));
                     return true;
                 case EventType.JournalOverflow:
                     if (!_overflow.TryDecode(p, 0, n)) return false;

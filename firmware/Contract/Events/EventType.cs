@@ -18,6 +18,7 @@ namespace DoorController.Contract
         JournalOverflow = 9,
         ClockSet = 10,
         DoorOpened = 11,
-        GrantUnused = 12
+        GrantUnused = 12,
+        OfficeMode = 13
     }
 }

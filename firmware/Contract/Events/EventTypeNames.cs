@@ -19,6 +19,7 @@ namespace DoorController.Contract
                 case EventType.ClockSet: return "clock_set";
                 case EventType.DoorOpened: return "door_opened";
                 case EventType.GrantUnused: return "grant_unused";
+                case EventType.OfficeMode: return "office_mode";
                 default: return "unknown";
             }
         }
@@ -26,7 +27,7 @@ namespace DoorController.Contract
         /// <summary>Inverse of <see cref="ToName"/>; false for an unknown name.</summary>
         public static bool TryParse(string name, out EventType type)
         {
-            for (int value = 1; value <= (int)EventType.GrantUnused; value++)
+            for (int value = 1; value <= (int)EventType.OfficeMode; value++)
             {
                 if (ToName((EventType)value) == name)
                 {

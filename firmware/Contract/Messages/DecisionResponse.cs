@@ -8,6 +8,8 @@ namespace DoorController.Contract
     public sealed class DecisionResponse
     {
         public const long MaxUnlockMilliseconds = 600000;
+        /// <summary>An office-mode hold never spans more than a day (a window is at most 24 h).</summary>
+        public const long MaxOfficeModeMilliseconds = 86400000;
 
         public string RequestId;
         public long Nonce;
@@ -16,6 +18,8 @@ namespace DoorController.Contract
         public long UnlockMilliseconds;
         /// <summary>Granted with extended access: the door allows its longer held-open time ("extended", optional).</summary>
         public bool Extended;
+        /// <summary>First-person-in: hold the door unlocked this long from now ("office-ms", optional; 0 = no).</summary>
+        public long OfficeModeMilliseconds;
 
         public byte[] ToJson()
         {
@@ -28,6 +32,10 @@ namespace DoorController.Contract
             if (Extended)
             {
                 json.Bool("extended", true);
+            }
+            if (OfficeModeMilliseconds > 0)
+            {
+                json.Number("office-ms", OfficeModeMilliseconds); // only when set: other answers keep their bytes
             }
             return json.EndObject().ToBytes();
         }
@@ -45,7 +53,8 @@ namespace DoorController.Contract
                 || !LinkJson.RequireLong(o, "nonce", out r.Nonce, ref error)
                 || !LinkJson.RequireBool(o, "granted", out r.Granted, ref error)
                 || !LinkJson.OptionalString(o, "reason", out r.Reason, ref error)
-                || !LinkJson.OptionalLong(o, "unlock-ms", 0, out r.UnlockMilliseconds, ref error))
+                || !LinkJson.OptionalLong(o, "unlock-ms", 0, out r.UnlockMilliseconds, ref error)
+                || !LinkJson.OptionalLong(o, "office-ms", 0, out r.OfficeModeMilliseconds, ref error))
             {
                 return false;
             }
@@ -57,6 +66,11 @@ namespace DoorController.Contract
             if (r.UnlockMilliseconds < 0 || r.UnlockMilliseconds > MaxUnlockMilliseconds)
             {
                 error = "\"unlock-ms\" out of range";
+                return false;
+            }
+            if (r.OfficeModeMilliseconds < 0 || r.OfficeModeMilliseconds > MaxOfficeModeMilliseconds)
+            {
+                error = "\"office-ms\" out of range";
                 return false;
             }
             response = r;

@@ -5,8 +5,10 @@ using DoorController.Hal;
 namespace DoorController.Link.Time
 {
     /// <summary>
-    /// The controller's wall clock and how far to trust it. ESP32 boards have no battery-backed RTC, so after a reboot
-    /// without network the last time known before the reboot (persisted every few minutes) is used as a lower bound
+    /// The controller's wall clock and how far to trust it. Sources, best first: the server's authenticated clock
+    /// answer (SNTP may refine it within a few seconds), then a battery-backed DS3231 read at boot if one is fitted
+    /// (<see cref="AttachHardwareClock"/>; trusted only if its oscillator never stopped and it is not behind the
+    /// persisted time), then the last time known before the reboot (persisted every few minutes) as a lower bound
     /// instead of 1970. While the time is not certain (<see cref="IsCertain"/> false) the decision layer refuses
     /// time-windowed permissions and only honours credentials marked always-valid, and the journal marks events
     /// clock_uncertain (docs/time.md). Only an authenticated, fresh answer from the server makes the time certain
@@ -40,6 +42,8 @@ namespace DoorController.Link.Time
         private TimeQuality _quality;
         private long _authenticatedUnixMilliseconds;
         private long _authenticatedUptime;
+        private Ds3231Clock _rtc;
+        private string _rtcState = "absent";
 
         public SiteClock(IClock clock, IFileStore store)
         {
@@ -53,10 +57,25 @@ namespace DoorController.Link.Time
             get { return _quality; }
         }
 
-        /// <summary>True when windowed permissions and timestamps can be trusted (authenticated server time this boot).</summary>
+        /// <summary>True when windowed permissions and timestamps can be trusted: authenticated server time this boot, or
+        /// a DS3231 that kept time since it was last set from it.</summary>
         public bool IsCertain
         {
-            get { return _quality == TimeQuality.Server; }
+            get { return _quality == TimeQuality.Server || _quality == TimeQuality.Rtc; }
+        }
+
+        /// <summary>The hardware clock for the status: absent, ok, set, oscillator-stopped (not trusted until set),
+        /// not-answering, behind-last-known (not trusted), unset (before 2025).</summary>
+        public string RtcState
+        {
+            get { return _rtcState; }
+        }
+
+        /// <summary>A DS3231 fitted on the board (before <see cref="Load"/>); null: none.</summary>
+        public void AttachHardwareClock(Ds3231Clock rtc)
+        {
+            _rtc = rtc;
+            _rtcState = rtc == null ? "absent" : "not-read";
         }
 
         /// <summary>SNTP readings ignored because no authenticated time exists yet or they were out of tolerance.</summary>
@@ -93,18 +112,78 @@ namespace DoorController.Link.Time
                 {
                     case TimeQuality.Server: return "server";
                     case TimeQuality.LastKnown: return "last-known";
+                    case TimeQuality.Rtc: return "rtc";
                     default: return "unknown";
                 }
             }
         }
 
-        /// <summary>Boot: restores the persisted last-known time as a lower bound. Corrupt or missing file: stays Unknown.</summary>
+        /// <summary>
+        /// Boot: restores the persisted last-known time as a lower bound (corrupt or missing file: stays Unknown), then
+        /// reads the DS3231 if one is attached: a reading from a chip whose oscillator never stopped, not before
+        /// 2025 and not behind that lower bound, is trusted (<see cref="TimeQuality.Rtc"/>) and becomes the reference
+        /// SNTP is bounded by. Called again (the link starts after the boot read) it changes nothing.
+        /// </summary>
         public void Load()
         {
             long unixSeconds;
-            if (_quality == TimeQuality.Unknown && TryReadPersisted(out unixSeconds))
+            if (_quality != TimeQuality.Unknown)
+            {
+                return;
+            }
+            long lowerBound = 0;
+            if (TryReadPersisted(out unixSeconds))
             {
                 Anchor(unixSeconds * 1000, TimeQuality.LastKnown);
+                lowerBound = unixSeconds;
+            }
+            long rtcSeconds;
+            if (TryTrustRtc(lowerBound, out rtcSeconds))
+            {
+                Anchor(rtcSeconds * 1000, TimeQuality.Rtc);
+                _authenticatedUnixMilliseconds = rtcSeconds * 1000;
+                _authenticatedUptime = _clock.UptimeMilliseconds;
+            }
+        }
+
+        private bool TryTrustRtc(long lowerBound, out long unixSeconds)
+        {
+            unixSeconds = 0;
+            if (_rtc == null)
+            {
+                return false;
+            }
+            bool stopped;
+            if (!_rtc.TryRead(out unixSeconds, out stopped))
+            {
+                _rtcState = "not-answering";
+                return false;
+            }
+            if (stopped)
+            {
+                _rtcState = "oscillator-stopped"; // the battery failed at some point: its time means nothing
+                return false;
+            }
+            if (unixSeconds * 1000 < FloorUnixMilliseconds)
+            {
+                _rtcState = "unset";
+                return false;
+            }
+            if (unixSeconds < lowerBound)
+            {
+                _rtcState = "behind-last-known"; // earlier than a time this controller already saw: wrong
+                return false;
+            }
+            _rtcState = "ok";
+            return true;
+        }
+
+        /// <summary>Writes trusted time to the DS3231 (and clears its oscillator-stop flag).</summary>
+        private void SetHardwareClock()
+        {
+            if (_rtc != null)
+            {
+                _rtcState = _rtc.TryWrite(UnixSeconds) ? "set" : "not-answering";
             }
         }
 
@@ -122,12 +201,14 @@ namespace DoorController.Link.Time
             Anchor(unixMilliseconds, TimeQuality.Server);
             _authenticatedUnixMilliseconds = unixMilliseconds;
             _authenticatedUptime = _clock.UptimeMilliseconds;
+            SetHardwareClock();
             return true;
         }
 
         /// <summary>
         /// An SNTP reading. Accepted only once the time is certain and only within
-        /// <see cref="SntpToleranceMilliseconds"/> of the last authenticated time carried forward on the uptime clock;
+        /// <see cref="SntpToleranceMilliseconds"/> of the last authenticated time (or the trusted DS3231 reading at
+        /// boot) carried forward on the uptime clock; an accepted reading also sets the DS3231;
         /// never makes an uncertain clock certain and never steps it further.
         /// </summary>
         public bool CorrectFromSntp(DateTime utc)
@@ -142,6 +223,7 @@ namespace DoorController.Link.Time
             }
             _anchorUnixMilliseconds = sntp;
             _anchorUptime = _clock.UptimeMilliseconds;
+            SetHardwareClock();
             return true;
         }
 

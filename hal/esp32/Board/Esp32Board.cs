@@ -77,6 +77,18 @@ namespace DoorController.Esp32.Board
             return result;
         }
 
+        public II2cDevice OpenI2c(int sdaPin, int sclPin, int address)
+        {
+            try
+            {
+                return Esp32I2cDevice.Open(sdaPin, sclPin, address);
+            }
+            catch (Exception)
+            {
+                return null; // a pin reserved by another driver: no hardware clock (status says not-answering)
+            }
+        }
+
         public IMqttTransport OpenMqtt(ControllerConfig config)
         {
             if (config.MqttHost.Length == 0)

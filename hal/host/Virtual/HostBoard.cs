@@ -68,6 +68,11 @@ namespace DoorController.Hal.Host.Virtual
             return new ICredentialReader[] { Nfc, Wiegand.CreateReader(config.WiegandReaderId, _clock), Qr, Ble };
         }
 
+        /// <summary>The simulated DS3231 (battery-backed: it outlives reboots of this board); the only I2C device here.</summary>
+        public SimDs3231 Rtc { get; set; }
+
+        public II2cDevice OpenI2c(int sdaPin, int sclPin, int address) => address == SimDs3231.Address ? Rtc : null;
+
         public IMqttTransport OpenMqtt(ControllerConfig config)
         {
             if (!MqttAvailable || string.IsNullOrEmpty(config.MqttHost)) return null;

@@ -42,6 +42,8 @@ namespace DoorController.Hal.Host.Virtual
         public HostNetwork Network { get; }
         public HostBoard Board { get; private set; }
         public ControllerApp App { get; private set; }
+        /// <summary>A DS3231 on the board (with `rtc.sda`/`rtc.scl` configured); battery-backed: the same chip after every reboot.</summary>
+        public SimDs3231 Rtc { get; set; }
         public int Boots { get; private set; }
 
         /// <summary>Writes the configuration a technician would have provisioned over the console.</summary>
@@ -70,7 +72,7 @@ namespace DoorController.Hal.Host.Virtual
             _config = new ConfigStore(Files).Load();
             _settings = DoorParts.SettingsFrom(_config);
             var clock = new HostConsoleClock();
-            Board = new HostBoard(IdleLevel, clock, _tlsDirectory);
+            Board = new HostBoard(IdleLevel, clock, _tlsDirectory) { Rtc = Rtc };
             var platform = new ControllerPlatform
             {
                 Clock = clock,

@@ -78,6 +78,11 @@ namespace DoorController.Tests.Controller
         public int MqttOpened;
         public ControllerConfig MqttConfig;
 
+        public II2cDevice OpenI2c(int sdaPin, int sclPin, int address)
+        {
+            return null;
+        }
+
         public IMqttTransport OpenMqtt(ControllerConfig config)
         {
             MqttOpened++;

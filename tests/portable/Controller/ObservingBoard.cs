@@ -77,6 +77,12 @@ namespace DoorController.Tests.Controller
             return new ICredentialReader[] { Nfc };
         }
 
+        public II2cDevice OpenI2c(int sdaPin, int sclPin, int address)
+        {
+            _log.Append("i2c sda ").Append(sdaPin).Append(" scl ").Append(sclPin).Append(" address ").Append(address).Append('\n');
+            return null;
+        }
+
         public IMqttTransport OpenMqtt(ControllerConfig config)
         {
             if (config.MqttHost.Length == 0)

@@ -87,6 +87,14 @@ namespace DoorController.Server.Api
                 Audit.Note(h, id + " extended unlock " + (extended ? "on" : "off"));
                 return Results.Json(new { ok = true });
             }).AdminOnly();
+            app.MapPut("/api/users/{id}/office-mode", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                bool designated = b.Bool("officeMode", true).Value;
+                s.Users.SetOfficeMode(id, designated);
+                Audit.Note(h, id + (designated ? " designated for" : " no longer designated for") + " office mode");
+                return Results.Json(new { ok = true });
+            }).AdminOnly();
             app.MapGet("/api/users/{id}/export", (string id) => Results.Json(s.Privacy.Export(id))).AdminOnly();
         }
     }

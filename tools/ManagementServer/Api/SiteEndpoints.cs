@@ -146,6 +146,16 @@ namespace DoorController.Server.Api
                 Audit.Note(h, "reader " + id + ": " + mode);
                 return Results.Json(s.CredentialRules.Get(id));
             }).AdminOnly();
+            app.MapGet("/api/doors/{id}/office-mode", (string id) => Results.Json(s.OfficeModes.Get(id))).AdminOnly();
+            app.MapPut("/api/doors/{id}/office-mode", async (string id, HttpContext h) =>
+            {
+                var b = await JsonBody.ReadAsync(h.Request);
+                var windows = new List<WindowInput>();
+                foreach (var w in b.Objects("windows", OfficeModes.MaxWindows)) windows.Add(new WindowInput(w.Int("days", 1, 255), w.Int("start", 0, 1440), w.Int("end", 0, 1440)));
+                s.OfficeModes.SetWindows(id, windows);
+                Audit.Note(h, "door " + id + ": office mode " + (windows.Count == 0 ? "off" : "in " + windows.Count + " window(s)"));
+                return Results.Json(s.OfficeModes.Get(id));
+            }).AdminOnly();
             app.MapGet("/api/settings/duress-route", () => { var (channel, target) = s.Settings.DuressRoute; return Results.Json(new { channel, target }); }).AdminOnly();
             app.MapPut("/api/settings/duress-route", async (HttpContext h) =>
             {

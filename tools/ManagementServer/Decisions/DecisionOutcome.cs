@@ -13,5 +13,8 @@ namespace DoorController.Server.Decisions
         /// <summary>Decided on the person's duress code: a silent alert to the guards, never anything in the door's
         /// answer (the controller and whoever watches it cannot tell).</summary>
         public bool Duress { get; init; }
+
+        /// <summary>First-person-in: the door is held unlocked this long, to its office-mode window's end (0: no).</summary>
+        public long OfficeModeMilliseconds { get; init; }
     }
 }

@@ -82,15 +82,15 @@ namespace DoorController.Server.Decisions
                 s.Site.AddArea(new Area(Num(a.Str("id")), Num(a.Str("parent_id")), a.Str("name")));
             });
             // A door with a contact: the core awaits the opening before a person's presence moves (S116).
+            // Office mode (first-person-in): the door's windows.
+            var officeWindows = WindowsBy(s, db, "door_office_windows", "door_id");
             s.Each(db.Query("SELECT o.id, o.name, o.unlock_ms, o.has_contact FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 0"), "doors", d =>
-                s.Site.AddDoor(new DoorInfo(Num(d.Str("id")), d.Str("name"), d.Bool("has_contact"), checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)))));
-            var cardPinWindows = new Dictionary<string, List<TimeWindow>>();
-            s.Each(db.Query("SELECT reader_id, days_mask, start_minute, end_minute FROM reader_card_pin_windows ORDER BY id"), "reader_card_pin_windows", w =>
             {
-                var window = new TimeWindow(checked((int)w.Long("days_mask")), checked((int)w.Long("start_minute")), checked((int)w.Long("end_minute")));
-                if (!cardPinWindows.TryGetValue(w.Str("reader_id"), out var list)) cardPinWindows[w.Str("reader_id")] = list = new List<TimeWindow>();
-                list.Add(window);
+                var door = new DoorInfo(Num(d.Str("id")), d.Str("name"), d.Bool("has_contact"), checked((int)(d.NLong("unlock_ms") ?? AccessOptions.DefaultUnlockMillisecondsValue)));
+                if (officeWindows.TryGetValue(d.Str("id"), out var office)) door.OfficeModeWindows = office.ToArray();
+                s.Site.AddDoor(door);
             });
+            var cardPinWindows = WindowsBy(s, db, "reader_card_pin_windows", "reader_id");
             s.Each(db.Query("SELECT r.id, r.name, r.device_id, r.door_id, r.usage, r.latitude, r.longitude, r.card_pin_seconds, COALESCE(o.area_id, d.area_id) AS area " +
                 "FROM readers r JOIN devices d ON d.id = r.device_id LEFT JOIN doors o ON o.id = r.door_id WHERE d.revoked = 0"), "readers", r =>
             {
@@ -106,12 +106,13 @@ namespace DoorController.Server.Decisions
                 }
                 s.Readers[num] = (r.Str("device_id"), r.Str("id"));
             });
-            s.Each(db.Query("SELECT id, name, attribute, inviter_id, revoked, extended_access FROM users"), "users", u =>
+            s.Each(db.Query("SELECT id, name, attribute, inviter_id, revoked, extended_access, office_mode FROM users"), "users", u =>
             {
                 int num = Num(u.Str("id"));
                 var user = new User(num, Attribute(u.Str("attribute")))
                 {
                     InviterId = Num(u.Str("inviter_id")), Enabled = !u.Bool("revoked"), Name = u.Str("name"), ExtendedAccess = u.Bool("extended_access"),
+                    OfficeModeHolder = u.Bool("office_mode"),
                 };
                 s.Users.Add(user);
                 s.UserIds[num] = u.Str("id");
@@ -191,6 +192,19 @@ namespace DoorController.Server.Decisions
                     bad?.Invoke(r);
                 }
             }
+        }
+
+        /// <summary>Weekly windows of a window table (card + PIN per reader, office mode per door), by owner id.</summary>
+        private static Dictionary<string, List<TimeWindow>> WindowsBy(DecisionSnapshot s, Database db, string table, string owner)
+        {
+            var byOwner = new Dictionary<string, List<TimeWindow>>();
+            s.Each(db.Query("SELECT " + owner + " AS owner, days_mask, start_minute, end_minute FROM " + table + " ORDER BY id"), table, w =>
+            {
+                var window = new TimeWindow(checked((int)w.Long("days_mask")), checked((int)w.Long("start_minute")), checked((int)w.Long("end_minute")));
+                if (!byOwner.TryGetValue(w.Str("owner"), out var list)) byOwner[w.Str("owner")] = list = new List<TimeWindow>();
+                list.Add(window);
+            });
+            return byOwner;
         }
 
         private static long Seconds(long? ms) => ms.HasValue ? ms.Value / 1000 : 0;

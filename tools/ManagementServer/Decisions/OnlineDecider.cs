@@ -224,7 +224,8 @@ namespace DoorController.Server.Decisions
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
                 DoorController.Contract.WireNames.Direction(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,
-                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess, d.Allowed && d.CommitPending) { Duress = d.Duress };
+                d.Fraud ? ReasonCodes.Name(d.FraudRule) : null, spent, atMs, d.Allowed && d.ExtendedAccess, d.Allowed && d.CommitPending)
+            { Duress = d.Duress, OfficeModeMilliseconds = d.Allowed ? d.OfficeModeMilliseconds : 0 };
         }
 
         private static DecisionOutcome Denied(string reason, string readerId, string method, long atMs)

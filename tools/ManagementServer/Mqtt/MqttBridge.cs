@@ -344,6 +344,7 @@ namespace DoorController.Server.Mqtt
                 Reason = o.Reason,
                 UnlockMilliseconds = o.UnlockMilliseconds,
                 Extended = o.Extended,
+                OfficeModeMilliseconds = o.OfficeModeMilliseconds,
             };
             return item.Keys.Seal(item.Keys.Topics.DecisionResponse, response.ToJson());
         }

@@ -14,6 +14,7 @@ namespace DoorController.Server.Services
             Devices = new DeviceRegistry(ctx, Versions, Keyring);
             Settings = new SiteSettings(ctx, Versions);
             CredentialRules = new CredentialRules(ctx, Versions);
+            OfficeModes = new OfficeModes(ctx, Versions);
             Passes = new PassIssuer(ctx, Users);
             Phones = new PhoneEnrolment(ctx, Users);
             Qr = new QrCodes(ctx.Keys);
@@ -41,6 +42,7 @@ namespace DoorController.Server.Services
         public ServerContext Context { get; }
         public CacheVersions Versions { get; }
         public CredentialRules CredentialRules { get; }
+        public OfficeModes OfficeModes { get; }
         public DeviceKeyring Keyring { get; }
         public SiteSettings Settings { get; }
         public UserRegistry Users { get; }

@@ -118,6 +118,12 @@ namespace DoorController.Server.Services
             Change(userId, tx => { tx.Execute("UPDATE users SET extended_access = @x WHERE id = @u", new { x = extended, u = userId }); return userId; });
         }
 
+        /// <summary>First-person-in: whether this person's entry starts a door's office mode; every controller they may use gets it.</summary>
+        public void SetOfficeMode(string userId, bool designated)
+        {
+            Change(userId, tx => { tx.Execute("UPDATE users SET office_mode = @o WHERE id = @u", new { o = designated, u = userId }); return userId; });
+        }
+
         public static void CheckRoute(RouteInput r)
         {
             if (r == null || string.IsNullOrEmpty(r.ReaderId)) throw ApiException.BadRequest("a route needs a readerId");

@@ -227,6 +227,13 @@ CREATE INDEX access_log_pending ON access_log (occurred_at) WHERE retro_checked 
 ALTER TABLE access_log ADD COLUMN credential_prefix TEXT;
 ALTER TABLE access_log ADD COLUMN credential_match TEXT;
 ",
+            // 22: first-person-in (office mode): a person may be designated to start it; a door has the weekly
+            // windows during which a designated entry holds it unlocked until the window's end.
+            @"
+ALTER TABLE users ADD COLUMN office_mode INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE door_office_windows (id {id}, door_id TEXT NOT NULL REFERENCES doors(id),
+  days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -51,6 +51,7 @@ public sealed class Scenarios
         Run("14. Duress: Dave is forced to open the gate", Duress);
         Run("15. Card + PIN at night at the Osaka door", CardAndPinAtNight);
         Run("16. The cleaner's key, a minute after its first use", ExpiringKeyAfterItsMinute);
+        Run("17. First person in: the Osaka office opens for the day, relocks at the window's end, lockdown overrides", FirstPersonIn);
     }
 
     private void Run(string name, Func<(bool, string)> scenario)
@@ -326,6 +327,59 @@ public sealed class Scenarios
         var late = Keypad("gate", "Cleo (cleaner), a minute later", CleanerKey);
         bool ok = Denied(late, "expired-after-first-use");
         return (ok, ok ? "a minute after its first use the key no longer opens" : late);
+    }
+
+    private (bool, string) FirstPersonIn()
+    {
+        const string fayCard = "04FA1000", gusCard = "04605000", hanaCard = "04A4A000";
+        var always = new List<PermissionInput> { new(_site.OsakaIn, new() { new WindowInput(0xFF, 0, 1440) }) };
+        string fay = S.Users.Register(new UserInput("Fay (office manager)", "employee", null, null, null, null, null,
+            new List<DoorController.Server.Services.CredentialInput> { new("nfc", fayCard) }, always));
+        S.Users.Register(new UserInput("Gus (employee)", "employee", null, null, null, null, null,
+            new List<DoorController.Server.Services.CredentialInput> { new("nfc", gusCard) }, always));
+        string hana = S.Users.Register(new UserInput("Hana (office manager)", "employee", null, null, null, null, null,
+            new List<DoorController.Server.Services.CredentialInput> { new("nfc", hanaCard) }, always));
+        S.Users.SetOfficeMode(fay, true);
+        S.Users.SetOfficeMode(hana, true);
+        string door = _server.Store.Db.QuerySingle("SELECT id FROM doors WHERE device_id = @d", new { d = _site.Osaka })!.Str("id");
+        // Office hours would be 08:00-18:00; for the demo the window ends at the next whole minute (site time) that is
+        // at least 20 s away, so its end comes during the demo.
+        long nowSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 9 * 3600;
+        int end = (int)((nowSeconds + 20) / 60 % 1440) + 1;
+        S.OfficeModes.SetWindows(door, new List<WindowInput> { new(0xFF, (end + 1440 - 120) % 1440, end % 1440) });
+        _t.Step("admin", "Osaka door: office mode until " + (end % 1440) / 60 + ":" + (end % 60).ToString("00") + " site time; Fay and Hana designated");
+        WaitForBundle("osaka");
+        var vc = _site["osaka"];
+        var gus = Card("osaka", "Gus", gusCard);
+        Thread.Sleep(6000);
+        bool gusRelocked = !vc.LockIsUnlocked;
+        var first = Card("osaka", "Fay (first in)", fayCard);
+        Thread.Sleep(6000);
+        bool held = vc.LockIsUnlocked && vc.Inspect(app => app.Door.InOfficeMode);
+        _t.Step("osaka door", held ? "still unlocked 6 s later: office mode" : "locked again");
+        _t.Note("waiting for the window's end");
+        bool relocked = WaitUntil(() => !vc.LockIsUnlocked, TimeSpan.FromSeconds(90));
+        _t.Step("osaka door", relocked ? "relocked at the window's end" : "still unlocked after the window");
+
+        end = (int)((DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 9 * 3600) / 60 % 1440) + 30;
+        S.OfficeModes.SetWindows(door, new List<WindowInput> { new(0xFF, (end + 1440 - 120) % 1440, end % 1440) });
+        WaitForBundle("osaka");
+        var again = Card("osaka", "Hana (first in, new window)", hanaCard);
+        Thread.Sleep(6000);
+        bool heldAgain = vc.LockIsUnlocked;
+        S.Commands.Issue(_site.Osaka, null, "lockdown", "admin");
+        _t.Step("admin", "lockdown of the Osaka door");
+        bool lockedDown = WaitUntil(() => !vc.LockIsUnlocked, TimeSpan.FromSeconds(5));
+        S.Commands.Issue(_site.Osaka, null, "normal", "admin");
+        _t.Step("admin", "lockdown lifted");
+        WaitUntil(() => vc.Inspect(app => app.Door.Mode) == DoorController.Door.DoorMode.Normal, TimeSpan.FromSeconds(5));
+        Thread.Sleep(2000);
+        bool stayedLocked = !vc.LockIsUnlocked;
+        _t.Step("osaka door", stayedLocked ? "stays locked after the lockdown: office mode needs a designated entry again" : "reopened");
+        S.OfficeModes.SetWindows(door, new List<WindowInput>());
+        bool ok = Granted(gus) && gusRelocked && Granted(first) && held && relocked && Granted(again) && heldAgain && lockedDown && stayedLocked;
+        return (ok, ok ? "Gus's entry is an ordinary grant; Fay's holds the door unlocked to the window's end, then it relocks; a lockdown overrides Hana's and its end leaves the door locked"
+            : "gus=" + gus + " relocked=" + gusRelocked + " fay=" + first + " held=" + held + " relocked=" + relocked + " hana=" + again + " held=" + heldAgain + " lockdown=" + lockedDown + " stayedLocked=" + stayedLocked);
     }
 
     private void WaitForBundle(string controller)

@@ -156,6 +156,7 @@ namespace DoorController.Bench.Heap
             public IDigitalInput OpenInput(int pin) => _board.OpenInput(pin);
             public ICredentialReader[] OpenReaders(ControllerConfig config) => _board.OpenReaders(config);
             public IMqttTransport OpenMqtt(ControllerConfig config) => null;
+            public II2cDevice OpenI2c(int sdaPin, int sclPin, int address) => null;
         }
     }
 }

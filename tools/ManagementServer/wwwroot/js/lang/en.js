@@ -61,6 +61,7 @@ export default {
   'timeSource.sntp': 'time server',
   'timeSource.server': 'management server',
   'timeSource.last-known': 'last known time',
+  'timeSource.rtc': 'battery-backed clock (DS3231)',
   'timeSource.unknown': 'not set',
   'command.unlock': 'Unlock',
   'command.lockdown': 'Lockdown',

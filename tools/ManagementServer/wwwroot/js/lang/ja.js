@@ -61,6 +61,7 @@ export default {
   'timeSource.sntp': '時刻サーバー',
   'timeSource.server': '管理サーバー',
   'timeSource.last-known': '最後に分かっていた時刻',
+  'timeSource.rtc': 'バッテリー付き時計 (DS3231)',
   'timeSource.unknown': '未設定',
   'command.unlock': '遠隔解錠',
   'command.lockdown': '封鎖',
