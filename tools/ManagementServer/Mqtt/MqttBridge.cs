@@ -8,6 +8,7 @@ using DoorController.Hal.Host.Mqtt;
 using DoorController.Contract;
 using DoorController.Server.Decisions;
 using DoorController.Server.Services;
+using HomeAssistantLink = DoorController.Server.HomeAssistant.HomeAssistantLink;
 
 namespace DoorController.Server.Mqtt
 {
@@ -46,6 +47,7 @@ namespace DoorController.Server.Mqtt
         private readonly Sync.BundlePublisher _bundles;
         private readonly WireAudit _audit;
         private readonly UpstreamGate _gate;
+        private readonly HomeAssistantLink _homeAssistant;
         private readonly BlockingCollection<(string Device, string Topic, byte[] Payload)> _decisions = new BlockingCollection<(string, string, byte[])>(200_000);
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
@@ -54,7 +56,9 @@ namespace DoorController.Server.Mqtt
         /// <param name="instance">This instance's name when several share the database (client id doorctl-server-NAME,
         /// shared subscriptions); null for the only one.</param>
         /// <param name="leader">Who does the singleton work; null: this instance always does.</param>
-        public MqttBridge(ServerServices services, BrokerEndpoint broker, string instance = null, Cluster.LeaderElection leader = null)
+        /// <param name="homeAssistantPrefix">The Home Assistant discovery prefix when the server serves Home Assistant
+        /// (HomeAssistant/HomeAssistantLink); null when it does not.</param>
+        public MqttBridge(ServerServices services, BrokerEndpoint broker, string instance = null, Cluster.LeaderElection leader = null, string homeAssistantPrefix = null)
         {
             _s = services;
             _clientId = instance == null ? ClientId : ClientId + "-" + instance;
@@ -71,6 +75,11 @@ namespace DoorController.Server.Mqtt
             _writer = serialised == null ? new GroupCommitWriter(services, null, _eventIds) : new GroupCommitWriter(services, serialised.Decide);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
+            if (homeAssistantPrefix != null)
+            {
+                _homeAssistant = new HomeAssistantLink(services, homeAssistantPrefix,
+                    (topic, payload) => _transport.Publish(topic, Encoding.UTF8.GetBytes(payload), 1, true), Publish, () => IsLeader);
+            }
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds, () => IsLeader);
             _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
                 + " is below what it acknowledged and unknown: replayed after retention, or the controller's flash was wiped (register it again); not stored");
@@ -87,6 +96,8 @@ namespace DoorController.Server.Mqtt
         /// <summary>Refused messages by kind (forged, replayed, clock skew, controller refusals).</summary>
         public WireAudit Audit => _audit;
         public bool IsConnected => _transport.IsConnected;
+        /// <summary>Null unless the server serves Home Assistant.</summary>
+        public HomeAssistantLink HomeAssistant => _homeAssistant;
 
         public void Start()
         {
@@ -96,6 +107,7 @@ namespace DoorController.Server.Mqtt
             Spawn("retro-review", RetroLoop);
             _bundles.Start();
             _s.Reports.Start();
+            _homeAssistant?.Start();
         }
 
         /// <summary>Waits until connected and subscribed (tests, startup logs).</summary>
@@ -162,8 +174,10 @@ namespace DoorController.Server.Mqtt
             if (_transport.Subscribe(Filter(AnyDevice.DecisionRequest), 0) && _transport.Subscribe(Filter(AnyDevice.SyncRequest), 1)
                 && _transport.Subscribe(Filter(AnyDevice.SyncResult), 1) && _transport.Subscribe(Filter(AnyDevice.ClockRequest), 0)
                 && _transport.Subscribe(Filter(AnyDevice.Error), 0)
-                && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1))
+                && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1)
+                && (_homeAssistant == null || _transport.Subscribe(Filter(HomeAssistantLink.CommandFilter), 1)))
             {
+                _homeAssistant?.Reconnected();
                 _lastProblem = null;
                 return true;
             }
@@ -207,6 +221,7 @@ namespace DoorController.Server.Mqtt
 
         private void Route(string topic, byte[] payload)
         {
+            if (_homeAssistant != null && _homeAssistant.TryRoute(topic, payload)) return;
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
             if (rest == "/decide/req")
@@ -456,6 +471,7 @@ namespace DoorController.Server.Mqtt
             _stop.Cancel();
             _s.Amnesty.Forgiven -= _decider.Forget;
             _bundles.Dispose();
+            _homeAssistant?.Dispose();
             foreach (var t in _threads) t.Join(3000);
             _writer.Dispose();
             _transport.Dispose();
