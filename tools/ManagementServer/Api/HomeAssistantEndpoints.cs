@@ -24,7 +24,8 @@ namespace DoorController.Server.Api
                     // A new password replaces the old identity at once: the broker disconnects a client it deletes.
                     admin.DeleteIdentity(BrokerRoles.HomeAssistantUser);
                     login = admin.CreateHomeAssistant(prefix);
-                    admin.AddRoleAcl(BrokerRoles.ServerUser, new BrokerAcl(BrokerAcl.PublishSend, prefix + "/#"));
+                    // A broker made before Home Assistant support, or another prefix: the server's role gets its part.
+                    foreach (BrokerAcl acl in BrokerRoles.ServerHomeAssistant(prefix)) admin.AddRoleAcl(BrokerRoles.ServerUser, acl);
                 }
                 catch (BrokerAdminException e)
                 {

@@ -121,6 +121,7 @@ namespace DoorController.Server.Mqtt
         private volatile bool _subscribed;
         /// <summary>Whether the replayed-events subscription (the leader's) is in place on this connection.</summary>
         private volatile bool _eventsSubscribed;
+        private volatile bool _homeAssistantSubscribed;
 
         private void Supervise()
         {
@@ -135,12 +136,20 @@ namespace DoorController.Server.Mqtt
                 {
                     _subscribed = false;
                     _eventsSubscribed = false;
+                    _homeAssistantSubscribed = false;
                     if (ConnectAndSubscribe())
                     {
                         _subscribed = true;
                         // Identities of controllers revoked while the broker was unreachable.
                         if (IsLeader) _s.Devices.RemoveRevokedBrokerIdentities();
                     }
+                }
+                // Apart from the protocol's subscriptions: a broker whose server role predates Home Assistant refuses
+                // it until the Home Assistant identity is created (which adds the server's part), and the doors work on.
+                if (_subscribed && _homeAssistant != null && !_homeAssistantSubscribed)
+                {
+                    _homeAssistantSubscribed = _transport.Subscribe(Filter(HomeAssistantLink.CommandFilter), 1);
+                    if (!_homeAssistantSubscribed) LogOnce("Home Assistant commands not subscribed (create the Home Assistant identity: POST /api/home-assistant/identity): " + _transport.LastError);
                 }
                 if (_subscribed && !_eventsSubscribed && IsLeader)
                 {
@@ -174,8 +183,7 @@ namespace DoorController.Server.Mqtt
             if (_transport.Subscribe(Filter(AnyDevice.DecisionRequest), 0) && _transport.Subscribe(Filter(AnyDevice.SyncRequest), 1)
                 && _transport.Subscribe(Filter(AnyDevice.SyncResult), 1) && _transport.Subscribe(Filter(AnyDevice.ClockRequest), 0)
                 && _transport.Subscribe(Filter(AnyDevice.Error), 0)
-                && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1)
-                && (_homeAssistant == null || _transport.Subscribe(Filter(HomeAssistantLink.CommandFilter), 1)))
+                && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1))
             {
                 _homeAssistant?.Reconnected();
                 _lastProblem = null;
@@ -291,6 +299,7 @@ namespace DoorController.Server.Mqtt
         {
             _subscribed = false;
             _eventsSubscribed = false;
+            _homeAssistantSubscribed = false;
         }
 
         private static string DeviceOf(string topic, out string rest)

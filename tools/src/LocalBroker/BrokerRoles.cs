@@ -61,7 +61,15 @@ public static class BrokerRoles
         foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
         // mosquitto checks a shared subscription against its whole filter, $share/<group>/ included.
         foreach (string topic in SharedRequests(anyDevice)) acls.Add(new BrokerAcl(BrokerAcl.SubscribePattern, Shared(topic)));
-        acls.Add(new BrokerAcl(BrokerAcl.PublishSend, discoveryPrefix + "/#"));
+        acls.AddRange(ServerHomeAssistant(discoveryPrefix));
+        return acls;
+    }
+
+    /// <summary>The server's part of the Home Assistant topics (also added to an older broker's server role when the
+    /// Home Assistant identity is created).</summary>
+    public static IReadOnlyList<BrokerAcl> ServerHomeAssistant(string discoveryPrefix)
+    {
+        var acls = new List<BrokerAcl> { new(BrokerAcl.PublishSend, discoveryPrefix + "/#") };
         foreach (string topic in HomeAssistantStates()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
         Receive(acls, HomeAssistantTopics.Command("+"), literal: false);
         acls.Add(new BrokerAcl(BrokerAcl.SubscribePattern, Shared(HomeAssistantTopics.Command("+"))));
