@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DoorController.Door;
 using DoorController.LocalBroker;
 using DoorController.Server.HomeAssistant;
 using DoorController.TestSupport;
@@ -139,6 +140,27 @@ public sealed class HomeAssistantTests
     private static long ReplaysRefused(WireAttackRig rig) => rig.Db.QuerySingle(
         "SELECT COUNT(*) AS n FROM audit_log l JOIN audit_results r ON r.audit_id = l.id WHERE l.admin_id = @a AND r.outcome LIKE 'refused: replayed%'",
         new { a = BrokerRoles.HomeAssistantUser })!.Long("n");
+
+    [Fact]
+    public void Lock_Ends_A_Release_But_Never_Lifts_A_Lockdown()
+    {
+        using var rig = Rig();
+        using var ha = BrokerPeer.Connect(rig.Broker, CreateIdentity(rig));
+        var s = rig.Server!.Services;
+        string Mode() => rig.Db.QuerySingle("SELECT mode FROM controller_status WHERE device_id = @d", new { d = rig.Gate })?.Str("mode") ?? "";
+
+        s.Commands.Issue(rig.Gate, null, "release", "admin");
+        WireAttackRig.WaitFor(() => rig.Controller.Inspect(app => app.Door.Mode) == DoorMode.Release && Mode() == "released", "the release reported");
+        ha.Publish(HomeAssistantTopics.Command(rig.Door), Command("LOCK", Now));
+        WireAttackRig.WaitFor(() => rig.Controller.Inspect(app => app.Door.Mode) == DoorMode.Normal, "Home Assistant's lock ending the release");
+        Assert.Equal(1, Commands(rig));
+
+        s.Commands.Issue(rig.Gate, null, "lockdown", "admin");
+        WireAttackRig.WaitFor(() => rig.Controller.Inspect(app => app.Door.Mode) == DoorMode.Lockdown && Mode() == "lockdown", "the lockdown reported");
+        Assert.False(UnlocksAfter(rig, ha, Command("LOCK", Now)));
+        Assert.False(UnlocksAfter(rig, ha, Command("UNLOCK", Now)));
+        Assert.Equal(DoorMode.Lockdown, rig.Controller.Inspect(app => app.Door.Mode));
+    }
 
     [Fact]
     public void The_Home_Assistant_Identity_Can_Publish_Nothing_A_Controller_Or_The_Server_Listens_To()
