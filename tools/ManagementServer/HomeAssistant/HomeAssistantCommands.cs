@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text.Json;
 using DoorController.Contract;
 using DoorController.LocalBroker;
@@ -13,8 +12,8 @@ namespace DoorController.Server.HomeAssistant
     /// (the one path that opens a door remotely). The command topic is one only the Home Assistant identity may
     /// publish (BrokerRoles.HomeAssistant; the server's own role cannot), so arriving there is what proves who sent it.
     /// Each command carries Home Assistant's time in ms (the discovery command template); it is run only if that time
-    /// is within <see cref="MaxSkewMilliseconds"/> of the server's and later than the last command run for the door and
-    /// than this server's start — so a retained command (delivered again on every subscription) or a recorded one
+    /// is within <see cref="MaxSkewMilliseconds"/> of the server's and later than the last command run for the door (kept in the
+    /// database: across restarts and instances) and than this server's start — so a retained command (delivered again on every subscription) or a recorded one
     /// published again does nothing. UNLOCK is a remote unlock for the door's unlock time. LOCK ends a release (the
     /// door held unlocked by a remote release) and does nothing otherwise: a timed unlock relocks by itself, and Home
     /// Assistant can neither lock a building down nor lift a lockdown. Every command, run or refused, is written to the
@@ -23,9 +22,10 @@ namespace DoorController.Server.HomeAssistant
     public sealed class HomeAssistantCommands
     {
         public const long MaxSkewMilliseconds = 30_000;
+        /// <summary>settings row holding the time of the last command run for a door.</summary>
+        private const string MarkPrefix = "home-assistant-command:";
         public const string IssuedBy = "home-assistant (" + BrokerRoles.HomeAssistantUser + ")";
         private readonly ServerServices _s;
-        private readonly Dictionary<string, long> _lastAccepted = new Dictionary<string, long>();
         private readonly long _startedAt;
 
         public HomeAssistantCommands(ServerServices services)
@@ -61,12 +61,7 @@ namespace DoorController.Server.HomeAssistant
             var door = _s.Context.Db.QuerySingle("SELECT o.device_id, s.mode FROM doors o JOIN devices d ON d.id = o.device_id " +
                 "LEFT JOIN controller_status s ON s.device_id = o.device_id WHERE o.id = @o AND d.revoked = 0", new { o = doorId });
             if (door == null) return "refused: no such door";
-            lock (_lastAccepted)
-            {
-                long last = _lastAccepted.TryGetValue(doorId, out long l) ? l : _startedAt;
-                if (at <= last) return "refused: replayed (not later than the last command run)";
-                _lastAccepted[doorId] = at;
-            }
+            if (at <= _startedAt || !Advance(doorId, at)) return "refused: replayed (not later than the last command run, or than the server's start)";
             string deviceId = door.Str("device_id");
             string command;
             if (action == HomeAssistantDiscovery.UnlockPayload) command = CommandNames.Unlock;
@@ -75,6 +70,13 @@ namespace DoorController.Server.HomeAssistant
             var (id, published) = _s.Commands.Issue(deviceId, doorId, command, IssuedBy);
             return "remote " + command + ": command " + id + (published ? " published" : " recorded, not delivered");
         }
+
+        /// <summary>Moves the door's mark to <paramref name="at"/> if that is later, in one statement (so two instances
+        /// given the same command cannot both run it, and a restart forgets nothing); false when it is not later.</summary>
+        private bool Advance(string doorId, long at) => _s.Context.Db.QuerySingle(
+            "INSERT INTO settings (name, value) VALUES (@n, @v) ON CONFLICT (name) DO UPDATE SET value = excluded.value " +
+            "WHERE CAST(settings.value AS BIGINT) < CAST(excluded.value AS BIGINT) RETURNING name",
+            new { n = MarkPrefix + doorId, v = at.ToString(System.Globalization.CultureInfo.InvariantCulture) }) != null;
 
         private string LastCommand(string deviceId) =>
             _s.Context.Db.QuerySingle("SELECT command FROM commands WHERE device_id = @d ORDER BY id DESC LIMIT 1", new { d = deviceId })?.Str("command");

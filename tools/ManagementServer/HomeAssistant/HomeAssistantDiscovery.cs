@@ -76,7 +76,6 @@ namespace DoorController.Server.HomeAssistant
             {
                 ["name"] = name,
                 ["unique_id"] = "doorctl_" + door + "_" + key,
-                ["object_id"] = "doorctl_" + door + "_" + key,
                 ["state_topic"] = HomeAssistantTopics.State(door),
                 ["availability_topic"] = HomeAssistantTopics.Availability(door),
                 ["payload_available"] = Online,
