@@ -93,6 +93,10 @@ public sealed class HomeAssistantTests
             "the unlock's result in the command history");
         Assert.NotNull(rig.Db.QuerySingle("SELECT id FROM audit_log WHERE admin_id = @a AND subject LIKE '%UNLOCK'", new { a = BrokerRoles.HomeAssistantUser }));
         Assert.NotNull(ha.WaitFor((t, p) => t == HomeAssistantTopics.State(rig.Door) && Encoding.UTF8.GetString(p).Contains("\"lock\":\"UNLOCKED\""), TimeSpan.FromSeconds(10)));
+
+        // The controller revoked: its door's retained configs are cleared, so Home Assistant drops the entities.
+        rig.Server!.Services.Devices.Revoke(rig.Gate);
+        Assert.NotNull(ha.WaitFor((t, p) => t == "homeassistant/lock/" + node + "/lock/config" && (p == null || p.Length == 0), TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

@@ -43,6 +43,7 @@ namespace DoorController.Server.HomeAssistant
         {
             lock (_sent)
             {
+                var current = new HashSet<string>();
                 var deviceOfDoor = new Dictionary<string, string>();
                 foreach (var door in _s.LiveDoors.List())
                 {
@@ -51,11 +52,12 @@ namespace DoorController.Server.HomeAssistant
                     deviceOfDoor[doorId] = (string)door["deviceId"];
                     foreach (var (topic, payload) in HomeAssistantDiscovery.Configs(_prefix, doorId, (string)door["doorName"], (string)door["areaName"]))
                     {
-                        SendIfChanged(topic, payload);
+                        SendIfChanged(topic, payload, current);
                     }
-                    SendIfChanged(HomeAssistantTopics.Availability(doorId), (string)door["connection"] == "online" ? HomeAssistantDiscovery.Online : HomeAssistantDiscovery.Offline);
-                    SendIfChanged(HomeAssistantTopics.State(doorId), State(doorId, door).ToJsonString());
+                    SendIfChanged(HomeAssistantTopics.Availability(doorId), (string)door["connection"] == "online" ? HomeAssistantDiscovery.Online : HomeAssistantDiscovery.Offline, current);
+                    SendIfChanged(HomeAssistantTopics.State(doorId), State(doorId, door).ToJsonString(), current);
                 }
+                RemoveGone(current);
                 SendNewAlerts(deviceOfDoor);
             }
         }
@@ -123,8 +125,18 @@ namespace DoorController.Server.HomeAssistant
             }
         }
 
-        private void SendIfChanged(string topic, string payload)
+        /// <summary>A door removed or a controller revoked since it was sent: its retained messages are cleared (an empty
+        /// retained message), so Home Assistant drops its entities.</summary>
+        private void RemoveGone(HashSet<string> current)
         {
+            var gone = new List<string>();
+            foreach (string topic in _sent.Keys) if (!current.Contains(topic)) gone.Add(topic);
+            foreach (string topic in gone) if (_publishRetained(topic, "")) _sent.Remove(topic);
+        }
+
+        private void SendIfChanged(string topic, string payload, HashSet<string> current)
+        {
+            current.Add(topic);
             if (_sent.TryGetValue(topic, out string sent) && sent == payload) return;
             if (_publishRetained(topic, payload)) _sent[topic] = payload;
         }
