@@ -96,7 +96,13 @@ public sealed class HomeAssistantTests
 
         // The controller revoked: its door's retained configs are cleared, so Home Assistant drops the entities.
         rig.Server!.Services.Devices.Revoke(rig.Gate);
-        Assert.NotNull(ha.WaitFor((t, p) => t == "homeassistant/lock/" + node + "/lock/config" && (p == null || p.Length == 0), TimeSpan.FromSeconds(10)));
+        string lockTopic = "homeassistant/lock/" + node + "/lock/config";
+        Assert.NotNull(ha.WaitFor((t, p) => t == lockTopic && (p == null || p.Length == 0), TimeSpan.FromSeconds(10)));
+        // ... and again by a restarted server, which cannot know what the broker still holds from before.
+        int cleared = ha.TextsOn(lockTopic).Count(text => text.Length == 0);
+        rig.StopServer();
+        rig.StartServer();
+        WireAttackRig.WaitFor(() => ha.TextsOn(lockTopic).Count(text => text.Length == 0) > cleared, "the restarted server clearing the revoked door");
     }
 
     [Fact]

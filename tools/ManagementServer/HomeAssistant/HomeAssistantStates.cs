@@ -24,6 +24,7 @@ namespace DoorController.Server.HomeAssistant
         private readonly Func<string, string, bool> _publish;
         private readonly Dictionary<string, string> _sent = new Dictionary<string, string>();
         private long _lastAlert = -1;
+        private bool _revokedCleared;
 
         public HomeAssistantStates(ServerServices services, string prefix, Func<string, string, bool> publishRetained, Func<string, string, bool> publish)
         {
@@ -33,10 +34,15 @@ namespace DoorController.Server.HomeAssistant
             _publish = publish;
         }
 
-        /// <summary>Everything is sent again on the next <see cref="Publish"/> (a new broker session).</summary>
+        /// <summary>Everything is sent again on the next <see cref="Publish"/> (a new broker session), and the doors of
+        /// controllers revoked meanwhile (while the server was stopped included) are cleared again.</summary>
         public void Reset()
         {
-            lock (_sent) _sent.Clear();
+            lock (_sent)
+            {
+                _sent.Clear();
+                _revokedCleared = false;
+            }
         }
 
         public void Publish()
@@ -58,6 +64,7 @@ namespace DoorController.Server.HomeAssistant
                     SendIfChanged(HomeAssistantTopics.State(doorId), State(doorId, door).ToJsonString(), current);
                 }
                 RemoveGone(current);
+                if (!_revokedCleared) _revokedCleared = ClearRevoked();
                 SendNewAlerts(deviceOfDoor);
             }
         }
@@ -132,6 +139,20 @@ namespace DoorController.Server.HomeAssistant
             var gone = new List<string>();
             foreach (string topic in _sent.Keys) if (!current.Contains(topic)) gone.Add(topic);
             foreach (string topic in gone) if (_publishRetained(topic, "")) _sent.Remove(topic);
+        }
+
+        /// <summary>Clears the retained messages of every door of a revoked controller (doors are never deleted, so
+        /// these are all the doors Home Assistant may still hold that no longer exist).</summary>
+        private bool ClearRevoked()
+        {
+            bool all = true;
+            foreach (var door in _s.Context.Db.Query("SELECT o.id FROM doors o JOIN devices d ON d.id = o.device_id WHERE d.revoked = 1"))
+            {
+                string doorId = door.Str("id");
+                foreach (var (topic, _) in HomeAssistantDiscovery.Configs(_prefix, doorId, "", null)) all &= _publishRetained(topic, "");
+                all &= _publishRetained(HomeAssistantTopics.State(doorId), "") & _publishRetained(HomeAssistantTopics.Availability(doorId), "");
+            }
+            return all;
         }
 
         private void SendIfChanged(string topic, string payload, HashSet<string> current)
