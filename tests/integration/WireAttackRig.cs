@@ -22,8 +22,12 @@ public sealed class WireAttackRig : IDisposable
     private readonly string _data = Path.Combine(Path.GetTempPath(), "wire-attack-srv-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _flash = Path.Combine(Path.GetTempPath(), "wire-attack-dev-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public WireAttackRig()
+    private readonly Action<ServerOptions>? _configure;
+
+    /// <param name="configure">Server options beyond the rig's own (kept across <see cref="StartServer"/>).</param>
+    public WireAttackRig(Action<ServerOptions>? configure = null)
     {
+        _configure = configure;
         Broker = MosquittoBroker.Start();
         StartServer();
         var s = Server!.Services;
@@ -60,6 +64,7 @@ public sealed class WireAttackRig : IDisposable
         Attacker = WireAttacker.WithFullBrokerAccess(Broker);
     }
 
+    public const string AdminPassword = "attack-test-password";
     public const string AliceCard = "04A1B2C3", DaveCard = "04D0D0D0", CarolCard = "04C0C0C0";
 
     public MosquittoBroker Broker { get; }
@@ -77,7 +82,9 @@ public sealed class WireAttackRig : IDisposable
 
     public void StartServer()
     {
-        Server = ServerHost.Create(new ServerOptions { DataDirectory = _data, Port = 0, AdminPassword = "attack-test-password", RunRetentionJob = false, Broker = BrokerAccess.Of(Broker) });
+        var options = new ServerOptions { DataDirectory = _data, Port = 0, AdminPassword = AdminPassword, RunRetentionJob = false, Broker = BrokerAccess.Of(Broker) };
+        _configure?.Invoke(options);
+        Server = ServerHost.Create(options);
         Server.Start();
         Assert.True(Server.Mqtt!.WaitConnected(TimeSpan.FromSeconds(10)), "server did not connect to mosquitto");
     }

@@ -85,6 +85,8 @@ public sealed class AuditTrailTests : IDisposable
         Ok(_admin.PutAsync("/api/holidays/2025-12-31", Json(new { name = "year end" })).Result);
         Ok(_admin.DeleteAsync("/api/holidays/2025-12-31").Result);
         Ok(_admin.PutAsync("/api/settings/time-zone", Json(new { timeZone = "Asia/Tokyo" })).Result);
+        // Home Assistant is off on this server: refused, and the refusal is in the trail too.
+        Assert.Equal(HttpStatusCode.Conflict, _admin.PostAsync("/api/home-assistant/identity", null).Result.StatusCode);
         long alert = _server.Host.Services.Alerts.Raise("fraud", "high", alice, device, reader, null, "test alert");
         Ok(_admin.PostAsync("/api/alerts/" + alert + "/ack", null).Result);
         string guardId = Id(_admin.PostAsync("/api/admins", Json(new { username = "guard1", password = "guard-pass-1", role = "guard" })).Result);
@@ -164,6 +166,7 @@ public sealed class AuditTrailTests : IDisposable
         Expect("POST /api/auth/login", 200, null!, "account 'admin'");
         Assert.Null(Find("DELETE /api/users/{id}", 401).Str("admin_name"));
         Assert.Equal("guard", Find("POST /api/users", 403).Str("role"));
+        Assert.Equal("admin", Find("POST /api/home-assistant/identity", 409).Str("admin_name"));
         // Nothing secret reaches the trail.
         foreach (var row in trail) Assert.DoesNotContain("guard-pass", string.Join(" ", row.Values.Values));
         foreach (var row in trail) Assert.DoesNotContain(bleKey, string.Join(" ", row.Values.Values), StringComparison.OrdinalIgnoreCase);

@@ -47,12 +47,33 @@ public class BrokerRolesTests
     {
         var acls = BrokerRoles.Server();
         var any = new LinkTopics("+");
+        // Home Assistant's side (docs/home-assistant.md): discovery and the doors' state out, the command topic in.
+        string[] haOut = { "homeassistant/#", HomeAssistantTopics.State("+"), HomeAssistantTopics.Availability("+"), HomeAssistantTopics.Event("+") };
+        string haCommand = HomeAssistantTopics.Command("+");
         var publish = Of(acls, BrokerAcl.PublishSend);
-        Assert.Superset(any.Subscriptions().ToHashSet(), publish);
+        Assert.Superset(any.Subscriptions().Concat(haOut).ToHashSet(), publish);
         Assert.Empty(publish.Intersect(any.Publications()));
+        Assert.DoesNotContain(haCommand, publish);
         // Every upstream topic, and the shared form of the requests the instances share (docs/scaling.md).
-        var subscribe = any.Publications().Concat(BrokerRoles.SharedRequests(any).Select(BrokerRoles.Shared));
+        var subscribe = any.Publications().Concat(BrokerRoles.SharedRequests(any).Select(BrokerRoles.Shared)).Append(haCommand).Append(BrokerRoles.Shared(haCommand));
         Assert.Equal(subscribe.OrderBy(t => t), Of(acls, BrokerAcl.SubscribePattern).OrderBy(t => t));
-        Assert.Equal(any.Publications().OrderBy(t => t), Of(acls, BrokerAcl.PublishReceive).OrderBy(t => t));
+        Assert.Equal(any.Publications().Append(haCommand).OrderBy(t => t), Of(acls, BrokerAcl.PublishReceive).OrderBy(t => t));
+    }
+
+    [Fact]
+    public void The_Home_Assistant_Role_Publishes_Only_Door_Commands_And_Reads_Only_Discovery_And_Door_State()
+    {
+        var acls = BrokerRoles.HomeAssistant("site/ha");
+        Assert.Equal(new[] { HomeAssistantTopics.Command("+") }, Of(acls, BrokerAcl.PublishSend));
+        string[] reads = { "site/ha/#", HomeAssistantTopics.State("+"), HomeAssistantTopics.Availability("+"), HomeAssistantTopics.Event("+") };
+        Assert.Equal(reads.OrderBy(t => t), Of(acls, BrokerAcl.SubscribePattern).OrderBy(t => t));
+        Assert.Equal(reads.OrderBy(t => t), Of(acls, BrokerAcl.PublishReceive).OrderBy(t => t));
+        // Nothing of a controller's, nor the server's own command path.
+        Assert.DoesNotContain(acls, a => a.Topic.StartsWith(LinkTopics.Root + "/dev/") || a.Topic.StartsWith(LinkTopics.TerminalPrefix));
+        Assert.Throws<ArgumentException>(() => BrokerRoles.HomeAssistant("ha/#"));
+        Assert.Throws<ArgumentException>(() => BrokerRoles.HomeAssistant("$SYS"));
+        Assert.Equal("d-1", HomeAssistantTopics.DoorOfCommand(HomeAssistantTopics.Command("d-1")));
+        Assert.Null(HomeAssistantTopics.DoorOfCommand(HomeAssistantTopics.State("d-1")));
+        Assert.Null(HomeAssistantTopics.DoorOfCommand(LinkTopics.Root + "/ha/a/b/set"));
     }
 }

@@ -38,9 +38,12 @@ public sealed class ServerTestHost : IDisposable
     public string DataDirectory => _dir;
 
     /// <summary>A client with a bearer token for the given account.</summary>
-    public HttpClient SignedIn(string user = "admin", string password = AdminPassword)
+    public HttpClient SignedIn(string user = "admin", string password = AdminPassword) => SignIn(Host.Url, user, password);
+
+    /// <summary>A client with a bearer token for the given account on the server at <paramref name="url"/>.</summary>
+    public static HttpClient SignIn(string url, string user, string password)
     {
-        var anon = new HttpClient { BaseAddress = new Uri(Host.Url) };
+        var anon = new HttpClient { BaseAddress = new Uri(url) };
         var res = anon.PostAsync("/api/auth/login", Json(new { username = user, password })).Result;
         res.EnsureSuccessStatusCode();
         string token = JsonDocument.Parse(res.Content.ReadAsStringAsync().Result).RootElement.GetProperty("token").GetString()!;

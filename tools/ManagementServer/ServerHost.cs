@@ -109,6 +109,7 @@ namespace DoorController.Server
             HistoryEndpoints.Map(app, services);
             PersonEndpoints.Map(app, services);
             PolicyEndpoints.Map(app, services);
+            HomeAssistantEndpoints.Map(app, services, options.HomeAssistantPrefix);
             app.MapFallback("/api/{**rest}", (Microsoft.AspNetCore.Http.HttpContext h) => { throw new ApiException(404, "no such endpoint: " + h.Request.Method + " " + h.Request.Path); }).GuardDesk();
 
             var host = new ServerHost(options, app, services, db);
@@ -147,7 +148,7 @@ namespace DoorController.Server
                     _brokerAdmin = new DynsecControl(Broker.Admin);
                     Services.Devices.BrokerAdmin = _brokerAdmin;
                 }
-                _mqtt = new MqttBridge(Services, Broker.Server, Options.Instance, _leader);
+                _mqtt = new MqttBridge(Services, Broker.Server, Options.Instance, _leader, Options.HomeAssistantPrefix);
                 Services.UsePublisher(_mqtt);
                 _mqtt.Start();
             }

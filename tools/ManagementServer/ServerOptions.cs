@@ -13,9 +13,9 @@ namespace DoorController.Server
     {
         public const string Usage = "usage: doorctl-server [--data DIR] [--host ADDR] [--port N] [--postgres CONNSTRING | --postgres-file FILE] " +
             "[--mqtt HOST:PORT] [--mqtt-config FILE] [--local-broker [ADDR:]PORT] [--broker-names NAME,...] " +
-            "[--admin-password-file FILE] [--master-key-file FILE] [--public-origin URL]... [--instance NAME]\n" +
+            "[--admin-password-file FILE] [--master-key-file FILE] [--public-origin URL]... [--instance NAME] [--home-assistant PREFIX]\n" +
             "environment: DOORCTL_ADMIN_PASSWORD, DOORCTL_POSTGRES, DOORCTL_MASTER_KEY, DOORCTL_MASTER_KEY_FILE, DOORCTL_MQTT, " +
-            "DOORCTL_MQTT_CONFIG, DOORCTL_LOCAL_BROKER, DOORCTL_PUBLIC_ORIGIN, DOORCTL_INSTANCE";
+            "DOORCTL_MQTT_CONFIG, DOORCTL_LOCAL_BROKER, DOORCTL_PUBLIC_ORIGIN, DOORCTL_INSTANCE, DOORCTL_HOME_ASSISTANT";
 
         public string DataDirectory { get; set; } = "data";
         public string Host { get; set; } = "127.0.0.1";
@@ -48,6 +48,10 @@ namespace DoorController.Server
         /// id is doorctl-server-NAME and it consumes decision and sync requests through a shared subscription. Null: the
         /// only instance, client id doorctl-server, plain subscriptions.</summary>
         public string Instance { get; set; }
+        /// <summary>The Home Assistant discovery prefix (usually "homeassistant") when the server publishes discovery and
+        /// takes lock/unlock from the Home Assistant identity (docs/home-assistant.md); null (the default): it does not.
+        /// Off by default because it shows the site's doors, their state and their last access to another system.</summary>
+        public string HomeAssistantPrefix { get; set; }
         public TimeProvider Time { get; set; } = TimeProvider.System;
         public bool RunRetentionJob { get; set; } = true;
 
@@ -63,6 +67,7 @@ namespace DoorController.Server
                 MqttConfigFile = Environment.GetEnvironmentVariable("DOORCTL_MQTT_CONFIG"),
                 LocalBroker = Environment.GetEnvironmentVariable("DOORCTL_LOCAL_BROKER"),
                 Instance = Environment.GetEnvironmentVariable("DOORCTL_INSTANCE"),
+                HomeAssistantPrefix = Environment.GetEnvironmentVariable("DOORCTL_HOME_ASSISTANT"),
             };
             string origin = Environment.GetEnvironmentVariable("DOORCTL_PUBLIC_ORIGIN");
             if (!string.IsNullOrEmpty(origin)) options.PublicOrigins.Add(origin);
@@ -94,6 +99,7 @@ namespace DoorController.Server
                     case "--mqtt-config": options.MqttConfigFile = value; i++; break;
                     case "--local-broker": options.LocalBroker = value; i++; break;
                     case "--instance": options.Instance = value; i++; break;
+                    case "--home-assistant": options.HomeAssistantPrefix = value; i++; break;
                     case "--broker-names": options.BrokerNames = value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); i++; break;
                     case "--port":
                         int port;
@@ -111,6 +117,11 @@ namespace DoorController.Server
             if (options.Instance != null && !IsValidInstanceName(options.Instance))
             {
                 error = "--instance needs 1-32 of a-z, 0-9 and '-' (it becomes part of the MQTT client id)";
+                return false;
+            }
+            if (options.HomeAssistantPrefix != null && !DoorController.LocalBroker.HomeAssistantTopics.IsValidPrefix(options.HomeAssistantPrefix))
+            {
+                error = "--home-assistant needs the discovery prefix: topic levels without wildcards (usually homeassistant)";
                 return false;
             }
             if (options.Instance != null && options.Postgres == null)

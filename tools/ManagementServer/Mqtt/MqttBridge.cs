@@ -8,6 +8,7 @@ using DoorController.Hal.Host.Mqtt;
 using DoorController.Contract;
 using DoorController.Server.Decisions;
 using DoorController.Server.Services;
+using HomeAssistantLink = DoorController.Server.HomeAssistant.HomeAssistantLink;
 
 namespace DoorController.Server.Mqtt
 {
@@ -46,6 +47,7 @@ namespace DoorController.Server.Mqtt
         private readonly Sync.BundlePublisher _bundles;
         private readonly WireAudit _audit;
         private readonly UpstreamGate _gate;
+        private readonly HomeAssistantLink _homeAssistant;
         private readonly BlockingCollection<(string Device, string Topic, byte[] Payload)> _decisions = new BlockingCollection<(string, string, byte[])>(200_000);
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
@@ -54,7 +56,9 @@ namespace DoorController.Server.Mqtt
         /// <param name="instance">This instance's name when several share the database (client id doorctl-server-NAME,
         /// shared subscriptions); null for the only one.</param>
         /// <param name="leader">Who does the singleton work; null: this instance always does.</param>
-        public MqttBridge(ServerServices services, BrokerEndpoint broker, string instance = null, Cluster.LeaderElection leader = null)
+        /// <param name="homeAssistantPrefix">The Home Assistant discovery prefix when the server serves Home Assistant
+        /// (HomeAssistant/HomeAssistantLink); null when it does not.</param>
+        public MqttBridge(ServerServices services, BrokerEndpoint broker, string instance = null, Cluster.LeaderElection leader = null, string homeAssistantPrefix = null)
         {
             _s = services;
             _clientId = instance == null ? ClientId : ClientId + "-" + instance;
@@ -71,6 +75,11 @@ namespace DoorController.Server.Mqtt
             _writer = serialised == null ? new GroupCommitWriter(services, null, _eventIds) : new GroupCommitWriter(services, serialised.Decide);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
+            if (homeAssistantPrefix != null)
+            {
+                _homeAssistant = new HomeAssistantLink(services, homeAssistantPrefix,
+                    (topic, payload) => _transport.Publish(topic, Encoding.UTF8.GetBytes(payload), 1, true), Publish, () => IsLeader);
+            }
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds, () => IsLeader);
             _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
                 + " is below what it acknowledged and unknown: replayed after retention, or the controller's flash was wiped (register it again); not stored");
@@ -87,6 +96,8 @@ namespace DoorController.Server.Mqtt
         /// <summary>Refused messages by kind (forged, replayed, clock skew, controller refusals).</summary>
         public WireAudit Audit => _audit;
         public bool IsConnected => _transport.IsConnected;
+        /// <summary>Null unless the server serves Home Assistant.</summary>
+        public HomeAssistantLink HomeAssistant => _homeAssistant;
 
         public void Start()
         {
@@ -96,6 +107,7 @@ namespace DoorController.Server.Mqtt
             Spawn("retro-review", RetroLoop);
             _bundles.Start();
             _s.Reports.Start();
+            _homeAssistant?.Start();
         }
 
         /// <summary>Waits until connected and subscribed (tests, startup logs).</summary>
@@ -109,6 +121,7 @@ namespace DoorController.Server.Mqtt
         private volatile bool _subscribed;
         /// <summary>Whether the replayed-events subscription (the leader's) is in place on this connection.</summary>
         private volatile bool _eventsSubscribed;
+        private volatile bool _homeAssistantSubscribed;
 
         private void Supervise()
         {
@@ -123,12 +136,20 @@ namespace DoorController.Server.Mqtt
                 {
                     _subscribed = false;
                     _eventsSubscribed = false;
+                    _homeAssistantSubscribed = false;
                     if (ConnectAndSubscribe())
                     {
                         _subscribed = true;
                         // Identities of controllers revoked while the broker was unreachable.
                         if (IsLeader) _s.Devices.RemoveRevokedBrokerIdentities();
                     }
+                }
+                // Apart from the protocol's subscriptions: a broker whose server role predates Home Assistant refuses
+                // it until the Home Assistant identity is created (which adds the server's part), and the doors work on.
+                if (_subscribed && _homeAssistant != null && !_homeAssistantSubscribed)
+                {
+                    _homeAssistantSubscribed = _transport.Subscribe(Filter(HomeAssistantLink.CommandFilter), 1);
+                    if (!_homeAssistantSubscribed) LogOnce("Home Assistant commands not subscribed (create the Home Assistant identity: POST /api/home-assistant/identity): " + _transport.LastError);
                 }
                 if (_subscribed && !_eventsSubscribed && IsLeader)
                 {
@@ -164,6 +185,7 @@ namespace DoorController.Server.Mqtt
                 && _transport.Subscribe(Filter(AnyDevice.Error), 0)
                 && _transport.Subscribe(AnyDevice.Status, 1) && _transport.Subscribe(AnyDevice.CommandResult, 1))
             {
+                _homeAssistant?.Reconnected();
                 _lastProblem = null;
                 return true;
             }
@@ -207,6 +229,7 @@ namespace DoorController.Server.Mqtt
 
         private void Route(string topic, byte[] payload)
         {
+            if (_homeAssistant != null && _homeAssistant.TryRoute(topic, payload)) return;
             string device = DeviceOf(topic, out string rest);
             if (device == null) return;
             if (rest == "/decide/req")
@@ -276,6 +299,7 @@ namespace DoorController.Server.Mqtt
         {
             _subscribed = false;
             _eventsSubscribed = false;
+            _homeAssistantSubscribed = false;
         }
 
         private static string DeviceOf(string topic, out string rest)
@@ -457,6 +481,7 @@ namespace DoorController.Server.Mqtt
             _stop.Cancel();
             _s.Amnesty.Forgiven -= _decider.Forget;
             _bundles.Dispose();
+            _homeAssistant?.Dispose();
             foreach (var t in _threads) t.Join(3000);
             _writer.Dispose();
             _transport.Dispose();

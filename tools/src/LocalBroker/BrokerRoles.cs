@@ -15,6 +15,9 @@ public static class BrokerRoles
     /// <summary>The administrator used by whoever runs the broker (tests, demo, benchmarks), so it never takes the
     /// server's administrator session over.</summary>
     public const string ToolsAdminUser = "doorctl-tools";
+    /// <summary>Home Assistant's identity (docs/home-assistant.md): the only one that may publish door commands on
+    /// the Home Assistant command topics.</summary>
+    public const string HomeAssistantUser = "doorctl-ha";
     public const string ControlTopics = "$CONTROL/dynamic-security/#";
     /// <summary>The shared-subscription group of the server instances (docs/scaling.md).</summary>
     public const string ShareGroup = "doorctl";
@@ -46,8 +49,10 @@ public static class BrokerRoles
     /// <summary>
     /// The server publishes every controller's downstream topics (the clock answers included) and terminal
     /// notifications, and subscribes to every controller's upstream topics. It cannot publish upstream topics.
+    /// For Home Assistant it publishes discovery under <paramref name="discoveryPrefix"/> and the doors' state,
+    /// availability and alerts, and receives the command topics — which it cannot publish itself.
     /// </summary>
-    public static IReadOnlyList<BrokerAcl> Server()
+    public static IReadOnlyList<BrokerAcl> Server(string discoveryPrefix = HomeAssistantTopics.DefaultDiscoveryPrefix)
     {
         var anyDevice = new LinkTopics("+");
         var acls = new List<BrokerAcl>();
@@ -56,8 +61,38 @@ public static class BrokerRoles
         foreach (string topic in anyDevice.Publications()) Receive(acls, topic, literal: false);
         // mosquitto checks a shared subscription against its whole filter, $share/<group>/ included.
         foreach (string topic in SharedRequests(anyDevice)) acls.Add(new BrokerAcl(BrokerAcl.SubscribePattern, Shared(topic)));
+        acls.AddRange(ServerHomeAssistant(discoveryPrefix));
         return acls;
     }
+
+    /// <summary>The server's part of the Home Assistant topics (also added to an older broker's server role when the
+    /// Home Assistant identity is created).</summary>
+    public static IReadOnlyList<BrokerAcl> ServerHomeAssistant(string discoveryPrefix)
+    {
+        var acls = new List<BrokerAcl> { new(BrokerAcl.PublishSend, discoveryPrefix + "/#") };
+        foreach (string topic in HomeAssistantStates()) acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topic));
+        Receive(acls, HomeAssistantTopics.Command("+"), literal: false);
+        acls.Add(new BrokerAcl(BrokerAcl.SubscribePattern, Shared(HomeAssistantTopics.Command("+"))));
+        return acls;
+    }
+
+    /// <summary>
+    /// Home Assistant reads the discovery configs under <paramref name="discoveryPrefix"/> and every door's state,
+    /// availability and alerts, and publishes only the door command topics: nothing a controller or the server
+    /// listens to otherwise.
+    /// </summary>
+    public static IReadOnlyList<BrokerAcl> HomeAssistant(string discoveryPrefix = HomeAssistantTopics.DefaultDiscoveryPrefix)
+    {
+        if (!HomeAssistantTopics.IsValidPrefix(discoveryPrefix)) throw new ArgumentException("discovery prefix '" + discoveryPrefix + "' is not a plain topic", nameof(discoveryPrefix));
+        var acls = new List<BrokerAcl>();
+        Receive(acls, discoveryPrefix + "/#", literal: false);
+        foreach (string topic in HomeAssistantStates()) Receive(acls, topic, literal: false);
+        acls.Add(new BrokerAcl(BrokerAcl.PublishSend, HomeAssistantTopics.Command("+")));
+        return acls;
+    }
+
+    private static string[] HomeAssistantStates() =>
+        new[] { HomeAssistantTopics.State("+"), HomeAssistantTopics.Availability("+"), HomeAssistantTopics.Event("+") };
 
     /// <summary>The upstream topics server instances share (each message to one of them); replayed events are not
     /// among them: their acks are cumulative, so one consumer (the leader) must see a controller's events in order.</summary>

@@ -41,6 +41,10 @@ public sealed class DynsecControl : IMqttMessageListener, IDisposable
     public BrokerLogin CreateTerminal(string name) =>
         CreateIdentity(BrokerRoles.TerminalUser(name), BrokerRoles.TerminalUser(name), BrokerRoles.Terminal(name), "terminal " + name);
 
+    /// <summary>Home Assistant's identity (<see cref="BrokerRoles.HomeAssistant"/>), bound to client id doorctl-ha.</summary>
+    public BrokerLogin CreateHomeAssistant(string discoveryPrefix) =>
+        CreateIdentity(BrokerRoles.HomeAssistantUser, BrokerRoles.HomeAssistantUser, BrokerRoles.HomeAssistant(discoveryPrefix), "Home Assistant");
+
     /// <summary>Publish/subscribe on everything (not the control topic): for attack tests and broker diagnostics.</summary>
     public BrokerLogin CreateFullAccess(string name) => CreateIdentity(name, name, BrokerRoles.FullAccess(), "full access " + name);
 
@@ -70,6 +74,16 @@ public sealed class DynsecControl : IMqttMessageListener, IDisposable
             throw;
         }
         return login;
+    }
+
+    /// <summary>Adds <paramref name="acl"/> to role <paramref name="role"/>; one it already holds is not an error.</summary>
+    public void AddRoleAcl(string role, BrokerAcl acl)
+    {
+        try
+        {
+            Run(new JsonObject { ["command"] = "addRoleACL", ["rolename"] = role, ["acltype"] = acl.Type, ["topic"] = acl.Topic, ["allow"] = acl.Allow });
+        }
+        catch (BrokerAdminException e) when (e.Reason.Contains("already exists", StringComparison.Ordinal)) { }
     }
 
     /// <summary>Deletes the client and its role; the broker disconnects it at once. Missing ones are not an error.</summary>
