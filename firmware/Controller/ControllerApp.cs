@@ -32,6 +32,7 @@ namespace DoorController.Controller
         private DoorParts _door;
         private EventJournal _journal;
         private OfflineCache _cache;
+        private BoardFlash _flash;
         private OfflineDecider _decider;
         private readonly LinkCacheValidity _cacheValidity = new LinkCacheValidity();
         private SiteClock _siteClock;
@@ -185,7 +186,14 @@ namespace DoorController.Controller
         /// <summary>How this board spends its flash (journal, largest cache); the 4 MB plan if the setting names none.</summary>
         private BoardFlash Flash
         {
-            get { return BoardFlash.For(_config.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes); }
+            get
+            {
+                if (_flash == null)
+                {
+                    _flash = JournalBudget.Plan(_config.FlashMegabytes) ?? JournalBudget.Plan(BoardFlash.DefaultFlashMegabytes);
+                }
+                return _flash;
+            }
         }
 
         private void OpenJournal()
@@ -207,6 +215,7 @@ namespace DoorController.Controller
             // Time zone, unlock times and policies come with the cache (SiteCache.Apply); until then nothing is granted offline.
             AccessOptions options = new AccessOptions();
             _cache = new OfflineCache(_platform.Files, _deviceKey, options, _platform.Clock);
+            _cache.ShardBits = Flash.CacheShardBits; // installed in place, shard by shard: no second copy of the cache
             bool loaded = _cache.Load();
             if (loaded)
             {
@@ -248,6 +257,7 @@ namespace DoorController.Controller
             options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             options.FlashMegabytes = Flash.FlashMegabytes;
+            options.Flash = Flash;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;

@@ -68,9 +68,11 @@ namespace DoorController.Link
             _clockSync = new ClockSync(siteClock);
             _notificationGate = new NotificationGate(siteClock);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
-            BoardFlash flash = BoardFlash.For(options.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
-            _bundles.MaxBodyBytes = flash.MaxBodyBytes;
-            _bundles.MaxDeltaBytes = flash.MaxDeltaBytes;
+            if (options.Flash != null)
+            {
+                _bundles.MaxBodyBytes = options.Flash.MaxBodyBytes;
+                _bundles.MaxDeltaBytes = options.Flash.MaxDeltaBytes;
+            }
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);

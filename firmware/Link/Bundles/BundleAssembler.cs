@@ -29,6 +29,7 @@ namespace DoorController.Link.Bundles
         private BundleInfo _installed;
         private BundleInfo _pending;
         private Stream _staging;
+        private IInPlaceInstall _inPlace;
         private int _nextIndex;
         private int _written;
         private uint _crc;
@@ -57,9 +58,11 @@ namespace DoorController.Link.Bundles
             get { return _installed; }
         }
 
+        /// <summary>The version to report: 0 without a cache, and while an in-place install is incomplete (some shards
+        /// are newer than the rest), so the server does not take a version for installed that is not.</summary>
         public long InstalledVersion
         {
-            get { return _installed == null ? 0 : _installed.Version; }
+            get { return _installed == null || (_cacheStore.InPlace != null && !_cacheStore.InPlace.Complete) ? 0 : _installed.Version; }
         }
 
         /// <summary>The bundle being received, or null.</summary>
@@ -82,6 +85,11 @@ namespace DoorController.Link.Bundles
         public void Abort()
         {
             CloseStaging();
+            if (_inPlace != null)
+            {
+                _inPlace.Abort();
+                _inPlace = null;
+            }
             if (_pending != null)
             {
                 TryDelete(StagingName);
@@ -158,7 +166,14 @@ namespace DoorController.Link.Bundles
                 Abort();
                 return Refuse(BundleStatus.Oversize, "chunks exceed the declared body length");
             }
-            WriteStaging(chunk, BundleChunk.HeaderLength, dataLength);
+            if (_inPlace != null)
+            {
+                _inPlace.Write(chunk, BundleChunk.HeaderLength, dataLength);
+            }
+            else
+            {
+                WriteStaging(chunk, BundleChunk.HeaderLength, dataLength);
+            }
             _crc = Crc32.Update(_crc, chunk, BundleChunk.HeaderLength, dataLength);
             _written += dataLength;
             _lastMac = mac;
@@ -172,11 +187,11 @@ namespace DoorController.Link.Bundles
 
         private BundleStatus Start(BundleInfo header)
         {
-            if (_installed != null && header.Version <= _installed.Version)
+            if (header.Version <= InstalledVersion)
             {
-                return Refuse(BundleStatus.StaleVersion, "version " + header.Version + " not newer than installed " + _installed.Version);
+                return Refuse(BundleStatus.StaleVersion, "version " + header.Version + " not newer than installed " + InstalledVersion);
             }
-            if (header.Kind == BundleKind.Delta && (_installed == null || header.BaseVersion != _installed.Version))
+            if (header.Kind == BundleKind.Delta && (_installed == null || header.BaseVersion != InstalledVersion))
             {
                 return Refuse(BundleStatus.WrongBase, "delta base " + header.BaseVersion + " does not match installed " + InstalledVersion);
             }
@@ -187,8 +202,16 @@ namespace DoorController.Link.Bundles
                     + " bytes exceeds this board's " + limit);
             }
             Abort();
-            _staging = LinkFiles.CreateEmpty(_store, StagingName);
-            CacheFile.WriteHeader(_staging, header, 0);
+            if (header.Kind == BundleKind.Full && _cacheStore.InPlace != null)
+            {
+                _inPlace = _cacheStore.InPlace; // the body goes to the shards as it arrives: no second copy staged
+                _inPlace.Begin(header);
+            }
+            else
+            {
+                _staging = LinkFiles.CreateEmpty(_store, StagingName);
+                CacheFile.WriteHeader(_staging, header, 0);
+            }
             _pending = header;
             _nextIndex = 0;
             _written = 0;
@@ -204,27 +227,46 @@ namespace DoorController.Link.Bundles
                 Abort();
                 return Refuse(BundleStatus.Truncated, "received " + _written + " of " + bundle.BodyLength + " body bytes");
             }
-            uint crc = Crc32.Finish(_crc);
-            CacheFile.WriteHeader(_staging, bundle, crc);
-            _staging.Flush();
-            bool readBack = CacheFile.BodyCrc(_staging, bundle.BodyLength) == crc;
-            CloseStaging();
-            if (!readBack)
+            string source = bundle.Kind == BundleKind.Delta ? MergeName : StagingName;
+            if (_inPlace != null)
             {
-                Abort();
-                return Refuse(BundleStatus.StorageFailed, "staged bundle failed read-back check");
+                _inPlace.Finish(bundle);
+                _inPlace = null;
+                source = CacheFile.SharedTempName;
             }
-            if (bundle.Kind == BundleKind.Delta && !Merge(bundle))
+            else
             {
-                Abort();
-                TryDelete(MergeName);
-                return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
+                uint crc = Crc32.Finish(_crc);
+                CacheFile.WriteHeader(_staging, bundle, crc);
+                _staging.Flush();
+                bool readBack = CacheFile.BodyCrc(_staging, bundle.BodyLength) == crc;
+                CloseStaging();
+                if (!readBack)
+                {
+                    Abort();
+                    return Refuse(BundleStatus.StorageFailed, "staged bundle failed read-back check");
+                }
+                if (bundle.Kind == BundleKind.Delta && _cacheStore.InPlace != null)
+                {
+                    if (!MergeInPlace(bundle))
+                    {
+                        Abort();
+                        return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
+                    }
+                    source = CacheFile.SharedTempName;
+                }
+                else if (bundle.Kind == BundleKind.Delta && !Merge(bundle))
+                {
+                    Abort();
+                    TryDelete(MergeName);
+                    return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
+                }
             }
             // The installed store is closed first: LittleFS will not rename over an open file.
             _cacheStore.ReleaseStore();
             try
             {
-                _store.Replace(bundle.Kind == BundleKind.Delta ? MergeName : StagingName, CacheFile.Name);
+                _store.Replace(source, CacheFile.Name);
             }
             catch (Exception)
             {
@@ -290,6 +332,27 @@ namespace DoorController.Link.Bundles
                 if (installed != null) installed.Close();
                 if (staged != null) staged.Close();
                 if (output != null) output.Close();
+            }
+        }
+
+        /// <summary>Merges the staged delta into the in-place store, shard by shard; false (the shards merged so far stay) when refused.</summary>
+        private bool MergeInPlace(BundleInfo delta)
+        {
+            Stream staged = null;
+            try
+            {
+                staged = _store.Open(StagingName, false);
+                _cacheStore.InPlace.Merge(staged, CacheFile.BodyOffset, delta.BodyLength, delta);
+                return true;
+            }
+            catch (Exception)
+            {
+                _cacheStore.InPlace.Abort();
+                return false;
+            }
+            finally
+            {
+                if (staged != null) staged.Close();
             }
         }
 
