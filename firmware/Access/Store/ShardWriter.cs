@@ -139,7 +139,7 @@ namespace DoorController.Access
         private bool Installed(ShardedCredentialDirectory directory, int count, uint crc, uint tailCrc)
         {
             byte[] h = new byte[ShardFormat.HeaderSize];
-            return directory.Bits == _bits && directory.TryReadHeader(_shard, h) && ShardFormat.CountOf(h) == count
+            return directory.Bits == _bits && directory.Verified(_shard) && directory.TryReadHeader(_shard, h) && ShardFormat.CountOf(h) == count
                 && ShardFormat.RecordsCrcOf(h) == crc && ShardFormat.TailCrcOf(h) == tailCrc;
         }
 

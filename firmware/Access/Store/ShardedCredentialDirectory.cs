@@ -175,6 +175,13 @@ namespace DoorController.Access
             }
         }
 
+        /// <summary>True when shard <paramref name="shard"/>'s file was verified whole (whichever shared tables it names).</summary>
+        public bool Verified(int shard)
+        {
+            int state = _states[shard] & ~Listed;
+            return state == Ready || state == Mismatched;
+        }
+
         /// <summary>Reads shard <paramref name="shard"/>'s header into <paramref name="into"/>; false when it has no valid one.</summary>
         public bool TryReadHeader(int shard, byte[] into)
         {

@@ -156,7 +156,7 @@ namespace DoorController.Controller
                 tailAt = tail + th.Length;
                 tailBytes = tailLength - th.Length;
             }
-            if (!next.IsConsistent() || next.End - next.ProfilesOffset != tailBytes)
+            if (!next.IsConsistent() || next.End - next.ProfilesOffset != tailBytes || removed < 0)
             {
                 throw new IOException("delta tail does not match its layout");
             }
@@ -166,6 +166,8 @@ namespace DoorController.Controller
             {
                 int r = CountInShard(delta, removals, removed, CacheDelta.KeySize, k);
                 int u = CountInShard(delta, records, upserts, Size, k);
+                removed -= r;
+                upserts -= u;
                 if (!live.TryReadHeader(k, h))
                 {
                     throw new IOException("shard " + k + " unreadable");
@@ -342,12 +344,10 @@ namespace DoorController.Controller
             while (n < left)
             {
                 delta.Seek(at + (long)n * itemSize, SeekOrigin.Begin);
-                int first = delta.ReadByte();
-                if (first < 0)
+                if (!StreamReads.ReadExactly(delta, _record, 0, 1))
                 {
                     throw new IOException("delta ends early");
                 }
-                _record[0] = (byte)first;
                 if (ShardFormat.ShardOf(_record, 0, _bits) != k)
                 {
                     break;

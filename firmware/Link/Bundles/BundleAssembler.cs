@@ -104,10 +104,10 @@ namespace DoorController.Link.Bundles
             {
                 return AcceptChunk(chunk);
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 Abort();
-                return Refuse(BundleStatus.StorageFailed, "storage error while staging");
+                return Refuse(BundleStatus.StorageFailed, "storage error while staging: " + e.Message);
             }
         }
 
@@ -248,10 +248,11 @@ namespace DoorController.Link.Bundles
                 }
                 if (bundle.Kind == BundleKind.Delta && _cacheStore.InPlace != null)
                 {
-                    if (!MergeInPlace(bundle))
+                    string refused = MergeInPlace(bundle);
+                    if (refused != null)
                     {
                         Abort();
-                        return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
+                        return Refuse(BundleStatus.MergeRefused, "access layer refused the delta: " + refused);
                     }
                     source = CacheFile.SharedTempName;
                 }
@@ -335,20 +336,20 @@ namespace DoorController.Link.Bundles
             }
         }
 
-        /// <summary>Merges the staged delta into the in-place store, shard by shard; false (the shards merged so far stay) when refused.</summary>
-        private bool MergeInPlace(BundleInfo delta)
+        /// <summary>Merges the staged delta into the in-place store, shard by shard; why not (the shards merged so far stay), or null.</summary>
+        private string MergeInPlace(BundleInfo delta)
         {
             Stream staged = null;
             try
             {
                 staged = _store.Open(StagingName, false);
                 _cacheStore.InPlace.Merge(staged, CacheFile.BodyOffset, delta.BodyLength, delta);
-                return true;
+                return null;
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 _cacheStore.InPlace.Abort();
-                return false;
+                return e.Message;
             }
             finally
             {
