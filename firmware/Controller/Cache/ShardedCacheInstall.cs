@@ -31,8 +31,7 @@ namespace DoorController.Controller
         private readonly StoreLayout _layout = new StoreLayout();
         private ShardedCredentialDirectory _live;
         private byte[] _listing;
-        private Stream _shared;
-        private uint _sharedCrc;
+        private readonly SharedFileWriter _shared;
         private int _headUsed;
         private int _recordUsed;
         private int _recordsLeft;
@@ -47,6 +46,7 @@ namespace DoorController.Controller
             _files = files;
             _bits = bits;
             _writer = new ShardWriter(files);
+            _shared = new SharedFileWriter(files);
         }
 
         public int Bits
@@ -100,7 +100,7 @@ namespace DoorController.Controller
                     {
                         throw new IOException("body longer than its store");
                     }
-                    WriteShared(data, offset, used);
+                    _shared.Write(data, offset, used);
                     _tailSeen = Crc32.Update(_tailSeen, data, offset, used);
                     _tailLeft -= used;
                 }
@@ -116,7 +116,7 @@ namespace DoorController.Controller
             {
                 throw new IOException("body ends before its store does, or its tail CRC is wrong");
             }
-            CloseShared(bundle);
+            _shared.Close(bundle, _bits, _listing);
         }
 
         /// <summary>
@@ -194,36 +194,16 @@ namespace DoorController.Controller
             {
                 throw new IOException("installed cache head unreadable");
             }
-            OpenShared(head);
-            Copy(tailSource, tailAt, tailBytes);
-            CloseShared(bundle);
+            _shared.Open(head, _layout, _generation, _tailCrc);
+            _shared.Copy(tailSource, tailAt, tailBytes);
+            _shared.Close(bundle, _bits, _listing);
         }
 
         /// <summary>Drops what is being written; installed shards and the installed shared file stay.</summary>
         public void Abort()
         {
             _writer.Abort();
-            if (_shared != null)
-            {
-                try
-                {
-                    _shared.Close();
-                }
-                catch (Exception)
-                {
-                }
-                _shared = null;
-            }
-            try
-            {
-                if (_files.List(CacheFile.SharedTempName).Length > 0)
-                {
-                    _files.Delete(CacheFile.SharedTempName);
-                }
-            }
-            catch (Exception)
-            {
-            }
+            _shared.Abort();
         }
 
         /// <summary>Deletes shard files a store of this many bits does not have (left by a plan with more shards).</summary>
@@ -299,7 +279,7 @@ namespace DoorController.Controller
             }
             byte[] head = new byte[CacheBody.StoreOffset];
             Array.Copy(_head, 0, head, 0, head.Length);
-            OpenShared(head);
+            _shared.Open(head, _layout, _generation, _tailCrc);
         }
 
         private void CommitAndBegin(int next)
@@ -355,61 +335,6 @@ namespace DoorController.Controller
                 n++;
             }
             return n;
-        }
-
-        /// <summary>Starts the shared file's copy: link header placeholder, body head, the store header with no records.</summary>
-        private void OpenShared(byte[] bodyHead)
-        {
-            StoreLayout layout = StoreLayout.Of(0, _layout.Profiles, _layout.Sets, _layout.SetsLength, _layout.SiteLength);
-            byte[] store = new byte[CredentialStoreFormat.HeaderSize];
-            CredentialStoreFormat.WriteHeader(store, layout, _generation, Crc32.Finish(Crc32.Start()), _tailCrc);
-            _shared = _files.Open(CacheFile.SharedTempName, true);
-            _shared.SetLength(0);
-            _shared.Write(new byte[CacheFile.BodyOffset], 0, CacheFile.BodyOffset);
-            _sharedCrc = Crc32.Start();
-            WriteShared(bodyHead, 0, bodyHead.Length);
-            WriteShared(store, 0, store.Length);
-        }
-
-        private void WriteShared(byte[] data, int offset, int count)
-        {
-            _shared.Write(data, offset, count);
-            _sharedCrc = Crc32.Update(_sharedCrc, data, offset, count);
-        }
-
-        private void CloseShared(BundleInfo bundle)
-        {
-            byte[] bits = new byte[4];
-            bits[0] = (byte)_bits;
-            WriteShared(bits, 0, bits.Length);
-            WriteShared(_listing, 0, _listing.Length);
-            BundleInfo info = new BundleInfo();
-            info.Kind = BundleKind.Full;
-            info.ContentType = bundle.ContentType;
-            info.Version = bundle.Version;
-            info.IssuedAt = bundle.IssuedAt;
-            info.MaxOfflineSeconds = bundle.MaxOfflineSeconds;
-            info.BodyLength = (int)(_shared.Length - CacheFile.BodyOffset);
-            CacheFile.WriteHeader(_shared, info, Crc32.Finish(_sharedCrc));
-            _shared.Close();
-            _shared = null;
-        }
-
-        private void Copy(Stream from, long at, long length)
-        {
-            byte[] buffer = new byte[RecordSearch.BlockRecords * Size];
-            while (length > 0)
-            {
-                from.Seek(at, SeekOrigin.Begin);
-                int n = length < buffer.Length ? (int)length : buffer.Length;
-                if (!StreamReads.ReadExactly(from, buffer, 0, n))
-                {
-                    throw new IOException("tail ends early");
-                }
-                WriteShared(buffer, 0, n);
-                at += n;
-                length -= n;
-            }
         }
 
         private static uint CrcOf(Stream from, long at, long length)

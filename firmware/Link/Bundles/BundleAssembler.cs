@@ -248,7 +248,7 @@ namespace DoorController.Link.Bundles
                 }
                 if (bundle.Kind == BundleKind.Delta && _cacheStore.InPlace != null)
                 {
-                    string refused = MergeInPlace(bundle);
+                    string refused = StagedDelta.MergeInPlace(_store, _cacheStore.InPlace, StagingName, bundle);
                     if (refused != null)
                     {
                         Abort();
@@ -256,7 +256,7 @@ namespace DoorController.Link.Bundles
                     }
                     source = CacheFile.SharedTempName;
                 }
-                else if (bundle.Kind == BundleKind.Delta && !Merge(bundle))
+                else if (bundle.Kind == BundleKind.Delta && !StagedDelta.MergeWhole(_store, _cacheStore, _installed, StagingName, MergeName, bundle, MaxBodyBytes))
                 {
                     Abort();
                     TryDelete(MergeName);
@@ -290,71 +290,6 @@ namespace DoorController.Link.Bundles
             LastError = "";
             Reload(installed);
             return BundleStatus.Installed;
-        }
-
-        /// <summary>Builds cache.merge = header(delta's version) + access layer's merge of installed body and delta.</summary>
-        private bool Merge(BundleInfo delta)
-        {
-            Stream installed = null, staged = null, output = null;
-            try
-            {
-                installed = _store.Open(CacheFile.Name, false);
-                staged = _store.Open(StagingName, false);
-                output = LinkFiles.CreateEmpty(_store, MergeName);
-                CacheFile.WriteHeader(output, delta, 0);
-                installed.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
-                staged.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
-                if (!_cacheStore.MergeDelta(installed, _installed.BodyLength, staged, delta.BodyLength, delta.ContentType, output))
-                {
-                    return false;
-                }
-                BundleInfo merged = new BundleInfo();
-                merged.Kind = BundleKind.Full;
-                merged.ContentType = delta.ContentType;
-                merged.Version = delta.Version;
-                merged.IssuedAt = delta.IssuedAt;
-                merged.MaxOfflineSeconds = delta.MaxOfflineSeconds;
-                merged.BodyLength = (int)(output.Length - CacheFile.BodyOffset);
-                if (merged.BodyLength > MaxBodyBytes)
-                {
-                    return false;
-                }
-                uint crc = CacheFile.BodyCrc(output, merged.BodyLength);
-                CacheFile.WriteHeader(output, merged, crc);
-                output.Flush();
-                return true;
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-            finally
-            {
-                if (installed != null) installed.Close();
-                if (staged != null) staged.Close();
-                if (output != null) output.Close();
-            }
-        }
-
-        /// <summary>Merges the staged delta into the in-place store, shard by shard; why not (the shards merged so far stay), or null.</summary>
-        private string MergeInPlace(BundleInfo delta)
-        {
-            Stream staged = null;
-            try
-            {
-                staged = _store.Open(StagingName, false);
-                _cacheStore.InPlace.Merge(staged, CacheFile.BodyOffset, delta.BodyLength, delta);
-                return null;
-            }
-            catch (Exception e)
-            {
-                _cacheStore.InPlace.Abort();
-                return e.Message;
-            }
-            finally
-            {
-                if (staged != null) staged.Close();
-            }
         }
 
         /// <summary>Writes in slices: nanoFramework's FileStream copies each write into a new array of its size.</summary>
