@@ -20,7 +20,8 @@ namespace DoorController.Journal
         /// <summary>Bytes one journalled offline grant takes: record framing and CRC plus its payload.</summary>
         public static int BytesPerOfflineGrant()
         {
-            PayloadWriter writer = new PayloadWriter(new byte[JournalOptions.DefaultMaxPayloadBytes]);
+            PayloadWriter writer = new PayloadWriter(new byte[256]); // a grant's payload is far shorter than the journal's longest
+
             TypicalOfflineGrant().Encode(writer);
             return RecordFormat.Overhead + writer.Length;
         }

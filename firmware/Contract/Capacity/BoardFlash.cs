@@ -110,6 +110,14 @@ namespace DoorController.Contract
         /// </summary>
         public int CacheBlocksNeeded(Access.StoreImage store)
         {
+            int room;
+            return CacheInstalledBlocks(store, out room) + room;
+        }
+
+        /// <summary>Blocks the installed sharded cache of <paramref name="store"/> takes, and in <paramref name="installRoom"/>
+        /// the blocks of its largest file (what an install writes beside the installed one).</summary>
+        public int CacheInstalledBlocks(Access.StoreImage store, out int installRoom)
+        {
             int shards = 1 << CacheShardBits;
             int[] counts = new int[shards];
             byte[] records = store.Records;
@@ -117,14 +125,16 @@ namespace DoorController.Contract
             {
                 counts[Access.ShardFormat.ShardOf(records, i * Access.CredentialStoreFormat.RecordSize, CacheShardBits)]++;
             }
-            int total = 0, largest = SharedFileBlocks(store.Tail.Length);
+            int shared = SharedFileBlocks(store.Tail.Length);
+            int total = shared;
+            installRoom = shared;
             for (int k = 0; k < shards; k++)
             {
                 int blocks = ShardFileBlocks(counts[k]);
                 total += blocks;
-                largest = blocks > largest ? blocks : largest;
+                installRoom = blocks > installRoom ? blocks : installRoom;
             }
-            return total + SharedFileBlocks(store.Tail.Length) + largest;
+            return total;
         }
 
         /// <summary>True when the cache of <paramref name="store"/> can be installed on this board.</summary>
