@@ -32,7 +32,6 @@ namespace DoorController.Controller
         private DoorParts _door;
         private EventJournal _journal;
         private OfflineCache _cache;
-        private BoardFlash _flash;
         private OfflineDecider _decider;
         private readonly LinkCacheValidity _cacheValidity = new LinkCacheValidity();
         private SiteClock _siteClock;
@@ -186,14 +185,7 @@ namespace DoorController.Controller
         /// <summary>How this board spends its flash (journal, largest cache); the 4 MB plan if the setting names none.</summary>
         private BoardFlash Flash
         {
-            get
-            {
-                if (_flash == null)
-                {
-                    _flash = JournalBudget.Plan(_config.FlashMegabytes) ?? JournalBudget.Plan(BoardFlash.DefaultFlashMegabytes);
-                }
-                return _flash;
-            }
+            get { return JournalBudget.Plan(_config.FlashMegabytes) ?? JournalBudget.Plan(BoardFlash.DefaultFlashMegabytes); }
         }
 
         private void OpenJournal()
@@ -257,7 +249,8 @@ namespace DoorController.Controller
             options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             options.FlashMegabytes = Flash.FlashMegabytes;
-            options.Flash = Flash;
+            options.MaxBodyBytes = Flash.MaxBodyBytes;
+            options.MaxDeltaBytes = Flash.MaxDeltaBytes;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;

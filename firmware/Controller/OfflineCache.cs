@@ -29,6 +29,7 @@ namespace DoorController.Controller
         private FileCredentialDirectory _credentials;
         private ShardedCredentialDirectory _sharded;
         private ShardedCacheInstall _installer;
+        private int _shardBits = NotSharded;
         private KeyUseFile _keyUses;
         private readonly PendingFactors _pendingFactors = new PendingFactors(8);
         private bool _deltaMerged;
@@ -40,7 +41,6 @@ namespace DoorController.Controller
             _options = options;
             _clock = clock;
             Detail = "not loaded";
-            ShardBits = NotSharded;
         }
 
         /// <summary>
@@ -50,13 +50,14 @@ namespace DoorController.Controller
         /// </summary>
         public int ShardBits
         {
-            get { return _installer == null ? NotSharded : _installer.Bits; }
-            set { _installer = value < 0 ? null : new ShardedCacheInstall(_files, value); }
+            get { return _shardBits; }
+            set { _shardBits = value < 0 ? NotSharded : value; }
         }
 
+        /// <summary>This cache when it installs in place; the installer itself lives only during an install (heap).</summary>
         public IInPlaceInstall InPlace
         {
-            get { return _installer == null ? null : this; }
+            get { return _shardBits < 0 ? null : this; }
         }
 
         /// <summary>False while a sharded install was cut short (some shards newer than the rest).</summary>
@@ -182,9 +183,9 @@ namespace DoorController.Controller
         {
             LastApplyWasDelta = _deltaMerged;
             _deltaMerged = false;
-            if (_installer != null)
+            if (_shardBits >= 0)
             {
-                _installer.DeleteStrayShards();
+                new ShardedCacheInstall(_files, _shardBits).DeleteStrayShards();
             }
             Load();
         }
@@ -197,6 +198,7 @@ namespace DoorController.Controller
 
         void IInPlaceInstall.Begin(BundleInfo bundle)
         {
+            _installer = new ShardedCacheInstall(_files, _shardBits);
             _installer.BeginFull(_sharded);
         }
 
@@ -207,18 +209,25 @@ namespace DoorController.Controller
 
         void IInPlaceInstall.Finish(BundleInfo bundle)
         {
-            _installer.FinishFull(bundle);
+            ShardedCacheInstall installer = _installer;
+            _installer = null;
+            installer.FinishFull(bundle);
         }
 
         void IInPlaceInstall.Merge(Stream staged, long position, int length, BundleInfo bundle)
         {
-            _installer.ApplyDelta(staged, position, length, bundle, _sharded);
+            new ShardedCacheInstall(_files, _shardBits).ApplyDelta(staged, position, length, bundle, _sharded);
             _deltaMerged = true;
         }
 
         void IInPlaceInstall.Abort()
         {
-            _installer.Abort();
+            if (_installer != null)
+            {
+                _installer.Abort();
+                _installer = null;
+            }
+            new ShardedCacheInstall(_files, _shardBits).Abort(); // a merge's files, or what a cut left
         }
 
         private void CloseStore()

@@ -68,11 +68,8 @@ namespace DoorController.Link
             _clockSync = new ClockSync(siteClock);
             _notificationGate = new NotificationGate(siteClock);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
-            if (options.Flash != null)
-            {
-                _bundles.MaxBodyBytes = options.Flash.MaxBodyBytes;
-                _bundles.MaxDeltaBytes = options.Flash.MaxDeltaBytes;
-            }
+            _bundles.MaxBodyBytes = options.MaxBodyBytes;
+            _bundles.MaxDeltaBytes = options.MaxDeltaBytes;
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);

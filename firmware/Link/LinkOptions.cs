@@ -15,9 +15,10 @@ namespace DoorController.Link
         /// to the server in every sync request so it never sends one that would not fit.</summary>
         public int FlashMegabytes = BoardFlash.DefaultFlashMegabytes;
 
-        /// <summary>The board's flash plan (the journal's plan, Journal.JournalBudget): the largest bundle and delta this
-        /// controller accepts. Null: no limit but the link's own.</summary>
-        public BoardFlash Flash;
+        /// <summary>The largest full bundle and delta body this controller accepts: its board's flash plan
+        /// (Contract.BoardFlash, made by Journal.JournalBudget).</summary>
+        public int MaxBodyBytes = Bundles.BundleAssembler.DefaultMaxBodyBytes;
+        public int MaxDeltaBytes = Bundles.BundleAssembler.DefaultMaxBodyBytes;
 
         /// <summary>How long a reader waits for the server before deciding locally (issue 5: about 400 ms).</summary>
         public int DecisionTimeoutMilliseconds = 400;

@@ -210,6 +210,12 @@ namespace DoorController.Access
             get { return _base + _layout.End; }
         }
 
+        /// <summary>The record search over this store's records (idle in a store without records).</summary>
+        public RecordSearch Records
+        {
+            get { return _records; }
+        }
+
         /// <summary>The regions of the store (offsets relative to its start).</summary>
         public StoreLayout Layout
         {

@@ -30,10 +30,8 @@ namespace DoorController.Access
         private readonly int _bits;
         private readonly int[] _counts;
         private readonly byte[] _states;
-        private readonly int[] _listedCounts;
-        private readonly uint[] _listedCrcs;
         private readonly byte[] _header = new byte[ShardFormat.HeaderSize];
-        private readonly RecordSearch _search = new RecordSearch();
+        private readonly RecordSearch _search;
         private Stream _open;
         private int _openShard = -1;
 
@@ -44,8 +42,7 @@ namespace DoorController.Access
             _bits = bits;
             _counts = new int[1 << bits];
             _states = new byte[1 << bits];
-            _listedCounts = new int[1 << bits];
-            _listedCrcs = new uint[1 << bits];
+            _search = shared.Records; // the shared part has no records to search: its search serves the shards
         }
 
         /// <summary>
@@ -67,17 +64,11 @@ namespace DoorController.Access
                 {
                     return null;
                 }
-                ShardedCredentialDirectory d = new ShardedCredentialDirectory(files, shared, head[0]);
-                byte[] entry = new byte[8];
-                for (int k = 0; k < d._counts.Length; k++)
+                if (s.Length != shared.End + ShardFormat.TableLength(head[0]))
                 {
-                    if (!StreamReads.ReadExactly(s, entry, 0, 8))
-                    {
-                        return null;
-                    }
-                    d._listedCounts[k] = LittleEndian.ReadInt32(entry, 0);
-                    d._listedCrcs[k] = LittleEndian.ReadUInt32(entry, 4);
+                    return null;
                 }
+                ShardedCredentialDirectory d = new ShardedCredentialDirectory(files, shared, head[0]);
                 for (int k = 0; k < d._counts.Length; k++)
                 {
                     d.ReloadShard(k);
@@ -157,8 +148,9 @@ namespace DoorController.Access
                     CloseOpenShard();
                     _open = _files.Open(ShardFormat.NameOf(k, _bits), false);
                     _openShard = k;
-                    _search.Attach(_open, ShardFormat.HeaderSize, _counts[k], 0, ShardFormat.LowestPrefix(k, _bits), ShardFormat.HighestPrefix(k, _bits));
                 }
+                // Attached on every lookup: the search is the shared part's, which may have detached it (allocates nothing).
+                _search.Attach(_open, ShardFormat.HeaderSize, _counts[k], 0, ShardFormat.LowestPrefix(k, _bits), ShardFormat.HighestPrefix(k, _bits));
                 int at = _search.Search(hash, offset);
                 if (at < 0)
                 {
@@ -245,8 +237,17 @@ namespace DoorController.Access
                 }
             }
             _search.Detach();
-            bool listed = state == Ready && _counts[shard] == _listedCounts[shard] && ShardFormat.RecordsCrcOf(_header) == _listedCrcs[shard];
-            _states[shard] = (byte)(state | (listed ? Listed : 0));
+            _states[shard] = (byte)(state | (state == Ready && IsListed(shard) ? Listed : 0));
+        }
+
+        /// <summary>True when the shard just verified (its header in the buffer) is the one the shared part's table lists.</summary>
+        private bool IsListed(int shard)
+        {
+            byte[] entry = new byte[8];
+            Stream s = _shared.Stream;
+            s.Seek(_shared.End + 4 + 8L * shard, SeekOrigin.Begin);
+            return StreamReads.ReadExactly(s, entry, 0, 8) && LittleEndian.ReadInt32(entry, 0) == _counts[shard]
+                && LittleEndian.ReadUInt32(entry, 4) == ShardFormat.RecordsCrcOf(_header);
         }
 
         private byte Verify(Stream s, int shard)
