@@ -71,14 +71,7 @@ namespace DoorController.Controller
             head[0] = (byte)bits;
             Write(head, 0, head.Length);
             Write(listing, 0, listing.Length);
-            BundleInfo info = new BundleInfo();
-            info.Kind = BundleKind.Full;
-            info.ContentType = bundle.ContentType;
-            info.Version = bundle.Version;
-            info.IssuedAt = bundle.IssuedAt;
-            info.MaxOfflineSeconds = bundle.MaxOfflineSeconds;
-            info.BodyLength = (int)(_stream.Length - CacheFile.BodyOffset);
-            CacheFile.WriteHeader(_stream, info, Crc32.Finish(_crc));
+            CacheFile.WriteHeader(_stream, bundle.InstalledAs((int)(_stream.Length - CacheFile.BodyOffset)), Crc32.Finish(_crc));
             _stream.Close();
             _stream = null;
         }

@@ -28,13 +28,7 @@ namespace DoorController.Link.Bundles
                 {
                     return false;
                 }
-                BundleInfo merged = new BundleInfo();
-                merged.Kind = BundleKind.Full;
-                merged.ContentType = delta.ContentType;
-                merged.Version = delta.Version;
-                merged.IssuedAt = delta.IssuedAt;
-                merged.MaxOfflineSeconds = delta.MaxOfflineSeconds;
-                merged.BodyLength = (int)(output.Length - CacheFile.BodyOffset);
+                BundleInfo merged = delta.InstalledAs((int)(output.Length - CacheFile.BodyOffset));
                 if (merged.BodyLength > maxBodyBytes)
                 {
                     return false;

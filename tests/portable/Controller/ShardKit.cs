@@ -54,6 +54,21 @@ namespace DoorController.Tests.Controller
             return site;
         }
 
+        /// <summary>Version 5 and version 6 of the site and their stores, numbered as the server numbers them.</summary>
+        public sealed class Versions
+        {
+            public readonly PatentSite V5 = Site(false);
+            public readonly PatentSite V6 = Site(true);
+            public readonly StoreImage S5;
+            public readonly StoreImage S6;
+
+            public Versions()
+            {
+                S5 = CacheKit.Store(V5);
+                S6 = CacheKit.Store(V6, S5);
+            }
+        }
+
         public static string Card(int i)
         {
             return "card-" + i;

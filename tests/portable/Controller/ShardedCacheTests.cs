@@ -37,9 +37,9 @@ namespace DoorController.Tests.Controller
         [TestMethod]
         public void A_Full_Bundle_Lands_As_Shards_And_A_Delta_Merges_Into_The_Same_Files()
         {
-            PatentSite v5 = ShardKit.Site(false), v6 = ShardKit.Site(true);
-            StoreImage s5 = CacheKit.Store(v5);
-            StoreImage s6 = CacheKit.Store(v6, s5);
+            ShardKit.Versions v = new ShardKit.Versions();
+            PatentSite v5 = v.V5, v6 = v.V6;
+            StoreImage s5 = v.S5, s6 = v.S6;
             MemoryFileStore viaDelta = new MemoryFileStore();
             ShardKit kit = new ShardKit(viaDelta);
             Assert.AreEqual((int)BundleStatus.Installed, (int)kit.Feed(ShardKit.Full(s5, 5)), kit.Link.LastError);
@@ -72,9 +72,9 @@ namespace DoorController.Tests.Controller
         [TestMethod]
         public void A_Shard_Built_For_Other_Tables_Or_Damaged_Denies_Its_Credentials_And_The_Others_Answer()
         {
-            PatentSite v5 = ShardKit.Site(false), v6 = ShardKit.Site(true);
-            StoreImage s5 = CacheKit.Store(v5);
-            StoreImage s6 = CacheKit.Store(v6, s5);
+            ShardKit.Versions v = new ShardKit.Versions();
+            PatentSite v5 = v.V5, v6 = v.V6;
+            StoreImage s5 = v.S5, s6 = v.S6;
             MemoryFileStore newer = new MemoryFileStore();
             Assert.AreEqual((int)BundleStatus.Installed, (int)new ShardKit(newer).Feed(ShardKit.Full(s6, 6)));
             MemoryFileStore files = new MemoryFileStore();
@@ -126,9 +126,9 @@ namespace DoorController.Tests.Controller
         [TestMethod]
         public void A_Delta_Is_Refused_While_The_Store_Is_Incomplete()
         {
-            PatentSite v5 = ShardKit.Site(false), v6 = ShardKit.Site(true);
-            StoreImage s5 = CacheKit.Store(v5);
-            StoreImage s6 = CacheKit.Store(v6, s5);
+            ShardKit.Versions v = new ShardKit.Versions();
+            PatentSite v5 = v.V5, v6 = v.V6;
+            StoreImage s5 = v.S5, s6 = v.S6;
             MemoryFileStore files = new MemoryFileStore();
             Assert.AreEqual((int)BundleStatus.Installed, (int)new ShardKit(files).Feed(ShardKit.Full(s5, 5)));
             files.Delete(ShardFormat.NameOf(3, ShardKit.Bits));

@@ -31,9 +31,9 @@ namespace DoorController.Tests.Controller
 
         private static int RunCuts(bool delta)
         {
-            PatentSite v5 = ShardKit.Site(false), v6 = ShardKit.Site(true);
-            StoreImage s5 = CacheKit.Store(v5);
-            StoreImage s6 = CacheKit.Store(v6, s5);
+            ShardKit.Versions v = new ShardKit.Versions();
+            PatentSite v5 = v.V5, v6 = v.V6;
+            StoreImage s5 = v.S5, s6 = v.S6;
             byte[][] full5 = ShardKit.Full(s5, 5), full6 = ShardKit.Full(s6, 6);
             byte[][] next = delta ? ShardKit.Delta(s5, 5, s6, 6) : full6;
             MemoryFileStore old = new MemoryFileStore(), @new = new MemoryFileStore();
