@@ -249,8 +249,6 @@ namespace DoorController.Controller
             options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             options.FlashMegabytes = Flash.FlashMegabytes;
-            options.MaxBodyBytes = Flash.MaxBodyBytes;
-            options.MaxDeltaBytes = Flash.MaxDeltaBytes;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;
@@ -274,6 +272,8 @@ namespace DoorController.Controller
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
                 _notifications, new Random(_platform.RandomSeed));
+            _link.Bundles.MaxBodyBytes = Flash.MaxBodyBytes; // the largest bundle and delta this board's plan installs
+            _link.Bundles.MaxDeltaBytes = Flash.MaxDeltaBytes;
             _cacheValidity.Attach(_link);
             _link.Start();
             if (transport != null)

@@ -68,8 +68,6 @@ namespace DoorController.Link
             _clockSync = new ClockSync(siteClock);
             _notificationGate = new NotificationGate(siteClock);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
-            _bundles.MaxBodyBytes = options.MaxBodyBytes;
-            _bundles.MaxDeltaBytes = options.MaxDeltaBytes;
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);
