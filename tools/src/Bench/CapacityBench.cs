@@ -268,8 +268,8 @@ namespace DoorController.Bench
         private static void Report(BenchContext ctx, List<Fit> fits, StoreImage at50k, int body50k, long onFlash50k, Requirement need)
         {
             ctx.ReportLines.Add("Per board (plans in `firmware/Contract/Capacity/BoardFlash.cs`; table with the reserved blocks in [hardware.md](hardware.md)): "
-                + "credentials that fit = the largest reference site (`tools/src/Bench/Heap/ReferenceSite.cs`) whose full bundle, built by the server's "
-                + "`ControllerBundleBuilder`, is within the board's largest body; events = offline grants appended to a journal with the board's "
+                + "credentials that fit = the largest reference site (`tools/src/Bench/Heap/ReferenceSite.cs`) whose cache, built by the server's "
+                + "`ControllerBundleBuilder`, fits the board as a sharded cache (`BoardFlash.Fits`: shards, shared file, room to install the next) and installs on the controller's own path; events = offline grants appended to a journal with the board's "
                 + "segments until it drops.");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| board | credentials | people | journal events | largest body | rotation blocks |");
