@@ -101,6 +101,18 @@ namespace DoorController.Tests.Controller
             return BundleChunk.Split(CacheKit.DeviceKey, Info(BundleKind.Delta, version, baseVersion), body.ToArray());
         }
 
+        /// <summary>A flash volume with <paramref name="chunks"/> installed through a fresh controller.</summary>
+        public static MemoryFileStore Installed(byte[][] chunks)
+        {
+            MemoryFileStore files = new MemoryFileStore();
+            BundleStatus status = new ShardKit(files).Feed(chunks);
+            if (status != BundleStatus.Installed)
+            {
+                throw new System.Exception("install refused: " + status);
+            }
+            return files;
+        }
+
         /// <summary>Feeds chunks until one is refused, the bundle is installed or the power fails.</summary>
         public BundleStatus Feed(byte[][] chunks)
         {

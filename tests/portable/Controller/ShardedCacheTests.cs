@@ -59,9 +59,7 @@ namespace DoorController.Tests.Controller
             Assert.IsTrue(kit.Cache.LastApplyWasDelta);
             AssertAnswers(kit, v6, Present(true), "v6 by delta");
 
-            MemoryFileStore viaFull = new MemoryFileStore();
-            ShardKit fresh = new ShardKit(viaFull);
-            Assert.AreEqual((int)BundleStatus.Installed, (int)fresh.Feed(ShardKit.Full(s6, 6)), fresh.Link.LastError);
+            MemoryFileStore viaFull = ShardKit.Installed(ShardKit.Full(s6, 6));
             for (int k = 0; k < 1 << ShardKit.Bits; k++)
             {
                 string name = ShardFormat.NameOf(k, ShardKit.Bits);
@@ -75,10 +73,8 @@ namespace DoorController.Tests.Controller
             ShardKit.Versions v = new ShardKit.Versions();
             PatentSite v5 = v.V5, v6 = v.V6;
             StoreImage s5 = v.S5, s6 = v.S6;
-            MemoryFileStore newer = new MemoryFileStore();
-            Assert.AreEqual((int)BundleStatus.Installed, (int)new ShardKit(newer).Feed(ShardKit.Full(s6, 6)));
-            MemoryFileStore files = new MemoryFileStore();
-            Assert.AreEqual((int)BundleStatus.Installed, (int)new ShardKit(files).Feed(ShardKit.Full(s5, 5)));
+            MemoryFileStore newer = ShardKit.Installed(ShardKit.Full(s6, 6));
+            MemoryFileStore files = ShardKit.Installed(ShardKit.Full(s5, 5));
 
             // Shard 1 from version 6 beside version 5's shared file: built for other profiles.
             string shard1 = ShardFormat.NameOf(1, ShardKit.Bits);
@@ -129,8 +125,7 @@ namespace DoorController.Tests.Controller
             ShardKit.Versions v = new ShardKit.Versions();
             PatentSite v5 = v.V5, v6 = v.V6;
             StoreImage s5 = v.S5, s6 = v.S6;
-            MemoryFileStore files = new MemoryFileStore();
-            Assert.AreEqual((int)BundleStatus.Installed, (int)new ShardKit(files).Feed(ShardKit.Full(s5, 5)));
+            MemoryFileStore files = ShardKit.Installed(ShardKit.Full(s5, 5));
             files.Delete(ShardFormat.NameOf(3, ShardKit.Bits));
             ShardKit kit = new ShardKit(files);
             Assert.AreEqual((int)ReasonCode.CredentialStoreUnavailable, (int)kit.Lookup(v5, FirstIn(v5, 3)));

@@ -36,9 +36,7 @@ namespace DoorController.Tests.Controller
             StoreImage s5 = v.S5, s6 = v.S6;
             byte[][] full5 = ShardKit.Full(s5, 5), full6 = ShardKit.Full(s6, 6);
             byte[][] next = delta ? ShardKit.Delta(s5, 5, s6, 6) : full6;
-            MemoryFileStore old = new MemoryFileStore(), @new = new MemoryFileStore();
-            new ShardKit(old).Feed(full5);
-            new ShardKit(@new).Feed(full6);
+            MemoryFileStore old = ShardKit.Installed(full5), @new = ShardKit.Installed(full6);
             int shards = 1 << ShardKit.Bits;
             int points = 0, incomplete = 0, mismatches = 0;
             for (int cut = 1; ; cut += 53)
