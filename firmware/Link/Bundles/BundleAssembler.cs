@@ -187,9 +187,12 @@ namespace DoorController.Link.Bundles
 
         private BundleStatus Start(BundleInfo header)
         {
-            if (header.Version <= InstalledVersion)
+            // Versions only grow: never below the installed shared part, even while the store is incomplete (then the
+            // same version may come again to finish it), so a replayed older bundle cannot roll the cache back.
+            uint floor = _installed == null ? 0 : _installed.Version;
+            if (header.Version < floor || (header.Version == floor && InstalledVersion != 0))
             {
-                return Refuse(BundleStatus.StaleVersion, "version " + header.Version + " not newer than installed " + InstalledVersion);
+                return Refuse(BundleStatus.StaleVersion, "version " + header.Version + " not newer than installed " + floor);
             }
             if (header.Kind == BundleKind.Delta && (_installed == null || header.BaseVersion != InstalledVersion))
             {

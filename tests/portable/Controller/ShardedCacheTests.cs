@@ -130,6 +130,7 @@ namespace DoorController.Tests.Controller
             ShardKit kit = new ShardKit(files);
             Assert.AreEqual((int)ReasonCode.CredentialStoreUnavailable, (int)kit.Lookup(v5, FirstIn(v5, 3)));
             Assert.AreEqual((int)BundleStatus.WrongBase, (int)kit.Feed(ShardKit.Delta(s5, 5, s6, 6)), "a delta needs the whole base");
+            Assert.AreEqual((int)BundleStatus.StaleVersion, (int)kit.Feed(ShardKit.Full(s5, 4)), "an older bundle cannot roll an incomplete store back");
             Assert.AreEqual((int)BundleStatus.Installed, (int)kit.Feed(ShardKit.Full(s6, 6)), kit.Link.LastError);
             AssertAnswers(kit, v6, Present(true), "v6");
         }
