@@ -108,7 +108,7 @@ namespace DoorController.Tests.Controller
             BundleStatus status = new ShardKit(files).Feed(chunks);
             if (status != BundleStatus.Installed)
             {
-                throw new System.Exception("install refused: " + status);
+                throw new System.Exception("install refused: " + (int)status);
             }
             return files;
         }
