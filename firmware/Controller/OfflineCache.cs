@@ -60,10 +60,12 @@ namespace DoorController.Controller
             get { return _shardBits < 0 ? null : this; }
         }
 
-        /// <summary>False while a sharded install was cut short (some shards newer than the rest).</summary>
+        /// <summary>False while a sharded install was cut short (some shards newer than the rest), and while a cache
+        /// installed whole (before sharding) is loaded on a controller that shards: the link then reports no version, so
+        /// the server sends the full bundle, which lands sharded (a delta could not be merged in place into it).</summary>
         public bool Complete
         {
-            get { return _sharded == null || _sharded.Complete; }
+            get { return _sharded != null ? _sharded.Complete : _shardBits < 0 || _credentials == null; }
         }
 
         /// <summary>Shards not yet at the installed version (0 when complete).</summary>

@@ -135,6 +135,22 @@ namespace DoorController.Tests.Controller
             AssertAnswers(kit, v6, Present(true), "v6");
         }
 
+        [TestMethod]
+        public void A_Cache_Installed_Whole_Keeps_Answering_And_The_Next_Full_Bundle_Lands_Sharded()
+        {
+            ShardKit.Versions v = new ShardKit.Versions();
+            MemoryFileStore files = new MemoryFileStore();
+            CacheKit.Install(files, CacheKit.Body(v.S5, CacheKit.DeviceKey, 5), 5, PatentSite.FridayTenJst); // before sharding
+            ShardKit kit = new ShardKit(files);
+            AssertAnswers(kit, v.V5, Present(false), "whole-file v5");
+            Assert.AreEqual(0L, kit.Link.InstalledVersion, "reported as no version: the server then sends it whole, not a delta");
+            Assert.AreEqual((int)BundleStatus.Installed, (int)kit.Feed(ShardKit.Full(v.S6, 6)), kit.Link.LastError);
+            Assert.IsTrue(kit.Cache.Complete);
+            Assert.AreEqual(6L, kit.Link.InstalledVersion);
+            Assert.IsTrue(files.List(ShardFormat.NameOf(0, ShardKit.Bits)).Length == 1);
+            AssertAnswers(kit, v.V6, Present(true), "sharded v6");
+        }
+
         private static int FirstIn(PatentSite site, int shard)
         {
             for (int i = 0; i < ShardKit.Cards; i++)
