@@ -185,7 +185,7 @@ namespace DoorController.Controller
         /// <summary>How this board spends its flash (journal, largest cache); the 4 MB plan if the setting names none.</summary>
         private BoardFlash Flash
         {
-            get { return BoardFlash.For(_config.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes); }
+            get { return JournalBudget.Plan(_config.FlashMegabytes) ?? JournalBudget.Plan(BoardFlash.DefaultFlashMegabytes); }
         }
 
         private void OpenJournal()
@@ -207,6 +207,7 @@ namespace DoorController.Controller
             // Time zone, unlock times and policies come with the cache (SiteCache.Apply); until then nothing is granted offline.
             AccessOptions options = new AccessOptions();
             _cache = new OfflineCache(_platform.Files, _deviceKey, options, _platform.Clock);
+            _cache.ShardBits = Flash.CacheShardBits; // installed in place, shard by shard: no second copy of the cache
             bool loaded = _cache.Load();
             if (loaded)
             {
@@ -276,6 +277,8 @@ namespace DoorController.Controller
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
                 _notifications, new Random(_platform.RandomSeed));
+            _link.Bundles.MaxBodyBytes = Flash.MaxBodyBytes; // the largest bundle and delta this board's plan installs
+            _link.Bundles.MaxDeltaBytes = Flash.MaxDeltaBytes;
             _cacheValidity.Attach(_link);
             _link.Start();
             if (transport != null)

@@ -15,8 +15,11 @@ namespace DoorController.Controller
     /// after every verified install. A missing or corrupt cache leaves <see cref="Pipeline"/> null: offline
     /// decisions deny; nothing throws.
     /// </summary>
-    public sealed class OfflineCache : ICacheStore
+    public sealed class OfflineCache : ICacheStore, IInPlaceInstall
     {
+        /// <summary>Shard bits when bundles install whole (a second copy staged beside the installed file).</summary>
+        public const int NotSharded = -1;
+
         private readonly IFileStore _files;
         private readonly byte[] _deviceKey;
         private readonly AccessOptions _options;
@@ -24,6 +27,9 @@ namespace DoorController.Controller
         // Kept across reloads: user and area numbers do not change with a new cache.
         private readonly RecentPresence _presence = new RecentPresence(RecentPresence.DefaultCapacity);
         private FileCredentialDirectory _credentials;
+        private ShardedCredentialDirectory _sharded;
+        private ShardedCacheInstall _installer;
+        private int _shardBits = NotSharded;
         private KeyUseFile _keyUses;
         private readonly PendingFactors _pendingFactors = new PendingFactors(8);
         private bool _deltaMerged;
@@ -35,6 +41,37 @@ namespace DoorController.Controller
             _options = options;
             _clock = clock;
             Detail = "not loaded";
+        }
+
+        /// <summary>
+        /// 2^ShardBits shard files per installed store, installed in place (the board's plan,
+        /// <see cref="BoardFlash.CacheShardBits"/>), or <see cref="NotSharded"/>. A store already installed the other way
+        /// keeps answering until the next bundle replaces it.
+        /// </summary>
+        public int ShardBits
+        {
+            get { return _shardBits; }
+            set { _shardBits = value < 0 ? NotSharded : value; }
+        }
+
+        /// <summary>This cache when it installs in place; the installer itself lives only during an install (heap).</summary>
+        public IInPlaceInstall InPlace
+        {
+            get { return _shardBits < 0 ? null : this; }
+        }
+
+        /// <summary>False while a sharded install was cut short (some shards newer than the rest), and while a cache
+        /// installed whole (before sharding) is loaded on a controller that shards: the link then reports no version, so
+        /// the server sends the full bundle, which lands sharded (a delta could not be merged in place into it).</summary>
+        public bool Complete
+        {
+            get { return _sharded != null ? _sharded.Complete : _shardBits < 0 || _credentials == null; }
+        }
+
+        /// <summary>Shards not yet at the installed version (0 when complete).</summary>
+        public int ShardsBehind
+        {
+            get { return _sharded == null ? 0 : _sharded.ShardsBehind; }
         }
 
         public AccessPipeline Pipeline { get; private set; }
@@ -93,6 +130,7 @@ namespace DoorController.Controller
                 Drop("credential store " + ReasonCodes.Name(credentials.Status));
                 return false;
             }
+            ShardedCredentialDirectory sharded = credentials.Count == 0 ? ShardedCredentialDirectory.Open(_files, credentials) : null;
             SiteCache site;
             ReasonCode siteStatus = SiteCacheReader.Load(credentials, out site);
             if (siteStatus != ReasonCode.Granted)
@@ -102,7 +140,7 @@ namespace DoorController.Controller
                 return false;
             }
             AccessSources sources = new AccessSources();
-            sources.Credentials = credentials;
+            sources.Credentials = sharded != null ? (ICredentialDirectory)sharded : credentials;
             sources.Presence = _presence;
             sources.UseCounter = new UseCounterTable(16);
             if (_keyUses == null)
@@ -113,16 +151,18 @@ namespace DoorController.Controller
             sources.KeyUses = _keyUses;
             sources.PendingFactors = _pendingFactors; // a first factor survives a bundle arriving between the two
             site.Apply(sources, _options);
-            Close(_credentials);
+            CloseStore();
             _credentials = credentials;
+            _sharded = sharded;
             Installed = info;
-            CredentialCount = credentials.Count;
+            CredentialCount = sharded != null ? sharded.Count : credentials.Count;
             Hasher = new CredentialHasher(secrets.CredentialKey);
             Qr = new QrTokenVerifier(secrets.TokenKey, _clock);
             Ble = new BleTokenVerifier(secrets.TokenKey, _clock);
             Pipeline = new AccessPipeline(sources, _options);
             LoadCount++;
-            Detail = "version " + info.Version + ", " + credentials.Count + " credentials";
+            Detail = "version " + info.Version + ", " + CredentialCount + " credentials"
+                + (sharded == null ? "" : ", " + (1 << sharded.Bits) + " shards" + (sharded.Complete ? "" : ", " + sharded.ShardsBehind + " behind (install incomplete)"));
             return true;
         }
 
@@ -130,8 +170,7 @@ namespace DoorController.Controller
         public void ReleaseStore()
         {
             Pipeline = null;
-            Close(_credentials);
-            _credentials = null;
+            CloseStore();
             Detail = "replacing the cache";
         }
 
@@ -146,6 +185,10 @@ namespace DoorController.Controller
         {
             LastApplyWasDelta = _deltaMerged;
             _deltaMerged = false;
+            if (_shardBits >= 0)
+            {
+                new ShardedCacheInstall(_files, _shardBits).DeleteStrayShards();
+            }
             Load();
         }
 
@@ -153,6 +196,54 @@ namespace DoorController.Controller
         {
             _deltaMerged = CacheDelta.TryApply(installedBody, installedLength, delta, deltaLength, contentType, output);
             return _deltaMerged;
+        }
+
+        void IInPlaceInstall.Begin(BundleInfo bundle)
+        {
+            _installer = new ShardedCacheInstall(_files, _shardBits);
+            _installer.BeginFull(_sharded);
+        }
+
+        void IInPlaceInstall.Write(byte[] data, int offset, int count)
+        {
+            _installer.Write(data, offset, count);
+        }
+
+        void IInPlaceInstall.Finish(BundleInfo bundle)
+        {
+            ShardedCacheInstall installer = _installer;
+            _installer = null;
+            installer.FinishFull(bundle);
+        }
+
+        void IInPlaceInstall.Merge(Stream staged, long position, int length, BundleInfo bundle)
+        {
+            new ShardedCacheInstall(_files, _shardBits).ApplyDelta(staged, position, length, bundle, _sharded);
+            _deltaMerged = true;
+        }
+
+        void IInPlaceInstall.Abort()
+        {
+            if (_installer != null)
+            {
+                _installer.Abort();
+                _installer = null;
+            }
+            new ShardedCacheInstall(_files, _shardBits).Abort(); // a merge's files, or what a cut left
+        }
+
+        private void CloseStore()
+        {
+            if (_sharded != null)
+            {
+                _sharded.Close();
+            }
+            else
+            {
+                Close(_credentials);
+            }
+            _sharded = null;
+            _credentials = null;
         }
 
         private void Drop(string why)

@@ -68,9 +68,6 @@ namespace DoorController.Link
             _clockSync = new ClockSync(siteClock);
             _notificationGate = new NotificationGate(siteClock);
             _bundles = new BundleAssembler(store, deviceKey, cacheStore);
-            BoardFlash flash = BoardFlash.For(options.FlashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
-            _bundles.MaxBodyBytes = flash.MaxBodyBytes;
-            _bundles.MaxDeltaBytes = flash.MaxDeltaBytes;
             _authenticator = new CommandAuthenticator(store, deviceKey, options.DeviceId, siteClock);
             _backoff = new ExponentialBackoff(options.BackoffBaseMilliseconds, options.BackoffMaxMilliseconds, random);
             _replayer = new EventReplayer(events, options);

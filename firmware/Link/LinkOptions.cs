@@ -11,8 +11,9 @@ namespace DoorController.Link
         /// <summary>The journal's boot counter: the high half of every nonce this boot (<see cref="LinkWire"/>).</summary>
         public uint BootCounter;
 
-        /// <summary>The board's flash size in MB: the largest bundle this controller accepts (Contract.BoardFlash), told
-        /// to the server in every sync request so it never sends one that would not fit.</summary>
+        /// <summary>The board's flash size in MB (Contract.BoardFlash), told to the server in every sync request so it never
+        /// sends a cache that would not fit; the controller gives the link's <see cref="Bundles.BundleAssembler"/> the
+        /// plan's largest bundle and delta.</summary>
         public int FlashMegabytes = BoardFlash.DefaultFlashMegabytes;
 
         /// <summary>How long a reader waits for the server before deciding locally (issue 5: about 400 ms).</summary>

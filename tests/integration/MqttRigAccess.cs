@@ -24,6 +24,11 @@ public sealed class MqttRigAccess : ILocalDecider, ICacheStore, ICommandHandler,
     public void ReleaseStore() { }
     public void StoreReplaced(BundleInfo installed) => Reloads++;
 
+    public IInPlaceInstall InPlace
+    {
+        get { return null; }
+    }
+
     public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
     {
         CopyExactly(installedBody, installedLength, output);

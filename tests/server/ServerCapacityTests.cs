@@ -15,7 +15,7 @@ namespace DoorController.ServerTests;
 /// </summary>
 public sealed class ServerCapacityTests : IDisposable
 {
-    private const int BatchCredentials = 3000; // a 4 MB board holds about 2,500 (docs/hardware.md)
+    private const int BatchCredentials = 6000; // a 4 MB board holds about 4,000 (docs/hardware.md)
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly ServerTestHost _server;
     private readonly ServerServices _s;
@@ -58,7 +58,7 @@ public sealed class ServerCapacityTests : IDisposable
         Assert.True(gate.RequestSync(0, 4));
         string error = WaitSyncError();
         Assert.Contains(BatchCredentials + " credentials", error);
-        Assert.Contains("4 MB board holds at most " + BoardFlash.For(4)!.MaxBodyBytes, error);
+        Assert.Contains("4 MB board has " + DoorController.Journal.JournalBudget.Plan(4)!.CacheBlocks + " for it", error);
         Assert.Contains("docs/hardware.md", error);
         Assert.Equal(0, gate.ChunksWaiting); // refused before anything was published
         Assert.Single(_s.Alerts.List(true, 10), a => a.Str("kind") == "cache-capacity" && a.Str("device_id") == _gate);

@@ -22,6 +22,9 @@ namespace DoorController.Access
         CredentialStoreCorrupt = 23,
         CredentialStoreUnavailable = 24,
         CredentialBlocked = 25,
+        /// <summary>The credential's shard of the offline cache was built for other profiles and permission sets than
+        /// the installed ones (an install cut short): denied until the install completes.</summary>
+        CredentialStoreMismatch = 26,
 
         CredentialNotYetValid = 30,
         CredentialExpired = 31,

@@ -12,7 +12,7 @@ namespace DoorController.Access
             ReasonCode.Granted,
             ReasonCode.UnknownReader, ReasonCode.UnknownCredentialFormat, ReasonCode.MethodNotAcceptedByReader, ReasonCode.BadRequest,
             ReasonCode.UnknownCredential, ReasonCode.UnknownUser, ReasonCode.UserDisabled, ReasonCode.CredentialStoreCorrupt,
-            ReasonCode.CredentialStoreUnavailable, ReasonCode.CredentialBlocked,
+            ReasonCode.CredentialStoreUnavailable, ReasonCode.CredentialBlocked, ReasonCode.CredentialStoreMismatch,
             ReasonCode.CredentialNotYetValid, ReasonCode.CredentialExpired, ReasonCode.UsesExhausted, ReasonCode.NoPermission,
             ReasonCode.OutsideTimeWindow, ReasonCode.PermissionNotYetValid, ReasonCode.PermissionExpired, ReasonCode.ClockNotSet,
             ReasonCode.ExpiredAfterFirstUse, ReasonCode.SecondFactorRequired,
@@ -39,6 +39,7 @@ namespace DoorController.Access
                 case ReasonCode.CredentialStoreCorrupt: return "store-corrupt";
                 case ReasonCode.CredentialStoreUnavailable: return "store-unavailable";
                 case ReasonCode.CredentialBlocked: return "credential-blocked";
+                case ReasonCode.CredentialStoreMismatch: return "store-version-mismatch";
                 case ReasonCode.CredentialNotYetValid: return "credential-not-yet-valid";
                 case ReasonCode.CredentialExpired: return "credential-expired";
                 case ReasonCode.UsesExhausted: return "uses-exhausted";

@@ -6,11 +6,11 @@ using DoorController.Hal;
 namespace DoorController.Access
 {
     /// <summary>
-    /// Looks credentials up in a store file (<see cref="CredentialStoreFormat"/>) without loading it: a sparse RAM
-    /// index of fixed size (the first four hash bytes of every n-th record; positions are computed, not stored)
-    /// narrows a lookup to one short run of records, read with one Seek + Read into a fixed block buffer and
-    /// binary-searched; the found record's profile is then read (20 bytes) and its holder made available through
-    /// <see cref="Holder"/>. RAM does not depend on the number of credentials, profiles or people.
+    /// Looks credentials up in a store file (<see cref="CredentialStoreFormat"/>) without loading it: the records are
+    /// searched on flash (<see cref="RecordSearch"/>, a sparse RAM index of fixed size), the found record's profile
+    /// is then read (20 bytes) and its holder made available through <see cref="Holder"/>. RAM does not depend on the
+    /// number of credentials, profiles or people. A store with no records is the shared part of a sharded store
+    /// (<see cref="ShardedCredentialDirectory"/>): profiles, permission sets and site config.
     /// Opening verifies the header, the CRC-32 of the records and of the profiles, permission sets and site config,
     /// and the records' strict order in one sequential pass; a corrupt or unreadable file makes every lookup return
     /// <see cref="ReasonCode.CredentialStoreCorrupt"/>.
@@ -18,26 +18,16 @@ namespace DoorController.Access
     public sealed class FileCredentialDirectory : ICredentialDirectory
     {
         public const int DefaultIndexEntries = 96;
-        /// <summary>Records read per lookup at most (384 bytes); longer runs are narrowed by single-record probes.</summary>
-        public const int BlockRecords = 32;
-        /// <summary>Records in the first, interpolated read of a lookup (96 bytes).</summary>
-        public const int ProbeRecords = 8;
-
-        private const int NotInWindow = -1;
-
         private readonly Stream _stream;
         private readonly long _base;
-        private readonly byte[] _block = new byte[BlockRecords * CredentialStoreFormat.RecordSize];
+        private readonly RecordSearch _records = new RecordSearch();
         private readonly byte[] _header = new byte[CredentialStoreFormat.HeaderSize];
         private readonly byte[] _profile = new byte[CredentialStoreFormat.ProfileSize];
         private readonly StoreLayout _layout = new StoreLayout();
         private readonly StoreHolder _holder;
-        private uint[] _index = new uint[0];
         private ReasonCode _status = ReasonCode.CredentialStoreUnavailable;
         private int _count;
         private uint _generation;
-        private int _cachedStart = -1;
-        private int _cachedCount;
 
         /// <summary>Opens a store starting at <paramref name="baseOffset"/> of <paramref name="stream"/>. Never throws.</summary>
         public FileCredentialDirectory(Stream stream, long baseOffset, int indexEntries)
@@ -133,12 +123,12 @@ namespace DoorController.Access
             }
             try
             {
-                int at = Search(hash, offset);
+                int at = _records.Search(hash, offset);
                 if (at < 0)
                 {
                     return ReasonCode.UnknownCredential;
                 }
-                Decode(hash, offset, at, into);
+                Decode(_records.Block, _records.OffsetInBlock(at), hash, offset, at, into);
                 return ReasonCode.Granted;
             }
             catch (Exception)
@@ -179,18 +169,21 @@ namespace DoorController.Access
         private ReasonCode Fail()
         {
             _status = ReasonCode.CredentialStoreCorrupt; // flash read failed or the file lies: stop trusting it
-            _cachedStart = -1;
+            _records.Detach();
             _holder.Forget();
             return _status;
         }
 
-        private void Decode(byte[] hash, int offset, int at, CredentialInfo into)
+        /// <summary>
+        /// Fills <paramref name="into"/> from the record at <paramref name="record"/> of <paramref name="block"/> and this
+        /// store's profile it names, and loads its holder. Throws when the profile is out of range or unreadable.
+        /// </summary>
+        internal void Decode(byte[] block, int record, byte[] hash, int offset, int position, CredentialInfo into)
         {
-            int record = (at - _cachedStart) * CredentialStoreFormat.RecordSize;
-            int profile = CredentialStoreFormat.ProfileAt(_block, record);
+            int profile = CredentialStoreFormat.ProfileAt(block, record);
             System.Array.Copy(hash, offset, into.Hash, 0, CredentialHasher.HashLength);
-            into.UserId = CredentialStoreFormat.UserIdAt(_block, record);
-            into.Index = at;
+            into.UserId = CredentialStoreFormat.UserIdAt(block, record);
+            into.Index = position;
             if (profile >= _layout.Profiles)
             {
                 throw new IOException("record names profile " + profile + " of " + _layout.Profiles);
@@ -199,122 +192,40 @@ namespace DoorController.Access
             _holder.Load(CredentialStoreFormat.DecodeProfile(_profile, 0, into, _holder.User));
         }
 
-        /// <summary>Position of the record whose kept bytes match <paramref name="hash"/>, left in the block buffer; -1 when none.</summary>
-        private int Search(byte[] hash, int offset)
+        /// <summary>Profiles in the store: a record naming one at or above it is corrupt.</summary>
+        public int Profiles
         {
-            uint prefix = CredentialStoreFormat.Prefix(hash, offset);
-            int start;
-            int end;
-            uint low;
-            uint high;
-            Narrow(prefix, out start, out end, out low, out high);
-            if (end - start > ProbeRecords)
-            {
-                // Keyed hashes are uniform, so interpolate where the prefix should sit and read a small window
-                // there first; usually that settles it with 96 bytes read instead of the whole run.
-                int guess = start + (int)((long)(end - start) * (long)(prefix - low) / ((long)(high - low) + 1));
-                int first = guess - ProbeRecords / 2;
-                if (first < start) first = start;
-                if (first > end - ProbeRecords) first = end - ProbeRecords;
-                int found = SearchBlock(first, ProbeRecords, hash, offset);
-                if (found != NotInWindow)
-                {
-                    return found;
-                }
-                if (Compare(0, hash, offset) > 0)
-                {
-                    end = first;
-                }
-                else
-                {
-                    start = first + ProbeRecords;
-                }
-            }
-            while (end - start > BlockRecords)
-            {
-                int mid = (start + end) >> 1;
-                ReadRecords(mid, 1);
-                int cmp = Compare(0, hash, offset);
-                if (cmp == 0)
-                {
-                    _cachedStart = mid;
-                    _cachedCount = 1;
-                    return mid;
-                }
-                if (cmp < 0) start = mid + 1; else end = mid;
-            }
-            if (end <= start)
-            {
-                return -1;
-            }
-            int result = SearchBlock(start, end - start, hash, offset);
-            return result == NotInWindow ? -1 : result;
+            get { return _layout.Profiles; }
         }
 
-        /// <summary>
-        /// Reads records [first, first+count) and binary-searches them: the position when found, -1 - (insertion) when
-        /// absent inside the window, <see cref="NotInWindow"/> when the hash lies before the first or after the last.
-        /// </summary>
-        private int SearchBlock(int first, int count, byte[] hash, int offset)
+        /// <summary>CRC-32 of the profiles, permission sets and site config: what a shard built for them names.</summary>
+        public uint TailCrc
         {
-            if (_cachedStart != first || _cachedCount != count)
-            {
-                ReadRecords(first, count);
-                _cachedStart = first;
-                _cachedCount = count;
-            }
-            int lo = 0;
-            int hi = count - 1;
-            while (lo <= hi)
-            {
-                int m = (lo + hi) >> 1;
-                int cmp = Compare(m * CredentialStoreFormat.RecordSize, hash, offset);
-                if (cmp == 0)
-                {
-                    return first + m;
-                }
-                if (cmp < 0) lo = m + 1; else hi = m - 1;
-            }
-            return lo == 0 || lo == count ? NotInWindow : -2;
+            get { return LittleEndian.ReadUInt32(_header, CredentialStoreFormat.SiteCrcOffset); }
         }
 
-        private int Compare(int blockOffset, byte[] hash, int offset)
+        /// <summary>Absolute offset of the first byte after the store.</summary>
+        public long End
         {
-            return HashOrder.ComparePrefix(_block, blockOffset, hash, offset, CredentialStoreFormat.HashBytes);
+            get { return _base + _layout.End; }
         }
 
-        /// <summary>The run of records that can hold <paramref name="prefix"/>: after the last index entry with a smaller prefix, before the first with a larger one.</summary>
-        private void Narrow(uint prefix, out int start, out int end, out uint low, out uint high)
+        /// <summary>The record search over this store's records (idle in a store without records).</summary>
+        public RecordSearch Records
         {
-            int n = _index.Length;
-            int lo = 0;
-            int hi = n;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >> 1;
-                if (_index[mid] < prefix) lo = mid + 1; else hi = mid;
-            }
-            start = lo == 0 ? 0 : PositionOf(lo - 1) + 1;
-            low = lo == 0 ? 0 : _index[lo - 1];
-            int k = lo;
-            while (k < n && _index[k] == prefix)
-            {
-                k++;
-            }
-            end = k < n ? PositionOf(k) : _count;
-            high = k < n ? _index[k] : uint.MaxValue;
+            get { return _records; }
         }
 
-        /// <summary>The record index entry <paramref name="k"/> describes: every (count / entries)-th.</summary>
-        private int PositionOf(int k)
+        /// <summary>The regions of the store (offsets relative to its start).</summary>
+        public StoreLayout Layout
         {
-            return (int)((long)k * _count / _index.Length);
+            get { return _layout; }
         }
 
-        private void ReadRecords(int first, int count)
+        /// <summary>Absolute offset of the store's first byte.</summary>
+        public long Base
         {
-            _cachedStart = -1;
-            ReadAt(_base + CredentialStoreFormat.HeaderSize + (long)first * CredentialStoreFormat.RecordSize, _block, count * CredentialStoreFormat.RecordSize);
+            get { return _base; }
         }
 
         private void ReadAt(long position, byte[] buffer, int count)
@@ -334,52 +245,15 @@ namespace DoorController.Access
                 return ReasonCode.CredentialStoreCorrupt;
             }
             _generation = LittleEndian.ReadUInt32(_header, CredentialStoreFormat.GenerationOffset);
-            int count = _layout.Records;
-            uint[] index = new uint[count < indexEntries ? count : indexEntries];
-            _count = count;
-            _index = index;
-            if (!ScanRecords(LittleEndian.ReadUInt32(_header, CredentialStoreFormat.RecordsCrcOffset))
+            _count = _layout.Records;
+            _records.Attach(_stream, _base + CredentialStoreFormat.HeaderSize, _count, indexEntries, 0, uint.MaxValue);
+            if (!_records.Scan(LittleEndian.ReadUInt32(_header, CredentialStoreFormat.RecordsCrcOffset), _layout.Profiles)
                 || !RestMatches(LittleEndian.ReadUInt32(_header, CredentialStoreFormat.SiteCrcOffset)))
             {
-                _index = new uint[0];
+                _records.Detach();
                 return ReasonCode.CredentialStoreCorrupt;
             }
             return ReasonCode.Granted;
-        }
-
-        /// <summary>One sequential pass: CRC of all records, strictly increasing kept bytes, valid profile indexes, the index prefixes.</summary>
-        private bool ScanRecords(uint expectedCrc)
-        {
-            _stream.Seek(_base + CredentialStoreFormat.HeaderSize, SeekOrigin.Begin);
-            uint crc = Crc32.Start();
-            byte[] previous = new byte[CredentialStoreFormat.HashBytes];
-            int nextIndex = 0;
-            int done = 0;
-            while (done < _count)
-            {
-                int n = _count - done < BlockRecords ? _count - done : BlockRecords;
-                if (!StreamReads.ReadExactly(_stream, _block, 0, n * CredentialStoreFormat.RecordSize))
-                {
-                    return false;
-                }
-                crc = Crc32.Update(crc, _block, 0, n * CredentialStoreFormat.RecordSize);
-                for (int i = 0; i < n; i++)
-                {
-                    int at = i * CredentialStoreFormat.RecordSize;
-                    if ((done + i > 0 && HashOrder.ComparePrefix(previous, 0, _block, at, CredentialStoreFormat.HashBytes) >= 0)
-                        || CredentialStoreFormat.ProfileAt(_block, at) >= _layout.Profiles)
-                    {
-                        return false;
-                    }
-                    Array.Copy(_block, at, previous, 0, CredentialStoreFormat.HashBytes);
-                    while (nextIndex < _index.Length && PositionOf(nextIndex) == done + i)
-                    {
-                        _index[nextIndex++] = CredentialStoreFormat.Prefix(_block, at);
-                    }
-                }
-                done += n;
-            }
-            return Crc32.Finish(crc) == expectedCrc;
         }
 
         /// <summary>CRC of profiles, permission sets and site config, read in block-sized pieces.</summary>
@@ -388,17 +262,18 @@ namespace DoorController.Access
             long length = _layout.End - _layout.ProfilesOffset;
             _stream.Seek(_base + _layout.ProfilesOffset, SeekOrigin.Begin);
             uint crc = Crc32.Start();
+            byte[] buffer = _records.Block;
             while (length > 0)
             {
-                int n = length < _block.Length ? (int)length : _block.Length;
-                if (!StreamReads.ReadExactly(_stream, _block, 0, n))
+                int n = length < buffer.Length ? (int)length : buffer.Length;
+                if (!StreamReads.ReadExactly(_stream, buffer, 0, n))
                 {
                     return false;
                 }
-                crc = Crc32.Update(crc, _block, 0, n);
+                crc = Crc32.Update(crc, buffer, 0, n);
                 length -= n;
             }
-            _cachedStart = -1;
+            _records.BlockReused();
             return Crc32.Finish(crc) == expectedCrc;
         }
     }

@@ -21,6 +21,19 @@ namespace DoorController.Contract
             get { return IssuedAt + MaxOfflineSeconds; }
         }
 
+        /// <summary>This bundle as an installed whole cache of <paramref name="bodyLength"/> body bytes (a merged delta, a sharded cache's shared file).</summary>
+        public BundleInfo InstalledAs(int bodyLength)
+        {
+            BundleInfo installed = new BundleInfo();
+            installed.Kind = BundleKind.Full;
+            installed.ContentType = ContentType;
+            installed.Version = Version;
+            installed.IssuedAt = IssuedAt;
+            installed.MaxOfflineSeconds = MaxOfflineSeconds;
+            installed.BodyLength = bodyLength;
+            return installed;
+        }
+
         public bool SameBundleAs(BundleInfo other)
         {
             return other != null && Kind == other.Kind && ContentType == other.ContentType && Version == other.Version

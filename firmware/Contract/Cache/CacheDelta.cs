@@ -22,7 +22,7 @@ namespace DoorController.Contract
     {
         public const int HeaderSize = 24;
         private const int Format = 2;
-        private const int KeySize = CredentialStoreFormat.HashBytes;
+        public const int KeySize = CredentialStoreFormat.HashBytes;
         private const int RecordSize = CredentialStoreFormat.RecordSize;
         private const int BufferRecords = 64;
 
@@ -95,21 +95,35 @@ namespace DoorController.Contract
             }
         }
 
-        private static bool Apply(Stream installed, int installedLength, Stream delta, int deltaLength, Stream output)
+        /// <summary>
+        /// Reads the header of a delta whose body (<paramref name="deltaLength"/> bytes) starts at the stream's position:
+        /// false when it is not a format-2 delta or its counts disagree with its length.
+        /// </summary>
+        public static bool TryReadHeader(Stream delta, int deltaLength, out int removedCount, out int upsertCount, out int tailLength, out uint generation)
         {
-            long installedStart = installed.Position;
-            long deltaStart = delta.Position;
             byte[] head = new byte[HeaderSize];
+            removedCount = upsertCount = tailLength = 0;
+            generation = 0;
             if (deltaLength < HeaderSize || !StreamReads.ReadExactly(delta, head, 0, HeaderSize) || head[0] != 'D' || head[1] != 'C'
                 || head[2] != 'D' || head[3] != '2' || LittleEndian.ReadUInt16(head, 4) != Format)
             {
                 return false;
             }
-            int removedCount = LittleEndian.ReadInt32(head, 8), upsertCount = LittleEndian.ReadInt32(head, 12);
-            int tailLength = LittleEndian.ReadInt32(head, 16);
-            uint generation = LittleEndian.ReadUInt32(head, 20);
-            if (removedCount < 0 || upsertCount < 0 || (tailLength != 0 && tailLength < StoreImage.TailHeaderSize)
-                || (long)HeaderSize + (long)removedCount * KeySize + (long)upsertCount * RecordSize + tailLength != deltaLength)
+            removedCount = LittleEndian.ReadInt32(head, 8);
+            upsertCount = LittleEndian.ReadInt32(head, 12);
+            tailLength = LittleEndian.ReadInt32(head, 16);
+            generation = LittleEndian.ReadUInt32(head, 20);
+            return removedCount >= 0 && upsertCount >= 0 && (tailLength == 0 || tailLength >= StoreImage.TailHeaderSize)
+                && (long)HeaderSize + (long)removedCount * KeySize + (long)upsertCount * RecordSize + tailLength == deltaLength;
+        }
+
+        private static bool Apply(Stream installed, int installedLength, Stream delta, int deltaLength, Stream output)
+        {
+            long installedStart = installed.Position;
+            long deltaStart = delta.Position;
+            int removedCount, upsertCount, tailLength;
+            uint generation;
+            if (!TryReadHeader(delta, deltaLength, out removedCount, out upsertCount, out tailLength, out generation))
             {
                 return false;
             }

@@ -2,16 +2,19 @@ namespace DoorController.Contract
 {
     /// <summary>
     /// How one controller spends its flash file system (LittleFS drive I:, 4 KB blocks), by board flash size — the
-    /// same plan on the controller (journal size, largest bundle it accepts) and on the server (largest bundle it sends).
+    /// same plan on the controller (journal size, largest bundle it accepts) and on the server (largest cache it sends).
     /// <list type="bullet">
     /// <item>I: is 256 KB on a 4 MB ESP32, 2 MB on 8 MB, 3 MB on 16 MB (nf-interpreter's partition tables).</item>
     /// <item>Set aside: the root metadata pair and a second one for a growing directory (small files live inline in
     /// them), free blocks for LittleFS's copy-on-write commits, nanoFramework's own configuration files (Wi-Fi,
     /// network, certificates), the controller's configuration file and its temporary copy during a save
     /// (<see cref="ConfigFileBytes"/> each), and room to stage a delta bundle (<see cref="MaxDeltaBytes"/>).</item>
-    /// <item>The journal: <see cref="JournalSegments"/> segments of <see cref="JournalSegmentBlocks"/> blocks.</item>
-    /// <item>The cache takes the rest, halved: installing a bundle needs the new file beside the installed one until
-    /// the atomic swap.</item>
+    /// <item>The journal: <see cref="JournalSegments"/> segments of <see cref="JournalSegmentBlocks"/> blocks; on a 4 MB
+    /// board as many as hold <see cref="GoalJournalEvents"/> offline grants at the journal's own bytes per event (the
+    /// journal code passes it: Journal.JournalBudget), on larger boards a fixed count.</item>
+    /// <item>The cache takes the rest, as one copy: it is sharded (2^<see cref="CacheShardBits"/> shard files by hash
+    /// prefix plus a shared file, docs/cache.md) and installed shard by shard, so installing needs room for its
+    /// largest shard (or the shared file), not for a second copy (<see cref="CacheBlocksNeeded"/>).</item>
     /// </list>
     /// A file larger than one block spends 4 bytes or more of each further block on LittleFS's skip-list pointers
     /// (<see cref="BytesInBlocks"/>); a file of up to <see cref="InlineMaxBytes"/> bytes lives in its directory's
@@ -31,6 +34,11 @@ namespace DoorController.Contract
         /// <summary>The link's header in front of every cache and staging file (Link.Bundles.CacheFile.BodyOffset).</summary>
         public const int CacheFileHeaderBytes = 32;
         public const int DefaultFlashMegabytes = 4;
+        /// <summary>Offline grants a 4 MB board's journal holds (issue 14's goal).</summary>
+        public const int GoalJournalEvents = 2000;
+        /// <summary>Bytes at the start of each journal segment (Journal.SegmentHeader.Length: magic, number, boot,
+        /// sequence, UTC and uptime the records are written against).</summary>
+        public const int JournalSegmentHeaderBytes = 28;
 
         private BoardFlash(int megabytes, int fileSystemBytes, int journalSegments, int journalSegmentBlocks)
         {
@@ -41,7 +49,15 @@ namespace DoorController.Contract
             Blocks = fileSystemBytes / BlockBytes;
             int config = 2 * BlocksFor(ConfigFileBytes);
             ReservedBlocks = MetadataBlocks + SpareBlocks + DeviceConfigurationBlocks + config + DeltaStagingBlocks;
-            CacheFileBlocks = (Blocks - ReservedBlocks - JournalBlocks) / 2;
+            CacheBlocks = Blocks - ReservedBlocks - JournalBlocks;
+            // About as many shards as blocks per shard: the install room (one shard) and the blocks lost to rounding
+            // every shard up to whole blocks (half a block each on average) then cost about the same.
+            int bits = 0;
+            while (bits < Access.ShardFormat.MaxBits && (1 << (2 * bits)) < CacheBlocks / 2)
+            {
+                bits++;
+            }
+            CacheShardBits = bits;
         }
 
         public int FlashMegabytes { get; private set; }
@@ -69,45 +85,118 @@ namespace DoorController.Contract
             get { return JournalSegments * JournalSegmentBlocks; }
         }
 
-        /// <summary>Blocks one installed cache file may take (the same again is needed to install the next).</summary>
-        public int CacheFileBlocks { get; private set; }
+        /// <summary>Blocks for the cache: its shard files, its shared file and the room to install the next one.</summary>
+        public int CacheBlocks { get; private set; }
 
-        /// <summary>Largest full bundle body the controller can install.</summary>
+        /// <summary>The cache is split into 2^CacheShardBits shard files by the first bits of the credential hash.</summary>
+        public int CacheShardBits { get; private set; }
+
+        /// <summary>Largest full bundle body the controller accepts: it could not hold more even if every shard filled
+        /// its blocks exactly. Whether a cache fits is decided exactly, per shard, by <see cref="Fits"/> (the server).</summary>
         public int MaxBodyBytes
         {
-            get { return (int)BytesInBlocks(CacheFileBlocks) - CacheFileHeaderBytes; }
+            get { return (int)BytesInBlocks(CacheBlocks) - CacheFileHeaderBytes; }
         }
 
-        /// <summary>Largest delta bundle body it can stage beside two cache files (a larger change goes as a full bundle).</summary>
+        /// <summary>Largest delta bundle body it can stage (a larger change goes as a full bundle).</summary>
         public int MaxDeltaBytes
         {
             get { return (int)BytesInBlocks(DeltaStagingBlocks) - CacheFileHeaderBytes; }
         }
 
-        /// <summary>Most credentials a full bundle can carry on this board when its profiles, permission sets and site
-        /// config (the store's tail) take <paramref name="tailBytes"/>: each credential is one record.</summary>
-        public int CredentialsFor(long tailBytes)
+        /// <summary>
+        /// Blocks the sharded cache of <paramref name="store"/> takes installed on this board, plus the room to install
+        /// the next one: every shard file, the shared file (profiles, permission sets, site config, shard table), and
+        /// again the largest of them, which an install writes beside the installed one before the rename.
+        /// </summary>
+        public int CacheBlocksNeeded(Access.StoreImage store)
         {
-            long room = MaxBodyBytes - CacheBody.StoreOffset - Access.CredentialStoreFormat.HeaderSize - tailBytes;
-            return room <= 0 ? 0 : (int)(room / Access.CredentialStoreFormat.RecordSize);
+            int room;
+            return CacheInstalledBlocks(store, out room) + room;
         }
 
-        /// <summary>The plan of a board with this much flash, or null for a size the firmware has no plan for.</summary>
-        public static BoardFlash For(int flashMegabytes)
+        /// <summary>Blocks the installed sharded cache of <paramref name="store"/> takes, and in <paramref name="installRoom"/>
+        /// the blocks of its largest file (what an install writes beside the installed one).</summary>
+        public int CacheInstalledBlocks(Access.StoreImage store, out int installRoom)
+        {
+            int shards = 1 << CacheShardBits;
+            int[] counts = new int[shards];
+            byte[] records = store.Records;
+            for (int i = 0; i < store.Count; i++)
+            {
+                counts[Access.ShardFormat.ShardOf(records, i * Access.CredentialStoreFormat.RecordSize, CacheShardBits)]++;
+            }
+            int shared = SharedFileBlocks(store.Tail.Length);
+            int total = shared;
+            installRoom = shared;
+            for (int k = 0; k < shards; k++)
+            {
+                int blocks = ShardFileBlocks(counts[k]);
+                total += blocks;
+                installRoom = blocks > installRoom ? blocks : installRoom;
+            }
+            return total;
+        }
+
+        /// <summary>True when the cache of <paramref name="store"/> can be installed on this board.</summary>
+        public bool Fits(Access.StoreImage store)
+        {
+            return CacheBlocksNeeded(store) <= CacheBlocks;
+        }
+
+        /// <summary>About how many credentials fit when the store's tail (profiles, permission sets, site config) takes
+        /// <paramref name="tailBytes"/>, the keyed hashes spreading them evenly over the shards.</summary>
+        public int CredentialsFor(long tailBytes)
+        {
+            int shards = 1 << CacheShardBits;
+            int shared = SharedFileBlocks(tailBytes);
+            int perShard = (CacheBlocks - shared) / (shards + 1);
+            if (perShard < shared)
+            {
+                perShard = (CacheBlocks - 2 * shared) / shards;
+            }
+            long room = perShard <= 0 ? 0 : BytesInBlocks(perShard) - Access.ShardFormat.HeaderSize;
+            return room <= 0 ? 0 : (int)(shards * (room / Access.CredentialStoreFormat.RecordSize));
+        }
+
+        private int SharedFileBlocks(long tailBytes)
+        {
+            return BlocksFor(CacheFileHeaderBytes + CacheBody.StoreOffset + Access.CredentialStoreFormat.HeaderSize + tailBytes
+                + Access.ShardFormat.TableLength(CacheShardBits));
+        }
+
+        private static int ShardFileBlocks(int records)
+        {
+            return BlocksFor(Access.ShardFormat.HeaderSize + (long)records * Access.CredentialStoreFormat.RecordSize);
+        }
+
+        /// <summary>
+        /// The plan of a board with this much flash, or null for a size the firmware has no plan for.
+        /// <paramref name="journalBytesPerEvent"/>: bytes the journal stores per offline grant (Journal.JournalBudget),
+        /// which sizes a 4 MB board's journal and so what is left for the cache.
+        /// </summary>
+        public static BoardFlash For(int flashMegabytes, int journalBytesPerEvent)
         {
             switch (flashMegabytes)
             {
-                case 4: return new BoardFlash(4, 256 * 1024, 17, 2);
+                case 4: return new BoardFlash(4, 256 * 1024, SegmentsFor(GoalJournalEvents, journalBytesPerEvent, 2), 2);
                 case 8: return new BoardFlash(8, 2 * 1024 * 1024, 21, 4);
                 case 16: return new BoardFlash(16, 3 * 1024 * 1024, 21, 4);
                 default: return null;
             }
         }
 
+        /// <summary>Segments of <paramref name="segmentBlocks"/> blocks that hold <paramref name="events"/> events.</summary>
+        private static int SegmentsFor(int events, int bytesPerEvent, int segmentBlocks)
+        {
+            int perSegment = ((int)BytesInBlocks(segmentBlocks) - JournalSegmentHeaderBytes) / (bytesPerEvent < 1 ? 1 : bytesPerEvent);
+            return perSegment < 1 ? 1 : (events + perSegment - 1) / perSegment;
+        }
+
         /// <summary>Flash sizes with a plan, in MB.</summary>
         public static bool IsSupported(int flashMegabytes)
         {
-            return For(flashMegabytes) != null;
+            return For(flashMegabytes, 1) != null;
         }
 
         /// <summary>Blocks LittleFS gives a file of <paramref name="bytes"/> bytes (0 when it fits inline).</summary>

@@ -29,6 +29,7 @@ namespace DoorController.Link.Bundles
         private BundleInfo _installed;
         private BundleInfo _pending;
         private Stream _staging;
+        private IInPlaceInstall _inPlace;
         private int _nextIndex;
         private int _written;
         private uint _crc;
@@ -57,9 +58,11 @@ namespace DoorController.Link.Bundles
             get { return _installed; }
         }
 
+        /// <summary>The version to report: 0 without a cache, and while an in-place install is incomplete (some shards
+        /// are newer than the rest), so the server does not take a version for installed that is not.</summary>
         public long InstalledVersion
         {
-            get { return _installed == null ? 0 : _installed.Version; }
+            get { return _installed == null || (_cacheStore.InPlace != null && !_cacheStore.InPlace.Complete) ? 0 : _installed.Version; }
         }
 
         /// <summary>The bundle being received, or null.</summary>
@@ -82,6 +85,11 @@ namespace DoorController.Link.Bundles
         public void Abort()
         {
             CloseStaging();
+            if (_inPlace != null)
+            {
+                _inPlace.Abort();
+                _inPlace = null;
+            }
             if (_pending != null)
             {
                 TryDelete(StagingName);
@@ -96,10 +104,10 @@ namespace DoorController.Link.Bundles
             {
                 return AcceptChunk(chunk);
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 Abort();
-                return Refuse(BundleStatus.StorageFailed, "storage error while staging");
+                return Refuse(BundleStatus.StorageFailed, "storage error while staging: " + e.Message);
             }
         }
 
@@ -158,7 +166,14 @@ namespace DoorController.Link.Bundles
                 Abort();
                 return Refuse(BundleStatus.Oversize, "chunks exceed the declared body length");
             }
-            WriteStaging(chunk, BundleChunk.HeaderLength, dataLength);
+            if (_inPlace != null)
+            {
+                _inPlace.Write(chunk, BundleChunk.HeaderLength, dataLength);
+            }
+            else
+            {
+                WriteStaging(chunk, BundleChunk.HeaderLength, dataLength);
+            }
             _crc = Crc32.Update(_crc, chunk, BundleChunk.HeaderLength, dataLength);
             _written += dataLength;
             _lastMac = mac;
@@ -172,11 +187,14 @@ namespace DoorController.Link.Bundles
 
         private BundleStatus Start(BundleInfo header)
         {
-            if (_installed != null && header.Version <= _installed.Version)
+            // Versions only grow: never below the installed shared part, even while the store is incomplete (then the
+            // same version may come again to finish it), so a replayed older bundle cannot roll the cache back.
+            uint floor = _installed == null ? 0 : _installed.Version;
+            if (header.Version < floor || (header.Version == floor && InstalledVersion != 0))
             {
-                return Refuse(BundleStatus.StaleVersion, "version " + header.Version + " not newer than installed " + _installed.Version);
+                return Refuse(BundleStatus.StaleVersion, "version " + header.Version + " not newer than installed " + floor);
             }
-            if (header.Kind == BundleKind.Delta && (_installed == null || header.BaseVersion != _installed.Version))
+            if (header.Kind == BundleKind.Delta && (_installed == null || header.BaseVersion != InstalledVersion))
             {
                 return Refuse(BundleStatus.WrongBase, "delta base " + header.BaseVersion + " does not match installed " + InstalledVersion);
             }
@@ -187,8 +205,16 @@ namespace DoorController.Link.Bundles
                     + " bytes exceeds this board's " + limit);
             }
             Abort();
-            _staging = LinkFiles.CreateEmpty(_store, StagingName);
-            CacheFile.WriteHeader(_staging, header, 0);
+            if (header.Kind == BundleKind.Full && _cacheStore.InPlace != null)
+            {
+                _inPlace = _cacheStore.InPlace; // the body goes to the shards as it arrives: no second copy staged
+                _inPlace.Begin(header);
+            }
+            else
+            {
+                _staging = LinkFiles.CreateEmpty(_store, StagingName);
+                CacheFile.WriteHeader(_staging, header, 0);
+            }
             _pending = header;
             _nextIndex = 0;
             _written = 0;
@@ -204,27 +230,47 @@ namespace DoorController.Link.Bundles
                 Abort();
                 return Refuse(BundleStatus.Truncated, "received " + _written + " of " + bundle.BodyLength + " body bytes");
             }
-            uint crc = Crc32.Finish(_crc);
-            CacheFile.WriteHeader(_staging, bundle, crc);
-            _staging.Flush();
-            bool readBack = CacheFile.BodyCrc(_staging, bundle.BodyLength) == crc;
-            CloseStaging();
-            if (!readBack)
+            string source = bundle.Kind == BundleKind.Delta ? MergeName : StagingName;
+            if (_inPlace != null)
             {
-                Abort();
-                return Refuse(BundleStatus.StorageFailed, "staged bundle failed read-back check");
+                _inPlace.Finish(bundle);
+                _inPlace = null;
+                source = CacheFile.SharedTempName;
             }
-            if (bundle.Kind == BundleKind.Delta && !Merge(bundle))
+            else
             {
-                Abort();
-                TryDelete(MergeName);
-                return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
+                uint crc = Crc32.Finish(_crc);
+                CacheFile.WriteHeader(_staging, bundle, crc);
+                _staging.Flush();
+                bool readBack = CacheFile.BodyCrc(_staging, bundle.BodyLength) == crc;
+                CloseStaging();
+                if (!readBack)
+                {
+                    Abort();
+                    return Refuse(BundleStatus.StorageFailed, "staged bundle failed read-back check");
+                }
+                if (bundle.Kind == BundleKind.Delta && _cacheStore.InPlace != null)
+                {
+                    string refused = StagedDelta.MergeInPlace(_store, _cacheStore.InPlace, StagingName, bundle);
+                    if (refused != null)
+                    {
+                        Abort();
+                        return Refuse(BundleStatus.MergeRefused, "access layer refused the delta: " + refused);
+                    }
+                    source = CacheFile.SharedTempName;
+                }
+                else if (bundle.Kind == BundleKind.Delta && !StagedDelta.MergeWhole(_store, _cacheStore, _installed, StagingName, MergeName, bundle, MaxBodyBytes))
+                {
+                    Abort();
+                    TryDelete(MergeName);
+                    return Refuse(BundleStatus.MergeRefused, "access layer refused the delta");
+                }
             }
             // The installed store is closed first: LittleFS will not rename over an open file.
             _cacheStore.ReleaseStore();
             try
             {
-                _store.Replace(bundle.Kind == BundleKind.Delta ? MergeName : StagingName, CacheFile.Name);
+                _store.Replace(source, CacheFile.Name);
             }
             catch (Exception)
             {
@@ -247,50 +293,6 @@ namespace DoorController.Link.Bundles
             LastError = "";
             Reload(installed);
             return BundleStatus.Installed;
-        }
-
-        /// <summary>Builds cache.merge = header(delta's version) + access layer's merge of installed body and delta.</summary>
-        private bool Merge(BundleInfo delta)
-        {
-            Stream installed = null, staged = null, output = null;
-            try
-            {
-                installed = _store.Open(CacheFile.Name, false);
-                staged = _store.Open(StagingName, false);
-                output = LinkFiles.CreateEmpty(_store, MergeName);
-                CacheFile.WriteHeader(output, delta, 0);
-                installed.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
-                staged.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
-                if (!_cacheStore.MergeDelta(installed, _installed.BodyLength, staged, delta.BodyLength, delta.ContentType, output))
-                {
-                    return false;
-                }
-                BundleInfo merged = new BundleInfo();
-                merged.Kind = BundleKind.Full;
-                merged.ContentType = delta.ContentType;
-                merged.Version = delta.Version;
-                merged.IssuedAt = delta.IssuedAt;
-                merged.MaxOfflineSeconds = delta.MaxOfflineSeconds;
-                merged.BodyLength = (int)(output.Length - CacheFile.BodyOffset);
-                if (merged.BodyLength > MaxBodyBytes)
-                {
-                    return false;
-                }
-                uint crc = CacheFile.BodyCrc(output, merged.BodyLength);
-                CacheFile.WriteHeader(output, merged, crc);
-                output.Flush();
-                return true;
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-            finally
-            {
-                if (installed != null) installed.Close();
-                if (staged != null) staged.Close();
-                if (output != null) output.Close();
-            }
         }
 
         /// <summary>Writes in slices: nanoFramework's FileStream copies each write into a new array of its size.</summary>

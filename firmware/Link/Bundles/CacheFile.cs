@@ -17,6 +17,8 @@ namespace DoorController.Link.Bundles
     public static class CacheFile
     {
         public const string Name = "cache.bin";
+        /// <summary>The new copy of a sharded cache's shared part, written by an in-place install (<see cref="IInPlaceInstall"/>).</summary>
+        public const string SharedTempName = "cache.tmp";
         public const int BodyOffset = 32;
         private const int Format = 1;
 

@@ -29,5 +29,8 @@ namespace DoorController.Link.Bundles
         /// <paramref name="output"/>. Return false to refuse the delta; the installed store then stays.
         /// </summary>
         bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output);
+
+        /// <summary>The in-place (sharded) installer, or null: the link then stages the whole body and replaces the file.</summary>
+        IInPlaceInstall InPlace { get; }
     }
 }

@@ -22,25 +22,35 @@ namespace DoorController.Tests.Controller
         private const int TypicalTailBytes = 40 * CredentialStoreFormat.ProfileSize + 20 * (4 + 44) + 600;
 
         [TestMethod]
-        public void Every_Plan_Fits_Its_File_System_With_Room_To_Install_The_Next_Cache()
+        public void Every_Plan_Fits_Its_File_System_With_One_Cache_Copy_And_Room_For_A_Shard()
         {
             for (int i = 0; i < Sizes.Length; i++)
             {
-                BoardFlash plan = BoardFlash.For(Sizes[i]);
+                BoardFlash plan = JournalBudget.Plan(Sizes[i]);
                 Assert.IsNotNull(plan);
                 Assert.AreEqual(Sizes[i], plan.FlashMegabytes);
                 Assert.AreEqual(plan.FileSystemBytes / BoardFlash.BlockBytes, plan.Blocks);
-                Assert.IsTrue(plan.ReservedBlocks + plan.JournalBlocks + 2 * plan.CacheFileBlocks <= plan.Blocks, Sizes[i] + " MB plan overcommits");
+                Assert.AreEqual(plan.Blocks, plan.ReservedBlocks + plan.JournalBlocks + plan.CacheBlocks, Sizes[i] + " MB plan");
                 Assert.AreEqual(plan.JournalSegmentBlocks, BoardFlash.BlocksFor(plan.JournalSegmentBytes), "a segment fills its blocks");
                 Assert.AreEqual(plan.JournalSegmentBlocks + 1, BoardFlash.BlocksFor(plan.JournalSegmentBytes + 1));
-                Assert.IsTrue(plan.CacheFileBlocks > 0);
-                Assert.AreEqual(plan.CacheFileBlocks, BoardFlash.BlocksFor(plan.MaxBodyBytes + BoardFlash.CacheFileHeaderBytes), "the largest body fills the cache blocks");
-                Assert.AreEqual(plan.CacheFileBlocks + 1, BoardFlash.BlocksFor(plan.MaxBodyBytes + BoardFlash.CacheFileHeaderBytes + 1), "one byte more takes a block more");
+                Assert.IsTrue(plan.CacheBlocks > 0 && plan.CacheShardBits >= 1 && plan.CacheShardBits <= ShardFormat.MaxBits);
+                Assert.AreEqual(plan.CacheBlocks, BoardFlash.BlocksFor(plan.MaxBodyBytes + BoardFlash.CacheFileHeaderBytes), "no body larger than the cache's blocks");
                 Assert.IsTrue(plan.MaxDeltaBytes > 0 && plan.MaxDeltaBytes < plan.MaxBodyBytes);
             }
-            Assert.IsNull(BoardFlash.For(2));
-            Assert.IsNull(BoardFlash.For(32));
+            Assert.IsNull(JournalBudget.Plan(2));
+            Assert.IsNull(JournalBudget.Plan(32));
             Assert.IsFalse(BoardFlash.IsSupported(0));
+        }
+
+        [TestMethod]
+        public void A_Smaller_Journal_Record_Leaves_The_Cache_More_Blocks()
+        {
+            BoardFlash today = JournalBudget.Plan(4);
+            BoardFlash legacy = BoardFlash.For(4, 66); // the record before the compact format
+            Assert.AreEqual(BoardFlash.For(4, JournalBudget.BytesPerOfflineGrant()).JournalSegments, today.JournalSegments);
+            Assert.IsTrue(today.JournalBlocks < legacy.JournalBlocks && today.CacheBlocks > legacy.CacheBlocks);
+            Assert.AreEqual(SegmentHeader.Length, BoardFlash.JournalSegmentHeaderBytes);
+            Assert.AreEqual(JournalBudget.Plan(16).JournalBlocks, BoardFlash.For(16, 32).JournalBlocks);
         }
 
         [TestMethod]
@@ -69,11 +79,11 @@ namespace DoorController.Tests.Controller
         public void A_Four_MB_Board_Journal_Holds_Two_Thousand_Offline_Access_Events()
         {
             JournalOptions options = new JournalOptions();
-            options.MaxSegments = BoardFlash.For(4).JournalSegments;
-            options.SegmentBytes = BoardFlash.For(4).JournalSegmentBytes;
+            options.MaxSegments = JournalBudget.Plan(4).JournalSegments;
+            options.SegmentBytes = JournalBudget.Plan(4).JournalSegmentBytes;
             EventJournal journal = new EventJournal(new MemoryFileStore(), new ManualClock(new System.DateTime(2026, 11, 18, 9, 0, 0)), options);
             Assert.IsTrue(journal.Open());
-            AccessDecisionEvent grant = TypicalOfflineGrant();
+            AccessDecisionEvent grant = JournalBudget.TypicalOfflineGrant();
             int stored = 0;
             while (journal.Append(EventType.AccessDecision, grant, RecordFlags.None) != EventId.None)
             {
@@ -87,35 +97,16 @@ namespace DoorController.Tests.Controller
         {
             for (int i = 0; i < Sizes.Length; i++)
             {
-                BoardFlash plan = BoardFlash.For(Sizes[i]);
+                BoardFlash plan = JournalBudget.Plan(Sizes[i]);
                 int n = plan.CredentialsFor(TypicalTailBytes);
+                Assert.IsTrue(n > 0, Sizes[i] + " MB");
                 StoreLayout fits = StoreLayout.Of(n, 40, 20, 20 * (4 + 44), 600);
                 Assert.IsTrue(CacheBody.StoreOffset + fits.End <= plan.MaxBodyBytes, Sizes[i] + " MB: " + n + " credentials do not fit");
-                StoreLayout over = StoreLayout.Of(n + 1, 40, 20, 20 * (4 + 44), 600);
-                Assert.IsTrue(CacheBody.StoreOffset + over.End > plan.MaxBodyBytes, Sizes[i] + " MB: one more would fit");
             }
-            Assert.IsTrue(BoardFlash.For(16).CredentialsFor(TypicalTailBytes) >= 100000, "16 MB: " + BoardFlash.For(16).CredentialsFor(TypicalTailBytes));
+            Assert.IsTrue(JournalBudget.Plan(16).CredentialsFor(TypicalTailBytes) >= 100000, "16 MB: " + JournalBudget.Plan(16).CredentialsFor(TypicalTailBytes));
             long bytes = CacheBody.StoreOffset + StoreLayout.Of(50000, 40, 20, 20 * (4 + 44), 600).End;
             Assert.IsTrue(bytes <= 20L * 50000, "50,000 credentials take " + bytes + " bytes");
         }
 
-        /// <summary>What the controller journals for an offline grant (Controller.AccessFlow): a six-digit user number,
-        /// a reader number, the 16-byte credential hash.</summary>
-        public static AccessDecisionEvent TypicalOfflineGrant()
-        {
-            AccessDecisionEvent e = new AccessDecisionEvent();
-            e.Allowed = true;
-            e.Direction = 1;
-            e.PendingRetro = true;
-            e.UserId = "104233";
-            e.ReaderId = "12";
-            e.Method = (int)CredentialMethod.Nfc;
-            e.CredentialHash = new byte[16];
-            for (int i = 0; i < 16; i++)
-            {
-                e.CredentialHash[i] = (byte)(i * 37 + 11);
-            }
-            return e;
-        }
     }
 }

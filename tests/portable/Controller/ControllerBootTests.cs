@@ -1,6 +1,7 @@
 using System.Text;
 using DoorController.Config;
 using DoorController.Contract;
+using DoorController.Journal;
 using DoorController.Controller;
 using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
@@ -176,7 +177,7 @@ namespace DoorController.Tests.Controller
             for (int i = 0; i < sizes.Length; i++)
             {
                 ControllerApp app = Boot(new FakeBoard(), Provisioned(sizes[i]), new ManualClock());
-                BoardFlash plan = BoardFlash.For(sizes[i]);
+                BoardFlash plan = JournalBudget.Plan(sizes[i]);
                 Assert.AreEqual(plan.JournalSegments * plan.JournalSegmentBytes, app.Journal.CapacityBytes, sizes[i] + " MB journal");
                 Assert.AreEqual(plan.MaxBodyBytes, app.Link.Bundles.MaxBodyBytes, sizes[i] + " MB bundle");
                 Assert.AreEqual(plan.MaxDeltaBytes, app.Link.Bundles.MaxDeltaBytes);

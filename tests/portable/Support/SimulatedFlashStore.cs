@@ -44,6 +44,9 @@ namespace DoorController.Tests.Support
         /// <summary>True from the cut until <see cref="PowerCycle"/>.</summary>
         public bool PoweredOff;
 
+        /// <summary>Power cycles so far: a stream opened before the last one is dead.</summary>
+        private int _boot;
+
         /// <summary>Bytes written since power-up (all files).</summary>
         public long BytesWritten;
 
@@ -70,9 +73,11 @@ namespace DoorController.Tests.Support
         public void PowerCycle()
         {
             PoweredOff = false;
+            _boot++; // every handle died with the power: nothing is open after the reboot
             for (int i = 0; i < _files.Count; i++)
             {
                 Settle((SimFile)_files[i]);
+                ((SimFile)_files[i]).OpenStreams = 0;
             }
             _budget = -1;
             BytesWritten = 0;
@@ -406,6 +411,7 @@ namespace DoorController.Tests.Support
         {
             private readonly SimulatedFlashStore _store;
             private readonly SimFile _file;
+            private readonly int _boot;
             private long _position;
             private bool _closed;
 
@@ -413,6 +419,7 @@ namespace DoorController.Tests.Support
             {
                 _store = store;
                 _file = file;
+                _boot = store._boot;
                 file.OpenStreams++;
             }
 
@@ -447,6 +454,11 @@ namespace DoorController.Tests.Support
                 if (!_closed)
                 {
                     _closed = true;
+                    if (_boot != _store._boot)
+                    {
+                        base.Close();
+                        return; // opened before a power cycle: the handle is gone, nothing to commit
+                    }
                     _file.OpenStreams--;
                     _store.Commit(_file);
                 }

@@ -5,6 +5,7 @@ using DoorController.Access;
 using DoorController.Core;
 using DoorController.Hal;
 using DoorController.Contract;
+using DoorController.Journal;
 using DoorController.Server.Decisions;
 using DoorController.Server.Services;
 
@@ -157,7 +158,7 @@ namespace DoorController.Server.Sync
         /// </summary>
         public int Publish(string device, byte[] deviceKey, uint version, uint installed = 0, int flashMegabytes = BoardFlash.DefaultFlashMegabytes)
         {
-            BoardFlash flash = BoardFlash.For(flashMegabytes) ?? BoardFlash.For(BoardFlash.DefaultFlashMegabytes);
+            BoardFlash flash = JournalBudget.Plan(flashMegabytes) ?? JournalBudget.Plan(BoardFlash.DefaultFlashMegabytes);
             StoreImage held = installed != 0 && _sent.TryGetValue(device, out var last) && last.Version == installed ? last.Store : null;
             StoreImage current;
             try

@@ -10,11 +10,10 @@ namespace DoorController.Server.Sync
         /// <summary>Null when the full bundle of <paramref name="store"/> fits; otherwise why not.</summary>
         public static string Refusal(StoreImage store, BoardFlash flash)
         {
-            long body = CacheBody.Length(store);
-            if (body <= flash.MaxBodyBytes) return null;
+            if (flash.Fits(store)) return null;
             int fits = flash.CredentialsFor(store.Tail.Length);
-            return "its cache of " + store.Count + " credentials is " + body + " bytes and a " + flash.FlashMegabytes
-                + " MB board holds at most " + flash.MaxBodyBytes + " (" + fits + " credentials with these profiles, permissions and site settings); give this controller"
+            return "its cache of " + store.Count + " credentials needs " + flash.CacheBlocksNeeded(store) + " blocks of 4 KB (its shards, the shared file and room to install the next)"
+                + " and a " + flash.FlashMegabytes + " MB board has " + flash.CacheBlocks + " for it (about " + fits + " credentials with these profiles, permissions and site settings); give this controller"
                 + " fewer credentials or readers, or a board with more flash (docs/hardware.md)";
         }
     }

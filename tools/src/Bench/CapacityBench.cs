@@ -5,6 +5,8 @@ using System.Text;
 using DoorController.Access;
 using DoorController.Bench.Heap;
 using DoorController.Contract;
+using DoorController.Controller;
+using DoorController.Link.Bundles;
 using DoorController.Hal.Host;
 using DoorController.Journal;
 using DoorController.Server.Sync;
@@ -59,10 +61,10 @@ namespace DoorController.Bench
             var fits = new List<Fit>();
             foreach (int mb in Boards)
             {
-                BoardFlash plan = BoardFlash.For(mb);
-                int people = LargestSiteThatFits(sites, plan.MaxBodyBytes);
+                BoardFlash plan = JournalBudget.Plan(mb);
+                int people = LargestSiteThatFits(sites, plan);
                 StoreImage store = sites.Of(people);
-                CheckInstallable(store, plan);
+                CheckInstallable(ctx, store, plan);
                 var fit = new Fit
                 {
                     Plan = plan,
@@ -72,7 +74,7 @@ namespace DoorController.Bench
                     // Blocks LittleFS can allocate for copy-on-write: all but metadata, nanoFramework's files, the
                     // configuration file and the installed cache.
                     RotationBlocks = plan.Blocks - BoardFlash.MetadataBlocks - BoardFlash.DeviceConfigurationBlocks
-                        - BoardFlash.BlocksFor(BoardFlash.ConfigFileBytes) - plan.CacheFileBlocks,
+                        - BoardFlash.BlocksFor(BoardFlash.ConfigFileBytes) - plan.CacheInstalledBlocks(store, out _),
                 };
                 ctx.Progress(mb + " MB: " + store.Count + " credentials (" + people + " people), " + fit.Events + " journal events");
                 fits.Add(fit);
@@ -83,10 +85,16 @@ namespace DoorController.Bench
             byte[] body50k = ControllerBundleBuilder.BuildFull(at50k, BenchController.DeviceKey, ReferenceSite.SiteKey, 1);
             if (body50k.Length != CacheBody.Length(at50k)) throw new InvalidOperationException("CacheBody.Length disagrees with the built body");
             double perCredential = (double)body50k.Length / at50k.Count;
-            long onFlash = BoardFlash.BlocksFor(body50k.Length + BoardFlash.CacheFileHeaderBytes) * (long)BoardFlash.BlockBytes;
+            long onFlash = JournalBudget.Plan(16).CacheInstalledBlocks(at50k, out _) * (long)BoardFlash.BlockBytes;
             ctx.Progress(at50k.Count + " credentials: body " + body50k.Length + " B, " + sites.Builds + " sites built");
 
             Requirement need = FourMegabyteGoal(sites);
+            // The same board once the journal stores 32 B per offline grant (the journal14 work): the plan follows the
+            // journal's bytes per event (Journal.JournalBudget), so merging that work moves the figures above to these.
+            BoardFlash at32 = BoardFlash.For(4, ProjectedBytesPerEvent);
+            need.ProjectedCredentials = sites.Of(LargestSiteThatFits(sites, at32)).Count;
+            need.ProjectedEvents = at32.JournalSegments * ((at32.JournalSegmentBytes - BoardFlash.JournalSegmentHeaderBytes) / ProjectedBytesPerEvent);
+            need.ProjectedCacheBlocks = at32.CacheBlocks;
             ctx.Progress("4 MB goal: " + need.Describe());
 
             WriteHardwareTable(ctx, fits, at50k, body50k.Length, onFlash, need);
@@ -102,7 +110,8 @@ namespace DoorController.Bench
             line.Append(" bytes_per_credential_50k=" + perCredential.ToString("F2"));
             line.Append(" goals_4mb_met=" + (four.Store.Count >= 10000 && four.Events >= 2000 ? "yes" : "no"));
             line.Append(" goal_16mb_met=" + (sixteen.Store.Count >= 100000 ? "yes" : "no"));
-            line.Append(" goal_4mb_max_bytes_per_event=" + need.MaxBytesPerEvent + " bytes_per_event=" + StoredBytesPerEvent());
+            line.Append(" goal_4mb_max_bytes_per_event=" + need.MaxBytesPerEvent + " bytes_per_event=" + JournalBudget.BytesPerOfflineGrant());
+            line.Append(" credentials_4mb_at_32b_per_event=" + need.ProjectedCredentials);
             return line.ToString();
         }
 
@@ -110,67 +119,56 @@ namespace DoorController.Bench
         private sealed class Requirement
         {
             public int Credentials;
-            public int CacheFileBlocks;
-            public int JournalBlocks;
+            public int CacheBlocks;
             public int MaxBytesPerEvent;
-            public int BlocksToday;
+            public int ProjectedCredentials;
+            public int ProjectedEvents;
+            public int ProjectedCacheBlocks;
 
-            public string Describe() => Credentials.ToString("N0") + " credentials take a " + CacheFileBlocks + "-block cache file; with one block of install room the journal keeps "
-                + JournalBlocks + " blocks: at most " + MaxBytesPerEvent + " B per event for 2,000 (today " + StoredBytesPerEvent() + " B). Two full copies, as an install needs today, would take "
-                + BlocksToday + " of the board's " + BoardFlash.For(4).Blocks + " blocks";
+            public string Describe() => Credentials.ToString("N0") + " credentials take " + CacheBlocks + " blocks as a sharded cache with room to install the next; "
+                + (MaxBytesPerEvent > 0 ? "beside them a journal of 2,000 events fits at up to " + MaxBytesPerEvent + " B per event" : "no journal record size leaves them room beside 2,000 events")
+                + " (today " + JournalBudget.BytesPerOfflineGrant() + " B). At " + ProjectedBytesPerEvent + " B per event the 4 MB plan gives the cache "
+                + ProjectedCacheBlocks + " blocks: " + ProjectedCredentials.ToString("N0") + " credentials beside about " + ProjectedEvents.ToString("N0") + " events";
         }
 
         private const int GoalCredentials4mb = 10000;
         private const int GoalEvents4mb = 2000;
+        private const int ProjectedBytesPerEvent = 32;
 
         /// <summary>
-        /// The most a 4 MB board could give its journal if it held one 10,000-credential cache file (the reference
-        /// site, built by the server) and needed only one spare block to install the next (a sharded install), and the
-        /// journal record size that would then fit 2,000 events in one-block segments, one of them kept free for the
-        /// drop-oldest rotation.
+        /// The largest journal record (bytes per offline grant) with which the 4 MB plan — journal sized for 2,000
+        /// events, the cache taking the rest as one sharded copy — still fits the 10,000-credential reference site.
         /// </summary>
         private static Requirement FourMegabyteGoal(Sites sites)
         {
-            BoardFlash plan = BoardFlash.For(4);
             StoreImage store = sites.Of(SmallestSiteWith(sites, GoalCredentials4mb));
-            int cacheBlocks = BoardFlash.BlocksFor(CacheBody.Length(store) + BoardFlash.CacheFileHeaderBytes);
-            int journalBlocks = plan.Blocks - plan.ReservedBlocks - cacheBlocks - 1;
-            int perSegment = BoardFlash.BlockBytes - SegmentHeader.Length;
+            int max = 0;
+            for (int bytes = JournalBudget.BytesPerOfflineGrant(); bytes >= 8 && max == 0; bytes--)
+            {
+                if (BoardFlash.For(4, bytes).Fits(store)) max = bytes;
+            }
             return new Requirement
             {
                 Credentials = store.Count,
-                CacheFileBlocks = cacheBlocks,
-                JournalBlocks = journalBlocks,
-                MaxBytesPerEvent = journalBlocks <= 1 ? 0 : (journalBlocks - 1) * perSegment / GoalEvents4mb,
-                BlocksToday = 2 * cacheBlocks,
+                CacheBlocks = BoardFlash.For(4, Math.Max(max, 8)).CacheBlocksNeeded(store),
+                MaxBytesPerEvent = max,
             };
         }
 
-        /// <summary>Largest number of reference-site people whose full bundle body is at most <paramref name="maxBody"/>
-        /// (a body grows with every person, so the answer is the boundary).</summary>
-        private static int LargestSiteThatFits(Sites sites, int maxBody)
+        /// <summary>Largest number of reference-site people whose sharded cache the board can hold and install
+        /// (<see cref="BoardFlash.Fits"/>; a cache grows with every person, so the answer is the boundary).</summary>
+        private static int LargestSiteThatFits(Sites sites, BoardFlash plan)
         {
             int low = 0, high = 1000;
-            while (CacheBody.Length(sites.Of(high)) <= maxBody)
+            while (plan.Fits(sites.Of(high)))
             {
                 low = high;
                 high *= 2;
             }
             while (high - low > 1)
             {
-                // Bodies grow about linearly with people: interpolate, then probe the neighbour to close in.
-                long atLow = CacheBody.Length(sites.Of(low)), atHigh = CacheBody.Length(sites.Of(high));
-                int mid = (int)Math.Clamp(low + (maxBody - atLow) * (high - low) / Math.Max(1, atHigh - atLow), low + 1, high - 1);
-                if (CacheBody.Length(sites.Of(mid)) <= maxBody)
-                {
-                    low = mid;
-                    if (mid + 1 < high && CacheBody.Length(sites.Of(mid + 1)) > maxBody) high = mid + 1;
-                }
-                else
-                {
-                    high = mid;
-                    if (mid - 1 > low && CacheBody.Length(sites.Of(mid - 1)) <= maxBody) low = mid - 1;
-                }
+                int mid = low + (high - low) / 2;
+                if (plan.Fits(sites.Of(mid))) low = mid; else high = mid;
             }
             return low;
         }
@@ -183,18 +181,33 @@ namespace DoorController.Bench
             return people;
         }
 
-        /// <summary>The store the board would install opens on the controller's reader and answers for its credentials.</summary>
-        private static void CheckInstallable(StoreImage store, BoardFlash plan)
+        /// <summary>
+        /// The cache installs on the controller's own path — the link, in place, into the plan's shards — answers for
+        /// its credentials, and its files take the blocks the plan counted.
+        /// </summary>
+        private static void CheckInstallable(BenchContext ctx, StoreImage store, BoardFlash plan)
         {
-            if (CacheBody.Length(store) > plan.MaxBodyBytes) throw new InvalidOperationException("does not fit");
-            var file = new MemoryStream();
-            store.WriteTo(file, 1);
-            var reader = new FileCredentialDirectory(file, 0, FileCredentialDirectory.DefaultIndexEntries);
-            if (reader.Status != ReasonCode.Granted || reader.Count != store.Count) throw new InvalidOperationException("store does not open: " + reader.Status);
-            var info = new CredentialInfo();
+            if (!plan.Fits(store)) throw new InvalidOperationException("does not fit");
+            string dir = Path.Combine(ctx.ScratchDirectory, "cache-" + plan.FlashMegabytes);
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            var files = new DirectoryFileStore(dir);
+            var cache = new OfflineCache(files, BenchController.DeviceKey, new AccessOptions(), new JournalBench.BenchClock()) { ShardBits = plan.CacheShardBits };
+            var link = new BundleAssembler(files, BenchController.DeviceKey, cache);
+            link.Load();
+            byte[] body = ControllerBundleBuilder.BuildFull(store, BenchController.DeviceKey, ReferenceSite.SiteKey, 1);
+            var info = new BundleInfo { Kind = BundleKind.Full, ContentType = 1, Version = 1, IssuedAt = ReferenceSite.Now, MaxOfflineSeconds = 3600 };
+            BundleStatus status = BundleStatus.Malformed;
+            foreach (byte[] chunk in BundleChunk.Split(BenchController.DeviceKey, info, body)) status = link.Accept(chunk);
+            if (status != BundleStatus.Installed || !cache.Complete || cache.CredentialCount != store.Count)
+                throw new InvalidOperationException("sharded install: " + status + " " + link.LastError + " " + cache.Detail);
+            int blocks = 0;
+            foreach (string file in Directory.GetFiles(dir)) blocks += BoardFlash.BlocksFor(new FileInfo(file).Length);
+            if (blocks != plan.CacheInstalledBlocks(store, out _)) throw new InvalidOperationException("the installed files take " + blocks + " blocks, the plan counted " + plan.CacheInstalledBlocks(store, out _));
+            var found = new CredentialInfo();
             byte[] hash = new byte[32];
             Array.Copy(store.Records, (store.Count / 2) * CredentialStoreFormat.RecordSize, hash, 0, CredentialStoreFormat.HashBytes);
-            if (reader.Find(hash, 0, info) != ReasonCode.Granted) throw new InvalidOperationException("a stored credential is not found");
+            if (cache.Pipeline.Sources.Credentials.Find(hash, 0, found) != ReasonCode.Granted) throw new InvalidOperationException("a stored credential is not found");
+            cache.ReleaseStore();
         }
 
         /// <summary>Offline grants appended to the board's journal (segments and sizes from its plan) until it drops.</summary>
@@ -204,7 +217,7 @@ namespace DoorController.Bench
             var options = new JournalOptions { MaxSegments = plan.JournalSegments, SegmentBytes = plan.JournalSegmentBytes, CommitEachAppend = false };
             var journal = new EventJournal(new DirectoryFileStore(dir), new JournalBench.BenchClock(), options);
             if (!journal.Open()) throw new InvalidOperationException("journal did not open");
-            AccessDecisionEvent grant = JournalBench.TypicalDecision();
+            AccessDecisionEvent grant = JournalBudget.TypicalOfflineGrant();
             int stored = 0;
             while (journal.Append(EventType.AccessDecision, grant, RecordFlags.None) != EventId.None) stored++;
             journal.Close();
@@ -223,9 +236,13 @@ namespace DoorController.Bench
                 fits, f => f.Plan.ReservedBlocks + " blocks (" + BoardFlash.MetadataBlocks + " + " + BoardFlash.SpareBlocks + ", " + BoardFlash.DeviceConfigurationBlocks
                     + ", 2 x " + BoardFlash.BlocksFor(BoardFlash.ConfigFileBytes) + ", " + BoardFlash.DeltaStagingBlocks + ")");
             Row(t, "journal", fits, f => f.Plan.JournalSegments + " segments x " + f.Plan.JournalSegmentBlocks + " blocks = " + f.Plan.JournalBlocks + " blocks");
-            Row(t, "**journal events that fit** (offline grants, " + StoredBytesPerEvent() + " B each)", fits, f => "**" + f.Events.ToString("N0") + "**");
-            Row(t, "cache: installed file + room for the next (blocks each)", fits, f => "2 x " + f.Plan.CacheFileBlocks);
-            Row(t, "largest bundle body the controller installs", fits, f => f.Plan.MaxBodyBytes.ToString("N0") + " B");
+            Row(t, "**journal events that fit** (offline grants, " + JournalBudget.BytesPerOfflineGrant() + " B each)", fits, f => "**" + f.Events.ToString("N0") + "**");
+            Row(t, "cache: one copy in shard files + shared file, and room to install one shard (blocks)", fits, f =>
+            {
+                int installed = f.Plan.CacheInstalledBlocks(f.Store, out int room);
+                return f.Plan.CacheBlocks + " (" + (1 << f.Plan.CacheShardBits) + " shards; at capacity " + installed + " installed + " + room + " room)";
+            });
+            Row(t, "largest bundle body the controller accepts (the server checks the exact fit shard by shard)", fits, f => f.Plan.MaxBodyBytes.ToString("N0") + " B");
             Row(t, "largest delta it stages", fits, f => f.Plan.MaxDeltaBytes.ToString("N0") + " B");
             Row(t, "**credentials that fit** (reference site: people, profiles, permission sets)", fits,
                 f => "**" + f.Store.Count.ToString("N0") + "** (" + f.People.ToString("N0") + ", " + f.Store.Layout.Profiles + ", " + f.Store.Layout.Sets + ")");
@@ -234,7 +251,7 @@ namespace DoorController.Bench
             t.AppendLine();
             t.AppendLine("At " + at50k.Count.ToString("N0") + " credentials (the reference site, " + at50k.Layout.Profiles + " profiles, " + at50k.Layout.Sets
                 + " permission sets) the full bundle body is " + body50k.ToString("N0") + " B: **" + ((double)body50k / at50k.Count).ToString("F2")
-                + " B per credential** (format 1: 32), " + ((double)onFlash50k / at50k.Count).ToString("F2") + " B of flash per credential as the installed file's blocks.");
+                + " B per credential** (format 1: 32), " + ((double)onFlash50k / at50k.Count).ToString("F2") + " B of flash per credential as the blocks of its installed files (shards and shared file, 16 MB plan).");
             t.AppendLine();
             t.AppendLine("4 MB goal (" + GoalCredentials4mb.ToString("N0") + " credentials beside " + GoalEvents4mb.ToString("N0") + " events): " + need.Describe() + ".");
 
@@ -248,14 +265,11 @@ namespace DoorController.Bench
             t.AppendLine(" |");
         }
 
-        /// <summary>The journal's own figure for an offline grant (the seam the capacity plan reads; docs/journal.md).</summary>
-        private static int StoredBytesPerEvent() => JournalBench.StoredBytes(JournalBench.TypicalDecision());
-
         private static void Report(BenchContext ctx, List<Fit> fits, StoreImage at50k, int body50k, long onFlash50k, Requirement need)
         {
             ctx.ReportLines.Add("Per board (plans in `firmware/Contract/Capacity/BoardFlash.cs`; table with the reserved blocks in [hardware.md](hardware.md)): "
-                + "credentials that fit = the largest reference site (`tools/src/Bench/Heap/ReferenceSite.cs`) whose full bundle, built by the server's "
-                + "`ControllerBundleBuilder`, is within the board's largest body; events = offline grants appended to a journal with the board's "
+                + "credentials that fit = the largest reference site (`tools/src/Bench/Heap/ReferenceSite.cs`) whose cache, built by the server's "
+                + "`ControllerBundleBuilder`, fits the board as a sharded cache (`BoardFlash.Fits`: shards, shared file, room to install the next) and installs on the controller's own path; events = offline grants appended to a journal with the board's "
                 + "segments until it drops.");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| board | credentials | people | journal events | largest body | rotation blocks |");

@@ -114,7 +114,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("Offline decisions exactly as on the controller (authenticate, validity with group time windows, direction, "
                 + "schedule/policy, decision with presence commit into the bounded presence table) on one thread, against a store file held in memory: " + Credentials
                 + " credentials of " + Users + " users (" + storeBytes.Length / 1024 + " KiB: records, profiles, permission sets, site config). RAM for lookups is fixed: "
-                + FileCredentialDirectory.DefaultIndexEntries + "-entry credential index + " + FileCredentialDirectory.BlockRecords * CredentialStoreFormat.RecordSize
+                + FileCredentialDirectory.DefaultIndexEntries + "-entry credential index + " + RecordSearch.BlockRecords * CredentialStoreFormat.RecordSize
                 + " B block, the holder's profile and permission set decoded into a fixed pool. 1 in 16 probes is an unknown credential. Rates are per CPU-second of the process because the machine is shared "
                 + "(8 engineers on 2 cores); the wall-clock rate is listed with the load average at the time.");
             ctx.ReportLines.Add("");

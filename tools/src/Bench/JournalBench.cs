@@ -19,8 +19,8 @@ namespace DoorController.Bench
 
         public static string Run(BenchContext ctx)
         {
-            AccessDecisionEvent decision = TypicalDecision();
-            int bytesPerEvent = StoredBytes(decision);
+            AccessDecisionEvent decision = JournalBudget.TypicalOfflineGrant();
+            int bytesPerEvent = JournalBudget.BytesPerOfflineGrant();
 
             double flushedPerSecond = Throughput(ctx, "flushed", true, decision, TimeSpan.FromSeconds(3));
             double batchedPerSecond = Throughput(ctx, "batched", false, decision, TimeSpan.FromSeconds(3));
@@ -69,35 +69,6 @@ namespace DoorController.Bench
             return "Per append: one 4 KB erase (" + EraseMs + " ms typical) and about " + pages + " page programs (" + PageProgramMs
                 + " ms each) = about " + ms.ToString("F0") + " ms, so about " + (1000 / ms).ToString("F0") + " committed appends/s at most; "
                 + "a door sees a few a minute.";
-        }
-
-        /// <summary>What the controller journals for an offline grant (Controller.AccessFlow): a six-digit user number,
-        /// the reader's number, the 16-byte credential hash (of which the journal keeps the first 7 bytes).</summary>
-        internal static AccessDecisionEvent TypicalDecision()
-        {
-            var decision = new AccessDecisionEvent
-            {
-                Online = false,
-                Allowed = true,
-                Reason = 0,
-                Direction = 1,
-                PendingRetro = true,
-                UserId = "104233",
-                ReaderId = "12",
-                CredentialHash = new byte[16],
-                Method = 1,
-            };
-            for (int i = 0; i < 16; i++) decision.CredentialHash[i] = (byte)(i * 37 + 11);
-            return decision;
-        }
-
-        /// <summary>Bytes an event takes on flash by the journal's own figure (<see cref="RecordFormat.TypicalStoredBytes"/>).</summary>
-        public static int StoredBytes(IEventPayload payload)
-        {
-            var buffer = new byte[512];
-            var writer = new PayloadWriter(buffer);
-            payload.Encode(writer);
-            return RecordFormat.TypicalStoredBytes(writer.Length);
         }
 
         private static JournalOptions Sized(int segmentBytes, int segments)

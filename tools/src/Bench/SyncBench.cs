@@ -202,6 +202,11 @@ namespace DoorController.Bench
             public bool Execute(CommandMessage command, out string error) { error = null; return true; }
             public void Show(Notification notification) { }
 
+            public IInPlaceInstall InPlace
+            {
+                get { return null; }
+            }
+
             public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
             {
                 byte[] buffer = new byte[64 * 1024];

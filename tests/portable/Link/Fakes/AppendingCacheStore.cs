@@ -23,6 +23,11 @@ namespace DoorController.Tests.Link.Fakes
             LastVersion = installed.Version;
         }
 
+        public IInPlaceInstall InPlace
+        {
+            get { return null; }
+        }
+
         public bool MergeDelta(Stream installedBody, int installedLength, Stream delta, int deltaLength, byte contentType, Stream output)
         {
             if (contentType == 9)

@@ -8,6 +8,8 @@ using DoorController.Core;
 using DoorController.Hal;
 using DoorController.Hal.Host;
 using DoorController.Hal.Host.Virtual;
+using DoorController.Access;
+using DoorController.Journal;
 using DoorController.Link.Bundles;
 
 namespace DoorController.Bench.Heap
@@ -92,14 +94,18 @@ namespace DoorController.Bench.Heap
                 Kind = BundleKind.Full,
                 ContentType = 1,
                 Version = 1,
-                BodyLength = cacheBody.Length,
                 IssuedAt = ReferenceSite.Now - 60,
                 MaxOfflineSeconds = 7 * 24 * 3600,
             };
-            using Stream file = files.Open(CacheFile.Name, true);
-            CacheFile.WriteHeader(file, info, Crc32.Compute(cacheBody));
-            file.Seek(CacheFile.BodyOffset, SeekOrigin.Begin);
-            file.Write(cacheBody, 0, cacheBody.Length);
+            // Installed as the controller installs it: through the link, in place, into the board plan's shards.
+            var cache = new OfflineCache(files, DeviceKey, new AccessOptions(), new BenchClock(ReferenceSite.Now));
+            cache.ShardBits = JournalBudget.Plan(config.FlashMegabytes)!.CacheShardBits;
+            var link = new BundleAssembler(files, DeviceKey, cache);
+            link.Load();
+            BundleStatus status = BundleStatus.Malformed;
+            foreach (byte[] chunk in BundleChunk.Split(DeviceKey, info, cacheBody)) status = link.Accept(chunk);
+            if (status != BundleStatus.Installed || !cache.Complete) throw new InvalidOperationException("cache install: " + status + " " + link.LastError);
+            cache.ReleaseStore();
         }
 
         public void Dispose()

@@ -60,7 +60,8 @@ namespace DoorController.Bench.Heap
             var fresh = new HeapWalker();
             long newCache = fresh.Measure(cache);
             long retainedCache = new HeapWalker().Measure(controller.App.Cache);
-            int config = ((FileCredentialDirectory)cache.Pipeline.Sources.Credentials).SiteConfigLength;
+            ICredentialDirectory credentials = cache.Pipeline.Sources.Credentials;
+            int config = (credentials is ShardedCredentialDirectory sharded ? sharded.Shared : (FileCredentialDirectory)credentials).SiteConfigLength;
             var held = new object[]
             {
                 new byte[config],                        // SiteCacheReader: the config bytes while entries are decoded

@@ -255,6 +255,7 @@ export default {
   'reason.user-disabled': 'person revoked',
   'reason.store-corrupt': 'credential store damaged',
   'reason.store-unavailable': 'credential store unavailable',
+  'reason.store-version-mismatch': 'offline cache being updated',
   'reason.credential-blocked': 'credential revoked',
   'reason.credential-not-yet-valid': 'credential not valid yet',
   'reason.credential-expired': 'credential expired',

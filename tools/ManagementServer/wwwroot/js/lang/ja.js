@@ -255,6 +255,7 @@ export default {
   'reason.user-disabled': '失効した利用者',
   'reason.store-corrupt': '認証データの破損',
   'reason.store-unavailable': '認証データが利用できない',
+  'reason.store-version-mismatch': 'オフラインキャッシュ更新中',
   'reason.credential-blocked': '失効した認証情報',
   'reason.credential-not-yet-valid': '認証情報の有効期間前',
   'reason.credential-expired': '認証情報の期限切れ',
