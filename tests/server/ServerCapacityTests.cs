@@ -15,7 +15,9 @@ namespace DoorController.ServerTests;
 /// </summary>
 public sealed class ServerCapacityTests : IDisposable
 {
-    private const int BatchCredentials = 6000; // a 4 MB board holds about 4,000 (docs/hardware.md)
+    // Over what a 4 MB board's cache holds (8,409 credentials of the reference site, docs/hardware.md; these cards share
+    // one profile, so somewhat more of them fit) and well within an 8 MB board.
+    private const int BatchCredentials = 16000;
     private readonly MosquittoBroker _broker = MosquittoBroker.Start();
     private readonly ServerTestHost _server;
     private readonly ServerServices _s;
