@@ -89,12 +89,6 @@ namespace DoorController.Bench
             ctx.Progress(at50k.Count + " credentials: body " + body50k.Length + " B, " + sites.Builds + " sites built");
 
             Requirement need = FourMegabyteGoal(sites);
-            // The same board once the journal stores 32 B per offline grant (the journal14 work): the plan follows the
-            // journal's bytes per event (Journal.JournalBudget), so merging that work moves the figures above to these.
-            BoardFlash at32 = BoardFlash.For(4, ProjectedBytesPerEvent);
-            need.ProjectedCredentials = sites.Of(LargestSiteThatFits(sites, at32)).Count;
-            need.ProjectedEvents = at32.JournalSegments * ((at32.JournalSegmentBytes - BoardFlash.JournalSegmentHeaderBytes) / ProjectedBytesPerEvent);
-            need.ProjectedCacheBlocks = at32.CacheBlocks;
             ctx.Progress("4 MB goal: " + need.Describe());
 
             WriteHardwareTable(ctx, fits, at50k, body50k.Length, onFlash, need);
@@ -111,7 +105,6 @@ namespace DoorController.Bench
             line.Append(" goals_4mb_met=" + (four.Store.Count >= 10000 && four.Events >= 2000 ? "yes" : "no"));
             line.Append(" goal_16mb_met=" + (sixteen.Store.Count >= 100000 ? "yes" : "no"));
             line.Append(" goal_4mb_max_bytes_per_event=" + need.MaxBytesPerEvent + " bytes_per_event=" + JournalBudget.BytesPerOfflineGrant());
-            line.Append(" credentials_4mb_at_32b_per_event=" + need.ProjectedCredentials);
             return line.ToString();
         }
 
@@ -121,19 +114,14 @@ namespace DoorController.Bench
             public int Credentials;
             public int CacheBlocks;
             public int MaxBytesPerEvent;
-            public int ProjectedCredentials;
-            public int ProjectedEvents;
-            public int ProjectedCacheBlocks;
 
             public string Describe() => Credentials.ToString("N0") + " credentials take " + CacheBlocks + " blocks as a sharded cache with room to install the next; "
                 + (MaxBytesPerEvent > 0 ? "beside them a journal of 2,000 events fits at up to " + MaxBytesPerEvent + " B per event" : "no journal record size leaves them room beside 2,000 events")
-                + " (today " + JournalBudget.BytesPerOfflineGrant() + " B). At " + ProjectedBytesPerEvent + " B per event the 4 MB plan gives the cache "
-                + ProjectedCacheBlocks + " blocks: " + ProjectedCredentials.ToString("N0") + " credentials beside about " + ProjectedEvents.ToString("N0") + " events";
+                + " (today " + JournalBudget.BytesPerOfflineGrant() + " B)";
         }
 
         private const int GoalCredentials4mb = 10000;
         private const int GoalEvents4mb = 2000;
-        private const int ProjectedBytesPerEvent = 32;
 
         /// <summary>
         /// The largest journal record (bytes per offline grant) with which the 4 MB plan — journal sized for 2,000
