@@ -7,6 +7,8 @@ using Xunit;
 
 using DoorController.TestSupport;
 
+using static DoorController.Integration.Eventually;
+
 namespace DoorController.Integration;
 
 /// <summary>
@@ -63,12 +65,6 @@ public sealed class ActiveLowRelayTests : IDisposable
 
     private bool RelayLevel => _controller.Board.Output(_config.RelayPin)!.Level;
 
-    private static void WaitFor(Func<bool> condition, string what, int milliseconds = 15000)
-    {
-        var until = DateTime.UtcNow.AddMilliseconds(milliseconds);
-        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(10);
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
 
     private string Present()
     {

@@ -11,6 +11,8 @@ using Microsoft.Data.Sqlite;
 using Xunit;
 using static DoorController.TestSupport.ServerTestHost;
 
+using static DoorController.Integration.Eventually;
+
 namespace DoorController.Integration;
 
 /// <summary>
@@ -45,12 +47,6 @@ public sealed class DiskFullTests : IDisposable
         return (p.ExitCode, output.Trim());
     }
 
-    private static void WaitFor(Func<bool> condition, string what, int seconds = 20)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(50);
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
 
     private JsonElement Get(string path) => JsonDocument.Parse(_api!.GetStringAsync(path).Result).RootElement;
 

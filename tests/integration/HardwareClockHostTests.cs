@@ -5,6 +5,8 @@ using DoorController.Hal.Host.Virtual;
 using DoorController.Link.Time;
 using Xunit;
 
+using static DoorController.Integration.Eventually;
+
 namespace DoorController.Integration;
 
 /// <summary>
@@ -34,12 +36,6 @@ public sealed class HardwareClockHostTests : IDisposable
         WaitFor(() => _controller.Inspect(app => app.Report.DetailOf("time")) != null, "the boot to report the time");
     }
 
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(25);
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
 
     [Fact]
     public void A_Good_Chip_Gives_Trusted_Time_Without_Network_Across_A_Reboot()

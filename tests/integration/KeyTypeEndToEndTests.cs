@@ -7,6 +7,8 @@ using Xunit;
 
 using DoorController.TestSupport;
 
+using static DoorController.Integration.Eventually;
+
 namespace DoorController.Integration;
 
 /// <summary>
@@ -62,12 +64,6 @@ public sealed class KeyTypeEndToEndTests : IDisposable
 
     private int Num(string id) => NumericIds.Of(_server.Host.Store.Db, id);
 
-    private static void WaitFor(Func<bool> condition, string what, int seconds = 20)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(25);
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
 
     private string Type(string code)
     {

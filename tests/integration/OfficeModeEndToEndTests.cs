@@ -8,6 +8,8 @@ using Xunit;
 using DoorController.TestSupport;
 using static DoorController.TestSupport.ServerTestHost;
 
+using static DoorController.Integration.Eventually;
+
 namespace DoorController.Integration;
 
 /// <summary>
@@ -70,12 +72,6 @@ public sealed class OfficeModeEndToEndTests : IDisposable
 
     private static void Ok(HttpResponseMessage res) => Assert.True(res.IsSuccessStatusCode, res.StatusCode + ": " + res.Content.ReadAsStringAsync().Result);
 
-    private static void WaitFor(Func<bool> condition, string what, int seconds = 20)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(25);
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
 
     private string Badge(string card)
     {

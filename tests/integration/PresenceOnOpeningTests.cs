@@ -6,6 +6,8 @@ using DoorController.Server.Storage;
 using DoorController.TestSupport;
 using Xunit;
 
+using static DoorController.Integration.Eventually;
+
 namespace DoorController.Integration;
 
 /// <summary>
@@ -51,12 +53,6 @@ public sealed class PresenceOnOpeningTests : IDisposable
         Assert.Equal("door contact on GPIO 27: presence moves when the door opens", _controller.Inspect(app => app.Report.DetailOf("contact")));
     }
 
-    private static void WaitFor(Func<bool> condition, string what, int seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(25);
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
 
     private string Badge()
     {

@@ -8,6 +8,8 @@ using DoorController.Server.Storage;
 using DoorController.TestSupport;
 using Xunit;
 
+using static DoorController.Integration.Eventually;
+
 namespace DoorController.Integration;
 
 /// <summary>
@@ -64,12 +66,6 @@ public sealed class SeamTests : IDisposable
         return controller;
     }
 
-    private static void WaitFor(Func<bool> condition, string what, int seconds = 20)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until && !condition()) Thread.Sleep(25);
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
 
     private static string Decide(VirtualController controller, Action present)
     {
