@@ -37,11 +37,11 @@ namespace DoorController.Server.Mqtt
         private readonly Cluster.OnlineEventIds _eventIds;
 
         /// <summary>A controller whose certain clock claims a time further than this from the server's is alerted.</summary>
-        public const long MaxClockClaimSkewMilliseconds = 60_000;
         private readonly ServerServices _s;
         private readonly MosquittoTransport _transport;
         private readonly OnlineDecider _decider;
         private readonly GroupCommitWriter _writer;
+        private readonly OnlineDecisions _online;
         private readonly EventIngest _ingest;
         private readonly RetroReview _retro;
         private readonly Sync.BundlePublisher _bundles;
@@ -73,6 +73,7 @@ namespace DoorController.Server.Mqtt
             var serialised = services.Context.Db.Dialect == Storage.SqlDialect.Postgres
                 ? new Cluster.SerialisedDecisions(services.Context, _decider, _eventIds, (device, message) => _audit.Record(WireAudit.Replayed, device, message)) : null;
             _writer = serialised == null ? new GroupCommitWriter(services, null, _eventIds) : new GroupCommitWriter(services, serialised.Decide);
+            _online = new OnlineDecisions(services, _gate, _decider, _eventIds, _writer, _audit, _transport);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
             if (homeAssistantPrefix != null)
@@ -316,84 +317,7 @@ namespace DoorController.Server.Mqtt
 
         private void DecisionLoop()
         {
-            foreach (var (device, requestTopic, payload) in _decisions.GetConsumingEnumerable(_stop.Token))
-            {
-                // Forged or replayed: no decision, no row, no answer (the controller decides locally at its timeout).
-                WireKeys keys = _gate.Verify(device, requestTopic, payload);
-                if (keys == null) continue;
-                if (!DecisionRequest.TryParse(payload, out DecisionRequest request, out string error))
-                {
-                    Console.Error.WriteLine("decision request from " + device + " refused: " + error);
-                    continue;
-                }
-                if (!_gate.Fresh(device, requestTopic, request.Nonce, true)) continue;
-                var item = new PendingDecision(device, request, keys, Answer);
-                if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) continue;
-                _writer.Enqueue(item);
-            }
-        }
-
-        /// <summary>One instance on SQLite: decided here, logged by the writer; the answer is sealed here too, not on
-        /// the group-commit thread that releases the answers (that thread is the one queue every decision passes).</summary>
-        private bool DecideNow(PendingDecision item)
-        {
-            try
-            {
-                var o = _decider.Decide(item.DeviceId, item.Request);
-                item.Outcome = o;
-                item.Row = new AccessEvent(item.DeviceId, _eventIds.Next(), o.ReaderId, o.UserId, o.Method, o.Direction, o.Granted, o.Reason, "online", o.AtMs,
-                    RequestId: item.Request.RequestId, Passage: o.Passage);
-                item.SealedAnswer = SealAnswer(item);
-                _s.Health.Cleared(StorageHealth.Decisions);
-                return true;
-            }
-            catch (Exception e)
-            {
-                // A failing query or a row the snapshot cannot read: this request goes unanswered (the controller
-                // decides from its cache) and the thread lives on for the next one.
-                _s.Health.Trouble(StorageHealth.Decisions, e);
-                _s.Health.Unanswered();
-                return false;
-            }
-        }
-
-        private static byte[] SealAnswer(PendingDecision item)
-        {
-            var o = item.Outcome;
-            var response = new DecisionResponse
-            {
-                RequestId = item.Request.RequestId,
-                Nonce = item.Request.Nonce,
-                Granted = o.Granted,
-                Reason = o.Reason,
-                UnlockMilliseconds = o.UnlockMilliseconds,
-                Extended = o.Extended,
-                OfficeModeMilliseconds = o.OfficeModeMilliseconds,
-            };
-            return item.Keys.Seal(item.Keys.Topics.DecisionResponse, response.ToJson());
-        }
-
-        /// <summary>After the writer's commit: the answer, only for a decision whose row is committed.</summary>
-        private void Answer(PendingDecision item, bool committed)
-        {
-            if (item.Outcome != null) CheckClockClaim(item.DeviceId, item.Request, item.Outcome.AtMs);
-            if (!committed)
-            {
-                // Not logged, so not answered: the controller's timeout sends it to its own cache.
-                _s.Health.Unanswered();
-                return;
-            }
-            _transport.Publish(item.Keys.Topics.DecisionResponse, item.SealedAnswer ?? SealAnswer(item), 0, false);
-        }
-
-        /// <summary>The server decides on its own clock; a controller sure of a different time is told to the operator.</summary>
-        private void CheckClockClaim(string device, DecisionRequest request, long serverMs)
-        {
-            long skew = request.At * 1000 - serverMs;
-            if (!request.ClockUncertain && (skew > MaxClockClaimSkewMilliseconds || skew < -MaxClockClaimSkewMilliseconds))
-            {
-                _audit.Record(WireAudit.ClockSkew, device, "controller " + device + " claims a time " + (skew / 1000) + " s from the server's");
-            }
+            foreach (var (device, requestTopic, payload) in _decisions.GetConsumingEnumerable(_stop.Token)) _online.Handle(device, requestTopic, payload);
         }
 
         private void EventLoop()
