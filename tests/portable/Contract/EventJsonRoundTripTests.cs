@@ -30,6 +30,20 @@ namespace DoorController.Tests.Contract
             return o;
         }
 
+        /// <summary>An access decision as journals wrote it before the compact layout, up to its 16-byte hash.</summary>
+        private static PayloadWriter LegacyDecision(byte[] buffer)
+        {
+            PayloadWriter writer = new PayloadWriter(buffer);
+            writer.WriteByte(0x02);
+            writer.WriteInt32(0);
+            writer.WriteInt32(1);
+            writer.WriteInt32(1);
+            writer.WriteString("42");
+            writer.WriteString("3");
+            writer.WriteBytes(Hash());
+            return writer;
+        }
+
         private static byte[] Hash()
         {
             byte[] hash = new byte[16];
@@ -85,14 +99,7 @@ namespace DoorController.Tests.Contract
         public void A_Decision_From_An_Old_Journal_Reads_Back_With_Its_Full_Hash()
         {
             byte[] buffer = new byte[64];
-            PayloadWriter writer = new PayloadWriter(buffer);
-            writer.WriteByte(0x02);
-            writer.WriteInt32(0);
-            writer.WriteInt32(1);
-            writer.WriteInt32(1);
-            writer.WriteString("42");
-            writer.WriteString("3");
-            writer.WriteBytes(Hash());
+            PayloadWriter writer = LegacyDecision(buffer);
             writer.WriteString("");
             string json = new EventJson().Render(5, EventType.AccessDecision, 1772442000123, 5000, false, buffer, writer.Length);
             Assert.IsTrue(json.IndexOf("\"credential-hash\":\"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf\"") > 0, json);
@@ -150,14 +157,7 @@ namespace DoorController.Tests.Contract
         {
             // The old layout ended at the credential hash: such records are still in journals after an upgrade.
             byte[] buffer = new byte[64];
-            PayloadWriter writer = new PayloadWriter(buffer);
-            writer.WriteByte(0x02);
-            writer.WriteInt32(0);
-            writer.WriteInt32(1);
-            writer.WriteInt32(1);
-            writer.WriteString("42");
-            writer.WriteString("3");
-            writer.WriteBytes(Hash());
+            PayloadWriter writer = LegacyDecision(buffer);
             AccessDecisionEvent back = new AccessDecisionEvent();
             Assert.IsTrue(back.TryDecode(buffer, 0, writer.Length));
             Assert.AreEqual("", back.RequestId);
