@@ -26,7 +26,7 @@ namespace DoorController.Server.Services
         {
             var reader = _ctx.Db.QuerySingle("SELECT card_pin_seconds FROM readers WHERE id = @r", new { r = readerId });
             if (reader == null) throw ApiException.NotFound("reader", readerId);
-            var windows = _ctx.Db.Query("SELECT days_mask AS days, start_minute AS start, end_minute AS \"end\" FROM reader_card_pin_windows WHERE reader_id = @r ORDER BY id", new { r = readerId });
+            var windows = WeeklyWindowTable.CardAndPin.Read(_ctx.Db, readerId);
             return windows.Count == 0
                 ? new { mode = "single", seconds = (long?)null, windows = new List<Dictionary<string, object>>() }
                 : new { mode = "card+pin", seconds = (long?)(reader.NLong("card_pin_seconds") ?? DoorController.Access.CredentialRuleCheck.DefaultSeconds), windows = RowJson.Of(windows) };
@@ -49,13 +49,8 @@ namespace DoorController.Server.Services
             {
                 var reader = tx.QuerySingle("SELECT device_id FROM readers WHERE id = @r", new { r = readerId });
                 if (reader == null) throw ApiException.NotFound("reader", readerId);
-                tx.Execute("DELETE FROM reader_card_pin_windows WHERE reader_id = @r", new { r = readerId });
                 tx.Execute("UPDATE readers SET card_pin_seconds = @s WHERE id = @r", new { s = seconds, r = readerId });
-                foreach (var w in windows)
-                {
-                    tx.Execute("INSERT INTO reader_card_pin_windows (reader_id, days_mask, start_minute, end_minute) VALUES (@r, @d, @s, @e)",
-                        new { r = readerId, d = w.DaysMask, s = w.StartMinute, e = w.EndMinute });
-                }
+                WeeklyWindowTable.CardAndPin.Replace(tx, readerId, windows);
                 _versions.Bump(tx, reader.Str("device_id"));
             });
         }

@@ -30,7 +30,7 @@ namespace DoorController.Server.Services
         {
             var door = _ctx.Db.QuerySingle("SELECT device_id FROM doors WHERE id = @d", new { d = doorId });
             if (door == null) throw ApiException.NotFound("door", doorId);
-            var windows = _ctx.Db.Query("SELECT days_mask AS days, start_minute AS start, end_minute AS \"end\" FROM door_office_windows WHERE door_id = @d ORDER BY id", new { d = doorId });
+            var windows = WeeklyWindowTable.OfficeMode.Read(_ctx.Db, doorId);
             var people = _ctx.Db.Query("SELECT id, name FROM users WHERE office_mode = 1 AND revoked = 0 ORDER BY id");
             var events = new List<object>();
             foreach (var e in _ctx.Db.Query("SELECT event_id, occurred_at, payload FROM device_events WHERE device_id = @v AND type = 'office_mode' " +
@@ -56,12 +56,7 @@ namespace DoorController.Server.Services
             {
                 var door = tx.QuerySingle("SELECT device_id FROM doors WHERE id = @d", new { d = doorId });
                 if (door == null) throw ApiException.NotFound("door", doorId);
-                tx.Execute("DELETE FROM door_office_windows WHERE door_id = @d", new { d = doorId });
-                foreach (var w in windows)
-                {
-                    tx.Execute("INSERT INTO door_office_windows (door_id, days_mask, start_minute, end_minute) VALUES (@d, @m, @s, @e)",
-                        new { d = doorId, m = w.DaysMask, s = w.StartMinute, e = w.EndMinute });
-                }
+                WeeklyWindowTable.OfficeMode.Replace(tx, doorId, windows);
                 _versions.Bump(tx, door.Str("device_id"));
             });
         }

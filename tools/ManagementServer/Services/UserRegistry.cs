@@ -211,12 +211,7 @@ namespace DoorController.Server.Services
             {
                 tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @now)", new { id, u = userId, r = p.ReaderId, now = _ctx.NowMs });
             }
-            tx.Execute("DELETE FROM permission_windows WHERE permission_id = @p", new { p = id });
-            foreach (var w in p.Windows)
-            {
-                tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, @d, @s, @e)",
-                    new { p = id, d = (long)w.DaysMask, s = (long)w.StartMinute, e = (long)w.EndMinute });
-            }
+            WeeklyWindowTable.Permission.Replace(tx, id, p.Windows);
             return id;
         }
 
