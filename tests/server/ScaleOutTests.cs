@@ -230,6 +230,44 @@ public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisp
         Assert.Equal(0, _a.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM pending_factors WHERE user_id = @u", new { u = erin })!.Long("n"));
     }
 
+    [Fact]
+    public void A_Replayed_Entry_Into_A_Room_Puts_The_Person_In_Its_Building_For_The_Next_Decision_On_Any_Instance()
+    {
+        // Building B holds room X7; one controller at B's door (in and out), one at X7's.
+        string building = _s.Devices.AddArea("Building B"), room = _s.Devices.AddArea("Room X7", building);
+        var roomDevice = _s.Devices.Register(new DeviceInput("Room", "room X7", "entry", null, null, null, null));
+        string buildingDoor = _s.Devices.AddDoor(_gate.Id, "B door", building), roomDoor = _s.Devices.AddDoor(roomDevice.Id, "X7 door", room);
+        string bIn = _s.Devices.AddReader(_gate.Id, new ReaderInput(buildingDoor, "B in", "entry", null, null, null));
+        string bOut = _s.Devices.AddReader(_gate.Id, new ReaderInput(buildingDoor, "B out", "exit", null, null, null));
+        string xIn = _s.Devices.AddReader(roomDevice.Id, new ReaderInput(roomDoor, "X7 in", "entry", null, null, null));
+        string xOut = _s.Devices.AddReader(roomDevice.Id, new ReaderInput(roomDoor, "X7 out", "exit", null, null, null));
+        string frank = _s.Users.Register(new UserInput("Frank", "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", "04F00D01") },
+            new List<PermissionInput> { new(bIn, Always), new(bOut, Always), new(xIn, Always), new(xOut, Always) }));
+        string hash = _s.Context.Hasher.Hash("nfc", "04F00D01");
+        using var gate = new ServerMqttController(_rig.Broker, _gate);
+        using var roomController = new ServerMqttController(_rig.Broker, roomDevice);
+
+        // Online: into the building and out again.
+        Assert.True(gate.Decide(Num(bIn), "nfc", hash, Now).Granted);
+        Assert.True(gate.Decide(Num(bOut), "nfc", hash, Now).Granted);
+        // Later (whole seconds: presence is kept in seconds), the room's controller, offline, let him into X7 — he was
+        // back in the building — and replays it.
+        Thread.Sleep(1100);
+        roomController.PublishEvent(1, ServerMqttController.AccessEventJson(1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true, "entry", Num(frank), Num(xIn), "nfc", hash, offline: true));
+        Assert.Equal(1, roomController.WaitAck(1, TimeSpan.FromSeconds(15)));
+        Thread.Sleep(1100);
+
+        // Whichever instance decides reads the replayed entry as one instance would have applied it: in X7 and so in
+        // B, not "in X7 of a building he left" (which refuses his way out as an exit without an entry).
+        for (int i = 0; i < 3; i++)
+        {
+            var exit = roomController.Decide(Num(xOut), "nfc", hash, Now);
+            Assert.True(exit.Granted, "leaving X7 after the replayed entry: " + exit.Reason);
+            var back = roomController.Decide(Num(xIn), "nfc", hash, Now);
+            Assert.True(back.Granted, "back into X7: " + back.Reason);
+        }
+    }
+
     private long Replays() => new[] { _a, _b, _c }.Sum(h => h.Host.Mqtt!.Audit.Count(DoorController.Server.Mqtt.WireAudit.Replayed));
 
     [Fact]

@@ -128,13 +128,25 @@ namespace DoorController.Server.Decisions
                     _presence.Set(Storage.NumericIds.Of(_ctx.Db, a.Str("user_id")), (int)a.Long("area"), a.Long("inside") == 1, a.Long("updated_at") / 1000);
                 }
                 var sighting = new Sighting();
+                var newerOnly = new Cluster.NewerOnlyPresence(_presence);
                 foreach (var p in presenceRows)
                 {
-                    SetPresence(p, _snapshot, newerOnly: true);
                     int reader = p.Str("reader_id") == null ? 0 : Storage.NumericIds.Of(_ctx.Db, p.Str("reader_id"));
                     Reader r = reader == 0 ? null : _snapshot.Site.FindReader(reader);
-                    if (r == null) continue;
-                    sighting.SetFromReader(Storage.NumericIds.Of(_ctx.Db, p.Str("user_id")), r, p.Long("updated_at") / 1000);
+                    if (r == null)
+                    {
+                        SetPresence(p, _snapshot, newerOnly: true);
+                        continue;
+                    }
+                    // The row is a person's latest passage, and a replayed offline passage or a door that opened for
+                    // its grant moves only that row: applied as the core applies a passage (the area and every
+                    // enclosing one on entry; out, and into the outer area, on exit), each area only where newer —
+                    // what one instance does when it replays (EventIngest) — so the building agrees with the room.
+                    int user = Storage.NumericIds.Of(_ctx.Db, p.Str("user_id"));
+                    long at = p.Long("updated_at") / 1000;
+                    DirectionCheck.AreasOf(_snapshot.Site, r, out int area, out int outer);
+                    Presence.Commit(newerOnly, _snapshot.Site, user, p.Str("state") == "inside" ? Direction.Entry : Direction.Exit, area, outer, at);
+                    sighting.SetFromReader(user, r, at);
                     _lastSeen.Record(sighting);
                 }
                 _recorder = new Cluster.RecordingPresence(_presence);
