@@ -44,6 +44,30 @@ public sealed class BrokerSecurityTests : IDisposable
     }
 
     [Fact]
+    public void Home_Assistant_Topics_Under_Another_Prefix_Reach_Every_Server_Instances_Role_Once_Granted()
+    {
+        // Several instances on one database: any of them may lead and publish discovery (docs/scaling.md).
+        using var instance = BrokerPeer.Connect(_broker, _broker.Admin.CreateServerInstance("b"));
+        Assert.True(instance.Connected, instance.LastError);
+        using var observer = BrokerPeer.Attacker(_broker, "observer");
+        Assert.True(observer.Subscribe("site/ha/#"), observer.LastError);
+        Assert.True(observer.Subscribe(LinkTopics.Root + "/#"), observer.LastError);
+
+        string config = "site/ha/lock/doorctl_x/lock/config";
+        instance.Publish(config, "{}");
+        instance.Publish(_t1.Notify, "marker-1");
+        Assert.NotNull(observer.WaitFor((t, p) => t == _t1.Notify && Encoding.UTF8.GetString(p) == "marker-1", Arrival));
+        Assert.Empty(observer.TextsOn(config)); // the default prefix is all an instance's role holds
+
+        var changed = _broker.Admin.AddServerAcls(BrokerRoles.ServerHomeAssistant("site/ha"));
+        Assert.Contains(BrokerRoles.ServerUser, changed);
+        Assert.Contains(BrokerRoles.ServerInstanceUser("b"), changed);
+        Assert.DoesNotContain(BrokerRoles.ControllerUser(_door1.Id), changed);
+        instance.Publish(config, "{}");
+        Assert.NotNull(observer.WaitFor((t, _) => t == config, Arrival));
+    }
+
+    [Fact]
     public void Anonymous_And_Wrong_Password_Clients_Are_Refused()
     {
         using var anonymous = BrokerPeer.Anonymous(_broker);

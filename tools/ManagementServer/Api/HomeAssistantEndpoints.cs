@@ -24,8 +24,9 @@ namespace DoorController.Server.Api
                     // A new password replaces the old identity at once: the broker disconnects a client it deletes.
                     admin.DeleteIdentity(BrokerRoles.HomeAssistantUser);
                     login = admin.CreateHomeAssistant(prefix);
-                    // A broker made before Home Assistant support, or another prefix: the server's role gets its part.
-                    foreach (BrokerAcl acl in BrokerRoles.ServerHomeAssistant(prefix)) admin.AddRoleAcl(BrokerRoles.ServerUser, acl);
+                    // A broker made before Home Assistant support, or another prefix: the server's role, and each
+                    // instance's when several share the database (the leader publishes), gets its part.
+                    admin.AddServerAcls(BrokerRoles.ServerHomeAssistant(prefix));
                 }
                 catch (BrokerAdminException e)
                 {

@@ -86,6 +86,40 @@ public sealed class DynsecControl : IMqttMessageListener, IDisposable
         catch (BrokerAdminException e) when (e.Reason.Contains("already exists", StringComparison.Ordinal)) { }
     }
 
+    /// <summary>
+    /// Adds <paramref name="acls"/> to the server's role and to every server instance's role
+    /// (doorctl-server-NAME, docs/scaling.md): whichever instance leads publishes for all of them. Returns the roles
+    /// changed.
+    /// </summary>
+    public List<string> AddServerAcls(IReadOnlyList<BrokerAcl> acls)
+    {
+        var changed = new List<string>();
+        foreach (string role in ListRoles())
+        {
+            if (role != BrokerRoles.ServerUser && !role.StartsWith(BrokerRoles.ServerInstanceUser(""), StringComparison.Ordinal)) continue;
+            foreach (BrokerAcl acl in acls) AddRoleAcl(role, acl);
+            changed.Add(role);
+        }
+        return changed;
+    }
+
+    /// <summary>The names of the roles the broker holds.</summary>
+    public List<string> ListRoles()
+    {
+        JsonObject answer = Run(new JsonObject { ["command"] = "listRoles", ["count"] = -1 });
+        var names = new List<string>();
+        if (answer["data"]?["roles"] is JsonArray roles)
+        {
+            // The plugin lists plain names, or objects with "rolename" when asked to be verbose.
+            foreach (JsonNode? role in roles)
+            {
+                string? name = role is JsonObject o ? (string?)o["rolename"] : (string?)role;
+                if (name != null) names.Add(name);
+            }
+        }
+        return names;
+    }
+
     /// <summary>Deletes the client and its role; the broker disconnects it at once. Missing ones are not an error.</summary>
     public void DeleteIdentity(string username)
     {
