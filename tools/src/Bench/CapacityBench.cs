@@ -198,18 +198,33 @@ namespace DoorController.Bench
             cache.ReleaseStore();
         }
 
-        /// <summary>Offline grants appended to the board's journal (segments and sizes from its plan) until it drops.</summary>
+        /// <summary>Offline grants appended to the board's journal (segments and sizes from its plan) until it drops, one
+        /// every <see cref="OfflineGrantSpacingMs"/> as at a busy door, so each record's clock deltas take their real size.</summary>
         private static int JournalEvents(BenchContext ctx, BoardFlash plan)
         {
             string dir = Path.Combine(ctx.ScratchDirectory, "journal-" + plan.FlashMegabytes);
             var options = new JournalOptions { MaxSegments = plan.JournalSegments, SegmentBytes = plan.JournalSegmentBytes, CommitEachAppend = false };
-            var journal = new EventJournal(new DirectoryFileStore(dir), new JournalBench.BenchClock(), options);
+            var clock = new SteppedClock();
+            var journal = new EventJournal(new DirectoryFileStore(dir), clock, options);
             if (!journal.Open()) throw new InvalidOperationException("journal did not open");
             AccessDecisionEvent grant = JournalBudget.TypicalOfflineGrant();
             int stored = 0;
-            while (journal.Append(EventType.AccessDecision, grant, RecordFlags.None) != EventId.None) stored++;
+            while (journal.Append(EventType.AccessDecision, grant, RecordFlags.None) != EventId.None)
+            {
+                stored++;
+                clock.UptimeMilliseconds += OfflineGrantSpacingMs;
+            }
             journal.Close();
             return stored;
+        }
+
+        private const int OfflineGrantSpacingMs = 30000;
+
+        private sealed class SteppedClock : DoorController.Hal.IClock
+        {
+            private static readonly DateTime Start = new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
+            public long UptimeMilliseconds { get; set; } = 1000;
+            public DateTime UtcNow => Start.AddMilliseconds(UptimeMilliseconds);
         }
 
         private static double EnduranceYears(Fit f) => (double)EnduranceCycles * f.RotationBlocks / EventsPerDay / 365.0;
