@@ -33,7 +33,8 @@ namespace DoorController.Controller
         private EventJournal _journal;
         private OfflineCache _cache;
         /// <summary>How this board spends its flash (journal, largest cache), planned once at boot for the board setting
-        /// (saved changes apply after a reboot); the 4 MB plan if the setting names none.</summary>
+        /// (saved changes apply after a reboot); the 4 MB plan if the setting names none. Dropped once the parts it
+        /// sizes are started: they keep the figures they need (heap).</summary>
         private BoardFlash _flash;
         private OfflineDecider _decider;
         private readonly LinkCacheValidity _cacheValidity = new LinkCacheValidity();
@@ -96,6 +97,7 @@ namespace DoorController.Controller
             Run("network", JoinNetwork);
             Run("time", SetTime);
             Run("link", StartLink);
+            _flash = null;
             Run("readers", StartReaders);
             _flow = new AccessFlow(_reads, _cache, _decider, _link, _door.Machine, _journal, _siteClock, DoorId);
             AppendBootEvent();

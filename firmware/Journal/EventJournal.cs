@@ -23,7 +23,7 @@ namespace DoorController.Journal
         // before it (payload at its end, WriteOverflowRecord): one buffer for both.
         private readonly byte[] _record;
         private readonly PayloadWriter _writer = new PayloadWriter();
-        private readonly OverflowEpisode _overflow;
+        private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
 
         private bool _opened;
         private uint _sequence;
@@ -48,7 +48,6 @@ namespace DoorController.Journal
             }
             _record = new byte[RecordFormat.MaxOverhead + _options.MaxPayloadBytes + RecordFormat.MaxOverhead + OverflowEpisode.PayloadBytes];
             _state = new JournalStateFile(store, _options.FilePrefix);
-            _overflow = new OverflowEpisode(_state, _writer);
             _segments = new SegmentSet(store, _options);
         }
 
@@ -266,7 +265,7 @@ namespace DoorController.Journal
             }
             try
             {
-                if (_overflow.Open)
+                if (OverflowEpisode.IsOpen(_state))
                 {
                     // Space came back after an overflow: tell the server how many events were lost before the next one.
                     if (!_segments.MakeRoom(2 * RecordFormat.MaxOverhead + payloadLength + OverflowEpisode.PayloadBytes, true, _state.AckedId,
@@ -274,7 +273,7 @@ namespace DoorController.Journal
                     {
                         return Drop();
                     }
-                    _overflow.End();
+                    OverflowEpisode.End(_state);
                 }
                 long id = WriteRecord(RecordFormat.MaxHeaderLength, payloadLength, type, flags, true);
                 return id != EventId.None ? id : Drop();
@@ -290,7 +289,7 @@ namespace DoorController.Journal
         /// <summary>Journal full of unacknowledged events: keep deciding, count the loss, tell the server once.</summary>
         private long Drop()
         {
-            if (_overflow.CountDrop())
+            if (OverflowEpisode.CountDrop(_state))
             {
                 WriteOverflowRecord(false);
             }
@@ -300,7 +299,7 @@ namespace DoorController.Journal
         private bool WriteOverflowRecord(bool ended)
         {
             int payloadAt = _record.Length - RecordFormat.CrcLength - OverflowEpisode.PayloadBytes;
-            int length = _overflow.Encode(_record, payloadAt, ended);
+            int length = OverflowEpisode.Encode(_state, _overflow, ended, _writer, _record, payloadAt);
             // The "started" record may use the reserve held back in the last segment; that is what it is for.
             return WriteRecord(payloadAt, length, EventType.JournalOverflow, RecordFlags.None, ended) != EventId.None;
         }
