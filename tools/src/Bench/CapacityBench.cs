@@ -245,7 +245,7 @@ namespace DoorController.Bench
             Row(t, "set aside: LittleFS metadata + spare, nanoFramework config (Wi-Fi, certificates), controller config + its temporary copy, delta staging",
                 fits, f => f.Plan.ReservedBlocks + " blocks (" + BoardFlash.MetadataBlocks + " + " + BoardFlash.SpareBlocks + ", " + BoardFlash.DeviceConfigurationBlocks
                     + ", 2 x " + BoardFlash.BlocksFor(BoardFlash.ConfigFileBytes) + ", " + BoardFlash.DeltaStagingBlocks + ")");
-            Row(t, "journal", fits, f => f.Plan.JournalSegments + " segments x " + f.Plan.JournalSegmentBlocks + " blocks = " + f.Plan.JournalBlocks + " blocks");
+            Row(t, "journal", fits, f => f.Plan.JournalSegments + " segments x " + f.Plan.JournalSegmentBlocks + (f.Plan.JournalSegmentBlocks == 1 ? " block" : " blocks") + " = " + f.Plan.JournalBlocks + " blocks");
             Row(t, "**journal events that fit** (offline grants, " + JournalBudget.BytesPerOfflineGrant() + " B each)", fits, f => "**" + f.Events.ToString("N0") + "**");
             Row(t, "cache: one copy in shard files + shared file, and room to install one shard (blocks)", fits, f =>
             {
