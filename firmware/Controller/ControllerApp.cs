@@ -32,6 +32,10 @@ namespace DoorController.Controller
         private DoorParts _door;
         private EventJournal _journal;
         private OfflineCache _cache;
+        /// <summary>How this board spends its flash (journal, largest cache), planned once at boot for the board setting
+        /// (saved changes apply after a reboot); the 4 MB plan if the setting names none. Dropped once the parts it
+        /// sizes are started: they keep the figures they need (heap).</summary>
+        private BoardFlash _flash;
         private OfflineDecider _decider;
         private readonly LinkCacheValidity _cacheValidity = new LinkCacheValidity();
         private SiteClock _siteClock;
@@ -76,6 +80,7 @@ namespace DoorController.Controller
             // relay is driven to its safe state (on the board, a pull resistor holds it safe until then).
             ConfigStore store = new ConfigStore(_platform.Files);
             _config = store.Load();
+            _flash = JournalBudget.Plan(_config.FlashMegabytes) ?? JournalBudget.Plan(BoardFlash.DefaultFlashMegabytes);
             _resetReason = RestartMarker.Take(_platform.Files);
             _report.Set("config", store.LastStatus == ConfigLoadStatus.Loaded ? PartState.Ok : PartState.Degraded,
                 store.LastStatus == ConfigLoadStatus.Loaded ? "device " + _config.DeviceId : store.LastFault + "; defaults in use");
@@ -92,6 +97,7 @@ namespace DoorController.Controller
             Run("network", JoinNetwork);
             Run("time", SetTime);
             Run("link", StartLink);
+            _flash = null;
             Run("readers", StartReaders);
             _flow = new AccessFlow(_reads, _cache, _decider, _link, _door.Machine, _journal, _siteClock, DoorId);
             AppendBootEvent();
@@ -182,23 +188,17 @@ namespace DoorController.Controller
             if (_door != null) _door.Safe();
         }
 
-        /// <summary>How this board spends its flash (journal, largest cache); the 4 MB plan if the setting names none.</summary>
-        private BoardFlash Flash
-        {
-            get { return JournalBudget.Plan(_config.FlashMegabytes) ?? JournalBudget.Plan(BoardFlash.DefaultFlashMegabytes); }
-        }
-
         private void OpenJournal()
         {
             JournalOptions options = new JournalOptions();
-            options.MaxSegments = Flash.JournalSegments;
-            options.SegmentBytes = Flash.JournalSegmentBytes;
+            options.MaxSegments = _flash.JournalSegments;
+            options.SegmentBytes = _flash.JournalSegmentBytes;
             // Stamped with the site clock, so events recorded after a reboot without network are not dated 1970.
             _journal = new EventJournal(_platform.Files, new SiteTimeClock(_siteClock, _platform.Clock), options);
             bool ok = _journal.Open();
             _report.Set("journal", ok ? PartState.Ok : PartState.Failed, ok
                 ? _journal.Depth + " unacknowledged events, " + _journal.RecoveredRecords + " recovered; " + options.MaxSegments + " segments of "
-                    + (options.SegmentBytes / 1024) + " KB (" + Flash.FlashMegabytes + " MB board)"
+                    + (options.SegmentBytes / 1024) + " KB (" + _flash.FlashMegabytes + " MB board)"
                 : "flash volume unusable: events are not recorded");
         }
 
@@ -207,7 +207,7 @@ namespace DoorController.Controller
             // Time zone, unlock times and policies come with the cache (SiteCache.Apply); until then nothing is granted offline.
             AccessOptions options = new AccessOptions();
             _cache = new OfflineCache(_platform.Files, _deviceKey, options, _platform.Clock);
-            _cache.ShardBits = Flash.CacheShardBits; // installed in place, shard by shard: no second copy of the cache
+            _cache.ShardBits = _flash.CacheShardBits; // installed in place, shard by shard: no second copy of the cache
             bool loaded = _cache.Load();
             if (loaded)
             {
@@ -253,7 +253,7 @@ namespace DoorController.Controller
             options.FirmwareVersion = _platform.FirmwareVersion;
             options.BootCounter = _journal.BootCounter;
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
-            options.FlashMegabytes = Flash.FlashMegabytes;
+            options.FlashMegabytes = _flash.FlashMegabytes;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
             _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;
@@ -277,8 +277,8 @@ namespace DoorController.Controller
             _link = new LinkController(options, transport == null ? (IMqttTransport)new NoTransport() : transport, _platform.Clock,
                 _siteClock, _platform.Files, _deviceKey, _decider, new JournalEventSource(_journal), _cache, _commands,
                 _notifications, new Random(_platform.RandomSeed));
-            _link.Bundles.MaxBodyBytes = Flash.MaxBodyBytes; // the largest bundle and delta this board's plan installs
-            _link.Bundles.MaxDeltaBytes = Flash.MaxDeltaBytes;
+            _link.Bundles.MaxBodyBytes = _flash.MaxBodyBytes; // the largest bundle and delta this board's plan installs
+            _link.Bundles.MaxDeltaBytes = _flash.MaxDeltaBytes;
             _cacheValidity.Attach(_link);
             _link.Start();
             if (transport != null)

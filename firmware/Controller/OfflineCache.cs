@@ -61,11 +61,12 @@ namespace DoorController.Controller
         }
 
         /// <summary>False while a sharded install was cut short (some shards newer than the rest), and while a cache
-        /// installed whole (before sharding) is loaded on a controller that shards: the link then reports no version, so
-        /// the server sends the full bundle, which lands sharded (a delta could not be merged in place into it).</summary>
+        /// installed whole (before sharding) or in another number of shards (an earlier plan) is loaded: the link then
+        /// reports no version, so the server sends the full bundle, which lands in this plan's shards (a delta could not
+        /// be merged in place into it).</summary>
         public bool Complete
         {
-            get { return _sharded != null ? _sharded.Complete : _shardBits < 0 || _credentials == null; }
+            get { return _sharded != null ? _sharded.Complete && (_shardBits < 0 || _sharded.Bits == _shardBits) : _shardBits < 0 || _credentials == null; }
         }
 
         /// <summary>Shards not yet at the installed version (0 when complete).</summary>
@@ -201,6 +202,14 @@ namespace DoorController.Controller
         void IInPlaceInstall.Begin(BundleInfo bundle)
         {
             _installer = new ShardedCacheInstall(_files, _shardBits);
+            if (_sharded != null && _sharded.Bits != _shardBits)
+            {
+                // Sharded under another plan (a firmware update or the flash setting changed the shard count): its
+                // shards cannot be the base of this install, and keeping them beside the new ones would need room for
+                // a second copy. They go first; offline decisions deny until the new cache is installed.
+                ReleaseStore();
+                _installer.DeleteStrayShards();
+            }
             _installer.BeginFull(_sharded);
         }
 

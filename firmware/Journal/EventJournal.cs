@@ -13,9 +13,6 @@ namespace DoorController.Journal
     /// </summary>
     public sealed class EventJournal
     {
-        /// <summary>Largest journal_overflow payload (two varints and a flag).</summary>
-        private const int OverflowPayloadBytes = 24;
-
         private readonly object _sync = new object();
         private readonly IFileStore _store;
         private readonly IClock _clock;
@@ -23,7 +20,7 @@ namespace DoorController.Journal
         private readonly JournalStateFile _state;
         private readonly SegmentSet _segments;
         // The record being appended (payload at MaxHeaderLength), then room for a journal_overflow record written
-        // before it (payload at OverflowPayloadAt): one buffer for both.
+        // before it (payload at its end, WriteOverflowRecord): one buffer for both.
         private readonly byte[] _record;
         private readonly PayloadWriter _writer = new PayloadWriter();
         private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
@@ -44,14 +41,12 @@ namespace DoorController.Journal
             _store = store;
             _clock = clock;
             _options = options ?? new JournalOptions();
-            int smallestSegment = SegmentHeader.Length + _options.OverflowReserveBytes + 2 * (RecordFormat.MaxOverhead + _options.MaxPayloadBytes);
-            if (store == null || clock == null || _options.MaxSegments < 2 || _options.MaxPayloadBytes < 16
-                || _options.MaxPayloadBytes > JournalOptions.LargestPayloadBytes || _options.SegmentBytes < smallestSegment)
+            string problem = store == null || clock == null ? "the journal needs a file store and a clock" : _options.Problem();
+            if (problem != null)
             {
-                throw new ArgumentException("journal options: need store, clock, MaxSegments >= 2, 16 <= MaxPayloadBytes <= "
-                    + JournalOptions.LargestPayloadBytes + ", SegmentBytes >= " + smallestSegment);
+                throw new ArgumentException(problem);
             }
-            _record = new byte[RecordFormat.MaxOverhead + _options.MaxPayloadBytes + RecordFormat.MaxOverhead + OverflowPayloadBytes];
+            _record = new byte[RecordFormat.MaxOverhead + _options.MaxPayloadBytes + RecordFormat.MaxOverhead + OverflowEpisode.PayloadBytes];
             _state = new JournalStateFile(store, _options.FilePrefix);
             _segments = new SegmentSet(store, _options);
         }
@@ -270,16 +265,15 @@ namespace DoorController.Journal
             }
             try
             {
-                if (_state.EpisodeDropped > 0)
+                if (OverflowEpisode.IsOpen(_state))
                 {
                     // Space came back after an overflow: tell the server how many events were lost before the next one.
-                    if (!_segments.MakeRoom(2 * RecordFormat.MaxOverhead + payloadLength + OverflowPayloadBytes, true, _state.AckedId,
+                    if (!_segments.MakeRoom(2 * RecordFormat.MaxOverhead + payloadLength + OverflowEpisode.PayloadBytes, true, _state.AckedId,
                         EventId.Compose(_state.BootCounter, _sequence), UtcMilliseconds(), _clock.UptimeMilliseconds) || !WriteOverflowRecord(true))
                     {
                         return Drop();
                     }
-                    _state.EpisodeDropped = 0;
-                    _state.Save();
+                    OverflowEpisode.End(_state);
                 }
                 long id = WriteRecord(RecordFormat.MaxHeaderLength, payloadLength, type, flags, true);
                 return id != EventId.None ? id : Drop();
@@ -295,10 +289,7 @@ namespace DoorController.Journal
         /// <summary>Journal full of unacknowledged events: keep deciding, count the loss, tell the server once.</summary>
         private long Drop()
         {
-            _state.DroppedTotal++;
-            _state.EpisodeDropped++;
-            _state.Save();
-            if (_state.EpisodeDropped == 1)
+            if (OverflowEpisode.CountDrop(_state))
             {
                 WriteOverflowRecord(false);
             }
@@ -307,13 +298,10 @@ namespace DoorController.Journal
 
         private bool WriteOverflowRecord(bool ended)
         {
-            _overflow.Dropped = _state.EpisodeDropped;
-            _overflow.DroppedTotal = _state.DroppedTotal;
-            _overflow.Ended = ended;
-            _writer.Reset(_record, OverflowPayloadAt, OverflowPayloadBytes);
-            _overflow.Encode(_writer);
+            int payloadAt = _record.Length - RecordFormat.CrcLength - OverflowEpisode.PayloadBytes;
+            int length = OverflowEpisode.Encode(_state, _overflow, ended, _writer, _record, payloadAt);
             // The "started" record may use the reserve held back in the last segment; that is what it is for.
-            return WriteRecord(OverflowPayloadAt, _writer.Length, EventType.JournalOverflow, RecordFlags.None, ended) != EventId.None;
+            return WriteRecord(payloadAt, length, EventType.JournalOverflow, RecordFlags.None, ended) != EventId.None;
         }
 
         /// <summary>Appends the payload at _record[payloadAt ..] as a record with the next id; EventId.None when there is no room.</summary>
@@ -340,8 +328,6 @@ namespace DoorController.Journal
             _depth++;
             return id;
         }
-
-        private int OverflowPayloadAt { get { return _record.Length - RecordFormat.CrcLength - OverflowPayloadBytes; } }
 
         private long UtcMilliseconds()
         {

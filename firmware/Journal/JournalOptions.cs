@@ -35,5 +35,23 @@ namespace DoorController.Journal
 
         /// <summary>Bytes of the last segment held back for journal_overflow records once the journal is full.</summary>
         public int OverflowReserveBytes = 256;
+
+        /// <summary>Smallest <see cref="SegmentBytes"/> these options allow: a segment header, the overflow reserve and
+        /// two records of the largest payload.</summary>
+        public int SmallestSegmentBytes
+        {
+            get { return SegmentHeader.Length + OverflowReserveBytes + 2 * (RecordFormat.MaxOverhead + MaxPayloadBytes); }
+        }
+
+        /// <summary>Null when a journal can run with these options, otherwise what is wrong with them.</summary>
+        public string Problem()
+        {
+            if (MaxSegments < 2 || MaxPayloadBytes < 16 || MaxPayloadBytes > LargestPayloadBytes || SegmentBytes < SmallestSegmentBytes)
+            {
+                return "journal options: need MaxSegments >= 2, 16 <= MaxPayloadBytes <= " + LargestPayloadBytes
+                    + ", SegmentBytes >= " + SmallestSegmentBytes;
+            }
+            return null;
+        }
     }
 }

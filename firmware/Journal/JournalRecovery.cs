@@ -95,8 +95,10 @@ namespace DoorController.Journal
         /// <summary>Scans one segment; true when it is the last one and was torn at creation (no valid header, so no records).</summary>
         private bool Scan(Stream stream, SegmentTable segments, int segment, bool isLast)
         {
+            // The whole file, even past SegmentBytes: a segment written under an earlier plan (larger segments before a
+            // firmware update, Contract.BoardFlash) keeps every record; appends never go past SegmentBytes.
             long fileLength = stream.Length;
-            int available = fileLength < _options.SegmentBytes ? (int)fileLength : _options.SegmentBytes;
+            int available = fileLength < int.MaxValue ? (int)fileLength : int.MaxValue;
             uint number = segments.Number(segment);
             _image.Scan(_store, SegmentNames.Format(_options.FilePrefix, number), number, stream, available);
             int version = SegmentHeader.Version(_image.Header);

@@ -10,11 +10,12 @@ namespace DoorController.Contract
     /// network, certificates), the controller's configuration file and its temporary copy during a save
     /// (<see cref="ConfigFileBytes"/> each), and room to stage a delta bundle (<see cref="MaxDeltaBytes"/>).</item>
     /// <item>The journal: <see cref="JournalSegments"/> segments of <see cref="JournalSegmentBlocks"/> blocks; on a 4 MB
-    /// board as many as hold <see cref="GoalJournalEvents"/> offline grants at the journal's own bytes per event (the
-    /// journal code passes it: Journal.JournalBudget), on larger boards a fixed count.</item>
+    /// board the fewest blocks that hold <see cref="GoalJournalEvents"/> offline grants at the journal's own bytes per
+    /// event (the journal code passes it: Journal.JournalBudget), on larger boards a fixed count.</item>
     /// <item>The cache takes the rest, as one copy: it is sharded (2^<see cref="CacheShardBits"/> shard files by hash
     /// prefix plus a shared file, docs/cache.md) and installed shard by shard, so installing needs room for its
-    /// largest shard (or the shared file), not for a second copy (<see cref="CacheBlocksNeeded"/>).</item>
+    /// largest shard (or the shared file), not for a second copy (<see cref="CacheBlocksNeeded"/>). The shard count is
+    /// the one that fits the most credentials in the cache's blocks.</item>
     /// </list>
     /// A file larger than one block spends 4 bytes or more of each further block on LittleFS's skip-list pointers
     /// (<see cref="BytesInBlocks"/>); a file of up to <see cref="InlineMaxBytes"/> bytes lives in its directory's
@@ -39,6 +40,14 @@ namespace DoorController.Contract
         /// <summary>Bytes at the start of each journal segment (Journal.SegmentHeader.Length: magic, number, boot,
         /// sequence, UTC and uptime the records are written against).</summary>
         public const int JournalSegmentHeaderBytes = 28;
+        /// <summary>Bytes of the last journal segment held back for journal_overflow records once the journal is full
+        /// (Journal.JournalOptions.OverflowReserveBytes): no grant is stored there.</summary>
+        public const int JournalOverflowReserveBytes = 256;
+        /// <summary>Segment sizes a 4 MB board's journal may take, in blocks.</summary>
+        public const int MaxJournalSegmentBlocks = 4;
+        /// <summary>The store tail (profiles, permission sets, site config) the shard count is chosen for: about 300
+        /// distinct profiles, as a site with many dated guest passes has (the reference site's 10,000 credentials: 7.5 KB).</summary>
+        public const int PlanTailBytes = 6 * 1024;
 
         private BoardFlash(int megabytes, int fileSystemBytes, int journalSegments, int journalSegmentBlocks)
         {
@@ -50,14 +59,7 @@ namespace DoorController.Contract
             int config = 2 * BlocksFor(ConfigFileBytes);
             ReservedBlocks = MetadataBlocks + SpareBlocks + DeviceConfigurationBlocks + config + DeltaStagingBlocks;
             CacheBlocks = Blocks - ReservedBlocks - JournalBlocks;
-            // About as many shards as blocks per shard: the install room (one shard) and the blocks lost to rounding
-            // every shard up to whole blocks (half a block each on average) then cost about the same.
-            int bits = 0;
-            while (bits < Access.ShardFormat.MaxBits && (1 << (2 * bits)) < CacheBlocks / 2)
-            {
-                bits++;
-            }
-            CacheShardBits = bits;
+            CacheShardBits = ShardBitsFor(CacheBlocks);
         }
 
         public int FlashMegabytes { get; private set; }
@@ -126,7 +128,7 @@ namespace DoorController.Contract
             {
                 counts[Access.ShardFormat.ShardOf(records, i * Access.CredentialStoreFormat.RecordSize, CacheShardBits)]++;
             }
-            int shared = SharedFileBlocks(store.Tail.Length);
+            int shared = SharedFileBlocks(CacheShardBits, store.Tail.Length);
             int total = shared;
             installRoom = shared;
             for (int k = 0; k < shards; k++)
@@ -145,24 +147,63 @@ namespace DoorController.Contract
         }
 
         /// <summary>About how many credentials fit when the store's tail (profiles, permission sets, site config) takes
-        /// <paramref name="tailBytes"/>, the keyed hashes spreading them evenly over the shards.</summary>
+        /// <paramref name="tailBytes"/>, the keyed hashes spreading them over the shards as chance does (<see cref="ShardRecords"/>).</summary>
         public int CredentialsFor(long tailBytes)
         {
-            int shards = 1 << CacheShardBits;
-            int shared = SharedFileBlocks(tailBytes);
-            int perShard = (CacheBlocks - shared) / (shards + 1);
-            if (perShard < shared)
-            {
-                perShard = (CacheBlocks - 2 * shared) / shards;
-            }
-            long room = perShard <= 0 ? 0 : BytesInBlocks(perShard) - Access.ShardFormat.HeaderSize;
-            return room <= 0 ? 0 : (int)(shards * (room / Access.CredentialStoreFormat.RecordSize));
+            return CredentialsFor(CacheBlocks, CacheShardBits, tailBytes);
         }
 
-        private int SharedFileBlocks(long tailBytes)
+        private static int CredentialsFor(int cacheBlocks, int bits, long tailBytes)
+        {
+            int shards = 1 << bits;
+            int shared = SharedFileBlocks(bits, tailBytes);
+            int perShard = (cacheBlocks - shared) / (shards + 1);
+            if (perShard < shared)
+            {
+                perShard = (cacheBlocks - 2 * shared) / shards;
+            }
+            long room = perShard <= 0 ? 0 : BytesInBlocks(perShard) - Access.ShardFormat.HeaderSize;
+            return room <= 0 ? 0 : shards * ShardRecords((int)(room / Access.CredentialStoreFormat.RecordSize));
+        }
+
+        /// <summary>
+        /// Credentials per shard on average when a shard file holds at most <paramref name="capacity"/>: the keyed
+        /// hashes fill the shards unevenly, and the fullest of them lies about two standard deviations (the square root
+        /// of the mean) above the mean, so the mean stays that far below the capacity.
+        /// </summary>
+        private static int ShardRecords(int capacity)
+        {
+            int root = 0;
+            while ((root + 1) * (root + 1) <= capacity)
+            {
+                root++;
+            }
+            return capacity - 2 * root;
+        }
+
+        /// <summary>
+        /// The shard count that fits the most credentials into <paramref name="cacheBlocks"/> with a store tail of
+        /// <see cref="PlanTailBytes"/> (fewer shards on a tie: a shorter shard table). More shards mean a smaller install
+        /// room (one shard) but more blocks lost to rounding each shard up to whole blocks, and the fit moves in steps of
+        /// whole blocks per shard, so it is counted, not guessed.
+        /// </summary>
+        private static int ShardBitsFor(int cacheBlocks)
+        {
+            int best = 1;
+            for (int bits = 2; bits <= Access.ShardFormat.MaxBits; bits++)
+            {
+                if (CredentialsFor(cacheBlocks, bits, PlanTailBytes) > CredentialsFor(cacheBlocks, best, PlanTailBytes))
+                {
+                    best = bits;
+                }
+            }
+            return best;
+        }
+
+        private static int SharedFileBlocks(int bits, long tailBytes)
         {
             return BlocksFor(CacheFileHeaderBytes + CacheBody.StoreOffset + Access.CredentialStoreFormat.HeaderSize + tailBytes
-                + Access.ShardFormat.TableLength(CacheShardBits));
+                + Access.ShardFormat.TableLength(bits));
         }
 
         private static int ShardFileBlocks(int records)
@@ -179,18 +220,35 @@ namespace DoorController.Contract
         {
             switch (flashMegabytes)
             {
-                case 4: return new BoardFlash(4, 256 * 1024, SegmentsFor(GoalJournalEvents, journalBytesPerEvent, 2), 2);
+                case 4: return FourMegabytes(journalBytesPerEvent < 1 ? 1 : journalBytesPerEvent);
                 case 8: return new BoardFlash(8, 2 * 1024 * 1024, 21, 4);
                 case 16: return new BoardFlash(16, 3 * 1024 * 1024, 21, 4);
                 default: return null;
             }
         }
 
-        /// <summary>Segments of <paramref name="segmentBlocks"/> blocks that hold <paramref name="events"/> events.</summary>
-        private static int SegmentsFor(int events, int bytesPerEvent, int segmentBlocks)
+        /// <summary>
+        /// A 4 MB board's journal takes the fewest blocks that hold <see cref="GoalJournalEvents"/> grants beside the
+        /// overflow reserve, over segments of 1 to <see cref="MaxJournalSegmentBlocks"/> blocks (larger segments on a
+        /// tie). Every segment loses its header and the part of a record that no longer fits at its end, so the best
+        /// segment size depends on the record size: at 26 B, 13 one-block segments hold what 7 two-block ones do.
+        /// </summary>
+        private static BoardFlash FourMegabytes(int bytesPerEvent)
         {
-            int perSegment = ((int)BytesInBlocks(segmentBlocks) - JournalSegmentHeaderBytes) / (bytesPerEvent < 1 ? 1 : bytesPerEvent);
-            return perSegment < 1 ? 1 : (events + perSegment - 1) / perSegment;
+            int bestSegments = 0, bestBlocks = 0;
+            for (int blocks = 1; blocks <= MaxJournalSegmentBlocks; blocks++)
+            {
+                int perSegment = ((int)BytesInBlocks(blocks) - JournalSegmentHeaderBytes) / bytesPerEvent;
+                int needed = GoalJournalEvents + (JournalOverflowReserveBytes + bytesPerEvent - 1) / bytesPerEvent;
+                int segments = perSegment < 1 ? needed : (needed + perSegment - 1) / perSegment;
+                segments = segments < 2 ? 2 : segments; // the journal keeps at least two segments
+                if (bestSegments == 0 || segments * blocks <= bestSegments * bestBlocks)
+                {
+                    bestSegments = segments;
+                    bestBlocks = blocks;
+                }
+            }
+            return new BoardFlash(4, 256 * 1024, bestSegments, bestBlocks);
         }
 
         /// <summary>Flash sizes with a plan, in MB.</summary>

@@ -75,21 +75,46 @@ namespace DoorController.Tests.Controller
             Assert.AreEqual(4096L + 4092 + 4088 + 4092, BoardFlash.BytesInBlocks(4), "block 2 with two");
         }
 
+        /// <summary>Filled as a busy door would fill it offline: a grant every 30 s, so each record's clock deltas take
+        /// their typical size (a journal filled within one millisecond stores them in fewer bytes).</summary>
         [TestMethod]
         public void A_Four_MB_Board_Journal_Holds_Two_Thousand_Offline_Access_Events()
         {
+            BoardFlash plan = JournalBudget.Plan(4);
             JournalOptions options = new JournalOptions();
-            options.MaxSegments = JournalBudget.Plan(4).JournalSegments;
-            options.SegmentBytes = JournalBudget.Plan(4).JournalSegmentBytes;
-            EventJournal journal = new EventJournal(new MemoryFileStore(), new ManualClock(new System.DateTime(2026, 11, 18, 9, 0, 0)), options);
+            Assert.AreEqual(options.OverflowReserveBytes, BoardFlash.JournalOverflowReserveBytes);
+            options.MaxSegments = plan.JournalSegments;
+            options.SegmentBytes = plan.JournalSegmentBytes;
+            ManualClock clock = new ManualClock(new System.DateTime(2026, 11, 18, 9, 0, 0));
+            EventJournal journal = new EventJournal(new MemoryFileStore(), clock, options);
             Assert.IsTrue(journal.Open());
             AccessDecisionEvent grant = JournalBudget.TypicalOfflineGrant();
             int stored = 0;
             while (journal.Append(EventType.AccessDecision, grant, RecordFlags.None) != EventId.None)
             {
                 stored++;
+                clock.Advance(30000);
             }
-            Assert.IsTrue(stored >= 2000, "stored " + stored);
+            Assert.IsTrue(stored >= BoardFlash.GoalJournalEvents, "stored " + stored);
+            Assert.IsTrue(stored < BoardFlash.GoalJournalEvents + 200, "the plan gives the journal no block it does not need: stored " + stored);
+        }
+
+        /// <summary>The 4 MB journal takes the fewest blocks over the segment sizes the plan may choose, and any other
+        /// size would hold the goal in as many blocks or more.</summary>
+        [TestMethod]
+        public void The_Four_MB_Journal_Segment_Size_Wastes_The_Fewest_Blocks()
+        {
+            int bytesPerEvent = JournalBudget.BytesPerOfflineGrant();
+            BoardFlash plan = JournalBudget.Plan(4);
+            for (int blocks = 1; blocks <= BoardFlash.MaxJournalSegmentBlocks; blocks++)
+            {
+                int perSegment = ((int)BoardFlash.BytesInBlocks(blocks) - BoardFlash.JournalSegmentHeaderBytes) / bytesPerEvent;
+                int events = BoardFlash.GoalJournalEvents + (BoardFlash.JournalOverflowReserveBytes + bytesPerEvent - 1) / bytesPerEvent;
+                int segments = (events + perSegment - 1) / perSegment;
+                Assert.IsTrue(plan.JournalBlocks <= segments * blocks, blocks + "-block segments: " + segments * blocks + " blocks");
+            }
+            Assert.AreEqual(13, BoardFlash.For(4, 26).JournalBlocks, "26 B a grant: 13 segments of one block (7 of two took 14)");
+            Assert.AreEqual(1, BoardFlash.For(4, 26).JournalSegmentBlocks);
         }
 
         [TestMethod]

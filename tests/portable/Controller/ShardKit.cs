@@ -21,11 +21,16 @@ namespace DoorController.Tests.Controller
         public readonly OfflineCache Cache;
         public readonly BundleAssembler Link;
 
-        public ShardKit(IFileStore files)
+        public ShardKit(IFileStore files) : this(files, Bits)
+        {
+        }
+
+        /// <summary>A controller whose board plan shards the cache <paramref name="bits"/> ways (a firmware update can change it).</summary>
+        public ShardKit(IFileStore files, int bits)
         {
             Files = files;
             Cache = new OfflineCache(files, CacheKit.DeviceKey, new AccessOptions(), new ManualClock());
-            Cache.ShardBits = Bits;
+            Cache.ShardBits = bits;
             Link = new BundleAssembler(files, CacheKit.DeviceKey, Cache);
             Cache.Load();
             Link.Load();

@@ -151,6 +151,45 @@ namespace DoorController.Tests.Controller
             AssertAnswers(kit, v.V6, Present(true), "sharded v6");
         }
 
+        /// <summary>
+        /// A firmware update changes the board's shard count (a 4 MB board: 8 shards, then 16). The cache sharded the old
+        /// way keeps answering and is reported as no version; the next full bundle first removes the old shards (room
+        /// for one copy only), then lands in the new ones.
+        /// </summary>
+        [TestMethod]
+        public void A_Cache_Sharded_Under_Another_Plan_Is_Replaced_Without_A_Second_Copy()
+        {
+            ShardKit.Versions v = new ShardKit.Versions();
+            MemoryFileStore files = ShardKit.Installed(ShardKit.Full(v.S5, 5));
+            ShardKit kit = new ShardKit(files, ShardKit.Bits + 1);
+            AssertAnswers(kit, v.V5, Present(false), "v5 in the old plan's shards");
+            Assert.IsFalse(kit.Cache.Complete);
+            Assert.AreEqual(0L, kit.Link.InstalledVersion, "reported as no version: the server then sends it whole, not a delta");
+
+            byte[][] chunks = ShardKit.Full(v.S6, 6);
+            Assert.AreEqual((int)BundleStatus.Accepted, (int)kit.Link.Accept(chunks[0]), kit.Link.LastError);
+            Assert.AreEqual(0, ShardFiles(files, ShardKit.Bits), "the old plan's shards are gone before the new ones are written");
+            for (int i = 1; i < chunks.Length; i++)
+            {
+                kit.Link.Accept(chunks[i]);
+            }
+            Assert.IsTrue(kit.Cache.Complete, kit.Cache.Detail);
+            Assert.AreEqual(6L, kit.Link.InstalledVersion);
+            Assert.AreEqual(1 << (ShardKit.Bits + 1), ShardFiles(files, ShardKit.Bits + 1));
+            Assert.AreEqual(0, ShardFiles(files, ShardKit.Bits));
+            AssertAnswers(kit, v.V6, Present(true), "v6 in the new plan's shards");
+        }
+
+        private static int ShardFiles(MemoryFileStore files, int bits)
+        {
+            int n = 0;
+            for (int k = 0; k < (1 << bits); k++)
+            {
+                n += files.Exists(ShardFormat.NameOf(k, bits)) ? 1 : 0;
+            }
+            return n;
+        }
+
         private static int FirstIn(PatentSite site, int shard)
         {
             for (int i = 0; i < ShardKit.Cards; i++)
