@@ -72,9 +72,13 @@ namespace DoorController.Server.Decisions
                 batch.Clear();
                 batch.Add(first);
                 while (batch.Count < MaxBatch && _queue.TryTake(out var more)) batch.Add(more);
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 bool ok = Commit(batch);
+                long committed = System.Diagnostics.Stopwatch.GetTimestamp();
                 foreach (var item in batch)
                 {
+                    item.Times.BatchStarted = started;
+                    item.Times.Committed = committed;
                     try { item.Done(item, ok && item.Row != null); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
                 }
             }

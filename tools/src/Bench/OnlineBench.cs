@@ -56,10 +56,21 @@ namespace DoorController.Bench
             echo.Dispose();
 
             ctx.Progress("fixed rate 2000/s for " + seconds + " s");
+            var gc = GcFigures.Start();
+            host.Mqtt.Stages.Recording = true;
             var (fixedRate, p50, p99, fixedAnswered) = FixedRate(clients, 2000, seconds, echo: false);
+            host.Mqtt.Stages.Recording = false;
+            string gcAtFixedRate = gc.Since(fixedAnswered);
+            var roundTrips = new Dictionary<string, double>();
+            foreach (var c in clients) foreach (var (id, ms) in c.RoundTrips) roundTrips[id] = ms;
+            var stages = OnlineStages.Table(host.Mqtt.Stages.Samples.ToArray(), roundTrips);
+            host.Mqtt.Stages.Clear();
 
             ctx.Progress("saturation (closed loop, " + Connections * InFlightPerConnection + " in flight) for " + seconds + " s");
+            long answeredBefore = clients.Sum(c => c.Answered);
+            var cpu = CpuSplit.Start(broker.ProcessId);
             var (satRate, satP50, satP99) = ClosedLoop(clients, seconds, echo: false);
+            var cpuSplit = cpu.PerUnit(clients.Sum(c => c.Answered) - answeredBefore);
 
             Thread.Sleep(500);
             long answered = clients.Sum(c => c.Answered); // warm-up included: every answer must have its row
@@ -84,6 +95,17 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| granted share | " + (100.0 * granted / Math.Max(1, answered)).ToString("F1") + " % |");
             ctx.ReportLines.Add("| message MACs per decision, CPU time (request sealed + verified, answer sealed + verified) | " + macMicros.ToString("F1") + " µs ("
                 + (100.0 * macMicros * satRate / (Environment.ProcessorCount * 1e6)).ToString("F1") + " % of the machine at the saturation rate) |");
+            ctx.ReportLines.Add("| garbage collection during the fixed 2,000/s (server and simulated controllers share the process) | " + gcAtFixedRate + " |");
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.AddRange(stages);
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.Add("CPU time per decision at saturation, by part (/proc: the broker process, and the bench process's threads by name; " + Environment.ProcessorCount
+                + " cores = " + (Environment.ProcessorCount * 1e6 / Math.Max(1, satRate)).ToString("F0") + " µs per decision at " + satRate.ToString("F0") + "/s):");
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.Add("| part | µs per decision |");
+            ctx.ReportLines.Add("|---|---|");
+            foreach (var (part, us) in cpuSplit) ctx.ReportLines.Add("| " + part + " | " + us.ToString("F0") + " |");
+            ctx.ReportLines.Add("| total | " + cpuSplit.Sum(p => p.MicrosPerUnit).ToString("F0") + " |");
             return "bench online: decisions_per_s=" + satRate.ToString("F0") + " p50_ms=" + satP50.ToString("F1") + " p99_ms=" + satP99.ToString("F1")
                 + " p99_at_2000_ms=" + p99.ToString("F1") + " echo_p99_at_2000_ms=" + echoFixedP99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
                 + " mac_us_per_decision=" + macMicros.ToString("F1");
@@ -122,7 +144,7 @@ namespace DoorController.Bench
                     if (!c.Slots.Wait(1000)) continue;
                     if (echo) c.SendEcho(); else c.SendDecision();
                 }
-            }) { IsBackground = true }).ToList();
+            }) { IsBackground = true, Name = "bench-sender" }).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
             double elapsed = sw.Elapsed.TotalSeconds;
@@ -298,7 +320,7 @@ namespace DoorController.Bench
             private readonly SiteLayout _site;
             private readonly List<int> _devices = new List<int>();
             private readonly ConcurrentDictionary<string, long> _sent = new ConcurrentDictionary<string, long>();
-            private readonly ConcurrentQueue<double> _latencies = new ConcurrentQueue<double>();
+            private readonly ConcurrentQueue<(string Id, double Ms)> _latencies = new ConcurrentQueue<(string, double)>();
             private readonly Dictionary<string, int> _deviceOf = new Dictionary<string, int>();
             private long _seq, _answered, _granted, _echoed, _sentDecisions;
 
@@ -342,7 +364,9 @@ namespace DoorController.Bench
             public long Echoed => Interlocked.Read(ref _echoed);
             /// <summary>Decision requests published.</summary>
             public long Sent => Interlocked.Read(ref _sentDecisions);
-            public IEnumerable<double> Latencies => _latencies;
+            public IEnumerable<double> Latencies => _latencies.Select(l => l.Ms);
+            /// <summary>Round trips since the last reset, by request id.</summary>
+            public IEnumerable<(string Id, double Ms)> RoundTrips => _latencies;
 
             public void ResetLatencies() { while (_latencies.TryDequeue(out _)) { } }
 
@@ -400,7 +424,7 @@ namespace DoorController.Bench
                     Interlocked.Increment(ref _answered);
                     if (r.Granted) Interlocked.Increment(ref _granted);
                 }
-                if (_sent.TryRemove(id, out long t0)) _latencies.Enqueue((Stopwatch.GetTimestamp() - t0) * 1000.0 / Stopwatch.Frequency);
+                if (_sent.TryRemove(id, out long t0)) _latencies.Enqueue((id, (Stopwatch.GetTimestamp() - t0) * 1000.0 / Stopwatch.Frequency));
                 if (Slots.CurrentCount < InFlightPerConnection) Slots.Release();
             }
 

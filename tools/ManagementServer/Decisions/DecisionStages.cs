@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading;
+
+namespace DoorController.Server.Decisions
+{
+    /// <summary>
+    /// Where an online decision's time goes inside the server, for <c>tools/bench online</c>: each decision carries
+    /// five <see cref="Stopwatch"/> timestamps (taken always, tens of nanoseconds each) and, only while
+    /// <see cref="Recording"/> is on, its stages are queued here when its answer has been published. The hot path
+    /// neither locks nor allocates for this beyond one small sample per decision while recording.
+    /// </summary>
+    public sealed class DecisionStages
+    {
+        /// <summary>At most this many samples are kept (a 2,000/s run of several minutes); later ones are dropped.</summary>
+        public const int MaxSamples = 2_000_000;
+        private readonly ConcurrentQueue<Sample> _samples = new ConcurrentQueue<Sample>();
+        private volatile bool _recording;
+        private int _count;
+
+        /// <summary>One published decision's stages in milliseconds.</summary>
+        /// <param name="QueueWait">From the network thread receiving the request to the decision thread taking it.</param>
+        /// <param name="Decide">MAC and nonce check, parse, decision core, row built, answer sealed.</param>
+        /// <param name="WriterWait">Queued for the group-commit writer until its batch began (waiting for the batch before).</param>
+        /// <param name="Commit">The batch's transaction: inserts, COMMIT and its fsync (shared by the batch).</param>
+        /// <param name="Publish">From the commit to the answer handed to libmosquitto (answers before it in the batch included).</param>
+        public sealed record Sample(string RequestId, double QueueWait, double Decide, double WriterWait, double Commit, double Publish)
+        {
+            /// <summary>Received to published.</summary>
+            public double InServer => QueueWait + Decide + WriterWait + Commit + Publish;
+        }
+
+        /// <summary>Starts (after discarding what was kept) or stops keeping samples.</summary>
+        public bool Recording
+        {
+            get => _recording;
+            set
+            {
+                if (value) Clear();
+                _recording = value;
+            }
+        }
+
+        public ConcurrentQueue<Sample> Samples => _samples;
+
+        public void Clear()
+        {
+            while (_samples.TryDequeue(out _)) { }
+            Interlocked.Exchange(ref _count, 0);
+        }
+
+        /// <summary>After the answer of <paramref name="item"/> was handed to the transport.</summary>
+        internal void Published(PendingDecision item)
+        {
+            if (!_recording || Interlocked.Increment(ref _count) > MaxSamples) return;
+            long published = Stopwatch.GetTimestamp();
+            var t = item.Times;
+            _samples.Enqueue(new Sample(item.Request.RequestId, Ms(t.Received, t.Taken), Ms(t.Taken, t.Decided), Ms(t.Decided, t.BatchStarted),
+                Ms(t.BatchStarted, t.Committed), Ms(t.Committed, published)));
+        }
+
+        private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace DoorController.Bench
+{
+    /// <summary>
+    /// CPU time by part, read from /proc: the broker process, and the bench process (server and simulated controllers
+    /// run in it) by thread name. Threads inherit their creator's name, so libmosquitto's network thread of the server's
+    /// connection is named after the server's MQTT supervisor, and the simulated controllers' after the bench's main thread.
+    /// </summary>
+    public sealed class CpuSplit
+    {
+        private static readonly (string Part, Func<string, bool> Owns)[] Parts =
+        {
+            ("server: decision thread (MAC, nonce, decide, seal)", n => n == "mqtt-decisions"),
+            ("server: group-commit writer (SQLite, fsync, publish answers)", n => n == "group-commit"),
+            ("server: WAL checkpoint thread", n => n == "wal-checkpoint"),
+            ("server: libmosquitto network thread (TLS, receive, send)", n => n.StartsWith("mqtt-supervisor", StringComparison.Ordinal)),
+            ("garbage collector (both, one process)", n => n.StartsWith(".NET BGC", StringComparison.Ordinal) || n.StartsWith(".NET Server GC", StringComparison.Ordinal) || n.StartsWith(".NET GC", StringComparison.Ordinal)),
+            ("load: simulated controllers (senders, their libmosquitto threads)", n => n == "bench" || n == "dotnet" || n.StartsWith("bench-", StringComparison.Ordinal)),
+        };
+        private const string Other = "other threads of the bench process (thread pool, JIT, timers)";
+        private readonly int _brokerPid;
+        private readonly Dictionary<int, (string Name, long Ticks)> _threads;
+        private readonly long _broker;
+
+        private CpuSplit(int brokerPid)
+        {
+            _brokerPid = brokerPid;
+            _threads = ReadThreads();
+            _broker = Ticks("/proc/" + brokerPid + "/stat").Ticks;
+        }
+
+        public static CpuSplit Start(int brokerPid) => new CpuSplit(brokerPid);
+
+        /// <summary>Microseconds of CPU per unit of work (<paramref name="units"/>) by part since <see cref="Start"/>, largest first, broker first.</summary>
+        public List<(string Part, double MicrosPerUnit)> PerUnit(long units)
+        {
+            double usPerTick = 1e6 / 100; // USER_HZ is 100 on Linux
+            var now = ReadThreads();
+            var byPart = new Dictionary<string, long>();
+            foreach (var (tid, (name, ticks)) in now)
+            {
+                long before = _threads.TryGetValue(tid, out var b) ? b.Ticks : 0;
+                string part = Parts.FirstOrDefault(p => p.Owns(name)).Part ?? Other;
+                byPart[part] = byPart.GetValueOrDefault(part) + ticks - before;
+            }
+            var result = new List<(string, double)> { ("mosquitto (broker process)", (Ticks("/proc/" + _brokerPid + "/stat").Ticks - _broker) * usPerTick / Math.Max(1, units)) };
+            result.AddRange(byPart.OrderByDescending(kv => kv.Value).Select(kv => (kv.Key, kv.Value * usPerTick / Math.Max(1, units))));
+            return result;
+        }
+
+        private static Dictionary<int, (string, long)> ReadThreads()
+        {
+            var threads = new Dictionary<int, (string, long)>();
+            foreach (string dir in Directory.GetDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    threads[int.Parse(Path.GetFileName(dir))] = Ticks(Path.Combine(dir, "stat"));
+                }
+                catch (IOException)
+                {
+                    // The thread ended between the listing and the read: its time is not counted.
+                }
+            }
+            return threads;
+        }
+
+        /// <summary>Name and utime + stime of one /proc stat line (the name may hold spaces and parentheses).</summary>
+        private static (string Name, long Ticks) Ticks(string statPath)
+        {
+            string line = File.ReadAllText(statPath);
+            int open = line.IndexOf('('), close = line.LastIndexOf(')');
+            string[] f = line.Substring(close + 2).Split(' ');
+            // After the name: state is field 3, utime field 14 and stime field 15 (1-based in proc(5)).
+            return (line.Substring(open + 1, close - open - 1), long.Parse(f[11]) + long.Parse(f[12]));
+        }
+    }
+}
