@@ -7,8 +7,8 @@ namespace DoorController.Bench
 {
     /// <summary>
     /// CPU time by part, read from /proc: the broker process, and the bench process (server and simulated controllers
-    /// run in it) by thread name. Threads inherit their creator's name, so libmosquitto's network thread of the server's
-    /// connection is named after the server's MQTT supervisor, and the simulated controllers' after the bench's main thread.
+    /// run in it) by thread name. libmosquitto names every network thread "mosquitto loop": the server's is the one that
+    /// ran before the simulated controllers connected (<see cref="MosquittoThreads"/>).
     /// </summary>
     public sealed class CpuSplit
     {
@@ -17,23 +17,30 @@ namespace DoorController.Bench
             ("server: decision thread (MAC, nonce, decide, seal)", n => n == "mqtt-decisions"),
             ("server: group-commit writer (SQLite, fsync, publish answers)", n => n == "group-commit"),
             ("server: WAL checkpoint thread", n => n == "wal-checkpoint"),
-            ("server: libmosquitto network thread (TLS, receive, send)", n => n.StartsWith("mqtt-supervisor", StringComparison.Ordinal)),
             ("garbage collector (both, one process)", n => n.StartsWith(".NET BGC", StringComparison.Ordinal) || n.StartsWith(".NET Server GC", StringComparison.Ordinal) || n.StartsWith(".NET GC", StringComparison.Ordinal)),
-            ("load: simulated controllers (senders, their libmosquitto threads)", n => n == "bench" || n == "dotnet" || n.StartsWith("bench-", StringComparison.Ordinal)),
+            ("load: simulated controllers (senders, their libmosquitto threads)", n => n == "bench" || n == "dotnet" || n.StartsWith("bench-", StringComparison.Ordinal) || n == LoopThread),
         };
+        private const string LoopThread = "mosquitto loop";
+        private const string ServerLoop = "server: libmosquitto network thread (TLS, receive, send)";
         private const string Other = "other threads of the bench process (thread pool, JIT, timers)";
         private readonly int _brokerPid;
+        private readonly ISet<int> _serverLoops;
         private readonly Dictionary<int, (string Name, long Ticks)> _threads;
         private readonly long _broker;
 
-        private CpuSplit(int brokerPid)
+        private CpuSplit(int brokerPid, ISet<int> serverLoops)
         {
             _brokerPid = brokerPid;
+            _serverLoops = serverLoops;
             _threads = ReadThreads();
             _broker = Ticks("/proc/" + brokerPid + "/stat").Ticks;
         }
 
-        public static CpuSplit Start(int brokerPid) => new CpuSplit(brokerPid);
+        /// <param name="serverLoops">The server's libmosquitto threads (<see cref="MosquittoThreads"/> before any client connected).</param>
+        public static CpuSplit Start(int brokerPid, ISet<int> serverLoops) => new CpuSplit(brokerPid, serverLoops);
+
+        /// <summary>The process's libmosquitto network threads now.</summary>
+        public static ISet<int> MosquittoThreads() => ReadThreads().Where(t => t.Value.Item1 == LoopThread).Select(t => t.Key).ToHashSet();
 
         /// <summary>Microseconds of CPU per unit of work (<paramref name="units"/>) by part since <see cref="Start"/>, largest first, broker first.</summary>
         public List<(string Part, double MicrosPerUnit)> PerUnit(long units)
@@ -44,7 +51,7 @@ namespace DoorController.Bench
             foreach (var (tid, (name, ticks)) in now)
             {
                 long before = _threads.TryGetValue(tid, out var b) ? b.Ticks : 0;
-                string part = Parts.FirstOrDefault(p => p.Owns(name)).Part ?? Other;
+                string part = _serverLoops.Contains(tid) ? ServerLoop : Parts.FirstOrDefault(p => p.Owns(name)).Part ?? Other;
                 byPart[part] = byPart.GetValueOrDefault(part) + ticks - before;
             }
             var result = new List<(string, double)> { ("mosquitto (broker process)", (Ticks("/proc/" + _brokerPid + "/stat").Ticks - _broker) * usPerTick / Math.Max(1, units)) };

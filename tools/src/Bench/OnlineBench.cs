@@ -42,6 +42,7 @@ namespace DoorController.Bench
             using var host = Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
 
+            var serverLoops = CpuSplit.MosquittoThreads();
             var clients = new List<Client>();
             for (int c = 0; c < Connections; c++) clients.Add(new Client(broker, c, site));
 
@@ -68,7 +69,7 @@ namespace DoorController.Bench
 
             ctx.Progress("saturation (closed loop, " + Connections * InFlightPerConnection + " in flight) for " + seconds + " s");
             long answeredBefore = clients.Sum(c => c.Answered);
-            var cpu = CpuSplit.Start(broker.ProcessId);
+            var cpu = CpuSplit.Start(broker.ProcessId, serverLoops);
             var (satRate, satP50, satP99) = ClosedLoop(clients, seconds, echo: false);
             var cpuSplit = cpu.PerUnit(clients.Sum(c => c.Answered) - answeredBefore);
 
