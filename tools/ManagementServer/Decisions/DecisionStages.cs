@@ -22,12 +22,13 @@ namespace DoorController.Server.Decisions
         /// <param name="QueueWait">From the network thread receiving the request to the decision thread taking it.</param>
         /// <param name="Decide">MAC and nonce check, parse, decision core, row built, answer sealed.</param>
         /// <param name="WriterWait">Queued for the group-commit writer until its batch began (waiting for the batch before).</param>
-        /// <param name="Commit">The batch's transaction: inserts, COMMIT and its fsync (shared by the batch).</param>
+        /// <param name="Statements">The batch's statements (inserts, presence, nonces), shared by the batch.</param>
+        /// <param name="Commit">The batch's COMMIT: WAL write and its fsync.</param>
         /// <param name="Publish">From the commit to the answer handed to libmosquitto (answers before it in the batch included).</param>
-        public sealed record Sample(string RequestId, double QueueWait, double Decide, double WriterWait, double Commit, double Publish)
+        public sealed record Sample(string RequestId, double QueueWait, double Decide, double WriterWait, double Statements, double Commit, double Publish)
         {
             /// <summary>Received to published.</summary>
-            public double InServer => QueueWait + Decide + WriterWait + Commit + Publish;
+            public double InServer => QueueWait + Decide + WriterWait + Statements + Commit + Publish;
         }
 
         /// <summary>Starts (after discarding what was kept) or stops keeping samples.</summary>
@@ -56,7 +57,7 @@ namespace DoorController.Server.Decisions
             long published = Stopwatch.GetTimestamp();
             var t = item.Times;
             _samples.Enqueue(new Sample(item.Request.RequestId, Ms(t.Received, t.Taken), Ms(t.Taken, t.Decided), Ms(t.Decided, t.BatchStarted),
-                Ms(t.BatchStarted, t.Committed), Ms(t.Committed, published)));
+                Ms(t.BatchStarted, t.Written), Ms(t.Written, t.Committed), Ms(t.Committed, published)));
         }
 
         private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;

@@ -12,6 +12,8 @@ namespace DoorController.Server.Decisions
         public long Decided;
         /// <summary>The writer began the batch it is in.</summary>
         public long BatchStarted;
+        /// <summary>The batch's statements ran; its COMMIT (WAL write and fsync) begins.</summary>
+        public long Written;
         /// <summary>That batch committed (or failed).</summary>
         public long Committed;
     }

@@ -20,7 +20,8 @@ namespace DoorController.Bench
                 ("queue wait (network thread → decision thread)", s => s.QueueWait),
                 ("decide (MAC + nonce, parse, decision core, seal answer)", s => s.Decide),
                 ("wait for the group commit (the batch before it)", s => s.WriterWait),
-                ("commit (the batch's inserts, COMMIT, fsync)", s => s.Commit),
+                ("the batch's statements (inserts, presence, nonces)", s => s.Statements),
+                ("COMMIT (WAL write, fsync)", s => s.Commit),
                 ("publish (answers of the batch handed to libmosquitto)", s => s.Publish),
                 ("in the server (received → published)", s => s.InServer),
                 ("outside the server (broker, TLS, client, both ways)", s => roundTrips[s.RequestId] - s.InServer),
@@ -45,7 +46,7 @@ namespace DoorController.Bench
                 string Largest(DecisionStages.Sample s)
                 {
                     double outside = roundTrips[s.RequestId] - s.InServer;
-                    var parts = new (string, double)[] { ("queue", s.QueueWait), ("decide", s.Decide), ("group-commit wait", s.WriterWait), ("commit", s.Commit), ("publish", s.Publish), ("outside the server", outside) };
+                    var parts = new (string, double)[] { ("queue", s.QueueWait), ("decide", s.Decide), ("group-commit wait", s.WriterWait), ("statements", s.Statements), ("COMMIT", s.Commit), ("publish", s.Publish), ("outside the server", outside) };
                     return parts.OrderByDescending(p => p.Item2).First().Item1;
                 }
                 lines.Add("");
