@@ -17,6 +17,7 @@ namespace DoorController.Server.Decisions
         private readonly ConcurrentQueue<Sample> _samples = new ConcurrentQueue<Sample>();
         private volatile bool _recording;
         private int _count;
+        private long _networkBytes, _decisionBytes, _writerBytes;
 
         /// <summary>One published decision's stages in milliseconds.</summary>
         /// <param name="QueueWait">From the network thread receiving the request to the decision thread taking it.</param>
@@ -43,6 +44,17 @@ namespace DoorController.Server.Decisions
         }
 
         public ConcurrentQueue<Sample> Samples => _samples;
+
+        /// <summary>Bytes allocated so far by the network, decision and group-commit threads (each as of its last
+        /// message): the bench divides their growth by the decisions made.</summary>
+        public (long Network, long Decision, long Writer) Allocated => (Volatile.Read(ref _networkBytes), Volatile.Read(ref _decisionBytes), Volatile.Read(ref _writerBytes));
+
+        /// <summary>On libmosquitto's network thread, after routing a message.</summary>
+        public void NetworkThreadAllocated() => Volatile.Write(ref _networkBytes, System.GC.GetAllocatedBytesForCurrentThread());
+
+        internal void DecisionThreadAllocated() => Volatile.Write(ref _decisionBytes, System.GC.GetAllocatedBytesForCurrentThread());
+
+        internal void WriterThreadAllocated() => Volatile.Write(ref _writerBytes, System.GC.GetAllocatedBytesForCurrentThread());
 
         public void Clear()
         {

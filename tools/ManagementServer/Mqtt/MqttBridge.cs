@@ -239,6 +239,7 @@ namespace DoorController.Server.Mqtt
             {
                 // MAC, nonce and decision on the decision thread: the network thread stays free for answers.
                 _decisions.TryAdd((device, topic, payload, System.Diagnostics.Stopwatch.GetTimestamp()));
+                _online.Stages.NetworkThreadAllocated();
                 return;
             }
             if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error"

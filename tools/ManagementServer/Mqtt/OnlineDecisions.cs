@@ -58,6 +58,7 @@ namespace DoorController.Server.Mqtt
             if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) return;
             item.Times.Decided = System.Diagnostics.Stopwatch.GetTimestamp();
             _writer.Enqueue(item);
+            _stages.DecisionThreadAllocated();
         }
 
         /// <summary>One instance on SQLite: decided here, logged by the writer; the answer is sealed here too, not on
@@ -112,6 +113,7 @@ namespace DoorController.Server.Mqtt
             }
             _transport.Publish(item.Keys.Topics.DecisionResponse, item.SealedAnswer ?? SealAnswer(item), 0, false);
             _stages.Published(item);
+            _stages.WriterThreadAllocated();
         }
 
         /// <summary>The server decides on its own clock; a controller sure of a different time is told to the operator.</summary>

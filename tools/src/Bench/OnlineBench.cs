@@ -58,10 +58,15 @@ namespace DoorController.Bench
 
             ctx.Progress("fixed rate 2000/s for " + seconds + " s");
             var gc = GcFigures.Start();
+            var allocated = host.Mqtt.Stages.Allocated;
             host.Mqtt.Stages.Recording = true;
             var (fixedRate, p50, p99, fixedAnswered) = FixedRate(clients, 2000, seconds, echo: false);
             host.Mqtt.Stages.Recording = false;
             string gcAtFixedRate = gc.Since(fixedAnswered);
+            var allocatedAfter = host.Mqtt.Stages.Allocated;
+            string PerDecision(long before, long after) => ((after - before) / (double)Math.Max(1, fixedAnswered)).ToString("F0");
+            string serverAllocation = "network thread " + PerDecision(allocated.Network, allocatedAfter.Network) + " B, decision thread " + PerDecision(allocated.Decision, allocatedAfter.Decision)
+                + " B, group-commit writer " + PerDecision(allocated.Writer, allocatedAfter.Writer) + " B";
             var roundTrips = new Dictionary<string, double>();
             foreach (var c in clients) foreach (var (id, ms) in c.RoundTrips) roundTrips[id] = ms;
             var stages = OnlineStages.Table(host.Mqtt.Stages.Samples.ToArray(), roundTrips);
@@ -97,6 +102,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| message MACs per decision, CPU time (request sealed + verified, answer sealed + verified) | " + macMicros.ToString("F1") + " µs ("
                 + (100.0 * macMicros * satRate / (Environment.ProcessorCount * 1e6)).ToString("F1") + " % of the machine at the saturation rate) |");
             ctx.ReportLines.Add("| garbage collection during the fixed 2,000/s (server and simulated controllers share the process) | " + gcAtFixedRate + " |");
+            ctx.ReportLines.Add("| the server's allocation per decision at 2,000/s, by thread | " + serverAllocation + " |");
             ctx.ReportLines.Add("");
             ctx.ReportLines.AddRange(stages);
             ctx.ReportLines.Add("");
