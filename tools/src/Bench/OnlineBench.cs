@@ -56,6 +56,9 @@ namespace DoorController.Bench
             var (_, echoFixedP50, echoFixedP99, _) = FixedRate(clients, 2000, seconds, echo: true);
             echo.Dispose();
 
+            ctx.Progress("the disk's own fsync latency, 2 s");
+            var disk = FsyncFloor.Measure(Path.Combine(ctx.ScratchDirectory, "server"), TimeSpan.FromSeconds(2));
+
             ctx.Progress("fixed rate 2000/s for " + seconds + " s");
             var gc = GcFigures.Start();
             var allocated = host.Mqtt.Stages.Allocated;
@@ -101,6 +104,8 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| granted share | " + (100.0 * granted / Math.Max(1, answered)).ToString("F1") + " % |");
             ctx.ReportLines.Add("| message MACs per decision, CPU time (request sealed + verified, answer sealed + verified) | " + macMicros.ToString("F1") + " µs ("
                 + (100.0 * macMicros * satRate / (Environment.ProcessorCount * 1e6)).ToString("F1") + " % of the machine at the saturation rate) |");
+            ctx.ReportLines.Add("| the disk's own sync just before (8 KiB rewritten and fsynced, " + disk.Count + " times in 2 s) | p50 " + disk.P50.ToString("F2") + " ms, p99 " + disk.P99.ToString("F2")
+                + " ms, max " + disk.Max.ToString("F1") + " ms |");
             ctx.ReportLines.Add("| garbage collection during the fixed 2,000/s (server and simulated controllers share the process) | " + gcAtFixedRate + " |");
             ctx.ReportLines.Add("| the server's allocation per decision at 2,000/s, by thread | " + serverAllocation + " |");
             ctx.ReportLines.Add("");
@@ -114,7 +119,7 @@ namespace DoorController.Bench
             foreach (var (part, us) in cpuSplit) ctx.ReportLines.Add("| " + part + " | " + us.ToString("F0") + " |");
             ctx.ReportLines.Add("| total | " + cpuSplit.Sum(p => p.MicrosPerUnit).ToString("F0") + " |");
             return "bench online: decisions_per_s=" + satRate.ToString("F0") + " p50_ms=" + satP50.ToString("F1") + " p99_ms=" + satP99.ToString("F1")
-                + " p99_at_2000_ms=" + p99.ToString("F1") + " echo_p99_at_2000_ms=" + echoFixedP99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
+                + " p99_at_2000_ms=" + p99.ToString("F1") + " echo_p99_at_2000_ms=" + echoFixedP99.ToString("F1") + " disk_fsync_p99_ms=" + disk.P99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
                 + " mac_us_per_decision=" + macMicros.ToString("F1");
         }
 
