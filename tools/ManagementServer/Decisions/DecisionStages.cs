@@ -63,7 +63,7 @@ namespace DoorController.Server.Decisions
         }
 
         /// <summary>After the answer of <paramref name="item"/> was handed to the transport.</summary>
-        internal void Published(PendingDecision item)
+        public void Published(PendingDecision item)
         {
             if (!_recording || Interlocked.Increment(ref _count) > MaxSamples) return;
             long published = Stopwatch.GetTimestamp();

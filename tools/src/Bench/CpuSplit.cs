@@ -59,6 +59,22 @@ namespace DoorController.Bench
             return result;
         }
 
+        /// <summary>The markdown table of <see cref="PerUnit"/>'s result at <paramref name="rate"/> decisions a second.</summary>
+        public static List<string> Table(List<(string Part, double MicrosPerUnit)> split, double rate)
+        {
+            var lines = new List<string>
+            {
+                "CPU time per decision at saturation, by part (/proc: the broker process, and the bench process's threads by name; " + Environment.ProcessorCount
+                    + " cores = " + (Environment.ProcessorCount * 1e6 / Math.Max(1, rate)).ToString("F0") + " µs per decision at " + rate.ToString("F0") + "/s):",
+                "",
+                "| part | µs per decision |",
+                "|---|---|",
+            };
+            foreach (var (part, us) in split) lines.Add("| " + part + " | " + us.ToString("F0") + " |");
+            lines.Add("| total | " + split.Sum(p => p.MicrosPerUnit).ToString("F0") + " |");
+            return lines;
+        }
+
         private static Dictionary<int, (string, long)> ReadThreads()
         {
             var threads = new Dictionary<int, (string, long)>();

@@ -14,6 +14,7 @@ using DoorController.Link;
 using DoorController.Contract;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Decisions;
 using DoorController.Server.Mqtt;
 using DoorController.Server.Storage;
 
@@ -86,7 +87,8 @@ namespace DoorController.Bench
             long logged = host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE source = 'online'").Long("n");
             long granted = clients.Sum(c => c.Granted);
             foreach (var c in clients) c.Dispose();
-            double macMicros = MacMicrosecondsPerDecision(site);
+            double macMicros = OnlineCosts.MacMicrosecondsPerDecision(site);
+            double stageNanos = OnlineCosts.StageNanosecondsPerDecision();
 
             ctx.ReportLines.Add("Online decisions as the controllers see them: " + Controllers + " simulated controllers (device ids, " + Connections
                 + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (message MAC and nonce checked, decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL, "
@@ -104,6 +106,8 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| granted share | " + (100.0 * granted / Math.Max(1, answered)).ToString("F1") + " % |");
             ctx.ReportLines.Add("| message MACs per decision, CPU time (request sealed + verified, answer sealed + verified) | " + macMicros.ToString("F1") + " µs ("
                 + (100.0 * macMicros * satRate / (Environment.ProcessorCount * 1e6)).ToString("F1") + " % of the machine at the saturation rate) |");
+            ctx.ReportLines.Add("| the stage breakdown's own cost per decision, CPU time (six timestamps and a kept sample) | " + stageNanos.ToString("F0") + " ns ("
+                + (100.0 * stageNanos * 2000 / (Environment.ProcessorCount * 1e9)).ToString("F3") + " % of the machine at 2,000/s) |");
             ctx.ReportLines.Add("| the disk's own sync just before (8 KiB rewritten and fsynced, " + disk.Count + " times in 2 s) | p50 " + disk.P50.ToString("F2") + " ms, p99 " + disk.P99.ToString("F2")
                 + " ms, max " + disk.Max.ToString("F1") + " ms |");
             ctx.ReportLines.Add("| garbage collection during the fixed 2,000/s (server and simulated controllers share the process) | " + gcAtFixedRate + " |");
@@ -111,36 +115,10 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("");
             ctx.ReportLines.AddRange(stages);
             ctx.ReportLines.Add("");
-            ctx.ReportLines.Add("CPU time per decision at saturation, by part (/proc: the broker process, and the bench process's threads by name; " + Environment.ProcessorCount
-                + " cores = " + (Environment.ProcessorCount * 1e6 / Math.Max(1, satRate)).ToString("F0") + " µs per decision at " + satRate.ToString("F0") + "/s):");
-            ctx.ReportLines.Add("");
-            ctx.ReportLines.Add("| part | µs per decision |");
-            ctx.ReportLines.Add("|---|---|");
-            foreach (var (part, us) in cpuSplit) ctx.ReportLines.Add("| " + part + " | " + us.ToString("F0") + " |");
-            ctx.ReportLines.Add("| total | " + cpuSplit.Sum(p => p.MicrosPerUnit).ToString("F0") + " |");
+            ctx.ReportLines.AddRange(CpuSplit.Table(cpuSplit, satRate));
             return "bench online: decisions_per_s=" + satRate.ToString("F0") + " p50_ms=" + satP50.ToString("F1") + " p99_ms=" + satP99.ToString("F1")
                 + " p99_at_2000_ms=" + p99.ToString("F1") + " echo_p99_at_2000_ms=" + echoFixedP99.ToString("F1") + " disk_fsync_p99_ms=" + disk.P99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
                 + " mac_us_per_decision=" + macMicros.ToString("F1");
-        }
-
-        /// <summary>The four MACs one online decision costs (controller seals, server verifies; server seals, controller
-        /// verifies), on one thread while the rest of the bench is idle, in CPU time: independent of the machine's load.</summary>
-        private static double MacMicrosecondsPerDecision(SiteLayout site)
-        {
-            var keys = site.Keys[0];
-            var request = new DecisionRequest { RequestId = "q-4294967313", Nonce = 4294967313, Reader = site.Readers[0], CredentialKind = "nfc", CredentialHash = site.Hashes[0][0], At = 1763700000 };
-            var response = new DecisionResponse { RequestId = "q-4294967313", Nonce = 4294967313, Granted = true, Reason = "granted", UnlockMilliseconds = 5000 };
-            byte[] requestJson = request.ToJson(), responseJson = response.ToJson();
-            void Once()
-            {
-                if (!keys.Verify(keys.Topics.DecisionRequest, keys.Seal(keys.Topics.DecisionRequest, requestJson), out _)
-                    || !keys.Verify(keys.Topics.DecisionResponse, keys.Seal(keys.Topics.DecisionResponse, responseJson), out _)) throw new InvalidOperationException("MAC round trip failed");
-            }
-            for (int i = 0; i < 2000; i++) Once();
-            const int rounds = 50000;
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            for (int i = 0; i < rounds; i++) Once();
-            return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000.0 / rounds;
         }
 
         internal static (double Rate, double P50, double P99) ClosedLoop(List<Client> clients, int seconds, bool echo)
