@@ -50,7 +50,7 @@ namespace DoorController.Server.Decisions
         public (long Network, long Decision, long Writer) Allocated => (Volatile.Read(ref _networkBytes), Volatile.Read(ref _decisionBytes), Volatile.Read(ref _writerBytes));
 
         /// <summary>On libmosquitto's network thread, after routing a message.</summary>
-        public void NetworkThreadAllocated() => Volatile.Write(ref _networkBytes, System.GC.GetAllocatedBytesForCurrentThread());
+        internal void NetworkThreadAllocated() => Volatile.Write(ref _networkBytes, System.GC.GetAllocatedBytesForCurrentThread());
 
         internal void DecisionThreadAllocated() => Volatile.Write(ref _decisionBytes, System.GC.GetAllocatedBytesForCurrentThread());
 
