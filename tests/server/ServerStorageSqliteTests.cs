@@ -29,6 +29,27 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
         Assert.Contains("access_log_pending", Plan(db, "SELECT id FROM access_log WHERE retro_checked = 0 ORDER BY occurred_at, id LIMIT @n"));
     }
 
+    /// <summary>A statement repeated in a transaction keeps its parameters and takes new values in place: a NULL bound
+    /// with a type (text) must not make the next, non-null value of that parameter text, nor a value stick.</summary>
+    [Fact]
+    public void A_Repeated_Statement_Binds_Each_Runs_Values_And_Types_Afresh()
+    {
+        var db = S.Context.Db;
+        db.Execute("CREATE TABLE bind_probe (n INTEGER, v)");
+        db.InTransaction(tx =>
+        {
+            foreach (long? v in new long?[] { null, 7, null, 9 })
+            {
+                tx.Execute("INSERT INTO bind_probe (n, v) VALUES (@n, @v)", new { n = (long)tx.Query("SELECT n FROM bind_probe").Count, v });
+            }
+            tx.Execute("INSERT INTO bind_probe (n, v) VALUES (@n, @v)", new { n = 4L, v = (string)null });
+            tx.Execute("INSERT INTO bind_probe (n, v) VALUES (@n, @v)", new { n = 5L, v = "text" });
+        });
+        var rows = db.Query("SELECT n, typeof(v) AS t, v FROM bind_probe ORDER BY n");
+        Assert.Equal(new[] { "null", "integer", "null", "integer", "null", "text" }, rows.Select(r => r.Str("t")));
+        Assert.Equal(new object[] { null, 7L, null, 9L, null, "text" }, rows.Select(r => r.Values["v"]));
+    }
+
     private static string Plan(Database db, string sql) =>
         string.Join(" | ", db.Query("EXPLAIN QUERY PLAN " + sql, new { d = "dev", e = 1L, n = 10L }).Select(r => r.Str("detail")));
 

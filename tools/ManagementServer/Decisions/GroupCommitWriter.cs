@@ -32,6 +32,8 @@ namespace DoorController.Server.Decisions
         private readonly Thread _thread;
         private long _commits;
         private long _rows;
+        /// <summary>When the current batch's statements were done (its COMMIT began): <see cref="DecisionTimes.Written"/>.</summary>
+        private long _written;
 
         /// <param name="decideInTransaction">Null: items arrive decided (SQLite, one instance). Otherwise it decides the
         /// batch inside the transaction that logs it.</param>
@@ -72,9 +74,15 @@ namespace DoorController.Server.Decisions
                 batch.Clear();
                 batch.Add(first);
                 while (batch.Count < MaxBatch && _queue.TryTake(out var more)) batch.Add(more);
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                _written = started;
                 bool ok = Commit(batch);
+                long committed = System.Diagnostics.Stopwatch.GetTimestamp();
                 foreach (var item in batch)
                 {
+                    item.Times.BatchStarted = started;
+                    item.Times.Written = _written;
+                    item.Times.Committed = committed;
                     try { item.Done(item, ok && item.Row != null); } catch (Exception e) { Console.Error.WriteLine("decision answer failed: " + e.Message); }
                 }
             }
@@ -132,6 +140,7 @@ namespace DoorController.Server.Decisions
                     {
                         tx.Execute("UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n", new { n = kv.Value, d = kv.Key });
                     }
+                    _written = System.Diagnostics.Stopwatch.GetTimestamp();
                 });
                 Interlocked.Increment(ref _commits);
                 Interlocked.Add(ref _rows, batch.Count);

@@ -27,5 +27,7 @@ namespace DoorController.Server.Decisions
         /// <summary>The answer sealed before the batch (SQLite); null: sealed when released.</summary>
         public byte[] SealedAnswer { get; set; }
         public Action<PendingDecision, bool> Done { get; }
+        /// <summary>When it reached each stage (a field: the stages write it in place).</summary>
+        public DecisionTimes Times;
     }
 }

@@ -48,7 +48,7 @@ namespace DoorController.Server.Mqtt
         private readonly WireAudit _audit;
         private readonly UpstreamGate _gate;
         private readonly HomeAssistantLink _homeAssistant;
-        private readonly BlockingCollection<(string Device, string Topic, byte[] Payload)> _decisions = new BlockingCollection<(string, string, byte[])>(200_000);
+        private readonly BlockingCollection<(string Device, string Topic, byte[] Payload, long Received)> _decisions = new BlockingCollection<(string, string, byte[], long)>(200_000);
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
@@ -91,6 +91,8 @@ namespace DoorController.Server.Mqtt
 
         public OnlineDecider Decider => _decider;
         public GroupCommitWriter Writer => _writer;
+        /// <summary>Where online decisions spend their time (recorded only when switched on: tools/bench online).</summary>
+        public DecisionStages Stages => _online.Stages;
         public EventIngest Ingest => _ingest;
         public RetroReview Retro => _retro;
         public Sync.BundlePublisher Bundles => _bundles;
@@ -236,7 +238,8 @@ namespace DoorController.Server.Mqtt
             if (rest == "/decide/req")
             {
                 // MAC, nonce and decision on the decision thread: the network thread stays free for answers.
-                _decisions.TryAdd((device, topic, payload));
+                _decisions.TryAdd((device, topic, payload, System.Diagnostics.Stopwatch.GetTimestamp()));
+                _online.Stages.NetworkThreadAllocated();
                 return;
             }
             if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error"
@@ -317,7 +320,7 @@ namespace DoorController.Server.Mqtt
 
         private void DecisionLoop()
         {
-            foreach (var (device, requestTopic, payload) in _decisions.GetConsumingEnumerable(_stop.Token)) _online.Handle(device, requestTopic, payload);
+            foreach (var (device, requestTopic, payload, received) in _decisions.GetConsumingEnumerable(_stop.Token)) _online.Handle(device, requestTopic, payload, received);
         }
 
         private void EventLoop()

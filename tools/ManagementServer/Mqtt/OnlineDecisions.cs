@@ -22,6 +22,7 @@ namespace DoorController.Server.Mqtt
         private readonly GroupCommitWriter _writer;
         private readonly WireAudit _audit;
         private readonly MosquittoTransport _transport;
+        private readonly DecisionStages _stages = new DecisionStages();
 
         public OnlineDecisions(ServerServices services, UpstreamGate gate, OnlineDecider decider, Cluster.OnlineEventIds eventIds,
             GroupCommitWriter writer, WireAudit audit, MosquittoTransport transport)
@@ -35,9 +36,13 @@ namespace DoorController.Server.Mqtt
             _transport = transport;
         }
 
+        public DecisionStages Stages => _stages;
+
         /// <summary>One decision request, on the bridge's decision thread.</summary>
-        public void Handle(string device, string requestTopic, byte[] payload)
+        /// <param name="received">When the network thread received it (<see cref="System.Diagnostics.Stopwatch"/> ticks).</param>
+        public void Handle(string device, string requestTopic, byte[] payload, long received)
         {
+            long taken = System.Diagnostics.Stopwatch.GetTimestamp();
             // Forged or replayed: no decision, no row, no answer (the controller decides locally at its timeout).
             WireKeys keys = _gate.Verify(device, requestTopic, payload);
             if (keys == null) return;
@@ -48,8 +53,12 @@ namespace DoorController.Server.Mqtt
             }
             if (!_gate.Fresh(device, requestTopic, request.Nonce, true)) return;
             var item = new PendingDecision(device, request, keys, Answer);
+            item.Times.Received = received;
+            item.Times.Taken = taken;
             if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) return;
+            item.Times.Decided = System.Diagnostics.Stopwatch.GetTimestamp();
             _writer.Enqueue(item);
+            _stages.DecisionThreadAllocated();
         }
 
         /// <summary>One instance on SQLite: decided here, logged by the writer; the answer is sealed here too, not on
@@ -103,6 +112,8 @@ namespace DoorController.Server.Mqtt
                 return;
             }
             _transport.Publish(item.Keys.Topics.DecisionResponse, item.SealedAnswer ?? SealAnswer(item), 0, false);
+            _stages.Published(item);
+            _stages.WriterThreadAllocated();
         }
 
         /// <summary>The server decides on its own clock; a controller sure of a different time is told to the operator.</summary>

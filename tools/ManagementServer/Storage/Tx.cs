@@ -68,6 +68,7 @@ namespace DoorController.Server.Storage
                 _commands[sql] = cmd;
             }
             cmd.Transaction = Transaction;
+            if (Database.Rebind(cmd, args)) return cmd;
             cmd.Parameters.Clear();
             Database.Bind(cmd, args);
             return cmd;

@@ -14,6 +14,7 @@ using DoorController.Link;
 using DoorController.Contract;
 using DoorController.LocalBroker;
 using DoorController.Server;
+using DoorController.Server.Decisions;
 using DoorController.Server.Mqtt;
 using DoorController.Server.Storage;
 
@@ -42,6 +43,7 @@ namespace DoorController.Bench
             using var host = Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
 
+            var serverLoops = CpuSplit.MosquittoThreads();
             var clients = new List<Client>();
             for (int c = 0; c < Connections; c++) clients.Add(new Client(broker, c, site));
 
@@ -55,18 +57,38 @@ namespace DoorController.Bench
             var (_, echoFixedP50, echoFixedP99, _) = FixedRate(clients, 2000, seconds, echo: true);
             echo.Dispose();
 
+            ctx.Progress("the disk's own fsync latency, 2 s");
+            var disk = FsyncFloor.Measure(Path.Combine(ctx.ScratchDirectory, "server"), TimeSpan.FromSeconds(2));
+
             ctx.Progress("fixed rate 2000/s for " + seconds + " s");
+            var gc = GcFigures.Start();
+            var allocated = host.Mqtt.Stages.Allocated;
+            host.Mqtt.Stages.Recording = true;
             var (fixedRate, p50, p99, fixedAnswered) = FixedRate(clients, 2000, seconds, echo: false);
+            host.Mqtt.Stages.Recording = false;
+            string gcAtFixedRate = gc.Since(fixedAnswered);
+            var allocatedAfter = host.Mqtt.Stages.Allocated;
+            string PerDecision(long before, long after) => ((after - before) / (double)Math.Max(1, fixedAnswered)).ToString("F0");
+            string serverAllocation = "network thread " + PerDecision(allocated.Network, allocatedAfter.Network) + " B, decision thread " + PerDecision(allocated.Decision, allocatedAfter.Decision)
+                + " B, group-commit writer " + PerDecision(allocated.Writer, allocatedAfter.Writer) + " B";
+            var roundTrips = new Dictionary<string, double>();
+            foreach (var c in clients) foreach (var (id, ms) in c.RoundTrips) roundTrips[id] = ms;
+            var stages = OnlineStages.Table(host.Mqtt.Stages.Samples.ToArray(), roundTrips);
+            host.Mqtt.Stages.Clear();
 
             ctx.Progress("saturation (closed loop, " + Connections * InFlightPerConnection + " in flight) for " + seconds + " s");
+            long answeredBefore = clients.Sum(c => c.Answered);
+            var cpu = CpuSplit.Start(broker.ProcessId, serverLoops);
             var (satRate, satP50, satP99) = ClosedLoop(clients, seconds, echo: false);
+            var cpuSplit = cpu.PerUnit(clients.Sum(c => c.Answered) - answeredBefore);
 
             Thread.Sleep(500);
             long answered = clients.Sum(c => c.Answered); // warm-up included: every answer must have its row
             long logged = host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE source = 'online'").Long("n");
             long granted = clients.Sum(c => c.Granted);
             foreach (var c in clients) c.Dispose();
-            double macMicros = MacMicrosecondsPerDecision(site);
+            double macMicros = OnlineCosts.MacMicrosecondsPerDecision(site);
+            double stageNanos = OnlineCosts.StageNanosecondsPerDecision();
 
             ctx.ReportLines.Add("Online decisions as the controllers see them: " + Controllers + " simulated controllers (device ids, " + Connections
                 + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (message MAC and nonce checked, decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL, "
@@ -84,29 +106,19 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| granted share | " + (100.0 * granted / Math.Max(1, answered)).ToString("F1") + " % |");
             ctx.ReportLines.Add("| message MACs per decision, CPU time (request sealed + verified, answer sealed + verified) | " + macMicros.ToString("F1") + " µs ("
                 + (100.0 * macMicros * satRate / (Environment.ProcessorCount * 1e6)).ToString("F1") + " % of the machine at the saturation rate) |");
+            ctx.ReportLines.Add("| the stage breakdown's own cost per decision, CPU time (six timestamps and a kept sample) | " + stageNanos.ToString("F0") + " ns ("
+                + (100.0 * stageNanos * 2000 / (Environment.ProcessorCount * 1e9)).ToString("F3") + " % of the machine at 2,000/s) |");
+            ctx.ReportLines.Add("| the disk's own sync just before (8 KiB rewritten and fsynced, " + disk.Count + " times in 2 s) | p50 " + disk.P50.ToString("F2") + " ms, p99 " + disk.P99.ToString("F2")
+                + " ms, max " + disk.Max.ToString("F1") + " ms |");
+            ctx.ReportLines.Add("| garbage collection during the fixed 2,000/s (server and simulated controllers share the process) | " + gcAtFixedRate + " |");
+            ctx.ReportLines.Add("| the server's allocation per decision at 2,000/s, by thread | " + serverAllocation + " |");
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.AddRange(stages);
+            ctx.ReportLines.Add("");
+            ctx.ReportLines.AddRange(CpuSplit.Table(cpuSplit, satRate));
             return "bench online: decisions_per_s=" + satRate.ToString("F0") + " p50_ms=" + satP50.ToString("F1") + " p99_ms=" + satP99.ToString("F1")
-                + " p99_at_2000_ms=" + p99.ToString("F1") + " echo_p99_at_2000_ms=" + echoFixedP99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
+                + " p99_at_2000_ms=" + p99.ToString("F1") + " echo_p99_at_2000_ms=" + echoFixedP99.ToString("F1") + " disk_fsync_p99_ms=" + disk.P99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
                 + " mac_us_per_decision=" + macMicros.ToString("F1");
-        }
-
-        /// <summary>The four MACs one online decision costs (controller seals, server verifies; server seals, controller
-        /// verifies), on one thread while the rest of the bench is idle, in CPU time: independent of the machine's load.</summary>
-        private static double MacMicrosecondsPerDecision(SiteLayout site)
-        {
-            var keys = site.Keys[0];
-            var request = new DecisionRequest { RequestId = "q-4294967313", Nonce = 4294967313, Reader = site.Readers[0], CredentialKind = "nfc", CredentialHash = site.Hashes[0][0], At = 1763700000 };
-            var response = new DecisionResponse { RequestId = "q-4294967313", Nonce = 4294967313, Granted = true, Reason = "granted", UnlockMilliseconds = 5000 };
-            byte[] requestJson = request.ToJson(), responseJson = response.ToJson();
-            void Once()
-            {
-                if (!keys.Verify(keys.Topics.DecisionRequest, keys.Seal(keys.Topics.DecisionRequest, requestJson), out _)
-                    || !keys.Verify(keys.Topics.DecisionResponse, keys.Seal(keys.Topics.DecisionResponse, responseJson), out _)) throw new InvalidOperationException("MAC round trip failed");
-            }
-            for (int i = 0; i < 2000; i++) Once();
-            const int rounds = 50000;
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            for (int i = 0; i < rounds; i++) Once();
-            return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000.0 / rounds;
         }
 
         internal static (double Rate, double P50, double P99) ClosedLoop(List<Client> clients, int seconds, bool echo)
@@ -122,7 +134,7 @@ namespace DoorController.Bench
                     if (!c.Slots.Wait(1000)) continue;
                     if (echo) c.SendEcho(); else c.SendDecision();
                 }
-            }) { IsBackground = true }).ToList();
+            }) { IsBackground = true, Name = "bench-sender" }).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
             double elapsed = sw.Elapsed.TotalSeconds;
@@ -298,7 +310,7 @@ namespace DoorController.Bench
             private readonly SiteLayout _site;
             private readonly List<int> _devices = new List<int>();
             private readonly ConcurrentDictionary<string, long> _sent = new ConcurrentDictionary<string, long>();
-            private readonly ConcurrentQueue<double> _latencies = new ConcurrentQueue<double>();
+            private readonly ConcurrentQueue<(string Id, double Ms)> _latencies = new ConcurrentQueue<(string, double)>();
             private readonly Dictionary<string, int> _deviceOf = new Dictionary<string, int>();
             private long _seq, _answered, _granted, _echoed, _sentDecisions;
 
@@ -342,7 +354,9 @@ namespace DoorController.Bench
             public long Echoed => Interlocked.Read(ref _echoed);
             /// <summary>Decision requests published.</summary>
             public long Sent => Interlocked.Read(ref _sentDecisions);
-            public IEnumerable<double> Latencies => _latencies;
+            public IEnumerable<double> Latencies => _latencies.Select(l => l.Ms);
+            /// <summary>Round trips since the last reset, by request id.</summary>
+            public IEnumerable<(string Id, double Ms)> RoundTrips => _latencies;
 
             public void ResetLatencies() { while (_latencies.TryDequeue(out _)) { } }
 
@@ -400,7 +414,7 @@ namespace DoorController.Bench
                     Interlocked.Increment(ref _answered);
                     if (r.Granted) Interlocked.Increment(ref _granted);
                 }
-                if (_sent.TryRemove(id, out long t0)) _latencies.Enqueue((Stopwatch.GetTimestamp() - t0) * 1000.0 / Stopwatch.Frequency);
+                if (_sent.TryRemove(id, out long t0)) _latencies.Enqueue((id, (Stopwatch.GetTimestamp() - t0) * 1000.0 / Stopwatch.Frequency));
                 if (Slots.CurrentCount < InFlightPerConnection) Slots.Release();
             }
 

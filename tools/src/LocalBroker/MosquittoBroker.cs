@@ -25,6 +25,9 @@ public sealed class MosquittoBroker : IDisposable
     private DynsecControl? _admin;
 
     private readonly BrokerLogin _toolsAdmin;
+
+    /// <summary>The broker's process id (0 before it runs): benchmarks read its CPU time.</summary>
+    public int ProcessId => _process?.Id ?? 0;
     private readonly object _certificateGate = new();
 
     private MosquittoBroker(BrokerOptions options, string directory, string certificates, int port, BrokerLogin[] logins)
