@@ -103,6 +103,9 @@ namespace DoorController.Controller
             _query.Reader = input.ReaderId;
             _query.CredentialKind = WireNames.Method(input.Method);
             _query.CredentialHash = Hex.Encode(_request.CredentialHash);
+            // Interlock: the other door's state goes into the request, so the one decision core refuses with its reason.
+            _request.OtherDoorNotSecure = _door.InterlockHolds;
+            _query.OtherDoorNotSecure = _request.OtherDoorNotSecure;
             _query.LocalContext = _request;
             _pending = _link.BeginDecision(_query);
         }
@@ -136,7 +139,7 @@ namespace DoorController.Controller
                 AwaitDoor(online, recorded, opened);
             }
             LastOutcome = (result.Granted ? "granted" : "denied") + " (" + result.Reason + ", " + (online ? "online" : "offline") + ")"
-                + (result.Granted && !opened ? " but the door is in lockdown" : "");
+                + (result.Granted && !opened ? (_door.Mode == DoorMode.Lockdown ? " but the door is in lockdown" : " but the interlocked door is open") : "");
         }
 
         /// <summary>Whether this door's record (from the server, with the cache) says it has a door contact.</summary>
@@ -164,7 +167,7 @@ namespace DoorController.Controller
             }
             if (!unlocked)
             {
-                Settle(_doorGrant, false); // lockdown: the door never unlocked, nobody can pass
+                Settle(_doorGrant, false); // lockdown or interlock: the door never unlocked, nobody can pass
             }
         }
 
