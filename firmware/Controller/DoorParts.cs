@@ -19,13 +19,16 @@ namespace DoorController.Controller
         private readonly DoorDriver _driver;
         private readonly DoorSettings _settings;
         private const int NotOpened = -2;
+        private const int SecondDoorEventCapacity = 8;
+        private bool _sharedSettings;
 
         private TamperWatch _tamper;
-        private readonly DoorForcedEvent _forced = new DoorForcedEvent();
-        private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
-        private readonly RelayFaultEvent _relayFault = new RelayFaultEvent();
-        private readonly OfficeModeEvent _office = new OfficeModeEvent();
-        private readonly InterlockRefusedEvent _interlock = new InterlockRefusedEvent();
+        // Scratch payloads, filled and journalled at once: the second door uses the first door's (heap, docs/hardware.md).
+        private DoorForcedEvent _forced = new DoorForcedEvent();
+        private DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
+        private RelayFaultEvent _relayFault = new RelayFaultEvent();
+        private OfficeModeEvent _office = new OfficeModeEvent();
+        private InterlockRefusedEvent _interlock = new InterlockRefusedEvent();
         private long _heldSince;
         private int _contactPin = -1;
         private string _contactPart = "contact";
@@ -49,8 +52,8 @@ namespace DoorController.Controller
         /// <summary>Opens the first door's pins and drives its relay to its safe state before anything else can run.</summary>
         public static DoorParts Open(ControllerPlatform platform, ControllerConfig config, BootReport report)
         {
-            DoorParts parts = OpenDoor(platform, config, report, "relay", config.RelayPin, config.DoorContactPin, config.RexPin,
-                config.LedPin, config.BuzzerPin);
+            DoorParts parts = OpenDoor(platform, SettingsFrom(config), DoorEventQueue.DefaultCapacity, report, "relay", config.RelayPin,
+                config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin);
             if (parts._contactPin == NotOpened)
             {
                 return parts;
@@ -73,8 +76,17 @@ namespace DoorController.Controller
             {
                 return null;
             }
-            DoorParts second = OpenDoor(platform, config, report, "relay2", config.Door2RelayPin, config.Door2ContactPin, config.Door2RexPin,
-                ConfigDefaults.PinNotUsed, ConfigDefaults.PinNotUsed);
+            // The same settings object as the first door (one configuration; the unlock time of a grant without one is
+            // the first door's: decisions and the server's unlock commands carry the second door's own), half the
+            // event room (no LED, buzzer or lock monitor), the first door's scratch payloads.
+            DoorParts second = OpenDoor(platform, first._settings, SecondDoorEventCapacity, report, "relay2", config.Door2RelayPin,
+                config.Door2ContactPin, config.Door2RexPin, ConfigDefaults.PinNotUsed, ConfigDefaults.PinNotUsed);
+            second._sharedSettings = true;
+            second._forced = first._forced;
+            second._held = first._held;
+            second._relayFault = first._relayFault;
+            second._office = first._office;
+            second._interlock = first._interlock;
             if (config.Interlock)
             {
                 new DoorInterlock(first._driver, second._driver); // the pairing lives in the two doors it joins
@@ -83,11 +95,10 @@ namespace DoorController.Controller
             return second;
         }
 
-        private static DoorParts OpenDoor(ControllerPlatform platform, ControllerConfig config, BootReport report, string part,
+        private static DoorParts OpenDoor(ControllerPlatform platform, DoorSettings settings, int eventCapacity, BootReport report, string part,
             int relayPin, int contactPin, int rexPin, int ledPin, int buzzerPin)
         {
-            DoorSettings settings = SettingsFrom(config);
-            DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock);
+            DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock, eventCapacity);
             IBoard board = platform.Board;
             DoorDriver driver;
             IDigitalInput contact;
@@ -162,7 +173,7 @@ namespace DoorController.Controller
             {
                 return;
             }
-            if (door.UnlockMilliseconds > 0)
+            if (door.UnlockMilliseconds > 0 && !_sharedSettings)
             {
                 _settings.UnlockMilliseconds = door.UnlockMilliseconds;
             }

@@ -59,11 +59,17 @@ namespace DoorController.Door
         /// <summary><see cref="DoorEvent.Detail"/> of <see cref="DoorEventKind.GrantRefused"/>: the interlocked door was not secure.</summary>
         public const int RefusedByInterlock = 1;
 
-        public DoorStateMachine(DoorSettings settings, IClock clock)
+        public DoorStateMachine(DoorSettings settings, IClock clock) : this(settings, clock, DoorEventQueue.DefaultCapacity)
+        {
+        }
+
+        /// <summary>With room for <paramref name="eventCapacity"/> events between two drains (a door without LED, buzzer or
+        /// lock monitor emits fewer per tick).</summary>
+        public DoorStateMachine(DoorSettings settings, IClock clock, int eventCapacity)
         {
             _settings = settings;
             _clock = clock;
-            _events = new DoorEventQueue();
+            _events = new DoorEventQueue(eventCapacity);
             _heldLimit = settings.HeldOpenMilliseconds;
         }
 

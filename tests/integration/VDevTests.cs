@@ -105,6 +105,37 @@ public sealed class VDevTests : IDisposable
     }
 
     [Fact]
+    public void A_Controller_With_Two_Interlocked_Doors_Keeps_Door_1_Locked_While_Door_2_Is_Open()
+    {
+        var (shell, output) = Run(
+            "controller sally device=sally broker=127.0.0.1:1 door=1 door2=2 interlock",
+            "start sally",
+            "wait 300", // after the doors' first tick (see above)
+            "open sally 2",
+            "wait 300",
+            "exit sally",
+            "wait 300",
+            "status sally");
+        using (shell)
+        {
+            Assert.Equal(0, shell.Failures);
+            Assert.Contains("relay2", output);
+            Assert.Contains("interlock", output);
+            Assert.Contains("door 2 contact open", output);
+            Assert.Contains("door locked, door2 locked (interlocked)", output);
+        }
+        var journal = new DoorController.Journal.EventJournal(new DoorController.Hal.Host.DirectoryFileStore(Path.Combine(_dir, "sally")),
+            new DoorController.Hal.Host.HostConsoleClock(), new DoorController.Journal.JournalOptions());
+        Assert.True(journal.Open());
+        var records = new DoorController.Journal.JournalRecord[64];
+        for (int i = 0; i < records.Length; i++) records[i] = new DoorController.Journal.JournalRecord();
+        int n = journal.Read(0, records, 1 << 20);
+        Assert.Contains(records.Take(n), r => r.Type == DoorController.Contract.EventType.InterlockRefused);
+        Assert.Contains(records.Take(n), r => r.Type == DoorController.Contract.EventType.DoorForced);
+        journal.Close();
+    }
+
+    [Fact]
     public void A_Scripted_Controller_Reaches_A_Broker_With_The_Site_Ca_And_Its_Identity_From_Files()
     {
         using var broker = DoorController.LocalBroker.MosquittoBroker.Start();
