@@ -51,23 +51,35 @@ namespace DoorController.Controller
 
         public string DoorState
         {
-            get
-            {
-                if (_door.IsForced)
-                {
-                    return "forced";
-                }
-                if (_door.IsHeldOpen)
-                {
-                    return "held";
-                }
-                return _door.IsOpen ? "open" : "closed";
-            }
+            get { return ContactText(_door); }
         }
 
         public string LockState
         {
             get { return _door.RelayUnlocked ? "unlocked" : "locked"; }
+        }
+
+        public string Door2State
+        {
+            get { return _second == null ? null : ContactText(_second); }
+        }
+
+        public string Lock2State
+        {
+            get { return _second == null ? null : _second.RelayUnlocked ? "unlocked" : "locked"; }
+        }
+
+        private static string ContactText(DoorStateMachine door)
+        {
+            if (door.IsForced)
+            {
+                return "forced";
+            }
+            if (door.IsHeldOpen)
+            {
+                return "held";
+            }
+            return door.IsOpen ? "open" : "closed";
         }
 
         public bool Execute(CommandMessage command, out string error)

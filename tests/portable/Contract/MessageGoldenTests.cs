@@ -170,6 +170,29 @@ namespace DoorController.Tests.Contract
         }
 
         [TestMethod]
+        public void Status_Of_A_Controller_With_Two_Doors_Names_Both()
+        {
+            StatusMessage s = new StatusMessage();
+            s.Nonce = 4294967300;
+            s.Firmware = "0.1.0";
+            s.CacheVersion = 12;
+            s.Mode = "normal";
+            s.Door = "open";
+            s.Lock = "locked";
+            s.Door2 = "closed";
+            s.Lock2 = "locked";
+            s.TimeState = "server";
+            s.UptimeSeconds = 60;
+            s.At = 1763700000;
+            byte[] wire = RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":0,\"mode\":\"normal\",\"door\":\"open\",\"lock\":\"locked\",\"door2\":\"closed\",\"lock2\":\"locked\",\"time\":\"server\",\"uptime-s\":60,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"9fde3772084f2fb2b53f701da23f25861dc761849dd87e5317be9059e82a2093\"}");
+            StatusMessage back;
+            string error;
+            Assert.IsTrue(StatusMessage.TryParse(wire, out back, out error), error);
+            Assert.AreEqual("closed", back.Door2);
+            Assert.AreEqual("locked", back.Lock2);
+        }
+
+        [TestMethod]
         public void Decision_Request_From_An_Interlocked_Door_Says_So_And_Only_Then()
         {
             DecisionRequest q = new DecisionRequest();
