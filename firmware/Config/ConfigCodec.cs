@@ -21,6 +21,7 @@ namespace DoorController.Config
             "qr.rx", "qr.tx", "ble.enabled", "rtc", "rtc.sda", "rtc.scl",
             "door.heldopen.s", "online.timeout.ms", "board.flash.mb",
             "door.id", "reader.nfc.id", "reader.wiegand.id", "reader.qr.id", "reader.ble.id",
+            "door2.id", "door2.relay.pin", "door2.contact.pin", "door2.rex.pin", "door.interlock",
             "console.passcode.salt", "console.passcode.hmac"
         };
 
@@ -81,6 +82,11 @@ namespace DoorController.Config
                 case "online.timeout.ms": return c.OnlineDecisionTimeoutMilliseconds.ToString();
                 case "board.flash.mb": return c.FlashMegabytes.ToString();
                 case "door.id": return c.DoorId.ToString();
+                case "door2.id": return c.Door2Id.ToString();
+                case "door2.relay.pin": return c.Door2RelayPin.ToString();
+                case "door2.contact.pin": return c.Door2ContactPin.ToString();
+                case "door2.rex.pin": return c.Door2RexPin.ToString();
+                case "door.interlock": return BoolText(c.Interlock);
                 case "reader.nfc.id": return c.NfcReaderId.ToString();
                 case "reader.wiegand.id": return c.WiegandReaderId.ToString();
                 case "reader.qr.id": return c.QrReaderId.ToString();
@@ -115,6 +121,7 @@ namespace DoorController.Config
                 case "console.passcode.hmac": c.PasscodeHashHex = value; return true;
                 case "mqtt.tls": return TryBool(value, key, out c.MqttTls, out error);
                 case "ble.enabled": return TryBool(value, key, out c.BleEnabled, out error);
+                case "door.interlock": return TryBool(value, key, out c.Interlock, out error);
                 case "rtc":
                     if (value != "ds3231" && value != "none")
                     {
@@ -178,6 +185,10 @@ namespace DoorController.Config
                 case "online.timeout.ms": c.OnlineDecisionTimeoutMilliseconds = number; return true;
                 case "board.flash.mb": c.FlashMegabytes = number; return true;
                 case "door.id": c.DoorId = number; return true;
+                case "door2.id": c.Door2Id = number; return true;
+                case "door2.relay.pin": c.Door2RelayPin = number; return true;
+                case "door2.contact.pin": c.Door2ContactPin = number; return true;
+                case "door2.rex.pin": c.Door2RexPin = number; return true;
                 case "reader.nfc.id": c.NfcReaderId = number; return true;
                 case "reader.wiegand.id": c.WiegandReaderId = number; return true;
                 case "reader.qr.id": c.QrReaderId = number; return true;

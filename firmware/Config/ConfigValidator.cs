@@ -235,6 +235,34 @@ namespace DoorController.Config
             if (problem == null) problem = CheckNfc(c, claims);
             if (problem == null) problem = CheckQr(c, claims);
             if (problem == null) problem = CheckRtc(c, claims);
+            if (problem == null) problem = CheckSecondDoor(c, claims);
+            return problem;
+        }
+
+        /// <summary>
+        /// The second door needs its own id and relay; its pins mean nothing without it. The interlock needs both
+        /// doors and a contact on each: without a contact a door cannot be proven closed, and a mantrap that cannot
+        /// prove a door closed is not one (commercial interlocks require door position switches for the same reason).
+        /// </summary>
+        private static string CheckSecondDoor(ControllerConfig c, PinClaims claims)
+        {
+            if (!c.HasSecondDoor)
+            {
+                if (c.Interlock) return "door.interlock needs a second door (door2.id and its pins)";
+                bool pinsSet = c.Door2RelayPin != ConfigDefaults.PinNotUsed || c.Door2ContactPin != ConfigDefaults.PinNotUsed
+                    || c.Door2RexPin != ConfigDefaults.PinNotUsed;
+                return pinsSet ? "door2 pins are set but door2.id is 0 (no second door)" : null;
+            }
+            string problem = Range("door2-id", c.Door2Id, 1, ConfigDefaults.MaxServerId);
+            if (problem != null) return problem;
+            if (c.Door2Id == c.DoorId) return "door2.id must differ from door.id";
+            problem = claims.ClaimRequired("door2 relay", c.Door2RelayPin, true);
+            if (problem == null) problem = claims.Claim("door2 contact", c.Door2ContactPin, false);
+            if (problem == null) problem = claims.Claim("door2 rex", c.Door2RexPin, false);
+            if (problem == null && c.Interlock && (c.DoorContactPin == ConfigDefaults.PinNotUsed || c.Door2ContactPin == ConfigDefaults.PinNotUsed))
+            {
+                problem = "door.interlock needs a door contact on both doors (door.contact.pin and door2.contact.pin)";
+            }
             return problem;
         }
 

@@ -78,6 +78,17 @@ namespace DoorController.Config
         public int QrReaderId = ConfigDefaults.QrReaderId;
         public int BleReaderId = ConfigDefaults.BleReaderId;
 
+        /// <summary>A second door on this controller, as the server numbers it (0: none, the default). Its relay follows
+        /// the first door's polarity and module level; it has no LED or buzzer of its own. Which reader serves which
+        /// door is the server's reader record (carried in the cache), not a device setting.</summary>
+        public int Door2Id;
+        public int Door2RelayPin = ConfigDefaults.PinNotUsed;
+        public int Door2ContactPin = ConfigDefaults.PinNotUsed;
+        public int Door2RexPin = ConfigDefaults.PinNotUsed;
+        /// <summary>Interlock (mantrap): the two doors never have their locks released together (off by default;
+        /// needs the second door and a contact on both).</summary>
+        public bool Interlock;
+
         /// <summary>Salt (hex) and HMAC-SHA256(salt, passcode) (hex) of the console passcode; both empty when unset.</summary>
         public string PasscodeSaltHex = "";
         public string PasscodeHashHex = "";
@@ -115,6 +126,11 @@ namespace DoorController.Config
         public bool WiegandEnabled
         {
             get { return WiegandD0Pin != ConfigDefaults.PinNotUsed || WiegandD1Pin != ConfigDefaults.PinNotUsed; }
+        }
+
+        public bool HasSecondDoor
+        {
+            get { return Door2Id != 0; }
         }
 
         public bool QrEnabled

@@ -29,6 +29,7 @@ namespace DoorController.Provisioning
             "  set held-open-s <s> | online-timeout-ms <ms>   (unlock time, offline lifetime, time zone: on the server)",
             "  set flash-mb <4|8|16>   board flash size: journal and cache sizes (docs/hardware.md)",
             "  set door-id <n> | reader-id <nfc|wiegand|qr|ble> <n>   (numbers from the server's device registration)",
+            "  set door2 <n> <relay> <contact|none> <rex|none> | door2 none; set interlock <on|off>   (second door, mantrap)",
             "  test relay | test reader               bench tests after wiring",
             "  stats [cache|journal|link]             counters",
             "  log tail [<lines>]                     recent log lines",

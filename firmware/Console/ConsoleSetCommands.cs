@@ -75,6 +75,12 @@ namespace DoorController.Provisioning
                 case "reader-id":
                     SetReaderId(tokens, reply);
                     return;
+                case "door2":
+                    SetSecondDoor(tokens, reply);
+                    return;
+                case "interlock":
+                    SetText(tokens, "door.interlock", "usage: set interlock <on|off>", reply);
+                    return;
                 case "pin":
                 case "relay":
                 case "led":
@@ -108,6 +114,35 @@ namespace DoorController.Provisioning
                 return;
             }
             SetNumber(new string[] { tokens[0], tokens[1], tokens[3] }, "reader." + tokens[2] + ".id", reply);
+        }
+
+        /// <summary>"set door2 12 21 36 39" (door, relay, contact, rex; none for no contact or button) or "set door2 none":
+        /// one commit, because the door and its relay are only valid together.</summary>
+        private void SetSecondDoor(string[] tokens, ConsoleReply reply)
+        {
+            bool none = tokens.Length == 3 && tokens[2] == "none";
+            if (!none && tokens.Length != 6)
+            {
+                reply.Error("usage: set door2 <door-number> <relay-gpio> <contact-gpio|none> <rex-gpio|none>, or set door2 none");
+                return;
+            }
+            ControllerConfig draft = _editor.Draft();
+            string[] keys = new string[] { "door2.id", "door2.relay.pin", "door2.contact.pin", "door2.rex.pin" };
+            string error;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                string value = none ? (i == 0 ? "0" : "none") : tokens[2 + i];
+                if (!ConfigCodec.TrySet(draft, keys[i], value, out error))
+                {
+                    reply.Error(error);
+                    return;
+                }
+            }
+            if (none)
+            {
+                draft.Interlock = false; // nothing left to interlock with
+            }
+            _editor.Commit(draft, reply);
         }
 
         private void SetNumber(string[] tokens, string key, ConsoleReply reply)

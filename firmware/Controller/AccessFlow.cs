@@ -16,7 +16,8 @@ namespace DoorController.Controller
     /// journal the outcome. Main-loop only; a read that arrives while a decision is pending waits in the queue.
     /// At a door with a contact (the server's door record) a person's grant is a passage only once the door opens
     /// (patent S116): what the door did with it is journalled as door_opened or grant_unused, linked to the grant's
-    /// record, and an offline grant's local presence moves only on the opening.
+    /// record, and an offline grant's local presence moves only on the opening. With a second door, a read goes to the
+    /// door the server's reader record names (the first door when the reader is not in the cache).
     /// </summary>
     public sealed class AccessFlow
     {
@@ -24,23 +25,18 @@ namespace DoorController.Controller
         private readonly OfflineCache _cache;
         private readonly OfflineDecider _local;
         private readonly LinkController _link;
-        private readonly DoorStateMachine _door;
+        private readonly FlowDoor _first;
+        private FlowDoor _second;
         private readonly EventJournal _journal;
         private readonly SiteClock _siteClock;
-        private readonly int _doorId;
         private readonly AccessRequest _request = new AccessRequest();
         private readonly DecisionQuery _query = new DecisionQuery();
         private readonly AccessDecisionEvent _event = new AccessDecisionEvent();
         private readonly PassageEvent _passageEvent = new PassageEvent();
-        private readonly AwaitedPassage _passage = new AwaitedPassage();
         private DecisionTicket _pending;
+        // The door of the pending decision.
+        private FlowDoor _at;
         private int _grants;
-
-        // The person's grant at a door with a contact whose outcome the door has not reported yet (0: none). At most
-        // one: a new grant replaces the previous one at the door.
-        private int _doorGrant;
-        private long _doorGrantEvent;
-        private string _doorGrantRequest;
 
         public AccessFlow(CredentialQueue queue, OfflineCache cache, OfflineDecider local, LinkController link,
             DoorStateMachine door, EventJournal journal, SiteClock siteClock, int doorId)
@@ -49,10 +45,16 @@ namespace DoorController.Controller
             _cache = cache;
             _local = local;
             _link = link;
-            _door = door;
+            _first = new FlowDoor(door, doorId);
+            _at = _first;
             _journal = journal;
             _siteClock = siteClock;
-            _doorId = doorId;
+        }
+
+        /// <summary>The controller's second door (door2.id): reads at its readers are decided for it and granted there.</summary>
+        public void AddSecondDoor(DoorStateMachine door, int doorId)
+        {
+            _second = new FlowDoor(door, doorId);
         }
 
         public int Decisions { get; private set; }
@@ -91,6 +93,7 @@ namespace DoorController.Controller
                 RejectRead(input);
                 return;
             }
+            _at = DoorFor(input.ReaderId);
             CredentialHasher hasher = _cache.Hasher;
             long now = _siteClock.UnixSeconds;
             _request.Set(input.ReaderId, input.Method, now, DecisionMode.Online, input.Direction);
@@ -99,10 +102,13 @@ namespace DoorController.Controller
                 // No site key yet (never synchronised): nothing can match; the offline decider denies and journals.
                 Array.Clear(_request.CredentialHash, 0, _request.CredentialHash.Length);
             }
-            _query.Door = _doorId;
+            _query.Door = _at.Id;
             _query.Reader = input.ReaderId;
             _query.CredentialKind = WireNames.Method(input.Method);
             _query.CredentialHash = Hex.Encode(_request.CredentialHash);
+            // Interlock: the other door's state goes into the request, so the one decision core refuses with its reason.
+            _request.OtherDoorNotSecure = _at.Machine.InterlockHolds;
+            _query.OtherDoorNotSecure = _request.OtherDoorNotSecure;
             _query.LocalContext = _request;
             _pending = _link.BeginDecision(_query);
         }
@@ -113,58 +119,63 @@ namespace DoorController.Controller
             bool online = result.Source == DecisionSource.Online;
             Decisions++;
             bool opened = false;
+            FlowDoor at = _at;
+            DoorStateMachine door = at.Machine;
             if (result.Granted)
             {
                 Granted++;
                 _grants++;
                 // The door cancels the previous grant (reported unused); its outcome is settled here, before the new one.
-                Settle(_doorGrant, false);
-                opened = _door.Grant(_grants, (int)result.UnlockMilliseconds, result.Extended);
+                Settle(at.Grant, false);
+                opened = door.Grant(_grants, (int)result.UnlockMilliseconds, result.Extended);
                 if (opened && result.OfficeModeMilliseconds > 0)
                 {
-                    _door.HoldForOfficeMode(result.OfficeModeMilliseconds); // first-person-in: journalled by the door
+                    door.HoldForOfficeMode(result.OfficeModeMilliseconds); // first-person-in: journalled by the door
                 }
             }
             else
             {
-                _door.Deny();
+                door.Deny();
             }
             FillEvent(online, ticket.RequestId, result);
             long recorded = _journal.Append(EventType.AccessDecision, _event, result.ClockUncertain ? RecordFlags.ClockUncertain : RecordFlags.None);
-            if (result.Granted && DoorHasContact)
+            if (result.Granted && HasContact(at))
             {
-                AwaitDoor(online, recorded, opened);
+                AwaitDoor(at, online, recorded, opened);
             }
             LastOutcome = (result.Granted ? "granted" : "denied") + " (" + result.Reason + ", " + (online ? "online" : "offline") + ")"
-                + (result.Granted && !opened ? " but the door is in lockdown" : "");
+                + (result.Granted && !opened ? (door.Mode == DoorMode.Lockdown ? " but the door is in lockdown" : " but the interlocked door is open") : "");
         }
 
-        /// <summary>Whether this door's record (from the server, with the cache) says it has a door contact.</summary>
-        private bool DoorHasContact
+        /// <summary>The door the server's reader record puts the reader at; the first door for a reader it does not know.</summary>
+        private FlowDoor DoorFor(int readerId)
         {
-            get
-            {
-                DoorInfo door = _cache.DoorRecord(_doorId);
-                return door != null && door.HasDoorContact;
-            }
+            return _second != null && _cache.DoorOfReader(readerId) == _second.Id ? _second : _first;
         }
 
-        private void AwaitDoor(bool online, long recorded, bool unlocked)
+        /// <summary>Whether the door's record (from the server, with the cache) says it has a door contact.</summary>
+        private bool HasContact(FlowDoor at)
         {
-            _doorGrant = _grants;
-            _doorGrantEvent = recorded;
-            _doorGrantRequest = _event.RequestId;
+            DoorInfo door = _cache.DoorRecord(at.Id);
+            return door != null && door.HasDoorContact;
+        }
+
+        private void AwaitDoor(FlowDoor at, bool online, long recorded, bool unlocked)
+        {
+            at.Grant = _grants;
+            at.GrantEvent = recorded;
+            at.GrantRequest = _event.RequestId;
             if (online)
             {
-                _passage.Clear(); // the server moves presence for its own decisions, on this door's report
+                at.Passage.Clear(); // the server moves presence for its own decisions, on this door's report
             }
             else
             {
-                _passage.Await(_local.Last);
+                at.Passage.Await(_local.Last);
             }
             if (!unlocked)
             {
-                Settle(_doorGrant, false); // lockdown: the door never unlocked, nobody can pass
+                Settle(at.Grant, false); // lockdown or interlock: the door never unlocked, nobody can pass
             }
         }
 
@@ -180,20 +191,22 @@ namespace DoorController.Controller
 
         private void Settle(int grantId, bool doorOpened)
         {
-            if (grantId == 0 || grantId != _doorGrant)
+            // Grant numbers are shared by both doors, so the number names the door.
+            FlowDoor at = grantId == 0 ? null : grantId == _first.Grant ? _first : _second != null && grantId == _second.Grant ? _second : null;
+            if (at == null)
             {
                 return;
             }
-            _doorGrant = 0;
+            at.Grant = 0;
             AccessPipeline pipeline = _cache.Pipeline;
             if (doorOpened && pipeline != null)
             {
-                pipeline.DoorOpened(_passage);
+                pipeline.DoorOpened(at.Passage);
             }
-            _passage.Clear();
-            _passageEvent.Door = _doorId;
-            _passageEvent.GrantEvent = _doorGrantEvent;
-            _passageEvent.RequestId = _doorGrantRequest;
+            at.Passage.Clear();
+            _passageEvent.Door = at.Id;
+            _passageEvent.GrantEvent = at.GrantEvent;
+            _passageEvent.RequestId = at.GrantRequest;
             _journal.Append(doorOpened ? EventType.DoorOpened : EventType.GrantUnused, _passageEvent, RecordFlags.None);
         }
 
@@ -243,7 +256,7 @@ namespace DoorController.Controller
             {
                 return;
             }
-            _door.ShowError();
+            DoorFor(input.ReaderId).Machine.ShowError();
             _event.Online = false;
             _event.Allowed = false;
             _event.Reason = (int)ReasonCode.UnknownCredentialFormat;

@@ -30,6 +30,7 @@ namespace DoorController.Controller
         private ControllerConfig _config;
         private byte[] _deviceKey;
         private DoorParts _door;
+        private DoorParts _door2; // null: one door (door2.id 0)
         private EventJournal _journal;
         private OfflineCache _cache;
         /// <summary>How this board spends its flash (journal, largest cache), planned once at boot for the board setting
@@ -63,6 +64,7 @@ namespace DoorController.Controller
         public BootReport Report { get { return _report; } }
         public ControllerConfig Config { get { return _config; } }
         public DoorStateMachine Door { get { return _door == null ? null : _door.Machine; } }
+        public DoorStateMachine Door2 { get { return _door2 == null ? null : _door2.Machine; } }
         public EventJournal Journal { get { return _journal; } }
         public OfflineCache Cache { get { return _cache; } }
         public LinkController Link { get { return _link; } }
@@ -88,6 +90,7 @@ namespace DoorController.Controller
             // message; none provisioned = an empty key (everything it signs or verifies is refused).
             if (!Hex.TryDecode(_config.DeviceKeyHex, out _deviceKey)) _deviceKey = new byte[0];
             _door = DoorParts.Open(_platform, _config, _report);
+            _door2 = DoorParts.OpenSecond(_platform, _config, _report, _door);
             _siteClock = new SiteClock(_platform.Clock, _platform.Files);
             Run("time", LoadLastKnownTime);
             Run("journal", OpenJournal);
@@ -100,6 +103,7 @@ namespace DoorController.Controller
             _flash = null;
             Run("readers", StartReaders);
             _flow = new AccessFlow(_reads, _cache, _decider, _link, _door.Machine, _journal, _siteClock, DoorId);
+            if (_door2 != null) _flow.AddSecondDoor(_door2.Machine, _config.Door2Id);
             AppendBootEvent();
             _log.Add("boot " + _journal.BootCounter + ": " + (_report.AllOk ? "all parts ok" : "degraded, see status"));
         }
@@ -138,6 +142,7 @@ namespace DoorController.Controller
                     _door.Machine.Grant(int.MaxValue, _door.UnlockMilliseconds, false);
                 }
                 _door.Tick(_journal, DoorId, _flow);
+                if (_door2 != null) _door2.Tick(_journal, _config.Door2Id, _flow);
                 if (_commands.RebootRequested && _platform.Device != null)
                 {
                     _journal.Commit();
@@ -151,6 +156,7 @@ namespace DoorController.Controller
                 try
                 {
                     _door.Safe();
+                    if (_door2 != null) _door2.Safe();
                 }
                 catch (Exception)
                 {
@@ -186,6 +192,14 @@ namespace DoorController.Controller
             if (_link != null) _link.Stop();
             if (_journal != null) _journal.Close();
             if (_door != null) _door.Safe();
+            if (_door2 != null) _door2.Safe();
+        }
+
+        /// <summary>The server's door records (unlock time, contact) arrived with the cache.</summary>
+        private void UseDoorRecords()
+        {
+            _door.UseDoorRecord(_cache.DoorRecord(DoorId), _report);
+            if (_door2 != null) _door2.UseDoorRecord(_cache.DoorRecord(_config.Door2Id), _report);
         }
 
         private void OpenJournal()
@@ -211,7 +225,7 @@ namespace DoorController.Controller
             bool loaded = _cache.Load();
             if (loaded)
             {
-                _door.UseDoorRecord(_cache.DoorRecord(DoorId), _report);
+                UseDoorRecords();
             }
             _decider = new OfflineDecider(_cache, _cacheValidity);
             _report.Set("cache", loaded ? PartState.Ok : PartState.Degraded, loaded ? _cache.Detail : _cache.Detail + "; offline decisions deny");
@@ -255,6 +269,7 @@ namespace DoorController.Controller
             options.DecisionTimeoutMilliseconds = _config.OnlineDecisionTimeoutMilliseconds;
             options.FlashMegabytes = _flash.FlashMegabytes;
             _commands = new ControllerCommandHandler(_door.Machine, DoorId);
+            if (_door2 != null) _commands.AddSecondDoor(_door2.Machine, _config.Door2Id);
             _notifications = new DoorNotifications(_door.Machine);
             IMqttTransport transport = null;
             string refused = _config.MqttHost.Length == 0 ? null : ConfigValidator.MqttConnectProblem(_config);
@@ -328,7 +343,7 @@ namespace DoorController.Controller
             if (_cache.LoadCount != _cacheLoadsSeen)
             {
                 ApplyTokenVerifiers();
-                _door.UseDoorRecord(_cache.DoorRecord(DoorId), _report);
+                UseDoorRecords();
                 _report.Set("cache", PartState.Ok, _cache.Detail);
                 _cacheApplied.CacheVersion = _cache.Version;
                 _cacheApplied.EntryCount = _cache.CredentialCount;

@@ -7,7 +7,9 @@ namespace DoorController.Controller
     /// <summary>
     /// Carries out authenticated remote commands (the link has already checked the MAC and refused replays) on this
     /// controller's door: unlock for a while, lockdown, release (held unlocked until the mode changes), back to
-    /// normal, reboot. The reboot is deferred to the main loop so the result can be published first.
+    /// normal, reboot. The reboot is deferred to the main loop so the result can be published first. With a second
+    /// door, a command naming a door acts on that door; one naming none unlocks the first door and sets the mode
+    /// (lockdown, release, normal) of both — a lockdown of the controller locks every door it drives.
     /// </summary>
     public sealed class ControllerCommandHandler : ICommandHandler
     {
@@ -15,12 +17,20 @@ namespace DoorController.Controller
 
         private readonly DoorStateMachine _door;
         private readonly int _doorId;
+        private DoorStateMachine _second;
+        private int _secondId;
         private int _remoteGrants;
 
         public ControllerCommandHandler(DoorStateMachine door, int doorId)
         {
             _door = door;
             _doorId = doorId;
+        }
+
+        public void AddSecondDoor(DoorStateMachine door, int doorId)
+        {
+            _second = door;
+            _secondId = doorId;
         }
 
         /// <summary>Set when a reboot was commanded; the main loop reboots after publishing the result.</summary>
@@ -41,18 +51,7 @@ namespace DoorController.Controller
 
         public string DoorState
         {
-            get
-            {
-                if (_door.IsForced)
-                {
-                    return "forced";
-                }
-                if (_door.IsHeldOpen)
-                {
-                    return "held";
-                }
-                return _door.IsOpen ? "open" : "closed";
-            }
+            get { return ContactText(_door); }
         }
 
         public string LockState
@@ -60,32 +59,57 @@ namespace DoorController.Controller
             get { return _door.RelayUnlocked ? "unlocked" : "locked"; }
         }
 
+        public string Door2State
+        {
+            get { return _second == null ? null : ContactText(_second); }
+        }
+
+        public string Lock2State
+        {
+            get { return _second == null ? null : _second.RelayUnlocked ? "unlocked" : "locked"; }
+        }
+
+        private static string ContactText(DoorStateMachine door)
+        {
+            if (door.IsForced)
+            {
+                return "forced";
+            }
+            if (door.IsHeldOpen)
+            {
+                return "held";
+            }
+            return door.IsOpen ? "open" : "closed";
+        }
+
         public bool Execute(CommandMessage command, out string error)
         {
             error = null;
-            if (command.Door != 0 && command.Door != _doorId)
+            bool second = _second != null && command.Door == _secondId;
+            if (command.Door != 0 && command.Door != _doorId && !second)
             {
                 error = "no-such-door";
                 return false;
             }
+            DoorStateMachine door = second ? _second : _door;
             switch (command.Command)
             {
                 case CommandNames.Unlock:
                     _remoteGrants++;
-                    if (!_door.Grant(RemoteGrantId + _remoteGrants, (int)command.DurationMilliseconds, false))
+                    if (!door.Grant(RemoteGrantId + _remoteGrants, (int)command.DurationMilliseconds, false))
                     {
-                        error = "refused-in-lockdown";
+                        error = door.Mode == DoorMode.Lockdown ? "refused-in-lockdown" : "refused-by-interlock";
                         return false;
                     }
                     return true;
                 case CommandNames.Lockdown:
-                    _door.SetMode(DoorMode.Lockdown);
+                    SetMode(command.Door, door, DoorMode.Lockdown);
                     return true;
                 case CommandNames.Release:
-                    _door.SetMode(DoorMode.Release);
+                    SetMode(command.Door, door, DoorMode.Release);
                     return true;
                 case CommandNames.Normal:
-                    _door.SetMode(DoorMode.Normal);
+                    SetMode(command.Door, door, DoorMode.Normal);
                     return true;
                 case CommandNames.Reboot:
                     RebootRequested = true;
@@ -93,6 +117,15 @@ namespace DoorController.Controller
                 default:
                     error = "unknown-command";
                     return false;
+            }
+        }
+
+        private void SetMode(long commandDoor, DoorStateMachine door, DoorMode mode)
+        {
+            door.SetMode(mode);
+            if (commandDoor == 0 && _second != null)
+            {
+                _second.SetMode(mode);
             }
         }
     }

@@ -79,7 +79,14 @@ namespace DoorController.Controller
             {
                 return parts;
             }
-            return parts + "\ndoor      " + DoorEventText.Of(door.Mode) + ", " + (door.RelayUnlocked ? "unlocked" : "locked")
+            string text = parts + "\ndoor      " + DoorLine(door);
+            DoorStateMachine second = _app.Door2;
+            return second == null ? text : text + "\ndoor2     " + DoorLine(second) + ", interlock " + (second.Interlock != null ? "on" : "off");
+        }
+
+        private static string DoorLine(DoorStateMachine door)
+        {
+            return DoorEventText.Of(door.Mode) + ", " + (door.RelayUnlocked ? "unlocked" : "locked")
                 + (door.InOfficeMode ? ", office mode for " + door.OfficeModeRemaining / 1000 + " s more" : ", office mode off");
         }
 

@@ -27,7 +27,7 @@ namespace DoorController.Controller
             LastText = notification.Text;
             if (notification.Tone == "error" || notification.Tone == "alarm")
             {
-                _door.ShowError();
+                _door.ShowError(); // the first door's LED and buzzer: the second door has none
             }
         }
     }

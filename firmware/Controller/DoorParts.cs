@@ -18,19 +18,25 @@ namespace DoorController.Controller
     {
         private readonly DoorDriver _driver;
         private readonly DoorSettings _settings;
-        private readonly TamperWatch _tamper;
-        private readonly DoorForcedEvent _forced = new DoorForcedEvent();
-        private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
-        private readonly RelayFaultEvent _relayFault = new RelayFaultEvent();
-        private readonly OfficeModeEvent _office = new OfficeModeEvent();
+        private const int NotOpened = -2;
+        private const int SecondDoorEventCapacity = 8;
+        private bool _sharedSettings;
+
+        private TamperWatch _tamper;
+        // Scratch payloads, filled and journalled at once: the second door uses the first door's (heap, docs/hardware.md).
+        private DoorForcedEvent _forced = new DoorForcedEvent();
+        private DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
+        private RelayFaultEvent _relayFault = new RelayFaultEvent();
+        private OfficeModeEvent _office = new OfficeModeEvent();
+        private InterlockRefusedEvent _interlock = new InterlockRefusedEvent();
         private long _heldSince;
         private int _contactPin = -1;
+        private string _contactPart = "contact";
 
-        private DoorParts(DoorDriver driver, DoorSettings settings, TamperWatch tamper)
+        private DoorParts(DoorDriver driver, DoorSettings settings)
         {
             _driver = driver;
             _settings = settings;
-            _tamper = tamper;
         }
 
         public DoorStateMachine Machine
@@ -43,22 +49,67 @@ namespace DoorController.Controller
             get { return _driver; }
         }
 
-        /// <summary>Opens the pins and drives the relay to its safe state before anything else can run.</summary>
+        /// <summary>Opens the first door's pins and drives its relay to its safe state before anything else can run.</summary>
         public static DoorParts Open(ControllerPlatform platform, ControllerConfig config, BootReport report)
         {
-            DoorSettings settings = SettingsFrom(config);
-            DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock);
+            DoorParts parts = OpenDoor(platform, SettingsFrom(config), DoorEventQueue.DefaultCapacity, report, "relay", config.RelayPin,
+                config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin);
+            if (parts._contactPin == NotOpened)
+            {
+                return parts;
+            }
+            IBoard board = platform.Board;
+            parts._driver.LockMonitor = OptionalInput(board, config.LockMonitorPin);
+            IDigitalInput tamper = OptionalInput(board, config.TamperPin);
+            parts._tamper = tamper == null ? null : new TamperWatch(tamper, platform.Clock);
+            return parts;
+        }
+
+        /// <summary>
+        /// The second door (door2.*; null without one), opened right after the first, before the clock, journal,
+        /// network or readers: its relay first, at the locked level. No LED, buzzer, lock monitor or tamper of its
+        /// own. With door.interlock on, the two are paired so their locks are never released together.
+        /// </summary>
+        public static DoorParts OpenSecond(ControllerPlatform platform, ControllerConfig config, BootReport report, DoorParts first)
+        {
+            if (!config.HasSecondDoor)
+            {
+                return null;
+            }
+            // The same settings object as the first door (one configuration; the unlock time of a grant without one is
+            // the first door's: decisions and the server's unlock commands carry the second door's own), half the
+            // event room (no LED, buzzer or lock monitor), the first door's scratch payloads.
+            DoorParts second = OpenDoor(platform, first._settings, SecondDoorEventCapacity, report, "relay2", config.Door2RelayPin,
+                config.Door2ContactPin, config.Door2RexPin, ConfigDefaults.PinNotUsed, ConfigDefaults.PinNotUsed);
+            second._sharedSettings = true;
+            second._forced = first._forced;
+            second._held = first._held;
+            second._relayFault = first._relayFault;
+            second._office = first._office;
+            second._interlock = first._interlock;
+            if (config.Interlock)
+            {
+                new DoorInterlock(first._driver, second._driver); // the pairing lives in the two doors it joins
+                report.Set("interlock", PartState.Ok, "doors " + config.DoorId + " and " + config.Door2Id + " never released together");
+            }
+            return second;
+        }
+
+        private static DoorParts OpenDoor(ControllerPlatform platform, DoorSettings settings, int eventCapacity, BootReport report, string part,
+            int relayPin, int contactPin, int rexPin, int ledPin, int buzzerPin)
+        {
+            DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock, eventCapacity);
             IBoard board = platform.Board;
             DoorDriver driver;
             IDigitalInput contact;
             try
             {
                 // The relay first, opened at the locked level: nothing else is touched before the lock is safe.
-                IDigitalOutput relay = board.OpenOutput(config.RelayPin, settings.RelayLevelFor(false));
-                contact = board.OpenInput(config.DoorContactPin);
+                IDigitalOutput relay = board.OpenOutput(relayPin, settings.RelayLevelFor(false));
+                contact = board.OpenInput(contactPin);
                 driver = new DoorDriver(machine, settings, platform.Clock, relay,
-                    contact == null ? new FixedInput(!settings.ContactOpenLevel) : contact, board.OpenInput(config.RexPin),
-                    board.OpenOutput(config.LedPin, !settings.LedActiveHigh), board.OpenOutput(config.BuzzerPin, !settings.BuzzerActiveHigh));
+                    contact == null ? new FixedInput(!settings.ContactOpenLevel) : contact, board.OpenInput(rexPin),
+                    board.OpenOutput(ledPin, !settings.LedActiveHigh), board.OpenOutput(buzzerPin, !settings.BuzzerActiveHigh));
                 driver.Boot();
             }
             catch (Exception e)
@@ -66,16 +117,17 @@ namespace DoorController.Controller
                 // The pins cannot be opened: the door stays as the hardware leaves it (relay not energised); the
                 // rest of the controller still boots so the fault is reported and the journal and link work.
                 driver = new DoorDriver(machine, settings, platform.Clock, new NoOutput(), new FixedInput(!settings.ContactOpenLevel), null, null, null);
-                report.Set("relay", PartState.Failed, "GPIO " + config.RelayPin + " cannot be driven: " + e.Message);
-                return new DoorParts(driver, settings, null);
+                report.Set(part, PartState.Failed, "GPIO " + relayPin + " cannot be driven: " + e.Message);
+                DoorParts failed = new DoorParts(driver, settings);
+                failed._contactPin = NotOpened;
+                return failed;
             }
-            report.Set("relay", driver.RelayFaulted ? PartState.Failed : PartState.Ok,
-                (settings.Polarity == LockPolarity.FailSafe ? "fail-safe" : "fail-secure") + " lock on GPIO " + config.RelayPin
+            report.Set(part, driver.RelayFaulted ? PartState.Failed : PartState.Ok,
+                (settings.Polarity == LockPolarity.FailSafe ? "fail-safe" : "fail-secure") + " lock on GPIO " + relayPin
                 + " (module active " + (settings.RelayActiveHigh ? "high" : "low") + "), locked");
-            driver.LockMonitor = OptionalInput(board, config.LockMonitorPin);
-            IDigitalInput tamper = OptionalInput(board, config.TamperPin);
-            DoorParts parts = new DoorParts(driver, settings, tamper == null ? null : new TamperWatch(tamper, platform.Clock));
-            parts._contactPin = contact == null ? -1 : config.DoorContactPin;
+            DoorParts parts = new DoorParts(driver, settings);
+            parts._contactPin = contact == null ? -1 : contactPin;
+            parts._contactPart = part == "relay" ? "contact" : "contact2";
             return parts;
         }
 
@@ -121,22 +173,22 @@ namespace DoorController.Controller
             {
                 return;
             }
-            if (door.UnlockMilliseconds > 0)
+            if (door.UnlockMilliseconds > 0 && !_sharedSettings)
             {
                 _settings.UnlockMilliseconds = door.UnlockMilliseconds;
             }
             if (!door.HasDoorContact)
             {
-                report.Set("contact", PartState.Ok, "door without contact (server): presence moves on the grant");
+                report.Set(_contactPart, PartState.Ok, "door without contact (server): presence moves on the grant");
             }
             else if (_contactPin < 0)
             {
-                report.Set("contact", PartState.Degraded, "the server says this door has a contact but none is read (door.contact.pin): "
+                report.Set(_contactPart, PartState.Degraded, "the server says this door has a contact but none is read (door.contact.pin): "
                     + "every grant is reported unused and nobody's presence moves");
             }
             else
             {
-                report.Set("contact", PartState.Ok, "door contact on GPIO " + _contactPin + ": presence moves when the door opens");
+                report.Set(_contactPart, PartState.Ok, "door contact on GPIO " + _contactPin + ": presence moves when the door opens");
             }
         }
 
@@ -197,6 +249,16 @@ namespace DoorController.Controller
                     _office.Seconds = _office.Started ? e.Detail : 0;
                     _office.EndReason = _office.Started ? 0 : e.Detail;
                     journal.Append(EventType.OfficeMode, _office, RecordFlags.None);
+                    break;
+                case DoorEventKind.GrantRefused:
+                case DoorEventKind.ExitRefused:
+                    if (e.Kind == DoorEventKind.GrantRefused && e.Detail != DoorStateMachine.RefusedByInterlock)
+                    {
+                        break; // refused in lockdown: the lockdown itself is the record
+                    }
+                    _interlock.Door = doorId;
+                    _interlock.Source = e.Kind == DoorEventKind.ExitRefused ? InterlockRefusedEvent.ExitButton : InterlockRefusedEvent.Unlock;
+                    journal.Append(EventType.InterlockRefused, _interlock, RecordFlags.None);
                     break;
                 case DoorEventKind.RelayFault:
                 case DoorEventKind.Fault:

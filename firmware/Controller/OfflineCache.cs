@@ -182,6 +182,14 @@ namespace DoorController.Controller
             return pipeline == null || pipeline.Sources.Site == null ? null : pipeline.Sources.Site.FindDoor(doorId);
         }
 
+        /// <summary>The door the server's reader record puts <paramref name="readerId"/> at (0: no such reader cached).</summary>
+        public int DoorOfReader(int readerId)
+        {
+            AccessPipeline pipeline = Pipeline;
+            Reader reader = pipeline == null || pipeline.Sources.Site == null ? null : pipeline.Sources.Site.FindReader(readerId);
+            return reader == null ? 0 : reader.DoorId;
+        }
+
         public void StoreReplaced(BundleInfo installed)
         {
             LastApplyWasDelta = _deltaMerged;

@@ -20,6 +20,7 @@ namespace DoorController.Door
         private readonly IDigitalOutput _buzzer;
         private readonly IClock _clock;
         private bool _relayFaulted;
+        private bool _relayReleased;
         private bool _tickFailing;
         private long _monitorMismatchSince = -1;
         private bool _monitorFaultReported;
@@ -63,6 +64,15 @@ namespace DoorController.Door
         /// </summary>
         public IDigitalInput LockMonitor { get; set; }
 
+        /// <summary>The pairing with another door of this controller (null: no interlock). Set by <see cref="DoorInterlock"/>.</summary>
+        public DoorInterlock Interlock { get; set; }
+
+        /// <summary>Whether the relay was last driven (or may have been left) at the released level.</summary>
+        public bool RelayReleased
+        {
+            get { return _relayReleased; }
+        }
+
         /// <summary>Ticks that threw and were answered by locking.</summary>
         public int FaultCount { get; private set; }
 
@@ -89,7 +99,7 @@ namespace DoorController.Door
             {
                 // The relay write below does not depend on the machine.
             }
-            WriteRelay(_settings.RelayLevelFor(false));
+            WriteRelay(false);
             TryWrite(_led, !_settings.LedActiveHigh);
             TryWrite(_buzzer, !_settings.BuzzerActiveHigh);
         }
@@ -102,7 +112,9 @@ namespace DoorController.Door
                 bool contact = _contact.Read();
                 bool exit = _exitButton != null ? _exitButton.Read() : !_settings.RexPressedLevel;
                 _machine.Tick(contact, exit);
-                WriteRelay(_settings.RelayLevelFor(_machine.RelayUnlocked));
+                // The interlock is asked again at the pin: whatever the machine says, this relay is not released
+                // while the other door is open or its relay is.
+                WriteRelay(_machine.RelayUnlocked && (Interlock == null || Interlock.OtherDoorSecure(_machine)));
                 CheckLockMonitor();
                 // A broken LED or buzzer must not cancel grants: their writes are best effort.
                 TryWrite(_led, _machine.LedOn == _settings.LedActiveHigh);
@@ -129,12 +141,17 @@ namespace DoorController.Door
             }
         }
 
-        private void WriteRelay(bool level)
+        private void WriteRelay(bool unlocked)
         {
+            if (unlocked)
+            {
+                _relayReleased = true; // before the write: a write that throws may still have reached the pin
+            }
             try
             {
-                _relay.Write(level);
+                _relay.Write(_settings.RelayLevelFor(unlocked));
                 _relayFaulted = false;
+                _relayReleased = unlocked;
             }
             catch (Exception)
             {

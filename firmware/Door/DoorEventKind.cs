@@ -34,7 +34,8 @@ namespace DoorController.Door
         /// <summary>Grant <see cref="DoorEvent.GrantId"/> relocked without the door being opened: nobody passed.</summary>
         GrantUnused = 10,
 
-        /// <summary>A grant arrived during lockdown and was refused.</summary>
+        /// <summary>A grant was refused: <see cref="DoorEvent.Detail"/> 0 in lockdown, <see cref="DoorStateMachine.RefusedByInterlock"/>
+        /// while the interlocked door was not closed and locked.</summary>
         GrantRefused = 11,
 
         /// <summary>The mode changed; <see cref="DoorEvent.Detail"/> is the new <see cref="DoorMode"/>.</summary>
@@ -46,5 +47,8 @@ namespace DoorController.Door
         OfficeModeStarted = 14,
         /// <summary>Office mode ended; <see cref="DoorEvent.Detail"/> is the <see cref="OfficeModeEnd"/>.</summary>
         OfficeModeEnded = 15,
+        /// <summary>The request-to-exit button was pressed while the interlocked door was not closed and locked: the
+        /// lock stays locked and an opening now is forced.</summary>
+        ExitRefused = 16,
     }
 }

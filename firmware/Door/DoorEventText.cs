@@ -22,6 +22,7 @@ namespace DoorController.Door
                 case DoorEventKind.Fault: return "fault";
                 case DoorEventKind.OfficeModeStarted: return "office-mode-started";
                 case DoorEventKind.OfficeModeEnded: return "office-mode-ended";
+                case DoorEventKind.ExitRefused: return "exit-refused";
                 default: return "none";
             }
         }

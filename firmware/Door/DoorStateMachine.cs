@@ -56,11 +56,20 @@ namespace DoorController.Door
 
         private bool _relayUnlocked;
 
-        public DoorStateMachine(DoorSettings settings, IClock clock)
+        /// <summary><see cref="DoorEvent.Detail"/> of <see cref="DoorEventKind.GrantRefused"/>: the interlocked door was not secure.</summary>
+        public const int RefusedByInterlock = 1;
+
+        public DoorStateMachine(DoorSettings settings, IClock clock) : this(settings, clock, DoorEventQueue.DefaultCapacity)
+        {
+        }
+
+        /// <summary>With room for <paramref name="eventCapacity"/> events between two drains (a door without LED, buzzer or
+        /// lock monitor emits fewer per tick).</summary>
+        public DoorStateMachine(DoorSettings settings, IClock clock, int eventCapacity)
         {
             _settings = settings;
             _clock = clock;
-            _events = new DoorEventQueue();
+            _events = new DoorEventQueue(eventCapacity);
             _heldLimit = settings.HeldOpenMilliseconds;
         }
 
@@ -83,6 +92,21 @@ namespace DoorController.Door
         public bool IsOpen
         {
             get { return _open; }
+        }
+
+        /// <summary>Whether the contact shows the door open, debounced or not yet: what an interlock must assume.</summary>
+        public bool ContactShowsOpen
+        {
+            get { return _open || _rawOpen; }
+        }
+
+        /// <summary>The pairing with another door of this controller (null: no interlock). Set by <see cref="DoorInterlock"/>.</summary>
+        public DoorInterlock Interlock { get; set; }
+
+        /// <summary>Whether an interlock keeps this door locked now (the other door is open or unlocked).</summary>
+        public bool InterlockHolds
+        {
+            get { return Interlock != null && !Interlock.OtherDoorSecure(this); }
         }
 
         public bool IsForced
@@ -125,14 +149,15 @@ namespace DoorController.Door
         /// <summary>
         /// Unlocks for grant <paramref name="grantId"/> (non-zero, from the decision core). A non-positive
         /// <paramref name="unlockMilliseconds"/> takes the configured time (the extended one for
-        /// <paramref name="extendedAccess"/>). Refused in lockdown. Returns whether the door unlocks.
+        /// <paramref name="extendedAccess"/>). Refused in lockdown, and while the interlocked door is not closed and
+        /// locked (a grant decided before that door opened must not release this one). Returns whether the door unlocks.
         /// </summary>
         public bool Grant(int grantId, int unlockMilliseconds, bool extendedAccess)
         {
             long now = _clock.UptimeMilliseconds;
-            if (_mode == DoorMode.Lockdown)
+            if (_mode == DoorMode.Lockdown || InterlockHolds)
             {
-                Emit(DoorEventKind.GrantRefused, grantId, 0, now);
+                Emit(DoorEventKind.GrantRefused, grantId, _mode == DoorMode.Lockdown ? 0 : RefusedByInterlock, now);
                 _indicator.StartFeedback(IndicatorPattern.Denied, now);
                 return false;
             }
@@ -155,12 +180,13 @@ namespace DoorController.Door
         /// <summary>
         /// First-person-in: holds the door unlocked for <paramref name="milliseconds"/> (to the office-mode window's
         /// end; a later end extends it). Refused in lockdown — and a lockdown ending does not bring it back: only the
-        /// next designated entry does. Returns whether office mode holds now.
+        /// next designated entry does. Never at an interlocked door: a door held unlocked for hours would keep the other
+        /// door of the mantrap locked all that time. Returns whether office mode holds now.
         /// </summary>
         public bool HoldForOfficeMode(long milliseconds)
         {
             long now = _clock.UptimeMilliseconds;
-            if (_mode == DoorMode.Lockdown || milliseconds <= 0)
+            if (_mode == DoorMode.Lockdown || milliseconds <= 0 || Interlock != null)
             {
                 return false;
             }
@@ -231,7 +257,7 @@ namespace DoorController.Door
             CancelGrant(now);
             EndOfficeMode(OfficeModeEnd.Safe, now);
             _rexUnlockUntil = 0;
-            _relayUnlocked = _mode == DoorMode.Release;
+            _relayUnlocked = _mode == DoorMode.Release && !InterlockHolds;
         }
 
         /// <summary>
@@ -282,6 +308,13 @@ namespace DoorController.Door
             _rexPressed = _rexRaw;
             if (!_rexPressed)
             {
+                return;
+            }
+            if (InterlockHolds)
+            {
+                // No unlock and no exit window: pushing the door open now is reported as forced.
+                Emit(DoorEventKind.ExitRefused, 0, 0, now);
+                _indicator.StartFeedback(IndicatorPattern.Denied, now);
                 return;
             }
             Emit(DoorEventKind.ExitRequested, 0, 0, now);
@@ -422,10 +455,13 @@ namespace DoorController.Door
 
         private void UpdateRelay(long now)
         {
-            _relayUnlocked = _mode == DoorMode.Release
+            bool wanted = _mode == DoorMode.Release
                 || (_mode == DoorMode.Normal && _unlockActive && now < _unlockUntil)
                 || (_mode == DoorMode.Normal && _officeActive && now < _officeUntil)
                 || now < _rexUnlockUntil;
+            // A release (commanded, or an unlock that was already running when the other door was forced) waits while
+            // the interlock holds; an unlock's own time keeps running meanwhile.
+            _relayUnlocked = wanted && !InterlockHolds;
         }
 
         private void Emit(DoorEventKind kind, int grantId, int detail, long now)

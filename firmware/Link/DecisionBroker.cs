@@ -53,6 +53,7 @@ namespace DoorController.Link
                 request.CredentialHash = query.CredentialHash;
                 request.At = _siteClock.UnixSeconds;
                 request.ClockUncertain = !_siteClock.IsCertain;
+                request.OtherDoorNotSecure = query.OtherDoorNotSecure;
                 if (wire.Publish(topic, request.ToJson(), 0, false))
                 {
                     _pending.Add(new object[] { ticket, now });

@@ -12,6 +12,9 @@ namespace DoorController.Link
         /// <summary>Keyed hash of the credential, hex; the raw number never leaves the controller.</summary>
         public string CredentialHash;
 
+        /// <summary>Interlock: the door paired with <see cref="Door"/> is open or unlocked (sent as "interlock").</summary>
+        public bool OtherDoorNotSecure;
+
         /// <summary>The access layer's own request object for the offline pipeline.</summary>
         public object LocalContext;
     }

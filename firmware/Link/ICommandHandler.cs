@@ -20,5 +20,10 @@ namespace DoorController.Link
 
         /// <summary>The lock relay: "locked" or "unlocked".</summary>
         string LockState { get; }
+
+        /// <summary>The second door's contact and lock, as <see cref="DoorState"/> and <see cref="LockState"/>; null on a
+        /// controller with one door.</summary>
+        string Door2State { get; }
+        string Lock2State { get; }
     }
 }

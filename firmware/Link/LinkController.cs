@@ -51,6 +51,8 @@ namespace DoorController.Link
         private long _lastPublishedCacheVersion = -1;
         private string _lastPublishedDoor;
         private string _lastPublishedLock;
+        private string _lastPublishedDoor2;
+        private string _lastPublishedLock2;
 
         public LinkController(LinkOptions options, IMqttTransport transport, IClock clock, SiteClock siteClock, IFileStore store,
             byte[] deviceKey, ILocalDecider local, IEventSource events, ICacheStore cacheStore, ICommandHandler commands,
@@ -190,7 +192,8 @@ namespace DoorController.Link
                 }
             }
             // A door change goes out at once, but a flapping contact cannot flood the broker.
-            bool doorChanged = (_commands.DoorState != _lastPublishedDoor || _commands.LockState != _lastPublishedLock)
+            bool doorChanged = (_commands.DoorState != _lastPublishedDoor || _commands.LockState != _lastPublishedLock
+                    || _commands.Door2State != _lastPublishedDoor2 || _commands.Lock2State != _lastPublishedLock2)
                 && now - _lastStatusUptime >= MinDoorStatusGapMilliseconds;
             if (_statusDirty || doorChanged || _lastPublishedCacheVersion != _bundles.InstalledVersion || now - _lastStatusUptime >= _options.StatusIntervalMilliseconds)
             {
@@ -249,6 +252,8 @@ namespace DoorController.Link
             status.Mode = _commands.Mode;
             status.Door = _commands.DoorState;
             status.Lock = _commands.LockState;
+            status.Door2 = _commands.Door2State;
+            status.Lock2 = _commands.Lock2State;
             status.TimeState = _siteClock.StateText;
             status.UptimeSeconds = now / 1000;
             status.At = _siteClock.UnixSeconds;
@@ -260,6 +265,8 @@ namespace DoorController.Link
                 _lastPublishedCacheVersion = status.CacheVersion;
                 _lastPublishedDoor = status.Door;
                 _lastPublishedLock = status.Lock;
+                _lastPublishedDoor2 = status.Door2;
+                _lastPublishedLock2 = status.Lock2;
             }
         }
 

@@ -14,6 +14,8 @@ public sealed class MqttRigAccess : ILocalDecider, ICacheStore, ICommandHandler,
     public string Mode { get; private set; } = "normal";
     public string DoorState => "closed";
     public string LockState => "locked";
+    public string? Door2State => null;
+    public string? Lock2State => null;
 
     public LinkDecision DecideLocally(DecisionQuery query)
     {

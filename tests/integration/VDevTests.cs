@@ -94,14 +94,45 @@ public sealed class VDevTests : IDisposable
             Assert.Contains("boot", output);
         }
         // The firmware's own journal on the controller's flash holds the alarm.
-        var journal = new DoorController.Journal.EventJournal(new DoorController.Hal.Host.DirectoryFileStore(Path.Combine(_dir, "door3")),
+        Assert.Contains(DoorController.Contract.EventType.DoorForced, JournalTypes("door3"));
+    }
+
+    /// <summary>The types of the events in a stopped controller's journal, read from its flash directory.</summary>
+    private List<DoorController.Contract.EventType> JournalTypes(string controller)
+    {
+        var journal = new DoorController.Journal.EventJournal(new DoorController.Hal.Host.DirectoryFileStore(Path.Combine(_dir, controller)),
             new DoorController.Hal.Host.HostConsoleClock(), new DoorController.Journal.JournalOptions());
         Assert.True(journal.Open());
         var records = new DoorController.Journal.JournalRecord[64];
         for (int i = 0; i < records.Length; i++) records[i] = new DoorController.Journal.JournalRecord();
         int n = journal.Read(0, records, 1 << 20);
-        Assert.Contains(records.Take(n), r => r.Type == DoorController.Contract.EventType.DoorForced);
         journal.Close();
+        return records.Take(n).Select(r => r.Type).ToList();
+    }
+
+    [Fact]
+    public void A_Controller_With_Two_Interlocked_Doors_Keeps_Door_1_Locked_While_Door_2_Is_Open()
+    {
+        var (shell, output) = Run(
+            "controller sally device=sally broker=127.0.0.1:1 door=1 door2=2 interlock",
+            "start sally",
+            "wait 300", // after the doors' first tick (see above)
+            "open sally 2",
+            "wait 300",
+            "exit sally",
+            "wait 300",
+            "status sally");
+        using (shell)
+        {
+            Assert.Equal(0, shell.Failures);
+            Assert.Contains("relay2", output);
+            Assert.Contains("interlock", output);
+            Assert.Contains("door 2 contact open", output);
+            Assert.Contains("door locked, door2 locked (interlocked)", output);
+        }
+        var types = JournalTypes("sally");
+        Assert.Contains(DoorController.Contract.EventType.InterlockRefused, types);
+        Assert.Contains(DoorController.Contract.EventType.DoorForced, types);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace DoorController.Access
 {
     /// <summary>
     /// The access decision (Fig 5 / Fig 10) as one pipeline of small checks, each returning a reason code:
-    /// authenticate (S112) → time window and validity (S113) → direction (S114) → anti-passback (S115-S116) →
+    /// authenticate (S112) → time window and validity (S113) → direction (S114) → interlock → anti-passback (S115-S116) →
     /// schedule (Fig 7) → impossible travel (Fig 8) → attribute policy (S217) → decision (S117/S218).
     /// Online runs everything; offline skips anti-passback and travel (they need other devices' events) and marks
     /// the decision pending a retro check. Never throws: any failure is a deny with a reason code. Allocates
@@ -168,6 +168,7 @@ namespace DoorController.Access
             if (Stop(c, CheckBits.Validity, ValidityCheck.Run(c))) return;
             if (Stop(c, CheckBits.CredentialRule, CredentialRuleCheck.Run(c))) return;
             if (Stop(c, CheckBits.Direction, DirectionCheck.Run(c))) return;
+            if (Stop(c, CheckBits.Interlock, InterlockCheck.Run(c))) return;
 
             if (c.Online)
             {

@@ -20,6 +20,9 @@ namespace DoorController.Access
         /// pass S113 (a credential the other S113 rules do not refuse is <see cref="ReasonCode.ClockNotSet"/>, before
         /// any key use is recorded).</summary>
         public bool TimeUncertain;
+        /// <summary>Interlock (mantrap): the controller reports that the door paired with this reader's door is open or
+        /// unlocked, so this one must stay locked (<see cref="InterlockCheck"/>). Only the controller sees its doors.</summary>
+        public bool OtherDoorNotSecure;
 
         /// <summary>Sets every field but the hash; returns this for chaining.</summary>
         public AccessRequest Set(int readerId, CredentialMethod method, long atUnix, DecisionMode mode, Direction requested)
@@ -30,6 +33,7 @@ namespace DoorController.Access
             Mode = mode;
             RequestedDirection = requested;
             TimeUncertain = false;
+            OtherDoorNotSecure = false;
             return this;
         }
 

@@ -11,5 +11,6 @@ namespace DoorController.Access
         public const int Travel = 32;
         public const int AttributePolicy = 64;
         public const int CredentialRule = 128;
+        public const int Interlock = 256;
     }
 }

@@ -3,7 +3,7 @@ namespace DoorController.Access
     /// <summary>
     /// Why a decision came out as it did. The numbers are STABLE: they go on the wire, into the journal and into
     /// logs. Never renumber; add new codes at the end of their block. Text names: <see cref="ReasonCodes.Name"/>.
-    /// Blocks: 0 granted, 10s input, 20s authentication (S112), 30s time and validity (S113), 40s direction (S114),
+    /// Blocks: 0 granted, 10s input and the door's state, 20s authentication (S112), 30s time and validity (S113), 40s direction (S114),
     /// 50s anti-passback (S115-S116), 60s schedule, 70s travel, 80s attribute policy (S217), 90s internal.
     /// </summary>
     public enum ReasonCode
@@ -15,6 +15,9 @@ namespace DoorController.Access
         UnknownCredentialFormat = 11,
         MethodNotAcceptedByReader = 12,
         BadRequest = 13,
+        /// <summary>Interlock (mantrap): the other door of this controller's pair was not closed and locked when the
+        /// request was made (<see cref="AccessRequest.OtherDoorNotSecure"/>).</summary>
+        DoorInterlocked = 14,
 
         UnknownCredential = 20,
         UnknownUser = 21,

@@ -11,6 +11,7 @@ namespace DoorController.Access
         {
             ReasonCode.Granted,
             ReasonCode.UnknownReader, ReasonCode.UnknownCredentialFormat, ReasonCode.MethodNotAcceptedByReader, ReasonCode.BadRequest,
+            ReasonCode.DoorInterlocked,
             ReasonCode.UnknownCredential, ReasonCode.UnknownUser, ReasonCode.UserDisabled, ReasonCode.CredentialStoreCorrupt,
             ReasonCode.CredentialStoreUnavailable, ReasonCode.CredentialBlocked, ReasonCode.CredentialStoreMismatch,
             ReasonCode.CredentialNotYetValid, ReasonCode.CredentialExpired, ReasonCode.UsesExhausted, ReasonCode.NoPermission,
@@ -33,6 +34,7 @@ namespace DoorController.Access
                 case ReasonCode.UnknownCredentialFormat: return "unknown-credential-format";
                 case ReasonCode.MethodNotAcceptedByReader: return "method-not-accepted";
                 case ReasonCode.BadRequest: return "bad-request";
+                case ReasonCode.DoorInterlocked: return "interlock";
                 case ReasonCode.UnknownCredential: return "unknown-credential";
                 case ReasonCode.UnknownUser: return "unknown-user";
                 case ReasonCode.UserDisabled: return "user-disabled";

@@ -19,6 +19,7 @@ namespace DoorController.Contract
         private readonly DoorForcedEvent _forced = new DoorForcedEvent();
         private readonly DoorHeldOpenEvent _held = new DoorHeldOpenEvent();
         private readonly OfficeModeEvent _office = new OfficeModeEvent();
+        private readonly InterlockRefusedEvent _interlock = new InterlockRefusedEvent();
         private readonly JournalOverflowEvent _overflow = new JournalOverflowEvent();
         private readonly PassageEvent _passage = new PassageEvent();
         private readonly RelayFaultEvent _relay = new RelayFaultEvent();
@@ -111,6 +112,10 @@ namespace DoorController.Contract
                     json.Number("door", _office.Door).String("state", _office.Started ? "started" : "ended");
                     if (_office.Started) json.Number("seconds", _office.Seconds);
                     else json.String("end", OfficeModeEvent.EndText(_office.EndReason));
+                    return true;
+                case EventType.InterlockRefused:
+                    if (!_interlock.TryDecode(p, 0, n)) return false;
+                    json.Number("door", _interlock.Door).String("source", _interlock.Source == InterlockRefusedEvent.ExitButton ? "exit-button" : "unlock");
                     return true;
                 case EventType.JournalOverflow:
                     if (!_overflow.TryDecode(p, 0, n)) return false;

@@ -19,6 +19,7 @@ namespace DoorController.Contract
         ClockSet = 10,
         DoorOpened = 11,
         GrantUnused = 12,
-        OfficeMode = 13
+        OfficeMode = 13,
+        InterlockRefused = 14
     }
 }

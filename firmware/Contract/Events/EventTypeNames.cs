@@ -20,6 +20,7 @@ namespace DoorController.Contract
                 case EventType.DoorOpened: return "door_opened";
                 case EventType.GrantUnused: return "grant_unused";
                 case EventType.OfficeMode: return "office_mode";
+                case EventType.InterlockRefused: return "interlock_refused";
                 default: return "unknown";
             }
         }
@@ -27,7 +28,7 @@ namespace DoorController.Contract
         /// <summary>Inverse of <see cref="ToName"/>; false for an unknown name.</summary>
         public static bool TryParse(string name, out EventType type)
         {
-            for (int value = 1; value <= (int)EventType.OfficeMode; value++)
+            for (int value = 1; value <= (int)EventType.InterlockRefused; value++)
             {
                 if (ToName((EventType)value) == name)
                 {

@@ -6,7 +6,8 @@ namespace DoorController.Contract
     /// hash (hex), never as the raw card number. "nonce" never repeats on a controller (boot counter × 2^32 + the
     /// number of messages it signed since boot): the answer must echo it, and the server refuses a request whose
     /// nonce is not above the last it accepted from that controller. "at" is only the controller's claim of the time:
-    /// the server decides on its own clock.
+    /// the server decides on its own clock. "interlock": true only when the door paired with this one is open or
+    /// unlocked (interlock on; absent otherwise): the decision core refuses with reason "interlock".
     /// </summary>
     public sealed class DecisionRequest
     {
@@ -21,10 +22,11 @@ namespace DoorController.Contract
         public string CredentialHash;
         public long At;
         public bool ClockUncertain;
+        public bool OtherDoorNotSecure;
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin()
+            Json.JsonWriter json = LinkJson.Begin()
                 .String("request-id", RequestId)
                 .Number("nonce", Nonce)
                 .Number("door", Door)
@@ -32,8 +34,12 @@ namespace DoorController.Contract
                 .String("credential-kind", CredentialKind)
                 .String("credential", CredentialHash)
                 .Number("at", At)
-                .Bool("clock-uncertain", ClockUncertain)
-                .EndObject().ToBytes();
+                .Bool("clock-uncertain", ClockUncertain);
+            if (OtherDoorNotSecure)
+            {
+                json.Bool("interlock", true); // only when set: requests without it keep their bytes
+            }
+            return json.EndObject().ToBytes();
         }
 
         /// <summary>Server side (and test responders): parse a request whose MAC was verified.</summary>
@@ -57,6 +63,11 @@ namespace DoorController.Contract
                 || !LinkJson.RequireLong(o, "at", out at, ref error)
                 || !LinkJson.RequireBool(o, "clock-uncertain", out uncertain, ref error))
             {
+                return false;
+            }
+            if (o.Has("interlock") && !o.IsNull("interlock") && !o.TryGetBool("interlock", out r.OtherDoorNotSecure))
+            {
+                error = "\"interlock\" must be true or false";
                 return false;
             }
             if (door < 0 || door > int.MaxValue || reader < 0 || reader > int.MaxValue)

@@ -22,6 +22,10 @@ namespace DoorController.Contract
         public string Door;
         /// <summary>The lock relay: "locked" or "unlocked".</summary>
         public string Lock;
+        /// <summary>A controller with a second door: its contact and lock, as <see cref="Door"/> and <see cref="Lock"/>
+        /// (null and absent from the message otherwise).</summary>
+        public string Door2;
+        public string Lock2;
         public string TimeState;
         public long UptimeSeconds;
         public long At;
@@ -29,7 +33,7 @@ namespace DoorController.Contract
 
         public byte[] ToJson()
         {
-            return LinkJson.Begin()
+            Json.JsonWriter json = LinkJson.Begin()
                 .Number("nonce", Nonce)
                 .String("state", OnlineState)
                 .String("fw", Firmware)
@@ -37,7 +41,12 @@ namespace DoorController.Contract
                 .Number("journal-depth", JournalDepth)
                 .String("mode", Mode)
                 .String("door", Door)
-                .String("lock", Lock)
+                .String("lock", Lock);
+            if (Door2 != null)
+            {
+                json.String("door2", Door2).String("lock2", Lock2); // only with a second door: other messages keep their bytes
+            }
+            return json
                 .String("time", TimeState)
                 .Number("uptime-s", UptimeSeconds)
                 .Number("at", At)
@@ -70,6 +79,8 @@ namespace DoorController.Contract
                 || !LinkJson.OptionalString(o, "mode", out s.Mode, ref error)
                 || !LinkJson.OptionalString(o, "door", out s.Door, ref error)
                 || !LinkJson.OptionalString(o, "lock", out s.Lock, ref error)
+                || !LinkJson.OptionalString(o, "door2", out s.Door2, ref error)
+                || !LinkJson.OptionalString(o, "lock2", out s.Lock2, ref error)
                 || !LinkJson.OptionalString(o, "time", out s.TimeState, ref error)
                 || !LinkJson.OptionalLong(o, "uptime-s", 0, out s.UptimeSeconds, ref error)
                 || !LinkJson.OptionalLong(o, "at", 0, out s.At, ref error))

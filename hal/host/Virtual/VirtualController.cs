@@ -92,8 +92,8 @@ namespace DoorController.Hal.Host.Virtual
         /// <summary>What each input reads while nobody touches the door: closed, button released, lid on, lock locked.</summary>
         private bool IdleLevel(int pin)
         {
-            if (pin == _config.DoorContactPin) return !_settings.ContactOpenLevel;
-            if (pin == _config.RexPin) return !_settings.RexPressedLevel;
+            if (pin == _config.DoorContactPin || pin == _config.Door2ContactPin) return !_settings.ContactOpenLevel;
+            if (pin == _config.RexPin || pin == _config.Door2RexPin) return !_settings.RexPressedLevel;
             if (pin == _config.TamperPin) return false;
             if (pin == _config.LockMonitorPin) return _settings.LockMonitorLockedLevel;
             return true;
@@ -152,23 +152,31 @@ namespace DoorController.Hal.Host.Virtual
 
         public void OpenEnclosure() => Board.Input(_config.TamperPin)?.Set(true);
         public void CloseEnclosure() => Board.Input(_config.TamperPin)?.Set(false);
-        public void OpenDoor() => Board.Input(_config.DoorContactPin)?.Set(_settings.ContactOpenLevel);
-        public void CloseDoor() => Board.Input(_config.DoorContactPin)?.Set(!_settings.ContactOpenLevel);
-        public void PressExit() => Board.Input(_config.RexPin)?.Set(_settings.RexPressedLevel);
-        public void ReleaseExit() => Board.Input(_config.RexPin)?.Set(!_settings.RexPressedLevel);
+        public void OpenDoor() => OpenDoor(1);
+        public void CloseDoor() => CloseDoor(1);
+        public void PressExit() => PressExit(1);
+        public void ReleaseExit() => ReleaseExit(1);
 
-        public bool LockIsUnlocked
+        // The same at door 1 or 2 of a controller with a second door (door2.*).
+        public void OpenDoor(int door) => Board.Input(ContactPin(door))?.Set(_settings.ContactOpenLevel);
+        public void CloseDoor(int door) => Board.Input(ContactPin(door))?.Set(!_settings.ContactOpenLevel);
+        public void PressExit(int door) => Board.Input(door == 2 ? _config.Door2RexPin : _config.RexPin)?.Set(_settings.RexPressedLevel);
+        public void ReleaseExit(int door) => Board.Input(door == 2 ? _config.Door2RexPin : _config.RexPin)?.Set(!_settings.RexPressedLevel);
+        private int ContactPin(int door) => door == 2 ? _config.Door2ContactPin : _config.DoorContactPin;
+
+        public bool LockIsUnlocked => IsUnlocked(1);
+
+        /// <summary>Whether door 1's or door 2's relay is at its released level.</summary>
+        public bool IsUnlocked(int door)
         {
-            get
-            {
-                var relay = Board.Output(_config.RelayPin);
-                return relay != null && relay.Level == _settings.RelayLevelFor(true);
-            }
+            var relay = Board.Output(door == 2 ? _config.Door2RelayPin : _config.RelayPin);
+            return relay != null && relay.Level == _settings.RelayLevelFor(true);
         }
 
         /// <summary>One line: door, link, cache, journal, last decision.</summary>
         public string Describe() => Inspect(app =>
             Name + ": door " + (LockIsUnlocked ? "UNLOCKED" : "locked") + (app.Door.Mode == DoorMode.Normal ? "" : " (" + (app.Door.Mode == DoorMode.Lockdown ? "lockdown" : "released") + ")")
+            + (app.Door2 == null ? "" : ", door2 " + (IsUnlocked(2) ? "UNLOCKED" : "locked") + (app.Door2.Interlock != null ? " (interlocked)" : ""))
             + ", link " + (app.Link.IsOnline ? "online" : "offline") + ", cache v" + app.Cache.Version
             + ", journal depth " + app.Journal.Depth + ", last: " + (app.Flow.LastOutcome ?? "none"));
 

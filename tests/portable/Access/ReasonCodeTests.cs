@@ -10,6 +10,7 @@ namespace DoorController.Tests.Access
         [DataRow(0, "granted")]
         [DataRow(10, "unknown-reader")]
         [DataRow(11, "unknown-credential-format")]
+        [DataRow(14, "interlock")]
         [DataRow(20, "unknown-credential")]
         [DataRow(23, "store-corrupt")]
         [DataRow(31, "credential-expired")]

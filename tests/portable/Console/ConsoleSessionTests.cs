@@ -210,6 +210,29 @@ namespace DoorController.Tests.Provisioning
         }
 
         [TestMethod]
+        public void A_Second_Door_And_The_Interlock_Are_Set_Together_And_Checked()
+        {
+            ConsoleHarness h = new ConsoleHarness();
+            ConsoleAsserts.Error(h.Send("set interlock on"), "door.interlock needs a second door");
+            ConsoleAsserts.Error(h.Send("set door2 18 26 36 39"), "door2 relay pin: GPIO 26 is already used by relay");
+            ConsoleAsserts.Error(h.Send("set door2 18 21"), "usage: set door2");
+            ConsoleAsserts.Ok(h.Send("set door2 18 21 none 39"));
+            ConsoleAsserts.Error(h.Send("set interlock on"), "needs a door contact on both doors");
+            ConsoleAsserts.Ok(h.Send("set door2 18 21 36 39"));
+            ConsoleAsserts.Ok(h.Send("set interlock on"));
+            h.Restart();
+            Assert.AreEqual(18, h.Config.Door2Id);
+            Assert.AreEqual(21, h.Config.Door2RelayPin);
+            Assert.AreEqual(36, h.Config.Door2ContactPin);
+            Assert.AreEqual(39, h.Config.Door2RexPin);
+            Assert.IsTrue(h.Config.Interlock);
+            ConsoleAsserts.Ok(h.Send("set door2 none"));
+            Assert.AreEqual(0, h.Config.Door2Id);
+            Assert.AreEqual(-1, h.Config.Door2RelayPin);
+            Assert.IsFalse(h.Config.Interlock, "nothing left to interlock with");
+        }
+
+        [TestMethod]
         public void Ca_Certificate_Is_Pasted_Line_By_Line()
         {
             ConsoleHarness h = new ConsoleHarness();

@@ -170,6 +170,51 @@ namespace DoorController.Tests.Contract
         }
 
         [TestMethod]
+        public void Status_Of_A_Controller_With_Two_Doors_Names_Both()
+        {
+            StatusMessage s = new StatusMessage();
+            s.Nonce = 4294967300;
+            s.Firmware = "0.1.0";
+            s.CacheVersion = 12;
+            s.Mode = "normal";
+            s.Door = "open";
+            s.Lock = "locked";
+            s.Door2 = "closed";
+            s.Lock2 = "locked";
+            s.TimeState = "server";
+            s.UptimeSeconds = 60;
+            s.At = 1763700000;
+            byte[] wire = RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":0,\"mode\":\"normal\",\"door\":\"open\",\"lock\":\"locked\",\"door2\":\"closed\",\"lock2\":\"locked\",\"time\":\"server\",\"uptime-s\":60,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"9fde3772084f2fb2b53f701da23f25861dc761849dd87e5317be9059e82a2093\"}");
+            StatusMessage back;
+            string error;
+            Assert.IsTrue(StatusMessage.TryParse(wire, out back, out error), error);
+            Assert.AreEqual("closed", back.Door2);
+            Assert.AreEqual("locked", back.Lock2);
+        }
+
+        [TestMethod]
+        public void Decision_Request_From_An_Interlocked_Door_Says_So_And_Only_Then()
+        {
+            DecisionRequest q = new DecisionRequest();
+            q.RequestId = "q-4294967314";
+            q.Nonce = 4294967314;
+            q.Door = 2;
+            q.Reader = 3;
+            q.CredentialKind = "nfc";
+            q.CredentialHash = "9f86d081884c7d659a2feaa0c55ad015";
+            q.At = 1763700000;
+            q.OtherDoorNotSecure = true;
+            byte[] wire = RoundTrip("decide/req", q.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967314\",\"nonce\":4294967314,\"door\":2,\"reader\":3,\"credential-kind\":\"nfc\",\"credential\":\"9f86d081884c7d659a2feaa0c55ad015\",\"at\":1763700000,\"clock-uncertain\":false,\"interlock\":true,\"mac\":\"403a13ad3cac4250810a0d31a0cb24430bd9a82bb0cb4c32f535c6778f4b1f69\"}");
+            DecisionRequest back;
+            string error;
+            Assert.IsTrue(DecisionRequest.TryParse(wire, out back, out error), error);
+            Assert.IsTrue(back.OtherDoorNotSecure);
+            Assert.IsTrue(DecisionRequest.TryParse(Bytes("{\"v\":1,\"request-id\":\"q-1\",\"nonce\":1,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"00\",\"at\":1,\"clock-uncertain\":false}"), out back, out error), error);
+            Assert.IsFalse(back.OtherDoorNotSecure, "absent: the other door is secure (or there is none)");
+            Assert.IsFalse(DecisionRequest.TryParse(Bytes("{\"v\":1,\"request-id\":\"q-1\",\"nonce\":1,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"00\",\"at\":1,\"clock-uncertain\":false,\"interlock\":1}"), out back, out error));
+        }
+
+        [TestMethod]
         public void Event_And_The_Ack_That_Names_Its_Mac()
         {
             EventMessage e = new EventMessage();

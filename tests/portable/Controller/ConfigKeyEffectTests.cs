@@ -24,7 +24,8 @@ namespace DoorController.Tests.Controller
         private const string OtherPem = "-----BEGIN CERTIFICATE-----\nQkJCQg==\n-----END CERTIFICATE-----\n";
         private const string KeyPem = "-----BEGIN PRIVATE KEY-----\nS0VZ\n-----END PRIVATE KEY-----\n";
 
-        // key, value, then an optional setting both runs get (a pin that only matters on another bus).
+        // key, value, then an optional setting both runs get (a pin that only matters on another bus; "second-door":
+        // both runs drive a second door, door 2 on GPIO 21 with its contact on GPIO 36).
         private static readonly string[] Rows = new string[]
         {
             "device.id", "gate-2", "", "",
@@ -77,6 +78,11 @@ namespace DoorController.Tests.Controller
             "reader.wiegand.id", "10", "", "",
             "reader.qr.id", "11", "", "",
             "reader.ble.id", "12", "", "",
+            "door2.id", "4", "second-door", "",
+            "door2.relay.pin", "22", "second-door", "",
+            "door2.contact.pin", "none", "second-door", "",
+            "door2.rex.pin", "39", "second-door", "",
+            "door.interlock", "on", "second-door", "",
             "console.passcode.salt", "0f0e0d0c0b0a09080706050403020100", "", "",
             "console.passcode.hmac", "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100", "", "",
         };
@@ -130,7 +136,12 @@ namespace DoorController.Tests.Controller
                 ControllerConfig baseline = Baseline();
                 ControllerConfig changed = Baseline();
                 string error;
-                if (Rows[r + 2].Length > 0)
+                if (Rows[r + 2] == "second-door")
+                {
+                    AddSecondDoor(baseline);
+                    AddSecondDoor(changed);
+                }
+                else if (Rows[r + 2].Length > 0)
                 {
                     Assert.IsTrue(ConfigCodec.TrySet(baseline, Rows[r + 2], Rows[r + 3], out error), error);
                     Assert.IsTrue(ConfigCodec.TrySet(changed, Rows[r + 2], Rows[r + 3], out error), error);
@@ -141,6 +152,13 @@ namespace DoorController.Tests.Controller
                 string after = Observe(changed);
                 Assert.AreNotEqual(before, after, key + "=" + Rows[r + 1] + " changed nothing the controller does");
             }
+        }
+
+        private static void AddSecondDoor(ControllerConfig c)
+        {
+            c.Door2Id = 2;
+            c.Door2RelayPin = 21;
+            c.Door2ContactPin = 36;
         }
 
         /// <summary>Boots the controller on <paramref name="config"/> and writes down what it did.</summary>

@@ -61,6 +61,7 @@ namespace DoorController.Server.Decisions
                 }
                 _request.Set(r.Reader, method, atMs / 1000, DecisionMode.Online, Direction.Unknown);
                 _request.SetHash(hash, 0);
+                _request.OtherDoorNotSecure = r.OtherDoorNotSecure; // interlock: only the controller sees its doors
                 _pipeline.Decide(_request, _decision);
                 return Copy(reader.Reader, atMs);
             }

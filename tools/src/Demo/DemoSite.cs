@@ -100,7 +100,34 @@ public sealed class DemoSite : IDisposable
         Start("osaka", Osaka, nfc: OsakaIn, qr: OsakaIn, wiegand: OsakaIn, ble: OsakaIn, t);
     }
 
-    private void Start(string name, string device, string nfc, string qr, string wiegand, string ble, Timeline t)
+    /// <summary>
+    /// The server room's sally port (scenario 18): one controller, two doors — outer and inner — interlocked; the
+    /// NFC reader is the inner door's. Registered and booted when the scenario runs. Returns (outer door, inner reader).
+    /// </summary>
+    public (string OuterDoor, string InnerReader) StartSallyPort(string person, Timeline t)
+    {
+        SallyPort = Device("Server room sally port", "server room", Building, 35.6812, 139.7671, t);
+        string outer = _devices[SallyPort].Door;
+        string inner = S.Devices.AddDoor(SallyPort, "Server room inner door", Building);
+        string outerReader = Reader(SallyPort, "Sally port outer in (QR)", "entry", 35.6812, 139.7671);
+        string innerReader = S.Devices.AddReader(SallyPort, new ReaderInput(inner, "Sally port inner in (NFC)", "entry", "inner", 35.6812, 139.7671));
+        S.Users.SetPermission(person, new PermissionInput(outerReader, Always));
+        S.Users.SetPermission(person, new PermissionInput(innerReader, Always));
+        Start("sallyport", SallyPort, nfc: innerReader, qr: outerReader, wiegand: outerReader, ble: outerReader, t, config =>
+        {
+            config.Door2Id = Num(inner);
+            config.Door2RelayPin = 21; // docs/wiring.md, "Second door": free on the DevKitC with NFC on SPI
+            config.Door2ContactPin = 36;
+            config.Door2RexPin = 39;
+            config.Interlock = true;
+        });
+        return (outer, innerReader);
+    }
+
+    public string SallyPort = "";
+
+    private void Start(string name, string device, string nfc, string qr, string wiegand, string ble, Timeline t,
+        Action<ControllerConfig>? wiring = null)
     {
         var vc = new VirtualController(name, Path.Combine(_root, "flash-" + name));
         DeviceRegistration registration = _devices[device].Registration;
@@ -123,6 +150,7 @@ public sealed class DemoSite : IDisposable
             BleEnabled = true,
         };
         BoardPins.DevKitC.ApplyTo(config); // wired as docs/wiring.md: every reader, tamper switch and lock monitor
+        wiring?.Invoke(config);
         vc.Provision(config);
         vc.Start();
         _controllers[name] = vc;

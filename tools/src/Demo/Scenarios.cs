@@ -14,7 +14,7 @@ namespace DoorController.Demo;
 /// product must give. Every step acts exactly as a person at a reader would (face, card, phone, keypad), through
 /// the virtual controllers' simulated readers; the decisions come from the real firmware and server.
 /// </summary>
-public sealed class Scenarios
+public sealed partial class Scenarios
 {
     private readonly DemoSite _site;
     private readonly ServerHost _server;
@@ -52,6 +52,7 @@ public sealed class Scenarios
         Run("15. Card + PIN at night at the Osaka door", CardAndPinAtNight);
         Run("16. The cleaner's key, a minute after its first use", ExpiringKeyAfterItsMinute);
         Run("17. First person in: the Osaka office opens for the day, relocks at the window's end, lockdown overrides", FirstPersonIn);
+        Run("18. Interlock: the server room's sally port never opens both doors", Interlock);
     }
 
     private void Run(string name, Func<(bool, string)> scenario)

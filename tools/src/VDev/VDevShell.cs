@@ -8,11 +8,12 @@ namespace DoorController.VDev;
 /// The vdev command language, one command per line (blank lines and # comments ignored):
 /// <code>
 /// controller NAME device=ID key=HEX broker=HOST:PORT [ca=PEMFILE | plain] [user=NAME password-file=FILE]
-///            [door=N nfc=N wiegand=N qr=N ble=N]   provision (a new flash dir); TLS unless 'plain'
-///            (TLS needs the site CA); the broker password is read from a file, never written in the script
+///            [door=N nfc=N wiegand=N qr=N ble=N] [door2=N [interlock]]   provision (a new flash dir); TLS unless
+///            'plain' (TLS needs the site CA); the broker password is read from a file, never written in the script;
+///            door2: a second door on GPIO 21 (contact 36, exit 39, docs/wiring.md), interlocked with the first if asked
 /// start NAME | stop NAME | reboot NAME
 /// card NAME UIDHEX | qr NAME TEXT | pin NAME DIGITS | face NAME REFHEX | ble NAME COMPANYHEX DATAHEX RSSI
-/// open NAME | close NAME | exit NAME            the door contact and the request-to-exit button
+/// open NAME [2] | close NAME [2] | exit NAME [2]   the door contact and the request-to-exit button (of door 2)
 /// unplug NAME | plug NAME                        pull or restore the controller's network cable
 /// status [NAME] | log NAME | wait MS | expect NAME granted|denied
 /// </code>
@@ -61,9 +62,9 @@ public sealed class VDevShell : IDisposable
             case "pin": return Read(w, vc => vc.TypePin(Arg(w, 2) + "#"));
             case "face": return Read(w, vc => vc.FaceRecognised(Arg(w, 2), Direction.Unknown));
             case "ble": return Read(w, vc => vc.Advertise(Convert.ToUInt16(Arg(w, 2), 16), Convert.FromHexString(Arg(w, 3)), int.Parse(Arg(w, 4))));
-            case "open": Get(w).OpenDoor(); return "door contact open";
-            case "close": Get(w).CloseDoor(); return "door contact closed";
-            case "exit": Get(w).PressExit(); Thread.Sleep(100); Get(w).ReleaseExit(); return "exit button pressed";
+            case "open": Get(w).OpenDoor(DoorArg(w)); return "door " + DoorArg(w) + " contact open";
+            case "close": Get(w).CloseDoor(DoorArg(w)); return "door " + DoorArg(w) + " contact closed";
+            case "exit": Get(w).PressExit(DoorArg(w)); Thread.Sleep(100); Get(w).ReleaseExit(DoorArg(w)); return "door " + DoorArg(w) + " exit button pressed";
             case "unplug": Get(w).Network.CablePlugged = false; Get(w).Board.Mqtt?.Disconnect(); return "network cable pulled";
             case "plug": Get(w).Network.CablePlugged = true; return "network cable back";
             case "status": return w.Length > 1 ? Get(w).Describe() : string.Join("\n  ", _controllers.Values.Select(vc => vc.Describe()));
@@ -96,6 +97,14 @@ public sealed class VDevShell : IDisposable
             BleReaderId = int.Parse(kv.GetValueOrDefault("ble") ?? "4"),
         };
         BoardPins.DevKitC.ApplyTo(config); // wired as docs/wiring.md: every reader, tamper switch and lock monitor
+        if (kv.TryGetValue("door2", out string? door2))
+        {
+            config.Door2Id = int.Parse(door2);
+            config.Door2RelayPin = 21;
+            config.Door2ContactPin = 36;
+            config.Door2RexPin = 39;
+            config.Interlock = w.Contains("interlock");
+        }
         var vc = new VirtualController(name, Path.Combine(_root, name));
         vc.Provision(config);
         _controllers[name] = vc;
@@ -123,6 +132,9 @@ public sealed class VDevShell : IDisposable
     }
 
     private VirtualController Get(string[] w) => _controllers.TryGetValue(Arg(w, 1), out var vc) ? vc : throw new KeyNotFoundException("no controller '" + w[1] + "' (declare it with: controller NAME ...)");
+
+    /// <summary>The door a door command names: 1 unless a third word says 2.</summary>
+    private static int DoorArg(string[] w) => w.Length > 2 && w[2] == "2" ? 2 : 1;
 
     private static string Arg(string[] w, int i) => i < w.Length ? w[i] : throw new ArgumentException("'" + w[0] + "' needs more arguments");
 

@@ -20,6 +20,8 @@ namespace DoorController.Tests.Link.Fakes
         public string DoorState { get; set; } = "closed";
 
         public string LockState { get; set; } = "locked";
+        public string Door2State { get; set; }
+        public string Lock2State { get; set; }
 
         public bool Execute(CommandMessage command, out string error)
         {

@@ -1,0 +1,110 @@
+using DoorController.Config;
+using DoorController.Hal.Host.Virtual;
+using DoorController.LocalBroker;
+using DoorController.Server.Services;
+using DoorController.Server.Storage;
+using Xunit;
+
+using DoorController.TestSupport;
+using static DoorController.TestSupport.ServerTestHost;
+
+using static DoorController.Integration.Eventually;
+
+namespace DoorController.Integration;
+
+/// <summary>
+/// Interlock (mantrap) through the real firmware (a VirtualController driving two doors), the real server and
+/// mosquitto: a card at the inner door while the outer door is open is refused online with reason "interlock",
+/// recorded so in the server's history; once the outer door is closed the same card is granted. The controller puts
+/// the other door's state in its request; the server's decision core refuses; the door layer would refuse again.
+/// </summary>
+public sealed class InterlockEndToEndTests : IDisposable
+{
+    private const string Card = "04B7B7B7";
+    private static readonly List<WindowInput> Always = new() { new WindowInput(0xFF, 0, 1440) };
+    private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly ServerTestHost _server;
+    private readonly ServerServices _s;
+    private readonly HttpClient _admin;
+    private readonly string _gate;
+    private readonly string _flash = Path.Combine(Path.GetTempPath(), "interlock-" + Guid.NewGuid().ToString("N"));
+    private readonly VirtualController _controller;
+
+    public InterlockEndToEndTests()
+    {
+        _server = new ServerTestHost(_broker);
+        _s = _server.Host.Services;
+        _admin = _server.SignedIn();
+        DeviceRegistration gate = _s.Devices.Register(new DeviceInput("Sally port", "lobby", "both", null, null, null, null));
+        _gate = gate.Id;
+        string outer = _s.Devices.AddDoor(_gate, "Outer door", null, 3000);
+        string inner = _s.Devices.AddDoor(_gate, "Inner door", null, 3000);
+        string outerReader = _s.Devices.AddReader(_gate, new ReaderInput(outer, "Outer", "entry", "outside", null, null));
+        string innerReader = _s.Devices.AddReader(_gate, new ReaderInput(inner, "Inner", "entry", "outside", null, null));
+        _s.Users.Register(new UserInput("Grace", "employee", null, null, null, null, null,
+            new List<CredentialInput> { new("nfc", Card) }, new List<PermissionInput> { new(outerReader, Always), new(innerReader, Always) }));
+        _s.Settings.SetPolicy("employee", false); // entries one after the other: no anti-passback verdicts here
+
+        _controller = new VirtualController("sally", _flash);
+        var config = new ControllerConfig
+        {
+            DeviceId = _gate, DeviceKeyHex = gate.Key, MqttHost = "127.0.0.1", MqttPort = _broker.Port, MqttTls = true,
+            CaCertificatePem = _broker.CaPem!, MqttUser = gate.Broker!.Username, MqttPassword = gate.Broker.Password,
+        };
+        BoardPins.DevKitC.ApplyTo(config);
+        config.DoorId = Num(outer);
+        config.Door2Id = Num(inner);
+        config.Door2RelayPin = 21; // free on the DevKitC with the NFC reader on SPI (docs/wiring.md)
+        config.Door2ContactPin = 36;
+        config.Door2RexPin = 39;
+        config.Interlock = true;
+        config.NfcReaderId = Num(innerReader); // the NFC reader is the inner door's
+        _controller.Provision(config);
+        _controller.Start();
+        WaitFor(() => _controller.Inspect(app => app.Cache.Version) > 0 && _controller.Inspect(app => app.Link.IsOnline), "the controller to sync and come online");
+    }
+
+    private int Num(string id) => NumericIds.Of(_server.Host.Store.Db, id);
+
+    private string Badge()
+    {
+        int before = _controller.Inspect(app => app.Flow.Decisions);
+        _controller.PresentCard(Card);
+        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision");
+        return _controller.Inspect(app => app.Flow.LastOutcome);
+    }
+
+    [Fact]
+    public void A_Card_At_The_Inner_Door_While_The_Outer_Is_Open_Is_Refused_With_Interlock_Then_Granted()
+    {
+        _controller.OpenDoor(1);
+        WaitFor(() => _controller.Inspect(app => app.Door.IsOpen), "the outer door to read open");
+        Assert.Equal("denied (interlock, online)", Badge());
+        Assert.False(_controller.IsUnlocked(2));
+        var history = Parse(_admin.GetAsync("/api/history?limit=10").Result).GetProperty("rows").EnumerateArray().ToList();
+        Assert.Contains(history, r => r.GetProperty("reason").GetString() == "interlock" && !r.GetProperty("granted").GetBoolean());
+
+        _controller.CloseDoor(1);
+        WaitFor(() => !_controller.Inspect(app => app.Door.IsOpen), "the outer door to read closed");
+        Assert.Equal("granted (granted, online)", Badge());
+        WaitFor(() => _controller.IsUnlocked(2), "the inner door to unlock");
+        Assert.False(_controller.IsUnlocked(1), "never both");
+
+        // Inner door unlocked: the outer door's exit button is refused and the refusal reaches the server.
+        _controller.PressExit(1);
+        Thread.Sleep(200);
+        _controller.ReleaseExit(1);
+        Assert.False(_controller.IsUnlocked(1));
+        WaitFor(() => _server.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM device_events WHERE device_id = @d AND type = 'interlock_refused'",
+            new { d = _gate })!.Long("n") == 1, "the interlock_refused event at the server", 20);
+    }
+
+    public void Dispose()
+    {
+        _controller.Dispose();
+        _admin.Dispose();
+        _server.Dispose();
+        _broker.Dispose();
+        try { Directory.Delete(_flash, true); } catch (IOException) { }
+    }
+}
