@@ -38,19 +38,9 @@ public sealed class ActiveLowRelayTests : IDisposable
         s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
             new List<CredentialInput> { new("nfc", "04A1B2C3") }, new List<PermissionInput> { new(reader, Always) }));
 
-        _config = new ControllerConfig
-        {
-            DeviceId = gate,
-            DeviceKeyHex = key,
-            MqttHost = "127.0.0.1",
-            MqttPort = _broker.Port,
-            MqttTls = true,
-            CaCertificatePem = _broker.CaPem!,
-            MqttUser = registration.Broker!.Username,
-            MqttPassword = registration.Broker.Password,
-            DoorId = Num(door),
-            NfcReaderId = Num(reader),
-        };
+        _config = ProvisionedLink.For(_broker, registration);
+        _config.DoorId = Num(door);
+        _config.NfcReaderId = Num(reader);
         BoardPins.DevKitC.ApplyTo(_config);
         _config.RelayActiveHigh = false; // the module energises its coil when the pin is low
         _controller = new VirtualController("gate", _flash);
@@ -66,13 +56,7 @@ public sealed class ActiveLowRelayTests : IDisposable
     private bool RelayLevel => _controller.Board.Output(_config.RelayPin)!.Level;
 
 
-    private string Present()
-    {
-        int before = _controller.Inspect(app => app.Flow.Decisions);
-        _controller.PresentCard("04A1B2C3");
-        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision");
-        return _controller.Inspect(app => app.Flow.LastOutcome);
-    }
+    private string Present() => DecisionAt.Card(_controller, "04A1B2C3");
 
     [Fact]
     public void The_Strike_Stays_Unpowered_At_Boot_After_A_Fault_And_After_Every_Relock()

@@ -65,15 +65,11 @@ public sealed class ConsoleBuilding : IDisposable
 
     private VirtualController Start(string name, string device, string door, string cardReader, string keypadReader, int brokerPort)
     {
-        var config = new ControllerConfig
-        {
-            // What the technician provisions: the broker with the site CA and the identity from the registration.
-            DeviceId = device, DeviceKeyHex = _registrations[device].Key, MqttHost = "127.0.0.1", MqttPort = brokerPort,
-            MqttTls = true, CaCertificatePem = Broker.CaPem!, MqttUser = _registrations[device].Broker!.Username, MqttPassword = _registrations[device].Broker!.Password,
-            DoorId = Num(door), NfcReaderId = Num(cardReader), WiegandReaderId = Num(keypadReader),
-            // The decisions these tests expect are online ones (anti-passback): give a loaded test machine time to answer.
-            OnlineDecisionTimeoutMilliseconds = 3000,
-        };
+        var config = ProvisionedLink.For(Broker, _registrations[device]);
+        config.MqttPort = brokerPort; // the broker itself, or a proxy in front of it
+        (config.DoorId, config.NfcReaderId, config.WiegandReaderId) = (Num(door), Num(cardReader), Num(keypadReader));
+        // The decisions these tests expect are online ones (anti-passback): give a loaded test machine time to answer.
+        config.OnlineDecisionTimeoutMilliseconds = 3000;
         BoardPins.DevKitC.ApplyTo(config);
         var vc = new VirtualController(name, Path.Combine(_flash, name));
         vc.Provision(config);
@@ -92,10 +88,7 @@ public sealed class ConsoleBuilding : IDisposable
     /// granted person walks through (the door opens and closes).</summary>
     public static string Pass(VirtualController vc, Action<VirtualController> act)
     {
-        int before = vc.Inspect(app => app.Flow.Decisions);
-        act(vc);
-        WaitFor(() => vc.Inspect(app => app.Flow.Decisions) > before, "a decision at " + vc.Name, 15);
-        string outcome = vc.Inspect(app => app.Flow.LastOutcome);
+        string outcome = DecisionAt.After(vc, act, 15);
         if (outcome.StartsWith("granted", StringComparison.Ordinal))
         {
             vc.OpenDoor();

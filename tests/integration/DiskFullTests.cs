@@ -65,13 +65,7 @@ public sealed class DiskFullTests : IDisposable
         return numbers;
     }
 
-    private string Present(string uid)
-    {
-        int before = _controller!.Inspect(app => app.Flow.Decisions);
-        _controller.PresentCard(uid);
-        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision for " + uid, 10);
-        return _controller.Inspect(app => app.Flow.LastOutcome);
-    }
+    private string Present(string uid) => DecisionAt.Card(_controller!, uid, 10);
 
     /// <summary>Writes until the filesystem refuses (ENOSPC), in ever smaller pieces so not one byte is left.</summary>
     private static long Fill(string path)
@@ -126,13 +120,11 @@ public sealed class DiskFullTests : IDisposable
         var num = Numbers(data);
 
         _controller = new VirtualController("gate", Path.Combine(_root, "flash"));
-        _controller.Provision(new ControllerConfig
-        {
-            DeviceId = gate, DeviceKeyHex = key, MqttHost = "127.0.0.1", MqttPort = _broker.Port, DoorId = num[door], NfcReaderId = num[reader],
-            MqttTls = true, CaCertificatePem = _broker.CaPem!,
-            MqttUser = brokerLogin.GetProperty("username").GetString()!, MqttPassword = brokerLogin.GetProperty("password").GetString()!,
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
-        });
+        var identity = new BrokerLogin(brokerLogin.GetProperty("username").GetString()!, brokerLogin.GetProperty("password").GetString()!, gate);
+        var config = ProvisionedLink.For(_broker, gate, key, identity);
+        (config.DoorId, config.NfcReaderId) = (num[door], num[reader]);
+        (config.RelayPin, config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin) = (26, 27, 14, 2, 4);
+        _controller.Provision(config);
         _controller.Start();
         WaitFor(() => _controller.Inspect(app => app.Cache.Version) > 0 && _controller.Inspect(app => app.Link.IsOnline), "the controller online with its signed cache");
         Assert.Equal("granted (granted, online)", Present("04A1B2C3"));

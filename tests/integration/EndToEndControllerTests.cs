@@ -38,21 +38,10 @@ public sealed class EndToEndControllerTests : IDisposable
             new List<CredentialInput> { new("nfc", "04A1B2C3") }, new List<PermissionInput> { new(_gateIn, Always) }));
 
         _controller = new VirtualController("gate", _flash);
-        var config = new ControllerConfig
-        {
-            DeviceId = _gate,
-            DeviceKeyHex = _gateKey,
-            // What the technician provisions over the console: broker, site CA, the identity from the registration.
-            MqttHost = "127.0.0.1",
-            MqttPort = _broker.Port,
-            MqttTls = true,
-            CaCertificatePem = _broker.CaPem!,
-            MqttUser = gate.Broker!.Username,
-            MqttPassword = gate.Broker.Password,
-            DoorId = Num(_door),
-            NfcReaderId = Num(_gateIn),
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
-        };
+        var config = ProvisionedLink.For(_broker, gate);
+        config.DoorId = Num(_door);
+        config.NfcReaderId = Num(_gateIn);
+        (config.RelayPin, config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin) = (26, 27, 14, 2, 4);
         _controller.Provision(config);
         _controller.Start();
     }
@@ -60,13 +49,7 @@ public sealed class EndToEndControllerTests : IDisposable
     private int Num(string id) => NumericIds.Of(_server.Host.Store.Db, id);
 
 
-    private string Present(string uid)
-    {
-        int before = _controller.Inspect(app => app.Flow.Decisions);
-        _controller.PresentCard(uid);
-        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision for " + uid);
-        return _controller.Inspect(app => app.Flow.LastOutcome);
-    }
+    private string Present(string uid) => DecisionAt.Card(_controller, uid);
 
     private long Rows(string where) => _server.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM access_log WHERE " + where, new { a = _alice })!.Long("n");
 

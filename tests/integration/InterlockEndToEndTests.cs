@@ -46,11 +46,7 @@ public sealed class InterlockEndToEndTests : IDisposable
         _s.Settings.SetPolicy("employee", false); // entries one after the other: no anti-passback verdicts here
 
         _controller = new VirtualController("sally", _flash);
-        var config = new ControllerConfig
-        {
-            DeviceId = _gate, DeviceKeyHex = gate.Key, MqttHost = "127.0.0.1", MqttPort = _broker.Port, MqttTls = true,
-            CaCertificatePem = _broker.CaPem!, MqttUser = gate.Broker!.Username, MqttPassword = gate.Broker.Password,
-        };
+        var config = ProvisionedLink.For(_broker, gate);
         BoardPins.DevKitC.ApplyTo(config);
         config.DoorId = Num(outer);
         config.Door2Id = Num(inner);
@@ -66,13 +62,7 @@ public sealed class InterlockEndToEndTests : IDisposable
 
     private int Num(string id) => NumericIds.Of(_server.Host.Store.Db, id);
 
-    private string Badge()
-    {
-        int before = _controller.Inspect(app => app.Flow.Decisions);
-        _controller.PresentCard(Card);
-        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision");
-        return _controller.Inspect(app => app.Flow.LastOutcome);
-    }
+    private string Badge() => DecisionAt.Card(_controller, Card);
 
     [Fact]
     public void A_Card_At_The_Inner_Door_While_The_Outer_Is_Open_Is_Refused_With_Interlock_Then_Granted()

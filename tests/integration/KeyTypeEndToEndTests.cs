@@ -40,21 +40,9 @@ public sealed class KeyTypeEndToEndTests : IDisposable
         _s.Settings.SetPolicy("employee", false); // a back door used in both directions all day: no anti-passback verdicts here
 
         _controller = new VirtualController("gate", _flash);
-        var config = new ControllerConfig
-        {
-            DeviceId = _gate,
-            DeviceKeyHex = gate.Key,
-            MqttHost = "127.0.0.1",
-            MqttPort = _broker.Port,
-            MqttTls = true,
-            CaCertificatePem = _broker.CaPem!,
-            MqttUser = gate.Broker!.Username,
-            MqttPassword = gate.Broker.Password,
-            DoorId = Num(_door),
-            NfcReaderId = Num(_reader),
-            WiegandReaderId = Num(_reader),
-            QrReaderId = Num(_reader),
-        };
+        var config = ProvisionedLink.For(_broker, gate);
+        config.DoorId = Num(_door);
+        config.NfcReaderId = config.WiegandReaderId = config.QrReaderId = Num(_reader);
         BoardPins.DevKitC.ApplyTo(config);
         _controller.Provision(config);
         _controller.Start();
@@ -67,10 +55,7 @@ public sealed class KeyTypeEndToEndTests : IDisposable
 
     private string Type(string code)
     {
-        int before = _controller.Inspect(app => app.Flow.Decisions);
-        _controller.TypePin(code + "#");
-        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision for the code");
-        string outcome = _controller.Inspect(app => app.Flow.LastOutcome);
+        string outcome = DecisionAt.After(_controller, c => c.TypePin(code + "#"));
         WaitFor(() => !_controller.LockIsUnlocked, "the door to relock", 15);
         return outcome;
     }

@@ -56,12 +56,8 @@ public sealed class OfficeModeEndToEndTests : IDisposable
         Ok(_admin.PutAsync("/api/users/" + _erin + "/office-mode", Json(new { officeMode = true })).Result);
 
         _controller = new VirtualController("gate", _flash);
-        var config = new ControllerConfig
-        {
-            DeviceId = _gate, DeviceKeyHex = gate.Key, MqttHost = "127.0.0.1", MqttPort = _broker.Port, MqttTls = true,
-            CaCertificatePem = _broker.CaPem!, MqttUser = gate.Broker!.Username, MqttPassword = gate.Broker.Password,
-            DoorId = Num(_door), NfcReaderId = Num(reader),
-        };
+        var config = ProvisionedLink.For(_broker, gate);
+        (config.DoorId, config.NfcReaderId) = (Num(_door), Num(reader));
         BoardPins.DevKitC.ApplyTo(config);
         _controller.Provision(config);
         _controller.Start();
@@ -73,13 +69,7 @@ public sealed class OfficeModeEndToEndTests : IDisposable
     private static void Ok(HttpResponseMessage res) => Assert.True(res.IsSuccessStatusCode, res.StatusCode + ": " + res.Content.ReadAsStringAsync().Result);
 
 
-    private string Badge(string card)
-    {
-        int before = _controller.Inspect(app => app.Flow.Decisions);
-        _controller.PresentCard(card);
-        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision");
-        return _controller.Inspect(app => app.Flow.LastOutcome);
-    }
+    private string Badge(string card) => DecisionAt.Card(_controller, card);
 
     /// <summary>The door's office_mode events as the server's office-mode page lists them, oldest first.</summary>
     private List<string> OfficeEvents()

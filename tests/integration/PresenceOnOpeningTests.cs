@@ -41,26 +41,17 @@ public sealed class PresenceOnOpeningTests : IDisposable
         _alice = s.Users.Register(new UserInput("Alice", "employee", null, null, null, null, null,
             new List<CredentialInput> { new("nfc", Card) }, new List<PermissionInput> { new(_entry, Always) }));
         _controller = new VirtualController("lab", Path.Combine(_dir, "flash"));
-        _controller.Provision(new ControllerConfig
-        {
-            DeviceId = registration.Id, DeviceKeyHex = registration.Key, MqttHost = "127.0.0.1", MqttPort = _broker.Port,
-            MqttTls = true, CaCertificatePem = _broker.CaPem!, MqttUser = registration.Broker!.Username, MqttPassword = registration.Broker.Password,
-            DoorId = NumericIds.Of(_db, door), NfcReaderId = NumericIds.Of(_db, _entry),
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
-        });
+        var config = ProvisionedLink.For(_broker, registration);
+        (config.DoorId, config.NfcReaderId) = (NumericIds.Of(_db, door), NumericIds.Of(_db, _entry));
+        (config.RelayPin, config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin) = (26, 27, 14, 2, 4);
+        _controller.Provision(config);
         _controller.Start();
         WaitFor(() => _controller.Inspect(app => app.Cache.Version) > 0 && _controller.Inspect(app => app.Link.IsOnline), "the controller to sync and come online");
         Assert.Equal("door contact on GPIO 27: presence moves when the door opens", _controller.Inspect(app => app.Report.DetailOf("contact")));
     }
 
 
-    private string Badge()
-    {
-        int before = _controller.Inspect(app => app.Flow.Decisions);
-        _controller.PresentCard(Card);
-        WaitFor(() => _controller.Inspect(app => app.Flow.Decisions) > before, "a decision");
-        return _controller.Inspect(app => app.Flow.LastOutcome);
-    }
+    private string Badge() => DecisionAt.Card(_controller, Card);
 
     private List<Row> Passages() => _db.Query("SELECT passage, source, granted FROM access_log WHERE user_id = @a ORDER BY occurred_at, id", new { a = _alice });
 

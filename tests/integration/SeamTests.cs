@@ -53,13 +53,11 @@ public sealed class SeamTests : IDisposable
     private VirtualController StartController(Site site)
     {
         var controller = new VirtualController("gate", _flash);
-        controller.Provision(new ControllerConfig
-        {
-            DeviceId = site.Gate, DeviceKeyHex = site.GateKey, MqttHost = "127.0.0.1", MqttPort = _broker.Port,
-            MqttTls = true, CaCertificatePem = _broker.CaPem!, MqttUser = site.Login.Username, MqttPassword = site.Login.Password,
-            DoorId = site.Door, NfcReaderId = site.EntryReader, WiegandReaderId = site.ExitReader,
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4, WiegandD0Pin = 32, WiegandD1Pin = 33,
-        });
+        var config = ProvisionedLink.For(_broker, site.Gate, site.GateKey, site.Login);
+        (config.DoorId, config.NfcReaderId, config.WiegandReaderId) = (site.Door, site.EntryReader, site.ExitReader);
+        (config.RelayPin, config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin) = (26, 27, 14, 2, 4);
+        (config.WiegandD0Pin, config.WiegandD1Pin) = (32, 33);
+        controller.Provision(config);
         controller.Start();
         WaitFor(() => controller.Inspect(app => app.Cache.Version) > 0, "the signed cache bundle to install");
         WaitFor(() => controller.Inspect(app => app.Link.IsOnline), "the link to come online");
@@ -205,13 +203,10 @@ public sealed class SeamTests : IDisposable
         VirtualController Start(string name, (string Device, string Key, BrokerLogin Login, string Door, string Reader) office)
         {
             var c = new VirtualController(name, Path.Combine(_dir, name));
-            c.Provision(new ControllerConfig
-            {
-                DeviceId = office.Device, DeviceKeyHex = office.Key, MqttHost = "127.0.0.1", MqttPort = _broker.Port,
-                MqttTls = true, CaCertificatePem = _broker.CaPem!, MqttUser = office.Login.Username, MqttPassword = office.Login.Password,
-                DoorId = NumericIds.Of(db, office.Door), NfcReaderId = NumericIds.Of(db, office.Reader),
-                RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
-            });
+            var config = ProvisionedLink.For(_broker, office.Device, office.Key, office.Login);
+            (config.DoorId, config.NfcReaderId) = (NumericIds.Of(db, office.Door), NumericIds.Of(db, office.Reader));
+            (config.RelayPin, config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin) = (26, 27, 14, 2, 4);
+            c.Provision(config);
             c.Start();
             WaitFor(() => c.Inspect(app => app.Cache.Version) > 0 && c.Inspect(app => app.Link.IsOnline), name + " to sync and come online");
             return c;

@@ -44,21 +44,11 @@ public sealed class WireAttackRig : IDisposable
             new List<CredentialInput> { new("nfc", CarolCard) }, new List<PermissionInput> { new(GateIn, Always) }));
 
         Controller = new VirtualController("gate", _flash);
-        Controller.Provision(new ControllerConfig
-        {
-            DeviceId = Gate,
-            DeviceKeyHex = GateKey,
-            // What the technician provisions: the TLS broker, the site CA and the identity from the registration.
-            MqttHost = Broker.Host,
-            MqttPort = Broker.Port,
-            MqttTls = Broker.Tls,
-            CaCertificatePem = Broker.CaPem ?? "",
-            MqttUser = gate.Broker!.Username,
-            MqttPassword = gate.Broker.Password,
-            DoorId = Num(Door),
-            NfcReaderId = Num(GateIn),
-            RelayPin = 26, DoorContactPin = 27, RexPin = 14, LedPin = 2, BuzzerPin = 4,
-        });
+        var config = ProvisionedLink.For(Broker, gate);
+        config.DoorId = Num(Door);
+        config.NfcReaderId = Num(GateIn);
+        (config.RelayPin, config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin) = (26, 27, 14, 2, 4);
+        Controller.Provision(config);
         Controller.Start();
         WaitFor(() => Controller.Inspect(app => app.Link.IsOnline && app.Cache.Version > 0 && app.SiteClock.IsCertain), "the gate online with its cache and an authenticated clock", 20);
         Attacker = WireAttacker.WithFullBrokerAccess(Broker);
