@@ -1,6 +1,7 @@
 using System.Text;
 using DoorController.Contract;
 using DoorController.Core;
+using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Contract
@@ -271,15 +272,7 @@ namespace DoorController.Tests.Contract
         [TestMethod]
         public void An_Offline_Grant_Replayed_From_The_Journal_Carries_The_Credential_Prefix()
         {
-            AccessDecisionEvent grant = new AccessDecisionEvent();
-            grant.Allowed = true;
-            grant.PendingRetro = true;
-            grant.Direction = 1;
-            grant.Method = 1;
-            grant.UserId = "104233";
-            grant.ReaderId = "12";
-            grant.CredentialHash = new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF };
-            grant.RequestId = "";
+            AccessDecisionEvent grant = OfflineGrantSample.Create();
             byte[] buffer = new byte[64];
             PayloadWriter writer = new PayloadWriter(buffer);
             grant.Encode(writer);

@@ -1,6 +1,7 @@
 using DoorController.Journal;
 using nanoFramework.TestFramework;
 using DoorController.Contract;
+using DoorController.Tests.Support;
 
 namespace DoorController.Tests.Journal
 {
@@ -79,15 +80,7 @@ namespace DoorController.Tests.Journal
         [TestMethod]
         public void An_Offline_Grant_Is_Fourteen_Bytes_With_Numeric_Ids_And_The_Hash_Prefix()
         {
-            AccessDecisionEvent grant = new AccessDecisionEvent();
-            grant.Allowed = true;
-            grant.PendingRetro = true;
-            grant.Direction = 1;
-            grant.Method = 1;
-            grant.UserId = "104233";
-            grant.ReaderId = "12";
-            grant.CredentialHash = new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF };
-            grant.RequestId = "";
+            AccessDecisionEvent grant = OfflineGrantSample.Create();
             // Golden bytes, derived by hand (docs/journal.md): flags 0x4A (allowed, pending retro, compact), shape 0x65
             // (entry, nfc, numeric user and reader), reason 0, user 104233 and reader 12 as zigzag varints, 7 hash bytes.
             Assert.AreEqual("4a6500d2dc0c18a0a1a2a3a4a5a6", DoorController.Core.Hex.Encode(Encode(grant)));
