@@ -47,6 +47,9 @@ namespace DoorController.Tests.Support
         /// <summary>Power cycles so far: a stream opened before the last one is dead.</summary>
         private int _boot;
 
+        /// <summary>The current power cycle, for streams to tell whether they outlived one.</summary>
+        internal int Boot { get { return _boot; } }
+
         /// <summary>Bytes written since power-up (all files).</summary>
         public long BytesWritten;
 
@@ -76,8 +79,8 @@ namespace DoorController.Tests.Support
             _boot++; // every handle died with the power: nothing is open after the reboot
             for (int i = 0; i < _files.Count; i++)
             {
-                Settle((SimFile)_files[i]);
-                ((SimFile)_files[i]).OpenStreams = 0;
+                Settle((SimulatedFlashFile)_files[i]);
+                ((SimulatedFlashFile)_files[i]).OpenStreams = 0;
             }
             _budget = -1;
             BytesWritten = 0;
@@ -86,7 +89,7 @@ namespace DoorController.Tests.Support
         /// <summary>Durable bytes of a file (test inspection and deliberate corruption), or null when it does not exist.</summary>
         public byte[] DurableBytes(string name)
         {
-            SimFile file = Find(name);
+            SimulatedFlashFile file = Find(name);
             if (file == null)
             {
                 return null;
@@ -104,7 +107,7 @@ namespace DoorController.Tests.Support
         public Stream Open(string name, bool create)
         {
             CheckPower();
-            SimFile file = Find(name);
+            SimulatedFlashFile file = Find(name);
             if (file == null)
             {
                 if (!create)
@@ -112,10 +115,10 @@ namespace DoorController.Tests.Support
                     throw new IOException("no such file: " + name);
                 }
                 ChargeCommit();
-                file = new SimFile(name);
+                file = new SimulatedFlashFile(name);
                 _files.Add(file);
             }
-            return new SimStream(this, file);
+            return new SimulatedFlashStream(this, file);
         }
 
         public string[] List(string prefix)
@@ -124,7 +127,7 @@ namespace DoorController.Tests.Support
             ArrayList names = new ArrayList();
             for (int i = 0; i < _files.Count; i++)
             {
-                string name = ((SimFile)_files[i]).Name;
+                string name = ((SimulatedFlashFile)_files[i]).Name;
                 if (prefix == null || name.StartsWith(prefix))
                 {
                     names.Add(name);
@@ -138,7 +141,7 @@ namespace DoorController.Tests.Support
         public void Delete(string name)
         {
             CheckPower();
-            SimFile file = Find(name);
+            SimulatedFlashFile file = Find(name);
             if (file != null)
             {
                 RefuseIfOpen(file);
@@ -150,7 +153,7 @@ namespace DoorController.Tests.Support
         public void Replace(string sourceName, string targetName)
         {
             CheckPower();
-            SimFile source = Find(sourceName);
+            SimulatedFlashFile source = Find(sourceName);
             if (source == null)
             {
                 throw new IOException("no such file: " + sourceName);
@@ -160,7 +163,7 @@ namespace DoorController.Tests.Support
                 throw new InvalidOperationException("replace of " + sourceName + " with uncommitted writes: close it first");
             }
             RefuseIfOpen(source);
-            SimFile target = Find(targetName);
+            SimulatedFlashFile target = Find(targetName);
             if (target != null)
             {
                 RefuseIfOpen(target);
@@ -173,11 +176,11 @@ namespace DoorController.Tests.Support
             source.Name = targetName;
         }
 
-        private SimFile Find(string name)
+        private SimulatedFlashFile Find(string name)
         {
             for (int i = 0; i < _files.Count; i++)
             {
-                SimFile file = (SimFile)_files[i];
+                SimulatedFlashFile file = (SimulatedFlashFile)_files[i];
                 if (file.Name == name)
                 {
                     return file;
@@ -186,7 +189,7 @@ namespace DoorController.Tests.Support
             return null;
         }
 
-        private static void RefuseIfOpen(SimFile file)
+        private static void RefuseIfOpen(SimulatedFlashFile file)
         {
             if (file.OpenStreams > 0)
             {
@@ -194,7 +197,7 @@ namespace DoorController.Tests.Support
             }
         }
 
-        private void CheckPower()
+        internal void CheckPower()
         {
             if (PoweredOff)
             {
@@ -203,7 +206,7 @@ namespace DoorController.Tests.Support
         }
 
         /// <summary>Charges a write against the budget; returns how many of <paramref name="count"/> bytes get out before the cut.</summary>
-        private int Charge(int count)
+        internal int Charge(int count)
         {
             CheckPower();
             if (_budget < 0 || count <= _budget)
@@ -231,7 +234,7 @@ namespace DoorController.Tests.Support
             }
         }
 
-        private void Commit(SimFile file)
+        internal void Commit(SimulatedFlashFile file)
         {
             if (file.Pending.Count == 0)
             {
@@ -242,7 +245,7 @@ namespace DoorController.Tests.Support
             Commits++;
         }
 
-        private void Settle(SimFile file)
+        private void Settle(SimulatedFlashFile file)
         {
             int n = file.Pending.Count;
             if (n == 0)
@@ -259,7 +262,7 @@ namespace DoorController.Tests.Support
                 LandedFiles++;
                 for (int i = 0; i < n; i++)
                 {
-                    ((PendingChange)file.Pending[i]).ApplyTo(file, -1, null);
+                    ((PendingFlashChange)file.Pending[i]).ApplyTo(file, -1, null);
                 }
             }
             else
@@ -268,269 +271,13 @@ namespace DoorController.Tests.Support
                 int whole = _random.Next(n);
                 for (int i = 0; i < whole; i++)
                 {
-                    ((PendingChange)file.Pending[i]).ApplyTo(file, -1, null);
+                    ((PendingFlashChange)file.Pending[i]).ApplyTo(file, -1, null);
                 }
-                PendingChange torn = (PendingChange)file.Pending[whole];
+                PendingFlashChange torn = (PendingFlashChange)file.Pending[whole];
                 torn.ApplyTo(file, torn.Data == null ? -1 : _random.Next(torn.Data.Length + 1), _random);
             }
             file.Pending.Clear();
             file.ResetViewToDurable();
-        }
-
-        /// <summary>One uncommitted write (Data set) or length change (Data null).</summary>
-        private sealed class PendingChange
-        {
-            public int Offset;
-            public byte[] Data;
-            public int NewLength;
-
-            /// <summary>Applies the change to the durable image; a write with <paramref name="good"/> &gt;= 0 lands torn.</summary>
-            public void ApplyTo(SimFile file, int good, Random random)
-            {
-                if (Data == null)
-                {
-                    file.DurableLength = Grow(ref file.Durable, file.DurableLength, NewLength);
-                    return;
-                }
-                if (good < 0)
-                {
-                    file.WriteDurable(Offset, Data, 0, Data.Length);
-                    return;
-                }
-                file.WriteDurable(Offset, Data, 0, good);
-                int tornAt = Offset + good;
-                int pageEnd = (tornAt / PageBytes + 1) * PageBytes;
-                int garbageEnd = pageEnd < Offset + Data.Length ? pageEnd : Offset + Data.Length;
-                if (garbageEnd <= tornAt)
-                {
-                    return;
-                }
-                byte[] garbage = new byte[garbageEnd - tornAt];
-                if (random.Next(2) == 0)
-                {
-                    random.NextBytes(garbage);
-                }
-                else
-                {
-                    for (int i = 0; i < garbage.Length; i++)
-                    {
-                        garbage[i] = 0xFF;
-                    }
-                }
-                file.WriteDurable(tornAt, garbage, 0, garbage.Length);
-            }
-
-            /// <summary>Sets <paramref name="bytes"/>' logical length to <paramref name="length"/> (zero-filled growth); returns it.</summary>
-            public static int Grow(ref byte[] bytes, int used, int length)
-            {
-                if (length > bytes.Length)
-                {
-                    int capacity = bytes.Length < 256 ? 256 : bytes.Length * 2;
-                    while (capacity < length)
-                    {
-                        capacity *= 2;
-                    }
-                    byte[] grown = new byte[capacity];
-                    Array.Copy(bytes, grown, used);
-                    bytes = grown;
-                }
-                if (length > used)
-                {
-                    Array.Clear(bytes, used, length - used);
-                }
-                return length;
-            }
-        }
-
-        private sealed class SimFile
-        {
-            public string Name;
-            public byte[] Durable = new byte[0];
-            public int DurableLength;
-            public byte[] View = new byte[0];
-            public int ViewLength;
-            public int OpenStreams;
-            public readonly ArrayList Pending = new ArrayList();
-
-            public SimFile(string name)
-            {
-                Name = name;
-            }
-
-            public void WriteDurable(int offset, byte[] data, int index, int count)
-            {
-                int end = offset + count;
-                if (end > DurableLength)
-                {
-                    DurableLength = PendingChange.Grow(ref Durable, DurableLength, end);
-                }
-                Array.Copy(data, index, Durable, offset, count);
-            }
-
-            public void WriteView(int offset, byte[] data, int index, int count)
-            {
-                int end = offset + count;
-                if (end > ViewLength)
-                {
-                    ViewLength = PendingChange.Grow(ref View, ViewLength, end);
-                }
-                Array.Copy(data, index, View, offset, count);
-                PendingChange change = new PendingChange();
-                change.Offset = offset;
-                change.Data = new byte[count];
-                Array.Copy(data, index, change.Data, 0, count);
-                Pending.Add(change);
-            }
-
-            public void SetViewLength(int length)
-            {
-                ViewLength = PendingChange.Grow(ref View, ViewLength, length);
-                PendingChange change = new PendingChange();
-                change.NewLength = length;
-                Pending.Add(change);
-            }
-
-            public void CommitView()
-            {
-                Durable = new byte[View.Length];
-                Array.Copy(View, Durable, ViewLength);
-                DurableLength = ViewLength;
-                Pending.Clear();
-            }
-
-            public void ResetViewToDurable()
-            {
-                View = new byte[Durable.Length];
-                Array.Copy(Durable, View, DurableLength);
-                ViewLength = DurableLength;
-            }
-        }
-
-        /// <summary>Stream over a file's view (MemoryStream base only to avoid the device's SpanByte overload).</summary>
-        private sealed class SimStream : MemoryStream
-        {
-            private readonly SimulatedFlashStore _store;
-            private readonly SimFile _file;
-            private readonly int _boot;
-            private long _position;
-            private bool _closed;
-
-            public SimStream(SimulatedFlashStore store, SimFile file)
-            {
-                _store = store;
-                _file = file;
-                _boot = store._boot;
-                file.OpenStreams++;
-            }
-
-            public override bool CanRead { get { return true; } }
-            public override bool CanSeek { get { return true; } }
-            public override bool CanWrite { get { return true; } }
-
-            public override long Length
-            {
-                get
-                {
-                    Usable();
-                    return _file.ViewLength;
-                }
-            }
-
-            public override long Position
-            {
-                get { return _position; }
-                set { Seek(value, SeekOrigin.Begin); }
-            }
-
-            /// <summary>fflush: the bytes leave the stdio buffer but are not on flash; only <see cref="Close"/> commits.</summary>
-            public override void Flush()
-            {
-                Usable();
-            }
-
-            /// <summary>fclose: commits the file's changes; a closed stream is never used again.</summary>
-            public override void Close()
-            {
-                if (!_closed)
-                {
-                    _closed = true;
-                    if (_boot != _store._boot)
-                    {
-                        base.Close();
-                        return; // opened before a power cycle: the handle is gone, nothing to commit
-                    }
-                    _file.OpenStreams--;
-                    _store.Commit(_file);
-                }
-                base.Close();
-            }
-
-            public override long Seek(long offset, SeekOrigin origin)
-            {
-                Usable();
-                long basePosition = origin == SeekOrigin.Begin ? 0 : origin == SeekOrigin.Current ? _position : _file.ViewLength;
-                long target = basePosition + offset;
-                if (target < 0 || target > _file.ViewLength)
-                {
-                    // nanoFramework's FileStream refuses positions beyond the end of the file.
-                    throw new ArgumentException("seek beyond end of file");
-                }
-                _position = target;
-                return _position;
-            }
-
-            public override void SetLength(long value)
-            {
-                Usable();
-                if (value < 0)
-                {
-                    throw new ArgumentOutOfRangeException("value");
-                }
-                _file.SetViewLength((int)value);
-                if (_position > value)
-                {
-                    _position = value;
-                }
-            }
-
-            public override int Read(byte[] buffer, int offset, int count)
-            {
-                Usable();
-                int available = _file.ViewLength - (int)_position;
-                if (available <= 0)
-                {
-                    return 0;
-                }
-                int n = count < available ? count : available;
-                Array.Copy(_file.View, (int)_position, buffer, offset, n);
-                _position += n;
-                return n;
-            }
-
-            public override void Write(byte[] buffer, int offset, int count)
-            {
-                Usable();
-                int allowed = _store.Charge(count);
-                if (allowed > 0)
-                {
-                    _file.WriteView((int)_position, buffer, offset, allowed);
-                    _position += allowed;
-                }
-                if (allowed < count)
-                {
-                    _store.PoweredOff = true;
-                    throw new PowerCutException();
-                }
-            }
-
-            private void Usable()
-            {
-                _store.CheckPower();
-                if (_closed)
-                {
-                    throw new ObjectDisposedException("stream is closed");
-                }
-            }
         }
     }
 }
