@@ -99,8 +99,8 @@ namespace DoorController.Journal
         }
 
         /// <summary>
-        /// Ensures the last segment can take <paramref name="size"/> more bytes, rolling to a new segment while fewer
-        /// than MaxSegments exist (after reclaiming acknowledged ones). With <paramref name="keepReserve"/> the last
+        /// Ensures the last segment can take <paramref name="size"/> more bytes, rolling to a new segment while the
+        /// segments take fewer than MaxSegments of today's size (after reclaiming acknowledged ones). With <paramref name="keepReserve"/> the last
         /// allowed segment keeps OverflowReserveBytes free for journal_overflow records. A new segment's header holds
         /// <paramref name="lastId"/> (the last id handed out in this boot) and the clocks now: its records are deltas.
         /// </summary>
@@ -111,11 +111,11 @@ namespace DoorController.Journal
             {
                 return true;
             }
-            if (_segments.Count >= _options.MaxSegments)
+            if (SlotsUsed() >= _options.MaxSegments)
             {
                 Reclaim(ackedId);
             }
-            if (_segments.Count >= _options.MaxSegments)
+            if (SlotsUsed() >= _options.MaxSegments)
             {
                 return false;
             }
@@ -243,9 +243,27 @@ namespace DoorController.Journal
 
         private int LimitOf(bool keepReserve)
         {
-            return keepReserve && _segments.Count >= _options.MaxSegments
+            return keepReserve && SlotsUsed() >= _options.MaxSegments
                 ? _options.SegmentBytes - _options.OverflowReserveBytes
                 : _options.SegmentBytes;
+        }
+
+        /// <summary>
+        /// Segments counted in today's segment size: one written under an older plan with larger segments counts for
+        /// every size it spans. After a firmware update shrinks the segments (a 4 MB board went from 7 x 8 KB to
+        /// 13 x 4 KB), the old unacknowledged files then leave room only for what the plan has left, and the journal
+        /// never takes more of the drive than MaxSegments x SegmentBytes, which the cache's share was sized around.
+        /// </summary>
+        private int SlotsUsed()
+        {
+            int slots = 0;
+            int size = _options.SegmentBytes;
+            for (int i = 0; i < _segments.Count; i++)
+            {
+                int length = _segments.Length(i);
+                slots += length <= size ? 1 : (length + size - 1) / size;
+            }
+            return slots;
         }
 
         private void Roll(uint number, long ackedId, long lastId, long utcMs, long uptimeMs)
