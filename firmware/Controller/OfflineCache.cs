@@ -210,12 +210,18 @@ namespace DoorController.Controller
         void IInPlaceInstall.Begin(BundleInfo bundle)
         {
             _installer = new ShardedCacheInstall(_files, _shardBits);
-            if (_sharded != null && _sharded.Bits != _shardBits)
+            bool installedWhole = _sharded == null && _credentials != null;
+            if (installedWhole || (_sharded != null && _sharded.Bits != _shardBits))
             {
-                // Sharded under another plan (a firmware update or the flash setting changed the shard count): its
-                // shards cannot be the base of this install, and keeping them beside the new ones would need room for
-                // a second copy. They go first; offline decisions deny until the new cache is installed.
+                // Installed whole (by firmware from before sharding) or sharded under another plan (a firmware update
+                // or the flash setting changed the shard count): it cannot be the base of this install, and keeping it
+                // beside the new shards would need room for a second copy, which a full board does not have. It goes
+                // first; offline decisions deny until the new cache is installed.
                 ReleaseStore();
+                if (installedWhole)
+                {
+                    _files.Delete(CacheFile.Name);
+                }
                 _installer.DeleteStrayShards();
             }
             _installer.BeginFull(_sharded);

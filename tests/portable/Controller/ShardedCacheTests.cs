@@ -152,6 +152,33 @@ namespace DoorController.Tests.Controller
         }
 
         /// <summary>
+        /// A board updated from firmware that installed the cache whole: a full 4 MB board holds no room for the whole
+        /// file and the shards side by side (10,000 credentials: 31 blocks whole, 32 sharded, 37 for both). The whole
+        /// file goes before the first shard is written, as an old plan's shards do; otherwise every install would fail
+        /// for room and the controller would keep deciding offline from the old cache, revoked cards included.
+        /// </summary>
+        [TestMethod]
+        public void A_Cache_Installed_Whole_Is_Replaced_Without_A_Second_Copy()
+        {
+            ShardKit.Versions v = new ShardKit.Versions();
+            MemoryFileStore files = new MemoryFileStore();
+            CacheKit.Install(files, CacheKit.Body(v.S5, CacheKit.DeviceKey, 5), 5, PatentSite.FridayTenJst); // before sharding
+            ShardKit kit = new ShardKit(files);
+            AssertAnswers(kit, v.V5, Present(false), "whole-file v5");
+
+            byte[][] chunks = ShardKit.Full(v.S6, 6);
+            Assert.AreEqual((int)BundleStatus.Accepted, (int)kit.Link.Accept(chunks[0]), kit.Link.LastError);
+            Assert.IsFalse(files.Exists(CacheFile.Name), "the whole-file cache is gone before the shards are written");
+            for (int i = 1; i < chunks.Length; i++)
+            {
+                kit.Link.Accept(chunks[i]);
+            }
+            Assert.IsTrue(kit.Cache.Complete, kit.Cache.Detail);
+            Assert.AreEqual(6L, kit.Link.InstalledVersion);
+            AssertAnswers(kit, v.V6, Present(true), "sharded v6");
+        }
+
+        /// <summary>
         /// A firmware update changes the board's shard count (a 4 MB board: 8 shards, then 16). The cache sharded the old
         /// way keeps answering and is reported as no version; the next full bundle first removes the old shards (room
         /// for one copy only), then lands in the new ones.
