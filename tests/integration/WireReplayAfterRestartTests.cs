@@ -50,7 +50,7 @@ public sealed class WireReplayAfterRestartTests
         Thread.Sleep(1000);
         Assert.Equal(0, mqtt.Audit.Count(WireAudit.Replayed));
         int chunks = rig.Attacker.Heard(topics.SyncChunk).Count;
-        long resultNonce = Count(rig, "SELECT nonce AS n FROM wire_nonces WHERE device_id = @d AND track = 'cmd/result'");
+        long resultNonce = Count(rig, "SELECT COALESCE(MAX(nonce), 0) AS n FROM wire_nonces WHERE device_id = @d AND track = 'cmd/result'");
 
         for (int i = 0; i < 2; i++)
         {
@@ -69,7 +69,7 @@ public sealed class WireReplayAfterRestartTests
 
         // The gate itself goes on: its next messages are above every nonce it used before.
         rig.Server.Services.Commands.Issue(rig.Gate, null, "lockdown", "admin");
-        WireAttackRig.WaitFor(() => Count(rig, "SELECT nonce AS n FROM wire_nonces WHERE device_id = @d AND track = 'cmd/result'") > resultNonce,
+        WireAttackRig.WaitFor(() => Count(rig, "SELECT COALESCE(MAX(nonce), 0) AS n FROM wire_nonces WHERE device_id = @d AND track = 'cmd/result'") > resultNonce,
             "the gate's next command result accepted");
         Assert.Equal(6, mqtt.Audit.Count(WireAudit.Replayed));
     }
