@@ -22,8 +22,12 @@ namespace DoorController.Server.Mqtt
     {
         /// <summary>Raises the track's stored nonce when the new one is above it (or stores the first); the affected
         /// row count says whether it did. Only for a controller in service: a revoked one's message changes nothing.</summary>
-        private const string ClaimSql = "INSERT INTO wire_nonces (device_id, track, nonce) SELECT id, @t, @n FROM devices WHERE id = @d AND revoked = 0 " +
-            "ON CONFLICT (device_id, track) DO UPDATE SET nonce = excluded.nonce WHERE wire_nonces.nonce < excluded.nonce";
+        private const string ClaimSql = "INSERT INTO wire_nonces (device_id, track, nonce, accepted_at) SELECT id, @t, @n, @now FROM devices WHERE id = @d AND revoked = 0 " +
+            "ON CONFLICT (device_id, track) DO UPDATE SET nonce = excluded.nonce, accepted_at = excluded.accepted_at WHERE wire_nonces.nonce < excluded.nonce";
+
+        /// <summary>With several instances, how long after a nonce was accepted a lower one on the same track is taken
+        /// for a genuine copy that lost a race between instances (refused, not alerted) rather than a replay.</summary>
+        public const long InstanceRaceMilliseconds = 5000;
 
         private readonly ServerServices _s;
         private readonly WireAudit _audit;
@@ -77,13 +81,17 @@ namespace DoorController.Server.Mqtt
         /// <paramref name="everyInstanceHears"/>: a topic every instance subscribes to (status, last will, command
         /// result), so the copy of the very message accepted last — another instance took it first, or the broker
         /// hands the retained status again on a new subscription — is a repeat: false, not audited, nothing changes.
+        /// On PostgreSQL a nonce below one accepted less than <see cref="InstanceRaceMilliseconds"/> ago is refused
+        /// without an alert too: with several instances that is what a genuine message looks like when another
+        /// instance claimed its successor first (a status it already stored; a second error report of a burst).
         /// </summary>
         public bool Claim(string deviceId, string topic, string track, long nonce, bool everyInstanceHears)
         {
             var db = _s.Context.Db;
-            var args = new { d = deviceId, t = track, n = nonce };
+            long now = _s.Context.NowMs;
+            var args = new { d = deviceId, t = track, n = nonce, now };
             if (db.Execute(ClaimSql, args) > 0) return true;
-            var row = db.QuerySingle("SELECT w.nonce FROM wire_nonces w JOIN devices v ON v.id = w.device_id AND v.revoked = 0 WHERE w.device_id = @d AND w.track = @t", args);
+            var row = db.QuerySingle("SELECT w.nonce, w.accepted_at FROM wire_nonces w JOIN devices v ON v.id = w.device_id AND v.revoked = 0 WHERE w.device_id = @d AND w.track = @t", args);
             if (row == null)
             {
                 // Revoked between the MAC check and the claim.
@@ -92,6 +100,9 @@ namespace DoorController.Server.Mqtt
             }
             long last = row.Long("nonce");
             if (everyInstanceHears && last == nonce) return false;
+            // Several instances: each hears a status or command result in the controller's order but claims at its own
+            // pace, and two messages on a shared topic may reach two instances and be claimed in the other order.
+            if (nonce < last && db.Dialect == Storage.SqlDialect.Postgres && now - row.Long("accepted_at") < InstanceRaceMilliseconds) return false;
             Replayed(deviceId, topic, nonce, last);
             return false;
         }

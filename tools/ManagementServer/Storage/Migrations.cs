@@ -240,7 +240,7 @@ CREATE TABLE door_office_windows (id {id}, door_id TEXT NOT NULL REFERENCES door
             // Decision requests keep devices.request_nonce and request_nonces (written with each committed batch).
             @"
 CREATE TABLE wire_nonces (device_id TEXT NOT NULL REFERENCES devices(id), track TEXT NOT NULL, nonce BIGINT NOT NULL,
-  PRIMARY KEY (device_id, track));
+  accepted_at BIGINT NOT NULL, PRIMARY KEY (device_id, track));
 ",
         };
 
