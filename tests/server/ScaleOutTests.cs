@@ -12,7 +12,7 @@ namespace DoorController.ServerTests;
 /// through a shared subscription (docs/scaling.md): simultaneous entries of one person at two doors, spread over the
 /// instances by the broker, are never both granted; a revocation made through one instance is refused by the others
 /// at their next decision; a session opened at one instance is honoured by another; one sealed request consumed by
-/// two instances is answered and logged once.
+/// two instances is answered and logged once; a sealed error report or clock request is acted on by one instance only.
 /// </summary>
 public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisposable
 {
@@ -266,6 +266,35 @@ public sealed class ScaleOutTests : IClassFixture<ServerPostgresInstance>, IDisp
             var back = roomController.Decide(Num(xIn), "nfc", hash, Now);
             Assert.True(back.Granted, "back into X7: " + back.Reason);
         }
+    }
+
+    /// <summary>The sync, clock and error topics are shared too: each message reaches one instance, so only the
+    /// database (wire_nonces) can tell the second instance that a copy it gets was accepted by the first.</summary>
+    [Fact]
+    public void An_Error_Report_And_A_Clock_Request_Replayed_To_A_Second_Instance_Are_Refused_There()
+    {
+        using var gate = new ServerMqttController(_rig.Broker, _gate);
+        var db = _a.Host.Store.Db;
+        long replaysBefore = Replays();
+        long refusalsBefore = new[] { _a, _b, _c }.Sum(h => h.Host.Mqtt!.Audit.Count(DoorController.Server.Mqtt.WireAudit.ControllerRefusal));
+        long nonce = ServerMqttController.NextNonce();
+        byte[] report = gate.Keys.Seal(gate.Topics.Error, new ErrorMessage { Nonce = nonce, Topic = gate.Topics.Command, Error = "command refused: bad mac" }.ToJson());
+        byte[] clock = gate.Keys.Seal(gate.Topics.ClockRequest, new ClockRequest { Nonce = ServerMqttController.NextNonce() }.ToJson());
+        // Back to back: the shared subscription hands the two copies of each to two different instances.
+        Assert.True(gate.SendRaw(gate.Topics.Error, report, 1));
+        Assert.True(gate.SendRaw(gate.Topics.Error, report, 1));
+        Assert.True(gate.SendRaw(gate.Topics.ClockRequest, clock, 0));
+        Assert.True(gate.SendRaw(gate.Topics.ClockRequest, clock, 0));
+
+        Assert.NotNull(gate.Next(gate.Topics.Clock, TimeSpan.FromSeconds(10)));
+        Assert.Null(gate.Next(gate.Topics.Clock, TimeSpan.FromSeconds(2)));
+        long Listed() => db.QuerySingle("SELECT COUNT(*) AS n FROM controller_errors WHERE device_id = @d", new { d = _gate.Id })!.Long("n");
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < until && (Replays() < replaysBefore + 2 || Listed() == 0)) Thread.Sleep(20);
+        Thread.Sleep(500);
+        Assert.Equal(replaysBefore + 2, Replays());
+        Assert.Equal(1, Listed());
+        Assert.Equal(refusalsBefore + 1, new[] { _a, _b, _c }.Sum(h => h.Host.Mqtt!.Audit.Count(DoorController.Server.Mqtt.WireAudit.ControllerRefusal)));
     }
 
     private long Replays() => new[] { _a, _b, _c }.Sum(h => h.Host.Mqtt!.Audit.Count(DoorController.Server.Mqtt.WireAudit.Replayed));

@@ -15,8 +15,8 @@ namespace DoorController.Server.Mqtt
     /// <summary>
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
     /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
-    /// clock requests → the server's time; status, last will, command results and error reports →
-    /// <see cref="ControllerReports"/>; and every outgoing message (commands,
+    /// sync and clock requests, status, last will, command results and error reports → <see cref="UpstreamMessages"/>
+    /// (their nonces claimed in the database first); and every outgoing message (commands,
     /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
     /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread only
     /// verifies and queues; workers do the rest.
@@ -47,6 +47,7 @@ namespace DoorController.Server.Mqtt
         private readonly Sync.BundlePublisher _bundles;
         private readonly WireAudit _audit;
         private readonly UpstreamGate _gate;
+        private readonly UpstreamMessages _upstream;
         private readonly HomeAssistantLink _homeAssistant;
         private readonly BlockingCollection<(string Device, string Topic, byte[] Payload, long Received)> _decisions = new BlockingCollection<(string, string, byte[], long)>(200_000);
         private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
@@ -82,6 +83,7 @@ namespace DoorController.Server.Mqtt
                     (topic, payload) => _transport.Publish(topic, Encoding.UTF8.GetBytes(payload), 1, true), Publish, () => IsLeader);
             }
             _bundles = new Sync.BundlePublisher(services, _decider, _transport, () => services.Settings.OfflineLifetimeSeconds, () => IsLeader);
+            _upstream = new UpstreamMessages(services, _gate, _audit, _bundles, (topic, sealedPayload) => _transport.Publish(topic, sealedPayload, 0, false));
             _ingest.BelowMark = (device, id) => _audit.Record(WireAudit.Replayed, device, "event " + id + " from " + device
                 + " is below what it acknowledged and unknown: replayed after retention, or the controller's flash was wiped (register it again); not stored");
         }
@@ -96,6 +98,8 @@ namespace DoorController.Server.Mqtt
         public EventIngest Ingest => _ingest;
         public RetroReview Retro => _retro;
         public Sync.BundlePublisher Bundles => _bundles;
+        /// <summary>Sync, clock, error, status and command-result messages (their durable replay guard).</summary>
+        public UpstreamMessages Upstream => _upstream;
         /// <summary>Refused messages by kind (forged, replayed, clock skew, controller refusals).</summary>
         public WireAudit Audit => _audit;
         public bool IsConnected => _transport.IsConnected;
@@ -108,6 +112,7 @@ namespace DoorController.Server.Mqtt
             Spawn("mqtt-decisions", DecisionLoop);
             Spawn("mqtt-events", EventLoop);
             Spawn("retro-review", RetroLoop);
+            _upstream.Start();
             _bundles.Start();
             _s.Reports.Start();
             _homeAssistant?.Start();
@@ -242,8 +247,7 @@ namespace DoorController.Server.Mqtt
                 _online.Stages.NetworkThreadAllocated();
                 return;
             }
-            if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error"
-                && rest != "/status" && rest != "/cmd/result") return;
+            if (rest != "/events" && !UpstreamMessages.Handles(rest)) return;
             // Replayed events are the leader's: after stepping down, until the new session, they are left to it.
             if (rest == "/events" && !_eventsSubscribed) return;
             WireKeys keys = _gate.Verify(device, topic, payload);
@@ -255,48 +259,7 @@ namespace DoorController.Server.Mqtt
                 if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _events.TryAdd((device, e));
                 else Console.Error.WriteLine("event from " + device + " refused: " + error);
             }
-            else if (rest == "/sync/req")
-            {
-                if (SyncRequest.TryParse(payload, out SyncRequest request, out string error))
-                {
-                    if (_gate.Fresh(device, topic, request.Nonce, false)) _bundles.OnSyncRequest(device, request);
-                }
-                else Console.Error.WriteLine("sync request from " + device + " refused: " + error);
-            }
-            else if (rest == "/sync/result")
-            {
-                if (SyncResult.TryParse(payload, out SyncResult result, out _) && _gate.Fresh(device, topic, result.Nonce, false)) _bundles.OnSyncResult(device, result);
-            }
-            else if (rest == "/clock/req") AnswerClock(device, topic, keys, payload);
-            else if (rest == "/error") NoteControllerRefusal(device, topic, payload);
-            else if (rest == "/status")
-            {
-                if (StatusMessage.TryParse(payload, out StatusMessage status, out string error))
-                {
-                    if (_gate.FreshRetained(device, topic, status.State == StatusMessage.OfflineState, status.Nonce)) _s.Reports.OnStatus(device, payload);
-                }
-                else Console.Error.WriteLine("status from " + device + " refused: " + error);
-            }
-            else if (rest == "/cmd/result")
-            {
-                if (CommandResult.TryParse(payload, out CommandResult result, out _) && _gate.Fresh(device, topic, result.Nonce, false)) _s.Reports.OnCommandResult(device, payload);
-            }
-        }
-
-        /// <summary>The server's time for one controller, bound to the nonce it chose (docs/time.md).</summary>
-        private void AnswerClock(string device, string topic, WireKeys keys, byte[] payload)
-        {
-            if (!ClockRequest.TryParse(payload, out ClockRequest request, out _) || !_gate.Fresh(device, topic, request.Nonce, false)) return;
-            var clock = new ClockMessage { Nonce = request.Nonce, UtcMilliseconds = _s.Context.NowMs };
-            _transport.Publish(keys.Topics.Clock, keys.Seal(keys.Topics.Clock, clock.ToJson()), 0, false);
-        }
-
-        /// <summary>A controller refused a message (forged, replayed, malformed): the operator hears of it.</summary>
-        private void NoteControllerRefusal(string device, string topic, byte[] payload)
-        {
-            if (!ErrorMessage.TryParse(payload, out ErrorMessage report, out _) || !_gate.Fresh(device, topic, report.Nonce, false)) return;
-            _audit.Record(WireAudit.ControllerRefusal, device, "controller " + device + " refused a message on " + report.Topic + ": " + report.Error);
-            _s.Reports.OnError(device, payload);
+            else _upstream.Enqueue(device, rest, topic, keys, payload);
         }
 
         public void OnConnectionLost()
@@ -407,6 +370,7 @@ namespace DoorController.Server.Mqtt
         {
             _stop.Cancel();
             _s.Amnesty.Forgiven -= _decider.Forget;
+            _upstream.Dispose();
             _bundles.Dispose();
             _homeAssistant?.Dispose();
             foreach (var t in _threads) t.Join(3000);

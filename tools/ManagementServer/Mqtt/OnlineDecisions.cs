@@ -51,7 +51,7 @@ namespace DoorController.Server.Mqtt
                 Console.Error.WriteLine("decision request from " + device + " refused: " + error);
                 return;
             }
-            if (!_gate.Fresh(device, requestTopic, request.Nonce, true)) return;
+            if (!_gate.FreshRequest(device, requestTopic, request.Nonce)) return;
             var item = new PendingDecision(device, request, keys, Answer);
             item.Times.Received = received;
             item.Times.Taken = taken;

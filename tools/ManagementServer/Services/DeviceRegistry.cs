@@ -234,7 +234,13 @@ namespace DoorController.Server.Services
         /// </summary>
         public bool Revoke(string deviceId)
         {
-            int n = _ctx.Db.Execute("UPDATE devices SET revoked = 1 WHERE id = @d", new { d = deviceId });
+            int n = _ctx.Db.InTransaction(tx =>
+            {
+                // Its replay guard goes with it: nothing of a revoked controller is accepted again (registering the
+                // board anew gives it a new id and key, whose tracks start empty).
+                tx.Execute("DELETE FROM wire_nonces WHERE device_id = @d", new { d = deviceId });
+                return tx.Execute("UPDATE devices SET revoked = 1 WHERE id = @d", new { d = deviceId });
+            });
             if (n == 0) throw ApiException.NotFound("device", deviceId);
             _keyring.Forget(deviceId);
             _ctx.Changed();

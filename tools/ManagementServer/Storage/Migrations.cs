@@ -234,6 +234,14 @@ ALTER TABLE users ADD COLUMN office_mode INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE door_office_windows (id {id}, door_id TEXT NOT NULL REFERENCES doors(id),
   days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
 ",
+            // 23: the last nonce accepted per controller and upstream track (sync request and result, clock request, error
+            // report, status, last will, command result), claimed by one conditional upsert before the message is acted on:
+            // a message captured earlier is refused after a restart of the server and by every other instance.
+            // Decision requests keep devices.request_nonce and request_nonces (written with each committed batch).
+            @"
+CREATE TABLE wire_nonces (device_id TEXT NOT NULL REFERENCES devices(id), track TEXT NOT NULL, nonce BIGINT NOT NULL,
+  accepted_at BIGINT NOT NULL, PRIMARY KEY (device_id, track));
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
