@@ -90,7 +90,7 @@ namespace DoorController.Controller
             if (config.Interlock)
             {
                 new DoorInterlock(first._driver, second._driver); // the pairing lives in the two doors it joins
-                report.Set("interlock", PartState.Ok, "doors " + config.DoorId + " and " + config.Door2Id + " never released together");
+                report.Set("interlock", PartState.Ok, "the two doors are never released together"); // a literal: no string built and kept
             }
             return second;
         }
@@ -98,7 +98,8 @@ namespace DoorController.Controller
         private static DoorParts OpenDoor(ControllerPlatform platform, DoorSettings settings, int eventCapacity, BootReport report, string part,
             int relayPin, int contactPin, int rexPin, int ledPin, int buzzerPin)
         {
-            DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock, eventCapacity);
+            // Only the first door has an LED and a buzzer: a second door's machine keeps no patterns for them.
+            DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock, eventCapacity, part == "relay");
             IBoard board = platform.Board;
             DoorDriver driver;
             IDigitalInput contact;

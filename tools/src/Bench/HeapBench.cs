@@ -50,7 +50,8 @@ namespace DoorController.Bench
             long peak = retained + worst.Bytes;
             long growth = steady.Total - afterFirst.Total;
 
-            long caps = CapsRetained(ctx);
+            long caps = CapsRetained(ctx, false);
+            long capsTwoDoors = CapsRetained(ctx, true);
 
             Report(ctx, people, store, body.Length, boot, afterFirst, steady, peaks, caps, calibration, issue);
             double calibrationError = calibration.Max(p => Math.Abs(p.ErrorPercent));
@@ -79,6 +80,7 @@ namespace DoorController.Bench
             Part(m, "access (cache, pipeline, presence, token checks)", () => m.Walker.Measure(app.Cache));
             Part(m, "journal", () => m.Walker.Measure(app.Journal));
             Part(m, "door", () => m.Walker.Measure(app.Door));
+            Part(m, "second door (door2.*, interlock)", () => m.Walker.Measure(app.Door2));
             Part(m, "readers", () => m.Walker.Measure(app.Normaliser));
             Part(m, "link", () => m.Walker.Measure(app.Link));
             Part(m, "console, controller loop, log, configuration", () => m.Walker.Measure(Field(app, "_console")) + m.Walker.Measure(app));
@@ -93,14 +95,17 @@ namespace DoorController.Bench
         }
 
         /// <summary>A controller whose site config has every kind of entry at its cap (SiteCacheFormat), after 200 people.</summary>
-        private static long CapsRetained(BenchContext ctx)
+        /// <param name="twoDoors">the controller drives a second door, interlocked with the first</param>
+        private static long CapsRetained(BenchContext ctx, bool twoDoors)
         {
             byte[] body = ControllerBundleBuilder.BuildFull(CapsStore(), BenchController.DeviceKey, ReferenceSite.SiteKey, 1);
-            using var controller = new BenchController(Path.Combine(ctx.ScratchDirectory, "caps"), body);
+            using var controller = new BenchController(Path.Combine(ctx.ScratchDirectory, twoDoors ? "caps2" : "caps"), body, twoDoors);
             for (int p = 0; p < 200; p++) controller.Pass(p);
             Measurement m = Measure(controller.App);
-            foreach (var (part, bytes) in m.Parts) ctx.Progress("config at the caps: " + part + ": " + bytes);
+            string label = twoDoors ? "config at the caps, two doors: " : "config at the caps: ";
+            foreach (var (part, bytes) in m.Parts) ctx.Progress(label + part + ": " + bytes);
             foreach (var (type, count, bytes) in m.Walker.TopOfPart(m.Parts[0].Part, 12)) ctx.Progress("    " + type + " x" + count + ": " + bytes);
+            if (Environment.GetEnvironmentVariable("HEAPDIAG") != null) foreach (var (type, count, bytes) in m.Walker.Top(400)) Console.Error.WriteLine("DIAG" + (twoDoors ? 2 : 1) + " " + type + " x" + count + " " + bytes);
             return m.Total;
         }
 
