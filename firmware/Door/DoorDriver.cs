@@ -134,7 +134,7 @@ namespace DoorController.Door
                 Put(TickFailing, true);
                 try
                 {
-                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.Fault, 0, 0, _clock.UptimeMilliseconds));
+                    _machine.Emit(DoorEventKind.Fault, 0, 0, _clock.UptimeMilliseconds);
                 }
                 catch (Exception)
                 {
@@ -161,7 +161,7 @@ namespace DoorController.Door
                 if (!Has(Faulted))
                 {
                     Put(Faulted, true);
-                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, RelayFaultWriteFailed, _clock.UptimeMilliseconds));
+                    _machine.Emit(DoorEventKind.RelayFault, 0, RelayFaultWriteFailed, _clock.UptimeMilliseconds);
                 }
             }
         }
@@ -190,7 +190,7 @@ namespace DoorController.Door
             else if (!Has(MonitorFaultReported) && now - _monitorMismatchSince >= _settings.LockMonitorMismatchMilliseconds)
             {
                 Put(MonitorFaultReported, true);
-                _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, RelayFaultMonitorMismatch, now));
+                _machine.Emit(DoorEventKind.RelayFault, 0, RelayFaultMonitorMismatch, now);
             }
         }
 

@@ -34,6 +34,7 @@ namespace DoorController.Door
         private const int OfficeActive = 1 << 12;
         private const int Offline = 1 << 13;
         private const int LockReleased = 1 << 14;  // what RelayUnlocked says
+        private const int SecondDoor = 1 << 15;    // fixed at construction: this door's events are marked as the second's
 
         // The current grant: unlocked until _unlockUntil, consumed by the first opening.
         private long _unlockUntil;
@@ -57,28 +58,38 @@ namespace DoorController.Door
         // back locked until the next designated entry.
         private long _officeUntil;
 
-        // The LED and buzzer patterns; null on a door without either (a second door), which then shows nothing.
+        // The LED and buzzer patterns; null on a second door (it has neither).
         private readonly IndicatorPlayer _indicator;
 
         /// <summary><see cref="DoorEvent.Detail"/> of <see cref="DoorEventKind.GrantRefused"/>: the interlocked door was not secure.</summary>
         public const int RefusedByInterlock = 1;
 
-        public DoorStateMachine(DoorSettings settings, IClock clock) : this(settings, clock, DoorEventQueue.DefaultCapacity, true)
-        {
-        }
-
-        /// <summary>With room for <paramref name="eventCapacity"/> events between two drains (a door without LED, buzzer or
-        /// lock monitor emits fewer per tick), and LED and buzzer patterns only if the door has <paramref name="indicators"/>.</summary>
-        public DoorStateMachine(DoorSettings settings, IClock clock, int eventCapacity, bool indicators)
+        public DoorStateMachine(DoorSettings settings, IClock clock)
         {
             _settings = settings;
             _clock = clock;
-            _events = new DoorEventQueue(eventCapacity);
+            _events = new DoorEventQueue(DoorEventQueue.DefaultCapacity);
             _heldLimit = settings.HeldOpenMilliseconds;
-            if (indicators)
-            {
-                _indicator = new IndicatorPlayer();
-            }
+            _indicator = new IndicatorPlayer();
+        }
+
+        /// <summary>
+        /// The second door of <paramref name="first"/>'s controller: no LED or buzzer, and its events go into the first
+        /// door's queue marked <see cref="DoorEvent.SecondDoor"/> (one queue's arrays instead of two, docs/hardware.md).
+        /// </summary>
+        public DoorStateMachine(DoorSettings settings, IClock clock, DoorStateMachine first)
+        {
+            _settings = settings;
+            _clock = clock;
+            _events = first._events;
+            _heldLimit = settings.HeldOpenMilliseconds;
+            _flags = SecondDoor;
+        }
+
+        /// <summary>The controller's second door (made with the first door's machine).</summary>
+        public bool IsSecondDoor
+        {
+            get { return Has(SecondDoor); }
         }
 
         public DoorEventQueue Events
@@ -493,9 +504,12 @@ namespace DoorController.Door
             }
         }
 
-        private void Emit(DoorEventKind kind, int grantId, int detail, long now)
+        /// <summary>Queues an event of this door (the driver's relay faults come through here too).</summary>
+        internal void Emit(DoorEventKind kind, int grantId, int detail, long now)
         {
-            _events.Enqueue(new DoorEvent(kind, grantId, detail, now));
+            DoorEvent e = new DoorEvent(kind, grantId, detail, now);
+            e.SecondDoor = Has(SecondDoor);
+            _events.Enqueue(e);
         }
     }
 }
