@@ -69,6 +69,16 @@ namespace DoorController.Controller
             get { return _second == null ? null : _second.RelayUnlocked ? "unlocked" : "locked"; }
         }
 
+        public int DoorId
+        {
+            get { return _doorId; }
+        }
+
+        public int Door2Id
+        {
+            get { return _second == null ? 0 : _secondId; }
+        }
+
         private static string ContactText(DoorStateMachine door)
         {
             if (door.IsForced)
