@@ -42,7 +42,7 @@ export default {
   'doors.booted': '起動時刻',
   'doors.controllerDoor': 'コントローラーのドア',
   'doors.firstDoor': '1 番目',
-  'doors.secondDoor': '2 番目 (door2)',
+  'doors.secondDoor': '2 番目',
   'doors.notDriven': '未接続: コントローラーは別のドアを報告しています',
   'doors.lastCommand': '最後の遠隔操作',
   'doors.errors': '拒否したメッセージ',
