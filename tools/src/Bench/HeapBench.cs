@@ -80,7 +80,6 @@ namespace DoorController.Bench
             Part(m, "access (cache, pipeline, presence, token checks)", () => m.Walker.Measure(app.Cache));
             Part(m, "journal", () => m.Walker.Measure(app.Journal));
             Part(m, "door", () => m.Walker.Measure(app.Door));
-            Part(m, "second door (door2.*, interlock)", () => m.Walker.Measure(app.Door2));
             Part(m, "readers", () => m.Walker.Measure(app.Normaliser));
             Part(m, "link", () => m.Walker.Measure(app.Link));
             Part(m, "console, controller loop, log, configuration", () => m.Walker.Measure(Field(app, "_console")) + m.Walker.Measure(app));
