@@ -83,15 +83,17 @@ namespace DoorController.Server.Services
         /// Which of its controller's doors a door is: 2 when the status names it as the second door (door2-id), 1 when
         /// it names it as the first (door-id) or names no door numbers (a controller with one door and no door.id, or
         /// no status yet: every door of the controller shows the one door state, as it always did), null when the
-        /// status names other doors: the controller does not drive this one (then it shows no door or lock state).
+        /// status names other doors: the controller does not drive this one (then it shows no door or lock state). A
+        /// controller without a door on the server has one row, which shows its first door.
         /// </summary>
         public static int? ControllerDoor(Row r)
         {
             long? number = r.NLong("door_number");
             long? first = r.NLong("reported_door");
             long? second = r.NLong("reported_door2");
-            if (number.HasValue && second.HasValue && number.Value == second.Value) return 2;
-            if (!first.HasValue || (number.HasValue && number.Value == first.Value)) return 1;
+            if (!number.HasValue) return 1; // a controller with no door on the server yet: its row shows what it reports
+            if (second.HasValue && number.Value == second.Value) return 2;
+            if (!first.HasValue || number.Value == first.Value) return 1;
             return null;
         }
 
