@@ -107,7 +107,7 @@ public sealed class InterlockEndToEndTests : IDisposable
         row.GetProperty(field).ValueKind == System.Text.Json.JsonValueKind.String ? row.GetProperty(field).GetString() : null;
 
     [Fact]
-    public void The_Second_Doors_Contact_And_Lock_Reach_The_Doors_Api_At_That_Door_And_A_Remote_Unlock_Of_It_Opens_It_Alone()
+    public void The_Second_Doors_Contact_Lock_And_Mode_Reach_The_Doors_Api_At_That_Door_And_Commands_Naming_It_Act_On_It_Alone()
     {
         WaitFor(() => Live(_inner).GetProperty("controllerDoor").ValueKind == System.Text.Json.JsonValueKind.Number
             && Text(Live(_inner), "door") == "closed" && Text(Live(_inner), "lock") == "locked", "the inner door's state in the API");
@@ -128,6 +128,12 @@ public sealed class InterlockEndToEndTests : IDisposable
         Assert.False(_controller.IsUnlocked(1));
         WaitFor(() => Text(Live(_inner), "lock") == "unlocked", "the inner door reported unlocked");
         Assert.Equal("locked", Text(Live(_outer), "lock"));
+
+        // A lockdown naming door 2 locks down door 2 alone, and each door shows its own mode.
+        sent = _admin.PostAsync("/api/devices/" + _gate + "/commands", Json(new { command = "lockdown", doorId = _inner })).Result;
+        Assert.True(sent.IsSuccessStatusCode, sent.Content.ReadAsStringAsync().Result);
+        WaitFor(() => Text(Live(_inner), "mode") == "lockdown", "the inner door reported in lockdown");
+        Assert.Equal("normal", Text(Live(_outer), "mode"));
     }
 
     public void Dispose()

@@ -129,19 +129,21 @@ public sealed class ControllerReportsTests : IDisposable
         using var gate = Controller(_gateRegistration);
         Assert.True(gate.Subscribe(new LinkTopics(_gate).Command));
         var topics = new LinkTopics(_gate);
-        byte[] TwoDoors(string door2, string lock2) => new StatusMessage
+        byte[] TwoDoors(string door2, string lock2, string mode2) => new StatusMessage
         {
             Nonce = ServerMqttController.NextNonce(), Firmware = "1.2.3", CacheVersion = 3, Mode = "normal", Door = "closed", Lock = "locked",
-            DoorId = (int)first, Door2 = door2, Lock2 = lock2, Door2Id = (int)number2, TimeState = "server", UptimeSeconds = 120,
+            DoorId = (int)first, Door2 = door2, Lock2 = lock2, Mode2 = mode2, Door2Id = (int)number2, TimeState = "server", UptimeSeconds = 120,
             At = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ClockUncertain = false,
         }.ToJson();
-        Assert.True(gate.Publish(topics.Status, Sealed(_gateRegistration, topics.Status, TwoDoors("open", "unlocked")), 1, true));
+        Assert.True(gate.Publish(topics.Status, Sealed(_gateRegistration, topics.Status, TwoDoors("open", "unlocked", "lockdown")), 1, true));
         WaitFor(() => At(second).GetProperty("door").ValueKind == JsonValueKind.String && At(second).GetProperty("door").GetString() == "open", "door 2 open");
         Assert.Equal("unlocked", At(second).GetProperty("lock").GetString());
         Assert.Equal(2, At(second).GetProperty("controllerDoor").GetInt32());
         Assert.Equal("closed", At(_door).GetProperty("door").GetString());
         Assert.Equal("locked", At(_door).GetProperty("lock").GetString());
         Assert.Equal(1, At(_door).GetProperty("controllerDoor").GetInt32());
+        Assert.Equal("lockdown", At(second).GetProperty("mode").GetString()); // door 2 locked down alone
+        Assert.Equal("normal", At(_door).GetProperty("mode").GetString());
 
         // Home Assistant: a lock and a door sensor for each door, each with its own door's state.
         ha.Publish();
@@ -151,6 +153,7 @@ public sealed class ControllerReportsTests : IDisposable
         Assert.Contains("homeassistant/lock/" + Node(_door) + "/lock/config", sent.Keys);
         Assert.Contains("\"lock\":\"OPEN\"", sent[HomeAssistantTopics.State(second)]);
         Assert.Contains("\"contact\":\"ON\"", sent[HomeAssistantTopics.State(second)]);
+        Assert.Contains("\"mode\":\"lockdown\"", sent[HomeAssistantTopics.State(second)]);
         Assert.Contains("\"lock\":\"LOCKED\"", sent[HomeAssistantTopics.State(_door)]);
         Assert.Contains("\"contact\":\"OFF\"", sent[HomeAssistantTopics.State(_door)]);
 
@@ -162,7 +165,7 @@ public sealed class ControllerReportsTests : IDisposable
         Assert.Equal(number2, parsed.Door);
 
         // The second door unconfigured again: it shows no state, and its Home Assistant entities are removed.
-        Assert.True(gate.Publish(topics.Status, Sealed(_gateRegistration, topics.Status, TwoDoors(null!, null!)), 1, true));
+        Assert.True(gate.Publish(topics.Status, Sealed(_gateRegistration, topics.Status, TwoDoors(null!, null!, null!)), 1, true));
         WaitFor(() => At(second).GetProperty("controllerDoor").ValueKind == JsonValueKind.Null, "door 2 no longer driven");
         Assert.Equal(JsonValueKind.Null, At(second).GetProperty("door").ValueKind);
         Assert.Equal(JsonValueKind.Null, At(second).GetProperty("lock").ValueKind);

@@ -26,6 +26,8 @@ namespace DoorController.Contract
         /// (null and absent from the message otherwise).</summary>
         public string Door2;
         public string Lock2;
+        /// <summary>The second door's mode, as <see cref="Mode"/> (a command may name one door).</summary>
+        public string Mode2;
         /// <summary>The server's numbers of the doors (door.id, door2.id) the door fields describe; 0 (absent): not set.</summary>
         public int DoorId;
         public int Door2Id;
@@ -51,7 +53,7 @@ namespace DoorController.Contract
             }
             if (Door2 != null)
             {
-                json.String("door2", Door2).String("lock2", Lock2).Number("door2-id", Door2Id); // only with a second door
+                json.String("door2", Door2).String("lock2", Lock2).String("mode2", Mode2).Number("door2-id", Door2Id); // only with a second door
             }
             return json
                 .String("time", TimeState)
@@ -89,6 +91,7 @@ namespace DoorController.Contract
                 || !LinkJson.OptionalLong(o, "door-id", 0, out doorId, ref error)
                 || !LinkJson.OptionalString(o, "door2", out s.Door2, ref error)
                 || !LinkJson.OptionalString(o, "lock2", out s.Lock2, ref error)
+                || !LinkJson.OptionalString(o, "mode2", out s.Mode2, ref error)
                 || !LinkJson.OptionalLong(o, "door2-id", 0, out door2Id, ref error)
                 || !LinkJson.OptionalString(o, "time", out s.TimeState, ref error)
                 || !LinkJson.OptionalLong(o, "uptime-s", 0, out s.UptimeSeconds, ref error)

@@ -132,20 +132,20 @@ namespace DoorController.Server.Services
                 {
                     d = device, f = Text(s.Firmware), cv = s.CacheVersion, jd = (long)s.JournalDepth, m = Text(s.Mode), door = Text(s.Door), l = Text(s.Lock),
                     ts = Text(s.TimeState), cu = s.ClockUncertain, up = s.UptimeSeconds, seen, ss = stateSince, ds = doorSince,
-                    dn = s.DoorId > 0 ? (long?)s.DoorId : null, door2 = Text(s.Door2), l2 = s.Door2 == null ? null : Text(s.Lock2),
+                    dn = s.DoorId > 0 ? (long?)s.DoorId : null, door2 = Text(s.Door2), l2 = s.Door2 == null ? null : Text(s.Lock2), m2 = s.Door2 == null ? null : Text(s.Mode2),
                     dn2 = s.Door2 != null && s.Door2Id > 0 ? (long?)s.Door2Id : null, ds2 = door2Since,
                 };
                 if (had == null)
                 {
                     tx.Execute("INSERT INTO controller_status (device_id, state, firmware, cache_version, journal_depth, mode, door, lock_state, time_state, clock_uncertain, uptime_s, last_seen, state_since, door_since, " +
-                        "door_number, door2, lock2_state, door2_number, door2_since) " +
-                        "VALUES (@d, 'online', @f, @cv, @jd, @m, @door, @l, @ts, @cu, @up, @seen, @ss, @ds, @dn, @door2, @l2, @dn2, @ds2)", values);
+                        "door_number, door2, lock2_state, mode2, door2_number, door2_since) " +
+                        "VALUES (@d, 'online', @f, @cv, @jd, @m, @door, @l, @ts, @cu, @up, @seen, @ss, @ds, @dn, @door2, @l2, @m2, @dn2, @ds2)", values);
                 }
                 else
                 {
                     tx.Execute("UPDATE controller_status SET state = 'online', firmware = @f, cache_version = @cv, journal_depth = @jd, mode = @m, door = @door, lock_state = @l, " +
                         "time_state = @ts, clock_uncertain = @cu, uptime_s = @up, last_seen = @seen, state_since = @ss, door_since = @ds, " +
-                        "door_number = @dn, door2 = @door2, lock2_state = @l2, door2_number = @dn2, door2_since = @ds2 WHERE device_id = @d", values);
+                        "door_number = @dn, door2 = @door2, lock2_state = @l2, mode2 = @m2, door2_number = @dn2, door2_since = @ds2 WHERE device_id = @d", values);
                 }
             });
         }

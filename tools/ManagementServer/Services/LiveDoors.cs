@@ -40,7 +40,7 @@ namespace DoorController.Server.Services
                 "SELECT d.id AS device_id, d.name AS device_name, d.location, d.cache_version AS server_version, o.id AS door_id, o.name AS door_name, " +
                 "n.num AS door_number, COALESCE(o.area_id, d.area_id) AS area_id, a.name AS area_name, s.state, s.firmware, s.cache_version, s.journal_depth, " +
                 "s.mode, s.door, s.lock_state, s.time_state, s.clock_uncertain, s.uptime_s, s.last_seen, s.state_since, s.door_since, " +
-                "s.door_number AS reported_door, s.door2, s.lock2_state, s.door2_number AS reported_door2, s.door2_since " +
+                "s.door_number AS reported_door, s.door2, s.lock2_state, s.mode2, s.door2_number AS reported_door2, s.door2_since " +
                 "FROM devices d LEFT JOIN doors o ON o.device_id = d.id LEFT JOIN numeric_ids n ON n.ref = o.id " +
                 "LEFT JOIN areas a ON a.id = COALESCE(o.area_id, d.area_id) LEFT JOIN controller_status s ON s.device_id = d.id " +
                 "WHERE d.revoked = 0 ORDER BY d.name, o.name"))
@@ -62,7 +62,8 @@ namespace DoorController.Server.Services
                     ["controllerDoor"] = slot,
                     ["door"] = slot == 2 ? r.Str("door2") : slot == 1 ? r.Str("door") : null,
                     ["doorSince"] = slot == 2 ? r.NLong("door2_since") : slot == 1 ? r.NLong("door_since") : null,
-                    ["lock"] = slot == 2 ? r.Str("lock2_state") : slot == 1 ? r.Str("lock_state") : null, ["mode"] = r.Str("mode"),
+                    ["lock"] = slot == 2 ? r.Str("lock2_state") : slot == 1 ? r.Str("lock_state") : null,
+                    ["mode"] = slot == 2 ? r.Str("mode2") ?? r.Str("mode") : r.Str("mode"),
                     ["cacheVersion"] = installed, ["serverCacheVersion"] = wanted, ["cacheCurrent"] = installed.HasValue && installed.Value >= wanted,
                     ["journalDepth"] = r.NLong("journal_depth"), ["firmware"] = r.Str("firmware"), ["timeSource"] = r.Str("time_state"),
                     ["clockUncertain"] = r.IsNull("clock_uncertain") ? (bool?)null : r.Bool("clock_uncertain"), ["uptimeSeconds"] = r.NLong("uptime_s"),

@@ -234,12 +234,13 @@ ALTER TABLE users ADD COLUMN office_mode INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE door_office_windows (id {id}, door_id TEXT NOT NULL REFERENCES doors(id),
   days_mask INTEGER NOT NULL, start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL);
 ",
-            // 23: a controller's second door (door2.*): its contact and lock as the status reports them, and the server's
+            // 23: a controller's second door (door2.*): its contact, lock and mode as the status reports them, and the server's
             // numbers of the doors the status describes (door-id, door2-id), so each state is shown at its own door.
             @"
 ALTER TABLE controller_status ADD COLUMN door_number BIGINT;
 ALTER TABLE controller_status ADD COLUMN door2 TEXT;
 ALTER TABLE controller_status ADD COLUMN lock2_state TEXT;
+ALTER TABLE controller_status ADD COLUMN mode2 TEXT;
 ALTER TABLE controller_status ADD COLUMN door2_number BIGINT;
 ALTER TABLE controller_status ADD COLUMN door2_since BIGINT;
 ",

@@ -194,6 +194,7 @@ namespace DoorController.Bench
             public string LockState => "locked";
             public string? Door2State => null;
             public string? Lock2State => null;
+            public string? Mode2 => null;
             public int DoorId => 0;
             public int Door2Id => 0;
 
