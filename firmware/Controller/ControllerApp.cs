@@ -141,8 +141,14 @@ namespace DoorController.Controller
                 {
                     _door.Machine.Grant(int.MaxValue, _door.UnlockMilliseconds, false);
                 }
-                _door.Tick(_journal, DoorId, _flow);
-                if (_door2 != null) _door2.Tick(_journal, _config.Door2Id, _flow);
+                _door.Tick(_journal);
+                _door.Drain(_journal, DoorId, _flow, _door2, _config.Door2Id);
+                if (_door2 != null)
+                {
+                    // Drained after each door's tick: the two share one event queue (DoorEventQueue.DefaultCapacity).
+                    _door2.Tick(_journal);
+                    _door.Drain(_journal, DoorId, _flow, _door2, _config.Door2Id);
+                }
                 if (_commands.RebootRequested && _platform.Device != null)
                 {
                     _journal.Commit();

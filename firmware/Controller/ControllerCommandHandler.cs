@@ -38,14 +38,21 @@ namespace DoorController.Controller
 
         public string Mode
         {
-            get
+            get { return ModeText(_door); }
+        }
+
+        public string Mode2
+        {
+            get { return _second == null ? null : ModeText(_second); }
+        }
+
+        private static string ModeText(DoorStateMachine door)
+        {
+            switch (door.Mode)
             {
-                switch (_door.Mode)
-                {
-                    case DoorMode.Lockdown: return "lockdown";
-                    case DoorMode.Release: return "released";
-                    default: return "normal";
-                }
+                case DoorMode.Lockdown: return "lockdown";
+                case DoorMode.Release: return "released";
+                default: return "normal";
             }
         }
 
@@ -67,6 +74,16 @@ namespace DoorController.Controller
         public string Lock2State
         {
             get { return _second == null ? null : _second.RelayUnlocked ? "unlocked" : "locked"; }
+        }
+
+        public int DoorId
+        {
+            get { return _doorId; }
+        }
+
+        public int Door2Id
+        {
+            get { return _second == null ? 0 : _secondId; }
         }
 
         private static string ContactText(DoorStateMachine door)

@@ -19,8 +19,6 @@ namespace DoorController.Controller
         private readonly DoorDriver _driver;
         private readonly DoorSettings _settings;
         private const int NotOpened = -2;
-        private const int SecondDoorEventCapacity = 8;
-        private bool _sharedSettings;
 
         private TamperWatch _tamper;
         // Scratch payloads, filled and journalled at once: the second door uses the first door's (heap, docs/hardware.md).
@@ -31,7 +29,6 @@ namespace DoorController.Controller
         private InterlockRefusedEvent _interlock = new InterlockRefusedEvent();
         private long _heldSince;
         private int _contactPin = -1;
-        private string _contactPart = "contact";
 
         private DoorParts(DoorDriver driver, DoorSettings settings)
         {
@@ -52,7 +49,7 @@ namespace DoorController.Controller
         /// <summary>Opens the first door's pins and drives its relay to its safe state before anything else can run.</summary>
         public static DoorParts Open(ControllerPlatform platform, ControllerConfig config, BootReport report)
         {
-            DoorParts parts = OpenDoor(platform, SettingsFrom(config), DoorEventQueue.DefaultCapacity, report, "relay", config.RelayPin,
+            DoorParts parts = OpenDoor(platform, SettingsFrom(config), null, report, "relay", config.RelayPin,
                 config.DoorContactPin, config.RexPin, config.LedPin, config.BuzzerPin);
             if (parts._contactPin == NotOpened)
             {
@@ -77,11 +74,10 @@ namespace DoorController.Controller
                 return null;
             }
             // The same settings object as the first door (one configuration; the unlock time of a grant without one is
-            // the first door's: decisions and the server's unlock commands carry the second door's own), half the
-            // event room (no LED, buzzer or lock monitor), the first door's scratch payloads.
-            DoorParts second = OpenDoor(platform, first._settings, SecondDoorEventCapacity, report, "relay2", config.Door2RelayPin,
+            // the first door's: decisions and the server's unlock commands carry the second door's own), the first
+            // door's event queue (its events marked) and scratch payloads.
+            DoorParts second = OpenDoor(platform, first._settings, first.Machine, report, "relay2", config.Door2RelayPin,
                 config.Door2ContactPin, config.Door2RexPin, ConfigDefaults.PinNotUsed, ConfigDefaults.PinNotUsed);
-            second._sharedSettings = true;
             second._forced = first._forced;
             second._held = first._held;
             second._relayFault = first._relayFault;
@@ -90,15 +86,16 @@ namespace DoorController.Controller
             if (config.Interlock)
             {
                 new DoorInterlock(first._driver, second._driver); // the pairing lives in the two doors it joins
-                report.Set("interlock", PartState.Ok, "doors " + config.DoorId + " and " + config.Door2Id + " never released together");
+                report.Set("interlock", PartState.Ok, "the two doors are never released together"); // a literal: no string built and kept
             }
             return second;
         }
 
-        private static DoorParts OpenDoor(ControllerPlatform platform, DoorSettings settings, int eventCapacity, BootReport report, string part,
+        /// <param name="first">null when opening the first door; else the first door's machine, whose event queue the second shares</param>
+        private static DoorParts OpenDoor(ControllerPlatform platform, DoorSettings settings, DoorStateMachine first, BootReport report, string part,
             int relayPin, int contactPin, int rexPin, int ledPin, int buzzerPin)
         {
-            DoorStateMachine machine = new DoorStateMachine(settings, platform.Clock, eventCapacity);
+            DoorStateMachine machine = first == null ? new DoorStateMachine(settings, platform.Clock) : new DoorStateMachine(settings, platform.Clock, first);
             IBoard board = platform.Board;
             DoorDriver driver;
             IDigitalInput contact;
@@ -127,7 +124,6 @@ namespace DoorController.Controller
                 + " (module active " + (settings.RelayActiveHigh ? "high" : "low") + "), locked");
             DoorParts parts = new DoorParts(driver, settings);
             parts._contactPin = contact == null ? -1 : contactPin;
-            parts._contactPart = part == "relay" ? "contact" : "contact2";
             return parts;
         }
 
@@ -173,22 +169,24 @@ namespace DoorController.Controller
             {
                 return;
             }
-            if (door.UnlockMilliseconds > 0 && !_sharedSettings)
+            bool second = _driver.Machine.IsSecondDoor; // it shares the first door's settings
+            string contactPart = second ? "contact2" : "contact";
+            if (door.UnlockMilliseconds > 0 && !second)
             {
                 _settings.UnlockMilliseconds = door.UnlockMilliseconds;
             }
             if (!door.HasDoorContact)
             {
-                report.Set(_contactPart, PartState.Ok, "door without contact (server): presence moves on the grant");
+                report.Set(contactPart, PartState.Ok, "door without contact (server): presence moves on the grant");
             }
             else if (_contactPin < 0)
             {
-                report.Set(_contactPart, PartState.Degraded, "the server says this door has a contact but none is read (door.contact.pin): "
+                report.Set(contactPart, PartState.Degraded, "the server says this door has a contact but none is read (door.contact.pin): "
                     + "every grant is reported unused and nobody's presence moves");
             }
             else
             {
-                report.Set(_contactPart, PartState.Ok, "door contact on GPIO " + _contactPin + ": presence moves when the door opens");
+                report.Set(contactPart, PartState.Ok, "door contact on GPIO " + _contactPin + ": presence moves when the door opens");
             }
         }
 
@@ -203,18 +201,33 @@ namespace DoorController.Controller
             _driver.Safe();
         }
 
-        /// <summary>Runs the door one step, journals its alarms and tells <paramref name="flow"/> what became of its grants.</summary>
-        public void Tick(EventJournal journal, int doorId, AccessFlow flow)
+        /// <summary>Runs the door one step (its driver and tamper switch).</summary>
+        public void Tick(EventJournal journal)
         {
             _driver.Tick();
             if (_tamper != null)
             {
                 _tamper.Tick(journal);
             }
+        }
+
+        /// <summary>
+        /// Drains this (first) door's event queue: journals the alarms and tells <paramref name="flow"/> what became of
+        /// the grants, of this door and of <paramref name="second"/> (null: none), whose events share the queue.
+        /// </summary>
+        public void Drain(EventJournal journal, int doorId, AccessFlow flow, DoorParts second, int secondId)
+        {
             DoorEvent e;
             while (_driver.Machine.Events.TryDequeue(out e))
             {
-                Record(e, journal, doorId, flow);
+                if (e.SecondDoor && second != null)
+                {
+                    second.Record(e, journal, secondId, flow);
+                }
+                else
+                {
+                    Record(e, journal, doorId, flow);
+                }
             }
         }
 

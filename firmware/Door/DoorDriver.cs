@@ -19,11 +19,13 @@ namespace DoorController.Door
         private readonly IDigitalOutput _led;
         private readonly IDigitalOutput _buzzer;
         private readonly IClock _clock;
-        private bool _relayFaulted;
-        private bool _relayReleased;
-        private bool _tickFailing;
         private long _monitorMismatchSince = -1;
-        private bool _monitorFaultReported;
+        // Yes/no state as bits of one field (a 12-byte heap block per field on nanoCLR, docs/hardware.md).
+        private int _flags;
+        private const int Faulted = 1;              // the last relay write threw
+        private const int Released = 1 << 1;        // the relay was last driven to its unlocked level
+        private const int TickFailing = 1 << 2;     // the last tick threw (reported once)
+        private const int MonitorFaultReported = 1 << 3;
 
         /// <summary><see cref="DoorEvent.Detail"/> of a relay fault: the relay write threw.</summary>
         public const int RelayFaultWriteFailed = 0;
@@ -70,7 +72,7 @@ namespace DoorController.Door
         /// <summary>Whether the relay was last driven (or may have been left) at the released level.</summary>
         public bool RelayReleased
         {
-            get { return _relayReleased; }
+            get { return Has(Released); }
         }
 
         /// <summary>Ticks that threw and were answered by locking.</summary>
@@ -79,7 +81,7 @@ namespace DoorController.Door
         /// <summary>Whether the last relay write failed.</summary>
         public bool RelayFaulted
         {
-            get { return _relayFaulted; }
+            get { return Has(Faulted); }
         }
 
         /// <summary>First thing at start-up, before the network, the journal or any reader: lock.</summary>
@@ -119,20 +121,20 @@ namespace DoorController.Door
                 // A broken LED or buzzer must not cancel grants: their writes are best effort.
                 TryWrite(_led, _machine.LedOn == _settings.LedActiveHigh);
                 TryWrite(_buzzer, _machine.BuzzerOn == _settings.BuzzerActiveHigh);
-                _tickFailing = false;
+                Put(TickFailing, false);
             }
             catch (Exception)
             {
                 FaultCount++;
                 Safe();
-                if (_tickFailing)
+                if (Has(TickFailing))
                 {
                     return; // reported when it started; a tick that keeps failing must not flood the queue
                 }
-                _tickFailing = true;
+                Put(TickFailing, true);
                 try
                 {
-                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.Fault, 0, 0, _clock.UptimeMilliseconds));
+                    _machine.Emit(DoorEventKind.Fault, 0, 0, _clock.UptimeMilliseconds);
                 }
                 catch (Exception)
                 {
@@ -145,21 +147,21 @@ namespace DoorController.Door
         {
             if (unlocked)
             {
-                _relayReleased = true; // before the write: a write that throws may still have reached the pin
+                Put(Released, true); // before the write: a write that throws may still have reached the pin
             }
             try
             {
                 _relay.Write(_settings.RelayLevelFor(unlocked));
-                _relayFaulted = false;
-                _relayReleased = unlocked;
+                Put(Faulted, false);
+                Put(Released, unlocked);
             }
             catch (Exception)
             {
                 // Report once per fault, not once per tick.
-                if (!_relayFaulted)
+                if (!Has(Faulted))
                 {
-                    _relayFaulted = true;
-                    _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, RelayFaultWriteFailed, _clock.UptimeMilliseconds));
+                    Put(Faulted, true);
+                    _machine.Emit(DoorEventKind.RelayFault, 0, RelayFaultWriteFailed, _clock.UptimeMilliseconds);
                 }
             }
         }
@@ -178,17 +180,17 @@ namespace DoorController.Door
             if (reportsLocked != _machine.RelayUnlocked)
             {
                 _monitorMismatchSince = -1;
-                _monitorFaultReported = false;
+                Put(MonitorFaultReported, false);
                 return;
             }
             if (_monitorMismatchSince < 0)
             {
                 _monitorMismatchSince = now;
             }
-            else if (!_monitorFaultReported && now - _monitorMismatchSince >= _settings.LockMonitorMismatchMilliseconds)
+            else if (!Has(MonitorFaultReported) && now - _monitorMismatchSince >= _settings.LockMonitorMismatchMilliseconds)
             {
-                _monitorFaultReported = true;
-                _machine.Events.Enqueue(new DoorEvent(DoorEventKind.RelayFault, 0, RelayFaultMonitorMismatch, now));
+                Put(MonitorFaultReported, true);
+                _machine.Emit(DoorEventKind.RelayFault, 0, RelayFaultMonitorMismatch, now);
             }
         }
 
@@ -206,6 +208,16 @@ namespace DoorController.Door
             {
                 // An LED that cannot be written must not stop the relay from being locked.
             }
+        }
+
+        private bool Has(int flag)
+        {
+            return (_flags & flag) != 0;
+        }
+
+        private void Put(int flag, bool on)
+        {
+            _flags = on ? _flags | flag : _flags & ~flag;
         }
     }
 }

@@ -14,12 +14,16 @@ namespace DoorController.Door
         /// <summary>Monotonic time of the event (<c>IClock.UptimeMilliseconds</c>).</summary>
         public long UptimeMilliseconds;
 
+        /// <summary>The event is the second door's (its machine shares the first door's queue).</summary>
+        public bool SecondDoor;
+
         public DoorEvent(DoorEventKind kind, int grantId, int detail, long uptimeMilliseconds)
         {
             Kind = kind;
             GrantId = grantId;
             Detail = detail;
             UptimeMilliseconds = uptimeMilliseconds;
+            SecondDoor = false;
         }
     }
 }

@@ -5,7 +5,8 @@ namespace DoorController.Door
     /// oldest event is dropped and counted, because the newest state (e.g. a new forced-open) matters most.
     /// The events are kept field by field in four arrays, not as a <see cref="DoorEvent"/>[]: on nanoCLR every element
     /// of a struct array is an object of its own (60 bytes for an event, on top of its 12-byte slot), so 16 events
-    /// held that way cost 1,176 bytes of heap for the life of the controller, field by field 360.
+    /// held that way cost 1,176 bytes of heap for the life of the controller, field by field 360. A controller's two
+    /// doors share one queue: the kind's top bit says which door an event is from.
     /// </summary>
     public sealed class DoorEventQueue
     {
@@ -13,10 +14,12 @@ namespace DoorController.Door
         /// Room between two drains: one door tick emits at most seven events (exit requested, a grace period ending,
         /// closed with held-open cleared, a relay write fault, a lock-monitor mismatch, a tick fault), and what runs
         /// between two ticks (a grant, a remote mode change or unlock) adds up to three per command; 16 keeps a
-        /// tick and a couple of commands without dropping.
+        /// tick and a couple of commands without dropping. With two doors the main loop drains after each door's tick,
+        /// so what waits is still one tick's events and the commands since the last drain.
         /// </summary>
         public const int DefaultCapacity = 16;
 
+        private const int SecondDoorBit = 0x80; // DoorEventKind stays below it
         private readonly byte[] _kinds;
         private readonly int[] _grantIds;
         private readonly int[] _details;
@@ -58,7 +61,7 @@ namespace DoorController.Door
                 Dropped++;
             }
             int i = (_head + _count) % capacity;
-            _kinds[i] = (byte)item.Kind;
+            _kinds[i] = (byte)((int)item.Kind | (item.SecondDoor ? SecondDoorBit : 0));
             _grantIds[i] = item.GrantId;
             _details[i] = item.Detail;
             _times[i] = item.UptimeMilliseconds;
@@ -72,7 +75,9 @@ namespace DoorController.Door
                 item = new DoorEvent();
                 return false;
             }
-            item = new DoorEvent((DoorEventKind)_kinds[_head], _grantIds[_head], _details[_head], _times[_head]);
+            int kind = _kinds[_head];
+            item = new DoorEvent((DoorEventKind)(kind & ~SecondDoorBit), _grantIds[_head], _details[_head], _times[_head]);
+            item.SecondDoor = (kind & SecondDoorBit) != 0;
             _head = (_head + 1) % _times.Length;
             _count--;
             return true;

@@ -1,7 +1,7 @@
 namespace DoorController.Door
 {
     /// <summary>
-    /// Door configuration with safe defaults. Plain fields so the console/config loader can set them; the state
+    /// Door configuration with safe defaults. Fields and properties the console/config loader sets; the state
     /// machine reads them on every tick, so a change applies at once.
     /// </summary>
     public sealed class DoorSettings
@@ -10,10 +10,26 @@ namespace DoorController.Door
         public const int MinimumUnlockMilliseconds = 500;
         public const int MaximumUnlockMilliseconds = 120000;
 
+        // The yes/no settings are bits of one field: nanoCLR gives every field a 12-byte heap block (docs/hardware.md).
+        private int _flags = RelayActiveHighBit | RelockWhenClosedBit | ContactOpenLevelBit | RexUnlocksBit | RexUnlocksInLockdownBit;
+        private const int RelayActiveHighBit = 1;
+        private const int RelockWhenClosedBit = 1 << 1;
+        private const int ContactOpenLevelBit = 1 << 2;
+        private const int RexPressedLevelBit = 1 << 3;
+        private const int RexUnlocksBit = 1 << 4;
+        private const int RexUnlocksInLockdownBit = 1 << 5;
+        private const int LockMonitorLockedLevelBit = 1 << 6;
+        private const int LedActiveHighBit = 1 << 7;
+        private const int BuzzerActiveHighBit = 1 << 8;
+
         public LockPolarity Polarity = LockPolarity.FailSecure;
 
         /// <summary>True if the relay module energises on a high pin (many cheap modules are active-low).</summary>
-        public bool RelayActiveHigh = true;
+        public bool RelayActiveHigh
+        {
+            get { return (_flags & RelayActiveHighBit) != 0; }
+            set { _flags = value ? _flags | RelayActiveHighBit : _flags & ~RelayActiveHighBit; }
+        }
 
         public int UnlockMilliseconds = 5000;
 
@@ -33,16 +49,28 @@ namespace DoorController.Door
         public int ForcedGraceMilliseconds = 1500;
 
         /// <summary>Relock as soon as the door closes after the grant's opening, so a second person cannot follow.</summary>
-        public bool RelockWhenClosed = true;
+        public bool RelockWhenClosed
+        {
+            get { return (_flags & RelockWhenClosedBit) != 0; }
+            set { _flags = value ? _flags | RelockWhenClosedBit : _flags & ~RelockWhenClosedBit; }
+        }
 
         /// <summary>Level of the door contact input when the door is open (NC reed to ground with pull-up: high = open).</summary>
-        public bool ContactOpenLevel = true;
+        public bool ContactOpenLevel
+        {
+            get { return (_flags & ContactOpenLevelBit) != 0; }
+            set { _flags = value ? _flags | ContactOpenLevelBit : _flags & ~ContactOpenLevelBit; }
+        }
 
         /// <summary>A contact change must stay this long to count (reed bounce, door rattle in wind).</summary>
         public int ContactDebounceMilliseconds = 50;
 
         /// <summary>Level of the request-to-exit input when pressed (button to ground with pull-up: low = pressed).</summary>
-        public bool RexPressedLevel = false;
+        public bool RexPressedLevel
+        {
+            get { return (_flags & RexPressedLevelBit) != 0; }
+            set { _flags = value ? _flags | RexPressedLevelBit : _flags & ~RexPressedLevelBit; }
+        }
 
         public int RexDebounceMilliseconds = 50;
 
@@ -50,22 +78,42 @@ namespace DoorController.Door
         public int RexWindowMilliseconds = 10000;
 
         /// <summary>Whether the exit button also pulses the lock (needed for maglocks; strikes often have mechanical egress).</summary>
-        public bool RexUnlocks = true;
+        public bool RexUnlocks
+        {
+            get { return (_flags & RexUnlocksBit) != 0; }
+            set { _flags = value ? _flags | RexUnlocksBit : _flags & ~RexUnlocksBit; }
+        }
 
         public int RexUnlockMilliseconds = 5000;
 
         /// <summary>Exit requests still unlock during lockdown: lockdown keeps people out, never in.</summary>
-        public bool RexUnlocksInLockdown = true;
+        public bool RexUnlocksInLockdown
+        {
+            get { return (_flags & RexUnlocksInLockdownBit) != 0; }
+            set { _flags = value ? _flags | RexUnlocksInLockdownBit : _flags & ~RexUnlocksInLockdownBit; }
+        }
 
         /// <summary>Level of the optional lock monitor input (strike latch / maglock bond sensor) when it reports locked.</summary>
-        public bool LockMonitorLockedLevel = false;
+        public bool LockMonitorLockedLevel
+        {
+            get { return (_flags & LockMonitorLockedLevelBit) != 0; }
+            set { _flags = value ? _flags | LockMonitorLockedLevelBit : _flags & ~LockMonitorLockedLevelBit; }
+        }
 
         /// <summary>The lock monitor may disagree with the relay this long (lock travel, bond build-up) before it is a fault.</summary>
         public int LockMonitorMismatchMilliseconds = 1500;
 
         /// <summary>Reader LED and buzzer wires are usually pulled to ground to switch on.</summary>
-        public bool LedActiveHigh = false;
-        public bool BuzzerActiveHigh = false;
+        public bool LedActiveHigh
+        {
+            get { return (_flags & LedActiveHighBit) != 0; }
+            set { _flags = value ? _flags | LedActiveHighBit : _flags & ~LedActiveHighBit; }
+        }
+        public bool BuzzerActiveHigh
+        {
+            get { return (_flags & BuzzerActiveHighBit) != 0; }
+            set { _flags = value ? _flags | BuzzerActiveHighBit : _flags & ~BuzzerActiveHighBit; }
+        }
 
         /// <summary>The electrical relay level that leaves the lock in the requested state, for this polarity.</summary>
         public bool RelayLevelFor(bool unlocked)

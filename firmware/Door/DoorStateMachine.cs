@@ -15,62 +15,81 @@ namespace DoorController.Door
         private readonly DoorEventQueue _events;
 
         private DoorMode _mode = DoorMode.Normal;
-        private bool _started;
+
+        // The machine's yes/no state, one bit each in _flags: nanoCLR gives every field a 12-byte heap block, so fifteen
+        // bool fields cost 180 B per door where one int costs 12 (docs/hardware.md, "Managed heap").
+        private int _flags;
+        private const int Started = 1;
+        private const int UnlockActive = 1 << 1;    // the current grant holds the lock released
+        private const int GrantOpened = 1 << 2;     // ... and the door opened on it
+        private const int GrantExtended = 1 << 3;   // ... with extended access (the longer held-open time)
+        private const int GraceActive = 1 << 4;     // a grant that relocked unused still owns an opening
+        private const int GraceExtended = 1 << 5;
+        private const int RexRaw = 1 << 6;          // the exit button's raw level, not yet debounced
+        private const int RexPressed = 1 << 7;
+        private const int RawOpen = 1 << 8;         // the contact's raw level, not yet debounced
+        private const int Open = 1 << 9;
+        private const int HeldReported = 1 << 10;
+        private const int ForcedActive = 1 << 11;
+        private const int OfficeActive = 1 << 12;
+        private const int Offline = 1 << 13;
+        private const int LockReleased = 1 << 14;  // what RelayUnlocked says
+        private const int SecondDoor = 1 << 15;    // fixed at construction: this door's events are marked as the second's
 
         // The current grant: unlocked until _unlockUntil, consumed by the first opening.
-        private bool _unlockActive;
         private long _unlockUntil;
         private int _grantId;
-        private bool _grantOpened;
-        private bool _grantExtended;
 
         // A grant that relocked unused still owns an opening during the grace period.
-        private bool _graceActive;
         private int _graceGrantId;
-        private bool _graceExtended;
         private long _graceUntil;
 
         // Request-to-exit.
-        private bool _rexRaw;
         private long _rexRawSince;
-        private bool _rexPressed;
         private long _rexUntil;
         private long _rexUnlockUntil;
 
         // Door contact.
-        private bool _rawOpen;
         private long _rawSince;
-        private bool _open;
         private long _openSince;
         private long _heldLimit;
-        private bool _heldReported;
-        private bool _forcedActive;
 
         // Office mode (first-person-in): held unlocked until _officeUntil. RAM only, on purpose: a power cycle comes
         // back locked until the next designated entry.
-        private bool _officeActive;
         private long _officeUntil;
 
-        private readonly IndicatorPlayer _indicator = new IndicatorPlayer();
-        private bool _offline;
-
-        private bool _relayUnlocked;
+        // The LED and buzzer patterns; null on a second door (it has neither).
+        private readonly IndicatorPlayer _indicator;
 
         /// <summary><see cref="DoorEvent.Detail"/> of <see cref="DoorEventKind.GrantRefused"/>: the interlocked door was not secure.</summary>
         public const int RefusedByInterlock = 1;
 
-        public DoorStateMachine(DoorSettings settings, IClock clock) : this(settings, clock, DoorEventQueue.DefaultCapacity)
-        {
-        }
-
-        /// <summary>With room for <paramref name="eventCapacity"/> events between two drains (a door without LED, buzzer or
-        /// lock monitor emits fewer per tick).</summary>
-        public DoorStateMachine(DoorSettings settings, IClock clock, int eventCapacity)
+        public DoorStateMachine(DoorSettings settings, IClock clock)
         {
             _settings = settings;
             _clock = clock;
-            _events = new DoorEventQueue(eventCapacity);
+            _events = new DoorEventQueue(DoorEventQueue.DefaultCapacity);
             _heldLimit = settings.HeldOpenMilliseconds;
+            _indicator = new IndicatorPlayer();
+        }
+
+        /// <summary>
+        /// The second door of <paramref name="first"/>'s controller: no LED or buzzer, and its events go into the first
+        /// door's queue marked <see cref="DoorEvent.SecondDoor"/> (one queue's arrays instead of two, docs/hardware.md).
+        /// </summary>
+        public DoorStateMachine(DoorSettings settings, IClock clock, DoorStateMachine first)
+        {
+            _settings = settings;
+            _clock = clock;
+            _events = first._events;
+            _heldLimit = settings.HeldOpenMilliseconds;
+            _flags = SecondDoor;
+        }
+
+        /// <summary>The controller's second door (made with the first door's machine).</summary>
+        public bool IsSecondDoor
+        {
+            get { return Has(SecondDoor); }
         }
 
         public DoorEventQueue Events
@@ -86,18 +105,18 @@ namespace DoorController.Door
         /// <summary>Whether the lock should be unlocked now (logical; the driver maps it to a relay level).</summary>
         public bool RelayUnlocked
         {
-            get { return _relayUnlocked; }
+            get { return Has(LockReleased); }
         }
 
         public bool IsOpen
         {
-            get { return _open; }
+            get { return Has(Open); }
         }
 
         /// <summary>Whether the contact shows the door open, debounced or not yet: what an interlock must assume.</summary>
         public bool ContactShowsOpen
         {
-            get { return _open || _rawOpen; }
+            get { return Has(Open) || Has(RawOpen); }
         }
 
         /// <summary>The pairing with another door of this controller (null: no interlock). Set by <see cref="DoorInterlock"/>.</summary>
@@ -111,39 +130,39 @@ namespace DoorController.Door
 
         public bool IsForced
         {
-            get { return _forcedActive; }
+            get { return Has(ForcedActive); }
         }
 
         public bool IsHeldOpen
         {
-            get { return _heldReported; }
+            get { return Has(HeldReported); }
         }
 
         /// <summary>Office mode holds the door unlocked (first-person-in).</summary>
         public bool InOfficeMode
         {
-            get { return _officeActive; }
+            get { return Has(OfficeActive); }
         }
 
         /// <summary>Milliseconds of office mode left (0 when not in office mode).</summary>
         public long OfficeModeRemaining
         {
-            get { return _officeActive ? _officeUntil - _clock.UptimeMilliseconds : 0; }
+            get { return Has(OfficeActive) ? _officeUntil - _clock.UptimeMilliseconds : 0; }
         }
 
         public IndicatorPattern Pattern
         {
-            get { return _indicator.Pattern; }
+            get { return _indicator == null ? IndicatorPattern.Idle : _indicator.Pattern; }
         }
 
         public bool LedOn
         {
-            get { return (_indicator.Outputs & IndicatorPatterns.Led) != 0; }
+            get { return _indicator != null && (_indicator.Outputs & IndicatorPatterns.Led) != 0; }
         }
 
         public bool BuzzerOn
         {
-            get { return (_indicator.Outputs & IndicatorPatterns.Buzzer) != 0; }
+            get { return _indicator != null && (_indicator.Outputs & IndicatorPatterns.Buzzer) != 0; }
         }
 
         /// <summary>
@@ -158,7 +177,7 @@ namespace DoorController.Door
             if (_mode == DoorMode.Lockdown || InterlockHolds)
             {
                 Emit(DoorEventKind.GrantRefused, grantId, _mode == DoorMode.Lockdown ? 0 : RefusedByInterlock, now);
-                _indicator.StartFeedback(IndicatorPattern.Denied, now);
+                Feedback(IndicatorPattern.Denied, now);
                 return false;
             }
             CancelGrant(now);
@@ -167,12 +186,12 @@ namespace DoorController.Door
                 : (extendedAccess ? _settings.ExtendedUnlockMilliseconds : _settings.UnlockMilliseconds);
             if (duration < DoorSettings.MinimumUnlockMilliseconds) duration = DoorSettings.MinimumUnlockMilliseconds;
             if (duration > DoorSettings.MaximumUnlockMilliseconds) duration = DoorSettings.MaximumUnlockMilliseconds;
-            _unlockActive = true;
+            Put(UnlockActive, true);
             _unlockUntil = now + duration;
             _grantId = grantId;
-            _grantOpened = false;
-            _grantExtended = extendedAccess;
-            _indicator.StartFeedback(IndicatorPattern.Granted, now);
+            Put(GrantOpened, false);
+            Put(GrantExtended, extendedAccess);
+            Feedback(IndicatorPattern.Granted, now);
             UpdateRelay(now);
             return true;
         }
@@ -191,9 +210,9 @@ namespace DoorController.Door
                 return false;
             }
             long until = now + milliseconds;
-            if (!_officeActive)
+            if (!Has(OfficeActive))
             {
-                _officeActive = true;
+                Put(OfficeActive, true);
                 _officeUntil = until;
                 Emit(DoorEventKind.OfficeModeStarted, 0, (int)(milliseconds / 1000), now);
             }
@@ -208,19 +227,19 @@ namespace DoorController.Door
         /// <summary>Denied feedback; the lock is not touched.</summary>
         public void Deny()
         {
-            _indicator.StartFeedback(IndicatorPattern.Denied, _clock.UptimeMilliseconds);
+            Feedback(IndicatorPattern.Denied, _clock.UptimeMilliseconds);
         }
 
         /// <summary>Error feedback (unreadable credential, internal error); the lock is not touched.</summary>
         public void ShowError()
         {
-            _indicator.StartFeedback(IndicatorPattern.Error, _clock.UptimeMilliseconds);
+            Feedback(IndicatorPattern.Error, _clock.UptimeMilliseconds);
         }
 
         /// <summary>The background pattern when nothing else is shown: the link to the server is down.</summary>
         public void SetOffline(bool offline)
         {
-            _offline = offline;
+            Put(Offline, offline);
         }
 
         public void SetMode(DoorMode mode)
@@ -238,7 +257,7 @@ namespace DoorController.Door
                 CancelGrant(now);
                 EndOfficeMode(OfficeModeEnd.Lockdown, now);
             }
-            if (previous == DoorMode.Release && _open)
+            if (previous == DoorMode.Release && Has(Open))
             {
                 // A door left open during release gets the full held-open time from now on, not an instant alarm.
                 _openSince = now;
@@ -257,7 +276,7 @@ namespace DoorController.Door
             CancelGrant(now);
             EndOfficeMode(OfficeModeEnd.Safe, now);
             _rexUnlockUntil = 0;
-            _relayUnlocked = _mode == DoorMode.Release && !InterlockHolds;
+            Put(LockReleased, _mode == DoorMode.Release && !InterlockHolds);
         }
 
         /// <summary>
@@ -269,14 +288,14 @@ namespace DoorController.Door
             long now = _clock.UptimeMilliseconds;
             bool rawOpen = contactLevel == _settings.ContactOpenLevel;
             bool rawRex = rexLevel == _settings.RexPressedLevel;
-            if (!_started)
+            if (!Has(Started))
             {
                 // Whatever the inputs show at boot is the starting state, not an event: a door found open after a
                 // reboot is not "forced", it only starts the held-open timer.
-                _started = true;
-                _rawOpen = _open = rawOpen;
+                Put(Started, true);
+                Put(RawOpen | Open, rawOpen);
                 _rawSince = _openSince = now;
-                _rexRaw = _rexPressed = rawRex;
+                Put(RexRaw | RexPressed, rawRex);
                 _rexRawSince = now;
             }
 
@@ -284,29 +303,32 @@ namespace DoorController.Door
             ExpireUnlocks(now);
             TrackContact(rawOpen, now);
 
-            if (_open && !_heldReported && _mode != DoorMode.Release && now - _openSince >= _heldLimit)
+            if (Has(Open) && !Has(HeldReported) && _mode != DoorMode.Release && now - _openSince >= _heldLimit)
             {
-                _heldReported = true;
-                Emit(DoorEventKind.HeldOpen, _grantOpened ? _grantId : 0, 0, now);
+                Put(HeldReported, true);
+                Emit(DoorEventKind.HeldOpen, Has(GrantOpened) ? _grantId : 0, 0, now);
             }
 
             UpdateRelay(now);
-            _indicator.Update(now, _forcedActive, _heldReported, _mode, _offline);
+            if (_indicator != null)
+            {
+                _indicator.Update(now, Has(ForcedActive), Has(HeldReported), _mode, Has(Offline));
+            }
         }
 
         private void TrackExitButton(bool rawRex, long now)
         {
-            if (rawRex != _rexRaw)
+            if (rawRex != Has(RexRaw))
             {
-                _rexRaw = rawRex;
+                Put(RexRaw, rawRex);
                 _rexRawSince = now;
             }
-            if (_rexRaw == _rexPressed || now - _rexRawSince < _settings.RexDebounceMilliseconds)
+            if (Has(RexRaw) == Has(RexPressed) || now - _rexRawSince < _settings.RexDebounceMilliseconds)
             {
                 return;
             }
-            _rexPressed = _rexRaw;
-            if (!_rexPressed)
+            Put(RexPressed, Has(RexRaw));
+            if (!Has(RexPressed))
             {
                 return;
             }
@@ -314,7 +336,7 @@ namespace DoorController.Door
             {
                 // No unlock and no exit window: pushing the door open now is reported as forced.
                 Emit(DoorEventKind.ExitRefused, 0, 0, now);
-                _indicator.StartFeedback(IndicatorPattern.Denied, now);
+                Feedback(IndicatorPattern.Denied, now);
                 return;
             }
             Emit(DoorEventKind.ExitRequested, 0, 0, now);
@@ -327,41 +349,41 @@ namespace DoorController.Door
 
         private void ExpireUnlocks(long now)
         {
-            if (_officeActive && now >= _officeUntil)
+            if (Has(OfficeActive) && now >= _officeUntil)
             {
                 EndOfficeMode(OfficeModeEnd.WindowEnded, now);
             }
-            if (_unlockActive && now >= _unlockUntil)
+            if (Has(UnlockActive) && now >= _unlockUntil)
             {
-                _unlockActive = false;
-                if (!_grantOpened)
+                Put(UnlockActive, false);
+                if (!Has(GrantOpened))
                 {
-                    _graceActive = true;
+                    Put(GraceActive, true);
                     _graceGrantId = _grantId;
-                    _graceExtended = _grantExtended;
+                    Put(GraceExtended, Has(GrantExtended));
                     _graceUntil = now + _settings.ForcedGraceMilliseconds;
                 }
             }
-            if (_graceActive && now >= _graceUntil)
+            if (Has(GraceActive) && now >= _graceUntil)
             {
                 Emit(DoorEventKind.GrantUnused, _graceGrantId, 0, now);
-                _graceActive = false;
+                Put(GraceActive, false);
             }
         }
 
         private void TrackContact(bool rawOpen, long now)
         {
-            if (rawOpen != _rawOpen)
+            if (rawOpen != Has(RawOpen))
             {
-                _rawOpen = rawOpen;
+                Put(RawOpen, rawOpen);
                 _rawSince = now;
             }
-            if (_rawOpen == _open || now - _rawSince < _settings.ContactDebounceMilliseconds)
+            if (Has(RawOpen) == Has(Open) || now - _rawSince < _settings.ContactDebounceMilliseconds)
             {
                 return;
             }
-            _open = _rawOpen;
-            if (_open)
+            Put(Open, Has(RawOpen));
+            if (Has(Open))
             {
                 OnOpened(now);
             }
@@ -374,23 +396,23 @@ namespace DoorController.Door
         private void OnOpened(long now)
         {
             _openSince = now;
-            _heldReported = false;
+            Put(HeldReported, false);
             _heldLimit = _settings.HeldOpenMilliseconds;
-            if (_unlockActive && !_grantOpened)
+            if (Has(UnlockActive) && !Has(GrantOpened))
             {
-                _grantOpened = true;
-                if (_grantExtended) _heldLimit = _settings.ExtendedHeldOpenMilliseconds;
+                Put(GrantOpened, true);
+                if (Has(GrantExtended)) _heldLimit = _settings.ExtendedHeldOpenMilliseconds;
                 Emit(DoorEventKind.OpenedAfterGrant, _grantId, 0, now);
             }
-            else if (_graceActive)
+            else if (Has(GraceActive))
             {
-                if (_graceExtended) _heldLimit = _settings.ExtendedHeldOpenMilliseconds;
+                if (Has(GraceExtended)) _heldLimit = _settings.ExtendedHeldOpenMilliseconds;
                 Emit(DoorEventKind.OpenedAfterGrant, _graceGrantId, 0, now);
-                _graceActive = false;
+                Put(GraceActive, false);
             }
-            else if (_mode == DoorMode.Release || _unlockActive || _officeActive)
+            else if (_mode == DoorMode.Release || Has(UnlockActive) || Has(OfficeActive))
             {
-                Emit(DoorEventKind.OpenedWhileUnlocked, _unlockActive ? _grantId : 0, 0, now);
+                Emit(DoorEventKind.OpenedWhileUnlocked, Has(UnlockActive) ? _grantId : 0, 0, now);
             }
             else if (now < _rexUntil)
             {
@@ -399,74 +421,95 @@ namespace DoorController.Door
             }
             else
             {
-                _forcedActive = true;
+                Put(ForcedActive, true);
                 Emit(DoorEventKind.Forced, 0, 0, now);
             }
         }
 
         private void OnClosed(long now)
         {
-            Emit(DoorEventKind.Closed, _grantOpened ? _grantId : 0, 0, now);
-            if (_heldReported)
+            Emit(DoorEventKind.Closed, Has(GrantOpened) ? _grantId : 0, 0, now);
+            if (Has(HeldReported))
             {
-                _heldReported = false;
-                Emit(DoorEventKind.HeldOpenCleared, _grantOpened ? _grantId : 0, 0, now);
+                Put(HeldReported, false);
+                Emit(DoorEventKind.HeldOpenCleared, Has(GrantOpened) ? _grantId : 0, 0, now);
             }
-            _forcedActive = false;
+            Put(ForcedActive, false);
             if (_settings.RelockWhenClosed)
             {
-                if (_unlockActive && _grantOpened)
+                if (Has(UnlockActive) && Has(GrantOpened))
                 {
-                    _unlockActive = false;
+                    Put(UnlockActive, false);
                 }
                 _rexUnlockUntil = 0;
             }
-            if (!_unlockActive)
+            if (!Has(UnlockActive))
             {
                 // The grant's passage is over: later openings and closings belong to nobody.
-                _grantOpened = false;
+                Put(GrantOpened, false);
             }
         }
 
         /// <summary>Ends the current grant and any grace; a grant nobody used is reported so presence is not committed.</summary>
         private void CancelGrant(long now)
         {
-            if (_unlockActive && !_grantOpened)
+            if (Has(UnlockActive) && !Has(GrantOpened))
             {
                 Emit(DoorEventKind.GrantUnused, _grantId, 0, now);
             }
-            if (_graceActive)
+            if (Has(GraceActive))
             {
                 Emit(DoorEventKind.GrantUnused, _graceGrantId, 0, now);
             }
-            _unlockActive = false;
-            _graceActive = false;
+            Put(UnlockActive, false);
+            Put(GraceActive, false);
         }
 
         private void EndOfficeMode(OfficeModeEnd why, long now)
         {
-            if (!_officeActive)
+            if (!Has(OfficeActive))
             {
                 return;
             }
-            _officeActive = false;
+            Put(OfficeActive, false);
             Emit(DoorEventKind.OfficeModeEnded, 0, (int)why, now);
         }
 
         private void UpdateRelay(long now)
         {
             bool wanted = _mode == DoorMode.Release
-                || (_mode == DoorMode.Normal && _unlockActive && now < _unlockUntil)
-                || (_mode == DoorMode.Normal && _officeActive && now < _officeUntil)
+                || (_mode == DoorMode.Normal && Has(UnlockActive) && now < _unlockUntil)
+                || (_mode == DoorMode.Normal && Has(OfficeActive) && now < _officeUntil)
                 || now < _rexUnlockUntil;
             // A release (commanded, or an unlock that was already running when the other door was forced) waits while
             // the interlock holds; an unlock's own time keeps running meanwhile.
-            _relayUnlocked = wanted && !InterlockHolds;
+            Put(LockReleased, wanted && !InterlockHolds);
         }
 
-        private void Emit(DoorEventKind kind, int grantId, int detail, long now)
+        private bool Has(int flag)
         {
-            _events.Enqueue(new DoorEvent(kind, grantId, detail, now));
+            return (_flags & flag) != 0;
+        }
+
+        private void Put(int flags, bool on)
+        {
+            _flags = on ? _flags | flags : _flags & ~flags;
+        }
+
+        private void Feedback(IndicatorPattern pattern, long now)
+        {
+            if (_indicator != null)
+            {
+                _indicator.StartFeedback(pattern, now);
+            }
+        }
+
+        /// <summary>Queues an event of this door (the driver's relay faults come through here too).</summary>
+        internal void Emit(DoorEventKind kind, int grantId, int detail, long now)
+        {
+            DoorEvent e = new DoorEvent(kind, grantId, detail, now);
+            e.SecondDoor = Has(SecondDoor);
+            _events.Enqueue(e);
         }
     }
 }

@@ -25,5 +25,14 @@ namespace DoorController.Link
         /// controller with one door.</summary>
         string Door2State { get; }
         string Lock2State { get; }
+
+        /// <summary>The second door's mode, as <see cref="Mode"/> (a command naming one door sets that door's only); null
+        /// on a controller with one door.</summary>
+        string Mode2 { get; }
+
+        /// <summary>The server's numbers of the doors the states above describe (door.id, door2.id; 0: none), so the
+        /// server shows each state at the right door.</summary>
+        int DoorId { get; }
+        int Door2Id { get; }
     }
 }

@@ -254,6 +254,9 @@ namespace DoorController.Link
             status.Lock = _commands.LockState;
             status.Door2 = _commands.Door2State;
             status.Lock2 = _commands.Lock2State;
+            status.Mode2 = _commands.Mode2;
+            status.DoorId = _commands.DoorId;
+            status.Door2Id = _commands.Door2Id;
             status.TimeState = _siteClock.StateText;
             status.UptimeSeconds = now / 1000;
             status.At = _siteClock.UnixSeconds;

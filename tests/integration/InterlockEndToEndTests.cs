@@ -26,7 +26,7 @@ public sealed class InterlockEndToEndTests : IDisposable
     private readonly ServerTestHost _server;
     private readonly ServerServices _s;
     private readonly HttpClient _admin;
-    private readonly string _gate;
+    private readonly string _gate, _outer, _inner;
     private readonly string _flash = Path.Combine(Path.GetTempPath(), "interlock-" + Guid.NewGuid().ToString("N"));
     private readonly VirtualController _controller;
 
@@ -37,8 +37,8 @@ public sealed class InterlockEndToEndTests : IDisposable
         _admin = _server.SignedIn();
         DeviceRegistration gate = _s.Devices.Register(new DeviceInput("Sally port", "lobby", "both", null, null, null, null));
         _gate = gate.Id;
-        string outer = _s.Devices.AddDoor(_gate, "Outer door", null, 3000);
-        string inner = _s.Devices.AddDoor(_gate, "Inner door", null, 3000);
+        string outer = _outer = _s.Devices.AddDoor(_gate, "Outer door", null, 3000);
+        string inner = _inner = _s.Devices.AddDoor(_gate, "Inner door", null, 3000);
         string outerReader = _s.Devices.AddReader(_gate, new ReaderInput(outer, "Outer", "entry", "outside", null, null));
         string innerReader = _s.Devices.AddReader(_gate, new ReaderInput(inner, "Inner", "entry", "outside", null, null));
         _s.Users.Register(new UserInput("Grace", "employee", null, null, null, null, null,
@@ -87,6 +87,43 @@ public sealed class InterlockEndToEndTests : IDisposable
         Assert.False(_controller.IsUnlocked(1));
         WaitFor(() => _server.Host.Store.Db.QuerySingle("SELECT COUNT(*) AS n FROM device_events WHERE device_id = @d AND type = 'interlock_refused'",
             new { d = _gate })!.Long("n") == 1, "the interlock_refused event at the server", 20);
+    }
+
+    /// <summary>The doors API's row of one door.</summary>
+    private System.Text.Json.JsonElement Live(string door) =>
+        Parse(_admin.GetAsync("/api/live/doors").Result).EnumerateArray().First(d => d.GetProperty("doorId").GetString() == door);
+
+    private static string? Text(System.Text.Json.JsonElement row, string field) =>
+        row.GetProperty(field).ValueKind == System.Text.Json.JsonValueKind.String ? row.GetProperty(field).GetString() : null;
+
+    [Fact]
+    public void The_Second_Doors_Contact_Lock_And_Mode_Reach_The_Doors_Api_At_That_Door_And_Commands_Naming_It_Act_On_It_Alone()
+    {
+        WaitFor(() => Live(_inner).GetProperty("controllerDoor").ValueKind == System.Text.Json.JsonValueKind.Number
+            && Text(Live(_inner), "door") == "closed" && Text(Live(_inner), "lock") == "locked", "the inner door's state in the API");
+        Assert.Equal(2, Live(_inner).GetProperty("controllerDoor").GetInt32());
+        Assert.Equal(1, Live(_outer).GetProperty("controllerDoor").GetInt32());
+
+        // Door 2 opened without a grant: forced at the inner door, the outer door still closed.
+        _controller.OpenDoor(2);
+        WaitFor(() => Text(Live(_inner), "door") == "forced", "the inner door reported forced");
+        Assert.Equal("closed", Text(Live(_outer), "door"));
+        _controller.CloseDoor(2);
+        WaitFor(() => Text(Live(_inner), "door") == "closed", "the inner door reported closed");
+
+        // The existing command endpoint, naming door 2: only door 2 unlocks, and the API shows it.
+        var sent = _admin.PostAsync("/api/devices/" + _gate + "/commands", Json(new { command = "unlock", doorId = _inner })).Result;
+        Assert.True(sent.IsSuccessStatusCode, sent.Content.ReadAsStringAsync().Result);
+        WaitFor(() => _controller.IsUnlocked(2), "the inner door to unlock");
+        Assert.False(_controller.IsUnlocked(1));
+        WaitFor(() => Text(Live(_inner), "lock") == "unlocked", "the inner door reported unlocked");
+        Assert.Equal("locked", Text(Live(_outer), "lock"));
+
+        // A lockdown naming door 2 locks down door 2 alone, and each door shows its own mode.
+        sent = _admin.PostAsync("/api/devices/" + _gate + "/commands", Json(new { command = "lockdown", doorId = _inner })).Result;
+        Assert.True(sent.IsSuccessStatusCode, sent.Content.ReadAsStringAsync().Result);
+        WaitFor(() => Text(Live(_inner), "mode") == "lockdown", "the inner door reported in lockdown");
+        Assert.Equal("normal", Text(Live(_outer), "mode"));
     }
 
     public void Dispose()

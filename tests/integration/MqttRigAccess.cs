@@ -16,6 +16,9 @@ public sealed class MqttRigAccess : ILocalDecider, ICacheStore, ICommandHandler,
     public string LockState => "locked";
     public string? Door2State => null;
     public string? Lock2State => null;
+    public string? Mode2 => null;
+    public int DoorId => 0;
+    public int Door2Id => 0;
 
     public LinkDecision DecideLocally(DecisionQuery query)
     {

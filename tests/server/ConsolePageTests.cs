@@ -94,13 +94,13 @@ public sealed class ConsolePageTests : IClassFixture<ConsoleSite>
         }
         Assert.True(labels > 300, "only " + labels + " labels enumerated: the walk missed the views");
         // The timeline's axis and a door state are in the page too.
-        await Go(page, "#/doors", ".door-card[data-device-id='" + _site.OfficeDevice + "'] .door-state[data-state=forced]");
-        await Assertions.Expect(page.Locator(".door-card[data-device-id='" + _site.OfficeDevice + "'] .door-state")).ToHaveTextAsync("こじ開け");
+        await Go(page, "#/doors", ".door-card[data-door-id='" + _site.OfficeDoor + "'] .door-state[data-state=forced]");
+        await Assertions.Expect(page.Locator(".door-card[data-door-id='" + _site.OfficeDoor + "'] .door-state")).ToHaveTextAsync("こじ開け");
 
         // Switching to English relabels the page and is remembered.
         await page.SelectOptionAsync("#lang", "en");
         await Assertions.Expect(page.Locator("#nav a[data-view=doors]")).ToHaveTextAsync("Doors");
-        await Assertions.Expect(page.Locator(".door-card[data-device-id='" + _site.OfficeDevice + "'] .door-state")).ToHaveTextAsync("forced open");
+        await Assertions.Expect(page.Locator(".door-card[data-door-id='" + _site.OfficeDoor + "'] .door-state")).ToHaveTextAsync("forced open");
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#nav a[data-view=doors]")).ToHaveTextAsync("Doors");
         Assert.Empty(problems);
@@ -246,6 +246,21 @@ public sealed class ConsolePageTests : IClassFixture<ConsoleSite>
         await Eventually(() => _site.S.Privacy.RetentionDays == 120, "the retention");
         Assert.Empty(problems);
         await ConsoleBrowser.Close(page);
+    }
+
+    [Fact]
+    public async Task A_Two_Door_Controllers_Cards_Show_Each_Doors_Own_Contact_And_Lock()
+    {
+        var (page, problems) = await Open();
+        string office = ".door-card[data-door-id='" + _site.OfficeDoor + "'] ", serverRoom = ".door-card[data-door-id='" + _site.ServerRoomDoor + "'] ";
+        await Go(page, "#/doors", serverRoom + ".door-state[data-state=open]");
+        await Assertions.Expect(page.Locator(serverRoom + ".lock-state")).ToHaveAttributeAsync("data-state", "unlocked");
+        await Assertions.Expect(page.Locator(serverRoom + ".controller-door")).ToHaveAttributeAsync("data-controller-door", "2");
+        await Assertions.Expect(page.Locator(serverRoom + ".controller-door")).ToHaveTextAsync("second (door2)");
+        await Assertions.Expect(page.Locator(office + ".door-state")).ToHaveAttributeAsync("data-state", "forced");
+        await Assertions.Expect(page.Locator(office + ".lock-state")).ToHaveAttributeAsync("data-state", "locked");
+        await Assertions.Expect(page.Locator(office + ".controller-door")).ToHaveAttributeAsync("data-controller-door", "1");
+        Assert.Empty(problems);
     }
 
     [Fact]

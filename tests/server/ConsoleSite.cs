@@ -1,5 +1,6 @@
 using DoorController.Contract;
 using DoorController.Server.Services;
+using DoorController.Server.Storage;
 
 using DoorController.TestSupport;
 
@@ -18,7 +19,7 @@ public sealed class ConsoleSite : IDisposable
 
     public ServerTestHost Server { get; } = new();
     public ServerServices S => Server.Host.Services;
-    public string Building, Office, Room, Gate, OfficeDevice, GateDoor, OfficeDoor, GateIn, GateOut, OfficeIn, OfficeOut;
+    public string Building, Office, Room, Gate, OfficeDevice, GateDoor, OfficeDoor, ServerRoomDoor, GateIn, GateOut, OfficeIn, OfficeOut;
     public string Alice, Bob, Hanako, Gordon;
     public long FraudAlert, ForcedAlert;
     public readonly List<(long Id, long At, string? User, string Reader, string Method, bool Granted)> Passages = new();
@@ -33,6 +34,7 @@ public sealed class ConsoleSite : IDisposable
         (OfficeDevice, _) = s.Devices.Register(new DeviceInput("Office controller", "2F", "both", Office, null, null, null));
         GateDoor = s.Devices.AddDoor(Gate, "Main entrance", Building);
         OfficeDoor = s.Devices.AddDoor(OfficeDevice, "Office door", Office);
+        ServerRoomDoor = s.Devices.AddDoor(OfficeDevice, "Server room", Office); // the office controller's second door
         GateIn = s.Devices.AddReader(Gate, new ReaderInput(GateDoor, "Entrance in", "entry", null, null, null));
         GateOut = s.Devices.AddReader(Gate, new ReaderInput(GateDoor, "Entrance out", "exit", null, null, null));
         OfficeIn = s.Devices.AddReader(OfficeDevice, new ReaderInput(OfficeDoor, "Office in", "entry", null, null, null));
@@ -65,8 +67,11 @@ public sealed class ConsoleSite : IDisposable
 
         FraudAlert = s.Alerts.Raise("fraud", "high", Alice, Gate, GateIn, null, "second entry without exit");
         ForcedAlert = s.Alerts.Raise("door_forced", "high", null, OfficeDevice, null, null, "door forced open (controller " + OfficeDevice + ")");
-        s.Reports.Handle("status", Gate, Status("closed", "locked", "normal"));
-        s.Reports.Handle("status", OfficeDevice, Status("forced", "locked", "normal"));
+        s.Reports.Handle("status", Gate, Status("closed", "locked", "normal").ToJson());
+        var office = Status("forced", "locked", "normal");
+        office.DoorId = NumericIds.Of(s.Context.Db, OfficeDoor);
+        (office.Door2, office.Lock2, office.Door2Id) = ("open", "unlocked", NumericIds.Of(s.Context.Db, ServerRoomDoor));
+        s.Reports.Handle("status", OfficeDevice, office.ToJson());
     }
 
     private long _event = 1000;
@@ -78,11 +83,11 @@ public sealed class ConsoleSite : IDisposable
         Passages.Add((id, at, user, reader, method, granted));
     }
 
-    private static byte[] Status(string door, string @lock, string mode) => new StatusMessage
+    private static StatusMessage Status(string door, string @lock, string mode) => new StatusMessage
     {
         Nonce = 1, Firmware = "1.0.0", CacheVersion = 1, JournalDepth = 0, Mode = mode, Door = door, Lock = @lock, TimeState = "server", UptimeSeconds = 600,
         At = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ClockUncertain = false,
-    }.ToJson();
+    };
 
     public void Dispose() => Server.Dispose();
 }

@@ -116,6 +116,67 @@ public sealed class ControllerReportsTests : IDisposable
     }
 
     [Fact]
+    public void A_Two_Door_Controller_Shows_Each_Doors_State_At_That_Door_Here_And_In_Home_Assistant_And_Unlocks_Door_2()
+    {
+        string second = _s.Devices.AddDoor(_gate, "Cash room", null);
+        long Number(string door) => (long)_s.LiveDoors.List().Single(d => (string)d["doorId"] == door)["doorNumber"]!;
+        long first = Number(_door), number2 = Number(second);
+        JsonElement At(string door) => Parse(_guard.GetAsync("/api/live/doors").Result).EnumerateArray().First(d => d.GetProperty("doorId").GetString() == door);
+        var sent = new Dictionary<string, string>();
+        var ha = new DoorController.Server.HomeAssistant.HomeAssistantStates(_s, "homeassistant",
+            (t, p) => { if (p.Length == 0) sent.Remove(t); else sent[t] = p; return true; }, (t, p) => true);
+
+        using var gate = Controller(_gateRegistration);
+        Assert.True(gate.Subscribe(new LinkTopics(_gate).Command));
+        var topics = new LinkTopics(_gate);
+        byte[] TwoDoors(string door2, string lock2, string mode2) => new StatusMessage
+        {
+            Nonce = ServerMqttController.NextNonce(), Firmware = "1.2.3", CacheVersion = 3, Mode = "normal", Door = "closed", Lock = "locked",
+            DoorId = (int)first, Door2 = door2, Lock2 = lock2, Mode2 = mode2, Door2Id = (int)number2, TimeState = "server", UptimeSeconds = 120,
+            At = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ClockUncertain = false,
+        }.ToJson();
+        Assert.True(gate.Publish(topics.Status, Sealed(_gateRegistration, topics.Status, TwoDoors("open", "unlocked", "lockdown")), 1, true));
+        WaitFor(() => At(second).GetProperty("door").ValueKind == JsonValueKind.String && At(second).GetProperty("door").GetString() == "open", "door 2 open");
+        Assert.Equal("unlocked", At(second).GetProperty("lock").GetString());
+        Assert.Equal(2, At(second).GetProperty("controllerDoor").GetInt32());
+        Assert.Equal("closed", At(_door).GetProperty("door").GetString());
+        Assert.Equal("locked", At(_door).GetProperty("lock").GetString());
+        Assert.Equal(1, At(_door).GetProperty("controllerDoor").GetInt32());
+        Assert.Equal("lockdown", At(second).GetProperty("mode").GetString()); // door 2 locked down alone
+        Assert.Equal("normal", At(_door).GetProperty("mode").GetString());
+
+        // Home Assistant: a lock and a door sensor for each door, each with its own door's state.
+        ha.Publish();
+        string Node(string door) => "doorctl_" + door.Replace('-', '_');
+        Assert.Contains("homeassistant/lock/" + Node(second) + "/lock/config", sent.Keys);
+        Assert.Contains("homeassistant/binary_sensor/" + Node(second) + "/contact/config", sent.Keys);
+        Assert.Contains("homeassistant/lock/" + Node(_door) + "/lock/config", sent.Keys);
+        Assert.Contains("\"lock\":\"OPEN\"", sent[HomeAssistantTopics.State(second)]);
+        Assert.Contains("\"contact\":\"ON\"", sent[HomeAssistantTopics.State(second)]);
+        Assert.Contains("\"mode\":\"lockdown\"", sent[HomeAssistantTopics.State(second)]);
+        Assert.Contains("\"lock\":\"LOCKED\"", sent[HomeAssistantTopics.State(_door)]);
+        Assert.Contains("\"contact\":\"OFF\"", sent[HomeAssistantTopics.State(_door)]);
+
+        // A remote unlock of door 2 names door 2's number in the signed command.
+        _s.Commands.Issue(_gate, second, "unlock", "admin");
+        byte[]? command = gate.WaitFor((t, p) => t == topics.Command, TimeSpan.FromSeconds(10));
+        Assert.NotNull(command);
+        Assert.True(CommandMessage.TryParse(command!, out CommandMessage parsed, out string error), error);
+        Assert.Equal(number2, parsed.Door);
+
+        // The second door unconfigured again: it shows no state, and its Home Assistant entities are removed.
+        Assert.True(gate.Publish(topics.Status, Sealed(_gateRegistration, topics.Status, TwoDoors(null!, null!, null!)), 1, true));
+        WaitFor(() => At(second).GetProperty("controllerDoor").ValueKind == JsonValueKind.Null, "door 2 no longer driven");
+        Assert.Equal(JsonValueKind.Null, At(second).GetProperty("door").ValueKind);
+        Assert.Equal(JsonValueKind.Null, At(second).GetProperty("lock").ValueKind);
+        Assert.Equal("closed", At(_door).GetProperty("door").GetString());
+        ha.Publish();
+        Assert.DoesNotContain("homeassistant/lock/" + Node(second) + "/lock/config", sent.Keys);
+        Assert.DoesNotContain(HomeAssistantTopics.State(second), sent.Keys);
+        Assert.Contains("homeassistant/lock/" + Node(_door) + "/lock/config", sent.Keys);
+    }
+
+    [Fact]
     public void A_Forged_Status_Is_Not_Shown_In_Doors_Live_And_Is_Counted_And_Alerted()
     {
         using var gate = Controller(_gateRegistration);

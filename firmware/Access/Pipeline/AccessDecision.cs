@@ -7,11 +7,33 @@ namespace DoorController.Access
     /// </summary>
     public sealed class AccessDecision
     {
-        public bool Allowed;
+        // The yes/no fields are bits of one: nanoCLR gives every field a 12-byte heap block, and the controller keeps
+        // this object for its life (docs/hardware.md).
+        private int _flags;
+        private const int AllowedBit = 1;
+        private const int FraudBit = 1 << 1;
+        private const int PendingRetroCheckBit = 1 << 2;
+        private const int ExtendedAccessBit = 1 << 3;
+        private const int DuressBit = 1 << 4;
+        private const int FirstUseBit = 1 << 5;
+        private const int CommitPendingBit = 1 << 6;
+        private const int PresenceCommittedBit = 1 << 7;
+
+        public bool Allowed
+        {
+            get { return (_flags & AllowedBit) != 0; }
+            set { _flags = value ? _flags | AllowedBit : _flags & ~AllowedBit; }
+        }
+
         /// <summary>The deciding rule when denied; <see cref="ReasonCode.Granted"/> when allowed.</summary>
         public ReasonCode Reason;
         /// <summary>The behaviour was judged fraudulent (S217), whether or not it was denied (soft APB allows).</summary>
-        public bool Fraud;
+        public bool Fraud
+        {
+            get { return (_flags & FraudBit) != 0; }
+            set { _flags = value ? _flags | FraudBit : _flags & ~FraudBit; }
+        }
+
         /// <summary>The behaviour rule judged fraud (APB, schedule, travel); Granted when none.</summary>
         public ReasonCode FraudRule;
         /// <summary>A rule that failed but the attribute's policy does not count as fraud (guard, guest leaving G3).</summary>
@@ -19,7 +41,12 @@ namespace DoorController.Access
         public Direction Direction;
         public DecisionMode Mode;
         /// <summary>Offline: checks in <see cref="ChecksSkipped"/> must be re-run once events are synchronised.</summary>
-        public bool PendingRetroCheck;
+        public bool PendingRetroCheck
+        {
+            get { return (_flags & PendingRetroCheckBit) != 0; }
+            set { _flags = value ? _flags | PendingRetroCheckBit : _flags & ~PendingRetroCheckBit; }
+        }
+
         public int ChecksRun;
         public int ChecksSkipped;
 
@@ -43,20 +70,43 @@ namespace DoorController.Access
         /// <summary>How long to release the lock; 0 when denied.</summary>
         public int UnlockMilliseconds;
         /// <summary>Granted to a person with extended access: the door also allows the longer held-open time.</summary>
-        public bool ExtendedAccess;
+        public bool ExtendedAccess
+        {
+            get { return (_flags & ExtendedAccessBit) != 0; }
+            set { _flags = value ? _flags | ExtendedAccessBit : _flags & ~ExtendedAccessBit; }
+        }
 
         /// <summary>The credential was the person's duress code: decided as their normal code, nothing at the door
         /// differs; the server raises a silent alert to the guards (on replay when decided offline).</summary>
-        public bool Duress;
+        public bool Duress
+        {
+            get { return (_flags & DuressBit) != 0; }
+            set { _flags = value ? _flags | DuressBit : _flags & ~DuressBit; }
+        }
+
         /// <summary>This grant was the first use of a one-time key or of a key that expires after its first use.</summary>
-        public bool FirstUse;
+        public bool FirstUse
+        {
+            get { return (_flags & FirstUseBit) != 0; }
+            set { _flags = value ? _flags | FirstUseBit : _flags & ~FirstUseBit; }
+        }
+
         /// <summary>First-person-in: a designated person's entry during the door's office-mode window; the door stays
         /// unlocked this many milliseconds from the decision, to the window's end (0: no office mode).</summary>
         public long OfficeModeMilliseconds;
 
         /// <summary>Granted at a door with a contact: presence changes only when the door opens (<see cref="AwaitedPassage"/>).</summary>
-        public bool CommitPending;
-        public bool PresenceCommitted;
+        public bool CommitPending
+        {
+            get { return (_flags & CommitPendingBit) != 0; }
+            set { _flags = value ? _flags | CommitPendingBit : _flags & ~CommitPendingBit; }
+        }
+
+        public bool PresenceCommitted
+        {
+            get { return (_flags & PresenceCommittedBit) != 0; }
+            set { _flags = value ? _flags | PresenceCommittedBit : _flags & ~PresenceCommittedBit; }
+        }
 
         /// <summary>Clears every field for a new request.</summary>
         public void Reset(AccessRequest request)

@@ -34,17 +34,37 @@ namespace DoorController.Contract
         private const int NumericReaderBit = 0x40;
         private const int RequestIdBit = 0x80;
 
+        // The yes/no fields are the record's flag bits, kept in one field: nanoCLR gives every field a 12-byte heap block
+        // and the controller keeps two of these for its life (docs/hardware.md).
+        private int _flags;
+
         /// <summary>True when the server decided (online mode), false when the controller decided from its cache.</summary>
-        public bool Online;
-        public bool Allowed;
+        public bool Online
+        {
+            get { return (_flags & OnlineBit) != 0; }
+            set { _flags = value ? _flags | OnlineBit : _flags & ~OnlineBit; }
+        }
+        public bool Allowed
+        {
+            get { return (_flags & AllowedBit) != 0; }
+            set { _flags = value ? _flags | AllowedBit : _flags & ~AllowedBit; }
+        }
         public int Reason;
         public int Direction;
 
         /// <summary>The decision detected a fraud pattern (e.g. anti-passback violation).</summary>
-        public bool Fraud;
+        public bool Fraud
+        {
+            get { return (_flags & FraudBit) != 0; }
+            set { _flags = value ? _flags | FraudBit : _flags & ~FraudBit; }
+        }
 
         /// <summary>An offline grant whose anti-passback check the server must do retroactively.</summary>
-        public bool PendingRetro;
+        public bool PendingRetro
+        {
+            get { return (_flags & PendingRetroBit) != 0; }
+            set { _flags = value ? _flags | PendingRetroBit : _flags & ~PendingRetroBit; }
+        }
         public string UserId;
         public string ReaderId;
 
@@ -55,10 +75,18 @@ namespace DoorController.Contract
         /// </summary>
         public byte[] CredentialHash;
         public int Method;
-        public bool ClockUncertain;
+        public bool ClockUncertain
+        {
+            get { return (_flags & ClockUncertainBit) != 0; }
+            set { _flags = value ? _flags | ClockUncertainBit : _flags & ~ClockUncertainBit; }
+        }
 
         /// <summary>Decided offline on the person's duress code: the server raises the silent alert on replay.</summary>
-        public bool Duress;
+        public bool Duress
+        {
+            get { return (_flags & DuressBit) != 0; }
+            set { _flags = value ? _flags | DuressBit : _flags & ~DuressBit; }
+        }
 
         /// <summary>
         /// Online decisions: the decision request's id, which with the controller names the server's own row of the
@@ -74,9 +102,7 @@ namespace DoorController.Contract
 
         public void Encode(PayloadWriter writer)
         {
-            int bits = (Online ? OnlineBit : 0) | (Allowed ? AllowedBit : 0) | (Fraud ? FraudBit : 0)
-                | (PendingRetro ? PendingRetroBit : 0) | (ClockUncertain ? ClockUncertainBit : 0)
-                | (Duress ? DuressBit : 0);
+            int bits = _flags;
             int hashBytes = CredentialHash == null ? 0 : CredentialHash.Length < CredentialPrefixLength ? CredentialHash.Length : CredentialPrefixLength;
             if (Direction < 0 || Direction > 3 || Method < 0 || Method > 7 || hashBytes != CredentialPrefixLength)
             {
@@ -107,12 +133,7 @@ namespace DoorController.Contract
         {
             PayloadReader reader = new PayloadReader(payload, offset, count);
             int bits = reader.ReadByte();
-            Online = (bits & OnlineBit) != 0;
-            Allowed = (bits & AllowedBit) != 0;
-            Fraud = (bits & FraudBit) != 0;
-            PendingRetro = (bits & PendingRetroBit) != 0;
-            ClockUncertain = (bits & ClockUncertainBit) != 0;
-            Duress = (bits & DuressBit) != 0;
+            _flags = bits & (OnlineBit | AllowedBit | FraudBit | PendingRetroBit | ClockUncertainBit | DuressBit);
             if ((bits & CompactBit) == 0)
             {
                 Reason = reader.ReadInt32();

@@ -36,12 +36,13 @@ namespace DoorController.Contract
             error = null;
             string mode, direction, method, hash;
             long reasonCode;
+            bool allowed, fraud, retro, flag; // the event's flags are properties (one field on the heap)
             if (!LinkJson.RequireString(o, "mode", out mode, ref error)
-                || !LinkJson.RequireBool(o, "allowed", out into.Allowed, ref error)
+                || !LinkJson.RequireBool(o, "allowed", out allowed, ref error)
                 || !LinkJson.RequireLong(o, "reason-code", out reasonCode, ref error)
                 || !LinkJson.RequireString(o, "direction", out direction, ref error)
-                || !LinkJson.RequireBool(o, "fraud", out into.Fraud, ref error)
-                || !LinkJson.RequireBool(o, "pending-retro", out into.PendingRetro, ref error)
+                || !LinkJson.RequireBool(o, "fraud", out fraud, ref error)
+                || !LinkJson.RequireBool(o, "pending-retro", out retro, ref error)
                 || !LinkJson.RequireString(o, "user", out into.UserId, ref error)
                 || !LinkJson.RequireString(o, "reader", out into.ReaderId, ref error)
                 || !LinkJson.RequireString(o, "method", out method, ref error)
@@ -73,11 +74,14 @@ namespace DoorController.Contract
                 return false;
             }
             into.Online = mode == "online";
+            into.Allowed = allowed;
+            into.Fraud = fraud;
+            into.PendingRetro = retro;
             into.Reason = (int)reasonCode;
             into.Direction = (int)WireNames.ParseDirection(direction);
             into.Method = (int)WireNames.ParseMethod(method);
-            o.TryGetBool("clock-uncertain", out into.ClockUncertain);
-            o.TryGetBool("duress", out into.Duress); // written only when set
+            into.ClockUncertain = o.TryGetBool("clock-uncertain", out flag) && flag;
+            into.Duress = o.TryGetBool("duress", out flag) && flag; // written only when set
             if (into.RequestId == null)
             {
                 into.RequestId = "";

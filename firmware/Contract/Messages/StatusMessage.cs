@@ -26,6 +26,11 @@ namespace DoorController.Contract
         /// (null and absent from the message otherwise).</summary>
         public string Door2;
         public string Lock2;
+        /// <summary>The second door's mode, as <see cref="Mode"/> (a command may name one door).</summary>
+        public string Mode2;
+        /// <summary>The server's numbers of the doors (door.id, door2.id) the door fields describe; 0 (absent): not set.</summary>
+        public int DoorId;
+        public int Door2Id;
         public string TimeState;
         public long UptimeSeconds;
         public long At;
@@ -42,9 +47,13 @@ namespace DoorController.Contract
                 .String("mode", Mode)
                 .String("door", Door)
                 .String("lock", Lock);
+            if (DoorId > 0)
+            {
+                json.Number("door-id", DoorId);
+            }
             if (Door2 != null)
             {
-                json.String("door2", Door2).String("lock2", Lock2); // only with a second door: other messages keep their bytes
+                json.String("door2", Door2).String("lock2", Lock2).String("mode2", Mode2).Number("door2-id", Door2Id); // only with a second door
             }
             return json
                 .String("time", TimeState)
@@ -70,7 +79,7 @@ namespace DoorController.Contract
                 return false;
             }
             StatusMessage s = new StatusMessage();
-            long depth;
+            long depth, doorId, door2Id;
             if (!LinkJson.RequireLong(o, "nonce", out s.Nonce, ref error)
                 || !LinkJson.RequireString(o, "state", out s.State, ref error)
                 || !LinkJson.OptionalString(o, "fw", out s.Firmware, ref error)
@@ -79,8 +88,11 @@ namespace DoorController.Contract
                 || !LinkJson.OptionalString(o, "mode", out s.Mode, ref error)
                 || !LinkJson.OptionalString(o, "door", out s.Door, ref error)
                 || !LinkJson.OptionalString(o, "lock", out s.Lock, ref error)
+                || !LinkJson.OptionalLong(o, "door-id", 0, out doorId, ref error)
                 || !LinkJson.OptionalString(o, "door2", out s.Door2, ref error)
                 || !LinkJson.OptionalString(o, "lock2", out s.Lock2, ref error)
+                || !LinkJson.OptionalString(o, "mode2", out s.Mode2, ref error)
+                || !LinkJson.OptionalLong(o, "door2-id", 0, out door2Id, ref error)
                 || !LinkJson.OptionalString(o, "time", out s.TimeState, ref error)
                 || !LinkJson.OptionalLong(o, "uptime-s", 0, out s.UptimeSeconds, ref error)
                 || !LinkJson.OptionalLong(o, "at", 0, out s.At, ref error))
@@ -97,7 +109,14 @@ namespace DoorController.Contract
                 error = "\"journal-depth\" is out of range";
                 return false;
             }
+            if (doorId < 0 || doorId > int.MaxValue || door2Id < 0 || door2Id > int.MaxValue)
+            {
+                error = "\"door-id\" or \"door2-id\" is out of range";
+                return false;
+            }
             s.JournalDepth = (int)depth;
+            s.DoorId = (int)doorId;
+            s.Door2Id = (int)door2Id;
             // Absent (a last will) means nothing is known about the clock.
             s.ClockUncertain = true;
             if (o.Has("clock-uncertain") && !o.IsNull("clock-uncertain") && !LinkJson.RequireBool(o, "clock-uncertain", out s.ClockUncertain, ref error))

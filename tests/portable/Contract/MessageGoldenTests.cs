@@ -182,15 +182,21 @@ namespace DoorController.Tests.Contract
             s.Lock = "locked";
             s.Door2 = "closed";
             s.Lock2 = "locked";
+            s.Mode2 = "lockdown"; // door 2 locked down alone
+            s.DoorId = 1;
+            s.Door2Id = 2;
             s.TimeState = "server";
             s.UptimeSeconds = 60;
             s.At = 1763700000;
-            byte[] wire = RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":0,\"mode\":\"normal\",\"door\":\"open\",\"lock\":\"locked\",\"door2\":\"closed\",\"lock2\":\"locked\",\"time\":\"server\",\"uptime-s\":60,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"9fde3772084f2fb2b53f701da23f25861dc761849dd87e5317be9059e82a2093\"}");
+            byte[] wire = RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":0,\"mode\":\"normal\",\"door\":\"open\",\"lock\":\"locked\",\"door-id\":1,\"door2\":\"closed\",\"lock2\":\"locked\",\"mode2\":\"lockdown\",\"door2-id\":2,\"time\":\"server\",\"uptime-s\":60,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"e9f2c9ce1eb851c6bddf46f354ae0ab8f6465f612c925e8cb3eda829e40fb540\"}");
             StatusMessage back;
             string error;
             Assert.IsTrue(StatusMessage.TryParse(wire, out back, out error), error);
             Assert.AreEqual("closed", back.Door2);
             Assert.AreEqual("locked", back.Lock2);
+            Assert.AreEqual("lockdown", back.Mode2);
+            Assert.AreEqual(1, back.DoorId);
+            Assert.AreEqual(2, back.Door2Id);
         }
 
         [TestMethod]

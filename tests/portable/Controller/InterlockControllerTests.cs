@@ -21,6 +21,7 @@ namespace DoorController.Tests.Controller
         private const string Card = "ILK4";
         private const int Door2Relay = 21;
         private const int Door2Contact = 36;
+        private const int Door2Rex = 39;
 
         private sealed class Rig
         {
@@ -44,6 +45,7 @@ namespace DoorController.Tests.Controller
                 Config.Door2Id = 2;
                 Config.Door2RelayPin = Door2Relay;
                 Config.Door2ContactPin = Door2Contact;
+                Config.Door2RexPin = Door2Rex;
                 Config.Interlock = interlock;
                 Assert.IsNull(ConfigValidator.Validate(Config));
                 Board.InputLevels[Config.RexPin] = true; // exit button not pressed (pull-up)
@@ -128,6 +130,32 @@ namespace DoorController.Tests.Controller
             Assert.IsTrue(e.TryDecode(record.Payload, 0, record.PayloadLength));
             Assert.AreEqual(1, e.Door);
             Assert.AreEqual(InterlockRefusedEvent.ExitButton, e.Source);
+        }
+
+        [TestMethod]
+        public void Each_Doors_Alarm_Is_Journalled_With_Its_Own_Number_Though_The_Two_Share_One_Event_Queue()
+        {
+            Rig rig = new Rig(true);
+            Assert.AreSame(rig.App.Door.Events, rig.App.Door2.Events);
+            rig.Contact(Door2Rex, true); // door 2's exit button released (it read pressed at boot: the pin's default)
+            ControllerRun.Run(rig.App, rig.Clock, 11000); // past its exit window
+            rig.Contact(Door2Contact, true); // door 2 opened without a grant
+            Assert.IsTrue(rig.App.Door2.IsForced, "door 2 is forced");
+            Assert.AreEqual(2, LastForcedDoor(rig), "door 2's alarm carries door 2's number");
+            rig.Contact(Door2Contact, false);
+            rig.Contact(rig.Config.DoorContactPin, true);
+            Assert.AreEqual(1, LastForcedDoor(rig));
+            Assert.AreEqual(0, rig.App.Door.Events.Count, "drained every loop pass");
+            Assert.AreEqual(0, rig.App.Door.Events.Dropped);
+        }
+
+        private static int LastForcedDoor(Rig rig)
+        {
+            JournalRecord record = ControllerRun.LastOf(rig.App.Journal, EventType.DoorForced);
+            Assert.IsNotNull(record, "the forced opening is journalled");
+            DoorForcedEvent e = new DoorForcedEvent();
+            Assert.IsTrue(e.TryDecode(record.Payload, 0, record.PayloadLength));
+            return e.Door;
         }
 
         [TestMethod]

@@ -58,7 +58,9 @@ namespace DoorController.Server.HomeAssistant
             if (!TryParse(payload, out action, out long at)) return "refused: not {\"action\":\"LOCK\"|\"UNLOCK\",\"at\":<ms>} (the discovery command template)";
             long now = _s.Context.NowMs;
             if (Math.Abs(now - at) > MaxSkewMilliseconds) return "refused: stale (its time is " + (now - at) / 1000 + " s from the server's)";
-            var door = _s.Context.Db.QuerySingle("SELECT o.device_id, s.mode FROM doors o JOIN devices d ON d.id = o.device_id " +
+            // The door's own mode: a controller's second door reports its own (mode2; a command may name one door).
+            var door = _s.Context.Db.QuerySingle("SELECT o.device_id, CASE WHEN s.door2_number = n.num AND s.mode2 IS NOT NULL THEN s.mode2 ELSE s.mode END AS mode " +
+                "FROM doors o JOIN devices d ON d.id = o.device_id LEFT JOIN numeric_ids n ON n.ref = o.id " +
                 "LEFT JOIN controller_status s ON s.device_id = o.device_id WHERE o.id = @o AND d.revoked = 0", new { o = doorId });
             if (door == null) return "refused: no such door";
             if (at <= _startedAt || !Advance(doorId, at)) return "refused: replayed (not later than the last command run, or than the server's start)";

@@ -8,7 +8,8 @@ using DoorController.Server.Services;
 namespace DoorController.Server.HomeAssistant
 {
     /// <summary>
-    /// What Home Assistant sees of each door, from what the server already knows (the controllers' status reports,
+    /// What Home Assistant sees of each door a controller drives (the first and, on a two-door controller, the second:
+    /// each its own entities and state), from what the server already knows (the controllers' status reports,
     /// the access log, the alert book): the discovery configs, the door's availability (its controller online or
     /// not), its state (lock, contact, last access) and its alerts as events. <see cref="Publish"/> sends only what
     /// changed since the last call, so it can run every second; <see cref="Reset"/> after a reconnect sends it all
@@ -54,7 +55,9 @@ namespace DoorController.Server.HomeAssistant
                 foreach (var door in _s.LiveDoors.List())
                 {
                     string doorId = (string)door["doorId"];
-                    if (doorId == null) continue;
+                    // A door its controller does not drive (the status names other doors, e.g. a second door unconfigured
+                    // again) has no entities: RemoveGone clears those sent before.
+                    if (doorId == null || door["controllerDoor"] == null) continue;
                     deviceOfDoor[doorId] = (string)door["deviceId"];
                     foreach (var (topic, payload) in HomeAssistantDiscovery.Configs(_prefix, doorId, (string)door["doorName"], (string)door["areaName"]))
                     {

@@ -9,7 +9,8 @@ using DoorController.Server.Storage;
 namespace DoorController.Server.Services
 {
     /// <summary>
-    /// What controllers say about themselves: the retained status (online with door, lock, mode, cache version,
+    /// What controllers say about themselves: the retained status (online with door, lock, a second door's and the
+    /// doors' numbers, mode, cache version,
     /// journal depth, firmware and time source) and its last will (offline), command results, and the messages they
     /// refused. The MQTT thread only hands payloads over; one worker parses and stores them, so a flood from the
     /// network can cost at most the bounded queue, never the decision path. Reports from an id that is not a
@@ -102,7 +103,7 @@ namespace DoorController.Server.Services
             _ctx.Db.InTransaction(tx =>
             {
                 if (!Registered(tx, device)) return;
-                var had = tx.QuerySingle("SELECT state, door, state_since, door_since, last_seen FROM controller_status WHERE device_id = @d", new { d = device });
+                var had = tx.QuerySingle("SELECT state, door, door2, state_since, door_since, door2_since, last_seen FROM controller_status WHERE device_id = @d", new { d = device });
                 if (s.State == StatusMessage.OfflineState)
                 {
                     // The last will: the broker lost the controller. What it said last stays, marked offline.
@@ -124,20 +125,27 @@ namespace DoorController.Server.Services
                 if (had != null) seen = Math.Max(seen, had.Long("last_seen"));
                 long stateSince = had != null && had.Str("state") == "online" ? had.Long("state_since") : seen;
                 long doorSince = had != null && had.Str("door") == Text(s.Door) ? had.Long("door_since") : seen;
+                // The second door (null when the controller has none, or no longer has one).
+                long? door2Since = s.Door2 == null ? null
+                    : had != null && had.Str("door2") == Text(s.Door2) && !had.IsNull("door2_since") ? had.Long("door2_since") : seen;
                 var values = new
                 {
                     d = device, f = Text(s.Firmware), cv = s.CacheVersion, jd = (long)s.JournalDepth, m = Text(s.Mode), door = Text(s.Door), l = Text(s.Lock),
                     ts = Text(s.TimeState), cu = s.ClockUncertain, up = s.UptimeSeconds, seen, ss = stateSince, ds = doorSince,
+                    dn = s.DoorId > 0 ? (long?)s.DoorId : null, door2 = Text(s.Door2), l2 = s.Door2 == null ? null : Text(s.Lock2), m2 = s.Door2 == null ? null : Text(s.Mode2),
+                    dn2 = s.Door2 != null && s.Door2Id > 0 ? (long?)s.Door2Id : null, ds2 = door2Since,
                 };
                 if (had == null)
                 {
-                    tx.Execute("INSERT INTO controller_status (device_id, state, firmware, cache_version, journal_depth, mode, door, lock_state, time_state, clock_uncertain, uptime_s, last_seen, state_since, door_since) " +
-                        "VALUES (@d, 'online', @f, @cv, @jd, @m, @door, @l, @ts, @cu, @up, @seen, @ss, @ds)", values);
+                    tx.Execute("INSERT INTO controller_status (device_id, state, firmware, cache_version, journal_depth, mode, door, lock_state, time_state, clock_uncertain, uptime_s, last_seen, state_since, door_since, " +
+                        "door_number, door2, lock2_state, mode2, door2_number, door2_since) " +
+                        "VALUES (@d, 'online', @f, @cv, @jd, @m, @door, @l, @ts, @cu, @up, @seen, @ss, @ds, @dn, @door2, @l2, @m2, @dn2, @ds2)", values);
                 }
                 else
                 {
                     tx.Execute("UPDATE controller_status SET state = 'online', firmware = @f, cache_version = @cv, journal_depth = @jd, mode = @m, door = @door, lock_state = @l, " +
-                        "time_state = @ts, clock_uncertain = @cu, uptime_s = @up, last_seen = @seen, state_since = @ss, door_since = @ds WHERE device_id = @d", values);
+                        "time_state = @ts, clock_uncertain = @cu, uptime_s = @up, last_seen = @seen, state_since = @ss, door_since = @ds, " +
+                        "door_number = @dn, door2 = @door2, lock2_state = @l2, mode2 = @m2, door2_number = @dn2, door2_since = @ds2 WHERE device_id = @d", values);
                 }
             });
         }

@@ -4,8 +4,8 @@ using DoorController.Server.Storage;
 namespace DoorController.Server.Services
 {
     /// <summary>
-    /// The guard desk's picture of every controller and its door: connection (from the status topic and its last
-    /// will), door and lock as last reported, mode, the cache version installed against the one the server wants it
+    /// The guard desk's picture of every controller and its doors: connection (from the status topic and its last
+    /// will), each door's contact and lock as last reported (a controller's second door included), mode, the cache version installed against the one the server wants it
     /// to have, journal depth, firmware, time source, the last remote command with its result, and refusals in the
     /// last day. Read only; nothing here holds a key or a hash.
     /// </summary>
@@ -39,7 +39,8 @@ namespace DoorController.Server.Services
             foreach (var r in db.Query(
                 "SELECT d.id AS device_id, d.name AS device_name, d.location, d.cache_version AS server_version, o.id AS door_id, o.name AS door_name, " +
                 "n.num AS door_number, COALESCE(o.area_id, d.area_id) AS area_id, a.name AS area_name, s.state, s.firmware, s.cache_version, s.journal_depth, " +
-                "s.mode, s.door, s.lock_state, s.time_state, s.clock_uncertain, s.uptime_s, s.last_seen, s.state_since, s.door_since " +
+                "s.mode, s.door, s.lock_state, s.time_state, s.clock_uncertain, s.uptime_s, s.last_seen, s.state_since, s.door_since, " +
+                "s.door_number AS reported_door, s.door2, s.lock2_state, s.mode2, s.door2_number AS reported_door2, s.door2_since " +
                 "FROM devices d LEFT JOIN doors o ON o.device_id = d.id LEFT JOIN numeric_ids n ON n.ref = o.id " +
                 "LEFT JOIN areas a ON a.id = COALESCE(o.area_id, d.area_id) LEFT JOIN controller_status s ON s.device_id = d.id " +
                 "WHERE d.revoked = 0 ORDER BY d.name, o.name"))
@@ -48,6 +49,7 @@ namespace DoorController.Server.Services
                 // The server's bundle for a controller carries its cache_version + 1 (Sync/BundlePublisher).
                 long wanted = r.Long("server_version") + 1;
                 long? installed = r.NLong("cache_version");
+                int? slot = ControllerDoor(r);
                 lastCommand.TryGetValue(device, out Row cmd);
                 errors.TryGetValue(device, out var err);
                 list.Add(new Dictionary<string, object>
@@ -56,7 +58,12 @@ namespace DoorController.Server.Services
                     ["doorId"] = r.Str("door_id"), ["doorName"] = r.Str("door_name"), ["doorNumber"] = r.NLong("door_number"),
                     ["areaId"] = r.Str("area_id"), ["areaName"] = r.Str("area_name"),
                     ["connection"] = ControllerReports.Connection(r, now), ["connectionSince"] = r.NLong("state_since"), ["lastSeen"] = r.NLong("last_seen"),
-                    ["door"] = r.Str("door"), ["doorSince"] = r.NLong("door_since"), ["lock"] = r.Str("lock_state"), ["mode"] = r.Str("mode"),
+                    // Each door shows the state its controller reports for it: its first door's, its second's, or none.
+                    ["controllerDoor"] = slot,
+                    ["door"] = slot == 2 ? r.Str("door2") : slot == 1 ? r.Str("door") : null,
+                    ["doorSince"] = slot == 2 ? r.NLong("door2_since") : slot == 1 ? r.NLong("door_since") : null,
+                    ["lock"] = slot == 2 ? r.Str("lock2_state") : slot == 1 ? r.Str("lock_state") : null,
+                    ["mode"] = slot == 2 ? r.Str("mode2") ?? r.Str("mode") : r.Str("mode"),
                     ["cacheVersion"] = installed, ["serverCacheVersion"] = wanted, ["cacheCurrent"] = installed.HasValue && installed.Value >= wanted,
                     ["journalDepth"] = r.NLong("journal_depth"), ["firmware"] = r.Str("firmware"), ["timeSource"] = r.Str("time_state"),
                     ["clockUncertain"] = r.IsNull("clock_uncertain") ? (bool?)null : r.Bool("clock_uncertain"), ["uptimeSeconds"] = r.NLong("uptime_s"),
@@ -71,6 +78,24 @@ namespace DoorController.Server.Services
                 });
             }
             return list;
+        }
+
+        /// <summary>
+        /// Which of its controller's doors a door is: 2 when the status names it as the second door (door2-id), 1 when
+        /// it names it as the first (door-id) or names no door numbers (a controller with one door and no door.id, or
+        /// no status yet: every door of the controller shows the one door state, as it always did), null when the
+        /// status names other doors: the controller does not drive this one (then it shows no door or lock state). A
+        /// controller without a door on the server has one row, which shows its first door.
+        /// </summary>
+        public static int? ControllerDoor(Row r)
+        {
+            long? number = r.NLong("door_number");
+            long? first = r.NLong("reported_door");
+            long? second = r.NLong("reported_door2");
+            if (!number.HasValue) return 1; // a controller with no door on the server yet: its row shows what it reports
+            if (second.HasValue && number.Value == second.Value) return 2;
+            if (!first.HasValue || number.Value == first.Value) return 1;
+            return null;
         }
 
         /// <summary>The newest refused messages of one controller (or of all), newest first.</summary>

@@ -242,6 +242,16 @@ CREATE TABLE door_office_windows (id {id}, door_id TEXT NOT NULL REFERENCES door
 CREATE TABLE wire_nonces (device_id TEXT NOT NULL REFERENCES devices(id), track TEXT NOT NULL, nonce BIGINT NOT NULL,
   accepted_at BIGINT NOT NULL, PRIMARY KEY (device_id, track));
 ",
+            // 24: a controller's second door (door2.*): its contact, lock and mode as the status reports them, and the server's
+            // numbers of the doors the status describes (door-id, door2-id), so each state is shown at its own door.
+            @"
+ALTER TABLE controller_status ADD COLUMN door_number BIGINT;
+ALTER TABLE controller_status ADD COLUMN door2 TEXT;
+ALTER TABLE controller_status ADD COLUMN lock2_state TEXT;
+ALTER TABLE controller_status ADD COLUMN mode2 TEXT;
+ALTER TABLE controller_status ADD COLUMN door2_number BIGINT;
+ALTER TABLE controller_status ADD COLUMN door2_since BIGINT;
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>

@@ -16,7 +16,7 @@ namespace DoorController.Bench
     /// controller (<see cref="ReferenceSite"/>, cache built by the server's bundle builder) and reports what it retains
     /// after boot, after 1,000 and after <c>people</c> (default 10,000) distinct people passed, the growth between those
     /// two, the transient peaks (<see cref="HeapPeaks"/>) and, separately, a controller whose site config is at the
-    /// format's caps.
+    /// format's caps, with one door and with two (interlocked).
     /// </summary>
     public static class HeapBench
     {
@@ -50,15 +50,16 @@ namespace DoorController.Bench
             long peak = retained + worst.Bytes;
             long growth = steady.Total - afterFirst.Total;
 
-            long caps = CapsRetained(ctx);
+            long caps = CapsRetained(ctx, false);
+            long capsTwoDoors = CapsRetained(ctx, true);
 
-            Report(ctx, people, store, body.Length, boot, afterFirst, steady, peaks, caps, calibration, issue);
+            Report(ctx, people, store, body.Length, boot, afterFirst, steady, peaks, caps, capsTwoDoors, calibration, issue);
             double calibrationError = calibration.Max(p => Math.Abs(p.ErrorPercent));
             string line = "bench heap: retained_bytes=" + retained + " peak_bytes=" + peak + " retained_after_" + people + "_people_bytes=" + steady.Total
                 + " growth_" + first + "_to_" + people + "_people_bytes=" + growth + " retained_at_config_caps_bytes=" + caps
-                + " calibration_max_error_pct=" + calibrationError.ToString("F1");
+                + " retained_at_config_caps_two_doors_bytes=" + capsTwoDoors + " calibration_max_error_pct=" + calibrationError.ToString("F1");
             // Fixed rings (the console log's last 16 lines) hold texts of varying length: a few bytes either way are not growth.
-            if (retained > RetainedBudget || peak > PeakBudget || growth > GrowthTolerance || caps > RetainedBudget)
+            if (retained > RetainedBudget || peak > PeakBudget || growth > GrowthTolerance || caps > RetainedBudget || capsTwoDoors > RetainedBudget)
             {
                 foreach (string l in ctx.ReportLines) ctx.Progress(l);
                 throw new InvalidOperationException("over budget (retained <= " + RetainedBudget + ", peak <= " + PeakBudget + ", no growth): " + line);
@@ -93,13 +94,15 @@ namespace DoorController.Bench
         }
 
         /// <summary>A controller whose site config has every kind of entry at its cap (SiteCacheFormat), after 200 people.</summary>
-        private static long CapsRetained(BenchContext ctx)
+        /// <param name="twoDoors">the controller drives a second door, interlocked with the first</param>
+        private static long CapsRetained(BenchContext ctx, bool twoDoors)
         {
             byte[] body = ControllerBundleBuilder.BuildFull(CapsStore(), BenchController.DeviceKey, ReferenceSite.SiteKey, 1);
-            using var controller = new BenchController(Path.Combine(ctx.ScratchDirectory, "caps"), body);
+            using var controller = new BenchController(Path.Combine(ctx.ScratchDirectory, twoDoors ? "caps2" : "caps"), body, twoDoors);
             for (int p = 0; p < 200; p++) controller.Pass(p);
             Measurement m = Measure(controller.App);
-            foreach (var (part, bytes) in m.Parts) ctx.Progress("config at the caps: " + part + ": " + bytes);
+            string label = twoDoors ? "config at the caps, two doors: " : "config at the caps: ";
+            foreach (var (part, bytes) in m.Parts) ctx.Progress(label + part + ": " + bytes);
             foreach (var (type, count, bytes) in m.Walker.TopOfPart(m.Parts[0].Part, 12)) ctx.Progress("    " + type + " x" + count + ": " + bytes);
             return m.Total;
         }
@@ -136,7 +139,7 @@ namespace DoorController.Bench
         }
 
         private static void Report(BenchContext ctx, int people, StoreImage store, int bodyBytes, Measurement boot, Measurement afterFirst, Measurement steady,
-            List<HeapPeaks.Operation> peaks, long caps, List<HeapCalibration.Point> calibration, List<HeapCalibration.Point> issue)
+            List<HeapPeaks.Operation> peaks, long caps, long capsTwoDoors, List<HeapCalibration.Point> calibration, List<HeapCalibration.Point> issue)
         {
             var r = ctx.ReportLines;
             r.Add("The whole controller (access, journal, link, door, readers, console, the main loop and the static fields of the device");
@@ -158,7 +161,8 @@ namespace DoorController.Bench
             r.Add("Largest single array: " + steady.Walker.LargestArray + " (" + steady.Walker.LargestArrayBlocks + " of nanoCLR's 65,535 blocks). A site config at");
             r.Add("every cap of `SiteCacheFormat` (" + SiteCacheFormat.MaxReaders + " readers, " + SiteCacheFormat.MaxDoors + " doors, " + SiteCacheFormat.MaxAreas
                 + " areas, " + SiteCacheFormat.MaxPolicies + " policies of which " + SiteCacheFormat.MaxDistinctPolicies + " distinct, " + SiteCacheFormat.MaxRoutes
-                + " notification routes, " + SiteCacheFormat.MaxHolidays + " holidays) retains **" + caps + " B** after 200 people.");
+                + " notification routes, " + SiteCacheFormat.MaxHolidays + " holidays) retains **" + caps + " B** after 200 people; the same controller");
+            r.Add("driving a second door, interlocked with the first (`door2.*`, `door.interlock on`), **" + capsTwoDoors + " B**.");
             r.Add("");
             r.Add("| transient: operation | holds at once | bytes | peak = retained + bytes |");
             r.Add("|---|---|---|---|");
@@ -180,6 +184,7 @@ namespace DoorController.Bench
                 + "| retained after " + people.ToString("N0") + " people passed | " + steady.Total.ToString("N0") + " | no growth: "
                 + (steady.Total - afterFirst.Total) + " B more than after " + Math.Min(1000, people).ToString("N0") + " |\n"
                 + "| retained, site config at every cap | " + caps.ToString("N0") + " | " + RetainedBudget.ToString("N0") + " |\n"
+                + "| retained, site config at every cap, two doors and interlock | " + capsTwoDoors.ToString("N0") + " | " + RetainedBudget.ToString("N0") + " |\n"
                 + "| peak (" + worst.Name + ") | " + (retained + worst.Bytes).ToString("N0") + " | " + PeakBudget.ToString("N0") + " |\n"
                 + "| issue 14's controller after 10,000 people (presence doubling with each person) | 585,000 | |\n");
         }

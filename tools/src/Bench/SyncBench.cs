@@ -194,6 +194,9 @@ namespace DoorController.Bench
             public string LockState => "locked";
             public string? Door2State => null;
             public string? Lock2State => null;
+            public string? Mode2 => null;
+            public int DoorId => 0;
+            public int Door2Id => 0;
 
             public LinkDecision DecideLocally(DecisionQuery query) => new LinkDecision(false, "bench", 0);
             public bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson) { previous = 0; sequence = 0; eventJson = null; return false; }

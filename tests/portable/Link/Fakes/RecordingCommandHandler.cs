@@ -22,6 +22,9 @@ namespace DoorController.Tests.Link.Fakes
         public string LockState { get; set; } = "locked";
         public string Door2State { get; set; }
         public string Lock2State { get; set; }
+        public string Mode2 { get; set; }
+        public int DoorId { get; set; }
+        public int Door2Id { get; set; }
 
         public bool Execute(CommandMessage command, out string error)
         {

@@ -27,11 +27,13 @@ namespace DoorController.Bench.Heap
 
         private readonly IdleSerialLine _console = new IdleSerialLine();
 
-        public BenchController(string directory, byte[] cacheBody)
+        /// <param name="twoDoors">also a second door (docs/wiring.md, "Second door": GPIO 21, contact 36, exit 39),
+        /// interlocked with the first</param>
+        public BenchController(string directory, byte[] cacheBody, bool twoDoors = false)
         {
             Clock = new BenchClock(ReferenceSite.Now);
             Files = new RecordingFileStore(new DirectoryFileStore(directory));
-            Provision(Files, cacheBody);
+            Provision(Files, cacheBody, twoDoors);
             Board = new HostBoard(pin => true, Clock, System.IO.Path.Combine(directory, "tls"));
             var platform = new ControllerPlatform
             {
@@ -74,7 +76,7 @@ namespace DoorController.Bench.Heap
             Tick(2);
         }
 
-        public static void Provision(IFileStore files, byte[] cacheBody)
+        public static void Provision(IFileStore files, byte[] cacheBody, bool twoDoors = false)
         {
             var config = new ControllerConfig
             {
@@ -88,6 +90,14 @@ namespace DoorController.Bench.Heap
                 BleEnabled = true,
                 FlashMegabytes = 16, // the board with the largest cache and journal (docs/hardware.md)
             };
+            if (twoDoors)
+            {
+                config.Door2Id = ReferenceSite.DoorId + 1;
+                config.Door2RelayPin = 21;
+                config.Door2ContactPin = 36;
+                config.Door2RexPin = 39;
+                config.Interlock = true;
+            }
             if (!new ConfigStore(files).TrySave(config, out string error)) throw new InvalidOperationException("config: " + error);
             var info = new BundleInfo
             {

@@ -53,6 +53,9 @@ function card(d, role) {
       fact('doors.firmware', d.firmware || ''),
       fact('doors.time', d.timeSource ? tOr('timeSource.', d.timeSource) + (d.clockUncertain ? ' ' + t('doors.uncertain') : '') : ''),
       fact('doors.booted', time(d.bootedAt)),
+      // Which of its controller's doors this is (a controller may drive two, each with its own contact and lock).
+      d.doorId ? fact('doors.controllerDoor', t(d.controllerDoor === 2 ? 'doors.secondDoor' : d.controllerDoor === 1 ? 'doors.firstDoor' : 'doors.notDriven'),
+        { class: 'data controller-door', dataset: { controllerDoor: String(d.controllerDoor || 'none') } }) : null,
       fact('doors.lastCommand', last ? tOr('command.', last.command) + ' · ' + clock(last.issuedAt) + ' · ' + last.issuedBy + ' · '
         + (last.result ? (last.result === 'ok' ? t('command.resultOk') : last.result) : t(last.published ? 'command.awaiting' : 'command.undelivered')) : ''),
       d.errorsToday ? fact('doors.errors', t('doors.errorsToday', { n: d.errorsToday }) + (d.lastError ? ': ' + d.lastError : '')) : null),
