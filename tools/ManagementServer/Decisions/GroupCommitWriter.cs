@@ -95,17 +95,22 @@ namespace DoorController.Server.Decisions
             {
                 _session.InTransaction(tx =>
                 {
+                    Dictionary<(string, long), long> inserted = null;
                     _eventIds?.ReserveAhead(tx);
-                    _decideInTransaction?.Invoke(tx, batch);
-                    // The batch's rows and presence moves in two statements, on both databases.
-                    var rows = new List<AccessEvent>(batch.Count);
-                    foreach (var item in batch) if (item.Row != null) rows.Add(item.Row);
-                    var inserted = _s.Log.RecordAll(tx, rows);
+                    if (_decideInTransaction != null)
+                    {
+                        _decideInTransaction(tx, batch);
+                        var rows = new List<AccessEvent>(batch.Count);
+                        foreach (var item in batch) if (item.Row != null) rows.Add(item.Row);
+                        inserted = _s.Log.RecordAll(tx, rows);
+                    }
                     _nonces.Clear();
                     foreach (var item in batch)
                     {
                         if (item.Row == null) continue;
-                        if (!inserted.TryGetValue((item.Row.DeviceId, item.Row.EventId), out long logId))
+                        long? logId = inserted == null ? _s.Log.Record(tx, item.Row)
+                            : inserted.TryGetValue((item.Row.DeviceId, item.Row.EventId), out long id) ? id : (long?)null;
+                        if (!logId.HasValue)
                         {
                             // Its (device, event id) was taken: without its own row it is not answered.
                             item.Row = null;
@@ -114,24 +119,27 @@ namespace DoorController.Server.Decisions
                         long nonce = item.Request.Nonce;
                         if (nonce > 0 && (!_nonces.TryGetValue(item.DeviceId, out long n) || n < nonce)) _nonces[item.DeviceId] = nonce;
                         var o = item.Outcome;
-                        if (o != null && o.Fraud)
+                        if (logId.HasValue && o != null && o.Fraud)
                         {
                             // S218: fraud detected online; routed per the user's routes for this reader (Fig 9B).
                             _s.Alerts.Raise(tx, "fraud", "high", o.UserId, item.DeviceId, o.ReaderId, logId,
                                 "fraud at reader " + o.ReaderId + ": " + o.FraudRule + (o.Granted ? " (allowed, flagged)" : " (denied)"));
                         }
-                        if (o != null && o.Duress)
+                        if (logId.HasValue && o != null && o.Duress)
                         {
                             _s.Alerts.RaiseDuress(tx, o.UserId, item.DeviceId, o.ReaderId, logId, false);
                         }
-                        if (o != null && o.SpentCredentialId != null)
+                        if (logId.HasValue && o != null && o.SpentCredentialId != null)
                         {
                             _s.Alerts.RecordFirstUse(tx, o.SpentCredentialId, o.AtMs);
                         }
                     }
                     // On PostgreSQL the nonces were claimed in request_nonces (SerialisedDecisions): no device row is locked
                     // per batch, so instances do not queue behind each other on a busy controller.
-                    if (_decideInTransaction == null) StoreNonces(tx);
+                    if (_decideInTransaction == null) foreach (var kv in _nonces)
+                    {
+                        tx.Execute("UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n", new { n = kv.Value, d = kv.Key });
+                    }
                     _written = System.Diagnostics.Stopwatch.GetTimestamp();
                 });
                 Interlocked.Increment(ref _commits);
@@ -145,18 +153,6 @@ namespace DoorController.Server.Decisions
                 return false;
             }
         }
-
-        /// <summary>SQLite: each controller's highest nonce of the batch, in one statement (devices.request_nonce).</summary>
-        private void StoreNonces(Storage.Tx tx)
-        {
-            if (_nonces.Count == 0) return;
-            var nonces = _nonceRows.Clear();
-            foreach (var kv in _nonces) nonces.BeginRow().Add(kv.Key).Add(kv.Value).EndRow();
-            tx.Execute("UPDATE devices SET request_nonce = n.value->>1 FROM json_each(@n) AS n WHERE devices.id = n.value->>0 AND devices.request_nonce < n.value->>1",
-                new { n = nonces.Text() });
-        }
-
-        private readonly Storage.JsonRows _nonceRows = new Storage.JsonRows();
 
         public void Dispose()
         {

@@ -34,7 +34,8 @@ namespace DoorController.Server.Services
         public long? Record(Tx tx, AccessEvent e, Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
             var row = tx.QuerySingle(
-                "INSERT INTO access_log (" + BatchColumns + ") " +
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage, " +
+                "credential_prefix, credential_match) " +
                 "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h, @q, @p, @hp, @hm) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
                 new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs,
                     j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash, q = e.RequestId, p = e.Passage, hp = e.CredentialPrefix, hm = e.CredentialMatch });
@@ -62,92 +63,46 @@ namespace DoorController.Server.Services
         public bool HasContact(Tx tx, string readerId) => DoorOf(tx, readerId).Contact;
 
         /// <summary>
-        /// A whole batch of rows in one statement (instead of one per row with a score of parameters each) and their
-        /// presence moves in a second: PostgreSQL takes them as arrays (unnest) in one round trip, while the batch's locks
-        /// are held; SQLite as JSON rows (json_each, <see cref="JsonRows"/>), both statements prepared once. Returns the ids
-        /// of the rows inserted by (device, event id); a row that was already there is absent, as
-        /// <see cref="Record(Tx, AccessEvent)"/> returns null, and moves no one's presence.
+        /// PostgreSQL: a whole batch of rows in one statement and their presence moves in a second (instead of two
+        /// round trips per row: with several instances the batch's locks are held meanwhile). Returns the ids of the
+        /// rows inserted by (device, event id); a row that was already there is absent, as <see cref="Record(Tx, AccessEvent)"/> returns null.
         /// </summary>
         public Dictionary<(string Device, long EventId), long> RecordAll(Tx tx, List<AccessEvent> events)
         {
-            var ids = new Dictionary<(string, long), long>(events.Count);
-            if (events.Count == 0) return ids;
-            if (tx.Db != null && tx.Db.Dialect == SqlDialect.Sqlite) return RecordAllSqlite(tx, events, ids);
             int n = events.Count;
+            var ids = new Dictionary<(string, long), long>(n);
+            if (n == 0) return ids;
             var d = new string[n]; var ev = new long[n]; var r = new string[n]; var u = new string[n]; var m = new string[n]; var dir = new string[n];
             var g = new int[n]; var why = new string[n]; var src = new string[n]; var at = new long[n]; var j = new long?[n]; var rc = new int[n]; var f = new int[n]; var h = new string[n];
-            var q = new string[n]; var pass = new string[n]; var hp = new string[n]; var hm = new string[n];
+            var q = new string[n]; var pass = new string[n];
             for (int i = 0; i < n; i++)
             {
                 var e = events[i];
                 (d[i], ev[i], r[i], u[i], m[i], dir[i], g[i], why[i], src[i]) = (e.DeviceId, e.EventId, e.ReaderId, e.UserId, e.Method, e.Direction, e.Granted ? 1 : 0, e.Reason ?? "", e.Source);
-                (at[i], j[i], rc[i], f[i], h[i], q[i], pass[i], hp[i], hm[i]) = (e.OccurredAt, e.JournalId, e.RetroChecked ? 1 : 0, e.Fraud ? 1 : 0, e.CredentialHash, e.RequestId, e.Passage, e.CredentialPrefix, e.CredentialMatch);
+                (at[i], j[i], rc[i], f[i], h[i], q[i], pass[i]) = (e.OccurredAt, e.JournalId, e.RetroChecked ? 1 : 0, e.Fraud ? 1 : 0, e.CredentialHash, e.RequestId, e.Passage);
             }
             // Presence moves of the batch (the newest per person), written by the same command as the rows: one round
             // trip. Online rows never collide (each instance has its own block of event ids), so every row is inserted.
-            var moves = PresenceMoves(tx, events, null);
-            var pu = new List<string>(); var ps = new List<string>(); var pr = new List<string>(); var pa = new List<string>(); var pt = new List<long>();
-            foreach (var kv in moves) { pu.Add(kv.Key); ps.Add(kv.Value.State); pr.Add(kv.Value.Reader); pa.Add(kv.Value.Area); pt.Add(kv.Value.At); }
-            var sets = tx.QueryResults(
-                "INSERT INTO access_log (" + BatchColumns + ") " +
-                "SELECT d, e, r, u, m, dir, g, why, src, at, @now, j, rc, f, h, q, pass, hp, hm FROM unnest(@d::text[], @e::bigint[], @r::text[], @u::text[], @m::text[], @dir::text[], @g::int[], " +
-                "@why::text[], @src::text[], @at::bigint[], @j::bigint[], @rc::int[], @f::int[], @h::text[], @q::text[], @pass::text[], @hp::text[], @hm::text[]) " +
-                "AS x(d, e, r, u, m, dir, g, why, src, at, j, rc, f, h, q, pass, hp, hm) " +
-                "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id, device_id, event_id;" +
-                "INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) SELECT * FROM unnest(@pu::text[], @ps::text[], @pr::text[], @pa::text[], @pt::bigint[]) " +
-                PresenceUpsert,
-                new { d, e = ev, r, u, m, dir, g, why, src, at, now = _ctx.NowMs, j, rc, f, h, q, pass, hp, hm, pu = pu.ToArray(), ps = ps.ToArray(), pr = pr.ToArray(), pa = pa.ToArray(), pt = pt.ToArray() });
-            foreach (var row in sets[0]) ids[(row.Str("device_id"), row.Long("event_id"))] = row.Long("id");
-            return ids;
-        }
-
-        private const string BatchColumns = "device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, " +
-            "retro_checked, fraud, credential_hash, request_id, passage, credential_prefix, credential_match";
-
-        /// <summary>The conflict clause of every presence write: replayed events arrive late and out of order, so only a
-        /// newer event may move presence.</summary>
-        private const string PresenceUpsert = "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, " +
-            "updated_at = excluded.updated_at WHERE presence.updated_at <= excluded.updated_at";
-
-        /// <summary>The writer's rows (one buffer per thread that records batches).</summary>
-        [System.ThreadStatic] private static JsonRows _rows;
-
-        private Dictionary<(string, long), long> RecordAllSqlite(Tx tx, List<AccessEvent> events, Dictionary<(string, long), long> ids)
-        {
-            var rows = (_rows ??= new JsonRows()).Clear();
-            foreach (var e in events)
-            {
-                rows.BeginRow().Add(e.DeviceId).Add(e.EventId).Add(e.ReaderId).Add(e.UserId).Add(e.Method).Add(e.Direction).Add(e.Granted).Add(e.Reason ?? "").Add(e.Source)
-                    .Add(e.OccurredAt).Add(e.JournalId).Add(e.RetroChecked).Add(e.Fraud).Add(e.CredentialHash).Add(e.RequestId).Add(e.Passage).Add(e.CredentialPrefix)
-                    .Add(e.CredentialMatch).EndRow();
-            }
-            // "WHERE true": SQLite would read the ON of an upsert after a bare SELECT ... FROM as a join's.
-            var inserted = tx.Query("INSERT INTO access_log (" + BatchColumns + ") " +
-                "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, @now, value->>10, value->>11, " +
-                "value->>12, value->>13, value->>14, value->>15, value->>16, value->>17 FROM json_each(@rows) WHERE true " +
-                "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id, device_id, event_id",
-                new { rows = rows.Text(), now = _ctx.NowMs });
-            foreach (var row in inserted) ids[(row.Str("device_id"), row.Long("event_id"))] = row.Long("id");
-            var moves = PresenceMoves(tx, events, ids);
-            if (moves.Count == 0) return ids;
-            rows.Clear();
-            foreach (var kv in moves) rows.BeginRow().Add(kv.Key).Add(kv.Value.State).Add(kv.Value.Reader).Add(kv.Value.Area).Add(kv.Value.At).EndRow();
-            tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) SELECT value->>0, value->>1, value->>2, value->>3, value->>4 " +
-                "FROM json_each(@moves) WHERE true " + PresenceUpsert, new { moves = rows.Text() });
-            return ids;
-        }
-
-        /// <summary>The presence moves of a batch, the newest per person (of equally new ones the later); with
-        /// <paramref name="inserted"/> only those of rows inserted.</summary>
-        private Dictionary<string, (string State, string Reader, string Area, long At)> PresenceMoves(Tx tx, List<AccessEvent> events, Dictionary<(string, long), long> inserted)
-        {
             var moves = new Dictionary<string, (string State, string Reader, string Area, long At)>();
             foreach (var e in events)
             {
-                if (!e.MovesPresence || (inserted != null && !inserted.ContainsKey((e.DeviceId, e.EventId)))) continue;
-                Move(tx, e.UserId, e.ReaderId, e.Direction, e.OccurredAt, moves);
+                if (!e.MovesPresence || !UserExists(tx, e.UserId)) continue;
+                var move = (State: e.Direction == "entry" ? "inside" : "outside", Reader: e.ReaderId, Area: DoorOf(tx, e.ReaderId).Area, At: e.OccurredAt);
+                if (!moves.TryGetValue(e.UserId, out var had) || had.At <= move.At) moves[e.UserId] = move;
             }
-            return moves;
+            var pu = new List<string>(); var ps = new List<string>(); var pr = new List<string>(); var pa = new List<string>(); var pt = new List<long>();
+            foreach (var kv in moves) { pu.Add(kv.Key); ps.Add(kv.Value.State); pr.Add(kv.Value.Reader); pa.Add(kv.Value.Area); pt.Add(kv.Value.At); }
+            var sets = tx.QueryResults(
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage) " +
+                "SELECT d, e, r, u, m, dir, g, why, src, at, @now, j, rc, f, h, q, pass FROM unnest(@d::text[], @e::bigint[], @r::text[], @u::text[], @m::text[], @dir::text[], @g::int[], " +
+                "@why::text[], @src::text[], @at::bigint[], @j::bigint[], @rc::int[], @f::int[], @h::text[], @q::text[], @pass::text[]) AS x(d, e, r, u, m, dir, g, why, src, at, j, rc, f, h, q, pass) " +
+                "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id, device_id, event_id;" +
+                "INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) SELECT * FROM unnest(@pu::text[], @ps::text[], @pr::text[], @pa::text[], @pt::bigint[]) " +
+                "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
+                "WHERE presence.updated_at <= excluded.updated_at",
+                new { d, e = ev, r, u, m, dir, g, why, src, at, now = _ctx.NowMs, j, rc, f, h, q, pass, pu = pu.ToArray(), ps = ps.ToArray(), pr = pr.ToArray(), pa = pa.ToArray(), pt = pt.ToArray() });
+            foreach (var row in sets[0]) ids[(row.Str("device_id"), row.Long("event_id"))] = row.Long("id");
+            return ids;
         }
 
         /// <summary>Writes the presence changes collected by <see cref="Record(Tx, AccessEvent, Dictionary{string, ValueTuple{string, string, string, long}})"/>.</summary>
@@ -159,7 +114,10 @@ namespace DoorController.Server.Services
 
         private static void MovePresence(Tx tx, string userId, (string State, string Reader, string Area, long At) move)
         {
-            tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " + PresenceUpsert,
+            // Replayed events arrive late and out of order: only a newer event may move presence.
+            tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " +
+                "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
+                "WHERE presence.updated_at <= excluded.updated_at",
                 new { u = userId, s = move.State, r = move.Reader, a = move.Area, t = move.At });
         }
 
