@@ -14,7 +14,8 @@ namespace DoorController.Server.Mqtt
 {
     /// <summary>
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
-    /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
+    /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review
+    /// (<see cref="EventReplay"/>);
     /// clock requests → the server's time; status, last will, command results and error reports →
     /// <see cref="ControllerReports"/>; and every outgoing message (commands,
     /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
@@ -44,12 +45,12 @@ namespace DoorController.Server.Mqtt
         private readonly OnlineDecisions _online;
         private readonly EventIngest _ingest;
         private readonly RetroReview _retro;
+        private readonly EventReplay _replay;
         private readonly Sync.BundlePublisher _bundles;
         private readonly WireAudit _audit;
         private readonly UpstreamGate _gate;
         private readonly HomeAssistantLink _homeAssistant;
         private readonly BlockingCollection<(string Device, string Topic, byte[] Payload, long Received)> _decisions = new BlockingCollection<(string, string, byte[], long)>(200_000);
-        private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
 
@@ -76,6 +77,7 @@ namespace DoorController.Server.Mqtt
             _online = new OnlineDecisions(services, _gate, _decider, _eventIds, _writer, _audit, _transport);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
+            _replay = new EventReplay(services, _ingest, _retro, _transport, () => IsLeader, _stop.Token);
             if (homeAssistantPrefix != null)
             {
                 _homeAssistant = new HomeAssistantLink(services, homeAssistantPrefix,
@@ -106,8 +108,8 @@ namespace DoorController.Server.Mqtt
         {
             Spawn("mqtt-supervisor", Supervise);
             Spawn("mqtt-decisions", DecisionLoop);
-            Spawn("mqtt-events", EventLoop);
-            Spawn("retro-review", RetroLoop);
+            Spawn("mqtt-events", _replay.StoreLoop);
+            Spawn("retro-review", _replay.ReviewLoop);
             _bundles.Start();
             _s.Reports.Start();
             _homeAssistant?.Start();
@@ -160,7 +162,7 @@ namespace DoorController.Server.Mqtt
                     {
                         _eventsSubscribed = true;
                         // Offline grants left unreviewed by a previous run or a previous leader.
-                        EnqueueRetro();
+                        _replay.WakeReview();
                     }
                     else
                     {
@@ -252,7 +254,7 @@ namespace DoorController.Server.Mqtt
             {
                 // Verified and parsed here, on the network thread: the storing thread is the replay's bottleneck.
                 // An event whose MAC fails never reaches storage, so a forgery cannot take a real event's id.
-                if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _events.TryAdd((device, e));
+                if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _replay.Enqueue(device, e);
                 else Console.Error.WriteLine("event from " + device + " refused: " + error);
             }
             else if (rest == "/sync/req")
@@ -321,70 +323,6 @@ namespace DoorController.Server.Mqtt
         private void DecisionLoop()
         {
             foreach (var (device, requestTopic, payload, received) in _decisions.GetConsumingEnumerable(_stop.Token)) _online.Handle(device, requestTopic, payload, received);
-        }
-
-        private void EventLoop()
-        {
-            var byDevice = new Dictionary<string, List<ReplayedEvent>>();
-            foreach (var first in _events.GetConsumingEnumerable(_stop.Token))
-            {
-                byDevice.Clear();
-                Add(byDevice, first);
-                while (_events.TryTake(out var more)) Add(byDevice, more);
-                try
-                {
-                    _ingest.StoreAll(byDevice, acks =>
-                    {
-                        // Right after the shared commit; the decider's presence refresh follows.
-                        foreach (var ack in acks)
-                        {
-                            if (ack.Value < 0) continue;
-                            WireKeys keys = _s.Keyring.Find(ack.Key);
-                            // Names the stored event by its MAC: the controller trims only what it sent.
-                            var message = new EventAck { UpTo = ack.Value, EventMac = byDevice[ack.Key].Find(e => e.Sequence == ack.Value).Mac };
-                            _transport.Publish(keys.Topics.EventsAck, keys.Seal(keys.Topics.EventsAck, message.ToJson()), 1, false);
-                        }
-                    });
-                    _s.Health.Cleared(StorageHealth.AccessLog);
-                }
-                catch (Exception e)
-                {
-                    // Nothing acknowledged: the controllers resend the batch.
-                    Console.Error.WriteLine("storing replayed events failed: " + e.Message);
-                    _s.Health.Trouble(StorageHealth.AccessLog, e);
-                }
-                EnqueueRetro();
-            }
-        }
-
-        /// <summary>Wakes the retro thread; many wake-ups while it works collapse into one more pass.</summary>
-        private void EnqueueRetro()
-        {
-            _retroWanted.Release();
-        }
-
-        private readonly SemaphoreSlim _retroWanted = new SemaphoreSlim(0);
-        private const int RetroCoalesceMilliseconds = 300;
-
-        private void RetroLoop()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try { _retroWanted.Wait(_stop.Token); } catch (OperationCanceledException) { return; }
-                // Let a replay burst accumulate: fewer, larger review passes compete less with storing.
-                _stop.Token.WaitHandle.WaitOne(RetroCoalesceMilliseconds);
-                while (_retroWanted.CurrentCount > 0) _retroWanted.Wait(0);
-                // The leader's work: it also ingests the events, so it is woken by each batch it stores.
-                if (!IsLeader) continue;
-                try { _retro.RunPending(); }
-                catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
-            }
-        }
-
-        private static void Add(Dictionary<string, List<ReplayedEvent>> byDevice, (string Device, ReplayedEvent Event) item)
-        {
-            if (!byDevice.TryGetValue(item.Device, out var list)) byDevice[item.Device] = list = new List<ReplayedEvent>();
-            list.Add(item.Event);
         }
 
         public bool Publish(string topic, string payload)

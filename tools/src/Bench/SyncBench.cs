@@ -192,8 +192,8 @@ namespace DoorController.Bench
             public string Mode => "normal";
             public string DoorState => "closed";
             public string LockState => "locked";
-            public string? Door2State => null;
-            public string? Lock2State => null;
+            public string Door2State => null;
+            public string Lock2State => null;
 
             public LinkDecision DecideLocally(DecisionQuery query) => new LinkDecision(false, "bench", 0);
             public bool TryRead(long afterSequence, out long previous, out long sequence, out string eventJson) { previous = 0; sequence = 0; eventJson = null; return false; }
