@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -19,8 +18,9 @@ namespace DoorController.Server.Mqtt
     /// clock requests → the server's time; status, last will, command results and error reports →
     /// <see cref="ControllerReports"/>; and every outgoing message (commands,
     /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
-    /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread only
-    /// verifies and queues; workers do the rest.
+    /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread
+    /// verifies every message and decides online requests (on SQLite; on PostgreSQL the writer decides them inside its
+    /// transaction); the writer, the event and review threads do the rest.
     /// Several instances on one PostgreSQL database (docs/scaling.md): each takes decision, sync, clock and error
     /// messages through a shared subscription ($share/doorctl/...), so each reaches one of them; a decision request's
     /// nonce is checked again against the stored one inside the decision's transaction, so one replayed to another
@@ -50,7 +50,6 @@ namespace DoorController.Server.Mqtt
         private readonly WireAudit _audit;
         private readonly UpstreamGate _gate;
         private readonly HomeAssistantLink _homeAssistant;
-        private readonly BlockingCollection<(string Device, string Topic, byte[] Payload, long Received)> _decisions = new BlockingCollection<(string, string, byte[], long)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
 
@@ -107,7 +106,6 @@ namespace DoorController.Server.Mqtt
         public void Start()
         {
             Spawn("mqtt-supervisor", Supervise);
-            Spawn("mqtt-decisions", DecisionLoop);
             Spawn("mqtt-events", _replay.StoreLoop);
             Spawn("retro-review", _replay.ReviewLoop);
             _bundles.Start();
@@ -239,9 +237,9 @@ namespace DoorController.Server.Mqtt
             if (device == null) return;
             if (rest == "/decide/req")
             {
-                // MAC, nonce and decision on the decision thread: the network thread stays free for answers.
-                _decisions.TryAdd((device, topic, payload, System.Diagnostics.Stopwatch.GetTimestamp()));
-                _online.Stages.NetworkThreadAllocated();
+                // MAC, nonce and (on SQLite) the decision here, on the network thread: a hand-off to another thread cost a
+                // wake-up per decision, and on two shared cores its wait was a part of the slowest 1 % (docs/benchmarks.md).
+                _online.Handle(device, topic, payload, System.Diagnostics.Stopwatch.GetTimestamp());
                 return;
             }
             if (rest != "/events" && rest != "/sync/req" && rest != "/sync/result" && rest != "/clock/req" && rest != "/error"
@@ -318,11 +316,6 @@ namespace DoorController.Server.Mqtt
             string device = topic.Substring(prefix.Length, slash - prefix.Length);
             rest = topic.Substring(slash);
             return LinkTopics.IsValidDeviceId(device) ? device : null;
-        }
-
-        private void DecisionLoop()
-        {
-            foreach (var (device, requestTopic, payload, received) in _decisions.GetConsumingEnumerable(_stop.Token)) _online.Handle(device, requestTopic, payload, received);
         }
 
         public bool Publish(string topic, string payload)

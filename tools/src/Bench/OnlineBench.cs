@@ -69,7 +69,7 @@ namespace DoorController.Bench
             string gcAtFixedRate = gc.Since(fixedAnswered);
             var allocatedAfter = host.Mqtt.Stages.Allocated;
             string PerDecision(long before, long after) => ((after - before) / (double)Math.Max(1, fixedAnswered)).ToString("F0");
-            string serverAllocation = "network thread " + PerDecision(allocated.Network, allocatedAfter.Network) + " B, decision thread " + PerDecision(allocated.Decision, allocatedAfter.Decision)
+            string serverAllocation = "network thread (receive, decide, seal) " + PerDecision(allocated.Network, allocatedAfter.Network)
                 + " B, group-commit writer " + PerDecision(allocated.Writer, allocatedAfter.Writer) + " B";
             var roundTrips = new Dictionary<string, double>();
             foreach (var c in clients) foreach (var (id, ms) in c.RoundTrips) roundTrips[id] = ms;

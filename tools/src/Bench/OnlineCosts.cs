@@ -38,7 +38,6 @@ namespace DoorController.Bench
             void Once()
             {
                 item.Times.Received = Stopwatch.GetTimestamp();
-                item.Times.Taken = Stopwatch.GetTimestamp();
                 item.Times.Decided = Stopwatch.GetTimestamp();
                 item.Times.BatchStarted = Stopwatch.GetTimestamp();
                 item.Times.Written = Stopwatch.GetTimestamp();
