@@ -12,7 +12,7 @@ namespace DoorController.ServerTests;
 /// <summary>
 /// Damage to the data: an overwritten database page is found at start and the server refuses to run with a
 /// message that says what and where (no stack trace); a row the decision snapshot cannot read, or a query that
-/// fails, costs at most that row or that request — the decision thread answers the next one.
+/// fails, costs at most that row or that request — the next one is answered.
 /// </summary>
 public sealed class DatabaseDamageTests : IDisposable
 {

@@ -9,7 +9,7 @@ namespace DoorController.Server.Cluster
     /// a counter in the settings table, so instances on one database never hand out the same id (a collision would
     /// make the insert a silent no-op: an answered decision without its row). A block an instance did not finish
     /// (it stopped) is simply skipped. On SQLite the group-commit writer reserves the next block inside one of its
-    /// batches once half of the current block is used (<see cref="ReserveAhead"/>): taken on the decision thread when
+    /// batches once half of the current block is used (<see cref="ReserveAhead"/>): taken by the deciding thread when
     /// the block ran out, the update waited for SQLite's write lock, which the writer holds nearly all the time under
     /// load, and stopped every decision for tens of milliseconds each 4,096 decisions.
     /// </summary>

@@ -17,19 +17,18 @@ namespace DoorController.Server.Decisions
         private readonly ConcurrentQueue<Sample> _samples = new ConcurrentQueue<Sample>();
         private volatile bool _recording;
         private int _count;
-        private long _networkBytes, _decisionBytes, _writerBytes;
+        private long _networkBytes, _writerBytes;
 
         /// <summary>One published decision's stages in milliseconds.</summary>
-        /// <param name="QueueWait">From the network thread receiving the request to the decision thread taking it.</param>
-        /// <param name="Decide">MAC and nonce check, parse, decision core, row built, answer sealed.</param>
+        /// <param name="Decide">On the network thread: MAC and nonce check, parse, decision core, row built, answer sealed.</param>
         /// <param name="WriterWait">Queued for the group-commit writer until its batch began (waiting for the batch before).</param>
         /// <param name="Statements">The batch's statements (inserts, presence, nonces), shared by the batch.</param>
         /// <param name="Commit">The batch's COMMIT: WAL write and its fsync.</param>
         /// <param name="Publish">From the commit to the answer handed to libmosquitto (answers before it in the batch included).</param>
-        public sealed record Sample(string RequestId, double QueueWait, double Decide, double WriterWait, double Statements, double Commit, double Publish)
+        public sealed record Sample(string RequestId, double Decide, double WriterWait, double Statements, double Commit, double Publish)
         {
             /// <summary>Received to published.</summary>
-            public double InServer => QueueWait + Decide + WriterWait + Statements + Commit + Publish;
+            public double InServer => Decide + WriterWait + Statements + Commit + Publish;
         }
 
         /// <summary>Starts (after discarding what was kept) or stops keeping samples.</summary>
@@ -45,14 +44,12 @@ namespace DoorController.Server.Decisions
 
         public ConcurrentQueue<Sample> Samples => _samples;
 
-        /// <summary>Bytes allocated so far by the network, decision and group-commit threads (each as of its last
-        /// message): the bench divides their growth by the decisions made.</summary>
-        public (long Network, long Decision, long Writer) Allocated => (Volatile.Read(ref _networkBytes), Volatile.Read(ref _decisionBytes), Volatile.Read(ref _writerBytes));
+        /// <summary>Bytes allocated so far by the network thread (which decides) and the group-commit thread (each as of
+        /// its last decision): the bench divides their growth by the decisions made.</summary>
+        public (long Network, long Writer) Allocated => (Volatile.Read(ref _networkBytes), Volatile.Read(ref _writerBytes));
 
-        /// <summary>On libmosquitto's network thread, after routing a message.</summary>
+        /// <summary>On libmosquitto's network thread, after a decision was handed to the writer.</summary>
         internal void NetworkThreadAllocated() => Volatile.Write(ref _networkBytes, System.GC.GetAllocatedBytesForCurrentThread());
-
-        internal void DecisionThreadAllocated() => Volatile.Write(ref _decisionBytes, System.GC.GetAllocatedBytesForCurrentThread());
 
         internal void WriterThreadAllocated() => Volatile.Write(ref _writerBytes, System.GC.GetAllocatedBytesForCurrentThread());
 
@@ -68,7 +65,7 @@ namespace DoorController.Server.Decisions
             if (!_recording || Interlocked.Increment(ref _count) > MaxSamples) return;
             long published = Stopwatch.GetTimestamp();
             var t = item.Times;
-            _samples.Enqueue(new Sample(item.Request.RequestId, Ms(t.Received, t.Taken), Ms(t.Taken, t.Decided), Ms(t.Decided, t.BatchStarted),
+            _samples.Enqueue(new Sample(item.Request.RequestId, Ms(t.Received, t.Decided), Ms(t.Decided, t.BatchStarted),
                 Ms(t.BatchStarted, t.Written), Ms(t.Written, t.Committed), Ms(t.Committed, published)));
         }
 

@@ -4,10 +4,8 @@ namespace DoorController.Server.Decisions
     /// (<see cref="DecisionStages"/>).</summary>
     public struct DecisionTimes
     {
-        /// <summary>The request arrived on libmosquitto's network thread.</summary>
+        /// <summary>The request arrived on libmosquitto's network thread (which also decides it).</summary>
         public long Received;
-        /// <summary>The decision thread took it.</summary>
-        public long Taken;
         /// <summary>Decided and handed to the group-commit writer.</summary>
         public long Decided;
         /// <summary>The writer began the batch it is in.</summary>

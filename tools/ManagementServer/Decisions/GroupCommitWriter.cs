@@ -138,7 +138,7 @@ namespace DoorController.Server.Decisions
                     // per batch, so instances do not queue behind each other on a busy controller.
                     if (_decideInTransaction == null) foreach (var kv in _nonces)
                     {
-                        tx.Execute("UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n", new { n = kv.Value, d = kv.Key });
+                        tx.Prepared(StoreNonce).Bind("@n", kv.Value).Bind("@d", kv.Key).Run();
                     }
                     _written = System.Diagnostics.Stopwatch.GetTimestamp();
                 });
@@ -153,6 +153,9 @@ namespace DoorController.Server.Decisions
                 return false;
             }
         }
+
+        /// <summary>SQLite (one instance): a controller's highest accepted nonce, stored with the batch.</summary>
+        private const string StoreNonce = "UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n";
 
         public void Dispose()
         {

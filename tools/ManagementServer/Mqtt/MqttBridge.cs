@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -14,12 +13,13 @@ namespace DoorController.Server.Mqtt
 {
     /// <summary>
     /// The server's side of the MQTT protocol (firmware/Link topics): decision requests → the decision core → the
-    /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review;
-    /// sync and clock requests, status, last will, command results and error reports → <see cref="UpstreamMessages"/>
-    /// (their nonces claimed in the database first); and every outgoing message (commands,
+    /// group-commit log writer → the answer; replayed events → idempotent storage → cumulative ack → retro review
+    /// (<see cref="EventReplay"/>); sync and clock requests, status, last will, command results and error reports →
+    /// <see cref="UpstreamMessages"/> (their nonces claimed in the database first); and every outgoing message (commands,
     /// notifications). Nothing a controller sends is acted on before its MAC and nonce pass the
-    /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread only
-    /// verifies and queues; workers do the rest.
+    /// <see cref="UpstreamGate"/>; everything sent to a controller is sealed with its keys. The network thread
+    /// verifies every message and decides online requests (on SQLite; on PostgreSQL the writer decides them inside its
+    /// transaction); the writer, the event and review threads do the rest.
     /// Several instances on one PostgreSQL database (docs/scaling.md): each takes decision, sync, clock and error
     /// messages through a shared subscription ($share/doorctl/...), so each reaches one of them; a decision request's
     /// nonce is checked again against the stored one inside the decision's transaction, so one replayed to another
@@ -44,13 +44,12 @@ namespace DoorController.Server.Mqtt
         private readonly OnlineDecisions _online;
         private readonly EventIngest _ingest;
         private readonly RetroReview _retro;
+        private readonly EventReplay _replay;
         private readonly Sync.BundlePublisher _bundles;
         private readonly WireAudit _audit;
         private readonly UpstreamGate _gate;
         private readonly UpstreamMessages _upstream;
         private readonly HomeAssistantLink _homeAssistant;
-        private readonly BlockingCollection<(string Device, string Topic, byte[] Payload, long Received)> _decisions = new BlockingCollection<(string, string, byte[], long)>(200_000);
-        private readonly BlockingCollection<(string Device, ReplayedEvent Event)> _events = new BlockingCollection<(string, ReplayedEvent)>(200_000);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Thread> _threads = new List<Thread>();
 
@@ -77,6 +76,7 @@ namespace DoorController.Server.Mqtt
             _online = new OnlineDecisions(services, _gate, _decider, _eventIds, _writer, _audit, _transport);
             _ingest = new EventIngest(services, _decider);
             _retro = new RetroReview(services, _decider);
+            _replay = new EventReplay(services, _ingest, _retro, _transport, () => IsLeader, _stop.Token);
             if (homeAssistantPrefix != null)
             {
                 _homeAssistant = new HomeAssistantLink(services, homeAssistantPrefix,
@@ -109,9 +109,8 @@ namespace DoorController.Server.Mqtt
         public void Start()
         {
             Spawn("mqtt-supervisor", Supervise);
-            Spawn("mqtt-decisions", DecisionLoop);
-            Spawn("mqtt-events", EventLoop);
-            Spawn("retro-review", RetroLoop);
+            Spawn("mqtt-events", _replay.StoreLoop);
+            Spawn("retro-review", _replay.ReviewLoop);
             _upstream.Start();
             _bundles.Start();
             _s.Reports.Start();
@@ -165,7 +164,7 @@ namespace DoorController.Server.Mqtt
                     {
                         _eventsSubscribed = true;
                         // Offline grants left unreviewed by a previous run or a previous leader.
-                        EnqueueRetro();
+                        _replay.WakeReview();
                     }
                     else
                     {
@@ -242,9 +241,9 @@ namespace DoorController.Server.Mqtt
             if (device == null) return;
             if (rest == "/decide/req")
             {
-                // MAC, nonce and decision on the decision thread: the network thread stays free for answers.
-                _decisions.TryAdd((device, topic, payload, System.Diagnostics.Stopwatch.GetTimestamp()));
-                _online.Stages.NetworkThreadAllocated();
+                // MAC, nonce and (on SQLite) the decision here, on the network thread: a hand-off to another thread cost a
+                // wake-up per decision, and on two shared cores its wait was a part of the slowest 1 % (docs/benchmarks.md).
+                _online.Handle(device, topic, payload, System.Diagnostics.Stopwatch.GetTimestamp());
                 return;
             }
             if (rest != "/events" && !UpstreamMessages.Handles(rest)) return;
@@ -256,7 +255,7 @@ namespace DoorController.Server.Mqtt
             {
                 // Verified and parsed here, on the network thread: the storing thread is the replay's bottleneck.
                 // An event whose MAC fails never reaches storage, so a forgery cannot take a real event's id.
-                if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _events.TryAdd((device, e));
+                if (ReplayedEvent.TryParse(payload, out ReplayedEvent e, out string error)) _replay.Enqueue(device, e);
                 else Console.Error.WriteLine("event from " + device + " refused: " + error);
             }
             else _upstream.Enqueue(device, rest, topic, keys, payload);
@@ -279,75 +278,6 @@ namespace DoorController.Server.Mqtt
             string device = topic.Substring(prefix.Length, slash - prefix.Length);
             rest = topic.Substring(slash);
             return LinkTopics.IsValidDeviceId(device) ? device : null;
-        }
-
-        private void DecisionLoop()
-        {
-            foreach (var (device, requestTopic, payload, received) in _decisions.GetConsumingEnumerable(_stop.Token)) _online.Handle(device, requestTopic, payload, received);
-        }
-
-        private void EventLoop()
-        {
-            var byDevice = new Dictionary<string, List<ReplayedEvent>>();
-            foreach (var first in _events.GetConsumingEnumerable(_stop.Token))
-            {
-                byDevice.Clear();
-                Add(byDevice, first);
-                while (_events.TryTake(out var more)) Add(byDevice, more);
-                try
-                {
-                    _ingest.StoreAll(byDevice, acks =>
-                    {
-                        // Right after the shared commit; the decider's presence refresh follows.
-                        foreach (var ack in acks)
-                        {
-                            if (ack.Value < 0) continue;
-                            WireKeys keys = _s.Keyring.Find(ack.Key);
-                            // Names the stored event by its MAC: the controller trims only what it sent.
-                            var message = new EventAck { UpTo = ack.Value, EventMac = byDevice[ack.Key].Find(e => e.Sequence == ack.Value).Mac };
-                            _transport.Publish(keys.Topics.EventsAck, keys.Seal(keys.Topics.EventsAck, message.ToJson()), 1, false);
-                        }
-                    });
-                    _s.Health.Cleared(StorageHealth.AccessLog);
-                }
-                catch (Exception e)
-                {
-                    // Nothing acknowledged: the controllers resend the batch.
-                    Console.Error.WriteLine("storing replayed events failed: " + e.Message);
-                    _s.Health.Trouble(StorageHealth.AccessLog, e);
-                }
-                EnqueueRetro();
-            }
-        }
-
-        /// <summary>Wakes the retro thread; many wake-ups while it works collapse into one more pass.</summary>
-        private void EnqueueRetro()
-        {
-            _retroWanted.Release();
-        }
-
-        private readonly SemaphoreSlim _retroWanted = new SemaphoreSlim(0);
-        private const int RetroCoalesceMilliseconds = 300;
-
-        private void RetroLoop()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try { _retroWanted.Wait(_stop.Token); } catch (OperationCanceledException) { return; }
-                // Let a replay burst accumulate: fewer, larger review passes compete less with storing.
-                _stop.Token.WaitHandle.WaitOne(RetroCoalesceMilliseconds);
-                while (_retroWanted.CurrentCount > 0) _retroWanted.Wait(0);
-                // The leader's work: it also ingests the events, so it is woken by each batch it stores.
-                if (!IsLeader) continue;
-                try { _retro.RunPending(); }
-                catch (Exception e) { Console.Error.WriteLine("retro review failed: " + e.Message); }
-            }
-        }
-
-        private static void Add(Dictionary<string, List<ReplayedEvent>> byDevice, (string Device, ReplayedEvent Event) item)
-        {
-            if (!byDevice.TryGetValue(item.Device, out var list)) byDevice[item.Device] = list = new List<ReplayedEvent>();
-            list.Add(item.Event);
         }
 
         public bool Publish(string topic, string payload)

@@ -38,11 +38,10 @@ namespace DoorController.Server.Mqtt
 
         public DecisionStages Stages => _stages;
 
-        /// <summary>One decision request, on the bridge's decision thread.</summary>
-        /// <param name="received">When the network thread received it (<see cref="System.Diagnostics.Stopwatch"/> ticks).</param>
+        /// <summary>One decision request, on libmosquitto's network thread.</summary>
+        /// <param name="received">When it was received (<see cref="System.Diagnostics.Stopwatch"/> ticks).</param>
         public void Handle(string device, string requestTopic, byte[] payload, long received)
         {
-            long taken = System.Diagnostics.Stopwatch.GetTimestamp();
             // Forged or replayed: no decision, no row, no answer (the controller decides locally at its timeout).
             WireKeys keys = _gate.Verify(device, requestTopic, payload);
             if (keys == null) return;
@@ -54,11 +53,10 @@ namespace DoorController.Server.Mqtt
             if (!_gate.FreshRequest(device, requestTopic, request.Nonce)) return;
             var item = new PendingDecision(device, request, keys, Answer);
             item.Times.Received = received;
-            item.Times.Taken = taken;
             if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) return;
             item.Times.Decided = System.Diagnostics.Stopwatch.GetTimestamp();
             _writer.Enqueue(item);
-            _stages.DecisionThreadAllocated();
+            _stages.NetworkThreadAllocated();
         }
 
         /// <summary>One instance on SQLite: decided here, logged by the writer; the answer is sealed here too, not on

@@ -33,19 +33,32 @@ namespace DoorController.Server.Services
         /// is collected there (the newest per user) for <see cref="FlushPresence"/> to write once per user, not per event.</summary>
         public long? Record(Tx tx, AccessEvent e, Dictionary<string, (string State, string Reader, string Area, long At)> presenceMoves)
         {
-            var row = tx.QuerySingle(
-                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage, " +
-                "credential_prefix, credential_match) " +
-                "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h, @q, @p, @hp, @hm) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id",
-                new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs,
-                    j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash, q = e.RequestId, p = e.Passage, hp = e.CredentialPrefix, hm = e.CredentialMatch });
-            if (row == null)
+            long? id;
+            if (tx.Prepared(InsertRow) is SqliteStatement st)
+            {
+                // The writer's statement per online row: bound in place (Storage/SqliteStatement.cs).
+                id = st.Bind("@d", e.DeviceId).Bind("@e", e.EventId).Bind("@r", e.ReaderId).Bind("@u", e.UserId).Bind("@m", e.Method).Bind("@dir", e.Direction)
+                    .Bind("@g", e.Granted).Bind("@why", e.Reason ?? "").Bind("@src", e.Source).Bind("@at", e.OccurredAt).Bind("@now", _ctx.NowMs).Bind("@j", e.JournalId)
+                    .Bind("@rc", e.RetroChecked).Bind("@f", e.Fraud).Bind("@h", e.CredentialHash).Bind("@q", e.RequestId).Bind("@p", e.Passage)
+                    .Bind("@hp", e.CredentialPrefix).Bind("@hm", e.CredentialMatch).Run();
+            }
+            else
+            {
+                id = tx.QuerySingle(InsertRow,
+                    new { d = e.DeviceId, e = e.EventId, r = e.ReaderId, u = e.UserId, m = e.Method, dir = e.Direction, g = e.Granted, why = e.Reason ?? "", src = e.Source, at = e.OccurredAt, now = _ctx.NowMs,
+                        j = e.JournalId, rc = e.RetroChecked, f = e.Fraud, h = e.CredentialHash, q = e.RequestId, p = e.Passage, hp = e.CredentialPrefix, hm = e.CredentialMatch })?.Long("id");
+            }
+            if (id == null)
             {
                 return null;
             }
             if (e.MovesPresence) Move(tx, e.UserId, e.ReaderId, e.Direction, e.OccurredAt, presenceMoves);
-            return row.Long("id");
+            return id;
         }
+
+        private const string InsertRow = "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, " +
+            "journal_id, retro_checked, fraud, credential_hash, request_id, passage, credential_prefix, credential_match) " +
+            "VALUES (@d, @e, @r, @u, @m, @dir, @g, @why, @src, @at, @now, @j, @rc, @f, @h, @q, @p, @hp, @hm) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id";
 
         /// <summary>A person's passage moves their presence (at once, or collected in <paramref name="presenceMoves"/>):
         /// a grant at a door without a contact as it is recorded, one at a door with a contact when the door opened.</summary>
@@ -114,12 +127,14 @@ namespace DoorController.Server.Services
 
         private static void MovePresence(Tx tx, string userId, (string State, string Reader, string Area, long At) move)
         {
-            // Replayed events arrive late and out of order: only a newer event may move presence.
-            tx.Execute("INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " +
-                "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
-                "WHERE presence.updated_at <= excluded.updated_at",
-                new { u = userId, s = move.State, r = move.Reader, a = move.Area, t = move.At });
+            if (tx.Prepared(UpsertPresence) is SqliteStatement st) st.Bind("@u", userId).Bind("@s", move.State).Bind("@r", move.Reader).Bind("@a", move.Area).Bind("@t", move.At).Run();
+            else tx.Execute(UpsertPresence, new { u = userId, s = move.State, r = move.Reader, a = move.Area, t = move.At });
         }
+
+        /// <summary>Replayed events arrive late and out of order: only a newer event may move presence.</summary>
+        private const string UpsertPresence = "INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) VALUES (@u, @s, @r, @a, @t) " +
+            "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
+            "WHERE presence.updated_at <= excluded.updated_at";
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Area, bool Contact)> _doorOfReader = new System.Collections.Concurrent.ConcurrentDictionary<string, (string, bool)>();
         private long _areaGeneration = -1;

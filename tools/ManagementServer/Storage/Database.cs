@@ -147,7 +147,7 @@ namespace DoorController.Server.Storage
                 {
                     using (var t = c.BeginTransaction(IsolationLevel.ReadCommitted))
                     {
-                        var tx = new Tx(c, t, this, session?.Commands);
+                        var tx = new Tx(c, t, this, session?.Commands, session?.Statements);
                         try
                         {
                             result = work(tx);

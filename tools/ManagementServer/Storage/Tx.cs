@@ -11,12 +11,16 @@ namespace DoorController.Server.Storage
     public sealed class Tx
     {
         private Dictionary<string, DbCommand> _commands;
+        private Dictionary<string, SqliteStatement> _statements;
         /// <summary>Whether the commands are this transaction's (disposed at its end) rather than a session's.</summary>
         private readonly bool _ownsCommands;
 
         /// <param name="sessionCommands">A session's prepared commands, reused and left open at the end.</param>
-        public Tx(DbConnection connection, DbTransaction transaction, Database db = null, Dictionary<string, DbCommand> sessionCommands = null)
+        /// <param name="sessionStatements">A session's prepared <see cref="SqliteStatement"/>s, likewise.</param>
+        public Tx(DbConnection connection, DbTransaction transaction, Database db = null, Dictionary<string, DbCommand> sessionCommands = null,
+            Dictionary<string, SqliteStatement> sessionStatements = null)
         {
+            _statements = sessionStatements;
             Db = db;
             Connection = connection;
             Transaction = transaction;
@@ -74,12 +78,32 @@ namespace DoorController.Server.Storage
             return cmd;
         }
 
+        /// <summary>SQLite: <paramref name="sql"/> prepared once (per session, else per transaction), its values bound in
+        /// place (<see cref="SqliteStatement"/>); null on PostgreSQL, where the caller runs the same text through
+        /// <see cref="Execute"/> or <see cref="Query"/>.</summary>
+        public SqliteStatement Prepared(string sql)
+        {
+            if (Db == null || Db.Dialect != SqlDialect.Sqlite) return null;
+            if (_statements == null) _statements = new Dictionary<string, SqliteStatement>();
+            if (!_statements.TryGetValue(sql, out SqliteStatement statement))
+            {
+                statement = new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)Connection, sql);
+                _statements[sql] = statement;
+            }
+            return statement;
+        }
+
         /// <summary>Called by the owner when the transaction ends.</summary>
         internal void DisposeCommands()
         {
-            if (_commands == null || !_ownsCommands) return;
-            foreach (var cmd in _commands.Values) cmd.Dispose();
+            if (!_ownsCommands)
+            {
+                return;
+            }
+            if (_commands != null) foreach (var cmd in _commands.Values) cmd.Dispose();
+            if (_statements != null) foreach (var statement in _statements.Values) statement.Dispose();
             _commands = null;
+            _statements = null;
         }
 
         public Row QuerySingle(string sql, object args = null)

@@ -35,6 +35,7 @@ namespace DoorController.Server.Storage
 
         internal DbConnection Connection => _connection;
         internal Dictionary<string, DbCommand> Commands { get; } = new Dictionary<string, DbCommand>();
+        internal Dictionary<string, SqliteStatement> Statements { get; } = new Dictionary<string, SqliteStatement>();
 
         /// <summary>Runs <paramref name="work"/> in one transaction on the session's connection (opened if needed).</summary>
         public void InTransaction(Action<Tx> work)
@@ -94,6 +95,8 @@ namespace DoorController.Server.Storage
         {
             foreach (var cmd in Commands.Values) cmd.Dispose();
             Commands.Clear();
+            foreach (var statement in Statements.Values) statement.Dispose();
+            Statements.Clear();
             if (_connection == null) return;
             try
             {

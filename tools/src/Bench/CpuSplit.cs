@@ -14,14 +14,13 @@ namespace DoorController.Bench
     {
         private static readonly (string Part, Func<string, bool> Owns)[] Parts =
         {
-            ("server: decision thread (MAC, nonce, decide, seal)", n => n == "mqtt-decisions"),
             ("server: group-commit writer (SQLite, fsync, publish answers)", n => n == "group-commit"),
             ("server: WAL checkpoint thread", n => n == "wal-checkpoint"),
             ("garbage collector (both, one process)", n => n.StartsWith(".NET BGC", StringComparison.Ordinal) || n.StartsWith(".NET Server GC", StringComparison.Ordinal) || n.StartsWith(".NET GC", StringComparison.Ordinal)),
             ("load: simulated controllers (senders, their libmosquitto threads)", n => n == "bench" || n == "dotnet" || n.StartsWith("bench-", StringComparison.Ordinal) || n == LoopThread),
         };
         private const string LoopThread = "mosquitto loop";
-        private const string ServerLoop = "server: libmosquitto network thread (TLS, receive, send)";
+        private const string ServerLoop = "server: libmosquitto network thread (TLS, receive, MAC, nonce, decide, seal, send)";
         private const string Other = "other threads of the bench process (thread pool, JIT, timers)";
         private readonly int _brokerPid;
         private readonly ISet<int> _serverLoops;

@@ -32,20 +32,20 @@ namespace DoorController.Bench
     {
         public const int Controllers = 500;
         public const int UsersPerController = 10;
-        private const int Connections = 20;
-        private const int InFlightPerConnection = 16;
+        internal const int Connections = 20;
+        internal const int InFlightPerConnection = 16;
 
         public static string Run(BenchContext ctx)
         {
             int seconds = ctx.Args.Length > 0 && int.TryParse(ctx.Args[0], out int s) ? s : 5;
             using var broker = MosquittoBroker.Start();
             ctx.Progress("provisioning " + Controllers + " controllers, " + Controllers * UsersPerController + " users");
-            using var host = Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site);
+            using var host = BenchSite.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
 
             var serverLoops = CpuSplit.MosquittoThreads();
-            var clients = new List<Client>();
-            for (int c = 0; c < Connections; c++) clients.Add(new Client(broker, c, site));
+            var clients = new List<BenchClient>();
+            for (int c = 0; c < Connections; c++) clients.Add(new BenchClient(broker, c, site));
 
             ctx.Progress("warm-up (snapshot load, JIT) 2 s");
             ClosedLoop(clients, 2, echo: false);
@@ -69,7 +69,7 @@ namespace DoorController.Bench
             string gcAtFixedRate = gc.Since(fixedAnswered);
             var allocatedAfter = host.Mqtt.Stages.Allocated;
             string PerDecision(long before, long after) => ((after - before) / (double)Math.Max(1, fixedAnswered)).ToString("F0");
-            string serverAllocation = "network thread " + PerDecision(allocated.Network, allocatedAfter.Network) + " B, decision thread " + PerDecision(allocated.Decision, allocatedAfter.Decision)
+            string serverAllocation = "network thread (receive, decide, seal) " + PerDecision(allocated.Network, allocatedAfter.Network)
                 + " B, group-commit writer " + PerDecision(allocated.Writer, allocatedAfter.Writer) + " B";
             var roundTrips = new Dictionary<string, double>();
             foreach (var c in clients) foreach (var (id, ms) in c.RoundTrips) roundTrips[id] = ms;
@@ -121,7 +121,7 @@ namespace DoorController.Bench
                 + " mac_us_per_decision=" + macMicros.ToString("F1");
         }
 
-        internal static (double Rate, double P50, double P99) ClosedLoop(List<Client> clients, int seconds, bool echo)
+        internal static (double Rate, double P50, double P99) ClosedLoop(List<BenchClient> clients, int seconds, bool echo)
         {
             foreach (var c in clients) c.ResetLatencies();
             var stop = DateTime.UtcNow.AddSeconds(seconds);
@@ -145,7 +145,7 @@ namespace DoorController.Bench
             return (done / elapsed, Percentile(lat, 0.50), Percentile(lat, 0.99));
         }
 
-        internal static (double Rate, double P50, double P99, long Answered) FixedRate(List<Client> clients, int perSecond, int seconds, bool echo)
+        internal static (double Rate, double P50, double P99, long Answered) FixedRate(List<BenchClient> clients, int perSecond, int seconds, bool echo)
         {
             foreach (var c in clients) c.ResetLatencies();
             long before = clients.Sum(c => c.Answered);
@@ -175,251 +175,5 @@ namespace DoorController.Bench
             try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; } catch (IOException) { return "?"; }
         }
 
-        /// <summary>Controllers' numbers for the simulated clients: device id, reader number, user credential hashes.</summary>
-        public sealed class SiteLayout
-        {
-            public string[] Devices;
-            public int[] Readers;
-            /// <summary>Exit readers (only with paired readers; the single reader otherwise).</summary>
-            public int[] ExitReaders;
-            public string[][] Hashes;
-            public int[][] Users;
-            /// <summary>Each controller's message keys (its device key is provisioned as 32 zero bytes).</summary>
-            public WireKeys[] Keys;
-        }
-
-        /// <summary>The bench's server on its data directory under <paramref name="scratch"/> (again after a restart).</summary>
-        public static ServerHost Reopen(string scratch, MosquittoBroker broker, Action<ServerOptions> configure = null)
-        {
-            var options = new ServerOptions { DataDirectory = Path.Combine(scratch, "server"), Port = 0, AdminPassword = "bench-password",
-                Broker = BrokerAccess.Of(broker), RunRetentionJob = false };
-            configure?.Invoke(options);
-            return ServerHost.Create(options);
-        }
-
-        /// <summary>A server on a scratch SQLite with <paramref name="devices"/> controllers (one "both" reader each) and
-        /// users permitted there, written in one transaction (registering 5,000 people one by one is not the benchmark).</summary>
-        /// <param name="configure">Changes to the server's options (the scale benchmark: PostgreSQL, an instance name).</param>
-        /// <param name="entryNeighbour">Entry readers, each user also permitted at the next controller's reader (two
-        /// doors for one person: the scale benchmark's double entries).</param>
-        public static ServerHost Provision(string scratch, MosquittoBroker broker, int devices, int usersPerDevice, out SiteLayout site, bool pairedReaders = false,
-            Action<ServerOptions> configure = null, bool entryNeighbour = false)
-        {
-            var host = Reopen(scratch, broker, configure);
-            var hasher = host.Services.Context.Hasher;
-            var layout = new SiteLayout { Devices = new string[devices], Readers = new int[devices], ExitReaders = new int[devices], Hashes = new string[devices][], Users = new int[devices][],
-                Keys = new WireKeys[devices] };
-            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var second = new List<(int N, string User, string Reader)>();
-            host.Store.Db.InTransaction(tx =>
-            {
-                for (int d = 0; d < devices; d++)
-                {
-                    string device = "d-bench" + d, reader = "r-bench" + d;
-                    tx.Execute("INSERT INTO devices (id, name, location, usage, device_key, cache_version, revoked, created_at) VALUES (@id, @n, 'bench', 'both', @k, 0, 0, @t)",
-                        new { id = device, n = "bench " + d, k = host.Services.Context.DeviceKeys.Seal(device, new byte[32]), t = now });
-                    tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, @u, @t)",
-                        new { id = reader, d = device, n = "R" + d, u = pairedReaders || entryNeighbour ? "entry" : "both", t = now });
-                    layout.Devices[d] = device;
-                    layout.Keys[d] = new WireKeys(new byte[32], new LinkTopics(device), keyedPerPurpose: true); // as the server holds them
-                    layout.Readers[d] = NumericIds.Assign(tx, reader);
-                    layout.ExitReaders[d] = layout.Readers[d];
-                    if (pairedReaders)
-                    {
-                        tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, 'exit', @t)", new { id = reader + "x", d = device, n = "R" + d + "x", t = now });
-                        layout.ExitReaders[d] = NumericIds.Assign(tx, reader + "x");
-                    }
-                    layout.Hashes[d] = new string[usersPerDevice];
-                    layout.Users[d] = new int[usersPerDevice];
-                    for (int u = 0; u < usersPerDevice; u++)
-                    {
-                        int n = d * usersPerDevice + u;
-                        string user = "u-bench" + n, uid = "04" + n.ToString("X6");
-                        tx.Execute("INSERT INTO users (id, name, attribute, revoked, created_at) VALUES (@id, @n, 'employee', 0, @t)", new { id = user, n = "user " + n, t = now });
-                        layout.Users[d][u] = NumericIds.Assign(tx, user);
-                        layout.Hashes[d][u] = hasher.Hash("nfc", uid);
-                        tx.Execute("INSERT INTO credentials (id, user_id, method, hash, one_time, revoked, created_at) VALUES (@id, @u, 'nfc', @h, 0, 0, @t)",
-                            new { id = "c-bench" + n, u = user, h = layout.Hashes[d][u], t = now });
-                        tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @t)", new { id = "p-bench" + n, u = user, r = reader, t = now });
-                        tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, 255, 0, 1440)", new { p = "p-bench" + n });
-                        if (pairedReaders || entryNeighbour)
-                        {
-                            // The neighbour's reader is made on its turn: these permissions are written after the loop.
-                            second.Add((n, user, pairedReaders ? reader + "x" : "r-bench" + (d + 1) % devices));
-                        }
-                    }
-                }
-                foreach (var (n, user, reader) in second)
-                {
-                    tx.Execute("INSERT INTO permissions (id, user_id, reader_id, created_at) VALUES (@id, @u, @r, @t)", new { id = "p-bench" + n + "x", u = user, r = reader, t = now });
-                    tx.Execute("INSERT INTO permission_windows (permission_id, days_mask, start_minute, end_minute) VALUES (@p, 255, 0, 1440)", new { p = "p-bench" + n + "x" });
-                }
-            });
-            host.Services.Context.Changed();
-            host.Start();
-            site = layout;
-            return host;
-        }
-
-        /// <summary>The broker-ceiling responder, for the scale benchmark.</summary>
-        internal static IDisposable StartEcho(MosquittoBroker broker) => new EchoResponder(broker);
-
-        /// <summary>Answers every echo request at once: the broker's own round trip with no server behind it.</summary>
-        private sealed class EchoResponder : IMqttMessageListener, IDisposable
-        {
-            private readonly MosquittoTransport _t;
-            public EchoResponder(MosquittoBroker broker)
-            {
-                var acls = new List<BrokerAcl>
-                {
-                    new(BrokerAcl.SubscribePattern, "bench/echo/req/+"), new(BrokerAcl.PublishReceive, "bench/echo/req/+"),
-                    new(BrokerAcl.PublishSend, "bench/echo/resp/+"),
-                };
-                BrokerLogin login = broker.Admin.CreateIdentity("bench-echo", "bench-echo", acls, "bench echo responder");
-                _t = new MosquittoTransport(broker.Endpoint(login));
-                if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe("bench/echo/req/+", 0)) throw new InvalidOperationException("echo: " + _t.LastError);
-            }
-            public void OnMessage(string topic, byte[] payload) => _t.Publish("bench/echo/resp/" + topic.Substring(15), payload, 0, false);
-            public void OnConnectionLost() { }
-            public void Dispose() => _t.Dispose();
-        }
-
-        /// <summary>In-flight slots of one client. A kernel semaphore, not SemaphoreSlim: twenty sender threads spinning
-        /// (sched_yield) while they wait for answers took a fifth of both cores away from the server being measured.</summary>
-        public sealed class SlotCounter
-        {
-            private readonly Semaphore _free;
-            private int _count;
-            public SlotCounter(int initial) { _free = new Semaphore(initial, int.MaxValue); _count = initial; }
-            public int CurrentCount => Volatile.Read(ref _count);
-            public bool Wait(int milliseconds)
-            {
-                if (!_free.WaitOne(milliseconds)) return false;
-                Interlocked.Decrement(ref _count);
-                return true;
-            }
-            public void Release() { Interlocked.Increment(ref _count); _free.Release(); }
-        }
-
-        /// <summary>One MQTT connection speaking for <see cref="Controllers"/>/<see cref="Connections"/> controllers, signing each
-        /// request and verifying each answer as a controller does (one HMAC-SHA256 each way, plus the server's two).</summary>
-        internal sealed class Client : IMqttMessageListener, IDisposable
-        {
-            private readonly MosquittoTransport _t;
-            private readonly int _index;
-            private readonly SiteLayout _site;
-            private readonly List<int> _devices = new List<int>();
-            private readonly ConcurrentDictionary<string, long> _sent = new ConcurrentDictionary<string, long>();
-            private readonly ConcurrentQueue<(string Id, double Ms)> _latencies = new ConcurrentQueue<(string, double)>();
-            private readonly Dictionary<string, int> _deviceOf = new Dictionary<string, int>();
-            private long _seq, _answered, _granted, _echoed, _sentDecisions;
-
-            public Client(MosquittoBroker broker, int index, SiteLayout site) : this(broker, index, site, 0) { }
-
-            /// <param name="generation">Identities are per broker: a second set of clients on one broker needs other names.</param>
-            public Client(MosquittoBroker broker, int index, SiteLayout site, int generation)
-            {
-                _index = index;
-                _site = site;
-                for (int d = index; d < site.Devices.Length; d += Connections) _devices.Add(d);
-                // One identity speaks for this connection's controllers: exactly their request and answer topics.
-                var acls = new List<BrokerAcl>
-                {
-                    new(BrokerAcl.PublishSend, "bench/echo/req/" + index),
-                    new(BrokerAcl.SubscribeLiteral, "bench/echo/resp/" + index), new(BrokerAcl.PublishReceive, "bench/echo/resp/" + index),
-                };
-                foreach (int d in _devices)
-                {
-                    var topics = site.Keys[d].Topics;
-                    _deviceOf[topics.DecisionResponse] = d;
-                    acls.Add(new(BrokerAcl.PublishSend, topics.DecisionRequest));
-                    acls.Add(new(BrokerAcl.SubscribeLiteral, topics.DecisionResponse));
-                    acls.Add(new(BrokerAcl.PublishReceive, topics.DecisionResponse));
-                }
-                string who = "bench-sim-" + (generation == 0 ? "" : generation + "-") + index;
-                BrokerLogin login = broker.Admin.CreateIdentity(who, who, acls, "bench simulated controllers " + index);
-                _t = new MosquittoTransport(broker.Endpoint(login));
-                if (!_t.Connect(login.ClientId, null, null, this)) throw new InvalidOperationException("client: " + _t.LastError);
-                foreach (int d in _devices)
-                {
-                    if (!_t.Subscribe(site.Keys[d].Topics.DecisionResponse, 0)) throw new InvalidOperationException("client: " + _t.LastError);
-                }
-                if (!_t.Subscribe("bench/echo/resp/" + index, 0)) throw new InvalidOperationException("client: " + _t.LastError);
-                Slots = new SlotCounter(InFlightPerConnection);
-            }
-
-            public SlotCounter Slots { get; }
-            public long Answered => Interlocked.Read(ref _answered);
-            public long Granted => Interlocked.Read(ref _granted);
-            public long Echoed => Interlocked.Read(ref _echoed);
-            /// <summary>Decision requests published.</summary>
-            public long Sent => Interlocked.Read(ref _sentDecisions);
-            public IEnumerable<double> Latencies => _latencies.Select(l => l.Ms);
-            /// <summary>Round trips since the last reset, by request id.</summary>
-            public IEnumerable<(string Id, double Ms)> RoundTrips => _latencies;
-
-            public void ResetLatencies() { while (_latencies.TryDequeue(out _)) { } }
-
-            public void RefillSlots(int to) { while (Slots.CurrentCount < to) Slots.Release(); _sent.Clear(); }
-
-            public void SendDecision()
-            {
-                long n = Interlocked.Increment(ref _seq);
-                int d = _devices[(int)(n % _devices.Count)];
-                int u = (int)(n / _devices.Count % _site.Hashes[d].Length);
-                // n grows per connection (one sender thread each), so each controller's nonces grow as the server requires.
-                var request = new DecisionRequest { RequestId = _index + "-" + n, Nonce = n, Reader = _site.Readers[d], CredentialKind = "nfc", CredentialHash = _site.Hashes[d][u],
-                    At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
-                var keys = _site.Keys[d];
-                string topic = keys.Topics.DecisionRequest;
-                byte[] payload = keys.Seal(topic, request.ToJson());
-                _sent[request.RequestId] = Stopwatch.GetTimestamp();
-                Interlocked.Increment(ref _sentDecisions);
-                _t.Publish(topic, payload, 0, false);
-            }
-
-            /// <summary>A request with credential <paramref name="hash"/> at <paramref name="reader"/> of controller
-            /// <paramref name="at"/> (one of this connection's controllers).</summary>
-            public void SendFor(int at, int reader, string hash)
-            {
-                long n = Interlocked.Increment(ref _seq);
-                var request = new DecisionRequest { RequestId = _index + "-" + n, Nonce = n, Reader = reader, CredentialKind = "nfc", CredentialHash = hash,
-                    At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
-                var keys = _site.Keys[at];
-                byte[] payload = keys.Seal(keys.Topics.DecisionRequest, request.ToJson());
-                _sent[request.RequestId] = Stopwatch.GetTimestamp();
-                Interlocked.Increment(ref _sentDecisions);
-                _t.Publish(keys.Topics.DecisionRequest, payload, 0, false);
-            }
-
-            public void SendEcho()
-            {
-                string id = _index + "-" + Interlocked.Increment(ref _seq);
-                _sent[id] = Stopwatch.GetTimestamp();
-                _t.Publish("bench/echo/req/" + _index, Encoding.ASCII.GetBytes(id), 0, false);
-            }
-
-            public void OnMessage(string topic, byte[] payload)
-            {
-                string id;
-                if (topic.StartsWith("bench/echo/resp/", StringComparison.Ordinal))
-                {
-                    id = Encoding.ASCII.GetString(payload);
-                    Interlocked.Increment(ref _echoed);
-                }
-                else
-                {
-                    if (!_site.Keys[_deviceOf[topic]].Verify(topic, payload, out _) || !DecisionResponse.TryParse(payload, out DecisionResponse r, out _)) return;
-                    id = r.RequestId;
-                    Interlocked.Increment(ref _answered);
-                    if (r.Granted) Interlocked.Increment(ref _granted);
-                }
-                if (_sent.TryRemove(id, out long t0)) _latencies.Enqueue((id, (Stopwatch.GetTimestamp() - t0) * 1000.0 / Stopwatch.Frequency));
-                if (Slots.CurrentCount < InFlightPerConnection) Slots.Release();
-            }
-
-            public void OnConnectionLost() { }
-            public void Dispose() => _t.Dispose();
-        }
     }
 }

@@ -17,8 +17,7 @@ namespace DoorController.Bench
             var joined = samples.Where(s => roundTrips.ContainsKey(s.RequestId)).ToList();
             var rows = new List<(string Stage, Func<DecisionStages.Sample, double> Of)>
             {
-                ("queue wait (network thread → decision thread)", s => s.QueueWait),
-                ("decide (MAC + nonce, parse, decision core, seal answer)", s => s.Decide),
+                ("decide (on the network thread: MAC + nonce, parse, decision core, seal answer)", s => s.Decide),
                 ("wait for the group commit (the batch before it)", s => s.WriterWait),
                 ("the batch's statements (inserts, presence, nonces)", s => s.Statements),
                 ("COMMIT (WAL write, fsync)", s => s.Commit),
@@ -46,7 +45,7 @@ namespace DoorController.Bench
                 string Largest(DecisionStages.Sample s)
                 {
                     double outside = roundTrips[s.RequestId] - s.InServer;
-                    var parts = new (string, double)[] { ("queue", s.QueueWait), ("decide", s.Decide), ("group-commit wait", s.WriterWait), ("statements", s.Statements), ("COMMIT", s.Commit), ("publish", s.Publish), ("outside the server", outside) };
+                    var parts = new (string, double)[] { ("decide", s.Decide), ("group-commit wait", s.WriterWait), ("statements", s.Statements), ("COMMIT", s.Commit), ("publish", s.Publish), ("outside the server", outside) };
                     return parts.OrderByDescending(p => p.Item2).First().Item1;
                 }
                 lines.Add("");

@@ -37,7 +37,7 @@ namespace DoorController.Bench
             int window = new LinkOptions().ReplayWindowEvents;
             using var broker = MosquittoBroker.Start();
             ctx.Progress("provisioning " + Controllers + " controllers (entry + exit reader each), each with its own broker identity");
-            var host = OnlineBench.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site, pairedReaders: true);
+            var host = BenchSite.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site, pairedReaders: true);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
 
             long t0 = DateTimeOffset.UtcNow.AddHours(-6).ToUnixTimeMilliseconds();
@@ -51,7 +51,7 @@ namespace DoorController.Bench
             while (controllers.Sum(c => c.AckedCount) < expectedTotal / 3 && sw.Elapsed.TotalMinutes < 5) Thread.Sleep(20);
             ctx.Progress("restarting the server mid-replay");
             host.Dispose();
-            host = OnlineBench.Reopen(ctx.ScratchDirectory, broker);
+            host = BenchSite.Reopen(ctx.ScratchDirectory, broker);
             host.Start();
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not reconnect to mosquitto");
             threads.ForEach(t => t.Join());
@@ -97,9 +97,9 @@ namespace DoorController.Bench
             private readonly string[] _macs = new string[EventsPerController + 1];
             private readonly Dictionary<long, int> _indexOf = new Dictionary<long, int>();
             private long _acked;
-            private readonly OnlineBench.SlotCounter _ackSignal = new OnlineBench.SlotCounter(0); // no spinning waiters
+            private readonly SlotCounter _ackSignal = new SlotCounter(0); // no spinning waiters
 
-            public Replayer(MosquittoBroker broker, OnlineBench.SiteLayout site, int d, long t0, string flash)
+            public Replayer(MosquittoBroker broker, SiteLayout site, int d, long t0, string flash)
             {
                 _keys = site.Keys[d];
                 _topics = _keys.Topics;
@@ -111,7 +111,7 @@ namespace DoorController.Bench
             }
 
             /// <summary>Appends the outage's offline grants to a real journal and reads them back as the link would.</summary>
-            private void Journal(OnlineBench.SiteLayout site, int d, long t0, string flash)
+            private void Journal(SiteLayout site, int d, long t0, string flash)
             {
                 Directory.CreateDirectory(flash);
                 var clock = new BenchClock();

@@ -43,16 +43,16 @@ namespace DoorController.Bench
             }
             ctx.Progress("provisioning " + Controllers + " controllers, " + Controllers * UsersPerController + " people (each at two doors)");
             var hosts = new List<ServerHost>();
-            hosts.Add(OnlineBench.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site, configure: o => Instance(o, "a"), entryNeighbour: true));
+            hosts.Add(BenchSite.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site, configure: o => Instance(o, "a"), entryNeighbour: true));
             WaitConnected(hosts[0]);
-            var clients = Enumerable.Range(0, Connections).Select(c => new OnlineBench.Client(broker, c, site)).ToList();
+            var clients = Enumerable.Range(0, Connections).Select(c => new BenchClient(broker, c, site)).ToList();
 
             try
             {
                 ctx.Progress("warm-up 2 s");
                 OnlineBench.ClosedLoop(clients, 2, echo: false);
                 ctx.Progress("broker ceiling (echo round trips)");
-                var echo = OnlineBench.StartEcho(broker);
+                var echo = new EchoResponder(broker);
                 var (echoRate, _, echoP99) = OnlineBench.ClosedLoop(clients, seconds, echo: true);
                 echo.Dispose();
 
@@ -129,7 +129,7 @@ namespace DoorController.Bench
 
         /// <summary>Every person once at their own controller's reader and at the next controller's, back to back, at
         /// <see cref="DoubleEntryRate"/> pairs per second; returns the number of pairs.</summary>
-        private static int DoubleEntries(List<OnlineBench.Client> clients, OnlineBench.SiteLayout site)
+        private static int DoubleEntries(List<BenchClient> clients, SiteLayout site)
         {
             int devices = site.Devices.Length, pairs = 0;
             var sw = Stopwatch.StartNew();
@@ -149,7 +149,7 @@ namespace DoorController.Bench
         }
 
         /// <summary>Waits until answers stop coming (at most 60 s): the queue left by the previous phase is gone.</summary>
-        private static void Drain(List<OnlineBench.Client> clients)
+        private static void Drain(List<BenchClient> clients)
         {
             var until = DateTime.UtcNow.AddSeconds(60);
             long last = -1;

@@ -192,9 +192,9 @@ namespace DoorController.Bench
             public string Mode => "normal";
             public string DoorState => "closed";
             public string LockState => "locked";
-            public string? Door2State => null;
-            public string? Lock2State => null;
-            public string? Mode2 => null;
+            public string Door2State => null;
+            public string Lock2State => null;
+            public string Mode2 => null;
             public int DoorId => 0;
             public int Door2Id => 0;
 

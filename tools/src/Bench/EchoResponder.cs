@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using DoorController.Hal;
+using DoorController.Hal.Host.Mqtt;
+using DoorController.Link;
+using DoorController.Contract;
+using DoorController.LocalBroker;
+using DoorController.Server;
+using DoorController.Server.Decisions;
+using DoorController.Server.Mqtt;
+using DoorController.Server.Storage;
+
+namespace DoorController.Bench
+{
+    /// <summary>Answers every echo request at once: the broker's own round trip with no server behind it.</summary>
+    internal sealed class EchoResponder : IMqttMessageListener, IDisposable
+    {
+        private readonly MosquittoTransport _t;
+        public EchoResponder(MosquittoBroker broker)
+        {
+            var acls = new List<BrokerAcl>
+            {
+                new(BrokerAcl.SubscribePattern, "bench/echo/req/+"), new(BrokerAcl.PublishReceive, "bench/echo/req/+"),
+                new(BrokerAcl.PublishSend, "bench/echo/resp/+"),
+            };
+            BrokerLogin login = broker.Admin.CreateIdentity("bench-echo", "bench-echo", acls, "bench echo responder");
+            _t = new MosquittoTransport(broker.Endpoint(login));
+            if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe("bench/echo/req/+", 0)) throw new InvalidOperationException("echo: " + _t.LastError);
+        }
+        public void OnMessage(string topic, byte[] payload) => _t.Publish("bench/echo/resp/" + topic.Substring(15), payload, 0, false);
+        public void OnConnectionLost() { }
+        public void Dispose() => _t.Dispose();
+    }
+}

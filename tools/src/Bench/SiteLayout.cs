@@ -1,0 +1,17 @@
+using DoorController.Contract;
+
+namespace DoorController.Bench
+{
+    /// <summary>Controllers' numbers for the simulated clients: device id, reader number, user credential hashes.</summary>
+    public sealed class SiteLayout
+    {
+        public string[] Devices;
+        public int[] Readers;
+        /// <summary>Exit readers (only with paired readers; the single reader otherwise).</summary>
+        public int[] ExitReaders;
+        public string[][] Hashes;
+        public int[][] Users;
+        /// <summary>Each controller's message keys (its device key is provisioned as 32 zero bytes).</summary>
+        public WireKeys[] Keys;
+    }
+}
