@@ -7,6 +7,12 @@ namespace DoorController.Bench
     /// <summary>What a benchmark gets: the repository root, a scratch directory, its arguments and a progress sink.</summary>
     public sealed class BenchContext
     {
+        /// <summary>The machine's one-minute load average (/proc/loadavg), which every timed figure is read against.</summary>
+        public static string LoadAverage()
+        {
+            try { return System.IO.File.ReadAllText("/proc/loadavg").Split(' ')[0]; } catch (System.IO.IOException) { return "?"; }
+        }
+
         public BenchContext(string repoRoot, string scratchDirectory, string[] args)
         {
             RepoRoot = repoRoot;

@@ -121,7 +121,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("| figure | value |");
             ctx.ReportLines.Add("|---|---|");
             ctx.ReportLines.Add("| offline decisions per CPU-second (1 thread) | " + perSecond.ToString("F0") + " |");
-            ctx.ReportLines.Add("| offline decisions/s, wall clock (machine load average " + LoadAverage() + ") | " + wallPerSecond.ToString("F0") + " |");
+            ctx.ReportLines.Add("| offline decisions/s, wall clock (machine load average " + BenchContext.LoadAverage() + ") | " + wallPerSecond.ToString("F0") + " |");
             ctx.ReportLines.Add("| bytes allocated per decision (steady state) | " + allocPerDecision.ToString("F2") + " |");
             ctx.ReportLines.Add("| granted share | " + (100.0 * granted / decisions).ToString("F1") + " % |");
             ctx.ReportLines.Add("| store lookup, file in memory (CPU time) | " + lookupNs.ToString("F0") + " ns |");
@@ -222,17 +222,6 @@ namespace DoorController.Bench
             return p.TotalProcessorTime.TotalSeconds;
         }
 
-        private static string LoadAverage()
-        {
-            try
-            {
-                return File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            }
-            catch (IOException)
-            {
-                return "unknown";
-            }
-        }
 
         private static byte[] Raw(int i) => new byte[] { 0x04, (byte)(i >> 24), (byte)(i >> 16), (byte)(i >> 8), (byte)i, 0x5A, 0xA5 };
 

@@ -93,7 +93,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("Online decisions as the controllers see them: " + Controllers + " simulated controllers (device ids, " + Connections
                 + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (message MAC and nonce checked, decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL, "
                 + "the request nonce stored with each batch) → sealed answer, verified by the client: one HMAC-SHA256 to sign and one to verify on each side. "
-                + "The broker ceiling is the same clients and concurrency against an echo client instead of the server. Load average " + LoadAverage() + ".");
+                + "The broker ceiling is the same clients and concurrency against an echo client instead of the server. Load average " + BenchContext.LoadAverage() + ".");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
             ctx.ReportLines.Add("|---|---|");
@@ -169,11 +169,5 @@ namespace DoorController.Bench
         }
 
         private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-
-        public static string LoadAverage()
-        {
-            try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; } catch (IOException) { return "?"; }
-        }
-
     }
 }

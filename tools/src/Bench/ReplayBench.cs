@@ -72,7 +72,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add(Controllers + " controllers replay " + EventsPerController + " offline grants each through mosquitto (TLS, one broker identity per controller; window " + window
                 + " events per controller, cumulative acks, go-back-N), events journalled and rendered by the firmware (EventJournal, JournalEventSource), " + resent
                 + " events resent on purpose, the server restarted once mid-replay; the server stores by (controller, event id), acknowledges after commit only what it holds without a gap "
-                + "and re-judges every offline grant with the decision core, oldest first across all readers. Load average " + OnlineBench.LoadAverage() + ".");
+                + "and re-judges every offline grant with the decision core, oldest first across all readers. Load average " + BenchContext.LoadAverage() + ".");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
             ctx.ReportLines.Add("|---|---|");

@@ -97,7 +97,7 @@ namespace DoorController.Bench
                 ctx.ReportLines.Add("Online decisions with 1, 2 and 3 server instances (in this one process, sharing its 2 cores) on one PostgreSQL 15 started by the benchmark "
                     + "(durable: fsync and synchronous_commit on), behind one mosquitto (TLS, dynamic security), the instances consuming through `$share/doorctl/...`; "
                     + Controllers + " simulated controllers on " + Connections + " connections, " + Controllers * UsersPerController + " people, entry readers (anti-passback on). "
-                    + "Each decision is made inside the transaction that logs it, under the person's advisory lock. Load average " + OnlineBench.LoadAverage() + ".");
+                    + "Each decision is made inside the transaction that logs it, under the person's advisory lock. Load average " + BenchContext.LoadAverage() + ".");
                 ctx.ReportLines.Add("");
                 ctx.ReportLines.Add("| instances | achieved at a fixed 2,000/s | p50 / p99 at 2,000/s | saturation (closed loop) | p99 at saturation |");
                 ctx.ReportLines.Add("|---|---|---|---|---|");

@@ -32,7 +32,7 @@ namespace DoorController.Bench
             int seconds = ctx.Args.Length > 0 && int.TryParse(ctx.Args[0], out int s) ? s : 30;
             using var broker = MosquittoBroker.Start();
             ctx.Progress("provisioning " + Controllers + " controllers");
-            using var host = OnlineBench.Provision(ctx.ScratchDirectory, broker, Controllers, 1, out var site);
+            using var host = BenchSite.Provision(ctx.ScratchDirectory, broker, Controllers, 1, out var site);
             if (!host.Mqtt.WaitConnected(TimeSpan.FromSeconds(15))) throw new InvalidOperationException("server did not connect to mosquitto");
             var senders = Enumerable.Range(0, Connections).Select(c => Sender(broker, site, c)).ToArray();
             var nonces = new long[Controllers];
@@ -79,7 +79,7 @@ namespace DoorController.Bench
             long replays = host.Mqtt.Audit.Count(DoorController.Server.Mqtt.WireAudit.Replayed);
             foreach (var t in senders) t.Dispose();
 
-            ctx.ReportLines.Add(Controllers + " simulated controllers (" + Connections + " MQTT connections over TLS, dynamic security) → mosquitto → server (MAC checked on the network thread, then the nonce claimed in `wire_nonces` by one conditional upsert, its own SQLite commit with synchronous=FULL, on the `mqtt-upstream` thread, before the status is stored or the sync or clock request answered). Load average " + OnlineBench.LoadAverage() + ".");
+            ctx.ReportLines.Add(Controllers + " simulated controllers (" + Connections + " MQTT connections over TLS, dynamic security) → mosquitto → server (MAC checked on the network thread, then the nonce claimed in `wire_nonces` by one conditional upsert, its own SQLite commit with synchronous=FULL, on the `mqtt-upstream` thread, before the status is stored or the sync or clock request answered). Load average " + BenchContext.LoadAverage() + ".");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
             ctx.ReportLines.Add("|---|---|");
@@ -92,7 +92,7 @@ namespace DoorController.Bench
                 + " share_pct=" + (100 * cadenceClaims / ceiling).ToString("F1") + " rows=" + rows;
         }
 
-        private static void Send(MosquittoTransport[] senders, OnlineBench.SiteLayout site, int device, long nonce, string kind)
+        private static void Send(MosquittoTransport[] senders, SiteLayout site, int device, long nonce, string kind)
         {
             WireKeys keys = site.Keys[device];
             string topic;
@@ -116,7 +116,7 @@ namespace DoorController.Bench
         }
 
         /// <summary>One connection speaking for every <see cref="Connections"/>-th controller, allowed exactly their upstream topics.</summary>
-        private static MosquittoTransport Sender(MosquittoBroker broker, OnlineBench.SiteLayout site, int index)
+        private static MosquittoTransport Sender(MosquittoBroker broker, SiteLayout site, int index)
         {
             var acls = new List<BrokerAcl>();
             for (int d = index; d < Controllers; d += Connections)
