@@ -50,6 +50,31 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
         Assert.Equal(new object[] { null, 7L, null, 9L, null, "text" }, rows.Select(r => r.Values["v"]));
     }
 
+    /// <summary>The writer's prepared statements (<see cref="SqliteStatement"/>): each run binds its own values, a value
+    /// left unbound in a run is NULL rather than the previous run's, RETURNING gives the row's id, and a name the SQL
+    /// does not have is an error, not a silent no-op.</summary>
+    [Fact]
+    public void A_Prepared_Statement_Runs_With_Each_Runs_Own_Values()
+    {
+        var db = S.Context.Db;
+        db.Execute("CREATE TABLE prepared_probe (id INTEGER PRIMARY KEY, n INTEGER, v, t TEXT)");
+        var ids = new List<long?>();
+        db.InTransaction(tx =>
+        {
+            const string sql = "INSERT INTO prepared_probe (n, v, t) VALUES (@n, @v, @t) RETURNING id";
+            SqliteStatement insert = tx.Prepared(sql);
+            Assert.Same(insert, tx.Prepared(sql));
+            ids.Add(insert.Bind("@n", 1L).Bind("@v", 7L).Bind("@t", "first").Run());
+            ids.Add(insert.Bind("@n", 2L).Bind("@v", (long?)null).Run()); // @t not bound this run
+            ids.Add(insert.Bind("@n", 3L).Bind("@v", true).Bind("@t", (string)null).Run());
+            Assert.Throws<ArgumentException>(() => insert.Bind("@missing", 1L));
+        });
+        var rows = db.Query("SELECT id, n, typeof(v) AS tv, v, t FROM prepared_probe ORDER BY id");
+        Assert.Equal(rows.Select(r => (long?)r.Long("id")), ids);
+        Assert.Equal(new object[] { 7L, null, 1L }, rows.Select(r => r.Values["v"]));
+        Assert.Equal(new object[] { "first", null, null }, rows.Select(r => r.Values["t"]));
+    }
+
     private static string Plan(Database db, string sql) =>
         string.Join(" | ", db.Query("EXPLAIN QUERY PLAN " + sql, new { d = "dev", e = 1L, n = 10L }).Select(r => r.Str("detail")));
 
