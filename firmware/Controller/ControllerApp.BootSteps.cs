@@ -1,14 +1,10 @@
 using System;
-using System.Threading;
 using DoorController.Access;
 using DoorController.Config;
-using DoorController.Core;
-using DoorController.Door;
 using DoorController.Hal;
 using DoorController.Journal;
 using DoorController.Link;
 using DoorController.Link.Time;
-using DoorController.Provisioning;
 using DoorController.Readers;
 using DoorController.Contract;
 

@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using DoorController.Access;
 using DoorController.Config;
 using DoorController.Core;
 using DoorController.Door;
@@ -8,7 +6,6 @@ using DoorController.Hal;
 using DoorController.Journal;
 using DoorController.Link;
 using DoorController.Link.Time;
-using DoorController.Provisioning;
 using DoorController.Readers;
 using DoorController.Contract;
 

@@ -1,9 +1,5 @@
 using System;
-using DoorController.Hal;
-using DoorController.Link.Bundles;
-using DoorController.Link.Commands;
 using DoorController.Contract;
-using DoorController.Link.Time;
 
 namespace DoorController.Link
 {

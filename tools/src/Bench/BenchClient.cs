@@ -2,21 +2,13 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using DoorController.Hal;
 using DoorController.Hal.Host.Mqtt;
-using DoorController.Link;
 using DoorController.Contract;
 using DoorController.LocalBroker;
-using DoorController.Server;
-using DoorController.Server.Decisions;
-using DoorController.Server.Mqtt;
-using DoorController.Server.Storage;
 
 namespace DoorController.Bench
 {
