@@ -161,6 +161,8 @@ public sealed class HomeAssistantTests
 
         s.Commands.Issue(rig.Gate, null, "release", "admin");
         WireAttackRig.WaitFor(() => rig.Controller.Inspect(app => app.Door.Mode) == DoorMode.Release && Mode() == "released", "the release reported");
+        // A remote unlock meanwhile changes no mode: the release it finds is still the admin's, which LOCK ends.
+        s.Commands.Issue(rig.Gate, rig.Door, "unlock", "admin");
         ha.Publish(HomeAssistantTopics.Command(rig.Door), Command("LOCK", Now));
         WireAttackRig.WaitFor(() => rig.Controller.Inspect(app => app.Door.Mode) == DoorMode.Normal, "Home Assistant's lock ending the release");
         Assert.Equal(1, Commands(rig));

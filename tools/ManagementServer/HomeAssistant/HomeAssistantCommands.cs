@@ -67,7 +67,7 @@ namespace DoorController.Server.HomeAssistant
             string deviceId = door.Str("device_id");
             string command;
             if (action == HomeAssistantDiscovery.UnlockPayload) command = CommandNames.Unlock;
-            else if (door.Str("mode") == "released" && LastCommand(deviceId) == CommandNames.Release) command = CommandNames.Normal;
+            else if (door.Str("mode") == "released" && LastModeCommand(deviceId, doorId) == CommandNames.Release) command = CommandNames.Normal;
             else return "nothing to do: the door relocks by itself (mode " + (door.Str("mode") ?? "unknown") + ")";
             var (id, published) = _s.Commands.Issue(deviceId, doorId, command, IssuedBy);
             return "remote " + command + ": command " + id + (published ? " published" : " recorded, not delivered");
@@ -80,8 +80,13 @@ namespace DoorController.Server.HomeAssistant
             "WHERE CAST(settings.value AS BIGINT) < CAST(excluded.value AS BIGINT) RETURNING name",
             new { n = MarkPrefix + doorId, v = at.ToString(System.Globalization.CultureInfo.InvariantCulture) }) != null;
 
-        private string LastCommand(string deviceId) =>
-            _s.Context.Db.QuerySingle("SELECT command FROM commands WHERE device_id = @d ORDER BY id DESC LIMIT 1", new { d = deviceId })?.Str("command");
+        /// <summary>The last command that set this door's mode: one naming it, or one naming no door (which sets the mode
+        /// of every door of the controller). A remote unlock sets none, and a command for the controller's other door
+        /// leaves this one's as it was.</summary>
+        private string LastModeCommand(string deviceId, string doorId) => _s.Context.Db.QuerySingle(
+            "SELECT command FROM commands WHERE device_id = @d AND (door_id = @o OR door_id IS NULL) AND command IN (@release, @normal, @lockdown) " +
+            "ORDER BY id DESC LIMIT 1",
+            new { d = deviceId, o = doorId, release = CommandNames.Release, normal = CommandNames.Normal, lockdown = CommandNames.Lockdown })?.Str("command");
 
         /// <summary>{"action":"LOCK"|"UNLOCK","at":ms}; anything else (a bare LOCK without a time included) is refused.</summary>
         public static bool TryParse(byte[] payload, out string action, out long at)
