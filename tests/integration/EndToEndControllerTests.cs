@@ -103,6 +103,22 @@ public sealed class EndToEndControllerTests : IDisposable
         Assert.Contains("apb-entry-without-exit", _s.Alerts.List(false, 50).First(a => a.Str("kind") == "retro-fraud").Str("message"));
     }
 
+    /// <summary>An operator's resync (POST /api/devices/{id}/commands): the controller asks for its cache at once,
+    /// not at its next hourly sync, and reports the command done.</summary>
+    [Fact]
+    public void A_Resync_Command_Makes_The_Controller_Ask_For_Its_Cache_At_Once()
+    {
+        WaitFor(() => _controller.Inspect(app => app.Cache.Version) > 0 && _controller.Inspect(app => app.Link.IsOnline), "the first bundle");
+        long before = SyncRequestNonce();
+        var (id, published) = _s.Commands.Issue(_gate, null, "resync", "admin");
+        Assert.True(published);
+        WaitFor(() => SyncRequestNonce() > before, "the controller's sync request after the command");
+        WaitFor(() => _server.Host.Store.Db.QuerySingle("SELECT result FROM commands WHERE id = @i", new { i = id })!.Str("result") == "ok", "the command's result");
+    }
+
+    private long SyncRequestNonce() => _server.Host.Store.Db.QuerySingle(
+        "SELECT COALESCE(MAX(nonce), 0) AS n FROM wire_nonces WHERE device_id = @d AND track = 'sync/req'", new { d = _gate })!.Long("n");
+
     [Fact]
     public void A_Revocation_Reaches_The_Controller_And_Takes_Effect_Offline()
     {

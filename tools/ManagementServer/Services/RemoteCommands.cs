@@ -7,7 +7,7 @@ using DoorController.Server.Api;
 namespace DoorController.Server.Services
 {
     /// <summary>
-    /// Remote unlock / lockdown / release / normal: recorded, then published on the controller's command topic as
+    /// Remote unlock / lockdown / release / normal / resync: recorded, then published on the controller's command topic as
     /// the link's CommandMessage, signed with that controller's key over (device, counter, time, request id, command,
     /// door). The counter is the command's issue time in milliseconds, made unique per controller (one more than that
     /// controller's previous command when two share a millisecond), so it only grows and a replayed command is refused
