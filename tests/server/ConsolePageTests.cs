@@ -264,6 +264,27 @@ public sealed class ConsolePageTests : IClassFixture<ConsoleSite>
     }
 
     [Fact]
+    public async Task An_Admin_Sends_A_Resync_To_A_Doors_Controller_Not_To_The_Door()
+    {
+        var (page, problems) = await Open();
+        string office = ".door-card[data-door-id='" + _site.OfficeDoor + "'] ";
+        await Go(page, "#/doors", office + ".command-resync");
+        await page.ClickAsync(office + ".command-resync");
+        await page.ClickAsync("#confirm-ok");
+        var db = _site.Server.Host.Store.Db;
+        DoorController.Server.Storage.Row? last = null;
+        for (int i = 0; i < 100 && (last == null || last.Str("command") != "resync"); i++)
+        {
+            await Task.Delay(50);
+            last = db.QuerySingle("SELECT command, door_id FROM commands WHERE device_id = (SELECT device_id FROM doors WHERE id = @o) ORDER BY id DESC LIMIT 1",
+                new { o = _site.OfficeDoor });
+        }
+        Assert.Equal("resync", last?.Str("command"));
+        Assert.Null(last!.Str("door_id"));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task A_Guard_Reads_The_Desk_Views_And_Changes_Nothing_But_Alerts()
     {
         if (_site.Server.Host.Store.Db.QuerySingle("SELECT id FROM admins WHERE username = 'desk'") == null) _site.S.Admins.Create("desk", "desk-password-1", "guard");

@@ -6,7 +6,8 @@ import { t, tOr } from '../i18n.js';
 import { clock, time } from '../format.js';
 import { confirmAction, guarded, heading, notice } from '../ui.js';
 
-const COMMANDS = ['unlock', 'lockdown', 'release', 'normal'];
+// resync is the controller's (it asks for its cache at once), the others the door's.
+const COMMANDS = ['unlock', 'lockdown', 'release', 'normal', 'resync'];
 
 function lockState(d) {
   if (d.mode === 'lockdown') return 'lockdown';
@@ -32,7 +33,7 @@ function card(d, role) {
       commands.appendChild(button('command.' + c, guarded(async () => {
         const ok = await confirmAction(t('command.confirm.' + c, { door: d.doorName || d.deviceName }));
         if (ok === null) return;
-        const r = await post('/api/devices/' + encodeURIComponent(d.deviceId) + '/commands', { command: c, doorId: d.doorId || undefined });
+        const r = await post('/api/devices/' + encodeURIComponent(d.deviceId) + '/commands', { command: c, doorId: c === 'resync' ? undefined : d.doorId || undefined });
         notice(t(r.published ? 'command.sent' : 'command.notDelivered', { door: d.doorName || d.deviceName }));
       }), { class: 'command-' + c }));
     }
