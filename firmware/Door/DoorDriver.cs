@@ -1,5 +1,6 @@
 using System;
 using DoorController.Hal;
+using DoorController.Core;
 
 namespace DoorController.Door
 {
@@ -212,12 +213,12 @@ namespace DoorController.Door
 
         private bool Has(int flag)
         {
-            return (_flags & flag) != 0;
+            return Bits.Has(_flags, flag);
         }
 
         private void Put(int flag, bool on)
         {
-            _flags = on ? _flags | flag : _flags & ~flag;
+            _flags = Bits.With(_flags, flag, on);
         }
     }
 }

@@ -1,3 +1,5 @@
+using DoorController.Core;
+
 namespace DoorController.Door
 {
     /// <summary>
@@ -27,8 +29,8 @@ namespace DoorController.Door
         /// <summary>True if the relay module energises on a high pin (many cheap modules are active-low).</summary>
         public bool RelayActiveHigh
         {
-            get { return (_flags & RelayActiveHighBit) != 0; }
-            set { _flags = value ? _flags | RelayActiveHighBit : _flags & ~RelayActiveHighBit; }
+            get { return Bits.Has(_flags, RelayActiveHighBit); }
+            set { _flags = Bits.With(_flags, RelayActiveHighBit, value); }
         }
 
         public int UnlockMilliseconds = 5000;
@@ -51,15 +53,15 @@ namespace DoorController.Door
         /// <summary>Relock as soon as the door closes after the grant's opening, so a second person cannot follow.</summary>
         public bool RelockWhenClosed
         {
-            get { return (_flags & RelockWhenClosedBit) != 0; }
-            set { _flags = value ? _flags | RelockWhenClosedBit : _flags & ~RelockWhenClosedBit; }
+            get { return Bits.Has(_flags, RelockWhenClosedBit); }
+            set { _flags = Bits.With(_flags, RelockWhenClosedBit, value); }
         }
 
         /// <summary>Level of the door contact input when the door is open (NC reed to ground with pull-up: high = open).</summary>
         public bool ContactOpenLevel
         {
-            get { return (_flags & ContactOpenLevelBit) != 0; }
-            set { _flags = value ? _flags | ContactOpenLevelBit : _flags & ~ContactOpenLevelBit; }
+            get { return Bits.Has(_flags, ContactOpenLevelBit); }
+            set { _flags = Bits.With(_flags, ContactOpenLevelBit, value); }
         }
 
         /// <summary>A contact change must stay this long to count (reed bounce, door rattle in wind).</summary>
@@ -68,8 +70,8 @@ namespace DoorController.Door
         /// <summary>Level of the request-to-exit input when pressed (button to ground with pull-up: low = pressed).</summary>
         public bool RexPressedLevel
         {
-            get { return (_flags & RexPressedLevelBit) != 0; }
-            set { _flags = value ? _flags | RexPressedLevelBit : _flags & ~RexPressedLevelBit; }
+            get { return Bits.Has(_flags, RexPressedLevelBit); }
+            set { _flags = Bits.With(_flags, RexPressedLevelBit, value); }
         }
 
         public int RexDebounceMilliseconds = 50;
@@ -80,8 +82,8 @@ namespace DoorController.Door
         /// <summary>Whether the exit button also pulses the lock (needed for maglocks; strikes often have mechanical egress).</summary>
         public bool RexUnlocks
         {
-            get { return (_flags & RexUnlocksBit) != 0; }
-            set { _flags = value ? _flags | RexUnlocksBit : _flags & ~RexUnlocksBit; }
+            get { return Bits.Has(_flags, RexUnlocksBit); }
+            set { _flags = Bits.With(_flags, RexUnlocksBit, value); }
         }
 
         public int RexUnlockMilliseconds = 5000;
@@ -89,15 +91,15 @@ namespace DoorController.Door
         /// <summary>Exit requests still unlock during lockdown: lockdown keeps people out, never in.</summary>
         public bool RexUnlocksInLockdown
         {
-            get { return (_flags & RexUnlocksInLockdownBit) != 0; }
-            set { _flags = value ? _flags | RexUnlocksInLockdownBit : _flags & ~RexUnlocksInLockdownBit; }
+            get { return Bits.Has(_flags, RexUnlocksInLockdownBit); }
+            set { _flags = Bits.With(_flags, RexUnlocksInLockdownBit, value); }
         }
 
         /// <summary>Level of the optional lock monitor input (strike latch / maglock bond sensor) when it reports locked.</summary>
         public bool LockMonitorLockedLevel
         {
-            get { return (_flags & LockMonitorLockedLevelBit) != 0; }
-            set { _flags = value ? _flags | LockMonitorLockedLevelBit : _flags & ~LockMonitorLockedLevelBit; }
+            get { return Bits.Has(_flags, LockMonitorLockedLevelBit); }
+            set { _flags = Bits.With(_flags, LockMonitorLockedLevelBit, value); }
         }
 
         /// <summary>The lock monitor may disagree with the relay this long (lock travel, bond build-up) before it is a fault.</summary>
@@ -106,13 +108,13 @@ namespace DoorController.Door
         /// <summary>Reader LED and buzzer wires are usually pulled to ground to switch on.</summary>
         public bool LedActiveHigh
         {
-            get { return (_flags & LedActiveHighBit) != 0; }
-            set { _flags = value ? _flags | LedActiveHighBit : _flags & ~LedActiveHighBit; }
+            get { return Bits.Has(_flags, LedActiveHighBit); }
+            set { _flags = Bits.With(_flags, LedActiveHighBit, value); }
         }
         public bool BuzzerActiveHigh
         {
-            get { return (_flags & BuzzerActiveHighBit) != 0; }
-            set { _flags = value ? _flags | BuzzerActiveHighBit : _flags & ~BuzzerActiveHighBit; }
+            get { return Bits.Has(_flags, BuzzerActiveHighBit); }
+            set { _flags = Bits.With(_flags, BuzzerActiveHighBit, value); }
         }
 
         /// <summary>The electrical relay level that leaves the lock in the requested state, for this polarity.</summary>

@@ -1,4 +1,5 @@
 using DoorController.Hal;
+using DoorController.Core;
 
 namespace DoorController.Door
 {
@@ -319,12 +320,12 @@ namespace DoorController.Door
 
         private bool Has(int flag)
         {
-            return (_flags & flag) != 0;
+            return Bits.Has(_flags, flag);
         }
 
         private void Put(int flags, bool on)
         {
-            _flags = on ? _flags | flags : _flags & ~flags;
+            _flags = Bits.With(_flags, flags, on);
         }
 
         private void Feedback(IndicatorPattern pattern, long now)

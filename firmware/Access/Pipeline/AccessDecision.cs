@@ -1,3 +1,5 @@
+using DoorController.Core;
+
 namespace DoorController.Access
 {
     /// <summary>
@@ -21,8 +23,8 @@ namespace DoorController.Access
 
         public bool Allowed
         {
-            get { return (_flags & AllowedBit) != 0; }
-            set { _flags = value ? _flags | AllowedBit : _flags & ~AllowedBit; }
+            get { return Bits.Has(_flags, AllowedBit); }
+            set { _flags = Bits.With(_flags, AllowedBit, value); }
         }
 
         /// <summary>The deciding rule when denied; <see cref="ReasonCode.Granted"/> when allowed.</summary>
@@ -30,8 +32,8 @@ namespace DoorController.Access
         /// <summary>The behaviour was judged fraudulent (S217), whether or not it was denied (soft APB allows).</summary>
         public bool Fraud
         {
-            get { return (_flags & FraudBit) != 0; }
-            set { _flags = value ? _flags | FraudBit : _flags & ~FraudBit; }
+            get { return Bits.Has(_flags, FraudBit); }
+            set { _flags = Bits.With(_flags, FraudBit, value); }
         }
 
         /// <summary>The behaviour rule judged fraud (APB, schedule, travel); Granted when none.</summary>
@@ -43,8 +45,8 @@ namespace DoorController.Access
         /// <summary>Offline: checks in <see cref="ChecksSkipped"/> must be re-run once events are synchronised.</summary>
         public bool PendingRetroCheck
         {
-            get { return (_flags & PendingRetroCheckBit) != 0; }
-            set { _flags = value ? _flags | PendingRetroCheckBit : _flags & ~PendingRetroCheckBit; }
+            get { return Bits.Has(_flags, PendingRetroCheckBit); }
+            set { _flags = Bits.With(_flags, PendingRetroCheckBit, value); }
         }
 
         public int ChecksRun;
@@ -72,23 +74,23 @@ namespace DoorController.Access
         /// <summary>Granted to a person with extended access: the door also allows the longer held-open time.</summary>
         public bool ExtendedAccess
         {
-            get { return (_flags & ExtendedAccessBit) != 0; }
-            set { _flags = value ? _flags | ExtendedAccessBit : _flags & ~ExtendedAccessBit; }
+            get { return Bits.Has(_flags, ExtendedAccessBit); }
+            set { _flags = Bits.With(_flags, ExtendedAccessBit, value); }
         }
 
         /// <summary>The credential was the person's duress code: decided as their normal code, nothing at the door
         /// differs; the server raises a silent alert to the guards (on replay when decided offline).</summary>
         public bool Duress
         {
-            get { return (_flags & DuressBit) != 0; }
-            set { _flags = value ? _flags | DuressBit : _flags & ~DuressBit; }
+            get { return Bits.Has(_flags, DuressBit); }
+            set { _flags = Bits.With(_flags, DuressBit, value); }
         }
 
         /// <summary>This grant was the first use of a one-time key or of a key that expires after its first use.</summary>
         public bool FirstUse
         {
-            get { return (_flags & FirstUseBit) != 0; }
-            set { _flags = value ? _flags | FirstUseBit : _flags & ~FirstUseBit; }
+            get { return Bits.Has(_flags, FirstUseBit); }
+            set { _flags = Bits.With(_flags, FirstUseBit, value); }
         }
 
         /// <summary>First-person-in: a designated person's entry during the door's office-mode window; the door stays
@@ -98,14 +100,14 @@ namespace DoorController.Access
         /// <summary>Granted at a door with a contact: presence changes only when the door opens (<see cref="AwaitedPassage"/>).</summary>
         public bool CommitPending
         {
-            get { return (_flags & CommitPendingBit) != 0; }
-            set { _flags = value ? _flags | CommitPendingBit : _flags & ~CommitPendingBit; }
+            get { return Bits.Has(_flags, CommitPendingBit); }
+            set { _flags = Bits.With(_flags, CommitPendingBit, value); }
         }
 
         public bool PresenceCommitted
         {
-            get { return (_flags & PresenceCommittedBit) != 0; }
-            set { _flags = value ? _flags | PresenceCommittedBit : _flags & ~PresenceCommittedBit; }
+            get { return Bits.Has(_flags, PresenceCommittedBit); }
+            set { _flags = Bits.With(_flags, PresenceCommittedBit, value); }
         }
 
         /// <summary>Clears every field for a new request.</summary>

@@ -1,4 +1,5 @@
 using DoorController.Access;
+using DoorController.Core;
 
 namespace DoorController.Contract
 {
@@ -41,13 +42,13 @@ namespace DoorController.Contract
         /// <summary>True when the server decided (online mode), false when the controller decided from its cache.</summary>
         public bool Online
         {
-            get { return (_flags & OnlineBit) != 0; }
-            set { _flags = value ? _flags | OnlineBit : _flags & ~OnlineBit; }
+            get { return Bits.Has(_flags, OnlineBit); }
+            set { _flags = Bits.With(_flags, OnlineBit, value); }
         }
         public bool Allowed
         {
-            get { return (_flags & AllowedBit) != 0; }
-            set { _flags = value ? _flags | AllowedBit : _flags & ~AllowedBit; }
+            get { return Bits.Has(_flags, AllowedBit); }
+            set { _flags = Bits.With(_flags, AllowedBit, value); }
         }
         public int Reason;
         public int Direction;
@@ -55,15 +56,15 @@ namespace DoorController.Contract
         /// <summary>The decision detected a fraud pattern (e.g. anti-passback violation).</summary>
         public bool Fraud
         {
-            get { return (_flags & FraudBit) != 0; }
-            set { _flags = value ? _flags | FraudBit : _flags & ~FraudBit; }
+            get { return Bits.Has(_flags, FraudBit); }
+            set { _flags = Bits.With(_flags, FraudBit, value); }
         }
 
         /// <summary>An offline grant whose anti-passback check the server must do retroactively.</summary>
         public bool PendingRetro
         {
-            get { return (_flags & PendingRetroBit) != 0; }
-            set { _flags = value ? _flags | PendingRetroBit : _flags & ~PendingRetroBit; }
+            get { return Bits.Has(_flags, PendingRetroBit); }
+            set { _flags = Bits.With(_flags, PendingRetroBit, value); }
         }
         public string UserId;
         public string ReaderId;
@@ -77,15 +78,15 @@ namespace DoorController.Contract
         public int Method;
         public bool ClockUncertain
         {
-            get { return (_flags & ClockUncertainBit) != 0; }
-            set { _flags = value ? _flags | ClockUncertainBit : _flags & ~ClockUncertainBit; }
+            get { return Bits.Has(_flags, ClockUncertainBit); }
+            set { _flags = Bits.With(_flags, ClockUncertainBit, value); }
         }
 
         /// <summary>Decided offline on the person's duress code: the server raises the silent alert on replay.</summary>
         public bool Duress
         {
-            get { return (_flags & DuressBit) != 0; }
-            set { _flags = value ? _flags | DuressBit : _flags & ~DuressBit; }
+            get { return Bits.Has(_flags, DuressBit); }
+            set { _flags = Bits.With(_flags, DuressBit, value); }
         }
 
         /// <summary>
