@@ -135,27 +135,13 @@ namespace DoorController.Tests.Controller
             AssertAnswers(kit, v6, Present(true), "v6");
         }
 
-        [TestMethod]
-        public void A_Cache_Installed_Whole_Keeps_Answering_And_The_Next_Full_Bundle_Lands_Sharded()
-        {
-            ShardKit.Versions v = new ShardKit.Versions();
-            MemoryFileStore files = new MemoryFileStore();
-            CacheKit.Install(files, CacheKit.Body(v.S5, CacheKit.DeviceKey, 5), 5, PatentSite.FridayTenJst); // before sharding
-            ShardKit kit = new ShardKit(files);
-            AssertAnswers(kit, v.V5, Present(false), "whole-file v5");
-            Assert.AreEqual(0L, kit.Link.InstalledVersion, "reported as no version: the server then sends it whole, not a delta");
-            Assert.AreEqual((int)BundleStatus.Installed, (int)kit.Feed(ShardKit.Full(v.S6, 6)), kit.Link.LastError);
-            Assert.IsTrue(kit.Cache.Complete);
-            Assert.AreEqual(6L, kit.Link.InstalledVersion);
-            Assert.IsTrue(files.List(ShardFormat.NameOf(0, ShardKit.Bits)).Length == 1);
-            AssertAnswers(kit, v.V6, Present(true), "sharded v6");
-        }
-
         /// <summary>
-        /// A board updated from firmware that installed the cache whole: a full 4 MB board holds no room for the whole
-        /// file and the shards side by side (10,000 credentials: 31 blocks whole, 32 sharded, 37 for both). The whole
-        /// file goes before the first shard is written, as an old plan's shards do; otherwise every install would fail
-        /// for room and the controller would keep deciding offline from the old cache, revoked cards included.
+        /// A board updated from firmware that installed the cache whole: the old cache keeps answering and is reported
+        /// as no version, so the server sends the next bundle whole, which lands sharded. A full 4 MB board holds no
+        /// room for the whole file and the shards side by side (10,000 credentials: 31 blocks whole, 32 sharded, 37 for
+        /// both), so the whole file goes before the first shard is written, as an old plan's shards do; otherwise every
+        /// install would fail for room and the controller would keep deciding offline from the old cache, revoked cards
+        /// included.
         /// </summary>
         [TestMethod]
         public void A_Cache_Installed_Whole_Is_Replaced_Without_A_Second_Copy()
@@ -165,16 +151,20 @@ namespace DoorController.Tests.Controller
             CacheKit.Install(files, CacheKit.Body(v.S5, CacheKit.DeviceKey, 5), 5, PatentSite.FridayTenJst); // before sharding
             ShardKit kit = new ShardKit(files);
             AssertAnswers(kit, v.V5, Present(false), "whole-file v5");
+            Assert.AreEqual(0L, kit.Link.InstalledVersion, "reported as no version: the server then sends it whole, not a delta");
 
             byte[][] chunks = ShardKit.Full(v.S6, 6);
             Assert.AreEqual((int)BundleStatus.Accepted, (int)kit.Link.Accept(chunks[0]), kit.Link.LastError);
             Assert.IsFalse(files.Exists(CacheFile.Name), "the whole-file cache is gone before the shards are written");
+            BundleStatus last = BundleStatus.Accepted;
             for (int i = 1; i < chunks.Length; i++)
             {
-                kit.Link.Accept(chunks[i]);
+                last = kit.Link.Accept(chunks[i]);
             }
+            Assert.AreEqual((int)BundleStatus.Installed, (int)last, kit.Link.LastError);
             Assert.IsTrue(kit.Cache.Complete, kit.Cache.Detail);
             Assert.AreEqual(6L, kit.Link.InstalledVersion);
+            Assert.IsTrue(files.List(ShardFormat.NameOf(0, ShardKit.Bits)).Length == 1);
             AssertAnswers(kit, v.V6, Present(true), "sharded v6");
         }
 
