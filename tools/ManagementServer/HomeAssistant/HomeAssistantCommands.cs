@@ -58,17 +58,15 @@ namespace DoorController.Server.HomeAssistant
             if (!TryParse(payload, out action, out long at)) return "refused: not {\"action\":\"LOCK\"|\"UNLOCK\",\"at\":<ms>} (the discovery command template)";
             long now = _s.Context.NowMs;
             if (Math.Abs(now - at) > MaxSkewMilliseconds) return "refused: stale (its time is " + (now - at) / 1000 + " s from the server's)";
-            // The door's own mode: a controller's second door reports its own (mode2; a command may name one door).
-            var door = _s.Context.Db.QuerySingle("SELECT o.device_id, CASE WHEN s.door2_number = n.num AND s.mode2 IS NOT NULL THEN s.mode2 ELSE s.mode END AS mode " +
-                "FROM doors o JOIN devices d ON d.id = o.device_id LEFT JOIN numeric_ids n ON n.ref = o.id " +
-                "LEFT JOIN controller_status s ON s.device_id = o.device_id WHERE o.id = @o AND d.revoked = 0", new { o = doorId });
+            // The door's own mode, as the doors view shows it (a controller's second door reports its own).
+            var door = _s.LiveDoors.ModeOf(doorId);
             if (door == null) return "refused: no such door";
             if (at <= _startedAt || !Advance(doorId, at)) return "refused: replayed (not later than the last command run, or than the server's start)";
-            string deviceId = door.Str("device_id");
+            var (deviceId, mode) = door.Value;
             string command;
             if (action == HomeAssistantDiscovery.UnlockPayload) command = CommandNames.Unlock;
-            else if (door.Str("mode") == "released" && LastModeCommand(deviceId, doorId) == CommandNames.Release) command = CommandNames.Normal;
-            else return "nothing to do: the door relocks by itself (mode " + (door.Str("mode") ?? "unknown") + ")";
+            else if (mode == "released" && LastModeCommand(deviceId, doorId) == CommandNames.Release) command = CommandNames.Normal;
+            else return "nothing to do: the door relocks by itself (mode " + (mode ?? "unknown") + ")";
             var (id, published) = _s.Commands.Issue(deviceId, doorId, command, IssuedBy);
             return "remote " + command + ": command " + id + (published ? " published" : " recorded, not delivered");
         }

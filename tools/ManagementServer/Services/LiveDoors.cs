@@ -63,7 +63,7 @@ namespace DoorController.Server.Services
                     ["door"] = slot == 2 ? r.Str("door2") : slot == 1 ? r.Str("door") : null,
                     ["doorSince"] = slot == 2 ? r.NLong("door2_since") : slot == 1 ? r.NLong("door_since") : null,
                     ["lock"] = slot == 2 ? r.Str("lock2_state") : slot == 1 ? r.Str("lock_state") : null,
-                    ["mode"] = slot == 2 ? r.Str("mode2") ?? r.Str("mode") : r.Str("mode"),
+                    ["mode"] = ModeFor(r, slot),
                     ["cacheVersion"] = installed, ["serverCacheVersion"] = wanted, ["cacheCurrent"] = installed.HasValue && installed.Value >= wanted,
                     ["journalDepth"] = r.NLong("journal_depth"), ["firmware"] = r.Str("firmware"), ["timeSource"] = r.Str("time_state"),
                     ["clockUncertain"] = r.IsNull("clock_uncertain") ? (bool?)null : r.Bool("clock_uncertain"), ["uptimeSeconds"] = r.NLong("uptime_s"),
@@ -97,6 +97,20 @@ namespace DoorController.Server.Services
             if (!first.HasValue || number.Value == first.Value) return 1;
             return null;
         }
+
+        /// <summary>The controller of one door (of a controller in service) and the mode it reports for that door, by
+        /// the rule the list uses; null when there is no such door.</summary>
+        public (string DeviceId, string Mode)? ModeOf(string doorId)
+        {
+            var r = _ctx.Db.QuerySingle("SELECT o.device_id, n.num AS door_number, s.mode, s.mode2, s.door_number AS reported_door, s.door2_number AS reported_door2 " +
+                "FROM doors o JOIN devices d ON d.id = o.device_id LEFT JOIN numeric_ids n ON n.ref = o.id " +
+                "LEFT JOIN controller_status s ON s.device_id = o.device_id WHERE o.id = @o AND d.revoked = 0", new { o = doorId });
+            return r == null ? null : (r.Str("device_id"), ModeFor(r, ControllerDoor(r)));
+        }
+
+        /// <summary>A controller's second door reports its own mode (mode2: a command may name one door); any other
+        /// door shows the controller's.</summary>
+        private static string ModeFor(Row r, int? slot) => slot == 2 ? r.Str("mode2") ?? r.Str("mode") : r.Str("mode");
 
         /// <summary>The newest refused messages of one controller (or of all), newest first.</summary>
         public List<Row> Errors(string deviceId, int limit)
