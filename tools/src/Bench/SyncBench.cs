@@ -179,12 +179,6 @@ namespace DoorController.Bench
             }
         }
 
-        private sealed class IgnoreMessages : IMqttMessageListener
-        {
-            public void OnMessage(string topic, byte[] payload) { }
-            public void OnConnectionLost() { }
-        }
-
         /// <summary>Stand-in for the controller's access layer and doors: the delta merge rewrites the store (base + delta).</summary>
         private sealed class BenchAccess : ILocalDecider, IEventSource, ICacheStore, ICommandHandler, INotificationSink
         {

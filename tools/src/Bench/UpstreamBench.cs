@@ -129,7 +129,7 @@ namespace DoorController.Bench
             string who = "bench-upstream-" + index;
             BrokerLogin login = broker.Admin.CreateIdentity(who, who, acls, "bench upstream senders " + index);
             var t = new MosquittoTransport(broker.Endpoint(login));
-            if (!t.Connect(login.ClientId, null, null, new Quiet())) throw new InvalidOperationException("sender: " + t.LastError);
+            if (!t.Connect(login.ClientId, null, null, new IgnoreMessages())) throw new InvalidOperationException("sender: " + t.LastError);
             return t;
         }
 
@@ -138,12 +138,6 @@ namespace DoorController.Bench
             var until = DateTime.UtcNow.AddSeconds(seconds);
             while (DateTime.UtcNow < until && !condition()) Thread.Sleep(20);
             return condition();
-        }
-
-        private sealed class Quiet : IMqttMessageListener
-        {
-            public void OnMessage(string topic, byte[] payload) { }
-            public void OnConnectionLost() { }
         }
     }
 }
