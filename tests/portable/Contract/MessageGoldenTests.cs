@@ -1,54 +1,20 @@
 using System.Text;
 using DoorController.Contract;
 using DoorController.Core;
-using DoorController.Tests.Support;
 using nanoFramework.TestFramework;
 
 namespace DoorController.Tests.Contract
 {
     /// <summary>
-    /// Exact wire bytes of every control message, MAC included (docs/protocol.md shows the same examples). Each one is
-    /// rendered and sealed as its sender does (the contract the firmware and the server share), compared byte for
-    /// byte with the golden text — whose MACs were computed outside .NET (Python hmac; openssl gives the same, see
-    /// docs/protocol.md) — then verified and parsed as its receiver does, with keys derived separately.
+    /// Exact wire bytes of every control message, MAC included (docs/protocol.md shows the same examples; events and
+    /// their ack are in EventGoldenTests). Each one is rendered and sealed as its sender does (the contract the
+    /// firmware and the server share), compared byte for byte with the golden text — whose MACs were computed outside
+    /// .NET (Python hmac; openssl gives the same, see docs/protocol.md) — then verified and parsed as its receiver
+    /// does, with keys derived separately (GoldenWire).
     /// </summary>
     [TestClass]
     public class MessageGoldenTests
     {
-        /// <summary>Device key 00 01 02 ... 1f of controller "door-12".</summary>
-        public static byte[] DeviceKey()
-        {
-            byte[] key = new byte[32];
-            for (int i = 0; i < key.Length; i++)
-            {
-                key[i] = (byte)i;
-            }
-            return key;
-        }
-
-        private static string Text(byte[] bytes)
-        {
-            return Encoding.UTF8.GetString(bytes, 0, bytes.Length);
-        }
-
-        private static byte[] Bytes(string text)
-        {
-            return Encoding.UTF8.GetBytes(text);
-        }
-
-        /// <summary>Seals as the sender, checks the golden bytes, verifies as the receiver; returns the payload.</summary>
-        private static byte[] RoundTrip(string suffix, byte[] json, string golden)
-        {
-            WireKeys sender = new WireKeys(DeviceKey(), new LinkTopics("door-12"));
-            WireKeys receiver = new WireKeys(DeviceKey(), new LinkTopics("door-12"));
-            string topic = sender.Topics.Topic(suffix);
-            byte[] payload = sender.Seal(topic, json);
-            Assert.AreEqual(golden, Text(payload));
-            string error;
-            Assert.IsTrue(receiver.Verify(topic, payload, out error), error);
-            return payload;
-        }
-
         [TestMethod]
         public void Topics_Follow_The_Versioned_Tree()
         {
@@ -76,7 +42,7 @@ namespace DoorController.Tests.Contract
         [TestMethod]
         public void Purpose_Keys_Are_Derived_From_The_Device_Key_One_Per_Topic()
         {
-            WireKeys keys = new WireKeys(DeviceKey(), new LinkTopics("door-12"));
+            WireKeys keys = new WireKeys(GoldenWire.DeviceKey(), new LinkTopics("door-12"));
             Assert.AreEqual("82a15057096e50b342a4f1a5e0cef13478571a60a1a4c5dc9b4fe8c8eb81ac5e", Hex.Encode(keys.For("dc/v1/dev/door-12/decide/resp")));
             string[] suffixes = LinkTopics.AuthenticatedSuffixes;
             for (int i = 0; i < suffixes.Length; i++)
@@ -107,8 +73,8 @@ namespace DoorController.Tests.Contract
             s.UptimeSeconds = 3600;
             s.At = 1763700000;
             s.ClockUncertain = false;
-            byte[] sealedStatus = RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967299,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"door\":\"forced\",\"lock\":\"locked\",\"time\":\"server\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"31b5a2db53367f6aa19b64af60483c0f5f974490a576e6840581b511e3f6fd54\"}");
-            byte[] sealedWill = RoundTrip("status", StatusMessage.Offline(4294967297), "{\"v\":1,\"nonce\":4294967297,\"state\":\"offline\",\"mac\":\"48f45400669ed1a69ee9c515848e249d8d4089cf49f6d38c9620ef947bcf6bc6\"}");
+            byte[] sealedStatus = GoldenWire.RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967299,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":3,\"mode\":\"normal\",\"door\":\"forced\",\"lock\":\"locked\",\"time\":\"server\",\"uptime-s\":3600,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"31b5a2db53367f6aa19b64af60483c0f5f974490a576e6840581b511e3f6fd54\"}");
+            byte[] sealedWill = GoldenWire.RoundTrip("status", StatusMessage.Offline(4294967297), "{\"v\":1,\"nonce\":4294967297,\"state\":\"offline\",\"mac\":\"48f45400669ed1a69ee9c515848e249d8d4089cf49f6d38c9620ef947bcf6bc6\"}");
 
             // What the controller seals, the server parses back field for field.
             StatusMessage back;
@@ -130,10 +96,10 @@ namespace DoorController.Tests.Contract
             Assert.AreEqual(4294967297L, back.Nonce);
             Assert.AreEqual("offline", back.State);
             Assert.IsTrue(back.ClockUncertain);
-            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"state\":\"online\"}"), out back, out error), "a status without a nonce");
-            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"state\":\"asleep\"}"), out back, out error));
-            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"state\":\"online\",\"journal-depth\":\"3\"}"), out back, out error));
-            Assert.IsFalse(StatusMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"state\":\"online\",\"clock-uncertain\":1}"), out back, out error));
+            Assert.IsFalse(StatusMessage.TryParse(GoldenWire.Bytes("{\"v\":1,\"state\":\"online\"}"), out back, out error), "a status without a nonce");
+            Assert.IsFalse(StatusMessage.TryParse(GoldenWire.Bytes("{\"v\":1,\"nonce\":1,\"state\":\"asleep\"}"), out back, out error));
+            Assert.IsFalse(StatusMessage.TryParse(GoldenWire.Bytes("{\"v\":1,\"nonce\":1,\"state\":\"online\",\"journal-depth\":\"3\"}"), out back, out error));
+            Assert.IsFalse(StatusMessage.TryParse(GoldenWire.Bytes("{\"v\":1,\"nonce\":1,\"state\":\"online\",\"clock-uncertain\":1}"), out back, out error));
         }
 
         [TestMethod]
@@ -148,7 +114,7 @@ namespace DoorController.Tests.Contract
             q.CredentialHash = "9f86d081884c7d659a2feaa0c55ad015";
             q.At = 1763700000;
             q.ClockUncertain = false;
-            byte[] wire = RoundTrip("decide/req", q.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967313\",\"nonce\":4294967313,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"9f86d081884c7d659a2feaa0c55ad015\",\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"6005c7eaa9a0ba3af96692e69d8143b074f9892428627a9f0591a7530e58844b\"}");
+            byte[] wire = GoldenWire.RoundTrip("decide/req", q.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967313\",\"nonce\":4294967313,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"9f86d081884c7d659a2feaa0c55ad015\",\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"6005c7eaa9a0ba3af96692e69d8143b074f9892428627a9f0591a7530e58844b\"}");
             DecisionRequest back;
             string error;
             Assert.IsTrue(DecisionRequest.TryParse(wire, out back, out error), error);
@@ -162,7 +128,7 @@ namespace DoorController.Tests.Contract
             r.Granted = true;
             r.Reason = "granted";
             r.UnlockMilliseconds = 5000;
-            wire = RoundTrip("decide/resp", r.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967313\",\"nonce\":4294967313,\"granted\":true,\"reason\":\"granted\",\"unlock-ms\":5000,\"mac\":\"12872c8cede97d1dac5043aff3180f5834bea6b6ed8a572f83b44cec8b744d32\"}");
+            wire = GoldenWire.RoundTrip("decide/resp", r.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967313\",\"nonce\":4294967313,\"granted\":true,\"reason\":\"granted\",\"unlock-ms\":5000,\"mac\":\"12872c8cede97d1dac5043aff3180f5834bea6b6ed8a572f83b44cec8b744d32\"}");
             DecisionResponse rb;
             Assert.IsTrue(DecisionResponse.TryParse(wire, out rb, out error), error);
             Assert.IsTrue(rb.Granted);
@@ -188,7 +154,7 @@ namespace DoorController.Tests.Contract
             s.TimeState = "server";
             s.UptimeSeconds = 60;
             s.At = 1763700000;
-            byte[] wire = RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":0,\"mode\":\"normal\",\"door\":\"open\",\"lock\":\"locked\",\"door-id\":1,\"door2\":\"closed\",\"lock2\":\"locked\",\"mode2\":\"lockdown\",\"door2-id\":2,\"time\":\"server\",\"uptime-s\":60,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"e9f2c9ce1eb851c6bddf46f354ae0ab8f6465f612c925e8cb3eda829e40fb540\"}");
+            byte[] wire = GoldenWire.RoundTrip("status", s.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"state\":\"online\",\"fw\":\"0.1.0\",\"cache-version\":12,\"journal-depth\":0,\"mode\":\"normal\",\"door\":\"open\",\"lock\":\"locked\",\"door-id\":1,\"door2\":\"closed\",\"lock2\":\"locked\",\"mode2\":\"lockdown\",\"door2-id\":2,\"time\":\"server\",\"uptime-s\":60,\"at\":1763700000,\"clock-uncertain\":false,\"mac\":\"e9f2c9ce1eb851c6bddf46f354ae0ab8f6465f612c925e8cb3eda829e40fb540\"}");
             StatusMessage back;
             string error;
             Assert.IsTrue(StatusMessage.TryParse(wire, out back, out error), error);
@@ -211,95 +177,14 @@ namespace DoorController.Tests.Contract
             q.CredentialHash = "9f86d081884c7d659a2feaa0c55ad015";
             q.At = 1763700000;
             q.OtherDoorNotSecure = true;
-            byte[] wire = RoundTrip("decide/req", q.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967314\",\"nonce\":4294967314,\"door\":2,\"reader\":3,\"credential-kind\":\"nfc\",\"credential\":\"9f86d081884c7d659a2feaa0c55ad015\",\"at\":1763700000,\"clock-uncertain\":false,\"interlock\":true,\"mac\":\"403a13ad3cac4250810a0d31a0cb24430bd9a82bb0cb4c32f535c6778f4b1f69\"}");
+            byte[] wire = GoldenWire.RoundTrip("decide/req", q.ToJson(), "{\"v\":1,\"request-id\":\"q-4294967314\",\"nonce\":4294967314,\"door\":2,\"reader\":3,\"credential-kind\":\"nfc\",\"credential\":\"9f86d081884c7d659a2feaa0c55ad015\",\"at\":1763700000,\"clock-uncertain\":false,\"interlock\":true,\"mac\":\"403a13ad3cac4250810a0d31a0cb24430bd9a82bb0cb4c32f535c6778f4b1f69\"}");
             DecisionRequest back;
             string error;
             Assert.IsTrue(DecisionRequest.TryParse(wire, out back, out error), error);
             Assert.IsTrue(back.OtherDoorNotSecure);
-            Assert.IsTrue(DecisionRequest.TryParse(Bytes("{\"v\":1,\"request-id\":\"q-1\",\"nonce\":1,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"00\",\"at\":1,\"clock-uncertain\":false}"), out back, out error), error);
+            Assert.IsTrue(DecisionRequest.TryParse(GoldenWire.Bytes("{\"v\":1,\"request-id\":\"q-1\",\"nonce\":1,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"00\",\"at\":1,\"clock-uncertain\":false}"), out back, out error), error);
             Assert.IsFalse(back.OtherDoorNotSecure, "absent: the other door is secure (or there is none)");
-            Assert.IsFalse(DecisionRequest.TryParse(Bytes("{\"v\":1,\"request-id\":\"q-1\",\"nonce\":1,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"00\",\"at\":1,\"clock-uncertain\":false,\"interlock\":1}"), out back, out error));
-        }
-
-        [TestMethod]
-        public void Event_And_The_Ack_That_Names_Its_Mac()
-        {
-            EventMessage e = new EventMessage();
-            e.Sequence = 42;
-            e.Previous = 41;
-            e.Acknowledged = 40;
-            e.EventJson = "{\"type\":\"access\",\"door\":1,\"granted\":true}";
-            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":42,\"prev\":41,\"acked\":40,\"event\":{\"type\":\"access\",\"door\":1,\"granted\":true},\"mac\":\"29651ff131b50d05c041dd4fed9385f97581f89384f99a3168a73f2c79856d64\"}");
-            EventMessage eb;
-            string parseError;
-            Assert.IsTrue(EventMessage.TryParse(wire, out eb, out parseError), parseError);
-            Assert.AreEqual(42L, eb.Sequence);
-            Assert.AreEqual(41L, eb.Previous);
-            Assert.AreEqual(40L, eb.Acknowledged);
-            EventAck a = new EventAck();
-            a.UpTo = 42;
-            a.EventMac = WireMac.TagHex(wire);
-            wire = RoundTrip("events/ack", a.ToJson(), "{\"v\":1,\"upto\":42,\"event-mac\":\"29651ff131b50d05c041dd4fed9385f97581f89384f99a3168a73f2c79856d64\",\"mac\":\"c3dd1c5077228a3f8074cc3fdd8b4ac369b163f30091117fd5f4371262e5df2d\"}");
-            EventAck back;
-            string error;
-            Assert.IsTrue(EventAck.TryParse(wire, out back, out error), error);
-            Assert.AreEqual(42L, back.UpTo);
-            Assert.AreEqual("29651ff131b50d05c041dd4fed9385f97581f89384f99a3168a73f2c79856d64", back.EventMac);
-        }
-
-        [TestMethod]
-        public void A_Door_Opened_Event_As_The_Controller_Sends_It()
-        {
-            // Rendered by the firmware's own EventJson from the journal payload, then sealed in its event message.
-            PassageEvent opened = new PassageEvent();
-            opened.Door = 12;
-            opened.GrantEvent = 12884901897;
-            opened.RequestId = "q-4294967313";
-            byte[] buffer = new byte[64];
-            PayloadWriter writer = new PayloadWriter(buffer);
-            opened.Encode(writer);
-            EventMessage e = new EventMessage();
-            e.Sequence = 12884901898;
-            e.Previous = 12884901897;
-            e.EventJson = new EventJson().Render(12884901898, EventType.DoorOpened, 1772442000123, 5000, false, buffer, writer.Length);
-            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901898,\"prev\":12884901897,\"acked\":0,\"event\":{\"id\":12884901898,"
-                + "\"type\":\"door_opened\",\"utc-ms\":1772442000123,\"uptime-ms\":5000,\"clock-uncertain\":false,\"door\":12,"
-                + "\"grant-event\":12884901897,\"request-id\":\"q-4294967313\"},\"mac\":\"3d2240a882ad6f5cae052ce8c8704f20803125d0d7f1562a01a7f537ce9ea800\"}");
-            EventMessage eb;
-            string error;
-            Assert.IsTrue(EventMessage.TryParse(wire, out eb, out error), error);
-            PassageEvent back = new PassageEvent();
-            Assert.IsTrue(EventJsonReader.TryReadPassage(eb.Event, back, out error), error);
-            Assert.AreEqual(12, back.Door);
-            Assert.AreEqual(12884901897L, back.GrantEvent);
-            Assert.AreEqual("q-4294967313", back.RequestId);
-        }
-
-        [TestMethod]
-        public void An_Offline_Grant_Replayed_From_The_Journal_Carries_The_Credential_Prefix()
-        {
-            AccessDecisionEvent grant = OfflineGrantSample.Create();
-            byte[] buffer = new byte[64];
-            PayloadWriter writer = new PayloadWriter(buffer);
-            grant.Encode(writer);
-            EventMessage e = new EventMessage();
-            e.Sequence = 12884901897;
-            e.Previous = 12884901896;
-            e.EventJson = new EventJson().Render(12884901897, EventType.AccessDecision, 1772442000123, 4123, false, buffer, writer.Length);
-            byte[] wire = RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901897,\"prev\":12884901896,\"acked\":0,\"event\":{\"id\":12884901897,"
-                + "\"type\":\"access_decision\",\"utc-ms\":1772442000123,\"uptime-ms\":4123,\"clock-uncertain\":false,\"mode\":\"offline\","
-                + "\"allowed\":true,\"reason\":\"granted\",\"reason-code\":0,\"direction\":\"entry\",\"fraud\":false,\"pending-retro\":true,"
-                + "\"user\":\"104233\",\"reader\":\"12\",\"method\":\"nfc\",\"credential-prefix\":\"a0a1a2a3a4a5a6\",\"request-id\":\"\"},"
-                + "\"mac\":\"eacbe5f1181d4a43d8cc25bc61b55d8d8787000e1fb34c92b1286d878601cb31\"}");
-            EventMessage eb;
-            string error;
-            Assert.IsTrue(EventMessage.TryParse(wire, out eb, out error), error);
-            AccessDecisionEvent back = new AccessDecisionEvent();
-            Assert.IsTrue(EventJsonReader.TryReadAccess(eb.Event, back, out error), error);
-            Assert.IsTrue(back.CredentialIsPrefix);
-            Assert.AreEqual("a0a1a2a3a4a5a6", Hex.Encode(back.CredentialHash));
-            Assert.AreEqual("104233", back.UserId);
-            Assert.IsTrue(back.PendingRetro);
+            Assert.IsFalse(DecisionRequest.TryParse(GoldenWire.Bytes("{\"v\":1,\"request-id\":\"q-1\",\"nonce\":1,\"door\":1,\"reader\":2,\"credential-kind\":\"nfc\",\"credential\":\"00\",\"at\":1,\"clock-uncertain\":false,\"interlock\":1}"), out back, out error));
         }
 
         [TestMethod]
@@ -310,7 +195,7 @@ namespace DoorController.Tests.Contract
             q.Have = 12;
             q.Reason = "connect";
             q.FlashMegabytes = 8;
-            RoundTrip("sync/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967298,\"have\":12,\"reason\":\"connect\",\"flash-mb\":8,\"mac\":\"1a30b5bcd61b0fbe2486d574543522523003af5a83e5b29e4e23970cfa5c5f89\"}");
+            GoldenWire.RoundTrip("sync/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967298,\"have\":12,\"reason\":\"connect\",\"flash-mb\":8,\"mac\":\"1a30b5bcd61b0fbe2486d574543522523003af5a83e5b29e4e23970cfa5c5f89\"}");
             SyncRequest parsed;
             string error;
             Assert.IsTrue(SyncRequest.TryParse(Encoding.UTF8.GetBytes("{\"v\":1,\"nonce\":5,\"have\":3}"), out parsed, out error), error);
@@ -322,7 +207,7 @@ namespace DoorController.Tests.Contract
             ok.Version = 13;
             ok.Ok = true;
             ok.Installed = 13;
-            byte[] wire = RoundTrip("sync/result", ok.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"version\":13,\"ok\":true,\"error\":null,\"installed\":13,\"mac\":\"cf5d567464f117562107249b2cf54ef4837885954b6eae2bfa32d0bb14a93129\"}");
+            byte[] wire = GoldenWire.RoundTrip("sync/result", ok.ToJson(), "{\"v\":1,\"nonce\":4294967300,\"version\":13,\"ok\":true,\"error\":null,\"installed\":13,\"mac\":\"cf5d567464f117562107249b2cf54ef4837885954b6eae2bfa32d0bb14a93129\"}");
             SyncResult back;
             Assert.IsTrue(SyncResult.TryParse(wire, out back, out error), error);
             Assert.AreEqual(13L, back.Installed);
@@ -332,7 +217,7 @@ namespace DoorController.Tests.Contract
             stale.Ok = false;
             stale.Error = "stale-version: version 11 not newer than installed 13";
             stale.Installed = 13;
-            wire = RoundTrip("sync/result", stale.ToJson(), "{\"v\":1,\"nonce\":4294967301,\"version\":11,\"ok\":false,\"error\":\"stale-version: version 11 not newer than installed 13\",\"installed\":13,\"mac\":\"682233e2c306e26438a2c718416d738067c2ef3f468b576dcf31becfe8202696\"}");
+            wire = GoldenWire.RoundTrip("sync/result", stale.ToJson(), "{\"v\":1,\"nonce\":4294967301,\"version\":11,\"ok\":false,\"error\":\"stale-version: version 11 not newer than installed 13\",\"installed\":13,\"mac\":\"682233e2c306e26438a2c718416d738067c2ef3f468b576dcf31becfe8202696\"}");
             Assert.IsTrue(SyncResult.TryParse(wire, out back, out error), error);
             Assert.IsFalse(back.Ok);
             Assert.AreEqual("stale-version: version 11 not newer than installed 13", back.Error);
@@ -348,17 +233,17 @@ namespace DoorController.Tests.Contract
             c.DurationMilliseconds = 5000;
             c.Counter = 1763700000123;
             c.IssuedAt = 1763700000;
-            c.Sign(DeviceKey(), "door-12");
+            c.Sign(GoldenWire.DeviceKey(), "door-12");
             Assert.AreEqual("dc/v1/cmd\ndoor-12\n1763700000123\n1763700000\nc-9\nunlock\n1\n5000", c.SignedText("door-12"));
             // HMAC-SHA256(device key, signed text), computed outside .NET (docs/protocol.md, "Remote commands").
             Assert.AreEqual("{\"v\":1,\"request-id\":\"c-9\",\"command\":\"unlock\",\"door\":1,\"duration-ms\":5000,\"counter\":1763700000123,\"issued-at\":1763700000,"
-                + "\"mac\":\"dfafae5892a9eaf3bfdc6939f26746e874d997f440a1df0008bee1bd7530087a\"}", Text(c.ToJson()));
+                + "\"mac\":\"dfafae5892a9eaf3bfdc6939f26746e874d997f440a1df0008bee1bd7530087a\"}", GoldenWire.Text(c.ToJson()));
             CommandResult r = new CommandResult();
             r.Nonce = 4294967301;
             r.RequestId = "c-9";
             r.Command = "unlock";
             r.Ok = true;
-            RoundTrip("cmd/result", r.ToJson(), "{\"v\":1,\"nonce\":4294967301,\"request-id\":\"c-9\",\"command\":\"unlock\",\"ok\":true,\"error\":null,\"mac\":\"13642c7b7d92fcafd2a2eb91eb132927d619d52d1fe4c61c031da5ad11cbb689\"}");
+            GoldenWire.RoundTrip("cmd/result", r.ToJson(), "{\"v\":1,\"nonce\":4294967301,\"request-id\":\"c-9\",\"command\":\"unlock\",\"ok\":true,\"error\":null,\"mac\":\"13642c7b7d92fcafd2a2eb91eb132927d619d52d1fe4c61c031da5ad11cbb689\"}");
         }
 
         [TestMethod]
@@ -370,7 +255,7 @@ namespace DoorController.Tests.Contract
             n.Tone = "info";
             n.DurationMilliseconds = 3000;
             n.IssuedMilliseconds = 1763700000000;
-            byte[] wire = RoundTrip("notify", n.ToJson(), "{\"v\":1,\"door\":1,\"text\":\"Badge expires Friday\",\"tone\":\"info\",\"duration-ms\":3000,\"issued-ms\":1763700000000,\"mac\":\"91dc125491cf313fe1b00b5202355eb182d40a0026c7f6790684e5d80db501bc\"}");
+            byte[] wire = GoldenWire.RoundTrip("notify", n.ToJson(), "{\"v\":1,\"door\":1,\"text\":\"Badge expires Friday\",\"tone\":\"info\",\"duration-ms\":3000,\"issued-ms\":1763700000000,\"mac\":\"91dc125491cf313fe1b00b5202355eb182d40a0026c7f6790684e5d80db501bc\"}");
             Notification nb;
             string error;
             Assert.IsTrue(Notification.TryParse(wire, out nb, out error), error);
@@ -378,11 +263,11 @@ namespace DoorController.Tests.Contract
 
             ClockRequest q = new ClockRequest();
             q.Nonce = 4294967303;
-            RoundTrip("clock/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967303,\"mac\":\"10ecd50110d954be78842b4fd9694d54ceacade6d48198254a30c1b28848d5a5\"}");
+            GoldenWire.RoundTrip("clock/req", q.ToJson(), "{\"v\":1,\"nonce\":4294967303,\"mac\":\"10ecd50110d954be78842b4fd9694d54ceacade6d48198254a30c1b28848d5a5\"}");
             ClockMessage c = new ClockMessage();
             c.Nonce = 4294967303;
             c.UtcMilliseconds = 1763700000123;
-            wire = RoundTrip("clock", c.ToJson(), "{\"v\":1,\"nonce\":4294967303,\"utc-ms\":1763700000123,\"mac\":\"4f856307b9fe6c6d4641ac9d63dffcc65d46ba54f39854e407b17bddf227b6e1\"}");
+            wire = GoldenWire.RoundTrip("clock", c.ToJson(), "{\"v\":1,\"nonce\":4294967303,\"utc-ms\":1763700000123,\"mac\":\"4f856307b9fe6c6d4641ac9d63dffcc65d46ba54f39854e407b17bddf227b6e1\"}");
             ClockMessage cb;
             Assert.IsTrue(ClockMessage.TryParse(wire, out cb, out error), error);
             Assert.AreEqual(1763700000123L, cb.UtcMilliseconds);
@@ -391,7 +276,7 @@ namespace DoorController.Tests.Contract
             e.Nonce = 4294967302;
             e.Topic = "dc/v1/dev/door-12/cmd";
             e.Error = "command refused: bad-mac";
-            RoundTrip("error", e.ToJson(), "{\"v\":1,\"nonce\":4294967302,\"topic\":\"dc/v1/dev/door-12/cmd\",\"error\":\"command refused: bad-mac\",\"mac\":\"3e3b1f33f0c5c0ea351f9debd9de697ce628398f7cdf262a36e3c37776e7d82e\"}");
+            GoldenWire.RoundTrip("error", e.ToJson(), "{\"v\":1,\"nonce\":4294967302,\"topic\":\"dc/v1/dev/door-12/cmd\",\"error\":\"command refused: bad-mac\",\"mac\":\"3e3b1f33f0c5c0ea351f9debd9de697ce628398f7cdf262a36e3c37776e7d82e\"}");
         }
 
         [TestMethod]
@@ -399,29 +284,29 @@ namespace DoorController.Tests.Contract
         {
             string error;
             DecisionResponse r;
-            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":2,\"request-id\":\"x\",\"nonce\":1,\"granted\":true}"), out r, out error));
+            Assert.IsFalse(DecisionResponse.TryParse(GoldenWire.Bytes("{\"v\":2,\"request-id\":\"x\",\"nonce\":1,\"granted\":true}"), out r, out error));
             Assert.AreEqual("unsupported version 2", error);
-            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"request-id\":\"x\",\"nonce\":1,\"granted\":true}"), out r, out error));
+            Assert.IsFalse(DecisionResponse.TryParse(GoldenWire.Bytes("{\"request-id\":\"x\",\"nonce\":1,\"granted\":true}"), out r, out error));
             Assert.AreEqual("missing \"v\"", error);
-            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":1,\"request-id\":\"x\",\"nonce\":1,\"granted\":\"yes\"}"), out r, out error));
+            Assert.IsFalse(DecisionResponse.TryParse(GoldenWire.Bytes("{\"v\":1,\"request-id\":\"x\",\"nonce\":1,\"granted\":\"yes\"}"), out r, out error));
             Assert.AreEqual("\"granted\" is not a boolean", error);
-            Assert.IsFalse(DecisionResponse.TryParse(Bytes("{\"v\":1,\"request-id\":\"x\",\"granted\":true}"), out r, out error));
+            Assert.IsFalse(DecisionResponse.TryParse(GoldenWire.Bytes("{\"v\":1,\"request-id\":\"x\",\"granted\":true}"), out r, out error));
             Assert.AreEqual("missing \"nonce\"", error);
             EventAck a;
-            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":\"7\",\"event-mac\":\"00\"}"), out a, out error));
-            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":-3,\"event-mac\":\"00\"}"), out a, out error));
-            Assert.IsFalse(EventAck.TryParse(Bytes("{\"v\":1,\"upto\":3}"), out a, out error));
+            Assert.IsFalse(EventAck.TryParse(GoldenWire.Bytes("{\"v\":1,\"upto\":\"7\",\"event-mac\":\"00\"}"), out a, out error));
+            Assert.IsFalse(EventAck.TryParse(GoldenWire.Bytes("{\"v\":1,\"upto\":-3,\"event-mac\":\"00\"}"), out a, out error));
+            Assert.IsFalse(EventAck.TryParse(GoldenWire.Bytes("{\"v\":1,\"upto\":3}"), out a, out error));
             CommandMessage c;
-            Assert.IsFalse(CommandMessage.TryParse(Bytes("{\"v\":1,\"request-id\":\"c\",\"command\":\"unlock\",\"counter\":1.5,\"issued-at\":1,\"mac\":\"00\"}"), out c, out error));
+            Assert.IsFalse(CommandMessage.TryParse(GoldenWire.Bytes("{\"v\":1,\"request-id\":\"c\",\"command\":\"unlock\",\"counter\":1.5,\"issued-at\":1,\"mac\":\"00\"}"), out c, out error));
             Notification n;
-            Assert.IsFalse(Notification.TryParse(Bytes("{\"v\":1,\"text\":\"" + new string('x', 65) + "\",\"issued-ms\":1}"), out n, out error));
-            Assert.IsFalse(Notification.TryParse(Bytes("{\"v\":1,\"text\":\"hi\"}"), out n, out error));
+            Assert.IsFalse(Notification.TryParse(GoldenWire.Bytes("{\"v\":1,\"text\":\"" + new string('x', 65) + "\",\"issued-ms\":1}"), out n, out error));
+            Assert.IsFalse(Notification.TryParse(GoldenWire.Bytes("{\"v\":1,\"text\":\"hi\"}"), out n, out error));
             ClockMessage k;
-            Assert.IsFalse(ClockMessage.TryParse(Bytes("{\"v\":\"1\",\"nonce\":1,\"utc-ms\":5}"), out k, out error));
+            Assert.IsFalse(ClockMessage.TryParse(GoldenWire.Bytes("{\"v\":\"1\",\"nonce\":1,\"utc-ms\":5}"), out k, out error));
             Assert.AreEqual("\"v\" is not a number", error);
-            Assert.IsFalse(ClockMessage.TryParse(Bytes("{\"v\":1,\"nonce\":1,\"utc-ms\":-5}"), out k, out error));
+            Assert.IsFalse(ClockMessage.TryParse(GoldenWire.Bytes("{\"v\":1,\"nonce\":1,\"utc-ms\":-5}"), out k, out error));
             SyncRequest s;
-            Assert.IsFalse(SyncRequest.TryParse(Bytes("{\"v\":1,\"nonce\":1}"), out s, out error));
+            Assert.IsFalse(SyncRequest.TryParse(GoldenWire.Bytes("{\"v\":1,\"nonce\":1}"), out s, out error));
             Assert.AreEqual("missing \"have\"", error);
         }
     }

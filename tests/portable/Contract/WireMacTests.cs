@@ -25,7 +25,7 @@ namespace DoorController.Tests.Contract
         [TestMethod]
         public void Every_Changed_Byte_Is_Refused()
         {
-            WireKeys keys = new WireKeys(MessageGoldenTests.DeviceKey(), Door12);
+            WireKeys keys = new WireKeys(GoldenWire.DeviceKey(), Door12);
             byte[] payload = SealedGrant(keys);
             string error;
             Assert.IsTrue(keys.Verify(Door12.DecisionResponse, payload, out error), error);
@@ -41,15 +41,15 @@ namespace DoorController.Tests.Contract
         [TestMethod]
         public void A_Message_Cannot_Move_To_Another_Topic_Controller_Or_Key()
         {
-            WireKeys keys = new WireKeys(MessageGoldenTests.DeviceKey(), Door12);
+            WireKeys keys = new WireKeys(GoldenWire.DeviceKey(), Door12);
             byte[] payload = SealedGrant(keys);
             string error;
             Assert.IsFalse(keys.Verify(Door12.EventsAck, payload, out error), "another topic of the same controller");
             Assert.AreEqual("bad-mac", error);
             LinkTopics door13 = new LinkTopics("door-13");
-            WireKeys sameKeyOtherDevice = new WireKeys(MessageGoldenTests.DeviceKey(), door13);
+            WireKeys sameKeyOtherDevice = new WireKeys(GoldenWire.DeviceKey(), door13);
             Assert.IsFalse(sameKeyOtherDevice.Verify(door13.DecisionResponse, payload, out error), "another controller, even with the same device key");
-            byte[] otherKey = MessageGoldenTests.DeviceKey();
+            byte[] otherKey = GoldenWire.DeviceKey();
             otherKey[0] = 0xFF;
             Assert.IsFalse(new WireKeys(otherKey, Door12).Verify(Door12.DecisionResponse, payload, out error), "another device key");
         }
@@ -57,7 +57,7 @@ namespace DoorController.Tests.Contract
         [TestMethod]
         public void Unsigned_Truncated_Or_Non_Canonical_Tags_Are_Refused()
         {
-            WireKeys keys = new WireKeys(MessageGoldenTests.DeviceKey(), Door12);
+            WireKeys keys = new WireKeys(GoldenWire.DeviceKey(), Door12);
             string error;
             Assert.IsFalse(keys.Verify(Door12.DecisionResponse, Encoding.UTF8.GetBytes("{\"v\":1,\"request-id\":\"q-1\",\"nonce\":1,\"granted\":true}"), out error));
             Assert.AreEqual("missing mac", error);
@@ -78,7 +78,7 @@ namespace DoorController.Tests.Contract
         [TestMethod]
         public void Each_Authenticated_Topic_Finds_The_Key_Of_Its_Own_Suffix()
         {
-            byte[] deviceKey = MessageGoldenTests.DeviceKey();
+            byte[] deviceKey = GoldenWire.DeviceKey();
             WireKeys keys = new WireKeys(deviceKey, Door12);
             string[] suffixes = LinkTopics.AuthenticatedSuffixes;
             for (int i = 0; i < suffixes.Length; i++)

@@ -4,7 +4,7 @@ namespace DoorController.Tests.Support
 {
     /// <summary>
     /// The offline grant whose golden forms the tests pin down in two places: its 14 journal bytes
-    /// (EventPayloadTests) and the event message that replays it (MessageGoldenTests). One sample, so the two goldens
+    /// (EventPayloadTests) and the event message that replays it (EventGoldenTests). One sample, so the two goldens
     /// describe the same event: person 104233 entering at reader 12 with an NFC card, pending the server's re-check.
     /// </summary>
     public static class OfflineGrantSample
