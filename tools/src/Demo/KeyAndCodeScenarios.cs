@@ -1,6 +1,7 @@
 using DoorController.Server.Services;
 
 namespace DoorController.Demo;
+
 /// <summary>
 /// Scenarios 13-16: what a typed code can do — a cleaner's key that lives one minute from its first use, Dave's
 /// duress code, and card + PIN at night.
