@@ -285,6 +285,16 @@ ALTER TABLE access_log DROP CONSTRAINT access_log_device_id_event_id_key;
 {/postgres}
 CREATE UNIQUE INDEX access_log_event ON access_log (event_id DESC, device_id);
 ",
+            // 26: on SQLite (one instance) the last decision-request nonce accepted per controller moves to a table of its own,
+            // a few pages for every controller of a site: the writer stores it with each batch, and a batch of 20 rows wrote
+            // about 13 of the devices table's pages (its rows are wide) where it now writes 2-3. PostgreSQL keeps request_nonces
+            // and their floor devices.request_nonce (Cluster/SerialisedDecisions).
+            @"
+{sqlite}
+CREATE TABLE decision_nonces (device_id TEXT PRIMARY KEY REFERENCES devices(id), nonce BIGINT NOT NULL) WITHOUT ROWID;
+INSERT INTO decision_nonces (device_id, nonce) SELECT id, request_nonce FROM devices WHERE request_nonce > 0;
+{/sqlite}
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
