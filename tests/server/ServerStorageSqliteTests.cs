@@ -29,6 +29,55 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
         Assert.Contains("access_log_pending", Plan(db, "SELECT id FROM access_log WHERE retro_checked = 0 ORDER BY occurred_at, id LIMIT @n"));
     }
 
+    /// <summary>
+    /// Migration 25 rebuilds the access log on SQLite so its (controller, event id) key is ordered by event id first,
+    /// falling (online rows' keys land on the index's last page), and migration 26 moves the last decision-request nonce
+    /// into decision_nonces. A database written at version 24 keeps every row and id, never hands out an id it used
+    /// before (a deleted newest row included), still refuses a second row for a (controller, event id), its lookups use
+    /// the new key, and each controller's nonce carries over.
+    /// </summary>
+    [Fact]
+    public void Upgrading_A_Version_24_Database_Keeps_Rows_Ids_Nonces_And_The_Event_Key()
+    {
+        Directory.CreateDirectory(_dir);
+        var db = Database.OpenSqlite(Path.Combine(_dir, "v24.db"));
+        db.Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+        for (int i = 0; i < 24; i++)
+        {
+            db.InTransaction(tx =>
+            {
+                foreach (string statement in Migrations.Statements(Migrations.Translate(Migrations.Scripts[i], SqlDialect.Sqlite))) tx.Execute(statement);
+                tx.Execute("INSERT INTO schema_migrations (version, applied_at) VALUES (@v, 0)", new { v = (long)i + 1 });
+            });
+        }
+        db.Execute("INSERT INTO devices (id, name, location, usage, device_key, created_at, request_nonce) VALUES ('dev', 'd', 'l', 'both', 'k', 0, 4294967301)");
+        db.Execute("INSERT INTO devices (id, name, location, usage, device_key, created_at) VALUES ('quiet', 'q', 'l', 'both', 'k', 0)");
+        const string insert = "INSERT INTO access_log (device_id, event_id, granted, reason, source, occurred_at, received_at, request_id, journal_id) " +
+            "VALUES (@d, @e, 1, 'ok', @s, @at, @at, @q, @j) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id";
+        long? Insert(string device, long eventId, string source, string request = null, long? journal = null) =>
+            db.QuerySingle(insert, new { d = device, e = eventId, s = source, at = 1000 + eventId, q = request, j = journal })?.Long("id");
+        long online = Insert("dev", -1, "online", "q-1", 77)!.Value;
+        long replayed = Insert("dev", 77, "offline")!.Value;
+        long newest = Insert("quiet", 78, "offline")!.Value;
+        db.Execute("DELETE FROM access_log WHERE id = @i", new { i = newest });
+
+        Assert.Equal(2, Migrations.Apply(db));
+
+        Assert.Equal(new[] { (online, -1L, "q-1"), (replayed, 77L, (string)null) },
+            db.Query("SELECT id, event_id, request_id FROM access_log ORDER BY id").Select(r => (r.Long("id"), r.Long("event_id"), r.Str("request_id"))));
+        Assert.Equal(newest + 1, Insert("dev", -2, "online"));
+        Assert.Null(Insert("dev", -1, "online"));
+        Assert.Null(Insert("dev", 77, "offline"));
+        var indexes = db.Query("PRAGMA index_list(access_log)");
+        Assert.Contains(indexes, r => r.Str("name") == "access_log_event" && r.Long("unique") == 1);
+        Assert.DoesNotContain(indexes, r => r.Str("name")!.StartsWith("sqlite_autoindex", StringComparison.Ordinal));
+        Assert.Equal(new[] { "access_log_event", "access_log_journal", "access_log_pending", "access_log_request", "access_log_time", "access_log_user_time" },
+            indexes.Select(r => r.Str("name")).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Contains("access_log_event", Plan(db, "SELECT id FROM access_log WHERE device_id = @d AND event_id = @e"));
+        Assert.Contains("access_log_request", Plan(db, "SELECT id, journal_id FROM access_log WHERE device_id = @d AND request_id = @q"));
+        Assert.Equal(new[] { ("dev", 4294967301L) }, db.Query("SELECT device_id, nonce FROM decision_nonces").Select(r => (r.Str("device_id"), r.Long("nonce"))));
+    }
+
     /// <summary>A statement repeated in a transaction keeps its parameters and takes new values in place: a NULL bound
     /// with a type (text) must not make the next, non-null value of that parameter text, nor a value stick.</summary>
     [Fact]
@@ -76,7 +125,7 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
     }
 
     private static string Plan(Database db, string sql) =>
-        string.Join(" | ", db.Query("EXPLAIN QUERY PLAN " + sql, new { d = "dev", e = 1L, n = 10L }).Select(r => r.Str("detail")));
+        string.Join(" | ", db.Query("EXPLAIN QUERY PLAN " + sql, new { d = "dev", e = 1L, n = 10L, q = "q-1" }).Select(r => r.Str("detail")));
 
     public override void Dispose()
     {

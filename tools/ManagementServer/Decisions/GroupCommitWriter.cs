@@ -14,7 +14,7 @@ namespace DoorController.Server.Decisions
     /// opens a door, and the controllers decide from their signed caches and journal the events for replay.
     /// On PostgreSQL the batch is also decided inside that transaction (<see cref="Cluster.SerialisedDecisions"/>),
     /// under the locks of the people in it, so instances sharing the database never grant on stale presence.
-    /// The same transaction stores each controller's highest accepted request nonce (devices.request_nonce; on
+    /// The same transaction stores each controller's highest accepted request nonce (decision_nonces; on
     /// PostgreSQL each nonce in request_nonces), so the replay guard survives a restart exactly as far as the history
     /// it protects. On SQLite the writer keeps its own connection (<see cref="Storage.WriterSession"/>): statements
     /// prepared once, index pages cached between commits.
@@ -154,8 +154,10 @@ namespace DoorController.Server.Decisions
             }
         }
 
-        /// <summary>SQLite (one instance): a controller's highest accepted nonce, stored with the batch.</summary>
-        private const string StoreNonce = "UPDATE devices SET request_nonce = @n WHERE id = @d AND request_nonce < @n";
+        /// <summary>SQLite (one instance): a controller's highest accepted nonce, stored with the batch (in a table of a few
+        /// pages: the devices table's wide rows cost a page written per controller of the batch).</summary>
+        private const string StoreNonce = "INSERT INTO decision_nonces (device_id, nonce) VALUES (@d, @n) " +
+            "ON CONFLICT (device_id) DO UPDATE SET nonce = excluded.nonce WHERE decision_nonces.nonce < excluded.nonce";
 
         public void Dispose()
         {

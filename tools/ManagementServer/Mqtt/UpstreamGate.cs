@@ -10,9 +10,9 @@ namespace DoorController.Server.Mqtt
     /// only grow, across its reboots too (firmware/Link/LinkWire), so "above the last" refuses every copy of an earlier
     /// message. The last nonces are in the database, shared by every instance and kept across restarts:
     /// <list type="bullet">
-    /// <item>decision requests (<see cref="FreshRequest"/>), the hot path: checked here against memory seeded from
-    /// devices.request_nonce, and stored with each committed batch (GroupCommitWriter; on PostgreSQL claimed in
-    /// request_nonces inside the decision's transaction, Cluster/SerialisedDecisions);</item>
+    /// <item>decision requests (<see cref="FreshRequest"/>), the hot path: checked here against memory seeded from the
+    /// database, and stored with each committed batch (GroupCommitWriter, in decision_nonces; on PostgreSQL claimed in
+    /// request_nonces inside the decision's transaction, Cluster/SerialisedDecisions, above the floor devices.request_nonce);</item>
     /// <item>every other upstream track (<see cref="Claim"/>): one conditional upsert into wire_nonces whose changed row
     /// is the acceptance, made before the message is acted on.</item>
     /// </list>
@@ -115,7 +115,7 @@ namespace DoorController.Server.Mqtt
             // Several instances (PostgreSQL): the nonces accepted in the last hour are rows of request_nonces.
             var row = _s.Context.Db.QuerySingle(_s.Context.Db.Dialect == Storage.SqlDialect.Postgres
                 ? "SELECT GREATEST(request_nonce, COALESCE((SELECT MAX(nonce) FROM request_nonces WHERE device_id = @d), 0)) AS request_nonce FROM devices WHERE id = @d"
-                : "SELECT request_nonce FROM devices WHERE id = @d", new { d = deviceId });
+                : "SELECT COALESCE(n.nonce, 0) AS request_nonce FROM devices v LEFT JOIN decision_nonces n ON n.device_id = v.id WHERE v.id = @d", new { d = deviceId });
             return row == null ? long.MaxValue : row.Long("request_nonce");
         }
     }

@@ -7,7 +7,9 @@ namespace DoorController.Server.Storage
     /// Versioned schema: numbered scripts applied in order, each in its own transaction, recorded in
     /// <c>schema_migrations</c>. Scripts are written once with tokens for the dialect differences:
     /// <c>{id}</c> an auto-increment 64-bit primary key, <c>{blob}</c> binary, <c>{real}</c> a double,
-    /// <c>{append-only:TABLE}</c> triggers that refuse changing or deleting TABLE's rows.
+    /// <c>{append-only:TABLE}</c> triggers that refuse changing or deleting TABLE's rows, and <c>{sqlite}...{/sqlite}</c>,
+    /// <c>{postgres}...{/postgres}</c> statements for one database only (SQLite rebuilds a table to change what
+    /// PostgreSQL alters in place).
     /// Times are Unix milliseconds (BIGINT) everywhere so neither database's time zone rules apply.
     /// </summary>
     public static class Migrations
@@ -252,6 +254,47 @@ ALTER TABLE controller_status ADD COLUMN mode2 TEXT;
 ALTER TABLE controller_status ADD COLUMN door2_number BIGINT;
 ALTER TABLE controller_status ADD COLUMN door2_since BIGINT;
 ",
+            // 25: the key that makes a (controller, event id) one row is ordered by event id first, falling. Online rows'
+            // ids are the server's, taken from one falling sequence (Cluster/OnlineEventIds), so each online row's key lands
+            // on the index's last page, shared by the whole batch, instead of on its controller's page: one b-tree page fewer
+            // written per online decision (docs/benchmarks.md, online). Lookups name both columns, so every one still uses
+            // it. SQLite cannot drop a table's own UNIQUE constraint: the table is copied (ids and the id sequence kept).
+            @"
+{sqlite}
+CREATE TABLE access_log_rebuilt (id {id}, device_id TEXT NOT NULL, event_id BIGINT NOT NULL, reader_id TEXT,
+  user_id TEXT, method TEXT, direction TEXT, granted INTEGER NOT NULL, reason TEXT NOT NULL,
+  source TEXT NOT NULL, occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL, fraud INTEGER NOT NULL DEFAULT 0,
+  retro_checked INTEGER NOT NULL DEFAULT 0, journal_id BIGINT, credential_hash TEXT, request_id TEXT, passage TEXT,
+  credential_prefix TEXT, credential_match TEXT);
+INSERT INTO access_log_rebuilt (id, device_id, event_id, reader_id, user_id, method, direction, granted, reason, source,
+  occurred_at, received_at, fraud, retro_checked, journal_id, credential_hash, request_id, passage, credential_prefix, credential_match)
+  SELECT id, device_id, event_id, reader_id, user_id, method, direction, granted, reason, source,
+  occurred_at, received_at, fraud, retro_checked, journal_id, credential_hash, request_id, passage, credential_prefix, credential_match FROM access_log;
+DELETE FROM sqlite_sequence WHERE name = 'access_log_rebuilt';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'access_log_rebuilt', seq FROM sqlite_sequence WHERE name = 'access_log';
+DROP TABLE access_log;
+ALTER TABLE access_log_rebuilt RENAME TO access_log;
+CREATE INDEX access_log_user_time ON access_log (user_id, occurred_at);
+CREATE INDEX access_log_time ON access_log (occurred_at);
+CREATE INDEX access_log_request ON access_log (device_id, request_id);
+CREATE INDEX access_log_journal ON access_log (device_id, journal_id) WHERE journal_id IS NOT NULL;
+CREATE INDEX access_log_pending ON access_log (occurred_at) WHERE retro_checked = 0;
+{/sqlite}
+{postgres}
+ALTER TABLE access_log DROP CONSTRAINT access_log_device_id_event_id_key;
+{/postgres}
+CREATE UNIQUE INDEX access_log_event ON access_log (event_id DESC, device_id);
+",
+            // 26: on SQLite (one instance) the last decision-request nonce accepted per controller moves to a table of its own,
+            // a few pages for every controller of a site: the writer stores it with each batch, and a batch of 20 rows wrote
+            // about 13 of the devices table's pages (its rows are wide) where it now writes 2-3. PostgreSQL keeps request_nonces
+            // and their floor devices.request_nonce (Cluster/SerialisedDecisions).
+            @"
+{sqlite}
+CREATE TABLE decision_nonces (device_id TEXT PRIMARY KEY REFERENCES devices(id), nonce BIGINT NOT NULL) WITHOUT ROWID;
+INSERT INTO decision_nonces (device_id, nonce) SELECT id, request_nonce FROM devices WHERE request_nonce > 0;
+{/sqlite}
+",
         };
 
         /// <summary>Brings the schema to the newest version; returns how many scripts were applied now.</summary>
@@ -296,6 +339,8 @@ ALTER TABLE controller_status ADD COLUMN door2_since BIGINT;
         public static string Translate(string script, SqlDialect dialect)
         {
             bool pg = dialect == SqlDialect.Postgres;
+            script = System.Text.RegularExpressions.Regex.Replace(script, @"\{(sqlite|postgres)\}(.*?)\{/\1\}",
+                m => (m.Groups[1].Value == "postgres") == pg ? m.Groups[2].Value : "", System.Text.RegularExpressions.RegexOptions.Singleline);
             script = System.Text.RegularExpressions.Regex.Replace(script, @"\{append-only:(\w+)\}", m => AppendOnly(m.Groups[1].Value, pg));
             return script
                 .Replace("{id}", pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT")
