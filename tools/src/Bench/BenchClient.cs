@@ -26,7 +26,7 @@ namespace DoorController.Bench
         /// <summary>Sequence numbers map onto this many in-flight cells: far more than are ever outstanding.</summary>
         private const int Cells = 1 << 16;
         private const int EchoDevice = -1;
-        private readonly MosquittoTransport _t;
+        private readonly IMqttTransport _t;
         private readonly SiteLayout _site;
         private readonly int[] _devices;
         private readonly Dictionary<string, int> _deviceOf = new Dictionary<string, int>();
@@ -40,8 +40,8 @@ namespace DoorController.Bench
         private long _seq, _answered, _granted, _echoed, _sentDecisions, _rejected;
         private volatile bool _looping, _loopEcho;
 
-        /// <param name="endpoint">The broker and identity (<see cref="Acls"/>) this connection speaks as.</param>
-        public BenchClient(BrokerEndpoint endpoint, string clientId, int index, SiteLayout site)
+        /// <param name="transport">Not yet connected: to the broker as the identity (<see cref="Acls"/>) named <paramref name="clientId"/>.</param>
+        public BenchClient(IMqttTransport transport, string clientId, int index, SiteLayout site)
         {
             Index = index;
             _site = site;
@@ -55,14 +55,15 @@ namespace DoorController.Bench
                 _deviceOf[site.Keys[d].Topics.DecisionResponse] = d;
                 subscriptions.Add(site.Keys[d].Topics.DecisionResponse);
             }
-            _t = BenchConnection.Connect(endpoint, clientId, this, subscriptions.ToArray());
+            _t = transport;
+            BenchConnection.Connect(transport, clientId, this, subscriptions.ToArray());
         }
 
         /// <summary>In one process with the broker's admin at hand (the scale benchmark): creates the identity and connects.</summary>
         public static BenchClient Open(MosquittoBroker broker, int index, SiteLayout site, int generation = 0)
         {
             string who = IdentityName(index, generation);
-            return new BenchClient(BenchConnection.Identity(broker, who, Acls(index, site), "bench simulated controllers " + index), who, index, site);
+            return new BenchClient(new MosquittoTransport(BenchConnection.Identity(broker, who, Acls(index, site), "bench simulated controllers " + index)), who, index, site);
         }
 
         /// <param name="generation">Identities are per broker: a second set of clients on one broker needs other names.</param>
@@ -254,6 +255,6 @@ namespace DoorController.Bench
         }
 
         public void OnConnectionLost() { }
-        public void Dispose() => _t.Dispose();
+        public void Dispose() => ((IDisposable)_t).Dispose();
     }
 }

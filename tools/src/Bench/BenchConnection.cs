@@ -13,7 +13,9 @@ namespace DoorController.Bench
         /// <summary>Creates identity <paramref name="who"/> (its client id is its name) and connects as it.</summary>
         public static MosquittoTransport Open(MosquittoBroker broker, string who, List<BrokerAcl> acls, string what, IMqttMessageListener listener, params string[] subscriptions)
         {
-            return Connect(Identity(broker, who, acls, what), who, listener, subscriptions);
+            var t = new MosquittoTransport(Identity(broker, who, acls, what));
+            Connect(t, who, listener, subscriptions);
+            return t;
         }
 
         /// <summary>Creates identity <paramref name="who"/> on the broker; where and as whom to connect.</summary>
@@ -24,15 +26,14 @@ namespace DoorController.Bench
         }
 
         /// <summary>Connects as <paramref name="clientId"/> and subscribes (each SUBACK awaited); throws with the broker's reason.</summary>
-        public static MosquittoTransport Connect(BrokerEndpoint endpoint, string clientId, IMqttMessageListener listener, params string[] subscriptions)
+        public static void Connect(IMqttTransport t, string clientId, IMqttMessageListener listener, params string[] subscriptions)
         {
-            var t = new MosquittoTransport(endpoint);
-            if (!t.Connect(clientId, null, null, listener)) throw new InvalidOperationException(clientId + ": " + t.LastError);
+            string Why() => t is PolledConnection p ? p.LastError : ((MosquittoTransport)t).LastError;
+            if (!t.Connect(clientId, null, null, listener)) throw new InvalidOperationException(clientId + ": " + Why());
             foreach (string s in subscriptions)
             {
-                if (!t.Subscribe(s, 0)) throw new InvalidOperationException(clientId + ": " + t.LastError);
+                if (!t.Subscribe(s, 0)) throw new InvalidOperationException(clientId + ": " + Why());
             }
-            return t;
         }
     }
 }

@@ -38,8 +38,9 @@ namespace DoorController.Bench
             File.Delete(specPath); // it holds broker passwords
             var site = new SiteLayout { Devices = spec.Devices, Readers = spec.Readers, Hashes = spec.Hashes, Keys = spec.Devices.Select(SiteLayout.KeysOf).ToArray() };
             var endpoint = new Hal.Host.Mqtt.BrokerEndpoint { Host = spec.Host, Port = spec.Port, Tls = spec.CaFile != null, CaFile = spec.CaFile };
+            using var loop = new ConnectionLoop();
             var clients = new List<BenchClient>();
-            for (int c = 0; c < spec.Usernames.Length; c++) clients.Add(new BenchClient(endpoint.As(spec.Usernames[c], spec.Passwords[c]), spec.Usernames[c], c, site));
+            for (int c = 0; c < spec.Usernames.Length; c++) clients.Add(new BenchClient(loop.Transport(endpoint.As(spec.Usernames[c], spec.Passwords[c])), spec.Usernames[c], c, site));
             GcFigures gc = GcFigures.Start();
             Console.WriteLine("ready");
             string line;
