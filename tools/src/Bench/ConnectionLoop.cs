@@ -23,6 +23,16 @@ namespace DoorController.Bench
         private PolledConnection[] _connections = Array.Empty<PolledConnection>();
         private volatile bool _stop;
         private int _loopThreadId;
+        private Pacing _pacing;
+
+        /// <summary>A fixed rate being sent by the loop's thread: request i is due at Start + i × TicksPerSend.</summary>
+        private sealed class Pacing
+        {
+            public long Start, Total, Sent;
+            public double TicksPerSend;
+            public Action<long> Send;
+            public readonly ManualResetEventSlim Done = new ManualResetEventSlim(false);
+        }
 
         public ConnectionLoop()
         {
@@ -50,6 +60,18 @@ namespace DoorController.Bench
         /// <summary>True on the loop's own thread: a publish there is written at the end of the pass, no wake-up needed.</summary>
         internal bool OnLoopThread => Environment.CurrentManagedThreadId == _loopThreadId;
 
+        /// <summary>Calls <paramref name="send"/> with 0 … <paramref name="total"/>-1, each when it is due at
+        /// <paramref name="perSecond"/> a second, on the loop's thread (which wakes every millisecond or when the next is due,
+        /// and writes them at once: no pacing thread and no wake-up of the loop per request); returns when the last is sent.</summary>
+        public void Pace(int perSecond, long total, Action<long> send)
+        {
+            var pacing = new Pacing { Start = Stopwatch.GetTimestamp(), Total = total, TicksPerSend = Stopwatch.Frequency / (double)perSecond, Send = send };
+            Volatile.Write(ref _pacing, pacing);
+            Wake();
+            pacing.Done.Wait();
+            pacing.Done.Dispose();
+        }
+
         internal void Wake()
         {
             long one = 1;
@@ -64,6 +86,7 @@ namespace DoorController.Bench
             long drain;
             while (!_stop)
             {
+                long timeoutNs = SendDue();
                 PolledConnection[] connections = _connections;
                 if (fds.Length != connections.Length + 1) fds = new MosquittoLoopNative.PollFd[connections.Length + 1];
                 fds[0] = new MosquittoLoopNative.PollFd { Fd = _wake, Events = PollIn };
@@ -76,7 +99,8 @@ namespace DoorController.Bench
                         Events = (short)(PollIn | (MosquittoLoopNative.mosquitto_want_write(c.Handle) ? PollOut : 0)),
                     };
                 }
-                fixed (MosquittoLoopNative.PollFd* p = fds) MosquittoLoopNative.poll(p, (ulong)fds.Length, 1000);
+                var timeout = new MosquittoLoopNative.TimeSpec { Seconds = timeoutNs / 1_000_000_000, Nanoseconds = timeoutNs % 1_000_000_000 };
+                fixed (MosquittoLoopNative.PollFd* p = fds) MosquittoLoopNative.ppoll(p, (ulong)fds.Length, &timeout, IntPtr.Zero);
                 if ((fds[0].Revents & PollIn) != 0) MosquittoLoopNative.read(_wake, &drain, 8);
                 for (int i = 0; i < connections.Length; i++)
                 {
@@ -92,6 +116,24 @@ namespace DoorController.Bench
                     foreach (var c in connections) if (c.Open) c.Check(MosquittoLoopNative.mosquitto_loop_misc(c.Handle));
                 }
             }
+        }
+
+        /// <summary>Sends the paced requests that are due; nanoseconds until the next one (a second when none is paced).</summary>
+        private long SendDue()
+        {
+            Pacing pacing = Volatile.Read(ref _pacing);
+            if (pacing == null) return 1_000_000_000;
+            long due = Math.Min(pacing.Total, (long)((Stopwatch.GetTimestamp() - pacing.Start) / pacing.TicksPerSend));
+            while (pacing.Sent < due) pacing.Send(pacing.Sent++);
+            if (pacing.Sent == pacing.Total)
+            {
+                _pacing = null;
+                pacing.Done.Set();
+                return 1_000_000_000;
+            }
+            // At least a millisecond, as a pacing thread's Sleep(1) would: at 2,000/s two requests leave per wake-up.
+            double next = pacing.Start + (pacing.Sent + 1) * pacing.TicksPerSend - Stopwatch.GetTimestamp();
+            return Math.Max(1_000_000, (long)(next * 1e9 / Stopwatch.Frequency));
         }
 
         public void Dispose()

@@ -54,7 +54,7 @@ namespace DoorController.Bench
                         Reply(rate, p50, p99);
                         break;
                     case "fixed":
-                        var f = LoadPhases.FixedRate(clients, int.Parse(a[1], CultureInfo.InvariantCulture), int.Parse(a[2], CultureInfo.InvariantCulture), a[3] == "echo");
+                        var f = LoadPhases.FixedRate(clients, int.Parse(a[1], CultureInfo.InvariantCulture), int.Parse(a[2], CultureInfo.InvariantCulture), a[3] == "echo", loop);
                         Reply(f.Rate, f.P50, f.P99, f.Answered);
                         break;
                     case "counts":

@@ -25,18 +25,27 @@ namespace DoorController.Bench
             return ((Done(clients, echo) - before) / elapsed, p50, p99);
         }
 
-        /// <summary><paramref name="perSecond"/> requests a second for <paramref name="seconds"/>, round robin over the connections.</summary>
-        internal static (double Rate, double P50, double P99, long Answered) FixedRate(List<BenchClient> clients, int perSecond, int seconds, bool echo)
+        /// <summary><paramref name="perSecond"/> requests a second for <paramref name="seconds"/>, round robin over the
+        /// connections: sent by the <paramref name="loop"/> driving them, else from this thread in 1 ms steps.</summary>
+        internal static (double Rate, double P50, double P99, long Answered) FixedRate(List<BenchClient> clients, int perSecond, int seconds, bool echo, ConnectionLoop loop = null)
         {
             foreach (var c in clients) c.ResetLatencies();
             long before = Done(clients, echo);
             var sw = Stopwatch.StartNew();
-            long sent = 0, total = (long)perSecond * seconds;
-            while (sent < total)
+            long total = (long)perSecond * seconds;
+            if (loop != null)
             {
-                long due = (long)(sw.Elapsed.TotalSeconds * perSecond);
-                while (sent < due && sent < total) clients[(int)(sent++ % clients.Count)].SendNext(echo);
-                Thread.Sleep(1);
+                loop.Pace(perSecond, total, i => clients[(int)(i % clients.Count)].SendNext(echo));
+            }
+            else
+            {
+                long sent = 0;
+                while (sent < total)
+                {
+                    long due = (long)(sw.Elapsed.TotalSeconds * perSecond);
+                    while (sent < due && sent < total) clients[(int)(sent++ % clients.Count)].SendNext(echo);
+                    Thread.Sleep(1);
+                }
             }
             double elapsed = sw.Elapsed.TotalSeconds;
             Thread.Sleep(1500);

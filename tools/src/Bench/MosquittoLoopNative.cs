@@ -5,7 +5,7 @@ namespace DoorController.Bench
 {
     /// <summary>What <see cref="ConnectionLoop"/> calls: libmosquitto 2.0 with its external-loop functions
     /// (mosquitto_socket, mosquitto_loop_read / _write / _misc, mosquitto_want_write, mosquitto_threaded_set), and libc's
-    /// poll and eventfd.</summary>
+    /// ppoll and eventfd.</summary>
     internal static unsafe class MosquittoLoopNative
     {
         private const string Lib = "libmosquitto.so.1";
@@ -54,7 +54,15 @@ namespace DoorController.Bench
         [DllImport(Lib)] public static extern void mosquitto_message_callback_set(IntPtr mosq, delegate* unmanaged<IntPtr, IntPtr, Message*, void> onMessage);
         [DllImport(Lib)] public static extern void mosquitto_subscribe_callback_set(IntPtr mosq, delegate* unmanaged<IntPtr, IntPtr, int, int, int*, void> onSubscribe);
 
-        [DllImport("libc", SetLastError = true)] public static extern int poll(PollFd* fds, ulong count, int timeoutMilliseconds);
+        /// <summary>struct timespec.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [DllImport("libc", SetLastError = true)] public static extern int ppoll(PollFd* fds, ulong count, TimeSpec* timeout, IntPtr signalMask);
         [DllImport("libc", SetLastError = true)] public static extern int eventfd(uint initial, int flags);
         [DllImport("libc", SetLastError = true)] public static extern long read(int fd, void* buffer, ulong count);
         [DllImport("libc", SetLastError = true)] public static extern long write(int fd, void* buffer, ulong count);

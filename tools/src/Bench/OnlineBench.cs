@@ -51,9 +51,11 @@ namespace DoorController.Bench
             var gc = GcFigures.Start();
             load.GcStart();
             var allocated = host.Mqtt.Stages.Allocated;
+            var cpuAtFixedRate = CpuSplit.Start(broker.ProcessId, load.ProcessId);
             host.Mqtt.Stages.Recording = true;
             var (fixedRate, p50, p99, fixedAnswered) = load.FixedRate(2000, seconds, echo: false);
             host.Mqtt.Stages.Recording = false;
+            var cpuSplitAtFixedRate = cpuAtFixedRate.PerUnit(fixedAnswered); // the 1.5 s drain included: idle costs show
             string gcAtFixedRate = gc.Since(fixedAnswered), generatorGc = load.GcSince(fixedAnswered);
             var allocatedAfter = host.Mqtt.Stages.Allocated;
             string PerDecision(long before, long after) => ((after - before) / (double)Math.Max(1, fixedAnswered)).ToString("F0");
@@ -102,7 +104,7 @@ namespace DoorController.Bench
             ctx.ReportLines.Add("");
             ctx.ReportLines.AddRange(stages);
             ctx.ReportLines.Add("");
-            ctx.ReportLines.AddRange(CpuSplit.Table(cpuSplit, satRate));
+            ctx.ReportLines.AddRange(CpuSplit.Table(cpuSplitAtFixedRate, cpuSplit, satRate));
             return "bench online: decisions_per_s=" + satRate.ToString("F0") + " p50_ms=" + satP50.ToString("F1") + " p99_ms=" + satP99.ToString("F1")
                 + " p99_at_2000_ms=" + p99.ToString("F1") + " echo_p99_at_2000_ms=" + echoFixedP99.ToString("F1") + " disk_fsync_p99_ms=" + disk.P99.ToString("F1") + " broker_ceiling_per_s=" + echoRate.ToString("F0") + " answered=" + answered + " logged=" + logged
                 + " mac_us_per_decision=" + macMicros.ToString("F1");
