@@ -62,14 +62,13 @@ namespace DoorController.Bench
 
         /// <summary>Calls <paramref name="send"/> with 0 … <paramref name="total"/>-1, each when it is due at
         /// <paramref name="perSecond"/> a second, on the loop's thread (which wakes every millisecond or when the next is due,
-        /// and writes them at once: no pacing thread and no wake-up of the loop per request); returns when the last is sent.</summary>
-        public void Pace(int perSecond, long total, Action<long> send)
+        /// and writes them at once: no pacing thread and no wake-up of the loop per request); set when the last is sent.</summary>
+        public WaitHandle StartPacing(double perSecond, long total, Action<long> send)
         {
-            var pacing = new Pacing { Start = Stopwatch.GetTimestamp(), Total = total, TicksPerSend = Stopwatch.Frequency / (double)perSecond, Send = send };
+            var pacing = new Pacing { Start = Stopwatch.GetTimestamp(), Total = total, TicksPerSend = Stopwatch.Frequency / perSecond, Send = send };
             Volatile.Write(ref _pacing, pacing);
             Wake();
-            pacing.Done.Wait();
-            pacing.Done.Dispose();
+            return pacing.Done.WaitHandle;
         }
 
         internal void Wake()

@@ -28,6 +28,8 @@ namespace DoorController.Bench
             public string[] Devices { get; set; }
             public int[] Readers { get; set; }
             public string[][] Hashes { get; set; }
+            /// <summary>Connection loops (threads) the connections are spread over.</summary>
+            public int Loops { get; set; }
         }
 
         public const string Role = "--load-generator";
@@ -38,9 +40,12 @@ namespace DoorController.Bench
             File.Delete(specPath); // it holds broker passwords
             var site = new SiteLayout { Devices = spec.Devices, Readers = spec.Readers, Hashes = spec.Hashes, Keys = spec.Devices.Select(SiteLayout.KeysOf).ToArray() };
             var endpoint = new Hal.Host.Mqtt.BrokerEndpoint { Host = spec.Host, Port = spec.Port, Tls = spec.CaFile != null, CaFile = spec.CaFile };
-            using var loop = new ConnectionLoop();
+            var loops = Enumerable.Range(0, spec.Loops).Select(_ => new ConnectionLoop()).ToArray();
             var clients = new List<BenchClient>();
-            for (int c = 0; c < spec.Usernames.Length; c++) clients.Add(new BenchClient(loop.Transport(endpoint.As(spec.Usernames[c], spec.Passwords[c])), spec.Usernames[c], c, site));
+            for (int c = 0; c < spec.Usernames.Length; c++)
+            {
+                clients.Add(new BenchClient(loops[c % loops.Length].Transport(endpoint.As(spec.Usernames[c], spec.Passwords[c])), spec.Usernames[c], c, site));
+            }
             GcFigures gc = GcFigures.Start();
             Console.WriteLine("ready");
             string line;
@@ -54,7 +59,7 @@ namespace DoorController.Bench
                         Reply(rate, p50, p99);
                         break;
                     case "fixed":
-                        var f = LoadPhases.FixedRate(clients, int.Parse(a[1], CultureInfo.InvariantCulture), int.Parse(a[2], CultureInfo.InvariantCulture), a[3] == "echo", loop);
+                        var f = LoadPhases.FixedRate(clients, int.Parse(a[1], CultureInfo.InvariantCulture), int.Parse(a[2], CultureInfo.InvariantCulture), a[3] == "echo", loops);
                         Reply(f.Rate, f.P50, f.P99, f.Answered);
                         break;
                     case "counts":
@@ -73,6 +78,7 @@ namespace DoorController.Bench
                         break;
                     case "quit":
                         foreach (var c in clients) c.Dispose();
+                        foreach (var l in loops) l.Dispose();
                         return 0;
                     default:
                         Console.Error.WriteLine("load generator: unknown command " + line);

@@ -16,12 +16,13 @@ namespace DoorController.Bench
         private readonly Process _process;
         private readonly string _scratch;
 
-        public LoadGeneratorProcess(MosquittoBroker broker, SiteLayout site, string scratch)
+        /// <param name="loops">Threads the generator's connections are spread over (<see cref="ConnectionLoop"/>).</param>
+        public LoadGeneratorProcess(MosquittoBroker broker, SiteLayout site, string scratch, int loops)
         {
             _scratch = scratch;
             var spec = new LoadGenerator.Spec
             {
-                Host = broker.Host, Port = broker.Port, CaFile = broker.CaFile, Devices = site.Devices, Readers = site.Readers, Hashes = site.Hashes,
+                Host = broker.Host, Port = broker.Port, CaFile = broker.CaFile, Devices = site.Devices, Readers = site.Readers, Hashes = site.Hashes, Loops = loops,
                 Usernames = new string[OnlineBench.Connections], Passwords = new string[OnlineBench.Connections],
             };
             for (int c = 0; c < OnlineBench.Connections; c++)

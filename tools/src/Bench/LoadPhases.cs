@@ -26,16 +26,24 @@ namespace DoorController.Bench
         }
 
         /// <summary><paramref name="perSecond"/> requests a second for <paramref name="seconds"/>, round robin over the
-        /// connections: sent by the <paramref name="loop"/> driving them, else from this thread in 1 ms steps.</summary>
-        internal static (double Rate, double P50, double P99, long Answered) FixedRate(List<BenchClient> clients, int perSecond, int seconds, bool echo, ConnectionLoop loop = null)
+        /// connections: sent by the <paramref name="loops"/> driving them (connection c by loop c mod their number), else
+        /// from this thread in 1 ms steps.</summary>
+        internal static (double Rate, double P50, double P99, long Answered) FixedRate(List<BenchClient> clients, int perSecond, int seconds, bool echo, ConnectionLoop[] loops = null)
         {
             foreach (var c in clients) c.ResetLatencies();
             long before = Done(clients, echo);
             var sw = Stopwatch.StartNew();
             long total = (long)perSecond * seconds;
-            if (loop != null)
+            if (loops != null)
             {
-                loop.Pace(perSecond, total, i => clients[(int)(i % clients.Count)].SendNext(echo));
+                // Each loop paces its own connections' share (connection c on loop c mod n): no request crosses threads.
+                var done = new WaitHandle[loops.Length];
+                for (int l = 0; l < loops.Length; l++)
+                {
+                    var own = clients.Where(c => c.Index % loops.Length == l).ToList();
+                    done[l] = loops[l].StartPacing(perSecond * (double)own.Count / clients.Count, total * own.Count / clients.Count, i => own[(int)(i % own.Count)].SendNext(echo));
+                }
+                WaitHandle.WaitAll(done);
             }
             else
             {
