@@ -17,8 +17,9 @@ namespace DoorController.Bench
     /// it came on, then the request id, the nonce and the controller it was sent for).
     /// <para>
     /// What is bench rather than controller is kept cheap: a request in flight is three array cells indexed by its
-    /// sequence number (no dictionary, no id string kept), round trips go into two growing lists, and in a closed loop the next request is sent from the answer's callback on libmosquitto's own thread: no
-    /// sender thread, semaphore or wake-up per decision.
+    /// sequence number (no dictionary, no id string kept), round trips go into two growing lists, and in a closed loop
+    /// the next request is sent from the answer's callback on the network thread: no sender thread, semaphore or
+    /// wake-up per decision.
     /// </para>
     /// </summary>
     internal sealed class BenchClient : IMqttMessageListener, IDisposable

@@ -8,11 +8,11 @@ using DoorController.Hal.Host.Mqtt;
 namespace DoorController.Bench
 {
     /// <summary>
-    /// The load generator's libmosquitto connections, all driven by one thread through libmosquitto's external-loop API
-    /// (poll over their sockets, then mosquitto_loop_read / _write / _misc) instead of one network thread per
+    /// Some of the load generator's libmosquitto connections, driven by one thread through libmosquitto's external-loop
+    /// API (ppoll over their sockets, then mosquitto_loop_read / _write / _misc) instead of one network thread per
     /// connection (<see cref="MosquittoTransport"/>). The broker sees the same TLS connections, identities and packets;
-    /// what goes is forty threads' wake-ups: one poll returns every connection with an answer waiting, and a request
-    /// sent from an answer's callback is written in the same pass.
+    /// what goes is most of the threads' wake-ups: one ppoll returns every connection with an answer waiting, and a
+    /// request sent from an answer's callback is written in the same pass.
     /// </summary>
     internal sealed unsafe class ConnectionLoop : IDisposable
     {
@@ -36,7 +36,7 @@ namespace DoorController.Bench
 
         public ConnectionLoop()
         {
-            MosquittoLoopNative.mosquitto_lib_init();
+            MosquittoNative.mosquitto_lib_init();
             _wake = MosquittoLoopNative.eventfd(0, MosquittoLoopNative.EventFdNonBlock);
             if (_wake < 0) throw new InvalidOperationException("eventfd failed");
             _thread = new Thread(Run) { IsBackground = true, Name = "bench-mqtt-loop" };

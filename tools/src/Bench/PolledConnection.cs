@@ -42,19 +42,19 @@ namespace DoorController.Bench
         {
             if (willTopic != null) throw new NotSupportedException("the load generator's connections have no last will");
             _listener = listener;
-            IntPtr m = MosquittoLoopNative.mosquitto_new(clientId, true, GCHandle.ToIntPtr(_self));
+            IntPtr m = MosquittoNative.mosquitto_new(clientId, true, GCHandle.ToIntPtr(_self));
             if (m == IntPtr.Zero) return Fail("mosquitto_new failed");
             Handle = m;
-            MosquittoLoopNative.mosquitto_connect_callback_set(m, &OnConnect);
-            MosquittoLoopNative.mosquitto_message_callback_set(m, &OnMessage);
-            MosquittoLoopNative.mosquitto_subscribe_callback_set(m, &OnSubscribe);
+            MosquittoNative.mosquitto_connect_callback_set(m, &OnConnect);
+            MosquittoNative.mosquitto_message_callback_set(m, &OnMessage);
+            MosquittoNative.mosquitto_subscribe_callback_set(m, &OnSubscribe);
             // Publishes come from other threads too: libmosquitto must only queue them; the loop writes.
             MosquittoLoopNative.mosquitto_threaded_set(m, true);
-            if (_endpoint.Username != null) MosquittoLoopNative.mosquitto_username_pw_set(m, _endpoint.Username, _endpoint.Password);
-            if (_endpoint.Tls && MosquittoLoopNative.mosquitto_tls_set(m, _endpoint.CaFile, null, _endpoint.CertFile, _endpoint.KeyFile, IntPtr.Zero) != 0) return Fail("tls_set failed");
-            MosquittoLoopNative.mosquitto_int_option(m, MosquittoLoopNative.OptionTcpNoDelay, 1);
-            int rc = MosquittoLoopNative.mosquitto_connect(m, _endpoint.Host, _endpoint.Port, 60);
-            if (rc != 0) return Fail("connect: " + MosquittoLoopNative.Describe(rc));
+            if (_endpoint.Username != null) MosquittoNative.mosquitto_username_pw_set(m, _endpoint.Username, _endpoint.Password);
+            if (_endpoint.Tls && MosquittoNative.mosquitto_tls_set(m, _endpoint.CaFile, null, _endpoint.CertFile, _endpoint.KeyFile, IntPtr.Zero) != 0) return Fail("tls_set failed");
+            MosquittoNative.mosquitto_int_option(m, MosquittoNative.OptionTcpNoDelay, 1);
+            int rc = MosquittoNative.mosquitto_connect(m, _endpoint.Host, _endpoint.Port, 60);
+            if (rc != 0) return Fail("connect: " + MosquittoNative.Describe(rc));
             _open = true;
             _loop.Wake();
             if (!_connack.Wait(WaitMilliseconds) || !_connected) return Fail(_connackCode > 0 ? "the broker refused the connection (CONNACK " + _connackCode + ")" : "no CONNACK");
@@ -66,7 +66,7 @@ namespace DoorController.Bench
             int mid;
             lock (_subacks)
             {
-                if (MosquittoLoopNative.mosquitto_subscribe(Handle, &mid, topicFilter, qos) != 0) return Fail("subscribe " + topicFilter);
+                if (MosquittoNative.mosquitto_subscribe(Handle, &mid, topicFilter, qos) != 0) return Fail("subscribe " + topicFilter);
                 _subacks[mid] = -1;
             }
             _loop.Wake();
@@ -82,7 +82,7 @@ namespace DoorController.Bench
 
         public bool Publish(string topic, byte[] payload, int qos, bool retain)
         {
-            if (!_connected || MosquittoLoopNative.mosquitto_publish(Handle, IntPtr.Zero, topic, payload.Length, payload, qos, retain) != 0) return false;
+            if (!_connected || MosquittoNative.mosquitto_publish(Handle, IntPtr.Zero, topic, payload.Length, payload, qos, retain) != 0) return false;
             if (!_loop.OnLoopThread) _loop.Wake();
             return true;
         }
@@ -90,7 +90,7 @@ namespace DoorController.Bench
         /// <summary>Sends DISCONNECT (written by the loop); the client is freed when the loop ends.</summary>
         public void Disconnect()
         {
-            if (Handle != IntPtr.Zero && _connected) MosquittoLoopNative.mosquitto_disconnect(Handle);
+            if (Handle != IntPtr.Zero && _connected) MosquittoNative.mosquitto_disconnect(Handle);
             _connected = false;
         }
 
@@ -103,7 +103,7 @@ namespace DoorController.Bench
             bool wasConnected = _connected;
             _open = false;
             _connected = false;
-            LastError = MosquittoLoopNative.Describe(rc);
+            LastError = MosquittoNative.Describe(rc);
             _connack.Set();
             if (wasConnected) _listener?.OnConnectionLost();
         }
@@ -111,7 +111,7 @@ namespace DoorController.Bench
         /// <summary>After the loop has stopped.</summary>
         internal void Destroy()
         {
-            if (Handle != IntPtr.Zero) MosquittoLoopNative.mosquitto_destroy(Handle);
+            if (Handle != IntPtr.Zero) MosquittoNative.mosquitto_destroy(Handle);
             Handle = IntPtr.Zero;
             if (_self.IsAllocated) _self.Free();
             _connack.Dispose();
@@ -161,7 +161,7 @@ namespace DoorController.Bench
         }
 
         [UnmanagedCallersOnly]
-        private static void OnMessage(IntPtr mosq, IntPtr userData, MosquittoLoopNative.Message* message)
+        private static void OnMessage(IntPtr mosq, IntPtr userData, MosquittoNative.Message* message)
         {
             try
             {
