@@ -32,8 +32,9 @@ namespace DoorController.Bench
                 spec.Passwords[c] = endpoint.Password;
             }
             string specPath = Path.Combine(scratch, "load-generator.json");
-            File.WriteAllText(specPath, JsonSerializer.Serialize(spec));
-            File.SetUnixFileMode(specPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // It holds the identities' passwords: created readable by this user only (the generator deletes it once read).
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+            using (var file = new StreamWriter(specPath, new System.Text.UTF8Encoding(false), create)) file.Write(JsonSerializer.Serialize(spec));
             var start = new ProcessStartInfo { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
             string self = Environment.ProcessPath;
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(LoadGenerator).Assembly.Location);
