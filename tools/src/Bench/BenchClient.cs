@@ -61,14 +61,14 @@ namespace DoorController.Bench
         }
 
         /// <summary>In one process with the broker's admin at hand (the scale benchmark): creates the identity and connects.</summary>
-        public static BenchClient Open(MosquittoBroker broker, int index, SiteLayout site, int generation = 0)
+        public static BenchClient Open(MosquittoBroker broker, int index, SiteLayout site)
         {
-            string who = IdentityName(index, generation);
+            string who = IdentityName(index);
             return new BenchClient(new MosquittoTransport(BenchConnection.Identity(broker, who, Acls(index, site), "bench simulated controllers " + index)), who, index, site);
         }
 
-        /// <param name="generation">Identities are per broker: a second set of clients on one broker needs other names.</param>
-        public static string IdentityName(int index, int generation) => "bench-sim-" + (generation == 0 ? "" : generation + "-") + index;
+        /// <summary>The broker identity (and client id) of connection <paramref name="index"/>.</summary>
+        public static string IdentityName(int index) => "bench-sim-" + index;
 
         /// <summary>What connection <paramref name="index"/>'s identity may do: exactly its controllers' request and answer topics, and its echo topics.</summary>
         public static List<BrokerAcl> Acls(int index, SiteLayout site)

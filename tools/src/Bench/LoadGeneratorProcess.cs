@@ -27,7 +27,7 @@ namespace DoorController.Bench
             };
             for (int c = 0; c < OnlineBench.Connections; c++)
             {
-                spec.Usernames[c] = BenchClient.IdentityName(c, 0);
+                spec.Usernames[c] = BenchClient.IdentityName(c);
                 var endpoint = BenchConnection.Identity(broker, spec.Usernames[c], BenchClient.Acls(c, site), "bench simulated controllers " + c);
                 spec.Passwords[c] = endpoint.Password;
             }
