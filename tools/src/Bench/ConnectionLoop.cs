@@ -20,7 +20,7 @@ namespace DoorController.Bench
         private readonly object _gate = new object();
         private readonly Thread _thread;
         private readonly int _wake;
-        private PolledConnection[] _connections = Array.Empty<PolledConnection>();
+        private volatile PolledConnection[] _connections = Array.Empty<PolledConnection>();
         private volatile bool _stop;
         private int _loopThreadId;
         private Pacing _pacing;
