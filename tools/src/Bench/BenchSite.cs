@@ -46,7 +46,7 @@ namespace DoorController.Bench
                     tx.Execute("INSERT INTO readers (id, device_id, name, usage, created_at) VALUES (@id, @d, @n, @u, @t)",
                         new { id = reader, d = device, n = "R" + d, u = pairedReaders || entryNeighbour ? "entry" : "both", t = now });
                     layout.Devices[d] = device;
-                    layout.Keys[d] = new WireKeys(new byte[32], new LinkTopics(device), keyedPerPurpose: true); // as the server holds them
+                    layout.Keys[d] = SiteLayout.KeysOf(device);
                     layout.Readers[d] = NumericIds.Assign(tx, reader);
                     layout.ExitReaders[d] = layout.Readers[d];
                     if (pairedReaders)

@@ -6,72 +6,76 @@ using System.Linq;
 namespace DoorController.Bench
 {
     /// <summary>
-    /// CPU time by part, read from /proc: the broker process, and the bench process (server and simulated controllers
-    /// run in it) by thread name. libmosquitto names every network thread "mosquitto loop": the server's is the one that
-    /// ran before the simulated controllers connected (<see cref="MosquittoThreads"/>).
+    /// CPU time by part, read from /proc: the broker process, the load generator process (the simulated controllers),
+    /// and the bench process, which holds only the server, by thread name. The parts come in a fixed order
+    /// (<see cref="Parts"/>), whatever their values, so a reader of the table finds each part in its place.
     /// </summary>
     public sealed class CpuSplit
     {
-        private static readonly (string Part, Func<string, bool> Owns)[] Parts =
-        {
-            ("server: group-commit writer (SQLite, fsync, publish answers)", n => n == "group-commit"),
-            ("server: WAL checkpoint thread", n => n == "wal-checkpoint"),
-            ("garbage collector (both, one process)", n => n.StartsWith(".NET BGC", StringComparison.Ordinal) || n.StartsWith(".NET Server GC", StringComparison.Ordinal) || n.StartsWith(".NET GC", StringComparison.Ordinal)),
-            ("load: simulated controllers (senders, their libmosquitto threads)", n => n == "bench" || n == "dotnet" || n.StartsWith("bench-", StringComparison.Ordinal) || n == LoopThread),
-        };
-        private const string LoopThread = "mosquitto loop";
-        private const string ServerLoop = "server: libmosquitto network thread (TLS, receive, MAC, nonce, decide, seal, send)";
-        private const string Other = "other threads of the bench process (thread pool, JIT, timers)";
-        private readonly int _brokerPid;
-        private readonly ISet<int> _serverLoops;
-        private readonly Dictionary<int, (string Name, long Ticks)> _threads;
-        private readonly long _broker;
+        public const string Broker = "mosquitto (broker process)";
+        public const string Generator = "load generator process: simulated controllers (TLS, seal, verify; all its threads)";
+        public const string ServerNetwork = "server: libmosquitto network thread (TLS, receive, MAC, nonce, decide, seal, send)";
+        public const string ServerWriter = "server: group-commit writer (SQLite, fsync, publish answers)";
+        public const string ServerCheckpoint = "server: WAL checkpoint thread";
+        public const string ServerGc = "server: garbage collector";
+        public const string ServerOther = "server: other threads (thread pool, JIT, timers, the bench's own)";
 
-        private CpuSplit(int brokerPid, ISet<int> serverLoops)
+        /// <summary>Every part, in the order the table lists them.</summary>
+        public static readonly string[] Parts = { Broker, Generator, ServerNetwork, ServerWriter, ServerCheckpoint, ServerGc, ServerOther };
+
+        private readonly int _brokerPid, _generatorPid;
+        private readonly Dictionary<int, (string Name, long Ticks)> _threads;
+        private readonly long _broker, _generator;
+
+        private CpuSplit(int brokerPid, int generatorPid)
         {
             _brokerPid = brokerPid;
-            _serverLoops = serverLoops;
+            _generatorPid = generatorPid;
             _threads = ReadThreads();
-            _broker = Ticks("/proc/" + brokerPid + "/stat").Ticks;
+            _broker = ProcessTicks(brokerPid);
+            _generator = ProcessTicks(generatorPid);
         }
 
-        /// <param name="serverLoops">The server's libmosquitto threads (<see cref="MosquittoThreads"/> before any client connected).</param>
-        public static CpuSplit Start(int brokerPid, ISet<int> serverLoops) => new CpuSplit(brokerPid, serverLoops);
+        public static CpuSplit Start(int brokerPid, int generatorPid) => new CpuSplit(brokerPid, generatorPid);
 
-        /// <summary>The process's libmosquitto network threads now.</summary>
-        public static ISet<int> MosquittoThreads() => ReadThreads().Where(t => t.Value.Item1 == LoopThread).Select(t => t.Key).ToHashSet();
-
-        /// <summary>Microseconds of CPU per unit of work (<paramref name="units"/>) by part since <see cref="Start"/>, largest first, broker first.</summary>
+        /// <summary>Microseconds of CPU per unit of work (<paramref name="units"/>) by part since <see cref="Start"/>, in the order of <see cref="Parts"/>.</summary>
         public List<(string Part, double MicrosPerUnit)> PerUnit(long units)
         {
-            double usPerTick = 1e6 / 100; // USER_HZ is 100 on Linux
-            var now = ReadThreads();
-            var byPart = new Dictionary<string, long>();
-            foreach (var (tid, (name, ticks)) in now)
+            var ticks = Parts.ToDictionary(p => p, _ => 0L);
+            ticks[Broker] = ProcessTicks(_brokerPid) - _broker;
+            ticks[Generator] = ProcessTicks(_generatorPid) - _generator;
+            foreach (var (tid, (name, now)) in ReadThreads())
             {
-                long before = _threads.TryGetValue(tid, out var b) ? b.Ticks : 0;
-                string part = _serverLoops.Contains(tid) ? ServerLoop : Parts.FirstOrDefault(p => p.Owns(name)).Part ?? Other;
-                byPart[part] = byPart.GetValueOrDefault(part) + ticks - before;
+                ticks[ServerPart(name)] += now - (_threads.TryGetValue(tid, out var before) ? before.Ticks : 0);
             }
-            var result = new List<(string, double)> { ("mosquitto (broker process)", (Ticks("/proc/" + _brokerPid + "/stat").Ticks - _broker) * usPerTick / Math.Max(1, units)) };
-            result.AddRange(byPart.OrderByDescending(kv => kv.Value).Select(kv => (kv.Key, kv.Value * usPerTick / Math.Max(1, units))));
-            return result;
+            const double usPerTick = 1e6 / 100; // USER_HZ is 100 on Linux
+            return Parts.Select(p => (p, ticks[p] * usPerTick / Math.Max(1, units))).ToList();
         }
 
-        /// <summary>The markdown table of <see cref="PerUnit"/>'s result at <paramref name="rate"/> decisions a second.</summary>
-        public static List<string> Table(List<(string Part, double MicrosPerUnit)> split, double rate)
+        /// <summary>The markdown table of two <see cref="PerUnit"/> results: at the fixed 2,000/s and at saturation (<paramref name="rate"/> decisions a second).</summary>
+        public static List<string> Table(List<(string Part, double MicrosPerUnit)> atFixedRate, List<(string Part, double MicrosPerUnit)> atSaturation, double rate)
         {
             var lines = new List<string>
             {
-                "CPU time per decision at saturation, by part (/proc: the broker process, and the bench process's threads by name; " + Environment.ProcessorCount
+                "CPU time per decision by part, at the fixed 2,000/s and at saturation (/proc: the broker process, the load generator process, and the server's process by thread name; " + Environment.ProcessorCount
                     + " cores = " + (Environment.ProcessorCount * 1e6 / Math.Max(1, rate)).ToString("F0") + " µs per decision at " + rate.ToString("F0") + "/s):",
                 "",
-                "| part | µs per decision |",
-                "|---|---|",
+                "| part | µs per decision at 2,000/s | at saturation |",
+                "|---|---|---|",
             };
-            foreach (var (part, us) in split) lines.Add("| " + part + " | " + us.ToString("F0") + " |");
-            lines.Add("| total | " + split.Sum(p => p.MicrosPerUnit).ToString("F0") + " |");
+            for (int i = 0; i < Parts.Length; i++) lines.Add("| " + Parts[i] + " | " + atFixedRate[i].MicrosPerUnit.ToString("F0") + " | " + atSaturation[i].MicrosPerUnit.ToString("F0") + " |");
+            lines.Add("| total | " + atFixedRate.Sum(p => p.MicrosPerUnit).ToString("F0") + " | " + atSaturation.Sum(p => p.MicrosPerUnit).ToString("F0") + " |");
             return lines;
+        }
+
+        /// <summary>The part a thread of the server's process belongs to, by the name the runtime, libmosquitto or the server gave it.</summary>
+        private static string ServerPart(string thread)
+        {
+            if (thread == "mosquitto loop") return ServerNetwork; // the server's connection (the bench's idle admin connection to the broker beside it)
+            if (thread == "group-commit") return ServerWriter;
+            if (thread == "wal-checkpoint") return ServerCheckpoint;
+            if (thread.StartsWith(".NET BGC", StringComparison.Ordinal) || thread.StartsWith(".NET Server GC", StringComparison.Ordinal) || thread.StartsWith(".NET GC", StringComparison.Ordinal)) return ServerGc;
+            return ServerOther;
         }
 
         private static Dictionary<int, (string, long)> ReadThreads()
@@ -90,6 +94,8 @@ namespace DoorController.Bench
             }
             return threads;
         }
+
+        private static long ProcessTicks(int pid) => Ticks("/proc/" + pid + "/stat").Ticks;
 
         /// <summary>Name and utime + stime of one /proc stat line (the name may hold spaces and parentheses).</summary>
         private static (string Name, long Ticks) Ticks(string statPath)

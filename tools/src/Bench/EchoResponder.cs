@@ -17,9 +17,7 @@ namespace DoorController.Bench
                 new(BrokerAcl.SubscribePattern, "bench/echo/req/+"), new(BrokerAcl.PublishReceive, "bench/echo/req/+"),
                 new(BrokerAcl.PublishSend, "bench/echo/resp/+"),
             };
-            BrokerLogin login = broker.Admin.CreateIdentity("bench-echo", "bench-echo", acls, "bench echo responder");
-            _t = new MosquittoTransport(broker.Endpoint(login));
-            if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe("bench/echo/req/+", 0)) throw new InvalidOperationException("echo: " + _t.LastError);
+            _t = BenchConnection.Open(broker, "bench-echo", acls, "bench echo responder", this, "bench/echo/req/+");
         }
         public void OnMessage(string topic, byte[] payload) => _t.Publish("bench/echo/resp/" + topic.Substring(15), payload, 0, false);
         public void OnConnectionLost() { }

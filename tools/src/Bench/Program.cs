@@ -16,6 +16,7 @@ namespace DoorController.Bench
     {
         public static int Main(string[] args)
         {
+            if (args.Length == 2 && args[0] == LoadGenerator.Role) return LoadGenerator.Serve(args[1]);
             string root = FindRepoRoot();
             var benches = typeof(Program).Assembly.GetTypes()
                 .Where(t => t.Name.EndsWith("Bench", StringComparison.Ordinal) && t.GetMethod("Run", BindingFlags.Public | BindingFlags.Static) != null)

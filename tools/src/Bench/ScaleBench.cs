@@ -45,15 +45,15 @@ namespace DoorController.Bench
             var hosts = new List<ServerHost>();
             hosts.Add(BenchSite.Provision(ctx.ScratchDirectory, broker, Controllers, UsersPerController, out var site, configure: o => Instance(o, "a"), entryNeighbour: true));
             WaitConnected(hosts[0]);
-            var clients = Enumerable.Range(0, Connections).Select(c => new BenchClient(broker, c, site)).ToList();
+            var clients = Enumerable.Range(0, Connections).Select(c => BenchClient.Open(broker, c, site)).ToList();
 
             try
             {
                 ctx.Progress("warm-up 2 s");
-                OnlineBench.ClosedLoop(clients, 2, echo: false);
+                LoadPhases.ClosedLoop(clients, 2, echo: false);
                 ctx.Progress("broker ceiling (echo round trips)");
                 var echo = new EchoResponder(broker);
-                var (echoRate, _, echoP99) = OnlineBench.ClosedLoop(clients, seconds, echo: true);
+                var (echoRate, _, echoP99) = LoadPhases.ClosedLoop(clients, seconds, echo: true);
                 echo.Dispose();
 
                 var rows = new List<(int N, double FixedRate, double P50, double P99, double Sat, double SatP99)>();
@@ -66,13 +66,13 @@ namespace DoorController.Bench
                         host.Start();
                         WaitConnected(host);
                         hosts.Add(host);
-                        OnlineBench.ClosedLoop(clients, 1, echo: false); // the new instance's snapshot and JIT
+                        LoadPhases.ClosedLoop(clients, 1, echo: false); // the new instance's snapshot and JIT
                     }
                     ctx.Progress(n + " instance(s): fixed 2000/s for " + seconds + " s, then saturation");
                     Drain(clients);
-                    var (rate, p50, p99, _) = OnlineBench.FixedRate(clients, 2000, seconds, echo: false);
+                    var (rate, p50, p99, _) = LoadPhases.FixedRate(clients, 2000, seconds, echo: false);
                     Drain(clients); // a fixed rate above capacity leaves a queue: it must not count against the next phase
-                    var (sat, _, satP99) = OnlineBench.ClosedLoop(clients, seconds, echo: false);
+                    var (sat, _, satP99) = LoadPhases.ClosedLoop(clients, seconds, echo: false);
                     rows.Add((n, rate, p50, p99, sat, satP99));
                 }
                 var shares = hosts.Select(h => h.Mqtt.Decider.Decisions).ToArray();

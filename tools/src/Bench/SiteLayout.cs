@@ -13,5 +13,8 @@ namespace DoorController.Bench
         public int[][] Users;
         /// <summary>Each controller's message keys (its device key is provisioned as 32 zero bytes).</summary>
         public WireKeys[] Keys;
+
+        /// <summary>A bench controller's message keys as the server holds them (its device key is 32 zero bytes).</summary>
+        public static WireKeys KeysOf(string device) => new WireKeys(new byte[32], new LinkTopics(device), keyedPerPurpose: true);
     }
 }

@@ -2,8 +2,8 @@ using System.Threading;
 
 namespace DoorController.Bench
 {
-    /// <summary>In-flight slots of one client. A kernel semaphore, not SemaphoreSlim: twenty sender threads spinning
-    /// (sched_yield) while they wait for answers took a fifth of both cores away from the server being measured.</summary>
+    /// <summary>In-flight slots of one client. A kernel semaphore, not SemaphoreSlim: waiters spinning (sched_yield) for
+    /// answers take CPU from the server being measured (twenty such sender threads once took a fifth of both cores).</summary>
     public sealed class SlotCounter
     {
         private readonly Semaphore _free;

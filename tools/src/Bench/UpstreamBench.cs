@@ -126,11 +126,7 @@ namespace DoorController.Bench
                 acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topics.SyncRequest));
                 acls.Add(new BrokerAcl(BrokerAcl.PublishSend, topics.ClockRequest));
             }
-            string who = "bench-upstream-" + index;
-            BrokerLogin login = broker.Admin.CreateIdentity(who, who, acls, "bench upstream senders " + index);
-            var t = new MosquittoTransport(broker.Endpoint(login));
-            if (!t.Connect(login.ClientId, null, null, new IgnoreMessages())) throw new InvalidOperationException("sender: " + t.LastError);
-            return t;
+            return BenchConnection.Open(broker, "bench-upstream-" + index, acls, "bench upstream senders " + index, new IgnoreMessages());
         }
 
         private static bool WaitFor(Func<bool> condition, int seconds)
