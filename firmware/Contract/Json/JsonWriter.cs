@@ -12,14 +12,8 @@ namespace DoorController.Contract.Json
     /// </summary>
     public sealed class JsonWriter
     {
-        private byte[] _bytes;
-        private int _length;
+        private readonly Access.ByteWriter _bytes = new Access.ByteWriter();
         private bool _needComma;
-
-        public JsonWriter()
-        {
-            _bytes = new byte[256];
-        }
 
         public JsonWriter BeginObject()
         {
@@ -89,15 +83,13 @@ namespace DoorController.Contract.Json
 
         public override string ToString()
         {
-            return _length == 0 ? string.Empty : Encoding.UTF8.GetString(_bytes, 0, _length);
+            return _bytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(_bytes.ToArray(), 0, _bytes.Length);
         }
 
         /// <summary>The UTF-8 text written so far, in an array of exactly its length.</summary>
         public byte[] ToBytes()
         {
-            byte[] bytes = new byte[_length];
-            System.Array.Copy(_bytes, bytes, _length);
-            return bytes;
+            return _bytes.ToArray();
         }
 
         private void Name(string key)
@@ -163,14 +155,12 @@ namespace DoorController.Contract.Json
         /// <summary>One ASCII character.</summary>
         private void Append(char c)
         {
-            Reserve(1);
-            _bytes[_length++] = (byte)c;
+            _bytes.Byte(c);
         }
 
         /// <summary>Text as UTF-8: ASCII byte by byte, anything else through the encoder.</summary>
         private void Append(string text)
         {
-            Reserve(text.Length);
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
@@ -179,54 +169,33 @@ namespace DoorController.Contract.Json
                     AppendEncoded(text, i, text.Length - i);
                     return;
                 }
-                _bytes[_length++] = (byte)c;
+                _bytes.Byte(c);
             }
         }
 
         private void AppendEncoded(string text, int start, int count)
         {
-            Reserve(3 * count); // UTF-8 takes at most 3 bytes per UTF-16 unit (4 per surrogate pair)
-            _length += Encoding.UTF8.GetBytes(text, start, count, _bytes, _length);
+            byte[] utf8 = new byte[3 * count]; // at most 3 bytes per UTF-16 unit (4 per surrogate pair)
+            _bytes.Bytes(utf8, 0, Encoding.UTF8.GetBytes(text, start, count, utf8, 0));
         }
 
-        /// <summary>A decimal integer, digits written in place (the lowest first, then reversed).</summary>
+        /// <summary>A decimal integer, digit by digit from the highest; on the negative side, where every long fits.</summary>
         private void AppendNumber(long value)
         {
-            Reserve(20);
             if (value < 0)
             {
-                _bytes[_length++] = (byte)'-';
+                _bytes.Byte('-');
             }
-            int first = _length;
-            do
+            long negative = value < 0 ? value : -value;
+            long divisor = 1;
+            while (negative / divisor <= -10)
             {
-                int digit = (int)(value % 10);
-                _bytes[_length++] = (byte)('0' + (digit < 0 ? -digit : digit));
-                value /= 10;
+                divisor *= 10;
             }
-            while (value != 0);
-            for (int low = first, high = _length - 1; low < high; low++, high--)
+            for (; divisor > 0; divisor /= 10)
             {
-                byte swap = _bytes[low];
-                _bytes[low] = _bytes[high];
-                _bytes[high] = swap;
+                _bytes.Byte('0' - (int)(negative / divisor % 10));
             }
-        }
-
-        private void Reserve(int count)
-        {
-            if (_length + count <= _bytes.Length)
-            {
-                return;
-            }
-            int size = _bytes.Length * 2;
-            while (size < _length + count)
-            {
-                size *= 2;
-            }
-            byte[] grown = new byte[size];
-            System.Array.Copy(_bytes, grown, _length);
-            _bytes = grown;
         }
 
         private static char HexDigit(int value)
