@@ -3,7 +3,8 @@ using DoorController.Core;
 
 namespace DoorController.Access
 {
-    /// <summary>Growing little-endian byte buffer for the cache writers (server side; allocates).</summary>
+    /// <summary>Growing byte buffer: little-endian records for the cache writers (server side), UTF-8 text for the
+    /// contract's JSON writer (both sides). Allocates as it grows.</summary>
     public sealed class ByteWriter
     {
         private byte[] _buffer = new byte[256];

@@ -8,6 +8,13 @@ namespace DoorController.Contract.Json
     /// Tolerant recursive-descent JSON reader for control messages (a few hundred bytes). Accepts any valid JSON
     /// object with unknown members ignored by the callers; rejects everything else with an error text. Bounded in
     /// size and depth so a hostile payload cannot exhaust the device's stack or heap. Never throws.
+    /// <para>
+    /// Reads the UTF-8 bytes as they arrived: only member names and string values become strings (each decoded from
+    /// its own bytes), integers are read digit by digit, so a message is not first copied into one string of twice its
+    /// size (the device's heap; the server parses thousands a second). Every byte outside a string is ASCII in JSON,
+    /// and every byte of a multi-byte UTF-8 character is 0x80 or above, so scanning bytes finds the same quotes,
+    /// escapes and delimiters as scanning characters; positions in error texts are byte offsets.
+    /// </para>
     /// </summary>
     public sealed class JsonReader
     {
@@ -17,13 +24,13 @@ namespace DoorController.Contract.Json
         /// <summary>Deepest nesting accepted; real messages use at most 3.</summary>
         public const int MaxDepth = 8;
 
-        private readonly string _text;
+        private readonly byte[] _bytes;
         private int _pos;
         private string _error;
 
-        private JsonReader(string text)
+        private JsonReader(byte[] bytes)
         {
-            _text = text;
+            _bytes = bytes;
         }
 
         /// <summary>Parses a UTF-8 payload whose top level must be an object.</summary>
@@ -40,17 +47,7 @@ namespace DoorController.Contract.Json
                 error = "payload too large (" + payload.Length + " > " + MaxMessageBytes + " bytes)";
                 return false;
             }
-            string text;
-            try
-            {
-                text = Encoding.UTF8.GetString(payload, 0, payload.Length);
-            }
-            catch (Exception)
-            {
-                error = "payload is not UTF-8";
-                return false;
-            }
-            return TryParse(text, out result, out error);
+            return Parse(payload, out result, out error);
         }
 
         public static bool TryParse(string text, out JsonObject result, out string error)
@@ -61,7 +58,23 @@ namespace DoorController.Contract.Json
                 error = "empty payload";
                 return false;
             }
-            JsonReader reader = new JsonReader(text);
+            byte[] bytes;
+            try
+            {
+                bytes = Encoding.UTF8.GetBytes(text);
+            }
+            catch (Exception)
+            {
+                error = "text is not encodable as UTF-8";
+                return false;
+            }
+            return Parse(bytes, out result, out error);
+        }
+
+        private static bool Parse(byte[] bytes, out JsonObject result, out string error)
+        {
+            result = null;
+            JsonReader reader = new JsonReader(bytes);
             try
             {
                 reader.SkipSpace();
@@ -77,7 +90,7 @@ namespace DoorController.Contract.Json
                     return false;
                 }
                 reader.SkipSpace();
-                if (reader._pos != text.Length)
+                if (reader._pos != bytes.Length)
                 {
                     error = "trailing characters at " + reader._pos;
                     return false;
@@ -105,14 +118,14 @@ namespace DoorController.Contract.Json
 
         private char Peek()
         {
-            return _pos < _text.Length ? _text[_pos] : '\0';
+            return _pos < _bytes.Length ? (char)_bytes[_pos] : '\0';
         }
 
         private void SkipSpace()
         {
-            while (_pos < _text.Length)
+            while (_pos < _bytes.Length)
             {
-                char c = _text[_pos];
+                char c = (char)_bytes[_pos];
                 if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
                 {
                     return;
@@ -230,9 +243,16 @@ namespace DoorController.Contract.Json
 
         private object ReadLiteral(string word, object value)
         {
-            if (_pos + word.Length > _text.Length || _text.Substring(_pos, word.Length) != word)
+            if (_pos + word.Length > _bytes.Length)
             {
                 return Fail("bad literal");
+            }
+            for (int i = 0; i < word.Length; i++)
+            {
+                if (_bytes[_pos + i] != (byte)word[i])
+                {
+                    return Fail("bad literal");
+                }
             }
             _pos += word.Length;
             return value;
@@ -246,9 +266,9 @@ namespace DoorController.Contract.Json
             {
                 _pos++;
             }
-            while (_pos < _text.Length)
+            while (_pos < _bytes.Length)
             {
-                char c = _text[_pos];
+                char c = (char)_bytes[_pos];
                 if (c >= '0' && c <= '9')
                 {
                     _pos++;
@@ -263,22 +283,38 @@ namespace DoorController.Contract.Json
                     break;
                 }
             }
-            string token = _text.Substring(start, _pos - start);
             if (integral)
             {
-                long whole;
-                if (token.Length <= 19 && long.TryParse(token, out whole))
-                {
-                    return whole;
-                }
-                return Fail("integer out of range");
+                return ReadInteger(start);
             }
             double real;
-            if (double.TryParse(token, out real))
+            if (double.TryParse(Encoding.UTF8.GetString(_bytes, start, _pos - start), out real))
             {
                 return real;
             }
             return Fail("bad number");
+        }
+
+        /// <summary>The integer in [start, _pos): an optional minus and digits, at most 19 characters, in range.</summary>
+        private object ReadInteger(int start)
+        {
+            bool negative = _bytes[start] == '-';
+            int first = negative ? start + 1 : start;
+            if (_pos == first || _pos - start > 19)
+            {
+                return Fail("integer out of range");
+            }
+            long whole = 0;
+            for (int i = first; i < _pos; i++)
+            {
+                int digit = _bytes[i] - '0';
+                if (whole > (long.MaxValue - digit) / 10)
+                {
+                    return Fail("integer out of range");
+                }
+                whole = whole * 10 + digit;
+            }
+            return negative ? -whole : whole;
         }
 
         private object ReadString()
@@ -286,13 +322,17 @@ namespace DoorController.Contract.Json
             _pos++;
             StringBuilder sb = null;
             int runStart = _pos;
-            while (_pos < _text.Length)
+            while (_pos < _bytes.Length)
             {
-                char c = _text[_pos];
+                byte c = _bytes[_pos];
                 if (c == '"')
                 {
-                    string tail = _text.Substring(runStart, _pos - runStart);
+                    string tail = Decode(runStart, _pos - runStart);
                     _pos++;
+                    if (tail == null)
+                    {
+                        return Fail("string is not UTF-8");
+                    }
                     if (sb == null)
                     {
                         return tail;
@@ -313,12 +353,17 @@ namespace DoorController.Contract.Json
                 {
                     sb = new StringBuilder();
                 }
-                sb.Append(_text, runStart, _pos - runStart);
-                if (_pos + 1 >= _text.Length)
+                string run = Decode(runStart, _pos - runStart);
+                if (run == null)
+                {
+                    return Fail("string is not UTF-8");
+                }
+                sb.Append(run);
+                if (_pos + 1 >= _bytes.Length)
                 {
                     return Fail("unterminated escape");
                 }
-                char e = _text[_pos + 1];
+                char e = (char)_bytes[_pos + 1];
                 _pos += 2;
                 switch (e)
                 {
@@ -331,14 +376,14 @@ namespace DoorController.Contract.Json
                     case 'r': sb.Append('\r'); break;
                     case 't': sb.Append('\t'); break;
                     case 'u':
-                        if (_pos + 4 > _text.Length)
+                        if (_pos + 4 > _bytes.Length)
                         {
                             return Fail("short unicode escape");
                         }
                         int code = 0;
                         for (int i = 0; i < 4; i++)
                         {
-                            int nibble = Core.Hex.NibbleOf(_text[_pos + i]);
+                            int nibble = Core.Hex.NibbleOf((char)_bytes[_pos + i]);
                             if (nibble < 0)
                             {
                                 return Fail("bad unicode escape");
@@ -354,6 +399,24 @@ namespace DoorController.Contract.Json
                 runStart = _pos;
             }
             return Fail("unterminated string");
+        }
+
+        /// <summary>The UTF-8 bytes [start, start + count) as a string; null when they are not UTF-8 (nanoFramework's
+        /// decoder throws on a bad sequence; .NET's puts U+FFFD in its place).</summary>
+        private string Decode(int start, int count)
+        {
+            if (count == 0)
+            {
+                return string.Empty;
+            }
+            try
+            {
+                return Encoding.UTF8.GetString(_bytes, start, count);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
     }
 }

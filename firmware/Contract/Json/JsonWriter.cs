@@ -5,29 +5,27 @@ namespace DoorController.Contract.Json
     /// <summary>
     /// Hand-written compact JSON writer for control messages. nanoFramework.Json serialises by reflection, which is
     /// slow and allocation-heavy on the device; messages here are flat and known, so they are written field by field
-    /// in a fixed key order, which also makes their text reproducible for golden tests.
+    /// in a fixed key order, which also makes their text reproducible for golden tests. Written as UTF-8 bytes into
+    /// one growing buffer — what goes on the wire — rather than as characters turned into a string and then into
+    /// bytes: half the buffer, and no second and third copy of the message (the device's heap; the server seals
+    /// thousands of answers a second). Numbers are written digit by digit, without a string each.
     /// </summary>
     public sealed class JsonWriter
     {
-        private readonly StringBuilder _text;
+        private readonly Access.ByteWriter _bytes = new Access.ByteWriter();
         private bool _needComma;
-
-        public JsonWriter()
-        {
-            _text = new StringBuilder(256);
-        }
 
         public JsonWriter BeginObject()
         {
             Separator();
-            _text.Append('{');
+            Append('{');
             _needComma = false;
             return this;
         }
 
         public JsonWriter EndObject()
         {
-            _text.Append('}');
+            Append('}');
             _needComma = true;
             return this;
         }
@@ -35,7 +33,7 @@ namespace DoorController.Contract.Json
         public JsonWriter BeginObject(string key)
         {
             Name(key);
-            _text.Append('{');
+            Append('{');
             _needComma = false;
             return this;
         }
@@ -45,7 +43,7 @@ namespace DoorController.Contract.Json
             Name(key);
             if (value == null)
             {
-                _text.Append("null");
+                Append("null");
             }
             else
             {
@@ -57,21 +55,21 @@ namespace DoorController.Contract.Json
         public JsonWriter Number(string key, long value)
         {
             Name(key);
-            _text.Append(value.ToString());
+            AppendNumber(value);
             return this;
         }
 
         public JsonWriter Bool(string key, bool value)
         {
             Name(key);
-            _text.Append(value ? "true" : "false");
+            Append(value ? "true" : "false");
             return this;
         }
 
         public JsonWriter Null(string key)
         {
             Name(key);
-            _text.Append("null");
+            Append("null");
             return this;
         }
 
@@ -79,25 +77,26 @@ namespace DoorController.Contract.Json
         public JsonWriter Raw(string key, string json)
         {
             Name(key);
-            _text.Append(json);
+            Append(json);
             return this;
         }
 
         public override string ToString()
         {
-            return _text.ToString();
+            return _bytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(_bytes.ToArray(), 0, _bytes.Length);
         }
 
+        /// <summary>The UTF-8 text written so far, in an array of exactly its length.</summary>
         public byte[] ToBytes()
         {
-            return Encoding.UTF8.GetBytes(_text.ToString());
+            return _bytes.ToArray();
         }
 
         private void Name(string key)
         {
             Separator();
             Quote(key);
-            _text.Append(':');
+            Append(':');
             _needComma = true;
         }
 
@@ -105,38 +104,98 @@ namespace DoorController.Contract.Json
         {
             if (_needComma)
             {
-                _text.Append(',');
+                Append(',');
             }
         }
 
         private void Quote(string value)
         {
-            _text.Append('"');
-            for (int i = 0; i < value.Length; i++)
+            Append('"');
+            int i = 0;
+            while (i < value.Length)
             {
                 char c = value[i];
+                if (c >= 0x80)
+                {
+                    // A run of non-ASCII characters (a surrogate pair stays in one run) goes through the encoder.
+                    int end = i + 1;
+                    while (end < value.Length && value[end] >= 0x80)
+                    {
+                        end++;
+                    }
+                    AppendEncoded(value, i, end - i);
+                    i = end;
+                    continue;
+                }
                 switch (c)
                 {
-                    case '"': _text.Append("\\\""); break;
-                    case '\\': _text.Append("\\\\"); break;
-                    case '\n': _text.Append("\\n"); break;
-                    case '\r': _text.Append("\\r"); break;
-                    case '\t': _text.Append("\\t"); break;
+                    case '"': Append("\\\""); break;
+                    case '\\': Append("\\\\"); break;
+                    case '\n': Append("\\n"); break;
+                    case '\r': Append("\\r"); break;
+                    case '\t': Append("\\t"); break;
                     default:
                         if (c < ' ')
                         {
-                            _text.Append("\\u00");
-                            _text.Append(HexDigit(c >> 4));
-                            _text.Append(HexDigit(c & 0xF));
+                            Append("\\u00");
+                            Append(HexDigit(c >> 4));
+                            Append(HexDigit(c & 0xF));
                         }
                         else
                         {
-                            _text.Append(c);
+                            Append(c);
                         }
                         break;
                 }
+                i++;
             }
-            _text.Append('"');
+            Append('"');
+        }
+
+        /// <summary>One ASCII character.</summary>
+        private void Append(char c)
+        {
+            _bytes.Byte(c);
+        }
+
+        /// <summary>Text as UTF-8: ASCII byte by byte, anything else through the encoder.</summary>
+        private void Append(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c >= 0x80)
+                {
+                    AppendEncoded(text, i, text.Length - i);
+                    return;
+                }
+                _bytes.Byte(c);
+            }
+        }
+
+        private void AppendEncoded(string text, int start, int count)
+        {
+            byte[] utf8 = new byte[3 * count]; // at most 3 bytes per UTF-16 unit (4 per surrogate pair)
+            _bytes.Bytes(utf8, 0, Encoding.UTF8.GetBytes(text, start, count, utf8, 0));
+        }
+
+        /// <summary>A decimal integer, digit by digit from the highest; on the negative side, where every long fits.</summary>
+        private void AppendNumber(long value)
+        {
+            if (value < 0)
+            {
+                _bytes.Byte('-');
+            }
+            long negative = value < 0 ? value : -value;
+            long divisor = 1;
+            while (negative / divisor <= -10)
+            {
+                divisor *= 10;
+            }
+            for (; divisor > 0; divisor /= 10)
+            {
+                _bytes.Byte('0' - (int)(negative / divisor % 10));
+            }
         }
 
         private static char HexDigit(int value)

@@ -38,6 +38,56 @@ namespace DoorController.Tests.Contract
         }
 
         [TestMethod]
+        public void Writer_Writes_Utf8_Bytes_Integer_Extremes_And_Long_Messages()
+        {
+            // U+00E9 is 2 bytes in UTF-8, U+65E5 3, the surrogate pair U+1F511 4; a message past the first buffer grows it.
+            string text = "\u00e9\u65e5\uD83D\uDD11";
+            string padding = new string('p', 300);
+            byte[] bytes = new JsonWriter().BeginObject().String("s", text).Number("min", long.MinValue).Number("max", long.MaxValue)
+                .Number("zero", 0).String("pad", padding).EndObject().ToBytes();
+            string expected = "{\"s\":\"" + text + "\",\"min\":-9223372036854775808,\"max\":9223372036854775807,\"zero\":0,\"pad\":\"" + padding + "\"}";
+            byte[] wanted = Encoding.UTF8.GetBytes(expected);
+            Assert.AreEqual(wanted.Length, bytes.Length);
+            for (int i = 0; i < wanted.Length; i++)
+            {
+                Assert.AreEqual(wanted[i], bytes[i], "byte " + i);
+            }
+            // Read back without "min": 20 characters are more than the reader takes for an integer.
+            JsonObject o;
+            string error;
+            Assert.IsTrue(JsonReader.TryParse(new JsonWriter().BeginObject().String("s", text).Number("max", long.MaxValue).Number("zero", 0).EndObject().ToBytes(),
+                out o, out error), error);
+            string s;
+            long n;
+            Assert.IsTrue(o.TryGetString("s", out s));
+            Assert.AreEqual(text, s);
+            Assert.IsTrue(o.TryGetLong("max", out n));
+            Assert.AreEqual(long.MaxValue, n);
+            Assert.IsTrue(o.TryGetLong("zero", out n));
+            Assert.AreEqual(0L, n);
+        }
+
+        [TestMethod]
+        public void Reader_Refuses_Integers_Out_Of_Range_And_Bare_Minus()
+        {
+            JsonObject o;
+            string error;
+            long n;
+            Assert.IsTrue(JsonReader.TryParse("{\"a\":-922337203685477580,\"b\":007}", out o, out error), error);
+            Assert.IsTrue(o.TryGetLong("a", out n));
+            Assert.AreEqual(-922337203685477580L, n);
+            Assert.IsTrue(o.TryGetLong("b", out n));
+            Assert.AreEqual(7L, n);
+            Assert.IsFalse(JsonReader.TryParse("{\"a\":9223372036854775808}", out o, out error));
+            Assert.Contains("out of range", error);
+            Assert.IsFalse(JsonReader.TryParse("{\"a\":9999999999999999999}", out o, out error));
+            Assert.Contains("out of range", error);
+            Assert.IsFalse(JsonReader.TryParse("{\"a\":-}", out o, out error));
+            Assert.IsFalse(JsonReader.TryParse("{\"a\":tru}", out o, out error));
+            Assert.Contains("bad literal", error);
+        }
+
+        [TestMethod]
         public void Reader_Accepts_Whitespace_Arrays_Escapes_And_Reals()
         {
             JsonObject o;

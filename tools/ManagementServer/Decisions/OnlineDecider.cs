@@ -54,13 +54,13 @@ namespace DoorController.Server.Decisions
                     return Denied("unknown-reader", null, r.CredentialKind, atMs);
                 }
                 CredentialMethod method = DoorController.Contract.WireNames.ParseMethod(r.CredentialKind);
-                byte[] hash;
-                if (!Hex.TryDecode(r.CredentialHash, out hash) || hash.Length != DoorController.Access.CredentialHasher.HashLength || method == 0)
+                // Decoded straight into the request the core reads (hex of either case, exactly one hash long).
+                if (method == 0 || r.CredentialHash == null || r.CredentialHash.Length != 2 * DoorController.Access.CredentialHasher.HashLength
+                    || Convert.FromHexString(r.CredentialHash, _request.CredentialHash, out _, out _) != System.Buffers.OperationStatus.Done)
                 {
                     return Denied("unknown-credential-format", reader.Reader, r.CredentialKind, atMs);
                 }
                 _request.Set(r.Reader, method, atMs / 1000, DecisionMode.Online, Direction.Unknown);
-                _request.SetHash(hash, 0);
                 _request.OtherDoorNotSecure = r.OtherDoorNotSecure; // interlock: only the controller sees its doors
                 _pipeline.Decide(_request, _decision);
                 return Copy(reader.Reader, atMs);
@@ -230,10 +230,10 @@ namespace DoorController.Server.Decisions
             if (d.UserId != 0) _snapshot.UserIds.TryGetValue(d.UserId, out userId);
             // The first use of a one-time key spends it; that of a key valid after its first use starts its minutes.
             string spent = null;
-            CredentialInfo info = new CredentialInfo();
-            if (d.Allowed && d.FirstUse && _snapshot.Credentials.Find(d.CredentialHash, 0, info) == ReasonCode.Granted)
+            if (d.Allowed && d.FirstUse)
             {
-                _snapshot.CredentialIds.TryGetValue(info.Index, out spent);
+                CredentialInfo info = new CredentialInfo();
+                if (_snapshot.Credentials.Find(d.CredentialHash, 0, info) == ReasonCode.Granted) _snapshot.CredentialIds.TryGetValue(info.Index, out spent);
             }
             return new DecisionOutcome(d.Allowed, ReasonCodes.Name(d.Reason), d.Allowed ? d.UnlockMilliseconds : 0, userId, readerId,
                 DoorController.Contract.WireNames.Direction(d.Direction), DoorController.Contract.WireNames.Method(d.Method), d.Fraud,

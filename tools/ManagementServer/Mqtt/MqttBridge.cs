@@ -31,6 +31,8 @@ namespace DoorController.Server.Mqtt
         /// <summary>The server's client id; its broker identity is bound to it, so no other identity can take it over.</summary>
         public const string ClientId = DoorController.LocalBroker.BrokerRoles.ServerUser;
         private static readonly LinkTopics AnyDevice = new LinkTopics("+");
+        private const string DevicePrefix = LinkTopics.Root + "/dev/";
+        private const string DecisionRequestSuffix = "/decide/req";
         private readonly string _clientId;
         private readonly bool _shared;
         private readonly Cluster.LeaderElection _leader;
@@ -237,15 +239,16 @@ namespace DoorController.Server.Mqtt
         private void Route(string topic, byte[] payload)
         {
             if (_homeAssistant != null && _homeAssistant.TryRoute(topic, payload)) return;
-            string device = DeviceOf(topic, out string rest);
+            string device = DeviceOf(topic, out int suffixAt);
             if (device == null) return;
-            if (rest == "/decide/req")
+            if (topic.Length - suffixAt == DecisionRequestSuffix.Length && string.CompareOrdinal(topic, suffixAt, DecisionRequestSuffix, 0, DecisionRequestSuffix.Length) == 0)
             {
                 // MAC, nonce and (on SQLite) the decision here, on the network thread: a hand-off to another thread cost a
                 // wake-up per decision, and on two shared cores its wait was a part of the slowest 1 % (docs/benchmarks.md).
                 _online.Handle(device, topic, payload, System.Diagnostics.Stopwatch.GetTimestamp());
                 return;
             }
+            string rest = topic.Substring(suffixAt);
             if (rest != "/events" && !UpstreamMessages.Handles(rest)) return;
             // Replayed events are the leader's: after stepping down, until the new session, they are left to it.
             if (rest == "/events" && !_eventsSubscribed) return;
@@ -268,15 +271,16 @@ namespace DoorController.Server.Mqtt
             _homeAssistantSubscribed = false;
         }
 
-        private static string DeviceOf(string topic, out string rest)
+        /// <summary>The controller id of a dc/v1/dev/&lt;id&gt;/... topic and where its suffix ("/decide/req") starts;
+        /// null when the topic is not a controller's. Only the id is copied out: the decision path compares the suffix in place.</summary>
+        private static string DeviceOf(string topic, out int suffixAt)
         {
-            rest = null;
-            string prefix = LinkTopics.Root + "/dev/";
-            if (topic == null || !topic.StartsWith(prefix, StringComparison.Ordinal)) return null;
-            int slash = topic.IndexOf('/', prefix.Length);
+            suffixAt = -1;
+            if (topic == null || !topic.StartsWith(DevicePrefix, StringComparison.Ordinal)) return null;
+            int slash = topic.IndexOf('/', DevicePrefix.Length);
             if (slash < 0) return null;
-            string device = topic.Substring(prefix.Length, slash - prefix.Length);
-            rest = topic.Substring(slash);
+            string device = topic.Substring(DevicePrefix.Length, slash - DevicePrefix.Length);
+            suffixAt = slash;
             return LinkTopics.IsValidDeviceId(device) ? device : null;
         }
 

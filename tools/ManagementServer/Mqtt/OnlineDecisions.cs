@@ -23,6 +23,8 @@ namespace DoorController.Server.Mqtt
         private readonly WireAudit _audit;
         private readonly MosquittoTransport _transport;
         private readonly DecisionStages _stages = new DecisionStages();
+        /// <summary><see cref="Answer"/> as the writer calls it back: one delegate, not one per decision.</summary>
+        private readonly Action<PendingDecision, bool> _answer;
 
         public OnlineDecisions(ServerServices services, UpstreamGate gate, OnlineDecider decider, Cluster.OnlineEventIds eventIds,
             GroupCommitWriter writer, WireAudit audit, MosquittoTransport transport)
@@ -34,6 +36,7 @@ namespace DoorController.Server.Mqtt
             _writer = writer;
             _audit = audit;
             _transport = transport;
+            _answer = Answer;
         }
 
         public DecisionStages Stages => _stages;
@@ -51,7 +54,7 @@ namespace DoorController.Server.Mqtt
                 return;
             }
             if (!_gate.FreshRequest(device, requestTopic, request.Nonce)) return;
-            var item = new PendingDecision(device, request, keys, Answer);
+            var item = new PendingDecision(device, request, keys, _answer);
             item.Times.Received = received;
             if (_s.Context.Db.Dialect != Storage.SqlDialect.Postgres && !DecideNow(item)) return;
             item.Times.Decided = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -32,11 +32,14 @@ namespace DoorController.Server.Mqtt
         private readonly ServerServices _s;
         private readonly WireAudit _audit;
         private readonly ConcurrentDictionary<string, long> _lastRequestNonce = new ConcurrentDictionary<string, long>();
+        /// <summary><see cref="StoredRequestNonce"/> as GetOrAdd takes it: made once, not once per request.</summary>
+        private readonly System.Func<string, long> _storedRequestNonce;
 
         public UpstreamGate(ServerServices services, WireAudit audit)
         {
             _s = services;
             _audit = audit;
+            _storedRequestNonce = StoredRequestNonce;
         }
 
         /// <summary>The sender's keys when the payload's MAC is right for this controller and topic; otherwise null
@@ -65,7 +68,7 @@ namespace DoorController.Server.Mqtt
         /// </summary>
         public bool FreshRequest(string deviceId, string topic, long nonce)
         {
-            long last = _lastRequestNonce.GetOrAdd(deviceId, StoredRequestNonce);
+            long last = _lastRequestNonce.GetOrAdd(deviceId, _storedRequestNonce);
             if (nonce <= last)
             {
                 Replayed(deviceId, topic, nonce, last);
