@@ -6,7 +6,8 @@ using DoorController.LocalBroker;
 
 namespace DoorController.Bench
 {
-    /// <summary>Answers every echo request at once: the broker's own round trip with no server behind it.</summary>
+    /// <summary>Answers every echo request at once: the broker's own round trip with no server behind it, connected the
+    /// way the server is (through the broker's Unix socket, BrokerAccess.Of) so the ceiling has the server's link.</summary>
     internal sealed class EchoResponder : IMqttMessageListener, IDisposable
     {
         private readonly MosquittoTransport _t;
@@ -18,7 +19,7 @@ namespace DoorController.Bench
                 new(BrokerAcl.PublishSend, "bench/echo/resp/+"),
             };
             BrokerLogin login = broker.Admin.CreateIdentity("bench-echo", "bench-echo", acls, "bench echo responder");
-            _t = new MosquittoTransport(broker.Endpoint(login));
+            _t = new MosquittoTransport(broker.SocketEndpoint(login));
             if (!_t.Connect(login.ClientId, null, null, this) || !_t.Subscribe("bench/echo/req/+", 0)) throw new InvalidOperationException("echo: " + _t.LastError);
         }
         public void OnMessage(string topic, byte[] payload) => _t.Publish("bench/echo/resp/" + topic.Substring(15), payload, 0, false);
