@@ -20,7 +20,7 @@ namespace DoorController.Bench
             ("load: simulated controllers (senders, their libmosquitto threads)", n => n == "bench" || n == "dotnet" || n.StartsWith("bench-", StringComparison.Ordinal) || n == LoopThread),
         };
         private const string LoopThread = "mosquitto loop";
-        private const string ServerLoop = "server: libmosquitto network thread (TLS, receive, MAC, nonce, decide, seal, send)";
+        private const string ServerLoop = "server: libmosquitto network thread (Unix socket to the broker: receive, MAC, nonce, decide, seal, send)";
         private const string Other = "other threads of the bench process (thread pool, JIT, timers)";
         private readonly int _brokerPid;
         private readonly ISet<int> _serverLoops;
