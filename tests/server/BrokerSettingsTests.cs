@@ -6,7 +6,8 @@ using Xunit;
 namespace DoorController.ServerTests;
 
 /// <summary>The settings file for a broker run by someone else (--mqtt-config): secrets only in a 0600 file, relative
-/// paths next to it, and TLS without a CA refused when the server starts, never downgraded to plaintext.</summary>
+/// paths next to it, TLS without a CA refused when the server starts, never downgraded to plaintext, and a Unix socket
+/// only where the operator names one.</summary>
 public sealed class BrokerSettingsTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "doorctl-brokersettings-" + Guid.NewGuid().ToString("N")[..8]);
@@ -38,6 +39,28 @@ public sealed class BrokerSettingsTests : IDisposable
         Assert.Equal(Path.Combine(_dir, "ca", "site.crt"), relative.Server.CaFile);
         Assert.True(relative.Server.Tls, "TLS unless the file says otherwise");
         Assert.Null(relative.Admin);
+    }
+
+    [Fact]
+    public void A_Socket_Named_By_The_Operator_Loads_Back_Without_Tls_And_Is_Never_Mixed_With_Tls_Or_An_Address()
+    {
+        string socket = Path.Combine(_dir, "broker", "socket", "mosquitto.sock");
+        var server = new BrokerEndpoint { Socket = socket, Username = "doorctl-server", Password = "p1" };
+        string path = Path.Combine(_dir, "saved.json");
+        new BrokerAccess(server, server.As("doorctl-admin", "p2")).Save(path);
+        BrokerAccess loaded = BrokerAccess.Load(path, null);
+        Assert.Equal((socket, false), (loaded.Server.Socket, loaded.Server.Tls));
+        Assert.Equal((socket, "doorctl-admin"), (loaded.Admin.Socket, loaded.Admin.Username));
+        Assert.Equal("mqtt+unix://doorctl-server@" + socket, loaded.Server.ToString());
+
+        // Relative to the file, like every other path in it; TLS is off unless asked for, and asking is refused.
+        Assert.Equal(Path.Combine(_dir, "run", "b.sock"), BrokerAccess.Load(Write("{\"socket\":\"run/b.sock\",\"username\":\"doorctl-server\",\"password\":\"x\"}"), null).Server.Socket);
+        var tls = Assert.Throws<ArgumentException>(() => BrokerAccess.Load(Write("{\"socket\":\"b.sock\",\"tls\":true,\"ca-file\":\"ca.crt\",\"username\":\"doorctl-server\",\"password\":\"x\"}"), null));
+        Assert.Contains("carries no TLS", tls.Message);
+        var address = Assert.Throws<ArgumentException>(() => BrokerAccess.Load(path, "10.0.0.5:8883"));
+        Assert.Contains("cannot override a broker socket", address.Message);
+        var tooLong = Assert.Throws<ArgumentException>(() => BrokerAccess.Load(Write("{\"socket\":\"/" + new string('s', 120) + "\",\"username\":\"u\",\"password\":\"x\"}"), null));
+        Assert.Contains("longer than 107 bytes", tooLong.Message);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace DoorController.ServerTests;
 
 /// <summary>
 /// tools/server --local-broker: the server runs its own mosquitto (TLS from a site CA made at the first start,
-/// dynamic security) with its state in &lt;data&gt;/broker, connects to it as doorctl-server, and registers controllers
+/// dynamic security) with its state in &lt;data&gt;/broker, connects to it as doorctl-server through its Unix socket, and registers controllers
 /// on it; a restart keeps the CA and every identity.
 /// </summary>
 public sealed class ServerLocalBrokerTests : IDisposable
@@ -38,6 +38,9 @@ public sealed class ServerLocalBrokerTests : IDisposable
             Assert.True(broker.Tls);
             Assert.Equal(Path.Combine(_dir, "broker", SiteCertificateAuthority.CertificateFile), broker.CaFile);
             caPem = broker.CaPem!;
+            // The server itself is on the broker's Unix socket, in <data>/broker/socket (owner only); controllers on TLS.
+            Assert.Equal(Path.Combine(_dir, "broker", "socket", "mosquitto.sock"), first.Broker!.Server.Socket);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(_dir, "broker", "socket")));
             door = first.Services.Devices.Register(new DeviceInput("Door", "lobby", "both", null, null, null, null));
             using var controller = BrokerPeer.Connect(broker, door.Broker!);
             Assert.True(controller.Connected, controller.LastError);

@@ -52,6 +52,11 @@ public sealed class BrokerPeer : IMqttMessageListener, IDisposable
     public static BrokerPeer Connect(MosquittoBroker broker, BrokerLogin login, string? clientId = null) =>
         new(broker.Endpoint(login), clientId ?? login.ClientId);
 
+    /// <summary>Connects through the broker's Unix socket (where the server that runs it connects) as
+    /// <paramref name="login"/>, or anonymously when null; with the login's bound client id unless another is given.</summary>
+    public static BrokerPeer OnSocket(MosquittoBroker broker, BrokerLogin? login, string? clientId = null) =>
+        new(broker.SocketEndpoint(login), clientId ?? login?.ClientId ?? "anonymous");
+
     /// <summary>No username or password.</summary>
     public static BrokerPeer Anonymous(MosquittoBroker broker, string clientId = "anonymous") => new(broker.Endpoint(null), clientId);
 

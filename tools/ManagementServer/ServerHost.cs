@@ -176,7 +176,8 @@ namespace DoorController.Server
                     Port = port,
                     Names = names.ToArray(),
                 });
-                Console.WriteLine("broker: mosquitto on " + address + ":" + _localBroker.Port + " (TLS, site CA " + _localBroker.CaFile + ")");
+                Console.WriteLine("broker: mosquitto on " + address + ":" + _localBroker.Port + " (TLS, site CA " + _localBroker.CaFile
+                    + "); this server connects through " + _localBroker.SocketPath);
                 return BrokerAccess.Of(_localBroker);
             }
             if (Options.MqttConfigFile != null) return BrokerAccess.Load(Options.MqttConfigFile, Options.Mqtt);

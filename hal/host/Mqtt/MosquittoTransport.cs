@@ -90,11 +90,13 @@ namespace DoorController.Hal.Host.Mqtt
                     }
                 }
                 // Small messages both ways on one connection: without this, Nagle holds an answer back until the
-                // broker acknowledges the previous one (milliseconds per decision under load).
-                MosquittoNative.mosquitto_int_option(_mosq, MosquittoNative.OptionTcpNoDelay, 1);
+                // broker acknowledges the previous one (milliseconds per decision under load). A Unix socket has no Nagle.
+                if (_endpoint.Socket == null) MosquittoNative.mosquitto_int_option(_mosq, MosquittoNative.OptionTcpNoDelay, 1);
                 _connack.Reset();
                 _connackCode = -1;
-                int rc = MosquittoNative.mosquitto_connect(_mosq, _endpoint.Host, _endpoint.Port, _keepAliveSeconds);
+                int rc = _endpoint.Socket != null
+                    ? MosquittoNative.mosquitto_connect(_mosq, _endpoint.Socket, 0, _keepAliveSeconds)
+                    : MosquittoNative.mosquitto_connect(_mosq, _endpoint.Host, _endpoint.Port, _keepAliveSeconds);
                 if (rc != MosquittoNative.Success)
                 {
                     LastError = "connect: " + MosquittoNative.Describe(rc);

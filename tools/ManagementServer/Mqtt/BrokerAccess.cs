@@ -17,7 +17,9 @@ namespace DoorController.Server.Mqtt
     ///  "admin-username": "doorctl-admin", "admin-password": "..."}
     /// </code>
     /// Relative file names are relative to the file. Without admin credentials, controllers' broker identities are
-    /// managed by whoever runs the broker.
+    /// managed by whoever runs the broker. A broker on the same host may be named by its Unix socket instead of an
+    /// address (<c>"socket": "/var/lib/doorctl/broker/socket/mosquitto.sock"</c>, no TLS settings): only when the
+    /// operator writes it here, never chosen by the server on its own.
     /// </summary>
     public sealed class BrokerAccess
     {
@@ -32,8 +34,10 @@ namespace DoorController.Server.Mqtt
         /// <summary>Null when the server does not administer the broker's identities.</summary>
         public BrokerEndpoint Admin { get; }
 
-        /// <summary>A broker started by tools/src/LocalBroker: the server's identity and the administrator's.</summary>
-        public static BrokerAccess Of(DoorController.LocalBroker.MosquittoBroker broker) => new BrokerAccess(broker.ServerEndpoint, broker.AdminEndpoint);
+        /// <summary>A broker started by tools/src/LocalBroker on this host: the server's identity and the administrator's,
+        /// both through the broker's Unix socket (the TLS listener is for everyone else).</summary>
+        public static BrokerAccess Of(DoorController.LocalBroker.MosquittoBroker broker) =>
+            new BrokerAccess(broker.SocketEndpoint(broker.ServerLogin), broker.SocketEndpoint(broker.AdminLogin));
 
         /// <summary>Reads <paramref name="path"/>; <paramref name="hostPort"/> ("host:port", may be null) overrides its address.</summary>
         public static BrokerAccess Load(string path, string hostPort)
@@ -49,18 +53,25 @@ namespace DoorController.Server.Mqtt
             }
             if (root is not JsonObject o) throw new ArgumentException("broker settings " + path + ": not a JSON object");
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            string socket = FileIn(dir, Text(o, "socket", path));
             var server = new BrokerEndpoint
             {
                 Host = Text(o, "host", path) ?? "127.0.0.1",
                 Port = o["port"] is JsonValue p && p.TryGetValue(out int port) ? port : 8883,
-                Tls = o["tls"] is not JsonValue t || !t.TryGetValue(out bool tls) || tls,
+                Socket = socket,
+                // TLS unless switched off, or a socket is named (then an explicit "tls": true is refused by Checked).
+                Tls = o["tls"] is JsonValue t && t.TryGetValue(out bool tls) ? tls : socket == null,
                 CaFile = FileIn(dir, Text(o, "ca-file", path)),
                 CertFile = FileIn(dir, Text(o, "cert-file", path)),
                 KeyFile = FileIn(dir, Text(o, "key-file", path)),
                 Username = Text(o, "username", path),
                 Password = Text(o, "password", path),
             };
-            if (hostPort != null) ApplyAddress(server, hostPort);
+            if (hostPort != null)
+            {
+                if (socket != null) throw new ArgumentException("broker settings " + path + ": --mqtt cannot override a broker socket");
+                ApplyAddress(server, hostPort);
+            }
             string adminUser = Text(o, "admin-username", path);
             BrokerEndpoint admin = adminUser == null ? null : server.As(adminUser, Text(o, "admin-password", path));
             return Checked(new BrokerAccess(server, admin), path);
@@ -81,6 +92,7 @@ namespace DoorController.Server.Mqtt
             {
                 ["host"] = Server.Host,
                 ["port"] = Server.Port,
+                ["socket"] = Server.Socket,
                 ["tls"] = Server.Tls,
                 ["ca-file"] = Server.CaFile,
                 ["cert-file"] = Server.CertFile,

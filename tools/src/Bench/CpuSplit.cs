@@ -14,7 +14,7 @@ namespace DoorController.Bench
     {
         public const string Broker = "mosquitto (broker process)";
         public const string Generator = "load generator process: simulated controllers (TLS, seal, verify; all its threads)";
-        public const string ServerNetwork = "server: libmosquitto network thread (TLS, receive, MAC, nonce, decide, seal, send)";
+        public const string ServerNetwork = "server: libmosquitto network thread (Unix socket to the broker: receive, MAC, nonce, decide, seal, send)";
         public const string ServerWriter = "server: group-commit writer (SQLite, fsync, publish answers)";
         public const string ServerCheckpoint = "server: WAL checkpoint thread";
         public const string ServerGc = "server: garbage collector";

@@ -6,9 +6,10 @@ using DoorController.Hal.Host.Mqtt;
 namespace DoorController.LocalBroker;
 
 /// <summary>
-/// A real mosquitto the way the project runs it: one listener, TLS with a certificate signed by the site CA,
-/// anonymous clients refused, and every client authenticated and authorised by the dynamic-security plugin
-/// (identities in <see cref="BrokerRoles"/>, deny by default). A temporary broker (tests, demo, benchmarks) lives in
+/// A real mosquitto the way the project runs it: a TLS listener with a certificate signed by the site CA for every
+/// client on the network, a Unix-domain socket for the server that runs this broker (in an owner-only directory, see
+/// <see cref="SocketEndpoint"/>), anonymous clients refused on both, and every client authenticated and authorised by
+/// the dynamic-security plugin (identities in <see cref="BrokerRoles"/>, deny by default). A temporary broker (tests, demo, benchmarks) lives in
 /// a throw-away directory on a free loopback port and shares one throw-away CA per process; a persistent one (the
 /// server's --local-broker) keeps its CA, certificate, identities and plugin state in its directory across starts.
 /// Stop/Kill/Restart keep the port so clients can reconnect.
@@ -17,6 +18,8 @@ public sealed class MosquittoBroker : IDisposable
 {
     private const string BrokerPath = "/usr/sbin/mosquitto";
     private const string LoginsFile = "server-logins.json";
+    private const string SocketDirectory = "socket";
+    private const string SocketFile = "mosquitto.sock";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
     private static readonly Lazy<string> SharedTestCertificates = new(CreateSharedTestCertificates);
     private readonly BrokerOptions _options;
@@ -43,6 +46,9 @@ public sealed class MosquittoBroker : IDisposable
 
     /// <summary>Holds mosquitto.conf, mosquitto.log and the plugin's dynamic-security.json.</summary>
     public string Directory { get; }
+
+    /// <summary>The Unix-domain socket listener, in a directory only this user may enter (<see cref="OwnerOnlyDirectory"/>).</summary>
+    public string SocketPath => Path.Combine(Directory, SocketDirectory, SocketFile);
 
     public string Host => _options.BindAddress == "0.0.0.0" ? "127.0.0.1" : _options.BindAddress;
 
@@ -101,6 +107,13 @@ public sealed class MosquittoBroker : IDisposable
         return (cert, key);
     }
 
+    /// <summary>A connection for <paramref name="login"/> (or anonymous when null) through the Unix socket: for the server
+    /// that runs this broker on the same host. No TLS on that hop; the broker still checks the identity, the same
+    /// roles apply, and the message MACs are end to end either way.</summary>
+    public BrokerEndpoint SocketEndpoint(BrokerLogin? login) =>
+        new BrokerEndpoint { Socket = SocketPath, Username = login?.Username, Password = login?.Password };
+
+    /// <summary>The server's identity over TLS, as a server elsewhere on the network would connect.</summary>
     public BrokerEndpoint ServerEndpoint => Endpoint(ServerLogin);
     public BrokerEndpoint AdminEndpoint => Endpoint(AdminLogin);
 
@@ -120,6 +133,8 @@ public sealed class MosquittoBroker : IDisposable
         string dir = options.Directory ?? Path.Combine(Path.GetTempPath(), "doorctl-mosquitto-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         // Owner only: the directory holds the CA key, the identities' passwords and the plugin's hashes.
         System.IO.Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Before the broker starts, so the socket never exists in a directory others can enter.
+        OwnerOnlyDirectory.Ensure(Path.Combine(dir, SocketDirectory));
         string certificates = temporary ? SharedTestCertificates.Value : dir;
         if (!temporary && options.Tls) PrepareSiteCertificates(dir, options);
         BrokerLogin[] logins = LoadOrCreateLogins(dir);
@@ -198,6 +213,8 @@ public sealed class MosquittoBroker : IDisposable
             "log_type warning",
             "log_type notice",
             "log_type information",
+            // First, so it listens before the TCP listener that Launch waits for; TLS settings below are the TCP one's.
+            "listener 0 " + SocketPath,
             "listener " + Port + " " + _options.BindAddress,
         };
         if (Tls)
@@ -226,12 +243,12 @@ public sealed class MosquittoBroker : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!Accepts(Host, Port))
+        while (!Accepts(Host, Port) || !AcceptsOnSocket(SocketPath))
         {
             if (_process.HasExited)
                 throw new InvalidOperationException("mosquitto exited with " + _process.ExitCode + ": " + LogText);
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("mosquitto did not listen on " + Port + " within " + StartTimeout + ": " + LogText);
+                throw new TimeoutException("mosquitto did not listen on " + Port + " and " + SocketPath + " within " + StartTimeout + ": " + LogText);
             Thread.Sleep(20);
         }
     }
@@ -303,6 +320,20 @@ public sealed class MosquittoBroker : IDisposable
         {
             using var client = new TcpClient();
             client.Connect(IPAddress.Parse(host), port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool AcceptsOnSocket(string path)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            socket.Connect(new UnixDomainSocketEndPoint(path));
             return true;
         }
         catch (SocketException)
