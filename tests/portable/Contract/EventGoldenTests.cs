@@ -47,13 +47,7 @@ namespace DoorController.Tests.Contract
             opened.Door = 12;
             opened.GrantEvent = 12884901897;
             opened.RequestId = "q-4294967313";
-            byte[] buffer = new byte[64];
-            PayloadWriter writer = new PayloadWriter(buffer);
-            opened.Encode(writer);
-            EventMessage e = new EventMessage();
-            e.Sequence = 12884901898;
-            e.Previous = 12884901897;
-            e.EventJson = new EventJson().Render(12884901898, EventType.DoorOpened, 1772442000123, 5000, false, buffer, writer.Length);
+            EventMessage e = Replayed(12884901898, 12884901897, EventType.DoorOpened, 1772442000123, 5000, opened);
             byte[] wire = GoldenWire.RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901898,\"prev\":12884901897,\"acked\":0,\"event\":{\"id\":12884901898,"
                 + "\"type\":\"door_opened\",\"utc-ms\":1772442000123,\"uptime-ms\":5000,\"clock-uncertain\":false,\"door\":12,"
                 + "\"grant-event\":12884901897,\"request-id\":\"q-4294967313\"},\"mac\":\"3d2240a882ad6f5cae052ce8c8704f20803125d0d7f1562a01a7f537ce9ea800\"}");
@@ -71,13 +65,7 @@ namespace DoorController.Tests.Contract
         public void An_Offline_Grant_Replayed_From_The_Journal_Carries_The_Credential_Prefix()
         {
             AccessDecisionEvent grant = OfflineGrantSample.Create();
-            byte[] buffer = new byte[64];
-            PayloadWriter writer = new PayloadWriter(buffer);
-            grant.Encode(writer);
-            EventMessage e = new EventMessage();
-            e.Sequence = 12884901897;
-            e.Previous = 12884901896;
-            e.EventJson = new EventJson().Render(12884901897, EventType.AccessDecision, 1772442000123, 4123, false, buffer, writer.Length);
+            EventMessage e = Replayed(12884901897, 12884901896, EventType.AccessDecision, 1772442000123, 4123, grant);
             byte[] wire = GoldenWire.RoundTrip("events", e.ToJson(), "{\"v\":1,\"seq\":12884901897,\"prev\":12884901896,\"acked\":0,\"event\":{\"id\":12884901897,"
                 + "\"type\":\"access_decision\",\"utc-ms\":1772442000123,\"uptime-ms\":4123,\"clock-uncertain\":false,\"mode\":\"offline\","
                 + "\"allowed\":true,\"reason\":\"granted\",\"reason-code\":0,\"direction\":\"entry\",\"fraud\":false,\"pending-retro\":true,"
@@ -92,6 +80,20 @@ namespace DoorController.Tests.Contract
             Assert.AreEqual("a0a1a2a3a4a5a6", Hex.Encode(back.CredentialHash));
             Assert.AreEqual("104233", back.UserId);
             Assert.IsTrue(back.PendingRetro);
+        }
+
+        /// <summary>A journal record in the event message the controller sends for it: the payload encoded as the
+        /// journal stores it, rendered by the firmware's own EventJson (the event id is the sequence number).</summary>
+        private static EventMessage Replayed(long sequence, long previous, EventType type, long utcMs, long uptimeMs, IEventPayload payload)
+        {
+            byte[] buffer = new byte[64];
+            PayloadWriter writer = new PayloadWriter(buffer);
+            payload.Encode(writer);
+            EventMessage e = new EventMessage();
+            e.Sequence = sequence;
+            e.Previous = previous;
+            e.EventJson = new EventJson().Render(sequence, type, utcMs, uptimeMs, false, buffer, writer.Length);
+            return e;
         }
     }
 }
