@@ -35,7 +35,7 @@ public abstract class ServerStorageSuite : IDisposable
 
     private Database Db => S.Context.Db;
 
-    private (string Device, string Reader) Site(string name = "Gate")
+    protected (string Device, string Reader) Site(string name = "Gate")
     {
         var (device, _) = S.Devices.Register(new DeviceInput(name, "building", "both", null, null, 35.0, 139.0));
         string reader = S.Devices.AddReader(device, new ReaderInput(null, name + " in", "entry", "outside", null, null));
@@ -45,7 +45,7 @@ public abstract class ServerStorageSuite : IDisposable
     private static List<PermissionInput> Weekdays(string reader) =>
         new() { new PermissionInput(reader, new List<WindowInput> { new(0x3E, 8 * 60, 18 * 60) }) };
 
-    private string Employee(string name, string reader, string uid) =>
+    protected string Employee(string name, string reader, string uid) =>
         S.Users.Register(new UserInput(name, "employee", null, null, null, null, null, new List<CredentialInput> { new("nfc", uid) }, Weekdays(reader)));
 
     private long Count(string table) => Db.QuerySingle("SELECT COUNT(*) AS n FROM " + table)!.Long("n");

@@ -87,12 +87,13 @@ namespace DoorController.Server.Services
             if (n == 0) return ids;
             var d = new string[n]; var ev = new long[n]; var r = new string[n]; var u = new string[n]; var m = new string[n]; var dir = new string[n];
             var g = new int[n]; var why = new string[n]; var src = new string[n]; var at = new long[n]; var j = new long?[n]; var rc = new int[n]; var f = new int[n]; var h = new string[n];
-            var q = new string[n]; var pass = new string[n];
+            var q = new string[n]; var pass = new string[n]; var hp = new string[n]; var hm = new string[n];
             for (int i = 0; i < n; i++)
             {
                 var e = events[i];
                 (d[i], ev[i], r[i], u[i], m[i], dir[i], g[i], why[i], src[i]) = (e.DeviceId, e.EventId, e.ReaderId, e.UserId, e.Method, e.Direction, e.Granted ? 1 : 0, e.Reason ?? "", e.Source);
                 (at[i], j[i], rc[i], f[i], h[i], q[i], pass[i]) = (e.OccurredAt, e.JournalId, e.RetroChecked ? 1 : 0, e.Fraud ? 1 : 0, e.CredentialHash, e.RequestId, e.Passage);
+                (hp[i], hm[i]) = (e.CredentialPrefix, e.CredentialMatch);
             }
             // Presence moves of the batch (the newest per person), written by the same command as the rows: one round
             // trip. Online rows never collide (each instance has its own block of event ids), so every row is inserted.
@@ -106,14 +107,15 @@ namespace DoorController.Server.Services
             var pu = new List<string>(); var ps = new List<string>(); var pr = new List<string>(); var pa = new List<string>(); var pt = new List<long>();
             foreach (var kv in moves) { pu.Add(kv.Key); ps.Add(kv.Value.State); pr.Add(kv.Value.Reader); pa.Add(kv.Value.Area); pt.Add(kv.Value.At); }
             var sets = tx.QueryResults(
-                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage) " +
-                "SELECT d, e, r, u, m, dir, g, why, src, at, @now, j, rc, f, h, q, pass FROM unnest(@d::text[], @e::bigint[], @r::text[], @u::text[], @m::text[], @dir::text[], @g::int[], " +
-                "@why::text[], @src::text[], @at::bigint[], @j::bigint[], @rc::int[], @f::int[], @h::text[], @q::text[], @pass::text[]) AS x(d, e, r, u, m, dir, g, why, src, at, j, rc, f, h, q, pass) " +
+                "INSERT INTO access_log (device_id, event_id, reader_id, user_id, method, direction, granted, reason, source, occurred_at, received_at, journal_id, retro_checked, fraud, credential_hash, request_id, passage, credential_prefix, credential_match) " +
+                "SELECT d, e, r, u, m, dir, g, why, src, at, @now, j, rc, f, h, q, pass, hp, hm FROM unnest(@d::text[], @e::bigint[], @r::text[], @u::text[], @m::text[], @dir::text[], @g::int[], " +
+                "@why::text[], @src::text[], @at::bigint[], @j::bigint[], @rc::int[], @f::int[], @h::text[], @q::text[], @pass::text[], @hp::text[], @hm::text[]) " +
+                "AS x(d, e, r, u, m, dir, g, why, src, at, j, rc, f, h, q, pass, hp, hm) " +
                 "ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id, device_id, event_id;" +
                 "INSERT INTO presence (user_id, state, reader_id, area_id, updated_at) SELECT * FROM unnest(@pu::text[], @ps::text[], @pr::text[], @pa::text[], @pt::bigint[]) " +
                 "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reader_id = excluded.reader_id, area_id = excluded.area_id, updated_at = excluded.updated_at " +
                 "WHERE presence.updated_at <= excluded.updated_at",
-                new { d, e = ev, r, u, m, dir, g, why, src, at, now = _ctx.NowMs, j, rc, f, h, q, pass, pu = pu.ToArray(), ps = ps.ToArray(), pr = pr.ToArray(), pa = pa.ToArray(), pt = pt.ToArray() });
+                new { d, e = ev, r, u, m, dir, g, why, src, at, now = _ctx.NowMs, j, rc, f, h, q, pass, hp, hm, pu = pu.ToArray(), ps = ps.ToArray(), pr = pr.ToArray(), pa = pa.ToArray(), pt = pt.ToArray() });
             foreach (var row in sets[0]) ids[(row.Str("device_id"), row.Long("event_id"))] = row.Long("id");
             return ids;
         }
