@@ -75,28 +75,16 @@ namespace DoorController.Hal.Host.Mqtt
                 {
                     MosquittoNative.mosquitto_will_set(_mosq, willTopic, willPayload.Length, willPayload, 1, true);
                 }
-                if (_endpoint.Username != null)
+                string problem = MosquittoClientSetup.Apply(_mosq, _endpoint);
+                if (problem != null)
                 {
-                    MosquittoNative.mosquitto_username_pw_set(_mosq, _endpoint.Username, _endpoint.Password);
+                    LastError = problem;
+                    TearDown();
+                    return false;
                 }
-                if (_endpoint.Tls)
-                {
-                    int tls = MosquittoNative.mosquitto_tls_set(_mosq, _endpoint.CaFile, null, _endpoint.CertFile, _endpoint.KeyFile, IntPtr.Zero);
-                    if (tls != MosquittoNative.Success)
-                    {
-                        LastError = "tls_set: " + MosquittoNative.Describe(tls);
-                        TearDown();
-                        return false;
-                    }
-                }
-                // Small messages both ways on one connection: without this, Nagle holds an answer back until the
-                // broker acknowledges the previous one (milliseconds per decision under load). A Unix socket has no Nagle.
-                if (_endpoint.Socket == null) MosquittoNative.mosquitto_int_option(_mosq, MosquittoNative.OptionTcpNoDelay, 1);
                 _connack.Reset();
                 _connackCode = -1;
-                int rc = _endpoint.Socket != null
-                    ? MosquittoNative.mosquitto_connect(_mosq, _endpoint.Socket, 0, _keepAliveSeconds)
-                    : MosquittoNative.mosquitto_connect(_mosq, _endpoint.Host, _endpoint.Port, _keepAliveSeconds);
+                int rc = MosquittoClientSetup.Connect(_mosq, _endpoint, _keepAliveSeconds);
                 if (rc != MosquittoNative.Success)
                 {
                     LastError = "connect: " + MosquittoNative.Describe(rc);

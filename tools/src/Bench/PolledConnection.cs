@@ -8,7 +8,7 @@ using DoorController.Hal.Host.Mqtt;
 namespace DoorController.Bench
 {
     /// <summary>One libmosquitto client of a <see cref="ConnectionLoop"/>: connected and subscribed like
-    /// <see cref="MosquittoTransport"/> (clean session, username and password, TLS against the site CA, TCP_NODELAY),
+    /// <see cref="MosquittoTransport"/> (clean session, the endpoint applied by the same <see cref="MosquittoClientSetup"/>),
     /// but read and written by the loop's thread.</summary>
     internal sealed unsafe class PolledConnection : IMqttTransport, IDisposable
     {
@@ -50,10 +50,9 @@ namespace DoorController.Bench
             MosquittoNative.mosquitto_subscribe_callback_set(m, &OnSubscribe);
             // Publishes come from other threads too: libmosquitto must only queue them; the loop writes.
             MosquittoLoopNative.mosquitto_threaded_set(m, true);
-            if (_endpoint.Username != null) MosquittoNative.mosquitto_username_pw_set(m, _endpoint.Username, _endpoint.Password);
-            if (_endpoint.Tls && MosquittoNative.mosquitto_tls_set(m, _endpoint.CaFile, null, _endpoint.CertFile, _endpoint.KeyFile, IntPtr.Zero) != 0) return Fail("tls_set failed");
-            MosquittoNative.mosquitto_int_option(m, MosquittoNative.OptionTcpNoDelay, 1);
-            int rc = MosquittoNative.mosquitto_connect(m, _endpoint.Host, _endpoint.Port, 60);
+            string problem = MosquittoClientSetup.Apply(m, _endpoint);
+            if (problem != null) return Fail(problem);
+            int rc = MosquittoClientSetup.Connect(m, _endpoint, 60);
             if (rc != 0) return Fail("connect: " + MosquittoNative.Describe(rc));
             _open = true;
             _loop.Wake();
