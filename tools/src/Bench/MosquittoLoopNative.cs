@@ -27,7 +27,7 @@ namespace DoorController.Bench
         [DllImport(Lib)] public static extern int mosquitto_loop_misc(IntPtr mosq);
         [DllImport(Lib)] [return: MarshalAs(UnmanagedType.I1)] public static extern bool mosquitto_want_write(IntPtr mosq);
 
-        /// <summary>struct timespec.</summary>
+        /// <summary>struct timespec (ppoll's timeout; NetworkBench's clock_gettime).</summary>
         [StructLayout(LayoutKind.Sequential)]
         public struct TimeSpec
         {

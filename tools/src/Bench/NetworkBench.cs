@@ -22,15 +22,8 @@ namespace DoorController.Bench
         private const int Chunk = 200;
         private const int Warmup = 3;
 
-        [StructLayout(LayoutKind.Sequential)]
-        private struct TimeSpec
-        {
-            public long Seconds;
-            public long Nanoseconds;
-        }
-
         [DllImport("libc", EntryPoint = "clock_gettime")]
-        private static extern int ClockGetTime(int clock, out TimeSpec time);
+        private static extern int ClockGetTime(int clock, out MosquittoLoopNative.TimeSpec time);
 
         public static string Run(BenchContext ctx)
         {
@@ -131,7 +124,7 @@ namespace DoorController.Bench
 
         private static double ThreadCpuMicros()
         {
-            ClockGetTime(ClockThreadCpuTime, out TimeSpec t);
+            ClockGetTime(ClockThreadCpuTime, out MosquittoLoopNative.TimeSpec t);
             return t.Seconds * 1e6 + t.Nanoseconds / 1e3;
         }
 
@@ -162,14 +155,11 @@ namespace DoorController.Bench
         private sealed class Controllers
         {
             private readonly SiteLayout _site;
-            private readonly WireKeys[] _keys;
             private long _sent;
 
             public Controllers(SiteLayout site)
             {
                 _site = site;
-                _keys = new WireKeys[site.Devices.Length];
-                for (int d = 0; d < _keys.Length; d++) _keys[d] = new WireKeys(new byte[32], new LinkTopics(site.Devices[d])); // as a controller holds them
             }
 
             public Native[] Next(int count)
@@ -192,11 +182,12 @@ namespace DoorController.Bench
             private Native Next()
             {
                 long n = ++_sent;
-                int d = (int)(n % _keys.Length), u = (int)(n / _keys.Length % _site.Hashes[d].Length);
+                WireKeys[] keys = _site.Keys;
+                int d = (int)(n % keys.Length), u = (int)(n / keys.Length % _site.Hashes[d].Length);
                 var request = new DecisionRequest { RequestId = "q-" + n, Nonce = (1L << 32) + n, Reader = _site.Readers[d], CredentialKind = "nfc",
                     CredentialHash = _site.Hashes[d][u], At = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
-                string topic = _keys[d].Topics.DecisionRequest;
-                return Native.Of(topic, _keys[d].Seal(topic, request.ToJson()));
+                string topic = keys[d].Topics.DecisionRequest;
+                return Native.Of(topic, keys[d].Seal(topic, request.ToJson()));
             }
         }
     }
