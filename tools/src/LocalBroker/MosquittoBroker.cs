@@ -213,7 +213,7 @@ public sealed class MosquittoBroker : IDisposable
             "log_type warning",
             "log_type notice",
             "log_type information",
-            // First, so it listens before the TCP listener that Launch waits for; TLS settings below are the TCP one's.
+            // Before the TCP listener: the TLS settings below belong to the listener line above them, the TCP one.
             "listener 0 " + SocketPath,
             "listener " + Port + " " + _options.BindAddress,
         };
