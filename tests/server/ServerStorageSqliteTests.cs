@@ -54,7 +54,7 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
         db.Execute("INSERT INTO devices (id, name, location, usage, device_key, created_at) VALUES ('quiet', 'q', 'l', 'both', 'k', 0)");
         const string insert = "INSERT INTO access_log (device_id, event_id, granted, reason, source, occurred_at, received_at, request_id, journal_id) " +
             "VALUES (@d, @e, 1, 'ok', @s, @at, @at, @q, @j) ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id";
-        long? Insert(string device, long eventId, string source, string request = null, long? journal = null) =>
+        long? Insert(string device, long eventId, string source, string? request = null, long? journal = null) =>
             db.QuerySingle(insert, new { d = device, e = eventId, s = source, at = 1000 + eventId, q = request, j = journal })?.Long("id");
         long online = Insert("dev", -1, "online", "q-1", 77)!.Value;
         long replayed = Insert("dev", 77, "offline")!.Value;
@@ -63,8 +63,8 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
 
         Assert.Equal(2, Migrations.Apply(db));
 
-        Assert.Equal(new[] { (online, -1L, "q-1"), (replayed, 77L, (string)null) },
-            db.Query("SELECT id, event_id, request_id FROM access_log ORDER BY id").Select(r => (r.Long("id"), r.Long("event_id"), r.Str("request_id"))));
+        Assert.Equal(new[] { (online, -1L, (string?)"q-1"), (replayed, 77L, (string?)null) },
+            db.Query("SELECT id, event_id, request_id FROM access_log ORDER BY id").Select(r => (r.Long("id"), r.Long("event_id"), (string?)r.Str("request_id"))));
         Assert.Equal(newest + 1, Insert("dev", -2, "online"));
         Assert.Null(Insert("dev", -1, "online"));
         Assert.Null(Insert("dev", 77, "offline"));
@@ -91,12 +91,12 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
             {
                 tx.Execute("INSERT INTO bind_probe (n, v) VALUES (@n, @v)", new { n = (long)tx.Query("SELECT n FROM bind_probe").Count, v });
             }
-            tx.Execute("INSERT INTO bind_probe (n, v) VALUES (@n, @v)", new { n = 4L, v = (string)null });
+            tx.Execute("INSERT INTO bind_probe (n, v) VALUES (@n, @v)", new { n = 4L, v = (string?)null });
             tx.Execute("INSERT INTO bind_probe (n, v) VALUES (@n, @v)", new { n = 5L, v = "text" });
         });
         var rows = db.Query("SELECT n, typeof(v) AS t, v FROM bind_probe ORDER BY n");
         Assert.Equal(new[] { "null", "integer", "null", "integer", "null", "text" }, rows.Select(r => r.Str("t")));
-        Assert.Equal(new object[] { null, 7L, null, 9L, null, "text" }, rows.Select(r => r.Values["v"]));
+        Assert.Equal(new object?[] { null, 7L, null, 9L, null, "text" }, rows.Select(r => r.Values["v"]));
     }
 
     /// <summary>The writer's prepared statements (<see cref="SqliteStatement"/>): each run binds its own values, a value
@@ -115,13 +115,13 @@ public sealed class ServerStorageSqliteTests : ServerStorageSuite
             Assert.Same(insert, tx.Prepared(sql));
             ids.Add(insert.Bind("@n", 1L).Bind("@v", 7L).Bind("@t", "first").Run());
             ids.Add(insert.Bind("@n", 2L).Bind("@v", (long?)null).Run()); // @t not bound this run
-            ids.Add(insert.Bind("@n", 3L).Bind("@v", true).Bind("@t", (string)null).Run());
+            ids.Add(insert.Bind("@n", 3L).Bind("@v", true).Bind("@t", (string?)null).Run());
             Assert.Throws<ArgumentException>(() => insert.Bind("@missing", 1L));
         });
         var rows = db.Query("SELECT id, n, typeof(v) AS tv, v, t FROM prepared_probe ORDER BY id");
         Assert.Equal(rows.Select(r => (long?)r.Long("id")), ids);
-        Assert.Equal(new object[] { 7L, null, 1L }, rows.Select(r => r.Values["v"]));
-        Assert.Equal(new object[] { "first", null, null }, rows.Select(r => r.Values["t"]));
+        Assert.Equal(new object?[] { 7L, null, 1L }, rows.Select(r => r.Values["v"]));
+        Assert.Equal(new object?[] { "first", null, null }, rows.Select(r => r.Values["t"]));
     }
 
     private static string Plan(Database db, string sql) =>
