@@ -7,14 +7,17 @@ namespace DoorController.Bench
 {
     /// <summary>
     /// tools/bench online's stage table: each decision of the fixed-rate phase split into the server's stages
-    /// (<see cref="DecisionStages"/>) and joined by request id with the round trip its client measured; what the
-    /// server did not spend is the broker's and the network's (both ways, TLS included) and the client's.
+    /// (<see cref="DecisionStages"/>) and joined by request id (its <see cref="DecisionStages.KeyOf"/>) with the round
+    /// trip its client measured; what the server did not spend is the broker's and the network's (both ways, TLS
+    /// included) and the client's.
     /// </summary>
     public static class OnlineStages
     {
-        public static List<string> Table(IReadOnlyCollection<DecisionStages.Sample> samples, IReadOnlyDictionary<string, double> roundTrips)
+        public static List<string> Table(IReadOnlyCollection<DecisionStages.Sample> samples, IReadOnlyDictionary<string, double> roundTripsById)
         {
-            var joined = samples.Where(s => roundTrips.ContainsKey(s.RequestId)).ToList();
+            var roundTrips = new Dictionary<long, double>(roundTripsById.Count);
+            foreach (var (id, ms) in roundTripsById) roundTrips[DecisionStages.KeyOf(id)] = ms;
+            var joined = samples.Where(s => roundTrips.ContainsKey(s.RequestKey)).ToList();
             var rows = new List<(string Stage, Func<DecisionStages.Sample, double> Of)>
             {
                 ("decide (on the network thread: MAC + nonce, parse, decision core, seal answer)", s => s.Decide),
@@ -23,8 +26,8 @@ namespace DoorController.Bench
                 ("COMMIT (WAL write, fsync)", s => s.Commit),
                 ("publish (answers of the batch handed to libmosquitto)", s => s.Publish),
                 ("in the server (received → published)", s => s.InServer),
-                ("outside the server (broker, TLS, client, both ways)", s => roundTrips[s.RequestId] - s.InServer),
-                ("round trip the client measured", s => roundTrips[s.RequestId]),
+                ("outside the server (broker, TLS, client, both ways)", s => roundTrips[s.RequestKey] - s.InServer),
+                ("round trip the client measured", s => roundTrips[s.RequestKey]),
             };
             var lines = new List<string>
             {
@@ -39,17 +42,17 @@ namespace DoorController.Bench
                 lines.Add("| " + stage + " | " + P(v, 0.50) + " | " + P(v, 0.90) + " | " + P(v, 0.99) + " | " + (v.Length == 0 ? "-" : v[^1].ToString("F2")) + " |");
             }
             // The slowest 1 %: which stage took most of each of them.
-            var tail = joined.OrderByDescending(s => roundTrips[s.RequestId]).Take(Math.Max(1, joined.Count / 100)).ToList();
+            var tail = joined.OrderByDescending(s => roundTrips[s.RequestKey]).Take(Math.Max(1, joined.Count / 100)).ToList();
             if (tail.Count > 0)
             {
                 string Largest(DecisionStages.Sample s)
                 {
-                    double outside = roundTrips[s.RequestId] - s.InServer;
+                    double outside = roundTrips[s.RequestKey] - s.InServer;
                     var parts = new (string, double)[] { ("decide", s.Decide), ("group-commit wait", s.WriterWait), ("statements", s.Statements), ("COMMIT", s.Commit), ("publish", s.Publish), ("outside the server", outside) };
                     return parts.OrderByDescending(p => p.Item2).First().Item1;
                 }
                 lines.Add("");
-                lines.Add("The slowest 1 % (" + tail.Count + " decisions, round trip ≥ " + roundTrips[tail[^1].RequestId].ToString("F1") + " ms), by the stage that took most of each: "
+                lines.Add("The slowest 1 % (" + tail.Count + " decisions, round trip ≥ " + roundTrips[tail[^1].RequestKey].ToString("F1") + " ms), by the stage that took most of each: "
                     + string.Join(", ", tail.GroupBy(Largest).OrderByDescending(g => g.Count()).Select(g => g.Key + " " + (100.0 * g.Count() / tail.Count).ToString("F0") + " %")) + ".");
             }
             return lines;
