@@ -86,7 +86,8 @@ namespace DoorController.Bench
                 + " MQTT connections over TLS, each authenticated as a dynamic-security identity whose role lists exactly its controllers' topics) → mosquitto → server (on the broker's Unix socket, as a server that runs its own broker connects; message MAC and nonce checked, decision core with anti-passback across all readers, group-commit access log on SQLite WAL, synchronous=FULL, "
                 + "the request nonce stored with each batch) → sealed answer, verified by the client: one HMAC-SHA256 to sign and one to verify on each side. "
                 + "The simulated controllers run in a load generator process of their own (its " + Connections + " connections driven by " + generatorThreads + " threads); the bench's process holds only the server. "
-                + "The broker ceiling is the same clients and concurrency against an echo client on the server's link instead of the server. Load average " + BenchContext.LoadAverage() + ".");
+                + "The broker ceiling is the same clients and concurrency against an echo client on the server's link instead of the server. "
+                + "Before each measured phase the server's heap is collected once, so what the phase before left is not collected inside it. Load average " + BenchContext.LoadAverage() + ".");
             ctx.ReportLines.Add("");
             ctx.ReportLines.Add("| figure | value |");
             ctx.ReportLines.Add("|---|---|");
